@@ -1,0 +1,42 @@
+import { Link } from "@remix-run/react";
+import { DelegationBadge } from "./DelegationBadge";
+import { useLocale, useT } from "~/i18n/use-t";
+import type { PaperStatus } from "~/modules/policy/policy";
+
+export interface PaperListItem {
+  id: string;
+  title: string;
+  status: PaperStatus;
+  updatedAt: string | Date;
+  leadDelegation: { code: string; name: string; nameEs: string; colour: string } | null;
+}
+
+export function StatusBadge({ status }: { status: PaperStatus }) {
+  const tr = useT();
+  return <span className={`status status-${status.toLowerCase()}`}>{tr(`paper.status.${status}`)}</span>;
+}
+
+export function PaperList({ slug, papers }: { slug: string; papers: PaperListItem[] }) {
+  const tr = useT();
+  const locale = useLocale();
+  return (
+    <ul role="list" className="paper-list">
+      {papers.map((paper) => {
+        const lead = paper.leadDelegation;
+        const leadName = lead ? (locale === "es" && lead.nameEs ? lead.nameEs : lead.name) : null;
+        return (
+          <li key={paper.id}>
+            <Link to={`/g/${slug}/papers/${paper.id}`} className="paper-title">
+              {paper.title}
+            </Link>
+            <span className="paper-meta">
+              <StatusBadge status={paper.status} />
+              {lead && leadName ? <DelegationBadge code={lead.code} colour={lead.colour} label={leadName} /> : null}
+              <span className="muted small">{tr("papers.updated", { date: new Date(paper.updatedAt).toLocaleDateString(locale) })}</span>
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,137 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+/** The raw connection under Prisma: used for migrations and for statements Prisma cannot express. */
+export interface RawDatabase {
+  kind: "pglite" | "postgres";
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` on a single connection (session-level locks and BEGIN/COMMIT need one). */
+  session<T>(fn: (connection: RawDatabase) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenedAdapter {
+  raw: RawDatabase;
+  factory: PrismaPGlite | PrismaPg;
+}
+
+export interface DatabaseConfig {
+  DATABASE_URL?: string;
+  DATA_DIR?: string;
+}
+
+export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter> {
+  if (config.DATABASE_URL) {
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool replaces it, the next query reports any lasting problem, and /readyz shows it.
+    pool.on("error", (error) => console.warn(`PostgreSQL dropped an idle connection: ${error.message}`));
+    const raw: RawDatabase = {
+      kind: "postgres",
+      async exec(sql) {
+        await pool.query(sql);
+      },
+      async query(sql, params) {
+        const result = await pool.query(sql, params as unknown[]);
+        return result.rows;
+      },
+      async session(fn) {
+        const client = await pool.connect();
+        const connection: RawDatabase = {
+          kind: "postgres",
+          async exec(sql) {
+            await client.query(sql);
+          },
+          async query(sql, params) {
+            return (await client.query(sql, params as unknown[])).rows;
+          },
+          session: (inner) => inner(connection),
+          close: async () => undefined,
+        };
+        try {
+          return await fn(connection);
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        await pool.end();
+      },
+    };
+    return { raw, factory: new PrismaPg(pool) };
+  }
+  const dir = path.resolve(config.DATA_DIR ?? "./data", "pglite");
+  mkdirSync(dir, { recursive: true });
+  const lite = await PGlite.create(dir);
+  const raw: RawDatabase = {
+    kind: "pglite",
+    async exec(sql) {
+      await lite.exec(sql);
+    },
+    async query(sql, params) {
+      const result = await lite.query(sql, params as unknown[]);
+      return result.rows as never[];
+    },
+    session: (fn) => fn(raw),
+    async close() {
+      await lite.close();
+    },
+  };
+  return { raw, factory: withBytesArguments(new PrismaPGlite(lite)) };
+}
+
+interface SqlQueryLike {
+  args: unknown[];
+  argTypes?: { scalarType?: string }[];
+}
+
+/** Prisma's query compiler sends Bytes arguments as base64 strings; PGlite wants bytes. */
+function decodeBytesArguments<Q extends SqlQueryLike>(query: Q): Q {
+  if (!query.argTypes?.some((t) => t.scalarType === "bytes")) return query;
+  const args = query.args.map((arg, i) =>
+    query.argTypes?.[i]?.scalarType === "bytes" && typeof arg === "string" ? new Uint8Array(Buffer.from(arg, "base64")) : arg,
+  );
+  return { ...query, args };
+}
+
+type Queryable = { queryRaw(q: SqlQueryLike): Promise<unknown>; executeRaw(q: SqlQueryLike): Promise<unknown> };
+
+function wrapQueryable<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      if (property === "queryRaw" || property === "executeRaw") {
+        return (query: SqlQueryLike) => (value as Queryable["queryRaw"]).call(object, decodeBytesArguments(query));
+      }
+      if (property === "startTransaction") {
+        return async (...args: unknown[]) => wrapQueryable((await (value as (...a: unknown[]) => Promise<object>).apply(object, args)) as object);
+      }
+      return (value as (...a: unknown[]) => unknown).bind(object);
+    },
+  });
+}
+
+// pglite-prisma-adapter 0.6.1 predates that encoding (PrismaPg handles it itself); this closes the gap.
+function withBytesArguments(factory: PrismaPGlite): PrismaPGlite {
+  return new Proxy(factory, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver) as unknown;
+      if (property === "connect" || property === "connectToShadowDb") {
+        return async () => wrapQueryable((await (value as () => Promise<object>).call(object)) as object);
+      }
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+    },
+  });
+}
+
+/** For prisma.config.ts: lets the Prisma CLI reach the same database the app uses. */
+export async function createAdapterFactory(source: DatabaseConfig) {
+  const { factory } = await openAdapter(source);
+  return factory;
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  // An empty PORT= means "not set", like the other variables; PORT=0 asks for a free port.
+  PORT: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  APP_ORIGIN: z
+    .url("must be a URL such as https://acuerdo.example.org")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  TRUST_PROXY: booleanFlag,
+  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** How soon a vote's deadline may be (tests use a few seconds). */
+  VOTE_MIN_LEAD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How often the scheduler closes overdue votes and sends reminders. */
+  VOTE_SCHEDULER_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+});
+
+export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
+
+export class EnvError extends Error {}
+
+/** Parses the environment once; the message names every variable that is wrong. */
+export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof envSchema> {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** The session secret from SESSION_SECRET, or one generated once into DATA_DIR. */
+export function resolveSessionSecret(parsed: z.infer<typeof envSchema>): string {
+  if (parsed.SESSION_SECRET) return parsed.SESSION_SECRET;
+  const file = path.join(parsed.DATA_DIR, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(parsed.DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = parseEnv(source);
+  return { ...parsed, SESSION_SECRET: resolveSessionSecret(parsed) };
+}
+
+// Loaded once by the server at start; the Remix bundle reads the same object.
+const registry = globalThis as typeof globalThis & { __acuerdoEnv?: Env };
+
+export function setEnv(env: Env): void {
+  registry.__acuerdoEnv = env;
+}
+
+export function env(): Env {
+  if (!registry.__acuerdoEnv) throw new Error("The environment has not been loaded (loadEnv runs at server start)");
+  return registry.__acuerdoEnv;
+}

@@ -1,0 +1,39 @@
+import { en } from "./en";
+import { es } from "./es";
+
+export type MessageKey = keyof typeof en;
+export const LOCALES = ["en", "es"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { en, es };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(en, value);
+}
+
+/** Translates a key; `{name}` placeholders take `params`. An unknown key is a type error, not a runtime one. */
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  // Types make a missing key a compile error; at run time the key itself beats a crashed page.
+  const template: string = catalogues[locale][key] ?? en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The best of our locales for an Accept-Language header (q-values honoured); English when nothing matches. */
+export function negotiateLocale(header: string | null | undefined): Locale {
+  if (!header) return "en";
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag, ...rest] = part.trim().split(";");
+      const q = rest.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const quality = q ? Number(q.slice(2)) : 1;
+      return { lang: tag.toLowerCase().split("-")[0], quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((entry) => entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  return ranked.map((entry) => entry.lang).find(isLocale) ?? "en";
+}

@@ -1,0 +1,59 @@
+import { db } from "~/db.server";
+
+// A person's notifications across all their groups: mentions and replies (comments), and whatever
+// other modules add (votes opened, reminders, outcomes, invitations). Only groups they still belong
+// to: someone who left a group learns nothing new about it.
+
+const INBOX_LIMIT = 200;
+
+function visibleTo(userId: string) {
+  return { userId, group: { memberships: { some: { userId } } } };
+}
+
+export async function countUnread(userId: string): Promise<number> {
+  return db().notification.count({ where: { ...visibleTo(userId), readAt: null } });
+}
+
+export async function listNotifications(userId: string) {
+  const rows = await db().notification.findMany({
+    where: visibleTo(userId),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: INBOX_LIMIT,
+    select: {
+      id: true,
+      kind: true,
+      createdAt: true,
+      readAt: true,
+      actorId: true,
+      threadId: true,
+      group: { select: { slug: true, name: true } },
+      paper: { select: { id: true, title: true } },
+      comment: { select: { body: true, deletedAt: true } },
+      thread: { select: { quote: true } },
+    },
+  });
+  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))];
+  const actors = new Map((await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    createdAt: row.createdAt.toISOString(),
+    read: row.readAt !== null,
+    actor: row.actorId ? (actors.get(row.actorId) ?? null) : null,
+    group: row.group,
+    paper: row.paper,
+    threadId: row.threadId,
+    excerpt: row.comment && !row.comment.deletedAt ? row.comment.body.slice(0, 280) : null,
+    quote: row.thread?.quote ? row.thread.quote.slice(0, 160) : null,
+  }));
+}
+
+/** Marks one of the person's notifications read; someone else's id changes nothing. */
+export async function markRead(userId: string, notificationId: string): Promise<void> {
+  await db().notification.updateMany({ where: { id: notificationId, userId, readAt: null }, data: { readAt: new Date() } });
+}
+
+export async function markAllRead(userId: string): Promise<number> {
+  const { count } = await db().notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+  return count;
+}

@@ -1,0 +1,88 @@
+import * as Y from "yjs";
+import type { PrismaClient } from "@prisma/client";
+import { db } from "~/db.server";
+
+// The durable form of a paper's Yjs document: a snapshot (the merged state through some update id)
+// plus the append-only tail of updates after it. Loading = snapshot + tail; compaction folds the tail
+// into the snapshot under a per-paper lock, so several processes can run it safely.
+
+/** Prisma's Bytes fields want a Uint8Array over a plain ArrayBuffer; Yjs hands out views of any buffer. */
+export function toBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(data);
+}
+
+export interface StoredState {
+  /** Snapshot first, then the tail in id order. */
+  updates: Uint8Array[];
+  lastUpdateId: bigint;
+}
+
+export async function loadStoredState(paperId: string, prisma: PrismaClient = db()): Promise<StoredState> {
+  const snapshot = await prisma.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
+  const since = snapshot?.throughUpdateId ?? 0n;
+  const tail = await prisma.paperUpdate.findMany({
+    where: { paperId, id: { gt: since } },
+    orderBy: { id: "asc" },
+    select: { id: true, update: true },
+  });
+  const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)];
+  return { updates, lastUpdateId: tail.at(-1)?.id ?? since };
+}
+
+/** A fresh Y.Doc holding the paper's stored state. */
+export async function loadStoredDoc(paperId: string, prisma: PrismaClient = db()): Promise<Y.Doc> {
+  const { updates } = await loadStoredState(paperId, prisma);
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
+}
+
+export async function appendUpdates(paperId: string, updates: Uint8Array[], prisma: PrismaClient = db()): Promise<void> {
+  if (updates.length === 0) return;
+  await prisma.paperUpdate.createMany({ data: updates.map((update) => ({ paperId, update: toBytes(update) })) });
+}
+
+/**
+ * Folds every stored update into the snapshot and deletes them. Returns how many updates were folded.
+ * The advisory lock keeps two processes from compacting the same paper at once; appends are not
+ * blocked, and rows appended meanwhile have larger ids and stay in the tail.
+ */
+export async function compactPaper(paperId: string, prisma: PrismaClient = db()): Promise<number> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
+      const snapshot = await tx.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
+      const since = snapshot?.throughUpdateId ?? 0n;
+      const tail = await tx.paperUpdate.findMany({ where: { paperId, id: { gt: since } }, orderBy: { id: "asc" }, select: { id: true, update: true } });
+      if (tail.length === 0) return 0;
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        if (snapshot) Y.applyUpdate(doc, snapshot.state);
+        for (const row of tail) Y.applyUpdate(doc, row.update);
+      });
+      const state = toBytes(Y.encodeStateAsUpdate(doc));
+      doc.destroy();
+      const through = tail.at(-1)!.id;
+      await tx.paperSnapshot.upsert({
+        where: { paperId },
+        create: { paperId, state, throughUpdateId: through },
+        update: { state, throughUpdateId: through },
+      });
+      await tx.paperUpdate.deleteMany({ where: { paperId, id: { lte: through } } });
+      return tail.length;
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** Replaces a paper's stored state with one snapshot (used when seeding demo papers). */
+export async function writeInitialState(paperId: string, initial: Uint8Array, prisma: PrismaClient = db()): Promise<void> {
+  const state = toBytes(initial);
+  await prisma.paperSnapshot.upsert({
+    where: { paperId },
+    create: { paperId, state, throughUpdateId: 0n },
+    update: { state },
+  });
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { PAPER_STATUSES } from "~/modules/policy/policy";
+
+export const paperIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const createPaperSchema = z.object({
+  templateId: z.string().min(1, { message: "papers.templateRequired" }).max(64),
+  title: z.string().trim().min(1, { message: "papers.titleRequired" }).max(200, { message: "papers.titleTooLong" }),
+  leadDelegationId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+export const changeStatusSchema = z.object({ status: z.enum(PAPER_STATUSES) });
+
+export const paperFilterSchema = z.object({
+  status: z.enum(PAPER_STATUSES).optional().catch(undefined),
+  lead: z.string().max(8).optional().catch(undefined),
+});
+
+export const saveVersionSchema = z.object({
+  label: z.string().trim().min(1, { message: "versions.labelRequired" }).max(200, { message: "versions.labelTooLong" }),
+});

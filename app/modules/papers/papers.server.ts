@@ -1,0 +1,119 @@
+import type { PaperStatus as DbPaperStatus, Prisma } from "@prisma/client";
+import { db } from "~/db.server";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { UserError } from "~/modules/errors";
+import type { Actor, PaperStatus } from "~/modules/policy/policy";
+import { getLiveDocuments } from "./live-docs";
+import { publishPaperEvent } from "./paper-events";
+import { canTransition, type TransitionCause } from "./status";
+
+export async function createPaper(
+  actor: Actor,
+  groupId: string,
+  input: { templateId: string; title: string; leadDelegationId: string | null },
+): Promise<{ id: string }> {
+  const template = await db().template.findFirst({
+    where: { id: input.templateId, groupId, archivedAt: null },
+    select: { id: true, sections: { orderBy: { position: "asc" } } },
+  });
+  if (!template) throw new UserError("papers.templateUnknown");
+  if (input.leadDelegationId) {
+    const delegation = await db().delegation.findFirst({ where: { id: input.leadDelegationId, groupId }, select: { id: true } });
+    if (!delegation) throw new UserError("errors.delegationUnknown");
+  }
+  return db().$transaction(async (tx) => {
+    const paper = await tx.paper.create({
+      data: {
+        groupId,
+        templateId: template.id,
+        title: input.title,
+        leadDelegationId: input.leadDelegationId,
+        createdById: actor.userId,
+        // The paper keeps its own copy of the sections: later template edits never reshape it.
+        sections: {
+          create: template.sections.map((s, position) => ({ key: s.key, title: s.title, guidance: s.guidance, required: s.required, position })),
+        },
+      },
+      select: { id: true },
+    });
+    await appendAudit({ groupId, type: "paper.created", actorId: actor.userId, subjectType: "paper", subjectId: paper.id, data: { title: input.title, templateId: template.id } }, tx);
+    return paper;
+  });
+}
+
+export async function listPapers(groupId: string, filter: { status?: PaperStatus; lead?: string }) {
+  const where: Prisma.PaperWhereInput = { groupId };
+  if (filter.status) where.status = filter.status;
+  if (filter.lead) where.leadDelegation = { code: filter.lead };
+  return db().paper.findMany({
+    where,
+    orderBy: { updatedAt: "desc" },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },
+      template: { select: { name: true } },
+    },
+  });
+}
+
+export async function getPaper(groupId: string, paperId: string) {
+  return db().paper.findFirst({
+    where: { id: paperId, groupId },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      originalLanguage: true,
+      updatedAt: true,
+      leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },
+      sections: { orderBy: { position: "asc" }, select: { key: true, title: true, guidance: true, required: true } },
+    },
+  });
+}
+
+/**
+ * Moves a paper to another status if the lifecycle allows it for this cause. The update is conditional
+ * on the status it was read in, so two people clicking at once move it once. Open editors are told
+ * within the second (connections become read-only or writable; pages get an event). With `tx`, the
+ * caller calls `announceStatus` once its transaction has committed.
+ */
+export async function changePaperStatus(
+  actor: Actor | null,
+  paperId: string,
+  to: PaperStatus,
+  cause: TransitionCause,
+  tx?: Prisma.TransactionClient,
+): Promise<PaperStatus> {
+  const run = async (client: Prisma.TransactionClient) => {
+    const paper = await client.paper.findUnique({ where: { id: paperId }, select: { status: true, groupId: true } });
+    if (!paper) throw new UserError("errors.notFound", 404);
+    const from = paper.status;
+    if (!canTransition(from, to, cause)) throw new UserError("papers.transitionRefused", 409, { from, to });
+    const moved = await client.paper.updateMany({ where: { id: paperId, status: from as DbPaperStatus }, data: { status: to } });
+    if (moved.count !== 1) throw new UserError("papers.statusChangedMeanwhile", 409);
+    await appendAudit(
+      { groupId: paper.groupId, type: "paper.status_changed", actorId: actor?.userId ?? null, subjectType: "paper", subjectId: paperId, data: { from, to, cause } },
+      client,
+    );
+    return from;
+  };
+  // Inside a caller's transaction the caller announces after its commit.
+  if (tx) return run(tx);
+  const from = await db().$transaction(run);
+  announceStatus(paperId, to);
+  return from;
+}
+
+/** Tells live connections and open pages about a status the database now holds. */
+export function announceStatus(paperId: string, status: PaperStatus): void {
+  getLiveDocuments()?.statusChanged(paperId, status);
+  publishPaperEvent({ type: "status", paperId, status });
+}
+
+/** Templates a new paper can be made from. */
+export async function listTemplateChoices(groupId: string) {
+  return db().template.findMany({ where: { groupId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}

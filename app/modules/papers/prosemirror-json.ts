@@ -1,0 +1,271 @@
+// A paper section as ProseMirror JSON, read from and written to its Y.XmlFragment.
+// Reading is a security boundary: any client can write raw Yjs content the editor would never produce
+// (a <script> element, an onclick attribute, a javascript: link). Everything read here goes through
+// sanitizeDoc, which keeps only the editor schema's nodes, marks and attributes, in a valid structure.
+import * as Y from "yjs";
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { editorSchema, isSafeHref } from "./editor-schema";
+
+export interface PMMark {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+
+export interface PMNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PMNode[];
+  text?: string;
+  marks?: PMMark[];
+}
+
+/** Every node type of the editor schema; a test keeps this in step with editorSchema(). */
+export const SECTION_NODE_TYPES = [
+  "doc",
+  "paragraph",
+  "heading",
+  "bulletList",
+  "orderedList",
+  "listItem",
+  "blockquote",
+  "hardBreak",
+  "text",
+] as const;
+
+/** The editor schema's marks in its rank order, the order ProseMirror keeps on a text node. */
+export const SECTION_MARK_TYPES = ["link", "bold", "italic"] as const;
+
+// Deeper nesting than this is not something a person typed; its text is kept, its structure is not.
+const MAX_DEPTH = 64;
+const MAX_START = 999_999;
+
+type RawRecord = Record<string, unknown>;
+
+function isRecord(value: unknown): value is RawRecord {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function childrenOf(value: unknown): unknown[] {
+  if (!isRecord(value) || !Array.isArray(value.content)) return [];
+  // y-tiptap leaves a Y.XmlText at the top of a fragment as a nested array of text nodes.
+  return value.content.flat(Infinity);
+}
+
+function integerOf(value: unknown): number | undefined {
+  const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  return Number.isFinite(number) ? Math.trunc(number) : undefined;
+}
+
+/** A heading's level as the editor allows it: 2, 3 or 4. */
+export function headingLevel(attrs: Record<string, unknown> | undefined): 2 | 3 | 4 {
+  const level = integerOf(attrs?.level) ?? 2;
+  return level <= 2 ? 2 : level >= 4 ? 4 : 3;
+}
+
+/** An ordered list's first number: a positive integer, 1 unless the list says otherwise. */
+export function listStart(attrs: Record<string, unknown> | undefined): number {
+  const start = integerOf(attrs?.start);
+  return start !== undefined && start >= 1 && start <= MAX_START ? start : 1;
+}
+
+function sanitizeMarks(raw: unknown): PMMark[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const byType = new Map<string, PMMark>();
+  for (const mark of raw) {
+    if (!isRecord(mark) || typeof mark.type !== "string" || byType.has(mark.type)) continue;
+    if (mark.type === "bold" || mark.type === "italic") byType.set(mark.type, { type: mark.type });
+    else if (mark.type === "link") {
+      const href = isRecord(mark.attrs) ? mark.attrs.href : undefined;
+      // An unsafe link loses its mark and keeps its text.
+      if (isSafeHref(href)) byType.set("link", { type: "link", attrs: { href } });
+    }
+  }
+  const marks = SECTION_MARK_TYPES.flatMap((type) => byType.get(type) ?? []);
+  return marks.length ? marks : undefined;
+}
+
+function sameMarks(a: PMMark[] | undefined, b: PMMark[] | undefined): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+// Iterative, so no nesting is too deep to give up its text.
+function textOf(value: unknown): string {
+  let text = "";
+  const stack: unknown[] = [value];
+  const seen = new Set<unknown>();
+  while (stack.length) {
+    const node = stack.pop();
+    if (!isRecord(node) || seen.has(node)) continue;
+    seen.add(node);
+    if (node.type === "text") text += typeof node.text === "string" ? node.text : "";
+    else {
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]);
+    }
+  }
+  return text;
+}
+
+function withContent(node: PMNode, content: PMNode[]): PMNode {
+  return content.length ? { ...node, content } : node;
+}
+
+const paragraph = (content: PMNode[] = []): PMNode => withContent({ type: "paragraph" }, content);
+
+function sanitizeInline(items: unknown[], depth: number): PMNode[] {
+  const out: PMNode[] = [];
+  const visit = (item: unknown, level: number) => {
+    if (!isRecord(item)) return;
+    if (item.type === "text") {
+      if (typeof item.text !== "string" || item.text === "") return;
+      const marks = sanitizeMarks(item.marks);
+      const last = out[out.length - 1];
+      // Adjacent runs with the same marks are one text node, as ProseMirror keeps them.
+      if (last?.type === "text" && sameMarks(last.marks, marks)) last.text = (last.text ?? "") + item.text;
+      else out.push(marks ? { type: "text", text: item.text, marks } : { type: "text", text: item.text });
+    } else if (item.type === "hardBreak") {
+      out.push({ type: "hardBreak" });
+    } else if (typeof item.type === "string" && isKnownNode(item.type) && level <= MAX_DEPTH) {
+      // A block where text belongs (a paragraph inside a heading) contributes its inline content.
+      for (const child of childrenOf(item)) visit(child, level + 1);
+    }
+    // Unknown inline nodes are dropped with their content.
+  };
+  for (const item of items) visit(item, depth);
+  return out;
+}
+
+function isKnownNode(type: string): boolean {
+  return (SECTION_NODE_TYPES as readonly string[]).includes(type);
+}
+
+function sanitizeListItem(item: RawRecord, depth: number): PMNode {
+  const content = sanitizeBlocks(childrenOf(item), depth + 1);
+  if (content[0]?.type !== "paragraph") content.unshift(paragraph());
+  return { type: "listItem", content };
+}
+
+function sanitizeListItems(items: unknown[], depth: number): PMNode[] {
+  const out: PMNode[] = [];
+  for (const item of items) {
+    if (!isRecord(item)) continue;
+    if (item.type === "listItem") {
+      out.push(sanitizeListItem(item, depth));
+    } else {
+      const blocks = sanitizeBlocks([item], depth);
+      if (blocks.length) out.push(sanitizeListItem({ content: blocks }, depth));
+    }
+  }
+  return out;
+}
+
+function sanitizeBlock(item: RawRecord, depth: number): PMNode[] {
+  const children = childrenOf(item);
+  if (depth > MAX_DEPTH) {
+    const text = textOf(item);
+    return text ? [paragraph([{ type: "text", text }])] : [];
+  }
+  switch (item.type) {
+    case "paragraph":
+      return [paragraph(sanitizeInline(children, depth + 1))];
+    case "heading":
+      return [withContent({ type: "heading", attrs: { level: headingLevel(isRecord(item.attrs) ? item.attrs : undefined) } }, sanitizeInline(children, depth + 1))];
+    case "bulletList":
+    case "orderedList": {
+      const items = sanitizeListItems(children, depth + 1);
+      if (!items.length) return [];
+      return item.type === "bulletList"
+        ? [{ type: "bulletList", content: items }]
+        : [{ type: "orderedList", attrs: { start: listStart(isRecord(item.attrs) ? item.attrs : undefined) }, content: items }];
+    }
+    case "listItem":
+      return [{ type: "bulletList", content: [sanitizeListItem(item, depth + 1)] }];
+    case "blockquote": {
+      const content = sanitizeBlocks(children, depth + 1);
+      return [{ type: "blockquote", content: content.length ? content : [paragraph()] }];
+    }
+    case "doc":
+      return sanitizeBlocks(children, depth + 1);
+    default: {
+      // An unknown block (a <script>, a <div>) is replaced by its text as a plain paragraph.
+      const text = textOf(item);
+      return text ? [paragraph([{ type: "text", text }])] : [];
+    }
+  }
+}
+
+function sanitizeBlocks(items: unknown[], depth: number): PMNode[] {
+  const out: PMNode[] = [];
+  let loose: unknown[] = [];
+  // Text directly where blocks belong becomes a paragraph.
+  const flush = () => {
+    const inline = sanitizeInline(loose, depth);
+    if (inline.length) out.push(paragraph(inline));
+    loose = [];
+  };
+  for (const item of items) {
+    if (!isRecord(item) || typeof item.type !== "string") continue;
+    if (item.type === "text" || item.type === "hardBreak") {
+      loose.push(item);
+      continue;
+    }
+    flush();
+    out.push(...sanitizeBlock(item, depth));
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Any JSON value to a section document of the editor schema: known nodes, marks and attributes only
+ * (heading level 2-4, ordered list start, safe link href), text runs merged, in a valid structure.
+ */
+export function sanitizeDoc(raw: unknown): PMNode {
+  return { type: "doc", content: sanitizeBlocks(childrenOf(raw), 0) };
+}
+
+const hashedMarkName = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
+
+// The same reading as y-tiptap's, for the fragments it throws on (anything but XmlElement and XmlText).
+function readYItem(item: unknown, depth: number): unknown {
+  if (item instanceof Y.XmlText) {
+    return item.toDelta().map((delta: { insert?: unknown; attributes?: Record<string, unknown> }) => ({
+      type: "text",
+      text: delta.insert,
+      marks: Object.entries(delta.attributes ?? {}).map(([name, attrs]) => ({ type: hashedMarkName.exec(name)?.[1] ?? name, attrs })),
+    }));
+  }
+  if (item instanceof Y.XmlElement) {
+    const content = depth < MAX_DEPTH ? item.toArray().map((child) => readYItem(child, depth + 1)) : [];
+    return { type: item.nodeName, attrs: item.getAttributes(), content };
+  }
+  return null;
+}
+
+function readFragment(fragment: Y.XmlFragment): unknown {
+  try {
+    return yXmlFragmentToProsemirrorJSON(fragment);
+  } catch {
+    return { type: "doc", content: fragment.toArray().map((item) => readYItem(item, 0)) };
+  }
+}
+
+/** A section's content as sanitised ProseMirror JSON: {type: "doc", content: [...]}. */
+export function fragmentToJson(fragment: Y.XmlFragment): PMNode {
+  return sanitizeDoc(readFragment(fragment));
+}
+
+/**
+ * Writes a document into an empty section fragment (seeding demo papers, tests). Throws on JSON the
+ * editor schema rejects, so a mistake in a seed fails loudly instead of losing text.
+ */
+export function jsonToFragment(json: PMNode, fragment: Y.XmlFragment): void {
+  if (json.type === "doc" && !json.content?.length) return;
+  editorSchema().nodeFromJSON(json).check();
+  prosemirrorJSONToYXmlFragment(editorSchema(), json, fragment);
+}
+
+/** A document with one paragraph per string; an empty string is an empty paragraph. */
+export function textDoc(...paragraphs: string[]): PMNode {
+  return { type: "doc", content: paragraphs.map((text) => (text ? paragraph([{ type: "text", text }]) : paragraph())) };
+}

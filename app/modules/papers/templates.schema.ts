@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { isMessageKey } from "~/i18n/messages";
+import type { FieldErrors, FormParse } from "~/modules/validation";
+
+export const MAX_SECTIONS = 30;
+
+export const templateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const sectionKeySchema = z
+  .string()
+  .trim()
+  .min(1, { message: "templates.keyRequired" })
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, { message: "templates.keyInvalid" });
+
+export const templateSectionSchema = z.object({
+  key: sectionKeySchema,
+  title: z.string().trim().min(1, { message: "templates.sectionTitleRequired" }).max(120, { message: "templates.sectionTitleTooLong" }),
+  guidance: z.string().trim().max(2000, { message: "templates.guidanceTooLong" }),
+  required: z.boolean(),
+});
+
+export const templateSchema = z.object({
+  name: z.string().trim().min(1, { message: "templates.nameRequired" }).max(120, { message: "templates.nameTooLong" }),
+  description: z.string().trim().max(1000, { message: "templates.descriptionTooLong" }),
+  sections: z
+    .array(templateSectionSchema)
+    .min(1, { message: "templates.sectionsRequired" })
+    .max(MAX_SECTIONS, { message: "templates.tooManySections" })
+    .superRefine((sections, ctx) => {
+      const seen = new Set<string>();
+      sections.forEach((section, index) => {
+        if (seen.has(section.key)) ctx.addIssue({ code: "custom", path: [index, "key"], message: "templates.keyDuplicate" });
+        seen.add(section.key);
+      });
+    }),
+});
+
+export type TemplateInput = z.infer<typeof templateSchema>;
+export type TemplateSectionInput = TemplateInput["sections"][number];
+
+// ─── Form encoding ───────────────────────────────────────────────────────────
+// HTML forms post flat fields: `name`, `description`, and for each section i = 0..n-1
+// `sections[i].key`, `sections[i].title`, `sections[i].guidance`, `sections[i].required` ("on" when checked).
+
+/** What the person typed, before validation: every field a string, `required` a checkbox state. */
+export interface TemplateDraft {
+  name: string;
+  description: string;
+  sections: { key: string; title: string; guidance: string; required: boolean }[];
+}
+
+export type DraftSection = TemplateDraft["sections"][number];
+
+export const SECTION_FIELDS = ["key", "title", "guidance", "required"] as const;
+export type SectionField = (typeof SECTION_FIELDS)[number];
+
+export function sectionFieldName(index: number, field: SectionField): string {
+  return `sections[${index}].${field}`;
+}
+
+/** The key under which an error of a section field is reported, e.g. "sections.2.key". */
+export function sectionErrorKey(index: number, field: SectionField): string {
+  return `sections.${index}.${field}`;
+}
+
+const SECTION_FIELD = /^sections\[(\d{1,4})\]\.(key|title|guidance|required)$/;
+
+export function emptySection(): DraftSection {
+  return { key: "", title: "", guidance: "", required: false };
+}
+
+/**
+ * Reads the flat fields into a draft. Rows are ordered by their index; gaps close up, so the draft's
+ * section i is always posted back as `sections[i].*`.
+ */
+export function readTemplateDraft(entries: Iterable<[string, FormDataEntryValue]>): TemplateDraft {
+  const draft: TemplateDraft = { name: "", description: "", sections: [] };
+  const rows = new Map<number, DraftSection>();
+  for (const [name, value] of entries) {
+    if (typeof value !== "string") continue;
+    if (name === "name") draft.name = value;
+    else if (name === "description") draft.description = value;
+    else {
+      const match = SECTION_FIELD.exec(name);
+      if (!match) continue;
+      const index = Number(match[1]);
+      const row = rows.get(index) ?? emptySection();
+      const field = match[2] as SectionField;
+      if (field === "required") row.required = value === "on";
+      else row[field] = value;
+      rows.set(index, row);
+    }
+  }
+  draft.sections = [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+  return draft;
+}
+
+/** The flat form values of a draft, as the form would post them (an unchecked box is absent). */
+export function draftToValues(draft: TemplateDraft): Record<string, string> {
+  const values: Record<string, string> = { name: draft.name, description: draft.description };
+  draft.sections.forEach((section, index) => {
+    values[sectionFieldName(index, "key")] = section.key;
+    values[sectionFieldName(index, "title")] = section.title;
+    values[sectionFieldName(index, "guidance")] = section.guidance;
+    if (section.required) values[sectionFieldName(index, "required")] = "on";
+  });
+  return values;
+}
+
+export function valuesToDraft(values: Record<string, string>): TemplateDraft {
+  return readTemplateDraft(Object.entries(values));
+}
+
+/** Validates a posted template: the data, or message keys per field ("sections.2.key") with what was typed. */
+export function parseTemplateForm(form: FormData): FormParse<TemplateInput> {
+  const draft = readTemplateDraft(form.entries());
+  const values = draftToValues(draft);
+  const result = templateSchema.safeParse(draft);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";
+    fieldErrors[field] ??= isMessageKey(issue.message) ? issue.message : "errors.invalidInput";
+  }
+  return { ok: false, fieldErrors, values };
+}

@@ -1,0 +1,109 @@
+import * as Y from "yjs";
+import type { Prisma, VersionReason } from "@prisma/client";
+import { db } from "~/db.server";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { UserError } from "~/modules/errors";
+import { canonicalFromYDoc } from "./canonical-text";
+import { loadStoredDoc, toBytes } from "./doc-store.server";
+import { getLiveDocuments } from "./live-docs";
+import { publishPaperEvent } from "./paper-events";
+import { diffSections } from "./word-diff";
+
+/** The paper's current document: the live one (with updates not yet written) or the stored one. */
+export async function currentPaperDoc(paperId: string): Promise<Y.Doc> {
+  const live = await getLiveDocuments()?.encodeState(paperId);
+  if (!live) return loadStoredDoc(paperId);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, live);
+  return doc;
+}
+
+export interface SaveVersionInput {
+  paperId: string;
+  label: string;
+  userId: string;
+  reason?: VersionReason;
+}
+
+export interface PreparedVersion {
+  paperId: string;
+  groupId: string;
+  state: Uint8Array<ArrayBuffer>;
+  text: string;
+  hash: string;
+}
+
+/**
+ * Reads the paper as it is now and computes its canonical text and hash. Done outside any transaction:
+ * the embedded database has one connection, and reading the document inside a transaction would wait
+ * for that transaction to end.
+ */
+export async function prepareVersion(paperId: string): Promise<PreparedVersion> {
+  const paper = await db().paper.findUnique({
+    where: { id: paperId },
+    select: { groupId: true, sections: { orderBy: { position: "asc" }, select: { key: true } } },
+  });
+  if (!paper) throw new UserError("errors.notFound", 404);
+  const doc = await currentPaperDoc(paperId);
+  const canonical = canonicalFromYDoc(doc, paper.sections.map((s) => s.key));
+  const state = toBytes(Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  return { paperId, groupId: paper.groupId, state, text: canonical.text, hash: canonical.hash };
+}
+
+/** Stores a prepared version with the next number; the caller's transaction when a vote opens. */
+export async function insertVersion(prepared: PreparedVersion, label: string, userId: string, reason: VersionReason, client: Prisma.TransactionClient) {
+  await client.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"versions:" + prepared.paperId}))`;
+  const last = await client.version.findFirst({ where: { paperId: prepared.paperId }, orderBy: { number: "desc" }, select: { number: true } });
+  const version = await client.version.create({
+    data: { paperId: prepared.paperId, number: (last?.number ?? 0) + 1, label, reason, state: prepared.state, canonicalText: prepared.text, textHash: prepared.hash, createdById: userId },
+    select: { id: true, number: true, label: true, textHash: true, createdAt: true },
+  });
+  await appendAudit(
+    { groupId: prepared.groupId, type: "version.saved", actorId: userId, subjectType: "paper", subjectId: prepared.paperId, data: { number: version.number, label, textHash: prepared.hash, reason } },
+    client,
+  );
+  return version;
+}
+
+/** Freezes the paper as it is now, by hand: Yjs state, canonical text of every section and its SHA-256. */
+export async function createVersion(input: SaveVersionInput) {
+  const prepared = await prepareVersion(input.paperId);
+  const version = await db().$transaction((tx) => insertVersion(prepared, input.label, input.userId, input.reason ?? "MANUAL", tx));
+  publishPaperEvent({ type: "version", paperId: input.paperId, number: version.number, label: version.label });
+  return version;
+}
+
+export async function listVersions(paperId: string) {
+  return db().version.findMany({
+    where: { paperId },
+    orderBy: { number: "desc" },
+    select: { number: true, label: true, reason: true, textHash: true, createdAt: true, createdBy: { select: { name: true } } },
+  });
+}
+
+export async function getVersion(paperId: string, number: number) {
+  return db().version.findUnique({
+    where: { paperId_number: { paperId, number } },
+    select: { number: true, label: true, reason: true, textHash: true, canonicalText: true, state: true, createdAt: true, createdBy: { select: { name: true } } },
+  });
+}
+
+/** Canonical text per section of a stored version, recomputed from its frozen Yjs state. */
+export function versionSections(state: Uint8Array, order: string[]): Record<string, string> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const { sections } = canonicalFromYDoc(doc, order);
+  doc.destroy();
+  return sections;
+}
+
+export async function compareVersions(paperId: string, a: number, b: number, order: string[]) {
+  const [before, after] = await Promise.all([getVersion(paperId, a), getVersion(paperId, b)]);
+  if (!before || !after) return null;
+  return {
+    before: { number: before.number, label: before.label, textHash: before.textHash },
+    after: { number: after.number, label: after.label, textHash: after.textHash },
+    sections: diffSections(versionSections(before.state, order), versionSections(after.state, order), order),
+  };
+}

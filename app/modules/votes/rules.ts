@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { STANCES_BY_KIND, STATEMENT_REQUIRED, VOTE_KINDS, type StanceValue, type VoteKind } from "./tally";
+
+export const STATEMENT_MAX = 4000;
+
+const percent = (message: string) =>
+  z.coerce
+    .number({ message })
+    .min(0, { message })
+    .max(100, { message })
+    .transform((v) => v / 100);
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal("1"), z.literal("")])
+  .optional()
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+/**
+ * The form that opens a vote. The deadline comes as a browser-local "YYYY-MM-DDTHH:mm" plus the
+ * browser's offset from UTC in minutes (filled in by the page; 0 = the time is UTC).
+ */
+export const openVoteSchema = z
+  .object({
+    kind: z.enum(VOTE_KINDS).default("CONSENSUS"),
+    deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "votes.deadlineInvalid" }),
+    tzOffset: z.coerce.number().int().min(-840).max(840).default(0),
+    // zod 4: a default is the parsed value, so it is written as a share, not a percentage.
+    quorumPercent: percent("votes.quorumInvalid").default(0.5),
+    quorumAllDelegations: checkbox,
+    minSupportPercent: percent("votes.supportInvalid").default(0),
+    onePerDelegation: checkbox,
+    confirmTranslation: checkbox,
+  })
+  .transform((v, ctx) => {
+    // getTimezoneOffset() is minutes to ADD to local time to get UTC.
+    const utc = Date.parse(`${v.deadline.length === 16 ? `${v.deadline}:00` : v.deadline}Z`) + v.tzOffset * 60_000;
+    if (!Number.isFinite(utc)) {
+      ctx.addIssue({ code: "custom", path: ["deadline"], message: "votes.deadlineInvalid" });
+      return z.NEVER;
+    }
+    return {
+      kind: v.kind,
+      deadline: new Date(utc),
+      rules: {
+        quorumShare: v.quorumPercent,
+        quorumAllDelegations: v.quorumAllDelegations,
+        minSupportShare: v.kind === "CONSENSUS" ? v.minSupportPercent : 0,
+        onePerDelegation: v.kind === "MAJORITY" ? v.onePerDelegation : false,
+      },
+    };
+  });
+
+export type OpenVoteInput = z.infer<typeof openVoteSchema>;
+
+export const MAX_VOTE_DAYS = 90;
+
+export const castStanceSchema = z.object({
+  value: z.enum(["SUPPORT", "SUPPORT_WITH_RESERVATIONS", "ABSTAIN", "OBJECT", "BLOCK", "BREAK_SILENCE", "FOR", "AGAINST"], { message: "votes.stanceInvalid" }),
+  statement: z.string().trim().max(STATEMENT_MAX, { message: "votes.statementTooLong" }).default(""),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+
+export const cancelVoteSchema = z.object({
+  reason: z.string().trim().min(1, { message: "votes.cancelReasonRequired" }).max(1000, { message: "votes.cancelReasonTooLong" }),
+});
+
+/** Why a stance is not acceptable for this kind of vote, or null when it is. */
+export function stanceProblem(kind: VoteKind, value: StanceValue, statement: string): "votes.stanceWrongKind" | "votes.statementRequired" | null {
+  if (!(STANCES_BY_KIND[kind] as readonly string[]).includes(value)) return "votes.stanceWrongKind";
+  if (STATEMENT_REQUIRED.has(value) && statement.trim() === "") return "votes.statementRequired";
+  return null;
+}

@@ -1,0 +1,259 @@
+import type { NotificationKind, Prisma, StanceValue as DbStanceValue } from "@prisma/client";
+import { db } from "~/db.server";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { UserError } from "~/modules/errors";
+import { getLiveDocuments } from "~/modules/papers/live-docs";
+import { publishPaperEvent } from "~/modules/papers/paper-events";
+import { announceStatus, changePaperStatus } from "~/modules/papers/papers.server";
+import { insertVersion, prepareVersion } from "~/modules/papers/versions.server";
+import type { Actor } from "~/modules/policy/policy";
+import { env } from "~/env.server";
+import { MAX_VOTE_DAYS, stanceProblem, type OpenVoteInput } from "./rules";
+import { currentStances, tally, type StanceValue } from "./tally";
+
+type Tx = Prisma.TransactionClient;
+
+async function notify(tx: Tx, groupId: string, userIds: string[], kind: NotificationKind, data: { paperId: string; voteId: string; actorId: string | null }) {
+  if (userIds.length === 0) return;
+  await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, groupId, kind, ...data })) });
+}
+
+/**
+ * Opens a vote on a paper in REVIEW: freezes the text, saves a version and binds the vote to its hash,
+ * snapshots the eligible voters (co-chairs and members now), and moves the paper to VOTING.
+ */
+export async function openVote(actor: Actor, groupId: string, paperId: string, input: OpenVoteInput, now = new Date()) {
+  const paper = await db().paper.findFirst({ where: { id: paperId, groupId }, select: { id: true, status: true, title: true } });
+  if (!paper) throw new UserError("errors.notFound", 404);
+  if (paper.status !== "REVIEW") throw new UserError("votes.paperNotInReview", 409);
+  const lead = input.deadline.getTime() - now.getTime();
+  if (lead < env().VOTE_MIN_LEAD_SECONDS * 1000) throw new UserError("votes.deadlineInPast", 400);
+  if (lead > MAX_VOTE_DAYS * 24 * 3600_000) throw new UserError("votes.deadlineTooFar", 400, { days: MAX_VOTE_DAYS });
+
+  // Freeze the live document first, so no keystroke lands between the snapshot and the status change.
+  getLiveDocuments()?.statusChanged(paperId, "VOTING");
+  try {
+    const prepared = await prepareVersion(paperId);
+    const vote = await db().$transaction(
+      async (tx) => {
+        await changePaperStatus(actor, paperId, "VOTING", "vote", tx);
+        const label = `Vote opened ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+        const version = await insertVersion(prepared, label, actor.userId, "VOTE_OPENED", tx);
+        const members = await tx.membership.findMany({
+          where: { groupId, role: { in: ["COCHAIR", "MEMBER"] } },
+          select: { userId: true, role: true, delegationId: true, user: { select: { name: true } } },
+        });
+        const created = await tx.vote.create({
+          data: {
+            paperId,
+            versionId: version.id,
+            textHash: version.textHash,
+            kind: input.kind,
+            deadline: input.deadline,
+            quorumShare: input.rules.quorumShare,
+            quorumAllDelegations: input.rules.quorumAllDelegations,
+            minSupportShare: input.rules.minSupportShare,
+            onePerDelegation: input.rules.onePerDelegation,
+            openedById: actor.userId,
+            openedAt: now,
+            eligibleVoters: { create: members.map((m) => ({ userId: m.userId, delegationId: m.delegationId, name: m.user.name, role: m.role })) },
+          },
+          select: { id: true },
+        });
+        await appendAudit(
+          {
+            groupId,
+            type: "vote.opened",
+            actorId: actor.userId,
+            subjectType: "vote",
+            subjectId: created.id,
+            data: { paperId, kind: input.kind, deadline: input.deadline.toISOString(), rules: { ...input.rules }, textHash: version.textHash, versionNumber: version.number, eligible: members.length },
+          },
+          tx,
+        );
+        await notify(tx, groupId, members.map((m) => m.userId).filter((id) => id !== actor.userId), "VOTE_OPENED", { paperId, voteId: created.id, actorId: actor.userId });
+        return created;
+      },
+      { timeout: 30_000 },
+    );
+    announceStatus(paperId, "VOTING");
+    publishPaperEvent({ type: "vote", paperId, voteId: vote.id, action: "opened" });
+    return vote;
+  } catch (error) {
+    getLiveDocuments()?.statusChanged(paperId, paper.status);
+    throw error;
+  }
+}
+
+export interface StanceInput {
+  value: StanceValue;
+  statement: string;
+  textHash?: string;
+}
+
+/** Records a stance (or a change of stance: a new row; the latest is current). */
+export async function castStance(actor: Actor, groupId: string, voteId: string, input: StanceInput, now = new Date()) {
+  const vote = await db().vote.findFirst({
+    where: { id: voteId, paper: { groupId } },
+    select: { id: true, kind: true, status: true, deadline: true, textHash: true, paperId: true, eligibleVoters: { where: { userId: actor.userId }, select: { userId: true } } },
+  });
+  if (!vote) throw new UserError("errors.notFound", 404);
+  // The deadline is checked first: after it, the answer is the same whether or not the close has run.
+  if (now.getTime() >= vote.deadline.getTime()) throw new UserError("votes.deadlinePassed", 409);
+  if (vote.status !== "OPEN") throw new UserError("votes.closed", 409);
+  if (vote.eligibleVoters.length === 0) throw new UserError("votes.notEligible", 403);
+  if (input.textHash && input.textHash !== vote.textHash) throw new UserError("votes.textChanged", 409);
+  const problem = stanceProblem(vote.kind, input.value, input.statement);
+  if (problem) throw new UserError(problem, 400);
+
+  await db().$transaction(async (tx) => {
+    const stance = await tx.stance.create({
+      data: { voteId, userId: actor.userId, value: input.value as DbStanceValue, statement: input.statement },
+      select: { id: true },
+    });
+    await appendAudit(
+      { groupId, type: "stance.cast", actorId: actor.userId, subjectType: "vote", subjectId: voteId, data: { stanceId: stance.id.toString(), value: input.value, statement: input.statement } },
+      tx,
+    );
+  }).catch((error: unknown) => {
+    // The database refuses a stance on a vote that closed or passed its deadline a moment ago.
+    if (error instanceof Error && /acuerdo: the deadline/.test(error.message)) throw new UserError("votes.deadlinePassed", 409);
+    if (error instanceof Error && /acuerdo: vote .* is not open/.test(error.message)) throw new UserError("votes.closed", 409);
+    throw error;
+  });
+  publishPaperEvent({ type: "vote", paperId: vote.paperId, voteId, action: "stance" });
+}
+
+/**
+ * Closes an open vote exactly once: the conditional status update lets one caller through (the
+ * scheduler of any process, or a co-chair), computes the outcome, stores it, and moves the paper.
+ * Returns false when the vote was not open any more.
+ */
+export async function closeVote(voteId: string, closedById: string | null, now = new Date()): Promise<boolean> {
+  const result = await db().$transaction(
+    async (tx) => {
+      const claimed = await tx.vote.updateMany({ where: { id: voteId, status: "OPEN" }, data: { status: "CLOSED", closedAt: now, closedById } });
+      if (claimed.count !== 1) return null;
+      const vote = await tx.vote.findUniqueOrThrow({
+        where: { id: voteId },
+        select: {
+          id: true, kind: true, quorumShare: true, quorumAllDelegations: true, minSupportShare: true, onePerDelegation: true, paperId: true,
+          paper: { select: { groupId: true } },
+          eligibleVoters: { select: { userId: true, delegation: { select: { code: true } } } },
+          stances: { select: { id: true, userId: true, value: true, statement: true }, orderBy: { id: "asc" } },
+        },
+      });
+      const outcome = tally(
+        vote.kind,
+        { quorumShare: vote.quorumShare, quorumAllDelegations: vote.quorumAllDelegations, minSupportShare: vote.minSupportShare, onePerDelegation: vote.onePerDelegation },
+        vote.eligibleVoters.map((v) => ({ userId: v.userId, delegation: v.delegation?.code ?? "—" })),
+        currentStances(vote.stances).map((s) => ({ userId: s.userId, value: s.value, statement: s.statement })),
+      );
+      await tx.voteOutcome.create({
+        data: {
+          voteId,
+          result: outcome.result,
+          reason: outcome.reason,
+          quorumMet: outcome.quorumMet,
+          counts: outcome.counts,
+          perDelegation: outcome.perDelegation as unknown as Prisma.InputJsonObject,
+          statements: outcome.statements,
+          eligibleCount: outcome.eligibleCount,
+          takingPart: outcome.takingPart,
+          computedAt: now,
+        },
+      });
+      const to = outcome.result === "ADOPTED" ? "ADOPTED" : "DRAFT";
+      await changePaperStatus(null, vote.paperId, to, "vote", tx);
+      await appendAudit(
+        {
+          groupId: vote.paper.groupId,
+          type: "vote.closed",
+          actorId: closedById,
+          subjectType: "vote",
+          subjectId: voteId,
+          data: { result: outcome.result, reason: outcome.reason, counts: outcome.counts, takingPart: outcome.takingPart, eligible: outcome.eligibleCount, early: closedById !== null },
+        },
+        tx,
+      );
+      await notify(tx, vote.paper.groupId, vote.eligibleVoters.map((v) => v.userId), "VOTE_OUTCOME", { paperId: vote.paperId, voteId, actorId: closedById });
+      return { paperId: vote.paperId, status: to } as const;
+    },
+    { timeout: 30_000 },
+  );
+  if (!result) return false;
+  announceStatus(result.paperId, result.status);
+  publishPaperEvent({ type: "vote", paperId: result.paperId, voteId, action: "closed" });
+  return true;
+}
+
+/** Cancels an open vote with a reason: no outcome, and the paper goes back to DRAFT. */
+export async function cancelVote(actor: Actor, groupId: string, voteId: string, reason: string, now = new Date()): Promise<void> {
+  const vote = await db().vote.findFirst({ where: { id: voteId, paper: { groupId } }, select: { id: true, paperId: true, status: true } });
+  if (!vote) throw new UserError("errors.notFound", 404);
+  const done = await db().$transaction(async (tx) => {
+    const claimed = await tx.vote.updateMany({ where: { id: voteId, status: "OPEN" }, data: { status: "CANCELLED", closedAt: now, closedById: actor.userId, cancelReason: reason } });
+    if (claimed.count !== 1) return false;
+    await changePaperStatus(actor, vote.paperId, "DRAFT", "vote", tx);
+    await appendAudit({ groupId, type: "vote.cancelled", actorId: actor.userId, subjectType: "vote", subjectId: voteId, data: { reason } }, tx);
+    return true;
+  });
+  if (!done) throw new UserError("votes.closed", 409);
+  announceStatus(vote.paperId, "DRAFT");
+  publishPaperEvent({ type: "vote", paperId: vote.paperId, voteId, action: "cancelled" });
+}
+
+/** Closes every open vote whose deadline has passed; safe to run in several processes at once. */
+export async function closeOverdueVotes(now = new Date()): Promise<number> {
+  const overdue = await db().vote.findMany({ where: { status: "OPEN", deadline: { lte: now } }, select: { id: true }, take: 100 });
+  let closed = 0;
+  for (const vote of overdue) if (await closeVote(vote.id, null, now)) closed += 1;
+  return closed;
+}
+
+/** 24 hours before the deadline, reminds the eligible voters who have not taken a stance (once per vote). */
+export async function sendReminders(now = new Date()): Promise<number> {
+  const soon = await db().vote.findMany({
+    where: { status: "OPEN", reminderSentAt: null, deadline: { gt: now, lte: new Date(now.getTime() + 24 * 3600_000) } },
+    select: { id: true, paperId: true, paper: { select: { groupId: true } }, eligibleVoters: { select: { userId: true } }, stances: { select: { userId: true } } },
+  });
+  let sent = 0;
+  for (const vote of soon) {
+    await db().$transaction(async (tx) => {
+      const claimed = await tx.vote.updateMany({ where: { id: vote.id, status: "OPEN", reminderSentAt: null }, data: { reminderSentAt: now } });
+      if (claimed.count !== 1) return;
+      const voted = new Set(vote.stances.map((s) => s.userId));
+      const pending = vote.eligibleVoters.map((v) => v.userId).filter((id) => !voted.has(id));
+      await notify(tx, vote.paper.groupId, pending, "VOTE_REMINDER", { paperId: vote.paperId, voteId: vote.id, actorId: null });
+      sent += pending.length;
+    });
+  }
+  return sent;
+}
+
+/** Everything the vote page shows, or null when the vote is not in this group. */
+export async function getVotePage(groupId: string, voteId: string) {
+  const vote = await db().vote.findFirst({
+    where: { id: voteId, paper: { groupId } },
+    select: {
+      id: true, kind: true, status: true, openedAt: true, deadline: true, textHash: true, closedAt: true, cancelReason: true,
+      quorumShare: true, quorumAllDelegations: true, minSupportShare: true, onePerDelegation: true, translationOutOfDate: true,
+      openedBy: { select: { name: true } },
+      closedBy: { select: { name: true } },
+      paper: { select: { id: true, title: true, sections: { orderBy: { position: "asc" }, select: { key: true, title: true } } } },
+      version: { select: { number: true, state: true } },
+      eligibleVoters: { select: { userId: true, name: true, role: true, delegation: { select: { code: true, name: true, nameEs: true, colour: true, position: true } } } },
+      stances: { orderBy: { id: "asc" }, select: { id: true, userId: true, value: true, statement: true, createdAt: true } },
+      outcome: true,
+    },
+  });
+  return vote;
+}
+
+export async function listVotesForPaper(paperId: string) {
+  return db().vote.findMany({
+    where: { paperId },
+    orderBy: { openedAt: "desc" },
+    select: { id: true, kind: true, status: true, deadline: true, outcome: { select: { result: true } } },
+  });
+}

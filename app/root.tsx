@@ -1,0 +1,138 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import stylesheet from "~/styles/app.css";
+import { getUser } from "~/modules/auth/sessions.server";
+import { resolveLocale } from "~/modules/auth/locale.server";
+import { countUnread } from "~/modules/inbox/inbox.server";
+import { LOCALES, isMessageKey, t, type Locale } from "~/i18n/messages";
+import { useNonce } from "~/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await resolveLocale(request, user);
+  return { user: user ? { id: user.id, name: user.name, email: user.email } : null, locale, unread: user ? await countUnread(user.id) : 0 };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const location = useLocation();
+  return (
+    <Form method="post" action="/settings/language" className="language-switch">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <label htmlFor="ui-language">{t(locale, "nav.language")}</label>
+      <select id="ui-language" name="locale" defaultValue={locale}>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(locale, `lang.${l}`)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary">
+        {t(locale, "nav.languageApply")}
+      </button>
+    </Form>
+  );
+}
+
+function Shell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
+  const nonce = useNonce();
+  const locale = data?.locale ?? "en";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t(locale, "nav.skip")}
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            {t(locale, "app.name")}
+          </Link>
+          <nav aria-label={t(locale, "nav.main")} className="site-nav">
+            {data?.user ? <Link to="/">{t(locale, "nav.groups")}</Link> : null}
+            {data?.user ? (
+              <Link to="/inbox" className="inbox-link" aria-label={data.unread > 0 ? t(locale, "inbox.navUnread", { count: data.unread }) : undefined}>
+                {t(locale, "inbox.nav")}
+                {data.unread > 0 ? (
+                  <span className="inbox-count" aria-hidden="true">
+                    {data.unread}
+                  </span>
+                ) : null}
+              </Link>
+            ) : null}
+            <LanguageSwitch locale={locale} />
+            {data?.user ? (
+              <Form method="post" action="/logout" className="inline-form">
+                <span className="muted signed-in">{t(locale, "nav.signedInAs", { name: data.user.name })}</span>
+                <button type="submit" className="secondary">
+                  {t(locale, "nav.signOut")}
+                </button>
+              </Form>
+            ) : null}
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Shell data={data}>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? "en";
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  const key = notFound ? "errors.notFound" : forbidden ? "errors.forbidden" : "errors.unexpected";
+  const detail = isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "error" in error.data ? error.data.error : null;
+  return (
+    <Shell data={data}>
+      <section className="panel">
+        <h1>{t(locale, notFound ? "errors.notFoundTitle" : "errors.unexpectedTitle")}</h1>
+        <p>{isMessageKey(detail) ? t(locale, detail) : t(locale, key)}</p>
+        <p>
+          <Link to="/">{t(locale, "errors.backHome")}</Link>
+        </p>
+      </section>
+    </Shell>
+  );
+}

@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireGroupAccess } from "~/modules/groups/access.server";
+import { notFound } from "~/modules/groups/memberships.server";
+import { getPaper } from "~/modules/papers/papers.server";
+import { subscribePaperEvents } from "~/modules/papers/paper-events";
+
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * Server-sent events for an open paper page: status changes and saved versions (comments and votes
+ * later). Text edits travel over the collaboration WebSocket; these are the page's other live facts.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { group } = await requireGroupAccess(request, params);
+  const paper = await getPaper(group.id, params.paperId ?? "");
+  if (!paper) throw notFound();
+
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ status: paper.status })}\n\n`);
+      const unsubscribe = subscribePaperEvents(paper.id, (event) => send(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
+      const heartbeat = setInterval(() => send(`: keep-alive\n\n`), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      request.signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+  });
+}

@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireGroupAccess } from "~/modules/groups/access.server";
+import { notFound } from "~/modules/groups/memberships.server";
+import { getPaper } from "~/modules/papers/papers.server";
+import { compareVersions, listVersions } from "~/modules/papers/versions.server";
+import { useLocale, useT } from "~/i18n/use-t";
+
+const compareSchema = z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { group } = await requireGroupAccess(request, params);
+  const paper = await getPaper(group.id, params.paperId ?? "");
+  if (!paper) throw notFound();
+  const versions = await listVersions(paper.id);
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const wanted = compareSchema.safeParse(search);
+  const comparison = wanted.success
+    ? await compareVersions(paper.id, wanted.data.a, wanted.data.b, paper.sections.map((s) => s.key))
+    : null;
+  if (wanted.success && !comparison) throw notFound();
+  return { group: { slug: group.slug }, paper: { id: paper.id, title: paper.title, sections: paper.sections }, versions, comparison };
+}
+
+export default function Versions() {
+  const { group, paper, versions, comparison } = useLoaderData<typeof loader>();
+  const tr = useT();
+  const locale = useLocale();
+  const base = `/g/${group.slug}/papers/${paper.id}`;
+  const titles = new Map(paper.sections.map((s) => [s.key, s.title]));
+  return (
+    <article>
+      <p>
+        <Link to={base}>{tr("versions.back")}</Link>
+      </p>
+      <h1>{tr("versions.of", { title: paper.title })}</h1>
+      {versions.length === 0 ? <p className="muted">{tr("versions.none")}</p> : null}
+      <ol reversed className="version-list">
+        {versions.map((v) => (
+          <li key={v.number}>
+            <Link to={`${base}/versions/${v.number}`}>
+              {tr("versions.number", { number: v.number })}: {v.label}
+            </Link>{" "}
+            <span className="muted small">
+              {tr("versions.by", { name: v.createdBy.name, date: new Date(v.createdAt).toLocaleString(locale) })} · {tr(`versions.reason.${v.reason}`)}
+            </span>
+            <br />
+            <span className="hash" title={tr("versions.hash")}>
+              SHA-256 {v.textHash}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <section className="panel" aria-labelledby="compare-heading">
+        <h2 id="compare-heading">{tr("versions.compare")}</h2>
+        {versions.length < 2 ? (
+          <p className="muted">{tr("versions.needTwo")}</p>
+        ) : (
+          <Form method="get" className="filters">
+            <div className="field">
+              <label htmlFor="compare-a">{tr("versions.compareFrom")}</label>
+              <select id="compare-a" name="a" defaultValue={comparison?.before.number ?? versions[1].number}>
+                {versions.map((v) => (
+                  <option key={v.number} value={v.number}>{tr("versions.number", { number: v.number })}: {v.label}</option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="compare-b">{tr("versions.compareTo")}</label>
+              <select id="compare-b" name="b" defaultValue={comparison?.after.number ?? versions[0].number}>
+                {versions.map((v) => (
+                  <option key={v.number} value={v.number}>{tr("versions.number", { number: v.number })}: {v.label}</option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">{tr("versions.compareSubmit")}</button>
+          </Form>
+        )}
+        {comparison ? (
+          <div className="comparison">
+            <h3>{tr("versions.compareTitle", { a: comparison.before.number, b: comparison.after.number })}</h3>
+            {comparison.sections.map((section) => (
+              <section key={section.key} aria-label={titles.get(section.key) ?? section.key}>
+                <h4>{titles.get(section.key) ?? section.key}</h4>
+                {section.changed ? (
+                  <p className="canonical">
+                    {section.parts.map((part, index) =>
+                      part.kind === "added" ? (
+                        <ins key={index} className="diff-added" title={tr("versions.added")}>{part.text}</ins>
+                      ) : part.kind === "removed" ? (
+                        <del key={index} className="diff-removed" title={tr("versions.removed")}>{part.text}</del>
+                      ) : (
+                        <span key={index}>{part.text}</span>
+                      ),
+                    )}
+                  </p>
+                ) : (
+                  <p className="muted">{tr("versions.unchanged")}</p>
+                )}
+              </section>
+            ))}
+          </div>
+        ) : null}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { requireGroupAccess } from "~/modules/groups/access.server";
+import { notFound } from "~/modules/groups/memberships.server";
+import { getPaper } from "~/modules/papers/papers.server";
+import { requirePermission } from "~/modules/policy/require.server";
+import { openVoteSchema } from "~/modules/votes/rules";
+import { VOTE_KINDS } from "~/modules/votes/tally";
+import { openVote } from "~/modules/votes/votes.server";
+import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { parseForm } from "~/modules/validation";
+import { t } from "~/i18n/messages";
+import { useLocale, useT } from "~/i18n/use-t";
+
+async function requireVoteManager(request: Request, params: LoaderFunctionArgs["params"]) {
+  const access = await requireGroupAccess(request, params);
+  const paper = await getPaper(access.group.id, params.paperId ?? "");
+  if (!paper) throw notFound();
+  requirePermission(access.actor, "vote.manage");
+  return { ...access, paper };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { group, paper } = await requireVoteManager(request, params);
+  // A suggested deadline one week ahead, at the minute.
+  const suggested = new Date(Date.now() + 7 * 24 * 3600_000).toISOString().slice(0, 16);
+  return { group: { slug: group.slug }, paper: { id: paper.id, title: paper.title, status: paper.status }, suggested };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { group, actor, paper } = await requireVoteManager(request, params);
+  const parsed = parseForm(openVoteSchema, await request.formData());
+  if (!parsed.ok) return failure(400, { error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+  return handleUserErrors(async () => {
+    const vote = await openVote(actor, group.id, paper.id, parsed.data);
+    return redirect(`/g/${group.slug}/votes/${vote.id}`);
+  });
+}
+
+export default function OpenVote() {
+  const { group, paper, suggested } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const tr = useT();
+  const locale = useLocale();
+  const values = result && !result.ok ? (result.values ?? {}) : {};
+  const fieldErrors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
+  const [zone, setZone] = useState({ name: "UTC", offset: 0 });
+  useEffect(() => setZone({ name: Intl.DateTimeFormat().resolvedOptions().timeZone, offset: new Date().getTimezoneOffset() }), []);
+  const [kind, setKind] = useState(values.kind ?? "CONSENSUS");
+
+  return (
+    <section className="panel">
+      <p>
+        <Link to={`/g/${group.slug}/papers/${paper.id}`}>{tr("versions.back")}</Link>
+      </p>
+      <h1>{tr("votes.openTitle", { title: paper.title })}</h1>
+      <p>{tr("votes.openHelp")}</p>
+      {paper.status !== "REVIEW" ? <p className="notice">{tr("votes.paperNotInReview")}</p> : null}
+      {result && !result.ok ? (
+        <p role="alert" className="error">
+          {t(locale, result.error, result.params)}
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <fieldset className="stack">
+          <legend>{tr("votes.kind")}</legend>
+          {VOTE_KINDS.map((k) => (
+            <label key={k} className="choice">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              <span>
+                <strong>{tr(`votes.kind.${k}`)}</strong> — {tr(`votes.kindHelp.${k}`)}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="vote-deadline">{tr("votes.deadline")}</label>
+          <input id="vote-deadline" name="deadline" type="datetime-local" required defaultValue={values.deadline ?? suggested} aria-describedby="vote-deadline-help" aria-invalid={fieldErrors.deadline ? true : undefined} />
+          <p id="vote-deadline-help" className="muted small">{tr("votes.deadlineHelp", { zone: zone.name })}</p>
+          <input type="hidden" name="tzOffset" value={zone.offset} />
+        </div>
+        <div className="field">
+          <label htmlFor="vote-quorum">{tr("votes.quorum")}</label>
+          <input id="vote-quorum" name="quorumPercent" type="number" min={0} max={100} step={1} defaultValue={values.quorumPercent ?? "50"} aria-invalid={fieldErrors.quorumPercent ? true : undefined} />
+        </div>
+        <label className="choice">
+          <input type="checkbox" name="quorumAllDelegations" defaultChecked={values.quorumAllDelegations === "on"} />
+          <span>{tr("votes.quorumAll")}</span>
+        </label>
+        {kind === "CONSENSUS" ? (
+          <div className="field">
+            <label htmlFor="vote-support">{tr("votes.minSupport")}</label>
+            <input id="vote-support" name="minSupportPercent" type="number" min={0} max={100} step={1} defaultValue={values.minSupportPercent ?? "0"} aria-invalid={fieldErrors.minSupportPercent ? true : undefined} />
+          </div>
+        ) : null}
+        {kind === "MAJORITY" ? (
+          <label className="choice">
+            <input type="checkbox" name="onePerDelegation" defaultChecked={values.onePerDelegation === "on"} />
+            <span>{tr("votes.onePerDelegation")}</span>
+          </label>
+        ) : null}
+        <div>
+          <button type="submit" disabled={navigation.state === "submitting" || paper.status !== "REVIEW"}>
+            {tr("votes.submitOpen")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

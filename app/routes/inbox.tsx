@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/modules/auth/sessions.server";
+import { listNotifications, markAllRead, markRead } from "~/modules/inbox/inbox.server";
+import { failure } from "~/modules/action-result.server";
+import type { MessageKey } from "~/i18n/messages";
+import { useLocale, useT } from "~/i18n/use-t";
+import { formatUtc } from "~/components/format-time";
+
+export const meta: MetaFunction = () => [{ title: "Inbox · Acuerdo" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { notifications: await listNotifications(user.id) };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("read"), id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+  z.object({ intent: z.literal("readAll") }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return failure(400, { error: "errors.invalidInput" });
+  if (parsed.data.intent === "read") await markRead(user.id, parsed.data.id);
+  else await markAllRead(user.id);
+  return { ok: true as const };
+}
+
+type Kind = Awaited<ReturnType<typeof loader>>["notifications"][number]["kind"];
+
+const KIND_KEYS: Record<Kind, MessageKey> = {
+  MENTION: "inbox.kind.MENTION",
+  REPLY: "inbox.kind.REPLY",
+  VOTE_OPENED: "inbox.kind.VOTE_OPENED",
+  VOTE_REMINDER: "inbox.kind.VOTE_REMINDER",
+  VOTE_OUTCOME: "inbox.kind.VOTE_OUTCOME",
+  INVITED: "inbox.kind.INVITED",
+};
+
+export default function Inbox() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const tr = useT();
+  const locale = useLocale();
+  const busy = useNavigation().state !== "idle";
+  const unread = notifications.filter((n) => !n.read).length;
+  return (
+    <section className="inbox">
+      <div className="inbox-head">
+        <h1>{tr("inbox.title")}</h1>
+        <p className="muted" aria-live="polite">
+          {unread === 0 ? tr("inbox.allRead") : tr("inbox.unreadCount", { count: unread })}
+        </p>
+        {unread > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="readAll" />
+            <button type="submit" className="secondary" disabled={busy}>
+              {tr("inbox.markAllRead")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {notifications.length === 0 ? (
+        <p className="muted">{tr("inbox.empty")}</p>
+      ) : (
+        <ul className="inbox-list">
+          {notifications.map((n) => {
+            const href = n.paper ? `/g/${n.group.slug}/papers/${n.paper.id}${n.threadId ? `#thread-${n.threadId}` : ""}` : `/g/${n.group.slug}`;
+            return (
+              <li key={n.id} className={`inbox-item${n.read ? "" : " inbox-unread"}`}>
+                <div className="inbox-item-main">
+                  <p className="inbox-line">
+                    {n.read ? null : <span className="inbox-badge">{tr("inbox.new")}</span>}
+                    <span>{tr(KIND_KEYS[n.kind], { actor: n.actor ?? tr("inbox.someone") })}</span>
+                  </p>
+                  <p>
+                    <Link to={href}>{n.paper?.title ?? n.group.name}</Link> <span className="muted">· {n.group.name}</span>
+                  </p>
+                  {n.quote ? <p className="thread-quote">{n.quote}</p> : null}
+                  {n.excerpt ? <p className="comment-body">{n.excerpt}</p> : null}
+                  <p className="muted small">
+                    <time dateTime={n.createdAt}>{formatUtc(n.createdAt, locale)}</time>
+                  </p>
+                </div>
+                {n.read ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="read" />
+                    <input type="hidden" name="id" value={n.id} />
+                    <button type="submit" className="secondary small" disabled={busy} aria-label={tr("inbox.markReadLabel", { title: n.paper?.title ?? n.group.name })}>
+                      {tr("inbox.markRead")}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { attemptLogin } from "~/modules/auth/login.server";
+import { createSession, getUser, safeRedirect } from "~/modules/auth/sessions.server";
+import { resolveLocale } from "~/modules/auth/locale.server";
+import { failure } from "~/modules/action-result.server";
+import { parseForm } from "~/modules/validation";
+import { t } from "~/i18n/messages";
+import { useLocale, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
+
+const loginSchema = z.object({
+  email: z.string().trim().min(1, { message: "errors.emailRequired" }).max(200, { message: "errors.emailInvalid" }),
+  password: z.string().min(1, { message: "errors.passwordRequired" }).max(200, { message: "errors.passwordTooLong" }),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(loginSchema, form);
+  if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+  const { email, password, redirectTo } = parsed.data;
+  const result = await attemptLogin(email, password, context.clientIp);
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      const locale = await resolveLocale(request, null);
+      const time = result.retryAt.toLocaleTimeString(locale === "es" ? "es-MX" : "en-US", { hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+      return failure(429, { error: "login.throttled", params: { time }, values: { email } });
+    }
+    return failure(401, { error: "login.invalid", values: { email } });
+  }
+  const cookie = await createSession(request, result.userId);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const tr = useT();
+  const locale = useLocale();
+  const fieldErrors = result?.fieldErrors ?? {};
+  return (
+    <section className="panel narrow">
+      <h1>{tr("login.title")}</h1>
+      <p className="muted">{tr("app.tagline")}</p>
+      {result?.error ? (
+        <p role="alert" className="error" id="login-error">
+          {t(locale, result.error, result.params)}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" aria-describedby={result?.error ? "login-error" : undefined}>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <div className="field">
+          <label htmlFor="email">{tr("login.email")}</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={result?.values?.email ?? ""}
+            aria-invalid={fieldErrors.email ? true : undefined}
+            aria-describedby={fieldErrors.email ? "email-error" : undefined}
+          />
+          {fieldErrors.email ? <p className="field-error" id="email-error">{tr(fieldErrors.email)}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="password">{tr("login.password")}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={fieldErrors.password ? true : undefined}
+            aria-describedby={fieldErrors.password ? "password-error" : undefined}
+          />
+          {fieldErrors.password ? <p className="field-error" id="password-error">{tr(fieldErrors.password)}</p> : null}
+        </div>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {tr("login.submit")}
+        </button>
+      </Form>
+      <p className="muted">{tr("login.demoHint")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { destroySession } from "~/modules/auth/sessions.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,127 @@
+// `npm run bench [-- --quick]`: Acuerdo against the reference y-websocket server and Hocuspocus, in one
+// run on loopback, one server at a time, the same workloads, clients in a child process. Prints one
+// Markdown table and writes it to bench/results/latest.md.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ClientWorker } from "./client-protocol";
+import { killAll } from "./processes";
+import { startAcuerdo, startReference, type AcuerdoServer, type BenchServer } from "./servers";
+import { renderReport, type Column } from "./report";
+import { FULL, QUICK, coldOpen, httpPage, makeRooms, memoryAndBreadth, propagation, saturation, type Figures, type Settings } from "./workloads";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const quick = process.argv.includes("--quick");
+// --output <file>: where the Markdown goes (the CI test writes to a temporary file, not over latest.md).
+const outputIndex = process.argv.indexOf("--output");
+const output = outputIndex > 0 ? path.resolve(process.argv[outputIndex + 1]) : path.join(ROOT, "bench/results/latest.md");
+const settings: Settings = quick ? QUICK : FULL;
+
+const version = (name: string) => (JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+
+if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
+
+const history = { papers: settings.coldRepetitions, updates: settings.historyUpdates };
+
+interface Plan {
+  label: string;
+  start: () => Promise<BenchServer>;
+}
+const plans: Plan[] = [
+  { label: "Acuerdo (PGlite)", start: () => startAcuerdo("pglite", "Acuerdo (PGlite)", history) },
+  ...(process.env.TEST_DATABASE_URL ? [{ label: "Acuerdo (PostgreSQL)", start: () => startAcuerdo("postgres", "Acuerdo (PostgreSQL)", history) }] : []),
+  { label: `y-websocket ${version("@y/websocket-server")}`, start: () => startReference("y-websocket", `y-websocket ${version("@y/websocket-server")}`) },
+  { label: `Hocuspocus ${version("@hocuspocus/server")}`, start: () => startReference("hocuspocus", `Hocuspocus ${version("@hocuspocus/server")}`) },
+];
+
+function step(label: string, what: string): void {
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${label}: ${what}`);
+}
+
+/** BENCH_PROFILE=dir: a CPU profile of each server process per workload, written as dir/<server>-<workload>.cpuprofile. */
+const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
+
+async function profiled(server: BenchServer, workload: string, run: () => Promise<void>): Promise<void> {
+  if (!profileDir) return run();
+  const stop = await server.startProfile();
+  try {
+    await run();
+  } finally {
+    mkdirSync(profileDir, { recursive: true });
+    const name = `${server.label.replace(/[^A-Za-z0-9.]+/g, "-")}-${workload}.cpuprofile`;
+    writeFileSync(path.join(profileDir, name), JSON.stringify(await stop()));
+  }
+}
+
+async function measure(server: BenchServer, s: Settings): Promise<Figures> {
+  const figures: Figures = {};
+  const worker = ClientWorker.spawn();
+  try {
+    step(server.label, "preparing papers");
+    const rooms = await makeRooms(server, s);
+    step(server.label, `memory (${s.papers} papers × ${s.perPaper}) and fan-out breadth`);
+    await profiled(server, "memory-breadth", () => memoryAndBreadth(worker, server, rooms, s, figures));
+    step(server.label, `propagation (${s.editors.join(", ")} editors × ${s.repetitions})`);
+    await profiled(server, "propagation", () => propagation(worker, server, rooms, s, figures));
+    if (server.kind === "acuerdo") {
+      step(server.label, "persistence at saturation");
+      await profiled(server, "saturation", () => saturation(worker, server as AcuerdoServer, rooms, s, figures));
+    }
+    step(server.label, "cold open");
+    await profiled(server, "cold-open", () => coldOpen(worker, server, rooms, s, figures));
+    if (server.kind === "acuerdo") {
+      step(server.label, "HTTP paper page");
+      await profiled(server, "http", () => httpPage(server as AcuerdoServer, rooms, s, figures));
+    }
+  } finally {
+    await worker.stop();
+  }
+  return figures;
+}
+
+const columns: Column[] = [];
+let failed = false;
+const started = Date.now();
+// Every server starts at once (starting is not measured; the embedded database's first start alone
+// takes seconds), then each is measured alone while the others sit idle, and stopped.
+type Started = { server: BenchServer; error?: undefined } | { server?: undefined; error: Error };
+const starting = plans.map((plan) => {
+  step(plan.label, "starting");
+  return plan.start().then(
+    (server): Started => ({ server }),
+    (error: Error): Started => ({ error }),
+  );
+});
+try {
+  for (const [i, plan] of plans.entries()) {
+    const column: Column = { label: plan.label, kind: plan.label.startsWith("Acuerdo") ? "acuerdo" : plan.label.startsWith("y-websocket") ? "y-websocket" : "hocuspocus", figures: {} };
+    columns.push(column);
+    const { server, error } = await starting[i];
+    try {
+      if (error) throw error;
+      column.figures = await measure(server, settings);
+    } catch (error) {
+      failed = true;
+      column.error = (error as Error).message.split("\n")[0];
+      console.error(`[bench] ${plan.label} failed:`, error);
+    } finally {
+      await server?.stop().catch((error: unknown) => console.error(`[bench] stopping ${plan.label}:`, error));
+    }
+  }
+} finally {
+  // Servers not reached (a failure above) still get stopped and their databases dropped.
+  for (const [i, plan] of plans.entries()) {
+    if (i < columns.length) continue;
+    const { server } = await starting[i];
+    await server?.stop().catch((error: unknown) => console.error(`[bench] stopping ${plan.label}:`, error));
+  }
+  killAll();
+}
+
+const elapsed = (Date.now() - started) / 1000;
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const report = renderReport(columns, settings, { machine, elapsedS: elapsed, date: new Date().toISOString() });
+console.log(report);
+mkdirSync(path.dirname(output), { recursive: true });
+writeFileSync(output, report + "\n");
+process.exit(failed ? 1 : 0);

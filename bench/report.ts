@@ -1,0 +1,167 @@
+// The benchmark's one table: a row per figure, a column per server, Acuerdo's cells with their ratio to
+// each reference server; then the issue's targets, met or missed and by how much.
+import type { ServerKind } from "./client-protocol";
+import type { Figures, Settings } from "./workloads";
+
+export interface Column {
+  label: string;
+  kind: ServerKind;
+  figures: Figures;
+  error?: string;
+}
+
+type Unit = "ms" | "MiB" | "KiB" | "%" | "/s" | "count";
+
+interface Row {
+  label: string;
+  key: string;
+  unit: Unit;
+}
+
+const ms = (label: string, key: string): Row => ({ label, key, unit: "ms" });
+
+function rows(s: Settings): Row[] {
+  const out: Row[] = [];
+  const seconds = (msValue: number) => `${msValue / 1000} s`;
+  for (const n of s.editors) {
+    const typists = Math.min(s.typists, n);
+    const what = `1. Propagation, ${n} editors (${typists} typing every ${s.intervalMs} ms, ${seconds(s.typeMs)})`;
+    out.push(ms(`${what}: p50`, `w1.${n}.p50`), ms(`${what}: p99`, `w1.${n}.p99`), ms(`${what}: max`, `w1.${n}.max`));
+    out.push({ label: `${what}: server CPU`, key: `w1.${n}.cpu`, unit: "%" });
+    out.push({ label: `${what}: client process CPU`, key: `w1.${n}.clientCpu`, unit: "%" });
+  }
+  const breadth = `2. Fan-out, ${s.papers} papers × ${s.perPaper} editors (1 typing each, ${seconds(s.breadthMs)})`;
+  out.push(ms(`${breadth}: p50`, "w2.p50"), ms(`${breadth}: p99`, "w2.p99"), ms(`${breadth}: max`, "w2.max"));
+  out.push({ label: `${breadth}: server CPU`, key: "w2.cpu", unit: "%" });
+  out.push({ label: `${breadth}: client process CPU`, key: "w2.clientCpu", unit: "%" });
+  const memory = `3. Memory, ${(s.papers * s.perPaper).toLocaleString("en")} idle connections on ${s.papers} papers of ~${s.paperBytes / 1000} KB`;
+  out.push({ label: `${memory}: server RSS`, key: "w3.rss", unit: "MiB" });
+  out.push({ label: `${memory}: RSS per paper (1 connection)`, key: "w3.perPaper", unit: "KiB" });
+  out.push({ label: `${memory}: RSS per further connection`, key: "w3.perConnection", unit: "KiB" });
+  const history = `4. Cold open, ${s.historyUpdates.toLocaleString("en")} single-character updates`;
+  out.push(ms(`${history}, before compaction`, "w4.historyBefore"));
+  out.push(ms(`${history}: compaction (last client leaves → log folded)`, "w4.compaction"));
+  out.push(ms(`${history}, after compaction`, "w4.historyAfter"));
+  out.push(ms(`4. Cold open, ~${s.largeBytes / 1000} KB paper`, "w4.large"));
+  const lag = `5. Persistence lag, ${s.editors.at(-1)} editors (keystroke → row committed)`;
+  out.push(ms(`${lag}: p50`, "w5.lagP50"), ms(`${lag}: p99`, "w5.lagP99"), ms(`${lag}: max`, "w5.lagMax"));
+  const flatOut = `5. Saturation, ${s.saturationPapers} papers, 1 editor each inserting every 2 ms for ${s.saturationMs / 1000} s`;
+  out.push({ label: `${flatOut}: updates offered`, key: "w5.sentPerSecond", unit: "/s" });
+  out.push({ label: `${flatOut}: updates persisted (until all committed)`, key: "w5.persistedPerSecond", unit: "/s" });
+  out.push(ms(`${flatOut}: backlog after the last insert`, "w5.backlogMs"));
+  out.push({ label: `${flatOut}: updates never committed (10 s bound)`, key: "w5.unpersisted", unit: "count" });
+  out.push({ label: `${flatOut}: sockets closed by the server`, key: "w5.closes", unit: "count" });
+  const page = `6. HTTP paper page, signed in (${s.httpConnections} connections, ${s.httpWarmupS} s warm-up, ${s.httpS} s)`;
+  out.push({ label: `${page}: requests/s`, key: "w6.rps", unit: "/s" }, ms(`${page}: p50`, "w6.p50"), ms(`${page}: p99`, "w6.p99"));
+  return out;
+}
+
+function format(value: number | undefined, unit: Unit): string {
+  if (value === undefined || !Number.isFinite(value)) return "—";
+  switch (unit) {
+    case "ms":
+      return value < 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(0)} ms`;
+    case "MiB":
+      return `${(value / 2 ** 20).toFixed(0)} MiB`;
+    case "KiB":
+      return `${(value / 1024).toFixed(1)} KiB`;
+    case "%":
+      return `${value.toFixed(0)} %`;
+    case "/s":
+      return `${Math.round(value).toLocaleString("en")}/s`;
+    case "count":
+      return value.toLocaleString("en");
+  }
+}
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return "—";
+  return `${(a / b).toFixed(2)}×`;
+}
+
+interface Target {
+  label: string;
+  value: (c: Column, refs: Record<string, Column | undefined>) => { actual: number | undefined; limit: number | undefined; unit: Unit; limitText: string };
+}
+
+const TARGETS: Target[] = [
+  {
+    label: "Propagation p99, largest editor count, ≤ 1.0× the reference y-websocket server",
+    value: (c, refs) => {
+      const n = c.figures["w1.largest"];
+      return { actual: c.figures[`w1.${n}.p99`], limit: refs["y-websocket"]?.figures[`w1.${n}.p99`], unit: "ms", limitText: "1.0× y-websocket" };
+    },
+  },
+  {
+    label: "RSS per idle connection ≤ Hocuspocus's",
+    value: (c, refs) => ({ actual: c.figures["w3.perConnection"], limit: refs.hocuspocus?.figures["w3.perConnection"], unit: "KiB", limitText: "Hocuspocus" }),
+  },
+  { label: "Cold open of the long history after compaction < 50 ms", value: (c) => ({ actual: c.figures["w4.historyAfter"], limit: 50, unit: "ms", limitText: "50 ms" }) },
+  { label: "Cold open of the long history before compaction < 500 ms", value: (c) => ({ actual: c.figures["w4.historyBefore"], limit: 500, unit: "ms", limitText: "500 ms" }) },
+  { label: "Persistence lag p99 ≤ 1 s", value: (c) => ({ actual: c.figures["w5.lagP99"], limit: 1000, unit: "ms", limitText: "1 s" }) },
+];
+
+export function renderReport(columns: Column[], s: Settings, meta: { machine: string; elapsedS: number; date: string }): string {
+  const refs: Record<string, Column | undefined> = {
+    "y-websocket": columns.find((c) => c.kind === "y-websocket"),
+    hocuspocus: columns.find((c) => c.kind === "hocuspocus"),
+  };
+  const header = `| Measure | ${columns.map((c) => c.label).join(" | ")} |`;
+  const rule = `|---|${columns.map(() => "---").join("|")}|`;
+  const body = rows(s).map((row) => {
+    const cells = columns.map((c) => {
+      if (c.error && Object.keys(c.figures).length === 0) return "error";
+      const value = c.figures[row.key];
+      const text = format(value, row.unit);
+      if (c.kind !== "acuerdo" || text === "—") return text;
+      const ratios = [refs["y-websocket"], refs.hocuspocus].map((r) => ratio(value, r?.figures[row.key]));
+      return ratios.every((r) => r === "—") ? text : `${text} (${ratios.join(" / ")})`;
+    });
+    return `| ${row.label} | ${cells.join(" | ")} |`;
+  });
+  const lines = [
+    `# Acuerdo benchmark${s.quick ? " (quick)" : ""}`,
+    "",
+    `${meta.date} · ${meta.machine} · ${meta.elapsedS.toFixed(0)} s · everything on 127.0.0.1, one server at a time, clients in one child process`,
+    "",
+    header,
+    rule,
+    ...body,
+    "",
+    "Acuerdo's cells show (Acuerdo ÷ y-websocket / Acuerdo ÷ Hocuspocus); below 1× is better for times and memory, above 1× for rates. " +
+      `${s.repetitions > 1 ? `Workload 1 and 4 figures are medians of ${s.repetitions} runs. ` : ""}` +
+      "Latency is from the keystroke in one client to its arrival in every other client of the paper. " +
+      "The reference servers keep documents in memory: they have no log to compact (their before and after figures are the same document) and nothing to persist; they serve no pages. " +
+      "CPU is a share of one core (100 % = one core busy; this machine may have few): where the client process is near 100 %, latencies are partly the clients' own queueing. " +
+      "RSS is read after two forced garbage collections; a negative per-connection figure means the process's other memory (the embedded database's heap) moved more than the connections added. " +
+      "Persistence lag needs PostgreSQL (the embedded database cannot be read by a second process); it is measured by polling the highest committed update id every 5 ms.",
+    "",
+    "## Targets",
+    "",
+  ];
+  for (const column of columns.filter((c) => c.kind === "acuerdo")) {
+    for (const target of TARGETS) {
+      const { actual, limit, unit, limitText } = target.value(column, refs);
+      if (actual === undefined || !Number.isFinite(actual) || limit === undefined || !Number.isFinite(limit)) {
+        lines.push(`- ${column.label}: ${target.label}: not measured`);
+        continue;
+      }
+      if (unit === "KiB" && actual < 0) {
+        lines.push(`- ${column.label}: ${target.label}: not measurable (${format(actual, unit)}: other memory moved more than the connections added)`);
+        continue;
+      }
+      const met = actual <= limit;
+      const by = met ? "" : `, missed by ${format(actual - limit, unit)} (${(actual / limit).toFixed(2)}× ${limitText})`;
+      lines.push(`- ${column.label}: ${target.label}: ${met ? "met" : "MISSED"} (${format(actual, unit)} vs ${format(limit, unit)}${by})`);
+    }
+  }
+  const errors = columns.filter((c) => c.error);
+  if (errors.length) lines.push("", "## Errors", "", ...errors.map((c) => `- ${c.label}: ${c.error}`));
+  const lost = columns.flatMap((c) =>
+    Object.entries(c.figures)
+      .filter(([k, v]) => k.endsWith(".lost") && v > 0)
+      .map(([k, v]) => `- ${c.label}: ${k}: ${v} arrivals not seen within 5 s of the last keystroke`),
+  );
+  if (lost.length) lines.push("", "## Lost arrivals", "", ...lost);
+  return lines.join("\n");
+}

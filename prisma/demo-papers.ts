@@ -1,0 +1,85 @@
+// The demo "Recommendation" template and four papers drafted on it, written for the demo on topics of
+// the seed report (labour mobility, protection, remittances, return and reintegration).
+import type { PMNode } from "../app/modules/papers/prosemirror-json";
+
+export const RECOMMENDATION_TEMPLATE = {
+  name: "Recommendation",
+  description: "One finding of the report: a headline statement, the recommendation, its evidence, what each country does, and how it is implemented.",
+  sections: [
+    { key: "finding", title: "Finding", guidance: "One sentence the whole group can stand behind. It becomes the bold lead of the finding in the report.", required: true },
+    { key: "recommendation", title: "Recommendation", guidance: "What governments should do, stated so a minister can act on it. One or two short paragraphs.", required: true },
+    { key: "evidence", title: "Context and evidence", guidance: "The facts behind the finding: data, studies, programme results. Name your sources.", required: true },
+    { key: "actions", title: "Actions by country", guidance: "One sub-heading per delegation (United States, Mexico, El Salvador, Guatemala, Honduras) with what that government commits to.", required: true },
+    { key: "implementation", title: "Implementation and timeline", guidance: "Who acts, by when, and how the group will know it worked.", required: false },
+  ],
+};
+
+const text = (value: string, marks?: PMNode["marks"]): PMNode => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
+const p = (...content: (string | PMNode)[]): PMNode => ({ type: "paragraph", content: content.map((c) => (typeof c === "string" ? text(c) : c)) });
+const h = (level: 2 | 3, value: string): PMNode => ({ type: "heading", attrs: { level }, content: [text(value)] });
+const bold = (value: string) => text(value, [{ type: "bold" }]);
+const list = (...items: string[]): PMNode => ({ type: "bulletList", content: items.map((item) => ({ type: "listItem", content: [p(item)] })) });
+const doc = (...content: PMNode[]): PMNode => ({ type: "doc", content });
+
+export interface DemoPaper {
+  title: string;
+  lead: string;
+  status: "DRAFT" | "REVIEW";
+  sections: Partial<Record<string, PMNode>>;
+}
+
+export const DEMO_PAPERS: DemoPaper[] = [
+  {
+    title: "Legal pathways for regional labour mobility",
+    lead: "MX",
+    status: "REVIEW",
+    sections: {
+      finding: doc(p("Employers across the region need workers that legal channels do not supply, and that gap is filled by irregular migration and the smugglers who profit from it.")),
+      recommendation: doc(
+        p("The governments of the region should open ", bold("temporary work visas with a regional preference"), ": positions at mid and lower skill levels are offered first to workers from the region, with visas that can move with the worker to another employer after a reasonable period."),
+        p("Wage floors and working conditions should be written into every visa, and an employer who breaks them should lose the right to sponsor."),
+      ),
+      evidence: doc(
+        p("Net migration from Mexico to the United States has been close to zero for several years, while demand for seasonal work in agriculture, construction and care keeps rising."),
+        p("Countries that let regional and local governments recruit the workers they need — Australia, Canada and New Zealand among them — report fewer overstays and better matches."),
+      ),
+      actions: doc(
+        h(3, "United States"),
+        p("Create a portable provisional visa and set its annual numbers through an independent labour-market commission."),
+        h(3, "Mexico"),
+        p("Certify recruiters, publish their fees, and register departing temporary workers so their rights can be followed up."),
+        h(3, "El Salvador, Guatemala and Honduras"),
+        p("Run pre-departure training with the employers' associations of receiving countries, in Spanish and in the main indigenous languages."),
+      ),
+      implementation: doc(list("First regional recruitment pilot in the agricultural season after adoption.", "Annual review of visa numbers against vacancy data.", "Joint report to the group after two seasons.")),
+    },
+  },
+  {
+    title: "Protection systems for people on the move",
+    lead: "GT",
+    status: "DRAFT",
+    sections: {
+      finding: doc(p("Asylum and protection systems in the region were built for a few thousand cases a year and now face hundreds of thousands; their backlogs push people towards irregular routes.")),
+      recommendation: doc(p("Each country should be able to process a protection claim within six months, with shared standards for interviews, interpretation and appeals, and with cases of unaccompanied children handled first.")),
+      actions: doc(h(3, "Guatemala"), p("Double the staff of the refugee commission and open two regional offices near the southern border.")),
+    },
+  },
+  {
+    title: "Cheaper and safer remittances",
+    lead: "SV",
+    status: "DRAFT",
+    sections: {
+      finding: doc(p("Remittances sustain millions of households in El Salvador, Guatemala and Honduras, yet a large share of every transfer is still lost to fees and poor exchange rates.")),
+      recommendation: doc(p("Governments and central banks should bring the average cost of sending money within the region under three percent, and link remittances to savings, housing and small-business credit.")),
+      evidence: doc(p("Transfers through mobile wallets and credit unions already cost a fraction of cash-to-cash services where they are allowed to compete.")),
+    },
+  },
+  {
+    title: "Return and reintegration of migrants",
+    lead: "HN",
+    status: "DRAFT",
+    sections: {
+      finding: doc(p("People who return, by choice or by removal, arrive without records of the skills they gained abroad and often leave again within a year.")),
+    },
+  },
+];

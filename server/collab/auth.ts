@@ -1,0 +1,57 @@
+import type { IncomingMessage } from "node:http";
+import { db } from "../../app/db.server";
+import { getUserFromCookieHeader } from "../../app/modules/auth/sessions.server";
+import { isSameOriginRequest } from "../../app/modules/auth/origin";
+import { can, type Actor, type PaperStatus } from "../../app/modules/policy/policy";
+
+export interface CollabIdentity {
+  actor: Actor;
+  sessionId: string;
+  name: string;
+  delegation: string | null;
+  colour: string;
+  groupId: string;
+  status: PaperStatus;
+}
+
+export type UpgradeDecision = { ok: true; identity: CollabIdentity } | { ok: false; status: 401 | 403 | 404; reason: string };
+
+const SECRETARIAT_COLOUR = "#4a4f57";
+
+/**
+ * Decides an upgrade to /collab/:paperId before any document byte is sent: our own Origin, a live
+ * session, and membership of the paper's group (a non-member learns nothing: 404, as on the pages).
+ */
+export async function authorizeUpgrade(req: IncomingMessage, paperId: string, expectedOrigin: string): Promise<UpgradeDecision> {
+  if (!isSameOriginRequest("POST", { origin: req.headers.origin ?? null }, expectedOrigin)) {
+    return { ok: false, status: 403, reason: "foreign origin" };
+  }
+  const session = await getUserFromCookieHeader(req.headers.cookie ?? null);
+  if (!session) return { ok: false, status: 401, reason: "no session" };
+  const paper = await db().paper.findUnique({ where: { id: paperId }, select: { groupId: true, status: true } });
+  if (!paper) return { ok: false, status: 404, reason: "no such paper" };
+  const membership = await db().membership.findUnique({
+    where: { groupId_userId: { groupId: paper.groupId, userId: session.user.id } },
+    select: { role: true, delegationId: true, delegation: { select: { code: true, colour: true } } },
+  });
+  if (!membership) return { ok: false, status: 404, reason: "not a member" };
+  const actor: Actor = { userId: session.user.id, role: membership.role, delegationId: membership.delegationId };
+  if (!can(actor, "group.read")) return { ok: false, status: 404, reason: "not a member" };
+  return {
+    ok: true,
+    identity: {
+      actor,
+      sessionId: session.sessionId,
+      name: session.user.name,
+      delegation: membership.delegation?.code ?? null,
+      colour: membership.delegation?.colour ?? SECRETARIAT_COLOUR,
+      groupId: paper.groupId,
+      status: paper.status,
+    },
+  };
+}
+
+/** Whether this connection's updates are accepted while the paper has `status`. */
+export function canWrite(identity: CollabIdentity, status: PaperStatus): boolean {
+  return can(identity.actor, "paper.edit", { kind: "paper", status });
+}

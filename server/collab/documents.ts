@@ -1,0 +1,203 @@
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { WebSocket } from "ws";
+import { loadStoredState } from "../../app/modules/papers/doc-store.server";
+import type { LiveDocuments } from "../../app/modules/papers/live-docs";
+import type { PaperStatus } from "../../app/modules/policy/policy";
+import { log } from "../log";
+import { canWrite, type CollabIdentity } from "./auth";
+import { Connection } from "./connection";
+import { Compactor, UpdateWriter } from "./persistence";
+import { FRAME_AWARENESS, FRAME_UPDATE, type Fanout } from "./fanout";
+import { encodeAwarenessMessage, encodeSyncUpdate } from "./protocol";
+
+/** Fold the update log into the snapshot after this many updates (and when the last person leaves). */
+const COMPACT_EVERY = 500;
+
+/** A paper's document while anyone has it open. */
+export class LiveDoc {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  readonly ready: Promise<void>;
+  status: PaperStatus;
+  writtenSinceCompaction = 0;
+
+  constructor(
+    readonly paperId: string,
+    status: PaperStatus,
+    private readonly writer: UpdateWriter,
+    private readonly fanout: Fanout | null,
+  ) {
+    this.status = status;
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      // Only updates received from a client are ours to persist and to relay to other processes.
+      if (origin instanceof Connection) {
+        this.writer.enqueue(this.paperId, update);
+        this.fanout?.publishDoc(this.paperId, FRAME_UPDATE, update);
+      }
+      const message = encodeSyncUpdate(update);
+      for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    });
+    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      if (origin instanceof Connection) {
+        for (const id of added) origin.awarenessIds.add(id);
+        for (const id of removed) origin.awarenessIds.delete(id);
+      }
+      const changed = [...added, ...updated, ...removed];
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      if (origin instanceof Connection || origin === LOCAL_DEPARTURE) this.fanout?.publishDoc(this.paperId, FRAME_AWARENESS, update);
+      const message = encodeAwarenessMessage(update);
+      // Sent to the sender too: the stock client counts it as traffic and keeps the socket alive.
+      for (const connection of this.connections) connection.send(message);
+    });
+    this.ready = this.load();
+  }
+
+  /** Subscribes before loading, so updates published by other processes meanwhile are not missed. */
+  private async load(): Promise<void> {
+    const early: [number, Uint8Array][] = [];
+    let loaded = false;
+    if (this.fanout) {
+      const subscribed = this.fanout.subscribeDoc(this.paperId, (kind, payload) => {
+        if (loaded) this.applyRelayed(kind, payload);
+        else early.push([kind, payload]);
+      });
+      // With Redis down, load anyway: the catch-up after it returns fills any gap.
+      await Promise.race([subscribed.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    }
+    await this.catchUp("load");
+    loaded = true;
+    for (const [kind, payload] of early) this.applyRelayed(kind, payload);
+  }
+
+  /** Applies the stored state (idempotent for what the document already has). */
+  async catchUp(origin: string): Promise<void> {
+    const { updates } = await loadStoredState(this.paperId);
+    this.doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.doc, update, origin);
+    }, origin);
+  }
+
+  private applyRelayed(kind: number, payload: Uint8Array): void {
+    try {
+      if (kind === FRAME_UPDATE) Y.applyUpdate(this.doc, payload, "relay");
+      else if (kind === FRAME_AWARENESS) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, "relay");
+    } catch (error) {
+      log.warn({ err: (error as Error).message, paperId: this.paperId }, "ignoring a relayed frame that could not be applied");
+    }
+  }
+
+  setStatus(status: PaperStatus): void {
+    this.status = status;
+    for (const connection of this.connections) connection.refreshPermission();
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+/** Origin of the awareness removal when one of this process's connections closes. */
+const LOCAL_DEPARTURE = "local-departure";
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/** All live documents of this process; the Remix side reaches it through `LiveDocuments`. */
+export class DocumentRegistry implements LiveDocuments {
+  private readonly docs = new Map<string, LiveDoc>();
+  readonly writer = new UpdateWriter();
+  private readonly compactor = new Compactor();
+
+  constructor(private readonly fanout: Fanout | null = null) {
+    fanout?.onReconnect(() => {
+      // Twice: now, and once more after the other processes have written what they held in memory.
+      void this.catchUpAll();
+      setTimeout(() => void this.catchUpAll(), 2000).unref();
+    });
+    this.writer.onWritten((paperId, count) => {
+      const live = this.docs.get(paperId);
+      if (!live) return;
+      live.writtenSinceCompaction += count;
+      if (live.writtenSinceCompaction >= COMPACT_EVERY) {
+        live.writtenSinceCompaction = 0;
+        void this.compactor.compact(paperId);
+      }
+    });
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  private open(paperId: string, status: PaperStatus): LiveDoc {
+    let live = this.docs.get(paperId);
+    if (!live) {
+      live = new LiveDoc(paperId, status, this.writer, this.fanout);
+      this.docs.set(paperId, live);
+      live.ready.catch((error: unknown) => {
+        log.error({ err: error, paperId }, "could not load document");
+        this.docs.delete(paperId);
+        for (const connection of live!.connections) connection.close(1011, "document could not be loaded");
+      });
+    }
+    return live;
+  }
+
+  connect(ws: WebSocket, paperId: string, identity: CollabIdentity): Connection {
+    const live = this.open(paperId, identity.status);
+    const connection = new Connection(ws, live, identity, canWrite);
+    live.connections.add(connection);
+    ws.on("close", () => {
+      live.connections.delete(connection);
+      const ids = [...connection.awarenessIds];
+      awarenessProtocol.removeAwarenessStates(live.awareness, ids, LOCAL_DEPARTURE);
+      // Forget their clocks too: a client that reconnects re-announces itself with the clock it had,
+      // which would otherwise be ignored as old news until its next renewal.
+      for (const id of ids) live.awareness.meta.delete(id);
+      if (live.connections.size === 0) void this.release(live);
+    });
+    return connection;
+  }
+
+  /** The last person left: write what is pending, fold the log, and forget the document. */
+  private async release(live: LiveDoc): Promise<void> {
+    await this.writer.flush();
+    await this.compactor.compact(live.paperId);
+    if (live.connections.size === 0 && this.docs.get(live.paperId) === live) {
+      this.docs.delete(live.paperId);
+      await this.fanout?.unsubscribeDoc(live.paperId);
+      live.destroy();
+    }
+  }
+
+  private async catchUpAll(): Promise<void> {
+    for (const live of this.docs.values()) {
+      await live.catchUp("resync").catch((error: unknown) => log.warn({ err: (error as Error).message, paperId: live.paperId }, "catch-up failed"));
+    }
+  }
+
+  async encodeState(paperId: string): Promise<Uint8Array | null> {
+    const live = this.docs.get(paperId);
+    if (!live) return null;
+    await live.ready;
+    return Y.encodeStateAsUpdate(live.doc);
+  }
+
+  statusChanged(paperId: string, status: PaperStatus): void {
+    this.docs.get(paperId)?.setStatus(status);
+  }
+
+  /** Shutdown: close every socket with a code the client reconnects after, and write everything pending. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    for (const live of this.docs.values()) for (const connection of live.connections) connection.close(code, reason);
+    await this.writer.flush();
+  }
+}

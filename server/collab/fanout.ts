@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import type { PaperEvent } from "../../app/modules/papers/paper-events";
+import { log } from "../log";
+
+// Redis pub/sub between processes. One channel per paper for document and awareness updates,
+// subscribed only while this process has clients on that paper; one channel for page events
+// (status, comments, votes) that every process listens to. Every frame carries the sending
+// process's id so a process ignores its own messages. Updates are persisted only by the process
+// that received them from a client; the others only relay them to their own clients.
+
+export const PROCESS_ID = randomBytes(8);
+const EVENTS_CHANNEL = "acuerdo:events";
+const docChannel = (paperId: string) => `acuerdo:doc:${paperId}`;
+
+export const FRAME_UPDATE = 0;
+export const FRAME_AWARENESS = 1;
+
+export type DocFrameHandler = (kind: number, payload: Uint8Array) => void;
+
+export interface Fanout {
+  subscribeDoc(paperId: string, handler: DocFrameHandler): Promise<void>;
+  unsubscribeDoc(paperId: string): Promise<void>;
+  publishDoc(paperId: string, kind: number, payload: Uint8Array): void;
+  publishEvent(event: PaperEvent): void;
+  onEvent(handler: (event: PaperEvent) => void): void;
+  /** Called after Redis came back from an outage: messages may have been missed meanwhile. */
+  onReconnect(handler: () => void): void;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function encodeFrame(kind: number, payload: Uint8Array): Buffer {
+  return Buffer.concat([PROCESS_ID, Buffer.from([kind]), payload]);
+}
+
+export function createRedisFanout(url: string): Fanout {
+  const options = { maxRetriesPerRequest: 2, enableOfflineQueue: false, retryStrategy: (times: number) => Math.min(times * 200, 2000) };
+  const pub = new Redis(url, { ...options, lazyConnect: false });
+  const sub = new Redis(url, { ...options, enableOfflineQueue: true });
+  const docHandlers = new Map<string, DocFrameHandler>();
+  const eventHandlers: ((event: PaperEvent) => void)[] = [];
+  const reconnectHandlers: (() => void)[] = [];
+  let readyOnce = false;
+
+  for (const [name, client] of [["publisher", pub], ["subscriber", sub]] as const) {
+    client.on("error", (error: Error) => log.warn({ err: error.message, client: name }, "redis connection problem"));
+  }
+  sub.on("ready", () => {
+    if (!readyOnce) {
+      readyOnce = true;
+      return;
+    }
+    // ioredis resubscribes by itself; what was published during the outage must be caught up.
+    log.info("redis reconnected; catching up live documents from the database");
+    for (const handler of reconnectHandlers) handler();
+  });
+  void sub.subscribe(EVENTS_CHANNEL).catch((error: Error) => log.warn({ err: error.message }, "could not subscribe to page events"));
+
+  sub.on("messageBuffer", (channelBuffer: Buffer, message: Buffer) => {
+    if (message.length < PROCESS_ID.length + 1 || message.subarray(0, PROCESS_ID.length).equals(PROCESS_ID)) return;
+    const channel = channelBuffer.toString();
+    const kind = message[PROCESS_ID.length];
+    const payload = message.subarray(PROCESS_ID.length + 1);
+    if (channel === EVENTS_CHANNEL) {
+      try {
+        const event = JSON.parse(payload.toString("utf8")) as PaperEvent;
+        for (const handler of eventHandlers) handler(event);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, "ignoring a malformed page event from redis");
+      }
+      return;
+    }
+    const paperId = channel.slice("acuerdo:doc:".length);
+    docHandlers.get(paperId)?.(kind, new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
+  });
+
+  const publish = (channel: string, frame: Buffer) => {
+    pub.publish(channel, frame).catch((error: Error) => log.warn({ err: error.message, channel }, "redis publish failed; peers catch up from the database"));
+  };
+
+  return {
+    async subscribeDoc(paperId, handler) {
+      docHandlers.set(paperId, handler);
+      await sub.subscribe(docChannel(paperId));
+    },
+    async unsubscribeDoc(paperId) {
+      docHandlers.delete(paperId);
+      await sub.unsubscribe(docChannel(paperId)).catch(() => undefined);
+    },
+    publishDoc(paperId, kind, payload) {
+      publish(docChannel(paperId), encodeFrame(kind, payload));
+    },
+    publishEvent(event) {
+      publish(EVENTS_CHANNEL, encodeFrame(0, Buffer.from(JSON.stringify(event), "utf8")));
+    },
+    onEvent(handler) {
+      eventHandlers.push(handler);
+    },
+    onReconnect(handler) {
+      reconnectHandlers.push(handler);
+    },
+    async ping() {
+      try {
+        return (await Promise.race([pub.ping(), new Promise<string>((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000).unref())])) === "PONG";
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      sub.disconnect();
+      pub.disconnect();
+    },
+  };
+}

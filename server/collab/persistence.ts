@@ -1,0 +1,85 @@
+import { appendUpdates, compactPaper } from "../../app/modules/papers/doc-store.server";
+import { log } from "../log";
+
+/** How long an accepted update may wait before its batch is written (the target is under one second). */
+export const FLUSH_INTERVAL_MS = 50;
+const RETRY_MS = 500;
+
+/**
+ * Appends accepted updates to the database in small batches. An update is kept in memory until its
+ * batch is committed; a failed write is retried, never dropped.
+ */
+export class UpdateWriter {
+  private pending = new Map<string, Uint8Array[]>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private listeners = new Set<(paperId: string, count: number) => void>();
+
+  enqueue(paperId: string, update: Uint8Array): void {
+    const queue = this.pending.get(paperId);
+    if (queue) queue.push(update);
+    else this.pending.set(paperId, [update]);
+    this.schedule(FLUSH_INTERVAL_MS);
+  }
+
+  /** Called after a paper's updates were committed (used to trigger compaction). */
+  onWritten(listener: (paperId: string, count: number) => void): void {
+    this.listeners.add(listener);
+  }
+
+  hasPending(paperId?: string): boolean {
+    return paperId ? (this.pending.get(paperId)?.length ?? 0) > 0 : this.pending.size > 0;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, delay);
+  }
+
+  /** Writes everything pending now; resolves when it is committed (or re-queued after a failure). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    this.running = this.write(batch).finally(() => {
+      this.running = null;
+    });
+    await this.running;
+  }
+
+  private async write(batch: Map<string, Uint8Array[]>): Promise<void> {
+    for (const [paperId, updates] of batch) {
+      try {
+        await appendUpdates(paperId, updates);
+        for (const listener of this.listeners) listener(paperId, updates.length);
+      } catch (error) {
+        log.error({ err: error, paperId, count: updates.length }, "could not write document updates; will retry");
+        const newer = this.pending.get(paperId) ?? [];
+        this.pending.set(paperId, [...updates, ...newer]);
+        this.schedule(RETRY_MS);
+      }
+    }
+  }
+}
+
+/** Runs compaction for a paper at most once at a time in this process. */
+export class Compactor {
+  private running = new Set<string>();
+
+  async compact(paperId: string): Promise<void> {
+    if (this.running.has(paperId)) return;
+    this.running.add(paperId);
+    try {
+      const folded = await compactPaper(paperId);
+      if (folded > 0) log.debug({ paperId, folded }, "compacted document updates");
+    } catch (error) {
+      log.error({ err: error, paperId }, "compaction failed; the update log is intact");
+    } finally {
+      this.running.delete(paperId);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { EnvError, loadEnv, setEnv } from "../app/env.server";
+import { openDatabase } from "../app/db.server";
+import { applyMigrations } from "../app/migrate.server";
+import { seedDemoIfEmpty } from "../prisma/seed";
+import { log } from "./log";
+import { healthz, readyz } from "./health";
+import { requestLog } from "./request-log";
+import { createRedisFanout, type Fanout } from "./collab/fanout";
+import { emitRelayedPaperEvent, setPaperEventRelay } from "../app/modules/papers/paper-events";
+import { refuseCrossOrigin, securityHeaders } from "./security";
+import { createUpgradeRouter } from "./collab/upgrade";
+import { createCollab } from "./collab/index";
+import { startVoteScheduler } from "../app/modules/votes/scheduler.server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  setEnv(env);
+
+  const database = await openDatabase(env);
+  const applied = await applyMigrations(database.raw);
+  if (applied.length) log.info({ applied }, "migrations applied");
+  if (env.SEED_DEMO === "auto") {
+    const seeded = await seedDemoIfEmpty(database.prisma);
+    if (seeded) log.info("demo study group seeded");
+  }
+
+  const buildPath = path.join(root, "build/server/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  const fanout: Fanout | null = env.REDIS_URL ? createRedisFanout(env.REDIS_URL) : null;
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY) app.set("trust proxy", true);
+  // Event streams must reach the browser as they are written, not when a compression buffer fills.
+  app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
+  app.use(securityHeaders);
+  app.get("/healthz", healthz(database));
+  app.get("/readyz", readyz(database, fanout));
+  app.use(requestLog);
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(refuseCrossOrigin(env.APP_ORIGIN));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => ({ nonce: String(res.locals.nonce), clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const scheduler = startVoteScheduler((error) => log.error({ err: error }, "vote scheduler failed; retrying"));
+  const server = createServer(app);
+  const collab = createCollab({
+    fanout,
+    expectedOrigin: (req) => env.APP_ORIGIN ?? `${env.TRUST_PROXY && req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host}`,
+  });
+  server.on("upgrade", createUpgradeRouter({ collab: collab.handleUpgrade }));
+  if (fanout) {
+    // Page events (status, comments, votes) reach the pages and sockets of every process.
+    setPaperEventRelay((event) => fanout.publishEvent(event));
+    fanout.onEvent((event) => {
+      emitRelayedPaperEvent(event);
+      if (event.type === "status") collab.registry.statusChanged(event.paperId, event.status);
+    });
+  }
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  log.info({ port, database: database.raw.kind, redis: Boolean(fanout) }, `Acuerdo is listening on http://localhost:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const deadline = setTimeout(() => process.exit(1), 10_000);
+    deadline.unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await collab.close();
+    await scheduler.stop();
+    await closed;
+    await fanout?.close();
+    await database.close();
+    process.exit(0);
+  };
+  // A rejected promise nobody awaited is a bug to fix, not a reason to drop every other room.
+  process.on("unhandledRejection", (error) => log.error({ err: error }, "unhandled promise rejection"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, "Acuerdo could not start");
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { startServer, type TestServer } from "../support/server";
+import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+
+describe.skipIf(!browserAvailable())("two delegations draft the same section together", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it("shows each person the other's text and named caret", async () => {
+    const mexico = await openPage(await browser.newContext({ locale: "en-US" }));
+    const honduras = await openPage(await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } }));
+    await signIn(mexico, server.url, "member.mx@example.org");
+    await signIn(honduras, server.url, "member.hn@example.org");
+    for (const page of [mexico, honduras]) {
+      // Demo accounts of Latin American delegates use Spanish; this journey reads in English.
+      await useEnglish(page, server.url);
+      await page.getByRole("link", { name: "Cheaper and safer remittances" }).click();
+      await page.getByRole("heading", { name: "Cheaper and safer remittances" }).waitFor();
+    }
+    const section = (page: typeof mexico) => page.getByRole("textbox", { name: "Implementation and timeline" });
+    for (const page of [mexico, honduras]) await page.getByText("Connected", { exact: false }).first().waitFor();
+
+    await section(mexico).click();
+    await mexico.keyboard.type("Mexico proposes a pilot corridor. ");
+    await section(honduras).click();
+    await honduras.keyboard.type("Honduras joins in the first year.");
+
+    await expect.poll(() => section(mexico).textContent(), { timeout: 10_000 }).toContain("Honduras joins in the first year.");
+    await expect.poll(() => section(honduras).textContent(), { timeout: 10_000 }).toContain("Mexico proposes a pilot corridor.");
+
+    // Remote carets carry the person's name and delegation.
+    await expect.poll(() => mexico.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining("Carlos Mejía"));
+    await expect.poll(() => honduras.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining("Gabriela Núñez"));
+    // And both are listed as on the page.
+    await expect.poll(() => mexico.getByRole("list", { name: /On this page/ }).textContent()).toContain("Carlos Mejía");
+
+    mexico.assertClean();
+    honduras.assertClean();
+  });
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type TestServer } from "../support/server";
+import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+
+const PAPER = "Legal pathways for regional labour mobility";
+const WORDS = "legal channels do not supply";
+
+/** Selects `words` inside a section's editor the way a mouse drag would (a DOM selection). */
+async function selectWords(page: Page, section: string, words: string) {
+  const editor = page.getByRole("textbox", { name: section });
+  await editor.click();
+  await editor.evaluate((element, target) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(target) ?? -1;
+      if (at >= 0) {
+        window.getSelection()!.setBaseAndExtent(node, at, node, at + target.length);
+        return;
+      }
+    }
+    throw new Error(`no "${target}" in the editor`);
+  }, words);
+}
+
+describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comments", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it("comments on a selection, the other sees the highlight and replies, the first sees the reply and resolves", async () => {
+    const mexico = await openPage(await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } }));
+    const honduras = await openPage(await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } }));
+    await signIn(mexico, server.url, "member.mx@example.org");
+    await signIn(honduras, server.url, "member.hn@example.org");
+    for (const page of [mexico, honduras]) {
+      await useEnglish(page, server.url);
+      await page.getByRole("link", { name: PAPER }).click();
+      await page.getByRole("heading", { name: PAPER }).waitFor();
+      await page.getByText("Connected", { exact: false }).first().waitFor();
+    }
+    const panel = (page: Page) => page.getByRole("complementary", { name: "Comments" });
+
+    // Gabriela (Mexico) selects words in the Finding and comments, mentioning Carlos through the list.
+    await selectWords(mexico, "Finding", WORDS);
+    const finding = mexico.locator("#section-finding");
+    await finding.getByRole("button", { name: "Comment on selection" }).click();
+    const box = panel(mexico).getByLabel("Your comment");
+    await expect.poll(() => panel(mexico).locator(".thread-new .thread-quote").textContent()).toBe(WORDS);
+    await box.pressSequentially("Too strong for a finding? @Carl");
+    await panel(mexico).getByRole("option", { name: "Carlos Mejía" }).waitFor();
+    await box.press("Enter");
+    await box.pressSequentially("what does Honduras think?");
+    expect(await box.inputValue()).toBe("Too strong for a finding? @Carlos Mejía what does Honduras think?");
+    await panel(mexico).getByRole("button", { name: "Post comment" }).click();
+    await panel(mexico).getByText("what does Honduras think?").waitFor();
+    await expect.poll(() => mexico.locator("#section-finding .comment-highlight").textContent()).toBe(WORDS);
+
+    // Carlos (Honduras, on a phone) sees the highlight and the thread appear without reloading.
+    await expect.poll(() => honduras.locator("#section-finding .comment-highlight").textContent(), { timeout: 10_000 }).toBe(WORDS);
+    await panel(honduras).getByText("what does Honduras think?").waitFor();
+    await expect.poll(() => honduras.getByRole("link", { name: /Inbox, 1 unread/ }).count()).toBe(1);
+    // Gabriela keeps typing before the words: the highlight follows them on both screens.
+    await mexico.getByRole("textbox", { name: "Finding" }).click();
+    await mexico.keyboard.press("Control+Home");
+    await mexico.keyboard.type("Across the region, ");
+    await expect.poll(() => honduras.getByRole("textbox", { name: "Finding" }).textContent(), { timeout: 10_000 }).toContain("Across the region, ");
+    await expect.poll(() => honduras.locator("#section-finding .comment-highlight").textContent()).toBe(WORDS);
+    await expect.poll(() => mexico.locator("#section-finding .comment-highlight").textContent()).toBe(WORDS);
+    // On a phone the panel sits below the editors.
+    const editorBox = await honduras.locator(".paper-editor").boundingBox();
+    const panelBox = await panel(honduras).boundingBox();
+    expect(panelBox!.y).toBeGreaterThan(editorBox!.y + editorBox!.height - 1);
+
+    // Clicking the highlighted words opens the thread; he replies.
+    await honduras.locator("#section-finding .comment-highlight").click();
+    const thread = panel(honduras).locator(".thread.is-active");
+    await thread.waitFor();
+    await thread.getByRole("button", { name: "Reply" }).click();
+    await thread.getByLabel("Reply to Gabriela Núñez").fill("Honduras could accept “rarely supply”.");
+    await thread.getByRole("button", { name: "Send reply" }).click();
+    await thread.getByText("Honduras could accept “rarely supply”.").waitFor();
+
+    // Gabriela sees the reply arrive, and resolves the thread.
+    const mine = panel(mexico).locator(".thread", { hasText: "what does Honduras think?" });
+    await mine.getByText("Honduras could accept “rarely supply”.").waitFor({ timeout: 10_000 });
+    await mine.getByRole("button", { name: "Resolve" }).click();
+    await panel(mexico).getByRole("button", { name: /Resolved \(1\)/ }).waitFor();
+
+    // Carlos sees it resolved: the highlight goes, the thread is under "Resolved".
+    await expect.poll(() => honduras.locator("#section-finding .comment-highlight").count(), { timeout: 10_000 }).toBe(0);
+    await panel(honduras).getByRole("button", { name: /Resolved \(1\)/ }).click();
+    await panel(honduras).getByText("Resolved by Gabriela Núñez").waitFor();
+    // Choosing the resolved thread still shows where it was.
+    await panel(honduras).getByRole("button", { name: new RegExp(WORDS) }).click();
+    await expect.poll(() => honduras.locator("#section-finding .comment-highlight.is-active").textContent()).toBe(WORDS);
+
+    // The highlight was never written into the shared text.
+    expect(await mexico.locator("#section-finding [contenteditable] mark").count()).toBe(0);
+    mexico.assertClean();
+    honduras.assertClean();
+  });
+});

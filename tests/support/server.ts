@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createTemporaryPostgres, type DatabaseTarget } from "./services";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface TestServer {
+  url: string;
+  port: number;
+  /** The current server process (changes on restart). */
+  pid: number | undefined;
+  dataDir: string;
+  databaseUrl?: string;
+  logs: string[];
+  /** Stops the process (SIGTERM) and waits for it to exit. */
+  stop(): Promise<number | null>;
+  /** kill -9, no goodbye. */
+  kill(): Promise<void>;
+  /** Starts a new process on the same database (and the same port). */
+  restart(): Promise<void>;
+  /** Stops the process and removes its database. */
+  dispose(): Promise<void>;
+}
+
+export interface StartOptions {
+  database?: DatabaseTarget;
+  /** Share an existing PostgreSQL database (several processes behind one load balancer); not dropped. */
+  databaseUrl?: string;
+  env?: Record<string, string>;
+}
+
+function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${logs.join("")}`)), 60_000);
+    const onLine = (chunk: Buffer) => {
+      const text = chunk.toString();
+      logs.push(text);
+      const match = /"port":(\d+)/.exec(text);
+      if (match && text.includes("listening")) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]) });
+      }
+    };
+    child.stdout!.on("data", onLine);
+    child.stderr!.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${logs.join("")}`));
+    });
+  });
+}
+
+/** Starts the real server process (`server/index.ts`, built Remix app) on a free port and a fresh database. */
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-test-"));
+  const postgres = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => undefined }
+    : options.database === "postgres"
+      ? await createTemporaryPostgres()
+      : null;
+  const logs: string[] = [];
+  const baseEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "info",
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...options.env,
+  };
+  let { child, port } = await launch(baseEnv, logs);
+
+  const waitExit = (c: ChildProcess) =>
+    new Promise<number | null>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve(c.exitCode);
+      c.once("exit", (code) => resolve(code));
+    });
+
+  const server: TestServer = {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    get pid() {
+      return child.pid;
+    },
+    dataDir,
+    databaseUrl: postgres?.url,
+    logs,
+    async stop() {
+      child.kill("SIGTERM");
+      return waitExit(child);
+    },
+    async kill() {
+      child.kill("SIGKILL");
+      await waitExit(child);
+    },
+    async restart() {
+      if (child.exitCode === null && child.signalCode === null) await server.stop();
+      ({ child, port } = await launch({ ...baseEnv, PORT: String(port) }, logs));
+    },
+    async dispose() {
+      if (child.exitCode === null && child.signalCode === null) await server.stop();
+      await postgres?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, PAPER_STATUSES, ROLES, can, type Action, type Actor, type PaperStatus, type Role } from "~/modules/policy/policy";
+
+// Written out from DESIGN.md, "People and permissions", one row per action, not read from ROLE_TABLE:
+// a wrong ROLE_TABLE must make this test fail. Columns: co-chair, member, secretariat, observer.
+const yes = true;
+const no = false;
+const EXPECTED: Record<Action, Record<Role, boolean>> = {
+  // read papers, comments, votes, the report
+  "group.read": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: yes },
+  // edit paper text (while the paper is editable)
+  "paper.edit": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // comment, reply, resolve own threads
+  "comment.write": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // resolve anyone's thread (here: a thread without an author, or someone else's)
+  "thread.resolve": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  // create papers, edit templates
+  "paper.create": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  // moving a paper along its statuses is the conveners' job
+  "paper.changeStatus": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  // DESIGN.md does not name who saves a version; it is a drafting act, like editing the text
+  "version.save": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // create papers, edit templates
+  "template.edit": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  // open, close or cancel a vote
+  "vote.manage": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  // cast a vote
+  "vote.cast": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: no, OBSERVER: no },
+  // invite people, change roles
+  "member.manage": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  // the audit log and the order of the report belong to the conveners
+  "audit.read": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  "report.arrange": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+};
+
+const ROLE_NAMES: Record<Role, string> = {
+  COCHAIR: "a co-chair",
+  MEMBER: "a member",
+  SECRETARIAT: "the secretariat",
+  OBSERVER: "an observer",
+};
+
+function actor(role: Role): Actor {
+  return { userId: `user-${role.toLowerCase()}`, role, delegationId: role === "SECRETARIAT" ? null : "delegation-mx" };
+}
+
+describe("the permission table", () => {
+  it("has an expectation for every action, and no action it does not know", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  for (const action of ACTIONS) {
+    for (const role of ROLES) {
+      const allowed = EXPECTED[action][role];
+      it(`${allowed ? "lets" : "refuses"} ${ROLE_NAMES[role]} ${action}`, () => {
+        expect(can(actor(role), action)).toBe(allowed);
+      });
+    }
+  }
+
+  it.each(ACTIONS)("refuses %s to someone who is not signed in or not a member", (action) => {
+    expect(can(null, action)).toBe(false);
+    expect(can(null, action, { kind: "paper", status: "DRAFT" })).toBe(false);
+    expect(can(null, action, { kind: "thread", authorId: "anyone" })).toBe(false);
+  });
+});
+
+describe("editing a paper's text", () => {
+  const EDITABLE: Record<PaperStatus, boolean> = { DRAFT: yes, REVIEW: yes, VOTING: no, ADOPTED: no, WITHDRAWN: no };
+
+  for (const role of ROLES) {
+    for (const status of PAPER_STATUSES) {
+      const allowed = EXPECTED["paper.edit"][role] && EDITABLE[status];
+      it(`${allowed ? "lets" : "refuses"} ${ROLE_NAMES[role]} edit a paper in ${status}`, () => {
+        expect(can(actor(role), "paper.edit", { kind: "paper", status })).toBe(allowed);
+      });
+    }
+  }
+
+  it("refuses an observer's edit even on a draft", () => {
+    expect(can(actor("OBSERVER"), "paper.edit", { kind: "paper", status: "DRAFT" })).toBe(false);
+  });
+
+  it("freezes the text for everyone once a vote opens", () => {
+    for (const role of ROLES) expect(can(actor(role), "paper.edit", { kind: "paper", status: "VOTING" })).toBe(false);
+  });
+});
+
+describe("resolving a thread", () => {
+  const OWN: Record<Role, boolean> = { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no };
+  const SOMEONE_ELSES: Record<Role, boolean> = { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no };
+
+  for (const role of ROLES) {
+    it(`${OWN[role] ? "lets" : "refuses"} ${ROLE_NAMES[role]} resolve their own thread`, () => {
+      const me = actor(role);
+      expect(can(me, "thread.resolve", { kind: "thread", authorId: me.userId })).toBe(OWN[role]);
+    });
+
+    it(`${SOMEONE_ELSES[role] ? "lets" : "refuses"} ${ROLE_NAMES[role]} resolve someone else's thread`, () => {
+      expect(can(actor(role), "thread.resolve", { kind: "thread", authorId: "user-someone-else" })).toBe(SOMEONE_ELSES[role]);
+    });
+  }
+
+  it("does not take a thread for one's own because of a matching role or delegation", () => {
+    const member = actor("MEMBER");
+    const colleague: Actor = { ...member, userId: "user-colleague" };
+    expect(can(member, "thread.resolve", { kind: "thread", authorId: colleague.userId })).toBe(false);
+  });
+});
