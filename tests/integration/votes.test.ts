@@ -185,11 +185,12 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
     // Earlier short votes in this file reminded everyone already; count from here.
     const reminders = async (client: HttpClient) => (text(await (await client.get("/inbox")).text()).match(/Reminder: a vote is closing soon/g) ?? []).length;
     const before = { member: await reminders(member), voted: await reminders(voted) };
-    const voteId = await openVote(id, { kind: "CONSENSUS", deadline: deadlineIn(23 * 3600), quorumPercent: "0" });
+    // The reminder falls due 4 s after opening, so the stance below is in before the scheduler looks.
+    const voteId = await openVote(id, { kind: "CONSENSUS", deadline: deadlineIn(24 * 3600 + 4), quorumPercent: "0" });
     expect((await voted.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" })).status).toBe(200);
     const start = Date.now();
     let inbox = "";
-    while (Date.now() - start < 10_000) {
+    while (Date.now() - start < 15_000) {
       inbox = text(await (await member.get("/inbox")).text());
       if ((inbox.match(/Reminder: a vote is closing soon/g) ?? []).length > before.member) break;
       await new Promise((resolve) => setTimeout(resolve, 300));
