@@ -10,6 +10,12 @@
  *   lines of a section are dropped, so an empty section is just its "§ <key>" line.
  *   The text is Unicode NFC-normalised (text runs and the whole result); line endings are "\n".
  *
+ * Bilingual paper
+ *   A paper that carries its other language (any "<key>:<lang>" section with text, see translation.ts)
+ *   continues after its original sections with every section again, in the same order, under
+ *   "§ <key>:<lang>" headers (an untranslated one is just its header). A paper without translated text
+ *   is written exactly as above, so its hash does not depend on whether it could carry a translation.
+ *
  * Section (sanitised first, see prosemirror-json.ts: unknown nodes, marks and attributes never count)
  *   One block after another, each on its own line(s), no blank line between blocks:
  *   - paragraph          its inline text; an empty paragraph is an empty line
@@ -47,90 +53,11 @@
  */
 import { createHash } from "node:crypto";
 import type * as Y from "yjs";
-import { fragmentToJson, headingLevel, listStart, sanitizeDoc, type PMMark, type PMNode } from "./prosemirror-json";
+import { canonicalFragmentText, canonicalSectionText, paperText } from "./canonical-section";
+import type { PMNode } from "./prosemirror-json";
+import { translationFragmentName, type PaperLanguage } from "./translation";
 
-interface Run {
-  text: string;
-  marks: PMMark[];
-}
-
-const escapeText = (text: string) => text.replace(/[\\*_[\]]/g, "\\$&");
-
-function escapeHref(href: string): string {
-  return href.replace(/[\\()\t\r\n]/g, (c) => (c === "\t" ? "\\t" : c === "\r" ? "\\r" : c === "\n" ? "\\n" : `\\${c}`));
-}
-
-function escapeLineStart(line: string): string {
-  if (/^[ \t#>\-§]/.test(line)) return `\\${line}`;
-  return line.replace(/^(\d+)\./, "$1\\.");
-}
-
-function renderRun({ text, marks }: Run): string {
-  let out = escapeText(text.normalize("NFC"));
-  const has = (type: string) => marks.find((mark) => mark.type === type);
-  const link = has("link");
-  if (link) out = `[${out}](${escapeHref(String(link.attrs?.href ?? ""))})`;
-  if (has("italic")) out = `_${out}_`;
-  if (has("bold")) out = `**${out}**`;
-  return out;
-}
-
-function inlineLines(content: PMNode[]): string[] {
-  const lines: Run[][] = [[]];
-  for (const node of content) {
-    if (node.type === "hardBreak") lines.push([]);
-    else if (node.type === "text" && node.text) {
-      node.text.split(/\r\n|\r|\n/).forEach((piece, index) => {
-        if (index > 0) lines.push([]);
-        if (piece) lines[lines.length - 1].push({ text: piece, marks: node.marks ?? [] });
-      });
-    }
-  }
-  return lines.map((runs, index) => escapeLineStart(runs.map(renderRun).join("")) + (index < lines.length - 1 ? "\\" : ""));
-}
-
-function prefixed(lines: string[], first: string, rest: string): string[] {
-  return lines.map((line, index) => (index === 0 ? first : rest) + line);
-}
-
-function blockLines(node: PMNode): string[] {
-  const content = node.content ?? [];
-  switch (node.type) {
-    case "paragraph":
-      return inlineLines(content);
-    case "heading":
-      return prefixed(inlineLines(content), `${"#".repeat(headingLevel(node.attrs))} `, "");
-    case "bulletList":
-    case "orderedList": {
-      const start = listStart(node.attrs);
-      return content.flatMap((item, index) => {
-        const marker = node.type === "bulletList" ? "- " : `${start + index}. `;
-        const lines = blocksLines(item.content ?? []);
-        return prefixed(lines.length ? lines : [""], marker, " ".repeat(marker.length));
-      });
-    }
-    case "blockquote":
-      return prefixed(blocksLines(content), "> ", "> ");
-    default:
-      return [];
-  }
-}
-
-function blocksLines(blocks: PMNode[]): string[] {
-  return blocks.flatMap(blockLines);
-}
-
-/** The body of one section in canonical form: its block lines, no "§" header, no trailing newline. */
-export function canonicalSectionText(doc: PMNode): string {
-  const lines = blocksLines(sanitizeDoc(doc).content ?? []);
-  while (lines.length && lines[lines.length - 1] === "") lines.pop();
-  return lines.join("\n").normalize("NFC");
-}
-
-function paperText(sections: { key: string; body: string }[]): string {
-  const blocks = sections.map(({ key, body }) => (body ? `§ ${key}\n${body}` : `§ ${key}`));
-  return `${blocks.join("\n\n")}\n`.normalize("NFC");
-}
+export { canonicalSectionText } from "./canonical-section";
 
 /** The canonical text of a whole paper, sections in the order given. */
 export function canonicalPaperText(sections: { key: string; doc: PMNode }[]): string {
@@ -141,9 +68,25 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** Canonical text, its SHA-256 and each section's body, read from a paper's Yjs document. */
-export function canonicalFromYDoc(ydoc: Y.Doc, sectionKeys: string[]): { text: string; hash: string; sections: Record<string, string> } {
-  const bodies = sectionKeys.map((key) => ({ key, body: canonicalSectionText(fragmentToJson(ydoc.getXmlFragment(key))) }));
+/**
+ * Canonical text, its SHA-256 and each section's body, read from a paper's Yjs document. With
+ * `translation` (the paper's other language), a paper that carries any translated text also covers the
+ * "<key>:<lang>" sections, and `sections` has their bodies under those names.
+ */
+export function canonicalFromYDoc(
+  ydoc: Y.Doc,
+  sectionKeys: string[],
+  translation?: PaperLanguage,
+): { text: string; hash: string; sections: Record<string, string> } {
+  const bodies = sectionKeys.map((key) => ({ key, body: canonicalFragmentText(ydoc.getXmlFragment(key)) }));
+  if (translation) {
+    const translated = sectionKeys.map((key) => {
+      const name = translationFragmentName(key, translation);
+      // share.has: reading a fragment that was never written must not create it in the caller's document.
+      return { key: name, body: ydoc.share.has(name) ? canonicalFragmentText(ydoc.getXmlFragment(name)) : "" };
+    });
+    if (translated.some(({ body }) => body !== "")) bodies.push(...translated);
+  }
   const text = paperText(bodies);
   return { text, hash: sha256Hex(text), sections: Object.fromEntries(bodies.map(({ key, body }) => [key, body])) };
 }
