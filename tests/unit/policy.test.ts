@@ -10,6 +10,8 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "group.read": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: yes },
   // edit paper text (while the paper is editable)
   "paper.edit": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // mark a section's translation up to date: a translator is anyone who may edit the paper
+  "translation.mark": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
   // comment, reply, resolve own threads
   "comment.write": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
   // resolve anyone's thread (here: a thread without an author, or someone else's)
@@ -84,6 +86,21 @@ describe("editing a paper's text", () => {
   it("freezes the text for everyone once a vote opens", () => {
     for (const role of ROLES) expect(can(actor(role), "paper.edit", { kind: "paper", status: "VOTING" })).toBe(false);
   });
+});
+
+describe("marking a translation up to date", () => {
+  const EDITABLE: Record<PaperStatus, boolean> = { DRAFT: yes, REVIEW: yes, VOTING: no, ADOPTED: no, WITHDRAWN: no };
+
+  for (const role of ROLES) {
+    for (const status of PAPER_STATUSES) {
+      const allowed = EXPECTED["translation.mark"][role] && EDITABLE[status];
+      it(`${allowed ? "lets" : "refuses"} ${ROLE_NAMES[role]} mark a translation of a paper in ${status}`, () => {
+        expect(can(actor(role), "translation.mark", { kind: "paper", status })).toBe(allowed);
+        // Whoever may mark it may also edit it: the same people, the same statuses.
+        expect(can(actor(role), "translation.mark", { kind: "paper", status })).toBe(can(actor(role), "paper.edit", { kind: "paper", status }));
+      });
+    }
+  }
 });
 
 describe("resolving a thread", () => {

@@ -16,6 +16,7 @@ export interface Actor {
 export const ACTIONS = [
   "group.read",
   "paper.edit",
+  "translation.mark",
   "comment.write",
   "thread.resolve",
   "paper.create",
@@ -38,6 +39,8 @@ const CONVENERS: readonly Role[] = ["COCHAIR", "SECRETARIAT"];
 export const ROLE_TABLE: Record<Action, readonly Role[]> = {
   "group.read": ALL,
   "paper.edit": DRAFTERS,
+  // A translator is anyone who may edit the paper: marking a translation up to date is a drafting act.
+  "translation.mark": DRAFTERS,
   "comment.write": DRAFTERS,
   // Resolving one's own thread needs only comment.write; anyone's needs a convener (see `can`).
   "thread.resolve": CONVENERS,
@@ -70,6 +73,6 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
     return ROLE_TABLE["comment.write"].includes(actor.role);
   }
   if (!ROLE_TABLE[action].includes(actor.role)) return false;
-  if (action === "paper.edit" && resource.kind === "paper") return isEditableStatus(resource.status);
+  if ((action === "paper.edit" || action === "translation.mark") && resource.kind === "paper") return isEditableStatus(resource.status);
   return true;
 }
