@@ -20,6 +20,7 @@ export function usePaperEvents(url: string, onEvent: (event: PaperEvent) => void
     source.addEventListener("thread", handle);
     source.addEventListener("comment", handle);
     source.addEventListener("vote", handle);
+    source.addEventListener("translation", handle);
     return () => source.close();
   }, [url]);
 }

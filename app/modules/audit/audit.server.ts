@@ -12,6 +12,7 @@ export type AuditType =
   | "template.created"
   | "template.updated"
   | "version.saved"
+  | "translation.marked"
   | "vote.opened"
   | "stance.cast"
   | "vote.closed"

@@ -8,7 +8,8 @@ export type PaperEvent =
   | { type: "version"; paperId: string; number: number; label: string }
   | { type: "thread"; paperId: string; threadId: string; change: "created" | "resolved" | "reopened" }
   | { type: "comment"; paperId: string; threadId: string; commentId: string; change: "created" | "edited" | "deleted" }
-  | { type: "vote"; paperId: string; voteId: string; action: "opened" | "stance" | "closed" | "cancelled" };
+  | { type: "vote"; paperId: string; voteId: string; action: "opened" | "stance" | "closed" | "cancelled" }
+  | { type: "translation"; paperId: string; sectionKey: string };
 
 type Listener = (event: PaperEvent) => void;
 

@@ -7,6 +7,7 @@ import { canonicalFromYDoc } from "./canonical-text";
 import { loadStoredDoc, toBytes } from "./doc-store.server";
 import { getLiveDocuments } from "./live-docs";
 import { publishPaperEvent } from "./paper-events";
+import { isPaperLanguage, otherLanguage, type PaperLanguage } from "./translation";
 import { diffSections } from "./word-diff";
 
 /** The paper's current document: the live one (with updates not yet written) or the stored one. */
@@ -31,6 +32,8 @@ export interface PreparedVersion {
   state: Uint8Array<ArrayBuffer>;
   text: string;
   hash: string;
+  /** Canonical body of each section, and of each "<key>:<lang>" translation when the paper carries one. */
+  sections: Record<string, string>;
 }
 
 /**
@@ -41,14 +44,15 @@ export interface PreparedVersion {
 export async function prepareVersion(paperId: string): Promise<PreparedVersion> {
   const paper = await db().paper.findUnique({
     where: { id: paperId },
-    select: { groupId: true, sections: { orderBy: { position: "asc" }, select: { key: true } } },
+    select: { groupId: true, originalLanguage: true, sections: { orderBy: { position: "asc" }, select: { key: true } } },
   });
   if (!paper) throw new UserError("errors.notFound", 404);
   const doc = await currentPaperDoc(paperId);
-  const canonical = canonicalFromYDoc(doc, paper.sections.map((s) => s.key));
+  // Both languages: a vote on a bilingual paper covers the translation too.
+  const canonical = canonicalFromYDoc(doc, paper.sections.map((s) => s.key), translationLanguageOf(paper.originalLanguage));
   const state = toBytes(Y.encodeStateAsUpdate(doc));
   doc.destroy();
-  return { paperId, groupId: paper.groupId, state, text: canonical.text, hash: canonical.hash };
+  return { paperId, groupId: paper.groupId, state, text: canonical.text, hash: canonical.hash, sections: canonical.sections };
 }
 
 /** Stores a prepared version with the next number; the caller's transaction when a vote opens. */
@@ -89,21 +93,30 @@ export async function getVersion(paperId: string, number: number) {
   });
 }
 
-/** Canonical text per section of a stored version, recomputed from its frozen Yjs state. */
-export function versionSections(state: Uint8Array, order: string[]): Record<string, string> {
+/** The other language of a paper whose original language is stored as `original`. */
+export function translationLanguageOf(original: string): PaperLanguage {
+  return otherLanguage(isPaperLanguage(original) ? original : "en");
+}
+
+/**
+ * Canonical text per section of a stored version, recomputed from its frozen Yjs state; with
+ * `translation`, the "<key>:<lang>" sections too when the version carries a translation.
+ */
+export function versionSections(state: Uint8Array, order: string[], translation?: PaperLanguage): Record<string, string> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
-  const { sections } = canonicalFromYDoc(doc, order);
+  const { sections } = canonicalFromYDoc(doc, order, translation);
   doc.destroy();
   return sections;
 }
 
-export async function compareVersions(paperId: string, a: number, b: number, order: string[]) {
+/** Section-by-section word diff of two versions; translated sections follow the originals when either version carries them. */
+export async function compareVersions(paperId: string, a: number, b: number, order: string[], translation?: PaperLanguage) {
   const [before, after] = await Promise.all([getVersion(paperId, a), getVersion(paperId, b)]);
   if (!before || !after) return null;
   return {
     before: { number: before.number, label: before.label, textHash: before.textHash },
     after: { number: after.number, label: after.label, textHash: after.textHash },
-    sections: diffSections(versionSections(before.state, order), versionSections(after.state, order), order),
+    sections: diffSections(versionSections(before.state, order, translation), versionSections(after.state, order, translation), order),
   };
 }

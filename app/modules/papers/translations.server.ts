@@ -1,0 +1,151 @@
+import type * as Y from "yjs";
+import { db } from "~/db.server";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { UserError } from "~/modules/errors";
+import { can, type Actor, type PaperStatus } from "~/modules/policy/policy";
+import { canonicalFragmentText } from "./canonical-section";
+import { sha256Hex } from "./canonical-text";
+import { publishPaperEvent } from "./paper-events";
+import { isPaperLanguage, otherLanguage, outOfDateKeys, translationFragmentName, translationState, type PaperLanguage, type TranslationState } from "./translation";
+import { currentPaperDoc } from "./versions.server";
+
+/** What the server stores about a section's translation when it is marked up to date. */
+export interface TranslationMark {
+  key: string;
+  translationSourceHash: string | null;
+  translationSourceText: string | null;
+}
+
+export interface SectionTranslationState {
+  key: string;
+  state: TranslationState;
+}
+
+/** The paper's original language as stored (anything unexpected reads as English). */
+export function paperLanguage(stored: string): PaperLanguage {
+  return isPaperLanguage(stored) ? stored : "en";
+}
+
+/** The canonical body of a fragment, without creating the fragment when the document never had it. */
+function fragmentBody(doc: Y.Doc, name: string): string {
+  return doc.share.has(name) ? canonicalFragmentText(doc.getXmlFragment(name)) : "";
+}
+
+/**
+ * Each section's translation state, from canonical section bodies (original under the section key,
+ * translation under "<key>:<lang>"): the hash of the original now against the hash stored at marking.
+ */
+export function translationStates(marks: TranslationMark[], bodies: Record<string, string>, translation: PaperLanguage): SectionTranslationState[] {
+  return marks.map((mark) => ({
+    key: mark.key,
+    state: translationState({
+      translated: (bodies[translationFragmentName(mark.key, translation)] ?? "") !== "",
+      marked: mark.translationSourceHash,
+      current: sha256Hex(bodies[mark.key] ?? ""),
+    }),
+  }));
+}
+
+/** Canonical bodies of every section in both languages, read from a document. */
+export function sectionBodies(doc: Y.Doc, keys: string[], translation: PaperLanguage): Record<string, string> {
+  const bodies: Record<string, string> = {};
+  for (const key of keys) {
+    bodies[key] = fragmentBody(doc, key);
+    const name = translationFragmentName(key, translation);
+    bodies[name] = fragmentBody(doc, name);
+  }
+  return bodies;
+}
+
+const MARK_SELECT = {
+  key: true,
+  translationSourceHash: true,
+  translationSourceText: true,
+  translationMarkedAt: true,
+  translationMarkedBy: { select: { name: true } },
+} as const;
+
+/**
+ * The translation side of the paper page: per section, its state now, and what the original said when
+ * the translation was last marked up to date (the page diffs that against the live original).
+ */
+export async function getPaperTranslations(paperId: string) {
+  const paper = await db().paper.findUnique({
+    where: { id: paperId },
+    select: { originalLanguage: true, sections: { orderBy: { position: "asc" }, select: MARK_SELECT } },
+  });
+  if (!paper) throw new UserError("errors.notFound", 404);
+  const original = paperLanguage(paper.originalLanguage);
+  const translation = otherLanguage(original);
+  const doc = await currentPaperDoc(paperId);
+  const bodies = sectionBodies(doc, paper.sections.map((s) => s.key), translation);
+  doc.destroy();
+  const states = new Map(translationStates(paper.sections, bodies, translation).map((s) => [s.key, s.state]));
+  return {
+    original,
+    translation,
+    sections: paper.sections.map((s) => ({
+      key: s.key,
+      state: states.get(s.key)!,
+      markedAt: s.translationMarkedAt,
+      markedBy: s.translationMarkedBy?.name ?? null,
+      markedSource: s.translationSourceText,
+    })),
+    outOfDate: outOfDateKeys(paper.sections.map((s) => ({ key: s.key, state: states.get(s.key)! }))),
+  };
+}
+
+/**
+ * Marks a section's translation up to date: stores the hash and the canonical text of the original
+ * section as it is now (the live document, with edits not yet written), who, and when.
+ */
+export async function markTranslationUpToDate(actor: Actor, groupId: string, paperId: string, sectionKey: string, now = new Date()) {
+  const paper = await db().paper.findFirst({
+    where: { id: paperId, groupId },
+    select: { status: true, originalLanguage: true, sections: { where: { key: sectionKey }, select: { id: true, title: true } } },
+  });
+  if (!paper) throw new UserError("errors.notFound", 404);
+  if (!can(actor, "translation.mark", { kind: "paper", status: paper.status as PaperStatus })) {
+    throw new UserError(can(actor, "translation.mark") ? "translation.paperFrozen" : "errors.forbidden", 403);
+  }
+  const section = paper.sections[0];
+  if (!section) throw new UserError("translation.sectionUnknown", 400);
+  const translation = otherLanguage(paperLanguage(paper.originalLanguage));
+  const doc = await currentPaperDoc(paperId);
+  const original = fragmentBody(doc, sectionKey);
+  const translated = fragmentBody(doc, translationFragmentName(sectionKey, translation));
+  doc.destroy();
+  if (translated === "") throw new UserError("translation.nothingToMark", 409, { section: section.title });
+  const hash = sha256Hex(original);
+  await db().$transaction(async (tx) => {
+    await tx.paperSection.update({
+      where: { id: section.id },
+      data: { translationSourceHash: hash, translationSourceText: original, translationMarkedAt: now, translationMarkedById: actor.userId },
+    });
+    await appendAudit(
+      { groupId, type: "translation.marked", actorId: actor.userId, subjectType: "paper", subjectId: paperId, data: { sectionKey, language: translation, originalHash: hash } },
+      tx,
+    );
+  });
+  publishPaperEvent({ type: "translation", paperId, sectionKey });
+  return { sectionKey, hash };
+}
+
+/** How many sections of each paper have an out-of-date translation (papers without any mark: 0). */
+export async function countOutOfDateTranslations(paperIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>(paperIds.map((id) => [id, 0]));
+  if (paperIds.length === 0) return counts;
+  // Only papers with a marked section can be out of date; the others' documents are not read.
+  const marked = await db().paper.findMany({
+    where: { id: { in: paperIds }, sections: { some: { translationSourceHash: { not: null } } } },
+    select: { id: true, originalLanguage: true, sections: { select: { key: true, translationSourceHash: true, translationSourceText: true } } },
+  });
+  for (const paper of marked) {
+    const translation = otherLanguage(paperLanguage(paper.originalLanguage));
+    const doc = await currentPaperDoc(paper.id);
+    const bodies = sectionBodies(doc, paper.sections.map((s) => s.key), translation);
+    doc.destroy();
+    counts.set(paper.id, outOfDateKeys(translationStates(paper.sections, bodies, translation)).length);
+  }
+  return counts;
+}
