@@ -131,6 +131,25 @@ export async function markTranslationUpToDate(actor: Actor, groupId: string, pap
   return { sectionKey, hash };
 }
 
+/**
+ * The sections whose translation is out of date, in paper order, judged on the given canonical bodies
+ * (a prepared version's) or, without them, on the paper as it is now.
+ */
+export async function outOfDateSections(paperId: string, bodies?: Record<string, string>): Promise<string[]> {
+  const paper = await db().paper.findUnique({
+    where: { id: paperId },
+    select: { originalLanguage: true, sections: { orderBy: { position: "asc" }, select: { key: true, translationSourceHash: true, translationSourceText: true } } },
+  });
+  if (!paper || !paper.sections.some((s) => s.translationSourceHash !== null)) return [];
+  const translation = otherLanguage(paperLanguage(paper.originalLanguage));
+  if (!bodies) {
+    const doc = await currentPaperDoc(paperId);
+    bodies = sectionBodies(doc, paper.sections.map((s) => s.key), translation);
+    doc.destroy();
+  }
+  return outOfDateKeys(translationStates(paper.sections, bodies, translation));
+}
+
 /** How many sections of each paper have an out-of-date translation (papers without any mark: 0). */
 export async function countOutOfDateTranslations(paperIds: string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>(paperIds.map((id) => [id, 0]));

@@ -41,6 +41,8 @@ export const openVoteSchema = z
     return {
       kind: v.kind,
       deadline: new Date(utc),
+      // The opener saw that the paper's translation is out of date and opens the vote anyway.
+      confirmTranslation: v.confirmTranslation,
       rules: {
         quorumShare: v.quorumPercent,
         quorumAllDelegations: v.quorumAllDelegations,

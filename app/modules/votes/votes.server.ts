@@ -5,6 +5,7 @@ import { UserError } from "~/modules/errors";
 import { getLiveDocuments } from "~/modules/papers/live-docs";
 import { publishPaperEvent } from "~/modules/papers/paper-events";
 import { announceStatus, changePaperStatus } from "~/modules/papers/papers.server";
+import { outOfDateSections } from "~/modules/papers/translations.server";
 import { insertVersion, prepareVersion } from "~/modules/papers/versions.server";
 import type { Actor } from "~/modules/policy/policy";
 import { env } from "~/env.server";
@@ -29,11 +30,16 @@ export async function openVote(actor: Actor, groupId: string, paperId: string, i
   const lead = input.deadline.getTime() - now.getTime();
   if (lead < env().VOTE_MIN_LEAD_SECONDS * 1000) throw new UserError("votes.deadlineInPast", 400);
   if (lead > MAX_VOTE_DAYS * 24 * 3600_000) throw new UserError("votes.deadlineTooFar", 400, { days: MAX_VOTE_DAYS });
+  // Refused before the text is frozen, so the editors are not disturbed by an opening that cannot happen.
+  if (!input.confirmTranslation && (await outOfDateSections(paperId)).length > 0) throw new UserError("votes.translationConfirmRequired", 409);
 
   // Freeze the live document first, so no keystroke lands between the snapshot and the status change.
   getLiveDocuments()?.statusChanged(paperId, "VOTING");
   try {
     const prepared = await prepareVersion(paperId);
+    // Judged again on the frozen text: an edit of the original a moment ago may have outdated a translation.
+    const staleSections = await outOfDateSections(paperId, prepared.sections);
+    if (staleSections.length > 0 && !input.confirmTranslation) throw new UserError("votes.translationConfirmRequired", 409);
     const vote = await db().$transaction(
       async (tx) => {
         await changePaperStatus(actor, paperId, "VOTING", "vote", tx);
@@ -54,6 +60,8 @@ export async function openVote(actor: Actor, groupId: string, paperId: string, i
             quorumAllDelegations: input.rules.quorumAllDelegations,
             minSupportShare: input.rules.minSupportShare,
             onePerDelegation: input.rules.onePerDelegation,
+            translationOutOfDate: staleSections.length > 0,
+            translationOutOfDateSections: staleSections,
             openedById: actor.userId,
             openedAt: now,
             eligibleVoters: { create: members.map((m) => ({ userId: m.userId, delegationId: m.delegationId, name: m.user.name, role: m.role })) },
@@ -67,7 +75,7 @@ export async function openVote(actor: Actor, groupId: string, paperId: string, i
             actorId: actor.userId,
             subjectType: "vote",
             subjectId: created.id,
-            data: { paperId, kind: input.kind, deadline: input.deadline.toISOString(), rules: { ...input.rules }, textHash: version.textHash, versionNumber: version.number, eligible: members.length },
+            data: { paperId, kind: input.kind, deadline: input.deadline.toISOString(), rules: { ...input.rules }, textHash: version.textHash, versionNumber: version.number, eligible: members.length, ...(staleSections.length > 0 ? { translationOutOfDate: staleSections } : {}) },
           },
           tx,
         );
@@ -237,10 +245,10 @@ export async function getVotePage(groupId: string, voteId: string) {
     where: { id: voteId, paper: { groupId } },
     select: {
       id: true, kind: true, status: true, openedAt: true, deadline: true, textHash: true, closedAt: true, cancelReason: true,
-      quorumShare: true, quorumAllDelegations: true, minSupportShare: true, onePerDelegation: true, translationOutOfDate: true,
+      quorumShare: true, quorumAllDelegations: true, minSupportShare: true, onePerDelegation: true, translationOutOfDate: true, translationOutOfDateSections: true,
       openedBy: { select: { name: true } },
       closedBy: { select: { name: true } },
-      paper: { select: { id: true, title: true, sections: { orderBy: { position: "asc" }, select: { key: true, title: true } } } },
+      paper: { select: { id: true, title: true, originalLanguage: true, sections: { orderBy: { position: "asc" }, select: { key: true, title: true } } } },
       version: { select: { number: true, state: true } },
       eligibleVoters: { select: { userId: true, name: true, role: true, delegation: { select: { code: true, name: true, nameEs: true, colour: true, position: true } } } },
       stances: { orderBy: { id: "asc" }, select: { id: true, userId: true, value: true, statement: true, createdAt: true } },
