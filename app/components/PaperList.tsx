@@ -9,6 +9,8 @@ export interface PaperListItem {
   status: PaperStatus;
   updatedAt: string | Date;
   leadDelegation: { code: string; name: string; nameEs: string; colour: string } | null;
+  /** Sections whose translation is out of date (absent: not counted). */
+  translationsOutOfDate?: number;
 }
 
 export function StatusBadge({ status }: { status: PaperStatus }) {
@@ -32,6 +34,7 @@ export function PaperList({ slug, papers }: { slug: string; papers: PaperListIte
             <span className="paper-meta">
               <StatusBadge status={paper.status} />
               {lead && leadName ? <DelegationBadge code={lead.code} colour={lead.colour} label={leadName} /> : null}
+              {paper.translationsOutOfDate ? <span className="translation-count">{tr("translation.outOfDateCount", { count: paper.translationsOutOfDate })}</span> : null}
               <span className="muted small">{tr("papers.updated", { date: new Date(paper.updatedAt).toLocaleDateString(locale) })}</span>
             </span>
           </li>

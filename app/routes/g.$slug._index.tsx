@@ -6,6 +6,7 @@ import { can } from "~/modules/policy/policy";
 import { DelegationBadge } from "~/components/DelegationBadge";
 import { PaperList } from "~/components/PaperList";
 import { listPapers } from "~/modules/papers/papers.server";
+import { countOutOfDateTranslations } from "~/modules/papers/translations.server";
 import { paperFilterSchema } from "~/modules/papers/papers.schema";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -13,11 +14,12 @@ import { useLocale, useT } from "~/i18n/use-t";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
   const filter = paperFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [roster, papers] = await Promise.all([getGroupRoster(group.id), listPapers(group.id, filter)]);
+  const [roster, listed] = await Promise.all([getGroupRoster(group.id), listPapers(group.id, filter)]);
+  const outOfDate = await countOutOfDateTranslations(listed.map((p) => p.id));
   return {
     group,
     filter,
-    papers,
+    papers: listed.map((p) => ({ ...p, translationsOutOfDate: outOfDate.get(p.id) ?? 0 })),
     canCreatePaper: can(actor, "paper.create"),
     userId: user.id,
     canManageMembers: can(actor, "member.manage"),

@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { changePaperStatus, getPaper } from "~/modules/papers/papers.server";
 import { changeStatusSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
 import { userTransitions } from "~/modules/papers/status";
 import { createVersion } from "~/modules/papers/versions.server";
+import { getPaperTranslations, markTranslationUpToDate } from "~/modules/papers/translations.server";
+import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/papers/translation";
+import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
+import { z } from "zod";
 import { listVotesForPaper } from "~/modules/votes/votes.server";
 import { can, type PaperStatus } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
@@ -31,10 +35,18 @@ async function requirePaper(request: Request, params: LoaderFunctionArgs["params
   return { ...access, paper };
 }
 
+const viewSchema = z.enum(TEXT_VIEWS).optional().catch(undefined);
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, paper } = await requirePaper(request, params);
   const delegation = await getDelegationLook(actor.delegationId);
+  const translations = await getPaperTranslations(paper.id);
+  // A paper that carries its other language opens side by side; one that does not, on its original.
+  const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
+  const view: TextView = viewSchema.parse(new URL(request.url).searchParams.get("view") ?? undefined) ?? (carried ? "both" : "original");
   return {
+    translations: { ...translations, view },
+    canMarkTranslation: can(actor, "translation.mark", { kind: "paper", status: paper.status }),
     group: { slug: group.slug, name: group.name },
     paper,
     me: { name: user.name, delegation: delegation?.code ?? null, colour: delegation?.colour ?? "#4a4f57" },
@@ -51,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, paper, user } = await requirePaper(request, params);
+  const { actor, paper, user, group } = await requirePaper(request, params);
   const form = await request.formData();
   const intent = form.get("intent");
   return handleUserErrors(async () => {
@@ -61,6 +73,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.success) return failure(400, { error: "errors.invalidInput" });
       await changePaperStatus(actor, paper.id, parsed.data.status, "user");
       return { ok: true as const, intent: "status" as const, status: parsed.data.status };
+    }
+    if (intent === "translation") {
+      const parsed = markTranslationSchema.safeParse({ sectionKey: form.get("sectionKey") });
+      if (!parsed.success) return failure(400, { error: "translation.sectionUnknown" });
+      await markTranslationUpToDate(actor, group.id, paper.id, parsed.data.sectionKey);
+      return { ok: true as const, intent: "translation" as const, sectionKey: parsed.data.sectionKey };
     }
     if (intent === "version") {
       requirePermission(actor, "version.save");
@@ -74,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PaperPage() {
-  const { group, paper, me, isObserver, canEdit, canSaveVersion, transitions, canOpenVote, votes } = useLoaderData<typeof loader>();
+  const { group, paper, me, isObserver, canEdit, canSaveVersion, transitions, canOpenVote, votes, translations, canMarkTranslation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { threads, mentionable, commentsReadOnly } = useLoaderData<typeof loader>();
   const comments = usePaperComments({ threads, canComment: commentsReadOnly === null });
@@ -91,8 +109,17 @@ export default function PaperPage() {
       setLiveStatus({ from: paper.status, to: event.status });
       revalidator.revalidate();
     }
-    if (event.type === "version" || event.type === "vote") revalidator.revalidate();
+    if (event.type === "version" || event.type === "vote" || event.type === "translation") revalidator.revalidate();
   });
+  const [view, setView] = useState<TextView>(translations.view);
+  useEffect(() => setView(translations.view), [paper.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  function changeView(next: TextView) {
+    setView(next);
+    // Kept in the address (without a navigation) so a reload or a shared link opens the same view.
+    const url = new URL(window.location.href);
+    url.searchParams.set("view", next);
+    window.history.replaceState(window.history.state, "", url);
+  }
 
   // Until the loader catches up, an announced status change already freezes (or frees) the editors.
   const status = liveStatus && liveStatus.from === paper.status ? liveStatus.to : paper.status;
@@ -165,7 +192,24 @@ export default function PaperPage() {
         {result?.ok && result.intent === "status" ? <p className="success">{tr("papers.statusChanged", { status: tr(`paper.status.${result.status}`) })}</p> : null}
       </div>
       <div className="paper-workspace">
-        <PaperEditor paperId={paper.id} sections={paper.sections} user={me} editable={editable} readOnlyReason={readOnlyReason} comments={comments.forSection} />
+        <div className="paper-texts">
+          <TextViewSwitch view={view} original={translations.original} translation={translations.translation} onChange={changeView} />
+          <PaperEditor
+            paperId={paper.id}
+            sections={paper.sections}
+            user={me}
+            editable={editable}
+            readOnlyReason={readOnlyReason}
+            comments={comments.forSection}
+            translation={{
+              original: translations.original,
+              language: translations.translation,
+              view,
+              canMark: canMarkTranslation,
+              sections: Object.fromEntries(translations.sections.map((s) => [s.key, s])),
+            }}
+          />
+        </div>
         <ThreadPanel
           {...comments.panel}
           actionUrl={`/g/${group.slug}/papers/${paper.id}/threads`}

@@ -5,6 +5,7 @@ import { requireGroupAccess } from "~/modules/groups/access.server";
 import { getGroupRoster } from "~/modules/groups/memberships.server";
 import { createPaper, listTemplateChoices } from "~/modules/papers/papers.server";
 import { createPaperSchema } from "~/modules/papers/papers.schema";
+import { PAPER_LANGUAGES } from "~/modules/papers/translation";
 import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
@@ -72,6 +73,16 @@ export default function NewPaper() {
                 <option key={d.id} value={d.id}>{locale === "es" && d.nameEs ? d.nameEs : d.name}</option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor="paper-language">{tr("papers.originalLanguage")}</label>
+            <select id="paper-language" name="originalLanguage" defaultValue={values.originalLanguage ?? locale} aria-describedby="paper-language-help" aria-invalid={fieldErrors.originalLanguage ? true : undefined}>
+              {PAPER_LANGUAGES.map((language) => (
+                <option key={language} value={language}>{tr(`lang.${language}`)}</option>
+              ))}
+            </select>
+            <p id="paper-language-help" className="muted small">{tr("papers.originalLanguageHelp")}</p>
+            {fieldErrors.originalLanguage ? <p className="field-error">{tr(fieldErrors.originalLanguage)}</p> : null}
           </div>
           <div>
             <button type="submit" disabled={navigation.state === "submitting"}>{tr("papers.create")}</button>

@@ -1,12 +1,26 @@
 import { useT } from "~/i18n/use-t";
+import { translationFragmentName, translationState, type PaperLanguage, type TextView } from "~/modules/papers/translation";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { PresenceList, usePresence } from "./PresenceList";
 import { SectionEditor, type PaperSection } from "./SectionEditor";
-import { useCollaboration, type CollaborationUser } from "./use-collaboration";
+import { TranslationStatus, type SectionTranslationInfo } from "./TranslationStatus";
+import { useCollaboration, type Collaboration, type CollaborationUser } from "./use-collaboration";
+import { useFragmentText } from "./use-fragment-text";
 import type { SectionComments } from "./comment-highlights";
 
 export type { PaperSection } from "./SectionEditor";
 export type { CollaborationUser as PaperEditorUser } from "./use-collaboration";
+export type { SectionTranslationInfo } from "./TranslationStatus";
+
+/** The paper's other language: which one, what to show, and each section's translation marks. */
+export interface PaperTranslation {
+  original: PaperLanguage;
+  language: PaperLanguage;
+  view: TextView;
+  sections: Record<string, SectionTranslationInfo>;
+  /** May mark translations up to date (a translator: anyone who may edit the paper, while it is editable). */
+  canMark: boolean;
+}
 
 export interface PaperEditorProps {
   paperId: string;
@@ -18,16 +32,20 @@ export interface PaperEditorProps {
   readOnlyReason?: string;
   /** Comment highlights and the "Comment" button, per section key. */
   comments?: (sectionKey: string) => SectionComments;
+  /** Without it (or with the "original" view) only the original text is shown. */
+  translation?: PaperTranslation;
 }
 
 /**
- * The live, shared text of a paper: one Yjs document over one WebSocket, one editor per section,
- * who is here, and whether our edits are reaching the server. Renders titles and placeholders on the server.
+ * The live, shared text of a paper: one Yjs document over one WebSocket, one editor per section (and per
+ * language), who is here, and whether our edits are reaching the server. Renders titles and placeholders
+ * on the server.
  */
-export function PaperEditor({ paperId, sections, user, editable, readOnlyReason, comments }: PaperEditorProps) {
+export function PaperEditor({ paperId, sections, user, editable, readOnlyReason, comments, translation }: PaperEditorProps) {
   const tr = useT();
   const { collab, connection } = useCollaboration(paperId, user);
   const people = usePresence(collab, user);
+  const view = translation?.view ?? "original";
   return (
     <div className="paper-editor">
       <div className="editor-bar">
@@ -42,9 +60,66 @@ export function PaperEditor({ paperId, sections, user, editable, readOnlyReason,
           </p>
         )}
       </div>
-      {sections.map((section) => (
-        <SectionEditor key={section.key} section={section} collab={collab} user={user} editable={editable} everSynced={connection.everSynced} comments={comments?.(section.key)} />
-      ))}
+      {view === "both" && translation ? (
+        <div className="bilingual-columns" aria-hidden="true">
+          <p>{tr("translation.column.original", { language: tr(`translation.language.${translation.original}`) })}</p>
+          <p>{tr("translation.column.translation", { language: tr(`translation.language.${translation.language}`) })}</p>
+        </div>
+      ) : null}
+      {sections.map((section) => {
+        const original = <SectionEditor key={section.key} section={section} collab={collab} user={user} editable={editable} everSynced={connection.everSynced} comments={comments?.(section.key)} />;
+        if (!translation || view === "original") return original;
+        const translated = (
+          <TranslatedSection
+            key={`${section.key}:${translation.language}`}
+            section={section}
+            translation={translation}
+            collab={collab}
+            user={user}
+            editable={editable}
+            everSynced={connection.everSynced}
+          />
+        );
+        if (view === "translation") return translated;
+        return (
+          <div key={section.key} className="bilingual-row">
+            {original}
+            {translated}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** A section in the other language: its translation state (live), then its own editor on "<key>:<lang>". */
+function TranslatedSection({
+  section,
+  translation,
+  collab,
+  user,
+  editable,
+  everSynced,
+}: {
+  section: PaperSection;
+  translation: PaperTranslation;
+  collab: Collaboration | null;
+  user: CollaborationUser;
+  editable: boolean;
+  everSynced: boolean;
+}) {
+  const tr = useT();
+  const name = translationFragmentName(section.key, translation.language);
+  const liveOriginal = useFragmentText(collab, section.key);
+  const liveTranslation = useFragmentText(collab, name);
+  const info = translation.sections[section.key] ?? { state: "missing", markedAt: null, markedBy: null, markedSource: null };
+  const live = everSynced && liveOriginal !== null && liveTranslation !== null;
+  const state = live ? translationState({ translated: liveTranslation !== "", marked: info.markedSource, current: liveOriginal }) : info.state;
+  const title = tr("translation.sectionTitle", { title: section.title, language: tr(`translation.language.${translation.language}`) });
+  return (
+    <div className="translated-section">
+      <TranslationStatus sectionKey={section.key} sectionTitle={section.title} info={info} state={state} currentOriginal={live ? liveOriginal : null} canMark={translation.canMark && editable} />
+      <SectionEditor section={{ key: name, title, guidance: "", required: false }} collab={collab} user={user} editable={editable} everSynced={everSynced} />
     </div>
   );
 }

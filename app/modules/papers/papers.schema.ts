@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
+import { PAPER_LANGUAGES } from "./translation";
 
 export const paperIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -11,6 +12,7 @@ export const createPaperSchema = z.object({
     .max(64)
     .optional()
     .transform((v) => (v ? v : null)),
+  originalLanguage: z.enum(PAPER_LANGUAGES, { message: "papers.languageInvalid" }).default("en"),
 });
 
 export const changeStatusSchema = z.object({ status: z.enum(PAPER_STATUSES) });

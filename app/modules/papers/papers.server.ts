@@ -6,11 +6,12 @@ import type { Actor, PaperStatus } from "~/modules/policy/policy";
 import { getLiveDocuments } from "./live-docs";
 import { publishPaperEvent } from "./paper-events";
 import { canTransition, type TransitionCause } from "./status";
+import type { PaperLanguage } from "./translation";
 
 export async function createPaper(
   actor: Actor,
   groupId: string,
-  input: { templateId: string; title: string; leadDelegationId: string | null },
+  input: { templateId: string; title: string; leadDelegationId: string | null; originalLanguage?: PaperLanguage },
 ): Promise<{ id: string }> {
   const template = await db().template.findFirst({
     where: { id: input.templateId, groupId, archivedAt: null },
@@ -28,6 +29,7 @@ export async function createPaper(
         templateId: template.id,
         title: input.title,
         leadDelegationId: input.leadDelegationId,
+        originalLanguage: input.originalLanguage ?? "en",
         createdById: actor.userId,
         // The paper keeps its own copy of the sections: later template edits never reshape it.
         sections: {
@@ -36,7 +38,7 @@ export async function createPaper(
       },
       select: { id: true },
     });
-    await appendAudit({ groupId, type: "paper.created", actorId: actor.userId, subjectType: "paper", subjectId: paper.id, data: { title: input.title, templateId: template.id } }, tx);
+    await appendAudit({ groupId, type: "paper.created", actorId: actor.userId, subjectType: "paper", subjectId: paper.id, data: { title: input.title, templateId: template.id, originalLanguage: input.originalLanguage ?? "en" } }, tx);
     return paper;
   });
 }

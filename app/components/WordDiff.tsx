@@ -1,0 +1,24 @@
+import { useT } from "~/i18n/use-t";
+import type { WordDiffPart } from "~/modules/papers/word-diff";
+
+/** A word diff as running text: additions underlined, removals struck through (and named for screen readers). */
+export function WordDiff({ parts, id }: { parts: WordDiffPart[]; id?: string }) {
+  const tr = useT();
+  return (
+    <p className="canonical word-diff" id={id}>
+      {parts.map((part, index) =>
+        part.kind === "added" ? (
+          <ins key={index} className="diff-added" title={tr("versions.added")}>
+            {part.text}
+          </ins>
+        ) : part.kind === "removed" ? (
+          <del key={index} className="diff-removed" title={tr("versions.removed")}>
+            {part.text}
+          </del>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
