@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import * as Y from "yjs";
 import { z } from "zod";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { getVersion } from "~/modules/papers/versions.server";
-import { fragmentToJson } from "~/modules/papers/prosemirror-json";
-import { RichText } from "~/components/RichText";
+import { frozenSections } from "~/modules/papers/translations.server";
+import { FrozenText } from "~/components/FrozenText";
 import { useLocale, useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,20 +16,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!paper || !number.success) throw notFound();
   const version = await getVersion(paper.id, number.data);
   if (!version) throw notFound();
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, version.state);
-  const sections = paper.sections.map((s) => ({ key: s.key, title: s.title, doc: fragmentToJson(doc.getXmlFragment(s.key)) }));
-  doc.destroy();
+  const frozen = frozenSections(version.state, paper.sections, paper.originalLanguage);
   return {
     group: { slug: group.slug },
     paper: { id: paper.id, title: paper.title },
     version: { number: version.number, label: version.label, textHash: version.textHash, createdAt: version.createdAt, by: version.createdBy.name, reason: version.reason },
-    sections,
+    frozen,
   };
 }
 
 export default function VersionView() {
-  const { group, paper, version, sections } = useLoaderData<typeof loader>();
+  const { group, paper, version, frozen } = useLoaderData<typeof loader>();
   const tr = useT();
   const locale = useLocale();
   const base = `/g/${group.slug}/papers/${paper.id}`;
@@ -49,12 +45,9 @@ export default function VersionView() {
         {tr("versions.hash")}: {version.textHash}
       </p>
       <p className="notice">{tr("versions.readOnly")}</p>
-      {sections.map((section) => (
-        <section key={section.key} aria-labelledby={`v-${section.key}`} className="panel">
-          <h2 id={`v-${section.key}`}>{section.title}</h2>
-          <RichText doc={section.doc} />
-        </section>
-      ))}
+      <div className="panel">
+        <FrozenText sections={frozen.sections} carried={frozen.carried} language={frozen.language} idPrefix="v" headingLevel={2} />
+      </div>
     </article>
   );
 }

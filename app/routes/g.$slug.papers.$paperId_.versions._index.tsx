@@ -4,7 +4,8 @@ import { z } from "zod";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { getPaper } from "~/modules/papers/papers.server";
-import { compareVersions, listVersions } from "~/modules/papers/versions.server";
+import { compareVersions, listVersions, translationLanguageOf } from "~/modules/papers/versions.server";
+import { translationFragmentName } from "~/modules/papers/translation";
 import { useLocale, useT } from "~/i18n/use-t";
 
 const compareSchema = z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() });
@@ -17,10 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const wanted = compareSchema.safeParse(search);
   const comparison = wanted.success
-    ? await compareVersions(paper.id, wanted.data.a, wanted.data.b, paper.sections.map((s) => s.key))
+    ? await compareVersions(paper.id, wanted.data.a, wanted.data.b, paper.sections.map((s) => s.key), translationLanguageOf(paper.originalLanguage))
     : null;
   if (wanted.success && !comparison) throw notFound();
-  return { group: { slug: group.slug }, paper: { id: paper.id, title: paper.title, sections: paper.sections }, versions, comparison };
+  return { group: { slug: group.slug }, paper: { id: paper.id, title: paper.title, sections: paper.sections, translation: translationLanguageOf(paper.originalLanguage) }, versions, comparison };
 }
 
 export default function Versions() {
@@ -28,7 +29,14 @@ export default function Versions() {
   const tr = useT();
   const locale = useLocale();
   const base = `/g/${group.slug}/papers/${paper.id}`;
-  const titles = new Map(paper.sections.map((s) => [s.key, s.title]));
+  const languageName = tr(`translation.language.${paper.translation}`);
+  // Translated sections ("<key>:<lang>") follow the originals in a comparison of bilingual versions.
+  const titles = new Map(
+    paper.sections.flatMap((s) => [
+      [s.key, s.title],
+      [translationFragmentName(s.key, paper.translation), tr("translation.sectionTitle", { title: s.title, language: languageName })],
+    ]),
+  );
   return (
     <article>
       <p>

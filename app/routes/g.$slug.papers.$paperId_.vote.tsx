@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { getPaper } from "~/modules/papers/papers.server";
+import { getPaperTranslations } from "~/modules/papers/translations.server";
 import { requirePermission } from "~/modules/policy/require.server";
 import { openVoteSchema } from "~/modules/votes/rules";
 import { VOTE_KINDS } from "~/modules/votes/tally";
@@ -26,7 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, paper } = await requireVoteManager(request, params);
   // A suggested deadline one week ahead, at the minute.
   const suggested = new Date(Date.now() + 7 * 24 * 3600_000).toISOString().slice(0, 16);
-  return { group: { slug: group.slug }, paper: { id: paper.id, title: paper.title, status: paper.status }, suggested };
+  const translations = await getPaperTranslations(paper.id);
+  const titles = new Map(paper.sections.map((s) => [s.key, s.title]));
+  return {
+    group: { slug: group.slug },
+    paper: { id: paper.id, title: paper.title, status: paper.status },
+    suggested,
+    // The opener must confirm opening a vote while these sections' translation is out of date.
+    staleTranslation: { language: translations.translation, sections: translations.outOfDate.map((key) => titles.get(key) ?? key) },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpenVote() {
-  const { group, paper, suggested } = useLoaderData<typeof loader>();
+  const { group, paper, suggested, staleTranslation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const tr = useT();
@@ -101,6 +110,17 @@ export default function OpenVote() {
             <input type="checkbox" name="onePerDelegation" defaultChecked={values.onePerDelegation === "on"} />
             <span>{tr("votes.onePerDelegation")}</span>
           </label>
+        ) : null}
+        {staleTranslation.sections.length > 0 ? (
+          <div className="notice vote-translation-stale">
+            <p id="vote-translation-stale">
+              {tr("votes.translationStale", { language: tr(`translation.language.${staleTranslation.language}`), sections: staleTranslation.sections.join(", ") })}
+            </p>
+            <label className="choice">
+              <input type="checkbox" name="confirmTranslation" aria-describedby="vote-translation-stale" aria-invalid={result && !result.ok && result.error === "votes.translationConfirmRequired" ? true : undefined} />
+              <span>{tr("votes.translationConfirm")}</span>
+            </label>
+          </div>
         ) : null}
         <div>
           <button type="submit" disabled={navigation.state === "submitting" || paper.status !== "REVIEW"}>

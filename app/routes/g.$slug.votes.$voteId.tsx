@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import * as Y from "yjs";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
-import { fragmentToJson } from "~/modules/papers/prosemirror-json";
+import { frozenSections } from "~/modules/papers/translations.server";
 import { can } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { cancelVoteSchema, castStanceSchema } from "~/modules/votes/rules";
@@ -11,7 +10,7 @@ import { STANCES_BY_KIND, STATEMENT_REQUIRED, currentStances, type StanceValue }
 import { cancelVote, castStance, closeVote, getVotePage } from "~/modules/votes/votes.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
-import { RichText } from "~/components/RichText";
+import { FrozenText } from "~/components/FrozenText";
 import { Countdown } from "~/components/Countdown";
 import { VoteChart, type ChartRow } from "~/components/VoteChart";
 import { usePaperEvents } from "~/components/use-paper-events";
@@ -29,10 +28,8 @@ async function requireVote(request: Request, params: LoaderFunctionArgs["params"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, vote } = await requireVote(request, params);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, vote.version.state);
-  const sections = vote.paper.sections.map((s) => ({ key: s.key, title: s.title, doc: fragmentToJson(doc.getXmlFragment(s.key)) }));
-  doc.destroy();
+  const frozen = frozenSections(vote.version.state, vote.paper.sections, vote.paper.originalLanguage);
+  const titles = new Map(vote.paper.sections.map((s) => [s.key, s.title]));
   const current = new Map(currentStances(vote.stances).map((s) => [s.userId, s]));
   const delegations = new Map<string, { code: string; name: string; nameEs: string; position: number; voters: { userId: string; name: string; stance: { value: StanceValue; statement: string } | null; changes: number }[] }>();
   for (const voter of vote.eligibleVoters) {
@@ -57,8 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       paper: { id: vote.paper.id, title: vote.paper.title },
       versionNumber: vote.version.number,
       outcome: vote.outcome,
+      translationOutOfDate: vote.translationOutOfDate
+        ? { language: frozen.language, sections: vote.translationOutOfDateSections.map((key) => titles.get(key) ?? key) }
+        : null,
     },
-    sections,
+    frozen,
     delegations: [...delegations.values()].sort((a, b) => a.position - b.position),
     myStance: current.get(user.id) ? { value: current.get(user.id)!.value, statement: current.get(user.id)!.statement } : null,
     canVote: can(actor, "vote.cast"),
@@ -102,7 +102,7 @@ function pct(share: number): string {
 
 export default function VotePage() {
   const data = useLoaderData<typeof loader>();
-  const { group, vote, sections, delegations, myStance, canVote, eligible, canManage } = data;
+  const { group, vote, frozen, delegations, myStance, canVote, eligible, canManage } = data;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -140,6 +140,14 @@ export default function VotePage() {
         {failed ? <p role="alert" className="error">{t(locale, failed.error, failed.params)}</p> : null}
         {result?.ok && result.intent === "stance" ? <p className="success">{tr("votes.stanceRecorded")}</p> : null}
       </div>
+
+      {vote.translationOutOfDate ? (
+        <p className="notice vote-translation-record">
+          {vote.translationOutOfDate.sections.length > 0
+            ? tr("votes.translationOutOfDate", { language: tr(`translation.language.${vote.translationOutOfDate.language}`), sections: vote.translationOutOfDate.sections.join(", ") })
+            : tr("votes.translationOutOfDateUnnamed")}
+        </p>
+      ) : null}
 
       <section className="panel" aria-labelledby="rules-heading">
         <h2 id="rules-heading">{tr("votes.rules")}</h2>
@@ -249,12 +257,7 @@ export default function VotePage() {
         <p className="muted">
           {tr("votes.frozenTextHelp", { number: vote.versionNumber })} <span className="hash">{vote.textHash}</span>
         </p>
-        {sections.map((section) => (
-          <section key={section.key} aria-labelledby={`frozen-${section.key}`}>
-            <h3 id={`frozen-${section.key}`}>{section.title}</h3>
-            <RichText doc={section.doc} />
-          </section>
-        ))}
+        <FrozenText sections={frozen.sections} carried={frozen.carried} language={frozen.language} idPrefix="frozen" />
       </section>
     </article>
   );

@@ -1,9 +1,10 @@
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import { can, type Actor, type PaperStatus } from "~/modules/policy/policy";
 import { canonicalFragmentText } from "./canonical-section";
+import { fragmentToJson, type PMNode } from "./prosemirror-json";
 import { sha256Hex } from "./canonical-text";
 import { publishPaperEvent } from "./paper-events";
 import { isPaperLanguage, otherLanguage, outOfDateKeys, translationFragmentName, translationState, type PaperLanguage, type TranslationState } from "./translation";
@@ -167,4 +168,27 @@ export async function countOutOfDateTranslations(paperIds: string[]): Promise<Ma
     counts.set(paper.id, outOfDateKeys(translationStates(paper.sections, bodies, translation)).length);
   }
   return counts;
+}
+
+/**
+ * The sections of a frozen state (a version, the text under vote) in both languages, for reading: the
+ * translation of each section when the state carries one (null for a section left untranslated).
+ */
+export function frozenSections(state: Uint8Array, sections: { key: string; title: string }[], originalLanguage: string) {
+  const translation = otherLanguage(paperLanguage(originalLanguage));
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const bodies = sectionBodies(doc, sections.map((s) => s.key), translation);
+  const carried = sections.some((s) => bodies[translationFragmentName(s.key, translation)] !== "");
+  const result = sections.map((s) => {
+    const name = translationFragmentName(s.key, translation);
+    return {
+      key: s.key,
+      title: s.title,
+      doc: fragmentToJson(doc.getXmlFragment(s.key)),
+      translation: carried && bodies[name] !== "" ? (fragmentToJson(doc.getXmlFragment(name)) as PMNode) : null,
+    };
+  });
+  doc.destroy();
+  return { original: paperLanguage(originalLanguage), language: translation, carried, sections: result };
 }
