@@ -25,7 +25,18 @@ export interface DemoPaper {
   title: string;
   lead: string;
   status: "DRAFT" | "REVIEW";
+  /** The language the paper is drafted in (English when absent). */
+  originalLanguage?: "en" | "es";
   sections: Partial<Record<string, PMNode>>;
+  /** The other language, section by section (fragments "<key>:<lang>"). */
+  translation?: Partial<Record<string, PMNode>>;
+  /**
+   * Sections whose translation was marked up to date, and against which text of the original: "current"
+   * (up to date now) or an older original (the original changed since: out of date).
+   */
+  markedAgainst?: Partial<Record<string, "current" | PMNode>>;
+  /** Who marked the translations (a demo account's email). */
+  translator?: string;
 }
 
 export const DEMO_PAPERS: DemoPaper[] = [
@@ -80,6 +91,54 @@ export const DEMO_PAPERS: DemoPaper[] = [
     status: "DRAFT",
     sections: {
       finding: doc(p("People who return, by choice or by removal, arrive without records of the skills they gained abroad and often leave again within a year.")),
+    },
+  },
+  {
+    // Bilingual: drafted in English and carried in Spanish. The finding and the evidence are up to date,
+    // the recommendation changed after its translation was checked (out of date), the actions are
+    // translated but not checked yet, and the implementation is not translated.
+    title: "Recognising skills across borders",
+    lead: "GT",
+    status: "REVIEW",
+    originalLanguage: "en",
+    translator: "member.mx@example.org",
+    sections: {
+      finding: doc(p("Workers who return or move within the region lose years of experience because their skills and diplomas are not recognised from one country to the next.")),
+      recommendation: doc(
+        p("The governments of the region should agree on a common framework to certify skills, so that a certificate issued in one country is accepted in the others ", bold("within ninety days"), "."),
+        p("Certification should be free for the worker and available in the consulates, not only in the capital."),
+      ),
+      evidence: doc(p("Surveys of returning migrants in Guatemala and Honduras show that most worked abroad in construction, agriculture or care, yet few hold any document of those skills.")),
+      actions: doc(
+        h(3, "Guatemala"),
+        p("Open skills-assessment centres in the three departments that receive the most returnees."),
+        h(3, "Mexico"),
+        p("Accept the regional certificate in the national employment service."),
+      ),
+      implementation: doc(list("Common framework agreed by the labour ministries within a year.", "First regional certificates issued in the second year.")),
+    },
+    translation: {
+      finding: doc(p("Las personas trabajadoras que regresan o se desplazan dentro de la región pierden años de experiencia porque sus competencias y títulos no se reconocen de un país a otro.")),
+      recommendation: doc(
+        p("Los gobiernos de la región deberían acordar un marco común para certificar competencias, de modo que un certificado expedido en un país sea aceptado en los demás."),
+        p("La certificación debería ser asequible para el trabajador y estar disponible en los consulados."),
+      ),
+      evidence: doc(p("Las encuestas a personas migrantes que regresan a Guatemala y Honduras muestran que la mayoría trabajó en el extranjero en construcción, agricultura o cuidados, pero pocas tienen algún documento que acredite esas competencias.")),
+      actions: doc(
+        h(3, "Guatemala"),
+        p("Abrir centros de evaluación de competencias en los tres departamentos que reciben más personas retornadas."),
+        h(3, "México"),
+        p("Aceptar el certificado regional en el servicio nacional de empleo."),
+      ),
+    },
+    markedAgainst: {
+      finding: "current",
+      evidence: "current",
+      // The English said this when the Spanish was last checked; the deadline and "free" came later.
+      recommendation: doc(
+        p("The governments of the region should agree on a common framework to certify skills, so that a certificate issued in one country is accepted in the others."),
+        p("Certification should be affordable for the worker and available in the consulates."),
+      ),
     },
   },
 ];
