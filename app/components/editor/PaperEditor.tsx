@@ -118,7 +118,7 @@ function TranslatedSection({
   const title = tr("translation.sectionTitle", { title: section.title, language: tr(`translation.language.${translation.language}`) });
   return (
     <div className="translated-section">
-      <TranslationStatus sectionKey={section.key} sectionTitle={section.title} info={info} state={state} currentOriginal={live ? liveOriginal : null} canMark={translation.canMark && editable} />
+      <TranslationStatus sectionKey={section.key} sectionTitle={section.title} info={info} state={state} currentOriginal={live ? liveOriginal : (info.current ?? null)} canMark={translation.canMark && editable} />
       <SectionEditor section={{ key: name, title, guidance: "", required: false }} collab={collab} user={user} editable={editable} everSynced={everSynced} />
     </div>
   );

@@ -13,6 +13,8 @@ export interface SectionTranslationInfo {
   markedBy: string | null;
   /** The original section's canonical text when the translation was last marked up to date. */
   markedSource: string | null;
+  /** The original section's canonical text when the page loaded. */
+  current?: string;
 }
 
 type MarkResult = { ok: true; intent: "translation"; sectionKey: string } | { ok: false; error: MessageKey; params?: Record<string, string | number> };

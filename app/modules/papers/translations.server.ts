@@ -91,6 +91,8 @@ export async function getPaperTranslations(paperId: string) {
       markedAt: s.translationMarkedAt,
       markedBy: s.translationMarkedBy?.name ?? null,
       markedSource: s.translationSourceText,
+      // The original now, so the page can show what changed before the live document arrives.
+      current: bodies[s.key] ?? "",
     })),
     outOfDate: outOfDateKeys(paper.sections.map((s) => ({ key: s.key, state: states.get(s.key)! }))),
   };
