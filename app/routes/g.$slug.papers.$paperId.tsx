@@ -191,7 +191,7 @@ export default function PaperPage() {
         {result?.ok && result.intent === "version" ? <p className="success">{tr("versions.saved", { number: result.number })}</p> : null}
         {result?.ok && result.intent === "status" ? <p className="success">{tr("papers.statusChanged", { status: tr(`paper.status.${result.status}`) })}</p> : null}
       </div>
-      <div className="paper-workspace">
+      <div className={view === "both" ? "paper-workspace paper-workspace-both" : "paper-workspace"}>
         <div className="paper-texts">
           <TextViewSwitch view={view} original={translations.original} translation={translations.translation} onChange={changeView} />
           <PaperEditor

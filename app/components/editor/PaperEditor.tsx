@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 import { translationFragmentName, translationState, type PaperLanguage, type TextView } from "~/modules/papers/translation";
 import { ConnectionStatus } from "./ConnectionStatus";
@@ -69,10 +70,11 @@ export function PaperEditor({ paperId, sections, user, editable, readOnlyReason,
       {sections.map((section) => {
         const original = <SectionEditor key={section.key} section={section} collab={collab} user={user} editable={editable} everSynced={connection.everSynced} comments={comments?.(section.key)} />;
         if (!translation || view === "original") return original;
-        const translated = (
+        return (
           <TranslatedSection
-            key={`${section.key}:${translation.language}`}
+            key={section.key}
             section={section}
+            original={view === "both" ? original : null}
             translation={translation}
             collab={collab}
             user={user}
@@ -80,21 +82,18 @@ export function PaperEditor({ paperId, sections, user, editable, readOnlyReason,
             everSynced={connection.everSynced}
           />
         );
-        if (view === "translation") return translated;
-        return (
-          <div key={section.key} className="bilingual-row">
-            {original}
-            {translated}
-          </div>
-        );
       })}
     </div>
   );
 }
 
-/** A section in the other language: its translation state (live), then its own editor on "<key>:<lang>". */
+/**
+ * A section in the other language: its translation state (live), then its own editor on "<key>:<lang>";
+ * side by side, the state spans the row above the original and the translation, so both start level.
+ */
 function TranslatedSection({
   section,
+  original,
   translation,
   collab,
   user,
@@ -102,6 +101,8 @@ function TranslatedSection({
   everSynced,
 }: {
   section: PaperSection;
+  /** The original's editor, when shown side by side. */
+  original: ReactNode;
   translation: PaperTranslation;
   collab: Collaboration | null;
   user: CollaborationUser;
@@ -117,8 +118,9 @@ function TranslatedSection({
   const state = live ? translationState({ translated: liveTranslation !== "", marked: info.markedSource, current: liveOriginal }) : info.state;
   const title = tr("translation.sectionTitle", { title: section.title, language: tr(`translation.language.${translation.language}`) });
   return (
-    <div className="translated-section">
+    <div className={original ? "bilingual-row" : "translated-section"}>
       <TranslationStatus sectionKey={section.key} sectionTitle={section.title} info={info} state={state} currentOriginal={live ? liveOriginal : (info.current ?? null)} canMark={translation.canMark && editable} />
+      {original}
       <SectionEditor section={{ key: name, title, guidance: "", required: false }} collab={collab} user={user} editable={editable} everSynced={everSynced} />
     </div>
   );

@@ -56,6 +56,8 @@ export function TranslationStatus({
         <span aria-hidden="true" className="translation-icon">
           {ICONS[state]}
         </span>
+        {/* Side by side the state sits above the section's title: say which section it is about. */}
+        <span className="visually-hidden">{sectionTitle}: </span>
         <strong>{tr(`translation.state.${state}`)}</strong>
         {info.markedAt && info.markedBy && state !== "missing" ? (
           <span className="muted small"> {tr("translation.markedBy", { name: info.markedBy, date: new Date(info.markedAt).toLocaleString(locale) })}</span>
