@@ -423,7 +423,6 @@ export const en = {
 
   // inbox (notifications across groups)
   "inbox.nav": "Inbox",
-  "inbox.navUnread": "Inbox, {count} unread",
   "inbox.title": "Inbox",
   "inbox.empty": "Nothing here yet. Mentions, replies to your threads and votes will appear here.",
   "inbox.allRead": "Everything is read.",

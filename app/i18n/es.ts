@@ -425,7 +425,6 @@ export const es: Record<MessageKey, string> = {
 
   // inbox (notifications across groups)
   "inbox.nav": "Bandeja",
-  "inbox.navUnread": "Bandeja, {count} sin leer",
   "inbox.title": "Bandeja de entrada",
   "inbox.empty": "Todavía no hay nada. Aquí aparecerán menciones, respuestas a sus hilos y votaciones.",
   "inbox.allRead": "Todo está leído.",
