@@ -77,8 +77,8 @@ function FindingView({ finding, notesLabel }: { finding: ReportFinding; notesLab
   return (
     <article className="report-finding" id={`finding-${finding.number}`} aria-labelledby={headingId}>
       <h3 id={headingId}>
-        <span className="finding-number">{finding.number}.</span>{" "}
-        {finding.title}
+        <span className="finding-number">{`${finding.number}.`}</span>
+        {` ${finding.title}`}
       </h3>
       <div className="finding-lead">
         <BlocksView blocks={finding.lead} headingBase={4} />
