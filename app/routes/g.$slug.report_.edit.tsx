@@ -63,14 +63,28 @@ function OrderPanel({ order }: { order: { id: string; title: string }[] }) {
   const navigation = useNavigation();
   const submit = useSubmit();
   const busy = navigation.state !== "idle";
-  const [items, setItems] = useState(order);
+  // While dragging (and until the saved order comes back) the list shows the dragged order.
+  const [dragItems, setDragItems] = useState<typeof order | null>(null);
+  const items = dragItems ?? order;
   const dragged = useRef<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  useEffect(() => setItems(order), [order]);
+  useEffect(() => setDragItems(null), [order]);
 
-  // After a move, keep focus on the button used (or its pair at the top or bottom), as on the template form.
+  // After a move, keep focus on the button used (or its pair at the top or bottom), as on the template form;
+  // once the page is idle again, since a button is disabled while the move is saved.
+  const handled = useRef<unknown>(null);
   useEffect(() => {
-    if (!result?.ok || result.intent !== "move" || !result.moved || !result.direction) return;
+    if (navigation.state !== "idle" || !result || handled.current === result) return;
+    handled.current = result;
+    if (!result.ok) {
+      setDragItems(null);
+      return;
+    }
+    if (result.intent === "order") {
+      setAnnouncement(tr("report.order.saved"));
+      return;
+    }
+    if (result.intent !== "move" || !result.moved || !result.direction) return;
     const { paperId, number } = result.moved;
     const title = order.find((p) => p.id === paperId)?.title ?? "";
     setAnnouncement(tr("report.order.moved", { title, number }));
@@ -78,11 +92,7 @@ function OrderPanel({ order }: { order: { id: string; title: string }[] }) {
     const direction = atEdge ? (result.direction === "up" ? "down" : "up") : result.direction;
     document.getElementById(moveButtonId(paperId, direction))?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result]);
-  useEffect(() => {
-    if (result?.ok && result.intent === "order") setAnnouncement(tr("report.order.saved"));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result]);
+  }, [result, navigation.state]);
 
   function onDragOver(event: DragEvent<HTMLLIElement>, overId: string) {
     if (!dragged.current) return;
@@ -90,19 +100,19 @@ function OrderPanel({ order }: { order: { id: string; title: string }[] }) {
     event.dataTransfer.dropEffect = "move";
     const from = items.findIndex((p) => p.id === dragged.current);
     const to = items.findIndex((p) => p.id === overId);
-    if (from >= 0 && to >= 0 && from !== to) setItems(moved(items, from, to));
+    if (from >= 0 && to >= 0 && from !== to) setDragItems(moved(items, from, to));
   }
 
   function onDragEnd(event: DragEvent<HTMLLIElement>) {
     const id = dragged.current;
     dragged.current = null;
     if (!id) return;
-    if (event.dataTransfer.dropEffect === "none") {
-      setItems(order);
+    const ids = items.map((p) => p.id);
+    if (event.dataTransfer.dropEffect === "none" || ids.join() === order.map((p) => p.id).join()) {
+      setDragItems(null);
       return;
     }
-    const ids = items.map((p) => p.id);
-    if (ids.join() !== order.map((p) => p.id).join()) submit({ intent: "order", order: ids.join(",") }, { method: "post" });
+    submit({ intent: "order", order: ids.join(",") }, { method: "post" });
   }
 
   if (items.length === 0) return <p className="muted">{tr("report.empty")}</p>;
