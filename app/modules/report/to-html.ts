@@ -60,7 +60,8 @@ h5, h6 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .adoption { font-style: italic; border-left: 3px solid #0f7a4f; padding-left: .75rem; }
 .notes { font-size: .95rem; }
 .notes p { margin: .25rem 0; }
-.colophon { font-size: .85rem; color: #4a4f57; word-break: break-all; }
+.colophon { font-size: .85rem; color: #4a4f57; overflow-wrap: anywhere; }
+li > p { margin: .2rem 0; }
 blockquote { margin: .75rem 0 .75rem 1rem; padding-left: .75rem; border-left: 3px solid #c9ccd1; }
 a { color: #1f5fa8; }
 @page { size: A4; margin: 2cm 2cm 2.2cm; }
@@ -70,7 +71,7 @@ a { color: #1f5fa8; }
   .finding { break-before: auto; }
   .finding-lead, .adoption, .notes { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; overflow-wrap: anywhere; }
 }
 `;
 
