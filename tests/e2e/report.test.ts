@@ -103,7 +103,8 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     await page.getByText("The foreword and executive summary are saved.").waitFor();
 
     await page.getByRole("link", { name: "Back to the report" }).click();
-    const report = page.getByRole("region", { name: "Foreword" });
+    await page.waitForURL((url) => url.pathname === "/g/rmsg/report");
+    const report = page.getByRole("region", { name: "Foreword", exact: true });
     await report.waitFor();
     expect(await report.textContent()).toContain("Este informe reúne los hallazgos del grupo. Año 2026.");
     expect(await report.locator("strong").textContent()).toBe("Año 2026.");
