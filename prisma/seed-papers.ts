@@ -4,6 +4,7 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { editorSchema } from "../app/modules/papers/editor-schema";
 import { writeInitialState } from "../app/modules/papers/doc-store.server";
 import { DEMO_PAPERS, RECOMMENDATION_TEMPLATE } from "./demo-papers";
+import { seedAdoptedPaper } from "./seed-adopted";
 
 /** Adds the Recommendation template and the demo papers to a group that has no template yet. */
 export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: string, authorId: string): Promise<number> {
@@ -39,5 +40,6 @@ export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: strin
     doc.destroy();
     created += 1;
   }
+  created += await seedAdoptedPaper(prisma, groupId, template.id, authorId);
   return created;
 }
