@@ -77,12 +77,16 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
           <nav aria-label={t(locale, "nav.main")} className="site-nav">
             {data?.user ? <Link to="/">{t(locale, "nav.groups")}</Link> : null}
             {data?.user ? (
-              <Link to="/inbox" className="inbox-link" aria-label={data.unread > 0 ? t(locale, "inbox.navUnread", { count: data.unread }) : undefined}>
+              <Link to="/inbox" className="inbox-link">
                 {t(locale, "inbox.nav")}
                 {data.unread > 0 ? (
-                  <span className="inbox-count" aria-hidden="true">
-                    {data.unread}
-                  </span>
+                  // Seen as "Inbox" with a badge "2"; read as "Inbox (2 unread)".
+                  <>
+                    <span className="inbox-count" aria-hidden="true">
+                      {data.unread}
+                    </span>
+                    <span className="visually-hidden"> ({t(locale, "inbox.unreadCount", { count: data.unread })})</span>
+                  </>
                 ) : null}
               </Link>
             ) : null}

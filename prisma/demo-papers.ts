@@ -142,3 +142,32 @@ export const DEMO_PAPERS: DemoPaper[] = [
     },
   },
 ];
+
+const orderedList = (...items: string[]): PMNode => ({ type: "orderedList", attrs: { start: 1 }, content: items.map((item) => ({ type: "listItem", content: [p(item)] })) });
+
+/** Seeded as adopted by consensus through a real vote record (prisma/seed-adopted.ts), so the report has a finding. */
+export const ADOPTED_PAPER: DemoPaper & { status: "REVIEW" } = {
+  title: "Recognising the skills of workers who move",
+  lead: "GT",
+  status: "REVIEW",
+  sections: {
+    finding: doc(p("Workers who move within the region, and those who come home, lose years of their working lives because the skills they have are not recognised where they go.")),
+    recommendation: doc(
+      p("The governments of the region should ", bold("assess and certify skills against shared occupational standards"), ", starting with construction, agriculture, care and hospitality, and accept each other's certificates."),
+      p("A certificate should be free for returning migrants and should be available before departure as well as after arrival."),
+    ),
+    evidence: doc(
+      p("Employers in every country of the group report vacancies that workers with foreign or informal experience could fill but cannot prove they are able to."),
+      p("Where certification centres already work with employers, certified workers find jobs sooner and earn more than those without papers for the same skills."),
+    ),
+    actions: doc(
+      h(3, "United States"),
+      p("Accept certificates issued under the shared standards for temporary work visas in the sectors covered."),
+      h(3, "Mexico"),
+      p("Extend the national competency system to returnees at border reception points."),
+      h(3, "El Salvador, Guatemala and Honduras"),
+      p("Open assessment centres with the labour ministries and the employers' associations, and record certificates in one regional register."),
+    ),
+    implementation: doc(orderedList("Shared standards for four sectors within a year of adoption.", "Mutual recognition agreement signed by every delegation.", "A first report on certified workers to the group after two years.")),
+  },
+};

@@ -8,6 +8,7 @@ import { sha256Hex } from "../app/modules/papers/canonical-text";
 import { otherLanguage, translationFragmentName } from "../app/modules/papers/translation";
 import type { PMNode } from "../app/modules/papers/prosemirror-json";
 import { DEMO_PAPERS, RECOMMENDATION_TEMPLATE } from "./demo-papers";
+import { seedAdoptedPaper } from "./seed-adopted";
 
 /** Adds the Recommendation template and the demo papers to a group that has no template yet. */
 export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: string, authorId: string): Promise<number> {
@@ -58,6 +59,7 @@ export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: strin
     doc.destroy();
     created += 1;
   }
+  created += await seedAdoptedPaper(prisma, groupId, template.id, authorId);
   return created;
 }
 

@@ -1,5 +1,6 @@
 import { useT } from "~/i18n/use-t";
 import type { StanceValue } from "~/modules/votes/tally";
+import { TableScroll } from "~/components/TableScroll";
 
 export interface ChartRow {
   code: string;
@@ -60,7 +61,7 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
           </li>
         ))}
       </ul>
-      <div className="table-scroll">
+      <TableScroll label={tr("votes.chartTitle")}>
         <table>
           <caption className="visually-hidden">{tr("votes.chartTitle")}</caption>
           <thead>
@@ -86,7 +87,7 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import { requireGroupAccess } from "~/modules/groups/access.server";
 import { requirePermission } from "~/modules/policy/require.server";
 import { listAuditEvents, verifyGroupChain } from "~/modules/audit/audit.server";
 import { useLocale, useT } from "~/i18n/use-t";
+import { TableScroll } from "~/components/TableScroll";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
@@ -28,7 +29,7 @@ export default function AuditLog() {
       ) : (
         <p className="error" role="alert">{tr("audit.broken", { seq: check.seq, reason: check.reason })}</p>
       )}
-      <div className="table-scroll">
+      <TableScroll label={tr("audit.title", { group: group.name })}>
         <table className="audit-table">
           <thead>
             <tr>
@@ -53,7 +54,7 @@ export default function AuditLog() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </article>
   );
 }

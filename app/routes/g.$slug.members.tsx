@@ -10,6 +10,7 @@ import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
+import { TableScroll } from "~/components/TableScroll";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
@@ -162,7 +163,7 @@ export default function Members() {
 
       <section aria-labelledby="list-heading">
         <h2 id="list-heading">{tr("members.list")}</h2>
-        <div className="table-scroll">
+        <TableScroll label={tr("members.list")}>
           <table className="members-table">
             <thead>
               <tr>
@@ -225,7 +226,7 @@ export default function Members() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );

@@ -65,7 +65,7 @@ describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comm
     // Carlos (Honduras, on a phone) sees the highlight and the thread appear without reloading.
     await expect.poll(() => honduras.locator("#section-finding .comment-highlight").textContent(), { timeout: 10_000 }).toBe(WORDS);
     await panel(honduras).getByText("what does Honduras think?").waitFor();
-    await expect.poll(() => honduras.getByRole("link", { name: /Inbox, 1 unread/ }).count()).toBe(1);
+    await expect.poll(() => honduras.getByRole("link", { name: /Inbox \(1 unread\)/ }).count()).toBe(1);
     // Gabriela keeps typing before the words: the highlight follows them on both screens.
     await mexico.getByRole("textbox", { name: "Finding" }).click();
     await mexico.keyboard.press("Control+Home");

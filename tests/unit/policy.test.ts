@@ -30,9 +30,11 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "vote.cast": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: no, OBSERVER: no },
   // invite people, change roles
   "member.manage": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
-  // the audit log and the order of the report belong to the conveners
+  // the audit log belongs to the conveners
   "audit.read": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
-  "report.arrange": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  // "an order the secretariat sets" (The final report); its foreword and summary are the secretariat's too
+  "report.arrange": { COCHAIR: no, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  "report.edit": { COCHAIR: no, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
 };
 
 const ROLE_NAMES: Record<Role, string> = {

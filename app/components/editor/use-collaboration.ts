@@ -90,8 +90,17 @@ export function useCollaboration(paperId: string, user: CollaborationUser): { co
       if (provider.wsconnected && provider.synced) return;
       setFacts((previous) => ({ ...previous, pendingEdits: previous.pendingEdits + 1 }));
     };
-    const onOnline = () => update({ online: true });
-    const onOffline = () => update({ online: false });
+    // A socket can look open for a long while after the network went away, and edits sent into it
+    // would be reported as delivered. When the browser says it is offline we close it ourselves, so
+    // edits wait here (and are counted) until the network is back, then reconnect at once.
+    const onOnline = () => {
+      update({ online: true });
+      provider.connect();
+    };
+    const onOffline = () => {
+      update({ online: false });
+      provider.disconnect();
+    };
 
     provider.on("status", onStatus);
     provider.on("sync", onSync);

@@ -16,7 +16,9 @@ export type AuditType =
   | "vote.opened"
   | "stance.cast"
   | "vote.closed"
-  | "vote.cancelled";
+  | "vote.cancelled"
+  | "report.ordered"
+  | "report.edited";
 
 export interface AuditInput {
   groupId: string;

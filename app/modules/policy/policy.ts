@@ -28,6 +28,7 @@ export const ACTIONS = [
   "member.manage",
   "audit.read",
   "report.arrange",
+  "report.edit",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -53,7 +54,10 @@ export const ROLE_TABLE: Record<Action, readonly Role[]> = {
   "vote.cast": ["COCHAIR", "MEMBER"],
   "member.manage": CONVENERS,
   "audit.read": CONVENERS,
-  "report.arrange": CONVENERS,
+  // DESIGN.md: the report lists the adopted papers "in an order the secretariat sets"; the foreword and
+  // executive summary are the secretariat's too (it convenes and edits).
+  "report.arrange": ["SECRETARIAT"],
+  "report.edit": ["SECRETARIAT"],
 };
 
 export const EDITABLE_STATUSES: readonly PaperStatus[] = ["DRAFT", "REVIEW"];

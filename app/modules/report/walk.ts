@@ -1,0 +1,126 @@
+// The ONE walk over a section's ProseMirror JSON for every report format (page, HTML, Markdown, DOCX,
+// PDF). It sanitises first (prosemirror-json.ts: schema nodes, marks and attributes only; an unknown node
+// keeps its text only; unsafe links lose their mark) and turns the result into a small block/inline model
+// that each renderer formats. No renderer looks at ProseMirror JSON itself.
+import { isSafeHref } from "~/modules/papers/editor-schema";
+import { headingLevel, listStart, sanitizeDoc, type PMNode } from "~/modules/papers/prosemirror-json";
+
+export interface TextRun {
+  kind: "text";
+  text: string;
+  bold: boolean;
+  italic: boolean;
+  /** Only http, https or mailto. */
+  href?: string;
+}
+
+export interface LineBreak {
+  kind: "break";
+}
+
+export type Inline = TextRun | LineBreak;
+
+export type Block =
+  | { kind: "paragraph"; inlines: Inline[] }
+  /** Level inside the section: 1 for the editor's H2, 2 for H3, 3 for H4. Renderers place it under the section title. */
+  | { kind: "heading"; level: 1 | 2 | 3; inlines: Inline[] }
+  | { kind: "list"; ordered: boolean; start: number; items: Block[][] }
+  | { kind: "quote"; blocks: Block[] };
+
+// Characters no export format can carry (XML refuses C0 controls and lone surrogates; a PDF has no glyph
+// for them): dropped from every piece of text that reaches a report.
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** User text as every format can carry it: NFC, without control characters or lone surrogates. */
+export function cleanText(text: string): string {
+  return text.replace(UNPRINTABLE, "").normalize("NFC");
+}
+
+function inlinesOf(nodes: PMNode[] | undefined): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes ?? []) {
+    if (node.type === "hardBreak") {
+      out.push({ kind: "break" });
+      continue;
+    }
+    if (node.type !== "text" || !node.text) continue;
+    const marks = node.marks ?? [];
+    const link = marks.find((mark) => mark.type === "link");
+    const href = link && isSafeHref(link.attrs?.href) ? link.attrs.href : undefined;
+    // Line breaks typed inside a text run (pasted text) are line breaks in every format.
+    cleanText(node.text).split(/\r\n|\r|\n/).forEach((piece, index) => {
+      if (index > 0) out.push({ kind: "break" });
+      if (piece) out.push({ kind: "text", text: piece, bold: marks.some((m) => m.type === "bold"), italic: marks.some((m) => m.type === "italic"), ...(href ? { href } : {}) });
+    });
+  }
+  return out;
+}
+
+function blocksOf(nodes: PMNode[] | undefined): Block[] {
+  const out: Block[] = [];
+  for (const node of nodes ?? []) {
+    switch (node.type) {
+      case "paragraph":
+        out.push({ kind: "paragraph", inlines: inlinesOf(node.content) });
+        break;
+      case "heading":
+        out.push({ kind: "heading", level: (headingLevel(node.attrs) - 1) as 1 | 2 | 3, inlines: inlinesOf(node.content) });
+        break;
+      case "bulletList":
+      case "orderedList":
+        out.push({ kind: "list", ordered: node.type === "orderedList", start: listStart(node.attrs), items: (node.content ?? []).map((item) => blocksOf(item.content)) });
+        break;
+      case "blockquote":
+        out.push({ kind: "quote", blocks: blocksOf(node.content) });
+        break;
+      default:
+        // sanitizeDoc leaves nothing else at block level.
+        break;
+    }
+  }
+  return out;
+}
+
+/** A section document (any JSON) as blocks; leading and trailing empty paragraphs are dropped. */
+export function walkDoc(raw: unknown): Block[] {
+  const blocks = blocksOf(sanitizeDoc(raw).content);
+  const empty = (block: Block | undefined) => block?.kind === "paragraph" && block.inlines.length === 0;
+  while (empty(blocks[0])) blocks.shift();
+  while (empty(blocks[blocks.length - 1])) blocks.pop();
+  return blocks;
+}
+
+/** Plain text from blocks (one line per block), for plain-text uses such as a PDF outline or a test. */
+export function plainText(blocks: Block[]): string {
+  const line = (inlines: Inline[]) => inlines.map((i) => (i.kind === "text" ? i.text : "\n")).join("");
+  return blocks
+    .map((block) => {
+      if (block.kind === "list") return block.items.map((item) => plainText(item)).join("\n");
+      if (block.kind === "quote") return plainText(block.blocks);
+      return line(block.inlines);
+    })
+    .join("\n");
+}
+
+/** Every text run made bold: the finding section as the bold lead of a finding. */
+export function emboldened(blocks: Block[]): Block[] {
+  const bold = (inlines: Inline[]): Inline[] => inlines.map((i) => (i.kind === "text" ? { ...i, bold: true } : i));
+  return blocks.map((block): Block => {
+    switch (block.kind) {
+      case "list":
+        return { ...block, items: block.items.map(emboldened) };
+      case "quote":
+        return { ...block, blocks: emboldened(block.blocks) };
+      default:
+        return { ...block, inlines: bold(block.inlines) };
+    }
+  });
+}
+
+/** Plain statements (vote statements, names) as paragraphs: newlines become line breaks, nothing is markup. */
+export function textBlocks(text: string): Block[] {
+  return cleanText(text)
+    .split(/\n{2,}|\r\n\r\n/)
+    .filter((part) => part.trim() !== "")
+    .map((part) => ({ kind: "paragraph" as const, inlines: inlinesOf([{ type: "text", text: part.trim() }]) }));
+}

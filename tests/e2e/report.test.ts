@@ -1,0 +1,122 @@
+import { readFileSync } from "node:fs";
+import JSZip from "jszip";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type TestServer } from "../support/server";
+import { DEMO, HttpClient } from "../support/http-client";
+import { paperIdByTitle } from "../support/papers";
+import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+
+const SEEDED = "Recognising the skills of workers who move";
+const LABOUR = "Legal pathways for regional labour mobility";
+
+describe.skipIf(!browserAvailable())("the group's report in the browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ env: { VOTE_MIN_LEAD_SECONDS: "2" } }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  async function person(email: string, viewport = { width: 1100, height: 900 }) {
+    const page = await openPage(await browser.newContext({ locale: "en-US", viewport, acceptDownloads: true }));
+    await signIn(page, server.url, email);
+    await useEnglish(page, server.url);
+    return page;
+  }
+
+  async function download(page: Page, name: RegExp) {
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+    return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+  }
+
+  it("downloads the report in each format from the report page", async () => {
+    const page = await person(DEMO.memberMx);
+    await page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Report" }).click();
+    await page.getByRole("heading", { name: "Report of Regional Migration Study Group", level: 1 }).waitFor();
+    expect(await page.getByRole("heading", { name: `1. ${SEEDED}` }).isVisible()).toBe(true);
+    const date = new Date().toISOString().slice(0, 10);
+
+    const html = await download(page, /^HTML for printing, English/);
+    expect(html.name).toBe(`rmsg-report-${date}.html`);
+    expect(html.body.toString()).toContain(`<span class="finding-number">1.</span> ${SEEDED}`);
+
+    const md = await download(page, /^Markdown, English/);
+    expect(md.name).toBe(`rmsg-report-${date}.md`);
+    expect(md.body.toString()).toContain(`### 1. ${SEEDED}`);
+
+    const docx = await download(page, /^Word \(DOCX\), Español/);
+    expect(docx.name).toBe(`rmsg-informe-${date}.docx`);
+    const xml = await (await JSZip.loadAsync(docx.body)).file("word/document.xml")!.async("string");
+    expect(xml.replace(/<[^>]+>/g, "")).toContain("Adoptado por consenso");
+
+    const pdf = await download(page, /^PDF, Español/);
+    expect(pdf.name).toBe(`rmsg-informe-${date}.pdf`);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.body)), { mergePages: true });
+    expect(text.replace(/\s+/g, " ")).toContain("participaron las cinco delegaciones");
+    page.assertClean();
+  });
+
+  it("lets the secretariat reorder findings with the keyboard and by dragging, and write a foreword", async () => {
+    // A second adopted paper, through a vote over HTTP.
+    const cochair = new HttpClient(server.url);
+    await cochair.login(DEMO.cochairMx);
+    const paperId = await paperIdByTitle(cochair, "rmsg", LABOUR);
+    const deadline = new Date(Date.now() + 600_000).toISOString().slice(0, 19);
+    const opened = await cochair.post(`/g/rmsg/papers/${paperId}/vote`, { tzOffset: "0", kind: "CONSENSUS", deadline, quorumPercent: "5" });
+    const voteId = opened.headers.get("location")!.split("/").pop()!;
+    expect((await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" })).status).toBe(200);
+    expect((await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "close" })).status).toBe(200);
+
+    const page = await person(DEMO.secretariat);
+    await page.goto(`${server.url}/g/rmsg/report`);
+    await page.getByRole("link", { name: "Arrange the report" }).click();
+    await page.getByRole("heading", { name: "Order of the findings" }).waitFor();
+    const titles = () => page.locator(".report-order-title").allTextContents();
+    expect(await titles()).toEqual([SEEDED, LABOUR]);
+
+    // Keyboard: the Move down button of the first finding; focus stays on the moved finding's buttons.
+    await page.getByRole("button", { name: `Move down: ${SEEDED}` }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(titles).toEqual([LABOUR, SEEDED]);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(`Move up: ${SEEDED}`);
+    await page.getByText(`“${SEEDED}” is now finding 2.`).waitFor();
+
+    // Drag and drop puts it back.
+    await page.locator(".report-order-item", { hasText: SEEDED }).dragTo(page.locator(".report-order-item", { hasText: LABOUR }));
+    await expect.poll(titles).toEqual([SEEDED, LABOUR]);
+    await page.getByText("The order of the findings is saved.").waitFor();
+    await page.reload();
+    expect(await titles()).toEqual([SEEDED, LABOUR]);
+
+    // The foreword, in the same rich-text editor as a paper section.
+    const foreword = page.getByRole("textbox", { name: "Foreword" });
+    await foreword.click();
+    await page.keyboard.type("Este informe reúne los hallazgos del grupo. ");
+    await page.keyboard.press("Control+b");
+    await page.keyboard.type("Año 2026.");
+    await page.getByRole("button", { name: "Save the foreword and summary" }).click();
+    await page.getByText("The foreword and executive summary are saved.").waitFor();
+
+    await page.getByRole("link", { name: "Back to the report" }).click();
+    await page.waitForURL((url) => url.pathname === "/g/rmsg/report");
+    const report = page.getByRole("region", { name: "Foreword", exact: true });
+    await report.waitFor();
+    expect(await report.textContent()).toContain("Este informe reúne los hallazgos del grupo. Año 2026.");
+    expect(await report.locator("strong").textContent()).toBe("Año 2026.");
+    expect(await page.getByRole("heading", { level: 3 }).allTextContents()).toEqual([`1. ${SEEDED}`, `2. ${LABOUR}`]);
+    page.assertClean();
+  });
+
+  it("fits a phone's width", async () => {
+    const page = await person(DEMO.memberHn, { width: 390, height: 844 });
+    await page.goto(`${server.url}/g/rmsg/report`);
+    await page.getByRole("heading", { name: "Report of Regional Migration Study Group", level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    page.assertClean();
+  });
+});
