@@ -80,13 +80,20 @@ function FindingView({ finding, notesLabel }: { finding: ReportFinding; notesLab
         <span className="finding-number">{`${finding.number}.`}</span>
         {` ${finding.title}`}
       </h3>
-      <div className="finding-lead">
+      {finding.translationNote ? <p className="translation-note">{finding.translationNote}</p> : null}
+      <div className="finding-lead" lang={finding.leadLanguage ?? undefined}>
         <BlocksView blocks={finding.lead} headingBase={4} />
       </div>
       {finding.sections.map((section, index) => (
         <section key={index} className="finding-section">
           <h4>{section.title}</h4>
-          <BlocksView blocks={section.blocks} headingBase={4} />
+          {section.language ? (
+            <div lang={section.language}>
+              <BlocksView blocks={section.blocks} headingBase={4} />
+            </div>
+          ) : (
+            <BlocksView blocks={section.blocks} headingBase={4} />
+          )}
         </section>
       ))}
       <p className="adoption">{finding.adoption}</p>

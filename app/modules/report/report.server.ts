@@ -9,6 +9,8 @@ import { UserError } from "~/modules/errors";
 import { canonicalSectionText, sha256Hex } from "~/modules/papers/canonical-text";
 import { toBytes } from "~/modules/papers/doc-store.server";
 import { fragmentToJson, jsonToFragment, sanitizeDoc, type PMNode } from "~/modules/papers/prosemirror-json";
+import { otherLanguage, translationFragmentName } from "~/modules/papers/translation";
+import { paperLanguage } from "~/modules/papers/translations.server";
 import type { Actor } from "~/modules/policy/policy";
 import type { StanceValue } from "~/modules/votes/tally";
 import { storedCountsSchema, storedPerDelegationSchema } from "./adoption";
@@ -152,6 +154,7 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
     select: {
       id: true,
       title: true,
+      originalLanguage: true,
       sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
       votes: {
         ...adoptingVote,
@@ -169,12 +172,19 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
   if (!paper || !vote?.outcome) return null;
   const doc = new Y.Doc();
   Y.applyUpdate(doc, vote.version.state);
-  const sections = paper.sections.map((s) => ({ key: s.key, title: s.title, doc: fragmentToJson(doc.getXmlFragment(s.key)) }));
+  // Both languages of a bilingual paper, as adopted: the translation is "<key>:<lang>" in the same state.
+  const originalLanguage = paperLanguage(paper.originalLanguage);
+  const translation = otherLanguage(originalLanguage);
+  const sections = paper.sections.map((s) => {
+    const name = translationFragmentName(s.key, translation);
+    return { key: s.key, title: s.title, doc: fragmentToJson(doc.getXmlFragment(s.key)), translation: doc.share.has(name) ? fragmentToJson(doc.getXmlFragment(name)) : null };
+  });
   doc.destroy();
   const statements = Array.isArray(vote.outcome.statements) ? vote.outcome.statements : [];
   return {
     id: paper.id,
     title: paper.title,
+    originalLanguage,
     sections,
     version: { number: vote.version.number, textHash: vote.version.textHash },
     adoption: {

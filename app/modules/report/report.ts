@@ -20,8 +20,13 @@ export interface SourceDelegation {
 export interface SourcePaper {
   id: string;
   title: string;
-  /** The sections of the version the adopting vote was bound to, in paper order. */
-  sections: { key: string; title: string; doc: PMNode }[];
+  /** The language the paper was drafted in (English when absent). */
+  originalLanguage?: Locale;
+  /**
+   * The sections of the version the adopting vote was bound to, in paper order; `translation` is the
+   * section's text in the paper's other language ("<key>:<lang>"), null or absent when there is none.
+   */
+  sections: { key: string; title: string; doc: PMNode; translation?: PMNode | null }[];
   version: { number: number; textHash: string };
   adoption: AdoptionRecord;
   statements: { delegation: string; value: string; statement: string }[];
@@ -49,8 +54,16 @@ export interface ReportFinding {
   /** "Finding 1", for headings read aloud and outlines. */
   label: string;
   title: string;
+  /**
+   * Set when some of the finding's text has no translation into the report's language and is given in
+   * the original: says so, and which sections (renderers print it under the finding's title).
+   */
+  translationNote: string | null;
+  /** The language of the lead's text when it is not the report's (an untranslated original). */
+  leadLanguage: Locale | null;
   lead: Block[];
-  sections: { title: string; blocks: Block[] }[];
+  /** `language`: the language of the section's text when it is not the report's (its title says so too). */
+  sections: { title: string; blocks: Block[]; language: Locale | null }[];
   adoption: string;
   notes: ReportNote[];
 }
@@ -77,9 +90,22 @@ export function delegationName(delegation: { name: string; nameEs: string }, loc
   return cleanText(locale === "es" && delegation.nameEs ? delegation.nameEs : delegation.name);
 }
 
+/**
+ * The text of one section in the report's language: the paper's translation when the report is in the
+ * paper's other language and that section has one, else the original (with its language, to be marked).
+ */
+function sectionText(section: SourcePaper["sections"][number], original: Locale, locale: Locale): { blocks: Block[]; language: Locale | null } {
+  if (locale === original) return { blocks: walkDoc(section.doc), language: null };
+  const translated = section.translation ? walkDoc(section.translation) : [];
+  if (translated.length > 0) return { blocks: translated, language: null };
+  return { blocks: walkDoc(section.doc), language: original };
+}
+
 function buildFinding(paper: SourcePaper, number: number, locale: Locale, names: Map<string, string>): ReportFinding {
+  const original = paper.originalLanguage ?? "en";
   const leadIndex = Math.max(0, paper.sections.findIndex((s) => s.key === LEAD_SECTION_KEY));
   const lead = paper.sections[leadIndex];
+  const leadText = lead ? sectionText(lead, original, locale) : { blocks: [], language: null };
   const notes: ReportNote[] = [];
   for (const statement of paper.statements) {
     const kind = noteKind(statement.value);
@@ -87,17 +113,30 @@ function buildFinding(paper: SourcePaper, number: number, locale: Locale, names:
     const delegation = names.get(statement.delegation) ?? statement.delegation;
     notes.push({ lead: t(locale, kind === "reservation" ? "report.note.reservation" : "report.note.objection", { delegation }), blocks: textBlocks(statement.statement) });
   }
+  const languageName = t(locale, `translation.language.${original}`);
+  const sections = paper.sections
+    .filter((_, index) => index !== leadIndex)
+    .map((section) => ({ title: cleanText(section.title), ...sectionText(section, original, locale) }))
+    // An optional section left empty is not printed under an empty heading.
+    .filter((section) => section.blocks.length > 0);
+  const printed = [...(lead && leadText.blocks.length ? [{ title: cleanText(lead.title), language: leadText.language }] : []), ...sections];
+  const untranslated = printed.filter((section) => section.language !== null);
   return {
     paperId: paper.id,
     number,
     label: t(locale, "report.finding", { number }),
     title: cleanText(paper.title),
-    lead: lead ? emboldened(walkDoc(lead.doc)) : [],
-    sections: paper.sections
-      .filter((_, index) => index !== leadIndex)
-      .map((section) => ({ title: cleanText(section.title), blocks: walkDoc(section.doc) }))
-      // An optional section left empty is not printed under an empty heading.
-      .filter((section) => section.blocks.length > 0),
+    translationNote:
+      untranslated.length === 0
+        ? null
+        : untranslated.length === printed.length
+          ? t(locale, "report.untranslated.all", { language: languageName })
+          : t(locale, "report.untranslated.some", { language: languageName, sections: untranslated.map((s) => s.title).join(", ") }),
+    leadLanguage: leadText.language,
+    lead: emboldened(leadText.blocks),
+    sections: sections.map((section) =>
+      section.language ? { ...section, title: t(locale, "report.untranslated.section", { title: section.title, language: languageName }) } : section,
+    ),
     adoption: adoptionSentence(paper.adoption, locale),
     notes,
   };

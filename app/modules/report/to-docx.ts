@@ -99,6 +99,7 @@ class DocxWriter {
   finding(finding: ReportFinding, notesLabel: string): Paragraph[] {
     const out = [
       new Paragraph({ heading: HeadingLevel.HEADING_2, numbering: { reference: FINDINGS_REFERENCE, level: 0 }, children: [new TextRun({ text: finding.title })] }),
+      ...(finding.translationNote ? [new Paragraph({ children: [new TextRun({ text: finding.translationNote, italics: true, size: 20 })] })] : []),
       ...this.blocks(finding.lead, 3),
     ];
     for (const section of finding.sections) out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(section.title)] }), ...this.blocks(section.blocks, 3));

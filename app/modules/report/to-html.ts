@@ -57,6 +57,7 @@ h5, h6 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .date-line { color: #4a4f57; }
 .finding-number { font-variant-numeric: tabular-nums; }
 .finding-lead p { font-weight: bold; }
+.translation-note { font-style: italic; color: #4f5660; }
 .adoption { font-style: italic; border-left: 3px solid #0f7a4f; padding-left: .75rem; }
 .notes { font-size: .95rem; }
 .notes p { margin: .25rem 0; }
@@ -76,13 +77,16 @@ a { color: #1f5fa8; }
 `;
 
 function findingHtml(finding: ReportFinding, notesLabel: string): string {
-  const sections = finding.sections.map((s) => `<section><h4>${escapeHtml(s.title)}</h4>\n${blocksToHtml(s.blocks, 4)}</section>`).join("\n");
+  // Text left in the original language is marked with its own lang, for screen readers and hyphenation.
+  const lang = (language: string | null) => (language ? ` lang="${language}"` : "");
+  const body = (html: string, language: string | null) => (language ? `<div${lang(language)}>${html}</div>` : html);
+  const sections = finding.sections.map((s) => `<section><h4>${escapeHtml(s.title)}</h4>\n${body(blocksToHtml(s.blocks, 4), s.language)}</section>`).join("\n");
   const notes = finding.notes.length
     ? `<aside class="notes" aria-label="${escapeHtml(notesLabel)}">${finding.notes.map((n) => `<div class="note"><p><strong>${escapeHtml(n.lead)}:</strong></p>${blocksToHtml(n.blocks)}</div>`).join("")}</aside>`
     : "";
   return `<article class="finding" id="finding-${finding.number}" aria-label="${escapeHtml(finding.label)}">
 <h3><span class="finding-number">${finding.number}.</span> ${escapeHtml(finding.title)}</h3>
-<div class="finding-lead">${blocksToHtml(finding.lead, 4)}</div>
+${finding.translationNote ? `<p class="translation-note">${escapeHtml(finding.translationNote)}</p>\n` : ""}<div class="finding-lead"${lang(finding.leadLanguage)}>${blocksToHtml(finding.lead, 4)}</div>
 ${sections}
 <p class="adoption">${escapeHtml(finding.adoption)}</p>
 ${notes}

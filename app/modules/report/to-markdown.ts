@@ -121,6 +121,7 @@ function plain(text: string): string {
 
 function findingMarkdown(finding: ReportFinding): string[] {
   const parts = [`### ${finding.number}. ${plain(finding.title)}`];
+  if (finding.translationNote) parts.push(`*${plain(finding.translationNote)}*`);
   if (finding.lead.length) parts.push(blocksToMarkdown(finding.lead, 4));
   for (const section of finding.sections) parts.push(`#### ${plain(section.title)}`, blocksToMarkdown(section.blocks, 4));
   parts.push(`*${plain(finding.adoption)}*`);

@@ -151,6 +151,7 @@ class PdfWriter {
     this.ensureSpace(120);
     doc.outline.addItem(`${finding.number}. ${finding.title}`);
     this.heading(`${finding.number}. ${finding.title}`, SIZE.h2, { before: 0 });
+    if (finding.translationNote) this.inlines([{ kind: "text", text: finding.translationNote, bold: false, italic: true }], { size: SIZE.small, gap: 0.3 });
     this.blocks(finding.lead);
     for (const section of finding.sections) {
       this.heading(section.title, SIZE.h3, { before: 0.4 });
