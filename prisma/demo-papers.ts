@@ -97,47 +97,48 @@ export const DEMO_PAPERS: DemoPaper[] = [
     // Bilingual: drafted in English and carried in Spanish. The finding and the evidence are up to date,
     // the recommendation changed after its translation was checked (out of date), the actions are
     // translated but not checked yet, and the implementation is not translated.
-    title: "Recognising skills across borders",
-    lead: "GT",
+    title: "Consular protection for workers abroad",
+    lead: "MX",
     status: "REVIEW",
     originalLanguage: "en",
     translator: "member.mx@example.org",
     sections: {
-      finding: doc(p("Workers who return or move within the region lose years of experience because their skills and diplomas are not recognised from one country to the next.")),
+      finding: doc(p("Workers abroad often learn of their rights only when something has already gone wrong, and many cannot reach a consulate in time.")),
       recommendation: doc(
-        p("The governments of the region should agree on a common framework to certify skills, so that a certificate issued in one country is accepted in the others ", bold("within ninety days"), "."),
-        p("Certification should be free for the worker and available in the consulates, not only in the capital."),
+        p("Every country of the region should run mobile consulates that visit the places where its workers live and work, ", bold("at least once a month"), "."),
+        p("Consular staff should be trained to take labour complaints and pass them to the labour inspectors of the host country within two weeks."),
       ),
-      evidence: doc(p("Surveys of returning migrants in Guatemala and Honduras show that most worked abroad in construction, agriculture or care, yet few hold any document of those skills.")),
+      evidence: doc(p("Mobile consulates run by Mexico and Guatemala in farming areas have registered thousands of workers who had never been in touch with their consulate.")),
       actions: doc(
-        h(3, "Guatemala"),
-        p("Open skills-assessment centres in the three departments that receive the most returnees."),
         h(3, "Mexico"),
-        p("Accept the regional certificate in the national employment service."),
+        p("Double the visits of mobile consulates to farms and building sites."),
+        h(3, "El Salvador and Honduras"),
+        p("Share consular offices where one of the two countries has no presence of its own."),
       ),
-      implementation: doc(list("Common framework agreed by the labour ministries within a year.", "First regional certificates issued in the second year.")),
+      implementation: doc(list("A shared calendar of mobile consulate visits within six months.", "A yearly count of the complaints received and how they ended.")),
     },
     translation: {
-      finding: doc(p("Las personas trabajadoras que regresan o se desplazan dentro de la región pierden años de experiencia porque sus competencias y títulos no se reconocen de un país a otro.")),
+      finding: doc(p("Las personas que trabajan en el extranjero suelen conocer sus derechos solo cuando algo ya salió mal, y muchas no logran llegar a tiempo a un consulado.")),
       recommendation: doc(
-        p("Los gobiernos de la región deberían acordar un marco común para certificar competencias, de modo que un certificado expedido en un país sea aceptado en los demás."),
-        p("La certificación debería ser asequible para el trabajador y estar disponible en los consulados."),
+        p("Cada país de la región debería contar con consulados móviles que visiten los lugares donde viven sus trabajadores."),
+        p("El personal consular debería estar capacitado para recibir quejas laborales y remitirlas a las autoridades del país de acogida."),
       ),
-      evidence: doc(p("Las encuestas a personas migrantes que regresan a Guatemala y Honduras muestran que la mayoría trabajó en el extranjero en construcción, agricultura o cuidados, pero pocas tienen algún documento que acredite esas competencias.")),
+      evidence: doc(p("En los últimos años, los consulados móviles de México y Guatemala en zonas agrícolas han registrado a miles de trabajadores que nunca habían tenido contacto con su consulado.")),
       actions: doc(
-        h(3, "Guatemala"),
-        p("Abrir centros de evaluación de competencias en los tres departamentos que reciben más personas retornadas."),
         h(3, "México"),
-        p("Aceptar el certificado regional en el servicio nacional de empleo."),
+        p("Duplicar las visitas de los consulados móviles a fincas y obras de construcción."),
+        h(3, "El Salvador y Honduras"),
+        p("Compartir oficinas consulares donde uno de los dos países no tenga presencia propia."),
       ),
     },
     markedAgainst: {
       finding: "current",
       evidence: "current",
-      // The English said this when the Spanish was last checked; the deadline and "free" came later.
+      // The English said this when the Spanish was last checked; "and work", the monthly visits and the
+      // two-week deadline came later.
       recommendation: doc(
-        p("The governments of the region should agree on a common framework to certify skills, so that a certificate issued in one country is accepted in the others."),
-        p("Certification should be affordable for the worker and available in the consulates."),
+        p("Every country of the region should run mobile consulates that visit the places where its workers live."),
+        p("Consular staff should be trained to take labour complaints and pass them to the authorities of the host country."),
       ),
     },
   },
@@ -170,4 +171,27 @@ export const ADOPTED_PAPER: DemoPaper & { status: "REVIEW" } = {
     ),
     implementation: doc(orderedList("Shared standards for four sectors within a year of adoption.", "Mutual recognition agreement signed by every delegation.", "A first report on certified workers to the group after two years.")),
   },
+  // Adopted in both languages, except the implementation, which the Spanish report gives in English, marked.
+  originalLanguage: "en",
+  translator: "member.gt@example.org",
+  translation: {
+    finding: doc(p("Las personas trabajadoras que se desplazan dentro de la región, y las que regresan a casa, pierden años de su vida laboral porque las competencias que tienen no se reconocen allí adonde van.")),
+    recommendation: doc(
+      p("Los gobiernos de la región deberían ", bold("evaluar y certificar las competencias según normas ocupacionales comunes"), ", empezando por la construcción, la agricultura, los cuidados y la hostelería, y aceptar los certificados de los demás países."),
+      p("El certificado debería ser gratuito para las personas migrantes que regresan y estar disponible tanto antes de la salida como después de la llegada."),
+    ),
+    evidence: doc(
+      p("Los empleadores de todos los países del grupo señalan vacantes que podrían ocupar trabajadores con experiencia adquirida en el extranjero o en la economía informal, si pudieran demostrarla."),
+      p("Donde los centros de certificación ya trabajan con los empleadores, las personas certificadas encuentran empleo antes y ganan más que quienes tienen las mismas competencias sin papeles que las acrediten."),
+    ),
+    actions: doc(
+      h(3, "Estados Unidos"),
+      p("Aceptar los certificados expedidos según las normas comunes para las visas de trabajo temporal en los sectores cubiertos."),
+      h(3, "México"),
+      p("Extender el sistema nacional de competencias a las personas retornadas en los puntos de recepción fronterizos."),
+      h(3, "El Salvador, Guatemala y Honduras"),
+      p("Abrir centros de evaluación con los ministerios de trabajo y las asociaciones de empleadores, y registrar los certificados en un único registro regional."),
+    ),
+  },
+  markedAgainst: { finding: "current", recommendation: "current", evidence: "current", actions: "current" },
 };

@@ -11,6 +11,7 @@ import { changePaperStatus } from "../app/modules/papers/papers.server";
 import { appendAudit } from "../app/modules/audit/audit.server";
 import { currentStances, tally } from "../app/modules/votes/tally";
 import { ADOPTED_PAPER, RECOMMENDATION_TEMPLATE } from "./demo-papers";
+import { demoTranslationLanguage, markDemoTranslation, writeDemoTranslation } from "./seed-translation";
 
 const HOUR = 3600_000;
 
@@ -46,6 +47,7 @@ export async function seedAdoptedPaper(prisma: PrismaClient, groupId: string, te
       title: ADOPTED_PAPER.title,
       status: "REVIEW",
       leadDelegationId: delegations.get(ADOPTED_PAPER.lead) ?? null,
+      originalLanguage: ADOPTED_PAPER.originalLanguage ?? "en",
       createdById: authorId,
       createdAt: new Date(openedAt.getTime() - 14 * 24 * HOUR),
       sections: { create: RECOMMENDATION_TEMPLATE.sections.map((s, position) => ({ ...s, position })) },
@@ -56,8 +58,12 @@ export async function seedAdoptedPaper(prisma: PrismaClient, groupId: string, te
     const content = ADOPTED_PAPER.sections[section.key];
     if (content) prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(section.key));
   }
+  const keys = RECOMMENDATION_TEMPLATE.sections.map((s) => s.key);
+  // Adopted in both languages: the version's hash covers the translation too.
+  writeDemoTranslation(doc, ADOPTED_PAPER, keys);
   const state = Y.encodeStateAsUpdate(doc);
-  const canonical = canonicalFromYDoc(doc, RECOMMENDATION_TEMPLATE.sections.map((s) => s.key));
+  const canonical = canonicalFromYDoc(doc, keys, demoTranslationLanguage(ADOPTED_PAPER));
+  await markDemoTranslation(prisma, paper.id, doc, ADOPTED_PAPER, authorId, new Date(openedAt.getTime() - HOUR));
   doc.destroy();
   await writeInitialState(paper.id, state, prisma);
 

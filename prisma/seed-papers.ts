@@ -3,12 +3,9 @@ import type { PrismaClient } from "@prisma/client";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { editorSchema } from "../app/modules/papers/editor-schema";
 import { writeInitialState } from "../app/modules/papers/doc-store.server";
-import { canonicalFragmentText } from "../app/modules/papers/canonical-section";
-import { sha256Hex } from "../app/modules/papers/canonical-text";
-import { otherLanguage, translationFragmentName } from "../app/modules/papers/translation";
-import type { PMNode } from "../app/modules/papers/prosemirror-json";
 import { DEMO_PAPERS, RECOMMENDATION_TEMPLATE } from "./demo-papers";
 import { seedAdoptedPaper } from "./seed-adopted";
+import { markDemoTranslation, writeDemoTranslation } from "./seed-translation";
 
 /** Adds the Recommendation template and the demo papers to a group that has no template yet. */
 export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: string, authorId: string): Promise<number> {
@@ -41,21 +38,9 @@ export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: strin
       const content = demo.sections[section.key];
       if (content) prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(section.key));
     }
-    const language = otherLanguage(demo.originalLanguage ?? "en");
-    for (const section of RECOMMENDATION_TEMPLATE.sections) {
-      const content = demo.translation?.[section.key];
-      if (content) prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(translationFragmentName(section.key, language)));
-    }
+    writeDemoTranslation(doc, demo, RECOMMENDATION_TEMPLATE.sections.map((s) => s.key));
     await writeInitialState(paper.id, Y.encodeStateAsUpdate(doc), prisma);
-    const translatorId = demo.translator ? ((await prisma.user.findUnique({ where: { email: demo.translator }, select: { id: true } }))?.id ?? authorId) : authorId;
-    for (const [key, against] of Object.entries(demo.markedAgainst ?? {})) {
-      if (!against) continue;
-      const source = against === "current" ? canonicalFragmentText(doc.getXmlFragment(key)) : canonicalOf(against);
-      await prisma.paperSection.update({
-        where: { paperId_key: { paperId: paper.id, key } },
-        data: { translationSourceHash: sha256Hex(source), translationSourceText: source, translationMarkedAt: new Date(), translationMarkedById: translatorId },
-      });
-    }
+    await markDemoTranslation(prisma, paper.id, doc, demo, authorId);
     doc.destroy();
     created += 1;
   }
@@ -63,12 +48,3 @@ export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: strin
   return created;
 }
 
-/** The canonical text a section would have with this content (as stored through the editor's schema). */
-function canonicalOf(content: PMNode): string {
-  const scratch = new Y.Doc();
-  const fragment = scratch.getXmlFragment("scratch");
-  prosemirrorJSONToYXmlFragment(editorSchema(), content, fragment);
-  const text = canonicalFragmentText(fragment);
-  scratch.destroy();
-  return text;
-}

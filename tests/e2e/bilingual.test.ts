@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
 import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
 
-const PAPER = "Recognising skills across borders";
+const PAPER = "Consular protection for workers abroad";
 
 describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
   let server: TestServer;

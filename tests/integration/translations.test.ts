@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import JSZip from "jszip";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { openDatabase } from "~/db.server";
@@ -8,7 +10,8 @@ import { appendParagraph, collabClient } from "../support/collab-client";
 import { paperIdByTitle } from "../support/papers";
 import { databaseTargets } from "../support/services";
 
-const BILINGUAL = "Recognising skills across borders";
+const BILINGUAL = "Consular protection for workers abroad";
+const BILINGUAL_FINDING_ES = "Las personas que trabajan en el extranjero suelen conocer sus derechos solo cuando algo ya salió mal";
 
 const text = (html: string) =>
   html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<!--[\s\S]*?-->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").replace(/ ([:.,])/g, "$1").replace(/&#x27;|&#39;/g, "'");
@@ -33,6 +36,7 @@ describe.each(databaseTargets())("bilingual papers (%s)", (database) => {
   let secretariat: HttpClient;
   let member: HttpClient;
   let cochair: HttpClient;
+  let voteUrl = "";
 
   beforeAll(async () => {
     server = await startServer({ database, env: { VOTE_MIN_LEAD_SECONDS: "2" } });
@@ -72,8 +76,8 @@ describe.each(databaseTargets())("bilingual papers (%s)", (database) => {
     const recommendation = translationPanel(html, "recommendation");
     expect(recommendation.text).toContain("Translation out of date");
     expect(recommendation.text).toContain("What changed in the original since the translation was marked up to date");
-    expect(recommendation.html).toMatch(/<ins[^>]*> ?\*\*within ninety days\*\*<\/ins>/);
-    expect(recommendation.html).toMatch(/<del[^>]*>affordable<\/del><ins[^>]*>free<\/ins>/);
+    expect(recommendation.html).toMatch(/workers live<\/span><ins[^>]*> and work, \*\*at least once a month\*\*<\/ins><span>\./);
+    expect(recommendation.html).toMatch(/<del[^>]*>authorities<\/del><ins[^>]*>labour<\/ins><span> <\/span><ins[^>]*>inspectors <\/ins>/);
     expect(translationPanel(html, "actions").text).toContain("Translation not yet marked up to date");
     expect(translationPanel(html, "implementation").text).toContain("Not translated yet");
     expect(html).toContain("Recommendation (Spanish)");
@@ -168,17 +172,61 @@ describe.each(databaseTargets())("bilingual papers (%s)", (database) => {
     expect(page).not.toMatch(/Consensus · Open/);
     expect(text(await (await cochair.get(`/g/rmsg/papers/${paperId}/versions`)).text())).toContain("No version saved yet.");
 
-    const opened = await cochair.post(`/g/rmsg/papers/${paperId}/vote`, { kind: "CONSENSUS", deadline, tzOffset: "0", quorumPercent: "50", confirmTranslation: "on" });
+    const opened = await cochair.post(`/g/rmsg/papers/${paperId}/vote`, { kind: "CONSENSUS", deadline, tzOffset: "0", quorumPercent: "5", confirmTranslation: "on" });
     expect(opened.status).toBe(302);
-    const votePage = text(await (await cochair.get(opened.headers.get("location")!)).text());
+    voteUrl = opened.headers.get("location")!;
+    const votePage = text(await (await cochair.get(voteUrl)).text());
     expect(votePage).toContain("When this vote opened, the Spanish translation of these sections was out of date: Recommendation.");
     // The text under vote is both texts.
     expect(votePage).toContain("Recommendation (Spanish)");
-    expect(votePage).toContain("Las personas trabajadoras que regresan o se desplazan dentro de la región pierden años de experiencia");
+    expect(votePage).toContain(BILINGUAL_FINDING_ES);
     expect(votePage).toContain("Implementation and timeline (Spanish) Not translated yet");
   });
 
+  it("exports the adopted paper in Spanish with the Spanish text, accents included, and the untranslated section marked", async () => {
+    expect((await member.post(voteUrl, { intent: "stance", value: "SUPPORT" })).status).toBe(200);
+    expect((await cochair.post(voteUrl, { intent: "close" })).status).toBe(200);
+    expect(text(await (await cochair.get(voteUrl)).text())).toContain("Outcome: Adopted");
+
+    const download = async (format: string, lang: string) => Buffer.from(await (await member.get(`/g/rmsg/report/download/${format}?lang=${lang}`)).arrayBuffer());
+    const note = "Sin traducir, figuran en el idioma original (inglés): Implementation and timeline.";
+    const markdown = (await download("md", "es")).toString("utf8");
+    expect(markdown).toContain(`**${BILINGUAL_FINDING_ES}`);
+    expect(markdown).toContain("Cada país de la región debería contar con consulados móviles");
+    expect(markdown).toContain("#### Implementation and timeline (inglés, sin traducir)");
+    expect(markdown).toContain(`*${note}*`);
+    // The demo's adopted paper is bilingual too.
+    expect(markdown).toContain("pierden años de su vida laboral porque las competencias que tienen no se reconocen allí adonde van");
+
+    const html = (await download("html", "es")).toString("utf8");
+    expect(html).toContain(BILINGUAL_FINDING_ES);
+    expect(html).toContain(`<p class="translation-note">${note}</p>`);
+    const docx = await (await JSZip.loadAsync(await download("docx", "es"))).file("word/document.xml")!.async("string");
+    expect(docx.replace(/<[^>]+>/g, "")).toContain(BILINGUAL_FINDING_ES);
+    const { text: pdfText } = await extractText(await getDocumentProxy(new Uint8Array(await download("pdf", "es"))), { mergePages: true });
+    expect(pdfText.replace(/\s+/g, " ")).toContain("consulados móviles de México y Guatemala en zonas agrícolas");
+
+    // In English, the original, with no mark.
+    const english = (await download("md", "en")).toString("utf8");
+    expect(english).toContain("Workers abroad often learn of their rights only when something has already gone wrong");
+    expect(english).not.toContain(BILINGUAL_FINDING_ES);
+    expect(english).not.toContain("not translated");
+    // The report page follows the reader's language the same way.
+    const spanishReader = new HttpClient(server.url);
+    await spanishReader.login(DEMO.memberHn, undefined, "es");
+    expect(text(await (await spanishReader.get("/g/rmsg/report")).text())).toContain(BILINGUAL_FINDING_ES);
+  });
+
   it("stores the marks and the vote's record, covers both languages in the version's hash, and keeps the record fixed", async () => {
+    // A paper whose translation is up to date opens without any confirmation, and records nothing.
+    const upToDate = await paperIdByTitle(cochair, "rmsg", "Consular registration for workers abroad");
+    expect((await secretariat.post(`/g/rmsg/papers/${upToDate}`, { intent: "status", status: "REVIEW" })).status).toBe(200);
+    const deadline = new Date(Date.now() + 3600_000).toISOString().slice(0, 16);
+    const quiet = await cochair.post(`/g/rmsg/papers/${upToDate}/vote`, { kind: "CONSENSUS", deadline, tzOffset: "0" });
+    expect(quiet.status).toBe(302);
+    expect(text(await (await cochair.get(quiet.headers.get("location")!)).text())).not.toContain("translation of these sections was out of date");
+    const openVoteId = quiet.headers.get("location")!.split("/").pop()!;
+
     await server.stop();
     const opened = await openDatabase(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : { DATA_DIR: server.dataDir });
     try {
@@ -189,11 +237,16 @@ describe.each(databaseTargets())("bilingual papers (%s)", (database) => {
       );
       expect(vote.translationOutOfDate).toBe(true);
       expect(vote.translationOutOfDateSections).toEqual(["recommendation"]);
-      expect(vote.canonicalText).toContain("\n\n§ finding:es\nLas personas trabajadoras que regresan");
+      expect(vote.canonicalText).toContain(`\n\n§ finding:es\n${BILINGUAL_FINDING_ES}`);
       expect(vote.canonicalText.indexOf("§ implementation\n")).toBeLessThan(vote.canonicalText.indexOf("§ finding:es"));
       expect(vote.canonicalText.endsWith("§ implementation:es\n")).toBe(true);
       expect(vote.textHash).toBe(createHash("sha256").update(vote.canonicalText, "utf8").digest("hex"));
       await expect(opened.raw.exec(`UPDATE "Vote" SET "translationOutOfDateSections" = '{}' WHERE id = '${vote.id}'`)).rejects.toThrow(/acuerdo:/);
+      // On an open vote too: the record is fixed when it opens (other bookkeeping may still change).
+      const [open] = await opened.raw.query<{ translationOutOfDate: boolean; translationOutOfDateSections: string[] }>(`SELECT "translationOutOfDate", "translationOutOfDateSections" FROM "Vote" WHERE id = $1`, [openVoteId]);
+      expect(open).toEqual({ translationOutOfDate: false, translationOutOfDateSections: [] });
+      await expect(opened.raw.exec(`UPDATE "Vote" SET "translationOutOfDateSections" = '{finding}' WHERE id = '${openVoteId}'`)).rejects.toThrow(/acuerdo: the text and rules of vote .* are fixed when it opens/);
+      await opened.raw.exec(`UPDATE "Vote" SET "reminderSentAt" = now() WHERE id = '${openVoteId}'`);
 
       const marks = await opened.raw.query<{ key: string; translationSourceHash: string; translationSourceText: string }>(
         `SELECT s.key, s."translationSourceHash", s."translationSourceText" FROM "PaperSection" s JOIN "Paper" p ON p.id = s."paperId"
