@@ -274,7 +274,6 @@ export const en = {
   "translation.sectionUnknown": "That section is not part of this paper. Reload the page and try again.",
   "translation.nothingToMark": "The translation of “{section}” is empty: translate it before marking it up to date.",
   "translation.outOfDateCount": "Translations out of date: {count}",
-  "translation.untranslated": "Not translated: shown in the original language.",
   "papers.originalLanguage": "Original language",
   "papers.originalLanguageHelp": "The language the paper is drafted in. The other working language is carried beside it, section by section.",
   "papers.languageInvalid": "Choose English or Spanish as the original language.",

@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
   const view: TextView = viewSchema.parse(new URL(request.url).searchParams.get("view") ?? undefined) ?? (carried ? "both" : "original");
   return {
-    translations: { ...translations, view },
+    translations: { ...translations, view, carried },
     canMarkTranslation: can(actor, "translation.mark", { kind: "paper", status: paper.status }),
     group: { slug: group.slug, name: group.name },
     paper,
@@ -137,6 +137,11 @@ export default function PaperPage() {
             {lead ? <span>{tr("paper.lead", { delegation: locale === "es" && lead.nameEs ? lead.nameEs : lead.name })}</span> : null}
             <Link to={`/g/${group.slug}/papers/${paper.id}/versions`}>{tr("versions.title")}</Link>
           </p>
+          {translations.carried ? (
+            <p className="muted small">
+              {tr("translation.languages", { original: tr(`translation.language.${translations.original}`), translation: tr(`translation.language.${translations.translation}`) })}
+            </p>
+          ) : null}
           {votes.length > 0 ? (
             <nav aria-label={tr("votes.votesOnPaper")} className="paper-votes">
               <ul role="list">
