@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
 import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import { assertPageOk } from "../support/page-checks";
 
 const PAPER = "Consular protection for workers abroad";
 
@@ -46,6 +47,8 @@ describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
     await expect.poll(() => finding.textContent(), { timeout: 10_000 }).toContain("Translation out of date");
     await expect.poll(() => finding.locator("ins").allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining("Women are the most affected."));
     expect(await finding.getByText("What changed in the original since the translation was marked up to date").isVisible()).toBe(true);
+    // Side by side, with a flag and its diff: no serious accessibility problem, no sideways scrolling on a phone or a laptop.
+    await assertPageOk(translator, "bilingual-side-by-side");
 
     // The translator brings the Spanish up to date and marks it; both pages see it up to date again.
     const spanish = translator.getByRole("textbox", { name: "Finding (Spanish)" });
@@ -65,6 +68,7 @@ describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
     await expect.poll(() => translator.getByRole("textbox", { name: "Finding", exact: true }).count()).toBe(0);
     await translator.getByRole("textbox", { name: "Finding (Spanish)" }).waitFor();
     expect(new URL(translator.url()).searchParams.get("view")).toBe("translation");
+    await assertPageOk(translator, "bilingual-translation");
     await translator.getByRole("radio", { name: "Side by side" }).check();
 
     // On a phone the two texts stack: the translation comes under its original.
