@@ -1,6 +1,9 @@
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useT } from "~/i18n/use-t";
 import { mentionQueryAt, suggestMembers, type Mentionable } from "~/modules/comments/mentions";
+
+// Layout effects run before the browser handles the next key; on the server there is no layout.
+const useCommitEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 
 interface MentionTextareaProps {
   name: string;
@@ -29,6 +32,17 @@ export function MentionTextarea({ name, label, value, onChange, members, maxLeng
   const open = query !== null && options.length > 0;
   const listId = `${base}-mentions`;
   const optionId = (index: number) => `${base}-mention-${index}`;
+  // Where the caret goes once an inserted name has been rendered. Set in the same commit as the new
+  // value, so a fast typist's next character lands after the name, not before it.
+  const pendingCaret = useRef<number | null>(null);
+  useCommitEffect(() => {
+    const area = ref.current;
+    const position = pendingCaret.current;
+    if (!area || position === null) return;
+    pendingCaret.current = null;
+    if (document.activeElement !== area) area.focus();
+    area.setSelectionRange(position, position);
+  }, [value]);
 
   function refresh(text: string, caret: number) {
     const found = mentionQueryAt(text, caret);
@@ -42,13 +56,9 @@ export function MentionTextarea({ name, label, value, onChange, members, maxLeng
     const caret = area.selectionStart;
     const inserted = `@${member.name} `;
     const next = value.slice(0, query.start) + inserted + value.slice(caret);
+    pendingCaret.current = query.start + inserted.length;
     onChange(next);
     setQuery(null);
-    const position = query.start + inserted.length;
-    requestAnimationFrame(() => {
-      area.focus();
-      area.setSelectionRange(position, position);
-    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

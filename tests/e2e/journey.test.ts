@@ -2,8 +2,11 @@
 // creates it from the Recommendation template, three delegations draft it together (one of them drops
 // offline and catches up), they argue in comments with an @mention that lands in an inbox, it goes to
 // review, a co-chair opens a consensus vote, all five delegations take a stance (one with reservations,
-// one with the keyboard only), the co-chair closes it, and the observer sees everything but can change
-// nothing. Every page on the way is checked with axe-core and at phone and laptop widths.
+// one with the keyboard only), the co-chair closes it, the report shows the finding with its adoption
+// record and every download opens, and the observer sees everything but can change nothing. Every page on the way is checked with axe-core and at phone and laptop widths.
+import { readFileSync } from "node:fs";
+import JSZip from "jszip";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
@@ -72,7 +75,7 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
   });
 
   async function person(email: string, viewport = { width: 1280, height: 800 }): Promise<Person> {
-    const page = (await openPage(await browser.newContext({ locale: "en-US", viewport }))) as Person;
+    const page = (await openPage(await browser.newContext({ locale: "en-US", viewport, acceptDownloads: true }))) as Person;
     await signIn(page, server.url, email);
     await useEnglish(page, server.url);
     people.push(page);
@@ -188,7 +191,7 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     await reply.press("Enter");
     await reply.pressSequentially("do you have the US employer survey?");
     await thread.getByRole("button", { name: "Send reply" }).click();
-    await thread.getByText("do you have the US employer survey?").waitFor();
+    await thread.getByText("@David Okafor do you have the US employer survey?").waitFor();
     await assertPageOk(honduras, "08-paper-with-thread");
 
     // David (US) sees the unread count without reloading and finds the mention in his inbox.
@@ -273,6 +276,56 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     await assertPageOk(cochair, "14-audit");
   }, 180_000);
 
+  it("the report shows the finding with its adoption record, and each download opens", async () => {
+    const download = async (page: Page, name: RegExp) => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+      return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+    };
+    const record = "Adopted by consensus";
+    const counts = "3 in support, 1 with reservations, 1 abstention; all five delegations took part";
+    await honduras.goto(`${server.url}/g/rmsg`);
+    await honduras.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Report" }).click();
+    const heading = honduras.getByRole("heading", { level: 3, name: new RegExp(`^\\d+\\. ${TITLE}$`) });
+    await heading.waitFor();
+    const finding = honduras.locator("article.report-finding", { has: heading });
+    const text = (await finding.textContent())!.replace(/\s+/g, " ");
+    expect(text).toContain(`In the corridor, ${PHRASE}.`);
+    expect(text).toContain("Open a pilot corridor with portable visas.");
+    expect(text).toContain(record);
+    expect(text).toContain(counts);
+    expect(text).toContain("Honduras asks that the visas cover the coffee harvest.");
+    await assertPageOk(honduras, "15-report-page");
+
+    const date = new Date().toISOString().slice(0, 10);
+    const html = await download(honduras, /^HTML for printing, English/);
+    expect(html.name).toBe(`rmsg-report-${date}.html`);
+    expect(html.body.toString()).toContain(TITLE);
+    const md = await download(honduras, /^Markdown, English/);
+    expect(md.name).toBe(`rmsg-report-${date}.md`);
+    expect(md.body.toString()).toContain(TITLE);
+    const docx = await download(honduras, /^Word \(DOCX\), English/);
+    expect(docx.name).toBe(`rmsg-report-${date}.docx`);
+    const xml = await (await JSZip.loadAsync(docx.body)).file("word/document.xml")!.async("string");
+    expect(xml.replace(/<[^>]+>/g, "")).toContain(TITLE);
+    const pdf = await download(honduras, /^PDF, English/);
+    expect(pdf.name).toBe(`rmsg-report-${date}.pdf`);
+    const { text: pages } = await extractText(await getDocumentProxy(new Uint8Array(pdf.body)), { mergePages: true });
+    expect(pages.replace(/\s+/g, " ")).toContain(counts);
+
+    // The secretariat's page for ordering the findings and writing the foreword.
+    await secretariat.goto(`${server.url}/g/rmsg/report`);
+    await secretariat.getByRole("link", { name: "Arrange the report" }).click();
+    await secretariat.getByRole("heading", { name: "Order of the findings" }).waitFor();
+    expect(await secretariat.getByRole("button", { name: `Move up: ${TITLE}` }).count()).toBe(1);
+    await assertPageOk(secretariat, "15-report-arrange");
+
+    // The standalone HTML opens in the browser on its own.
+    const printed = await honduras.context().newPage();
+    await printed.setContent(html.body.toString());
+    await printed.getByText(TITLE).first().waitFor();
+    await printed.close();
+  }, 120_000);
+
   it("the observer sees everything and can change nothing", async () => {
     const observer = await person("observer@example.org");
     await observer.goto(`${server.url}/g/rmsg`);
@@ -287,7 +340,7 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     for (const name of ["Comment on selection", "Comment on section", "Reply", "Resolve", "Send to review", "Save a version"]) {
       expect(await observer.getByRole("button", { name, exact: true }).count(), name).toBe(0);
     }
-    await assertPageOk(observer, "15-paper-observer");
+    await assertPageOk(observer, "16-paper-observer");
     await observer.goto(voteUrl);
     await observer.getByRole("heading", { name: /Outcome/ }).waitFor();
     expect(await observer.getByRole("button", { name: "Record my stance" }).count()).toBe(0);

@@ -62,7 +62,7 @@ export function EditorToolbar({ editor, editable, sectionTitle, editorId, linkFo
     { key: "italic", glyph: tr("editor.toolbar.italicShort"), label: tr("editor.toolbar.italic"), pressed: marks.italic, disabled: off, run: () => chain().toggleItalic().run() },
     { key: "link", glyph: tr("editor.toolbar.linkShort"), label: tr("editor.toolbar.link"), pressed: marks.link, expanded: linkOpen, controls: linkOpen ? linkFormId : undefined, disabled: off, run: onToggleLink },
     { key: "bullet", glyph: "•", label: tr("editor.toolbar.bulletList"), pressed: marks.bullet, disabled: off, run: () => chain().toggleBulletList().run(), groupStart: true },
-    { key: "ordered", glyph: "⒈", label: tr("editor.toolbar.orderedList"), pressed: marks.ordered, disabled: off, run: () => chain().toggleOrderedList().run() },
+    { key: "ordered", glyph: "1.", label: tr("editor.toolbar.orderedList"), pressed: marks.ordered, disabled: off, run: () => chain().toggleOrderedList().run() },
     { key: "quote", glyph: "❝", label: tr("editor.toolbar.quote"), pressed: marks.quote, disabled: off, run: () => chain().toggleBlockquote().run() },
     // The collaboration undo command dispatches nothing itself, so focus is restored separately.
     { key: "undo", glyph: "↶", label: tr("editor.toolbar.undo"), disabled: off || !marks.canUndo, run: () => editor!.commands.undo() && editor!.commands.focus(), groupStart: true },
@@ -98,7 +98,6 @@ export function EditorToolbar({ editor, editable, sectionTitle, editorId, linkFo
           type="button"
           data-key={item.key}
           className={`editor-tool${item.groupStart ? " editor-tool-group" : ""}`}
-          aria-label={item.label}
           title={item.label}
           aria-pressed={item.pressed}
           aria-expanded={item.expanded}
@@ -109,7 +108,9 @@ export function EditorToolbar({ editor, editable, sectionTitle, editorId, linkFo
           onFocus={() => setActiveKey(item.key)}
           onClick={item.run}
         >
+          {/* The name comes from the hidden text, not aria-label: a glyph like "1." is a picture, not a name. */}
           <span aria-hidden="true">{item.glyph}</span>
+          <span className="visually-hidden">{item.label}</span>
         </button>
       ))}
     </div>
