@@ -4,7 +4,16 @@ import type { WebSocket } from "ws";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
 import type { CollabIdentity } from "./auth";
-import type { LiveDoc } from "./documents";
+import {
+  CLOSE_BAD_MESSAGE,
+  CLOSE_INTERNAL_ERROR,
+  CLOSE_RATE_LIMITED,
+  CLOSE_TOO_LARGE,
+  CLOSE_TRY_AGAIN_LATER,
+  DEFAULT_LIMITS,
+  MessageBudget,
+  type CollabLimits,
+} from "./limits";
 import {
   ProtocolError,
   decodeAwarenessUpdate,
@@ -17,9 +26,32 @@ import {
   type ClientMessage,
 } from "./protocol";
 
-/** Close codes. 1007: a frame we could not parse; 1011: our own failure. */
-export const CLOSE_MALFORMED = 1007;
-const MAX_QUEUED_BEFORE_READY = 256;
+/** What a connection needs of its paper's live document (LiveDoc; a stand-in in unit tests). */
+export interface LiveDocView {
+  readonly paperId: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections: Set<Connection>;
+  readonly ready: Promise<void>;
+  readonly status: PaperStatus;
+  /** Bytes of updates the live document holds: its stored state at load plus every update accepted since. */
+  bytes: number;
+  /** Applies a client's update whole, or throws and changes nothing (GuardedDoc). */
+  applyClientUpdate(update: Uint8Array, origin: Connection): void;
+}
+
+/** The socket as a connection uses it (a ws WebSocket; a stand-in in unit tests). */
+export type CollabSocket = Pick<WebSocket, "on" | "send" | "close" | "readyState" | "OPEN" | "bufferedAmount"> & { binaryType: WebSocket["binaryType"] };
+
+/** Why a connection is closed: the code tells the stock client whether to retry, the reason tells a person why. */
+class Refusal extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** One WebSocket on one paper: checks, rewrites and applies what the client sends. */
 export class Connection {
@@ -28,15 +60,20 @@ export class Connection {
   private toldReadOnly = false;
   private queue: Promise<void>;
   private queued = 0;
+  private queuedBytes = 0;
   private closed = false;
+  private greeted = false;
+  private readonly budget: MessageBudget;
 
   constructor(
-    private readonly ws: WebSocket,
-    private readonly live: LiveDoc,
+    private readonly ws: CollabSocket,
+    private readonly live: LiveDocView,
     readonly identity: CollabIdentity,
     private readonly canWrite: (identity: CollabIdentity, status: PaperStatus) => boolean,
+    private readonly limits: CollabLimits = DEFAULT_LIMITS,
   ) {
     this.writable = canWrite(identity, live.status);
+    this.budget = new MessageBudget(limits.messagesPerSecond, limits.messageBurst);
     ws.binaryType = "nodebuffer";
     // Messages that arrive while the document loads wait, in order, behind the load.
     // (A failed load is handled by the registry, which closes every connection of that document.)
@@ -50,26 +87,47 @@ export class Connection {
     });
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   private greet(): void {
+    this.greeted = true;
+    if (this.closed) return;
     this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
     const states = [...this.live.awareness.getStates().keys()];
     if (states.length > 0) this.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, states)));
     if (!this.writable) this.tellReadOnly();
   }
 
-  private receive(data: Buffer, isBinary: boolean): void {
+  /** Everything a client sends comes through here: counted, queued behind the load, then handled. */
+  receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
-    if (!isBinary) return this.reject("text frame");
-    if (++this.queued > MAX_QUEUED_BEFORE_READY) return this.reject("too many queued messages");
+    if (!isBinary) return this.refuse(new Refusal(CLOSE_BAD_MESSAGE, "text frames are not part of the protocol"));
+    if (!this.budget.take()) return this.refuse(new Refusal(CLOSE_RATE_LIMITED, "too many messages: slow down and reload"));
+    const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (this.greeted && this.queued === 0) return this.handleFrame(frame);
+    this.queued += 1;
+    this.queuedBytes += data.byteLength;
+    if (this.queued > this.limits.maxQueuedMessages) return this.refuse(new Refusal(CLOSE_RATE_LIMITED, "too many messages before the paper loaded"));
+    if (this.queuedBytes > this.limits.maxFrameBytes * 4) return this.refuse(new Refusal(CLOSE_TOO_LARGE, "too much data before the paper loaded"));
     this.queue = this.queue.then(() => {
       this.queued -= 1;
-      if (this.closed) return;
-      try {
-        this.handle(parseClientMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
-      } catch (error) {
-        this.reject(error instanceof ProtocolError ? error.message : `update could not be applied: ${(error as Error).message}`);
-      }
+      this.queuedBytes -= data.byteLength;
+      this.handleFrame(frame);
     });
+  }
+
+  /** Parses and applies one frame; a bad one closes this socket only, with a code and a reason. */
+  handleFrame(frame: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      this.handle(parseClientMessage(frame));
+    } catch (error) {
+      if (error instanceof Refusal) this.refuse(error);
+      else if (error instanceof ProtocolError) this.refuse(new Refusal(CLOSE_BAD_MESSAGE, error.message));
+      else this.refuse(new Refusal(CLOSE_BAD_MESSAGE, `update could not be applied: ${(error as Error).message}`));
+    }
   }
 
   private handle(message: ClientMessage): void {
@@ -79,11 +137,14 @@ export class Connection {
         return;
       case "sync-update":
         if (!this.writable) return this.tellReadOnly();
-        // Checks the update decodes completely before it touches the shared document.
-        Y.decodeUpdate(message.update);
-        Y.applyUpdate(this.live.doc, message.update, this);
+        if (this.live.bytes + message.update.byteLength > this.limits.maxPaperBytes) {
+          throw new Refusal(CLOSE_TOO_LARGE, "the paper has reached its size limit; this change was not saved");
+        }
+        this.live.applyClientUpdate(message.update, this);
+        this.live.bytes += message.update.byteLength;
         return;
       case "awareness":
+        if (message.update.byteLength > this.limits.maxAwarenessBytes) throw new Refusal(CLOSE_TOO_LARGE, "presence update too large");
         this.applyAwareness(message.update);
         return;
       case "query-awareness": {
@@ -130,19 +191,24 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    // A reader that does not keep up would hold ever more memory here; it reconnects and resyncs instead.
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) return this.close(CLOSE_TRY_AGAIN_LATER, "too slow to keep up; reconnecting");
     this.ws.send(message, (error) => {
-      if (error) this.close(1011, "send failed");
+      if (error) this.close(CLOSE_INTERNAL_ERROR, "send failed");
     });
   }
 
-  private reject(reason: string): void {
-    log.warn({ paperId: this.live.paperId, userId: this.identity.actor.userId, reason }, "closing a collaboration connection after a bad message");
-    this.close(CLOSE_MALFORMED, "malformed message");
+  private refuse(refusal: Refusal): void {
+    log.warn({ paperId: this.live.paperId, userId: this.identity.actor.userId, code: refusal.code, reason: refusal.message }, "closing a collaboration connection");
+    this.close(refusal.code, refusal.message);
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.ws.close(code, reason);
+    // A close reason is at most 123 bytes.
+    let text = reason;
+    while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
+    this.ws.close(code, text);
   }
 }

@@ -6,7 +6,9 @@ import type { LiveDocuments } from "../../app/modules/papers/live-docs";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
 import { canWrite, type CollabIdentity } from "./auth";
-import { Connection } from "./connection";
+import { Connection, type LiveDocView } from "./connection";
+import { GuardedDoc } from "./guarded-doc";
+import { DEFAULT_LIMITS, type CollabLimits } from "./limits";
 import { Compactor, UpdateWriter } from "./persistence";
 import { FRAME_AWARENESS, FRAME_UPDATE, type Fanout } from "./fanout";
 import { encodeAwarenessMessage, encodeSyncUpdate } from "./protocol";
@@ -15,19 +17,22 @@ import { encodeAwarenessMessage, encodeSyncUpdate } from "./protocol";
 const COMPACT_EVERY = 500;
 
 /** A paper's document while anyone has it open. */
-export class LiveDoc {
-  readonly doc = new Y.Doc();
+export class LiveDoc implements LiveDocView {
+  private readonly guarded = new GuardedDoc();
+  readonly doc = this.guarded.doc;
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
   readonly ready: Promise<void>;
   status: PaperStatus;
   writtenSinceCompaction = 0;
+  bytes = 0;
 
   constructor(
     readonly paperId: string,
     status: PaperStatus,
     private readonly writer: UpdateWriter,
     private readonly fanout: Fanout | null,
+    private readonly loadDelayMs = 0,
   ) {
     this.status = status;
     // The server has no presence of its own.
@@ -68,7 +73,10 @@ export class LiveDoc {
       // With Redis down, load anyway: the catch-up after it returns fills any gap.
       await Promise.race([subscribed.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     }
+    // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads.
+    if (this.loadDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.loadDelayMs));
     await this.catchUp("load");
+    this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     loaded = true;
     for (const [kind, payload] of early) this.applyRelayed(kind, payload);
   }
@@ -83,11 +91,18 @@ export class LiveDoc {
 
   private applyRelayed(kind: number, payload: Uint8Array): void {
     try {
-      if (kind === FRAME_UPDATE) Y.applyUpdate(this.doc, payload, "relay");
+      if (kind === FRAME_UPDATE) {
+        this.bytes += payload.byteLength;
+        Y.applyUpdate(this.doc, payload, "relay");
+      }
       else if (kind === FRAME_AWARENESS) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, "relay");
     } catch (error) {
       log.warn({ err: (error as Error).message, paperId: this.paperId }, "ignoring a relayed frame that could not be applied");
     }
+  }
+
+  applyClientUpdate(update: Uint8Array, origin: Connection): void {
+    this.guarded.applyClientUpdate(update, origin);
   }
 
   setStatus(status: PaperStatus): void {
@@ -97,7 +112,7 @@ export class LiveDoc {
 
   destroy(): void {
     this.awareness.destroy();
-    this.doc.destroy();
+    this.guarded.destroy();
   }
 }
 
@@ -116,7 +131,11 @@ export class DocumentRegistry implements LiveDocuments {
   readonly writer = new UpdateWriter();
   private readonly compactor = new Compactor();
 
-  constructor(private readonly fanout: Fanout | null = null) {
+  constructor(
+    private readonly fanout: Fanout | null = null,
+    readonly limits: CollabLimits = DEFAULT_LIMITS,
+    private readonly loadDelayMs = 0,
+  ) {
     fanout?.onReconnect(() => {
       // Twice: now, and once more after the other processes have written what they held in memory.
       void this.catchUpAll();
@@ -140,7 +159,7 @@ export class DocumentRegistry implements LiveDocuments {
   private open(paperId: string, status: PaperStatus): LiveDoc {
     let live = this.docs.get(paperId);
     if (!live) {
-      live = new LiveDoc(paperId, status, this.writer, this.fanout);
+      live = new LiveDoc(paperId, status, this.writer, this.fanout, this.loadDelayMs);
       this.docs.set(paperId, live);
       live.ready.catch((error: unknown) => {
         log.error({ err: error, paperId }, "could not load document");
@@ -153,7 +172,7 @@ export class DocumentRegistry implements LiveDocuments {
 
   connect(ws: WebSocket, paperId: string, identity: CollabIdentity): Connection {
     const live = this.open(paperId, identity.status);
-    const connection = new Connection(ws, live, identity, canWrite);
+    const connection = new Connection(ws, live, identity, canWrite, this.limits);
     live.connections.add(connection);
     ws.on("close", () => {
       live.connections.delete(connection);
