@@ -26,6 +26,8 @@ import {
   type ClientMessage,
 } from "./protocol";
 
+const SLOW_FRAME_MS = 50;
+
 /** What a connection needs of its paper's live document (LiveDoc; a stand-in in unit tests). */
 export interface LiveDocView {
   readonly paperId: string;
@@ -121,6 +123,7 @@ export class Connection {
   /** Parses and applies one frame; a bad one closes this socket only, with a code and a reason. */
   handleFrame(frame: Uint8Array): void {
     if (this.closed) return;
+    const start = performance.now();
     try {
       this.handle(parseClientMessage(frame));
     } catch (error) {
@@ -128,6 +131,9 @@ export class Connection {
       else if (error instanceof ProtocolError) this.refuse(new Refusal(CLOSE_BAD_MESSAGE, error.message));
       else this.refuse(new Refusal(CLOSE_BAD_MESSAGE, `update could not be applied: ${(error as Error).message}`));
     }
+    const took = performance.now() - start;
+    // Every other paper of the process waits while one frame is handled: a slow one is worth knowing about.
+    if (took > SLOW_FRAME_MS) log.warn({ paperId: this.live.paperId, bytes: frame.byteLength, type: frame[0], ms: Math.round(took) }, "slow collaboration frame");
   }
 
   private handle(message: ClientMessage): void {

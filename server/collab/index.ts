@@ -5,6 +5,7 @@ import { registerLiveDocuments } from "../../app/modules/papers/live-docs";
 import { log } from "../log";
 import { authorizeUpgrade } from "./auth";
 import { DocumentRegistry } from "./documents";
+import { refuseUpgrade } from "./upgrade";
 import type { Fanout } from "./fanout";
 import { CLOSE_BAD_MESSAGE, CLOSE_SERVICE_RESTART, CLOSE_TOO_LARGE, DEFAULT_LIMITS, type CollabLimits } from "./limits";
 
@@ -52,7 +53,7 @@ export function createCollab(options: {
         .then((decision) => {
           if (!decision.ok) {
             log.info({ paperId, status: decision.status, reason: decision.reason }, "collaboration upgrade refused");
-            socket.end(`HTTP/1.1 ${decision.status} ${REASONS[decision.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+            refuseUpgrade(socket, decision.status, REASONS[decision.status]);
             return;
           }
           wss.handleUpgrade(req, socket, head, (ws) => {
@@ -72,7 +73,7 @@ export function createCollab(options: {
         })
         .catch((error: unknown) => {
           log.error({ err: error, paperId }, "collaboration upgrade failed");
-          socket.end(`HTTP/1.1 500 ${REASONS[500]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+          refuseUpgrade(socket, 500, REASONS[500]);
         });
     },
     async close() {

@@ -7,8 +7,9 @@ export function parseCollabPath(url: string | undefined): string | null {
   return match ? match[1] : null;
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** Answers an upgrade with an HTTP error and drops the connection (whatever the client sends after is never read). */
+export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
 }
 
 /**
@@ -19,8 +20,8 @@ export function createUpgradeRouter(handlers: { collab?: (req: IncomingMessage, 
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on("error", () => socket.destroy());
     const paperId = parseCollabPath(req.url);
-    if (!paperId) return refuse(socket, 404, "Not Found");
-    if (!handlers.collab) return refuse(socket, 503, "Service Unavailable");
+    if (!paperId) return refuseUpgrade(socket, 404, "Not Found");
+    if (!handlers.collab) return refuseUpgrade(socket, 503, "Service Unavailable");
     handlers.collab(req, socket, head, paperId);
   };
 }

@@ -18,15 +18,20 @@ export interface StoredState {
 }
 
 export async function loadStoredState(paperId: string, prisma: PrismaClient = db()): Promise<StoredState> {
-  const snapshot = await prisma.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
-  const since = snapshot?.throughUpdateId ?? 0n;
+  // The tail first, then the snapshot, in two plain reads: a compaction that commits between them has
+  // folded into the snapshot every row it deleted from the tail, so nothing committed before the load
+  // is missed (rows read twice are harmless: Yjs updates are idempotent). Snapshot first would lose
+  // the whole tail to a compaction in between: the old snapshot, then a tail already deleted.
   const tail = await prisma.paperUpdate.findMany({
-    where: { paperId, id: { gt: since } },
+    where: { paperId },
     orderBy: { id: "asc" },
     select: { id: true, update: true },
   });
-  const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)];
-  return { updates, lastUpdateId: tail.at(-1)?.id ?? since };
+  const snapshot = await prisma.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
+  const since = snapshot?.throughUpdateId ?? 0n;
+  const newer = tail.filter((row) => row.id > since);
+  const updates = [...(snapshot ? [snapshot.state] : []), ...newer.map((row) => row.update)];
+  return { updates, lastUpdateId: newer.at(-1)?.id ?? since };
 }
 
 /** A fresh Y.Doc holding the paper's stored state. */
