@@ -16,6 +16,7 @@ import { eventLoopProbe } from "./test-hooks";
 import { createRedisFanout, type Fanout } from "./collab/fanout";
 import { emitRelayedPaperEvent, setPaperEventRelay } from "../app/modules/papers/paper-events";
 import { refuseCrossOrigin, securityHeaders } from "./security";
+import { applyRelayedAccessChange, onAccessChange, setAccessRelay } from "../app/modules/auth/access-events";
 import { createUpgradeRouter } from "./collab/upgrade";
 import { createCollab } from "./collab/index";
 import { startVoteScheduler } from "../app/modules/votes/scheduler.server";
@@ -87,7 +88,11 @@ async function main(): Promise<void> {
     expectedOrigin: (req) => env.APP_ORIGIN ?? `${env.TRUST_PROXY && req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host}`,
   });
   server.on("upgrade", createUpgradeRouter({ collab: collab.handleUpgrade }));
+  onAccessChange((change) => collab.registry.accessChanged(change));
   if (fanout) {
+    // Sign-outs and membership changes reach the sockets of every process.
+    setAccessRelay((change) => fanout.publishAccess(change));
+    fanout.onAccess((change) => applyRelayedAccessChange(change));
     // Page events (status, comments, votes) reach the pages and sockets of every process.
     setPaperEventRelay((event) => fanout.publishEvent(event));
     fanout.onEvent((event) => {

@@ -27,6 +27,8 @@ import {
 } from "./protocol";
 
 const SLOW_FRAME_MS = 50;
+/** Awareness client ids remembered per live paper with the user who used them (oldest forgotten first). */
+const MAX_REMEMBERED_OWNERS = 10_000;
 
 /** What a connection needs of its paper's live document (LiveDoc; a stand-in in unit tests). */
 export interface LiveDocView {
@@ -38,6 +40,8 @@ export interface LiveDocView {
   readonly status: PaperStatus;
   /** Bytes of updates the live document holds: its stored state at load plus every update accepted since. */
   bytes: number;
+  /** Which user each awareness client id on this paper belongs to, while the paper is live. */
+  readonly awarenessOwners: Map<number, { userId: string; clock: number }>;
   /** Applies a client's update whole, or throws and changes nothing (GuardedDoc). */
   applyClientUpdate(update: Uint8Array, origin: Connection): void;
 }
@@ -70,7 +74,7 @@ export class Connection {
   constructor(
     private readonly ws: CollabSocket,
     private readonly live: LiveDocView,
-    readonly identity: CollabIdentity,
+    public identity: CollabIdentity,
     private readonly canWrite: (identity: CollabIdentity, status: PaperStatus) => boolean,
     private readonly limits: CollabLimits = DEFAULT_LIMITS,
   ) {
@@ -162,23 +166,56 @@ export class Connection {
   }
 
   /**
-   * The server, not the client, says who a connection is: a client may only speak for the awareness
-   * client id it first used (or one no other connection owns), and its `user` field is replaced by the
-   * name, delegation and colour of its session.
+   * The server, not the client, says who a connection is. A connection speaks for one awareness client
+   * id: the first it announces with a state, if that id is free (nobody's state, or one this user set,
+   * and never used by another user on this paper). Entries for other ids are dropped without a word:
+   * the stock client echoes every presence change it receives, so they arrive all the time. The `user`
+   * field is replaced by the id, name, delegation and colour of the session.
    */
   private applyAwareness(update: Uint8Array): void {
-    const accepted = decodeAwarenessUpdate(update).filter((entry) => {
-      if (this.awarenessIds.has(entry.clientId)) return true;
-      if (this.awarenessIds.size > 0) return false;
-      for (const other of this.live.connections) if (other !== this && other.awarenessIds.has(entry.clientId)) return false;
-      return true;
-    });
+    const accepted = decodeAwarenessUpdate(update).filter((entry) => this.speaksFor(entry.clientId, entry.state !== null));
     if (accepted.length === 0) return;
-    const rewritten = accepted.map((entry) => ({
-      ...entry,
-      state: entry.state === null ? null : { ...entry.state, user: { name: this.identity.name, delegation: this.identity.delegation, color: this.identity.colour, colour: this.identity.colour } },
-    }));
+    const user = { id: this.identity.actor.userId, name: this.identity.name, delegation: this.identity.delegation, color: this.identity.colour, colour: this.identity.colour };
+    const rewritten = accepted.map((entry) => ({ ...entry, clock: this.clockFor(entry.clientId, entry.clock), state: entry.state === null ? null : { ...entry.state, user } }));
     awarenessProtocol.applyAwarenessUpdate(this.live.awareness, encodeAwarenessUpdate(rewritten), this);
+  }
+
+  /**
+   * A client coming back announces itself with the clock it had; everyone else saw its departure with
+   * a later one and would ignore it until its next renewal (up to 15 s without a caret). The server
+   * carries the clock past the departure, and the client adopts it from the echo.
+   */
+  private clockFor(clientId: number, clock: number): number {
+    if (this.live.awareness.meta.has(clientId)) return clock;
+    const departed = this.live.awarenessOwners.get(clientId)?.clock ?? -1;
+    return Math.max(clock, departed + 1);
+  }
+
+  private speaksFor(clientId: number, announcing: boolean): boolean {
+    if (this.awarenessIds.size > 0) return this.awarenessIds.has(clientId);
+    if (!announcing) return false;
+    const userId = this.identity.actor.userId;
+    const former = this.live.awarenessOwners.get(clientId);
+    if (former !== undefined && former.userId !== userId) return false;
+    const current = this.live.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
+    if (current && current.user?.id !== userId) return false;
+    for (const other of this.live.connections) {
+      if (other === this || !other.awarenessIds.has(clientId)) continue;
+      // The same person reconnecting before their old socket timed out takes their id back.
+      if (other.identity.actor.userId !== userId) return false;
+      other.awarenessIds.delete(clientId);
+    }
+    this.awarenessIds.add(clientId);
+    this.live.awarenessOwners.delete(clientId);
+    this.live.awarenessOwners.set(clientId, { userId, clock: former?.clock ?? -1 });
+    if (this.live.awarenessOwners.size > MAX_REMEMBERED_OWNERS) this.live.awarenessOwners.delete(this.live.awarenessOwners.keys().next().value!);
+    return true;
+  }
+
+  /** The user's membership changed while connected (e.g. made an observer): write access follows at once. */
+  updateIdentity(identity: CollabIdentity): void {
+    this.identity = identity;
+    this.refreshPermission();
   }
 
   refreshPermission(): void {

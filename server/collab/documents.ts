@@ -5,10 +5,11 @@ import { loadStoredState } from "../../app/modules/papers/doc-store.server";
 import type { LiveDocuments } from "../../app/modules/papers/live-docs";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
-import { canWrite, type CollabIdentity } from "./auth";
+import type { AccessChange } from "../../app/modules/auth/access-events";
+import { canWrite, recheckIdentity, type CollabIdentity } from "./auth";
 import { Connection, type LiveDocView } from "./connection";
 import { GuardedDoc } from "./guarded-doc";
-import { DEFAULT_LIMITS, type CollabLimits } from "./limits";
+import { CLOSE_FORBIDDEN, CLOSE_TRY_AGAIN_LATER, CLOSE_UNAUTHORIZED, DEFAULT_LIMITS, type CollabLimits } from "./limits";
 import { Compactor, UpdateWriter } from "./persistence";
 import { FRAME_AWARENESS, FRAME_UPDATE, type Fanout } from "./fanout";
 import { encodeAwarenessMessage, encodeSyncUpdate } from "./protocol";
@@ -22,6 +23,7 @@ export class LiveDoc implements LiveDocView {
   readonly doc = this.guarded.doc;
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  readonly awarenessOwners = new Map<number, { userId: string; clock: number }>();
   readonly ready: Promise<void>;
   status: PaperStatus;
   writtenSinceCompaction = 0;
@@ -47,10 +49,6 @@ export class LiveDoc implements LiveDocView {
       for (const connection of this.connections) if (connection !== origin) connection.send(message);
     });
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      if (origin instanceof Connection) {
-        for (const id of added) origin.awarenessIds.add(id);
-        for (const id of removed) origin.awarenessIds.delete(id);
-      }
       const changed = [...added, ...updated, ...removed];
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
       if (origin instanceof Connection || origin === LOCAL_DEPARTURE) this.fanout?.publishDoc(this.paperId, FRAME_AWARENESS, update);
@@ -178,9 +176,14 @@ export class DocumentRegistry implements LiveDocuments {
       live.connections.delete(connection);
       const ids = [...connection.awarenessIds];
       awarenessProtocol.removeAwarenessStates(live.awareness, ids, LOCAL_DEPARTURE);
-      // Forget their clocks too: a client that reconnects re-announces itself with the clock it had,
-      // which would otherwise be ignored as old news until its next renewal.
-      for (const id of ids) live.awareness.meta.delete(id);
+      // Forget their clocks here (a client that reconnects re-announces itself with the clock it had,
+      // which would otherwise be ignored as old news until its next renewal), but remember the last one
+      // with the owner, so its return can be announced to everyone else past its departure.
+      for (const id of ids) {
+        const owner = live.awarenessOwners.get(id);
+        if (owner) owner.clock = live.awareness.meta.get(id)?.clock ?? owner.clock;
+        live.awareness.meta.delete(id);
+      }
       if (live.connections.size === 0) void this.release(live);
     });
     return connection;
@@ -208,6 +211,38 @@ export class DocumentRegistry implements LiveDocuments {
     if (!live) return null;
     await live.ready;
     return Y.encodeStateAsUpdate(live.doc);
+  }
+
+  /** Counts access changes, so an upgrade decided before one can be checked again once connected. */
+  accessEpoch = 0;
+
+  /** Someone's sessions ended or membership changed: their open sockets follow (sign-out closes, removal closes, a new role applies). */
+  accessChanged(change: AccessChange): void {
+    this.accessEpoch += 1;
+    for (const live of this.docs.values()) {
+      for (const connection of live.connections) {
+        if (connection.identity.actor.userId !== change.userId) continue;
+        if (change.type === "sessions") {
+          if (!change.sessionIds || change.sessionIds.includes(connection.identity.sessionId)) connection.close(CLOSE_UNAUTHORIZED, "signed out: sign in again to keep working");
+        } else if (connection.identity.groupId === change.groupId) {
+          void this.recheck(connection, live.paperId);
+        }
+      }
+    }
+  }
+
+  /** Asks the policy again for an open connection; closes it when it may no longer read. */
+  async recheck(connection: Connection, paperId: string): Promise<void> {
+    try {
+      const decision = await recheckIdentity(connection.identity, paperId);
+      if (decision.ok) connection.updateIdentity(decision.identity);
+      else if (decision.status === 401) connection.close(CLOSE_UNAUTHORIZED, "signed out: sign in again to keep working");
+      else connection.close(CLOSE_FORBIDDEN, "you no longer have access to this paper");
+    } catch (error) {
+      // Unsure is not allowed: the client reconnects, and its upgrade is decided afresh.
+      log.warn({ err: (error as Error).message, paperId }, "could not re-check a connection's access; closing it");
+      connection.close(CLOSE_TRY_AGAIN_LATER, "access could not be checked; reconnecting");
+    }
   }
 
   statusChanged(paperId: string, status: PaperStatus): void {

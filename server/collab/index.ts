@@ -49,6 +49,7 @@ export function createCollab(options: {
   return {
     registry,
     handleUpgrade(req, socket, head, paperId) {
+      const epoch = registry.accessEpoch;
       authorizeUpgrade(req, paperId, options.expectedOrigin(req))
         .then((decision) => {
           if (!decision.ok) {
@@ -68,7 +69,9 @@ export function createCollab(options: {
             alive.set(ws, true);
             ws.on("pong", () => alive.set(ws, true));
             ws.on("error", (error) => log.warn({ err: error, paperId }, "collaboration socket error"));
-            registry.connect(ws, paperId, decision.identity);
+            const connection = registry.connect(ws, paperId, decision.identity);
+            // Someone's access changed while this upgrade was being decided: decide again.
+            if (registry.accessEpoch !== epoch) void registry.recheck(connection, paperId);
           });
         })
         .catch((error: unknown) => {

@@ -38,6 +38,7 @@ function harness() {
     doc,
     awareness,
     connections: new Set(),
+    awarenessOwners: new Map<number, { userId: string; clock: number }>(),
     ready: Promise.resolve(),
     status: "DRAFT",
     bytes: 0,
