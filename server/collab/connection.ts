@@ -47,7 +47,7 @@ export interface LiveDocView {
 }
 
 /** The socket as a connection uses it (a ws WebSocket; a stand-in in unit tests). */
-export type CollabSocket = Pick<WebSocket, "on" | "send" | "close" | "readyState" | "OPEN" | "bufferedAmount"> & { binaryType: WebSocket["binaryType"] };
+export type CollabSocket = Pick<WebSocket, "on" | "send" | "close" | "terminate" | "readyState" | "OPEN" | "bufferedAmount"> & { binaryType: WebSocket["binaryType"] };
 
 /** Why a connection is closed: the code tells the stock client whether to retry, the reason tells a person why. */
 class Refusal extends Error {
@@ -68,7 +68,10 @@ export class Connection {
   private queued = 0;
   private queuedBytes = 0;
   private closed = false;
+  private closing = false;
   private greeted = false;
+  /** Resolves when the socket is closed (after the close handshake, or when it was cut). */
+  readonly ended: Promise<void>;
   private readonly budget: MessageBudget;
 
   constructor(
@@ -88,8 +91,11 @@ export class Connection {
       () => undefined,
     );
     ws.on("message", (data, isBinary) => this.receive(data as Buffer, isBinary));
-    ws.on("close", () => {
-      this.closed = true;
+    this.ended = new Promise((resolve) => {
+      ws.on("close", () => {
+        this.closed = true;
+        resolve();
+      });
     });
   }
 
@@ -246,9 +252,21 @@ export class Connection {
     this.close(refusal.code, refusal.message);
   }
 
-  close(code: number, reason: string): void {
-    if (this.closed) return;
+  /** Cuts the connection without a close handshake (a peer that does not answer one). */
+  terminate(): void {
     this.closed = true;
+    this.ws.terminate();
+  }
+
+  /**
+   * Closes the socket. Normally nothing the client sent after this is taken. With `drain` (shutdown),
+   * what it sent before it saw the close frame is still applied until its own close frame arrives:
+   * TCP keeps the order, so every update sent before the close is taken and written.
+   */
+  close(code: number, reason: string, drain = false): void {
+    if (this.closed || this.closing) return;
+    if (drain) this.closing = true;
+    else this.closed = true;
     // A close reason is at most 123 bytes.
     let text = reason;
     while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);

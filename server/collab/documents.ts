@@ -71,17 +71,17 @@ export class LiveDoc implements LiveDocView {
       // With Redis down, load anyway: the catch-up after it returns fills any gap.
       await Promise.race([subscribed.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     }
-    // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads.
-    if (this.loadDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.loadDelayMs));
-    await this.catchUp("load");
+    // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads
+    // (and another process can compact it between the two reads of the load).
+    await this.catchUp("load", this.loadDelayMs > 0 ? () => new Promise((resolve) => setTimeout(resolve, this.loadDelayMs)) : undefined);
     this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     loaded = true;
     for (const [kind, payload] of early) this.applyRelayed(kind, payload);
   }
 
   /** Applies the stored state (idempotent for what the document already has). */
-  async catchUp(origin: string): Promise<void> {
-    const { updates } = await loadStoredState(this.paperId);
+  async catchUp(origin: string, betweenReads?: () => Promise<void>): Promise<void> {
+    const { updates } = await loadStoredState(this.paperId, undefined, betweenReads);
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update, origin);
     }, origin);
@@ -189,9 +189,13 @@ export class DocumentRegistry implements LiveDocuments {
     return connection;
   }
 
+  private shuttingDown = false;
+
   /** The last person left: write what is pending, fold the log, and forget the document. */
   private async release(live: LiveDoc): Promise<void> {
     await this.writer.flush();
+    // At shutdown the database is about to close: the log stays as it is, the next start folds it.
+    if (this.shuttingDown) return;
     await this.compactor.compact(live.paperId);
     if (live.connections.size === 0 && this.docs.get(live.paperId) === live) {
       this.docs.delete(live.paperId);
@@ -249,9 +253,17 @@ export class DocumentRegistry implements LiveDocuments {
     this.docs.get(paperId)?.setStatus(status);
   }
 
-  /** Shutdown: close every socket with a code the client reconnects after, and write everything pending. */
-  async closeAll(code: number, reason: string): Promise<void> {
-    for (const live of this.docs.values()) for (const connection of live.connections) connection.close(code, reason);
+  /**
+   * Shutdown: close every socket with a code the client reconnects after, take what the clients sent
+   * before they saw the close (up to `drainMs`), and write everything pending.
+   */
+  async closeAll(code: number, reason: string, drainMs = 3000): Promise<void> {
+    const connections = [...this.docs.values()].flatMap((live) => [...live.connections]);
+    this.shuttingDown = true;
+    for (const connection of connections) connection.close(code, reason, true);
+    await Promise.race([Promise.all(connections.map((connection) => connection.ended)), new Promise((resolve) => setTimeout(resolve, drainMs).unref())]);
+    // A client that never answered the close is cut; what it sent until now was taken.
+    for (const connection of connections) if (!connection.isClosed) connection.terminate();
     await this.writer.flush();
   }
 }

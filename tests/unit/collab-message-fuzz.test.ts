@@ -52,6 +52,7 @@ function harness() {
     bufferedAmount: 0,
     on: () => socket,
     send: () => undefined,
+    terminate: () => undefined,
     close: (code: number) => {
       closedWith = code;
     },

@@ -17,7 +17,7 @@ export interface StoredState {
   lastUpdateId: bigint;
 }
 
-export async function loadStoredState(paperId: string, prisma: PrismaClient = db()): Promise<StoredState> {
+export async function loadStoredState(paperId: string, prisma: PrismaClient = db(), betweenReads?: () => Promise<void>): Promise<StoredState> {
   // The tail first, then the snapshot, in two plain reads: a compaction that commits between them has
   // folded into the snapshot every row it deleted from the tail, so nothing committed before the load
   // is missed (rows read twice are harmless: Yjs updates are idempotent). Snapshot first would lose
@@ -27,6 +27,7 @@ export async function loadStoredState(paperId: string, prisma: PrismaClient = db
     orderBy: { id: "asc" },
     select: { id: true, update: true },
   });
+  await betweenReads?.();
   const snapshot = await prisma.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
   const since = snapshot?.throughUpdateId ?? 0n;
   const newer = tail.filter((row) => row.id > since);
