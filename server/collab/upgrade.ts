@@ -7,9 +7,15 @@ export function parseCollabPath(url: string | undefined): string | null {
   return match ? match[1] : null;
 }
 
-/** Answers an upgrade with an HTTP error and drops the connection (whatever the client sends after is never read). */
+/**
+ * Answers an upgrade with an HTTP error and drops the connection. Whatever the client keeps sending is
+ * discarded as it arrives, never kept; the socket is cut a second later (cutting it at once, with data
+ * still coming in, resets the connection and can lose the answer before the client reads it).
+ */
 export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+  socket.resume();
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 /**

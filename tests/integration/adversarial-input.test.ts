@@ -285,7 +285,7 @@ describe(`the collaboration server under malformed input and floods (${database}
     reader.destroy();
   });
 
-  it("reads nothing a client sends before it is authenticated: the upgrade is refused and the connection dropped", async () => {
+  it("keeps nothing a client sends before it is authenticated: the upgrade is refused and the connection dropped", async () => {
     const pid = server.pid!;
     const baseline = residentMiB(pid);
     const memory = watchMemory(pid);
