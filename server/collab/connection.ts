@@ -264,7 +264,12 @@ export class Connection {
    * TCP keeps the order, so every update sent before the close is taken and written.
    */
   close(code: number, reason: string, drain = false): void {
-    if (this.closed || this.closing) return;
+    if (this.closed) return;
+    if (this.closing) {
+      // Draining at shutdown, and now refused (a bad frame): take nothing more.
+      if (!drain) this.closed = true;
+      return;
+    }
     if (drain) this.closing = true;
     else this.closed = true;
     // A close reason is at most 123 bytes.

@@ -92,8 +92,7 @@ export class LiveDoc implements LiveDocView {
       if (kind === FRAME_UPDATE) {
         this.bytes += payload.byteLength;
         Y.applyUpdate(this.doc, payload, "relay");
-      }
-      else if (kind === FRAME_AWARENESS) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, "relay");
+      } else if (kind === FRAME_AWARENESS) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, "relay");
     } catch (error) {
       log.warn({ err: (error as Error).message, paperId: this.paperId }, "ignoring a relayed frame that could not be applied");
     }
