@@ -131,7 +131,7 @@ describe(`crashes, shutdowns and slow loads (${database})`, () => {
     console.log(
       `crash durability: ${ROUNDS} rounds of kill -9 at 0-2 s, ${sentEdits} edits sent before the kills, ${lostEdits} not yet written when the process died (re-sent by their client on reconnect); longest window of an unacknowledged edit lost: ${longestLoss.toFixed(0)} ms`,
     );
-  });
+  }, ROUNDS * 20_000 + 30_000);
 
   it("exits 0 within 10 s on SIGTERM with five papers mid-typing, with every update sent before the close in the database", async () => {
     const emails = [DEMO.memberUs, DEMO.memberSv, DEMO.memberGt, DEMO.memberHn, DEMO.member2Mx];

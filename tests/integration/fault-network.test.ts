@@ -107,7 +107,7 @@ describe(`convergence over a misbehaving network (${database})`, () => {
       for (const client of clients) client.destroy();
       await proxy.close();
     }
-  });
+  }, 60_000 + OPERATIONS * 20);
 });
 
 const redisAvailable = Boolean(process.env.TEST_DATABASE_URL);
