@@ -17,6 +17,9 @@ import { encodeAwarenessMessage, encodeSyncUpdate } from "./protocol";
 /** Fold the update log into the snapshot after this many updates (and when the last person leaves). */
 const COMPACT_EVERY = 500;
 
+/** Origins of updates already in the database or written by another process. */
+const FROM_ELSEWHERE = new Set<unknown>(["load", "resync", "relay"]);
+
 /** A paper's document while anyone has it open. */
 export class LiveDoc implements LiveDocView {
   private readonly guarded = new GuardedDoc();
@@ -40,8 +43,11 @@ export class LiveDoc implements LiveDocView {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      // Only updates received from a client are ours to persist and to relay to other processes.
-      if (origin instanceof Connection) {
+      // Ours to write and relay: what a client sent, and what this document did by itself. After a
+      // remote change Yjs removes duplicate formatting in a transaction of its own (origin null); the
+      // clients got those deletions, so the database must have them too. What came from the database
+      // or another process is already written.
+      if (!FROM_ELSEWHERE.has(origin)) {
         this.writer.enqueue(this.paperId, update);
         this.fanout?.publishDoc(this.paperId, FRAME_UPDATE, update);
       }

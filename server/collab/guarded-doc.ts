@@ -35,11 +35,8 @@ export class GuardedDoc {
   private rebuildShadow(): void {
     this.shadow.destroy();
     this.shadow = new Y.Doc();
+    // The encoded state includes structs and deletions still waiting for what they depend on.
     Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
-    // Structs and deletions still waiting for what they depend on are not in the encoded state.
-    const { pendingStructs, pendingDs } = this.doc.store;
-    if (pendingStructs) Y.applyUpdateV2(this.shadow, pendingStructs.update);
-    if (pendingDs) Y.applyUpdateV2(this.shadow, pendingDs);
   }
 
   destroy(): void {

@@ -276,6 +276,27 @@ describe(`a load racing a compaction by another process (${database})`, () => {
       for (const update of loaded) Y.applyUpdate(doc, update);
       expect(sectionText(doc, "implementation")).toContain("[u49]");
       for (let i = 0; i < 50; i += 1) expect(occurrences(sectionText(doc, "implementation"), `[u${i}]`)).toBe(1);
+
+      // Another process's row can commit after a compaction that already folded rows written after it,
+      // and a row can arrive before the one it depends on: neither may be lost.
+      const mark = updates.length;
+      text.insert(text.length, "[late-base]");
+      text.insert(text.length, "[late-dependent]");
+      const [base, dependent] = updates.slice(mark);
+      await appendUpdates(paper.id, [dependent], opened.prisma);
+      await compactPaper(paper.id, opened.prisma);
+      // The late row got its id before the compaction (a smaller one than the folded rows), committed after it.
+      const { throughUpdateId } = await opened.prisma.paperSnapshot.findUniqueOrThrow({ where: { paperId: paper.id }, select: { throughUpdateId: true } });
+      await opened.prisma.paperUpdate.create({ data: { id: throughUpdateId - 1n, paperId: paper.id, update: new Uint8Array(base) } });
+      const { updates: withLate } = await loadStoredState(paper.id, opened.prisma);
+      const loadedLate = new Y.Doc();
+      for (const update of withLate) Y.applyUpdate(loadedLate, update);
+      expect(sectionText(loadedLate, "implementation")).toContain("[u49][late-base][late-dependent]");
+      await compactPaper(paper.id, opened.prisma);
+      const { updates: afterLate } = await loadStoredState(paper.id, opened.prisma);
+      const reloaded = new Y.Doc();
+      for (const update of afterLate) Y.applyUpdate(reloaded, update);
+      expect(sectionText(reloaded, "implementation")).toContain("[u49][late-base][late-dependent]");
     } finally {
       await opened.close();
       await postgres?.drop();

@@ -99,7 +99,13 @@ describe(`convergence over a misbehaving network (${database})`, () => {
       // A newcomer loads from the database alone (the paper left memory when the last client did).
       const fresh = collabClient(server.url, cochair.cookieString, paperId);
       await fresh.synced();
-      expect(contentOf(fresh.doc), `fresh client content (seed ${seed})`).toBe(expected.content);
+      const loaded = contentOf(fresh.doc);
+      if (loaded !== expected.content) {
+        let at = 0;
+        while (loaded[at] === expected.content[at]) at += 1;
+        console.log(`fresh load differs from the clients at character ${at} (seed ${seed}):\n  clients: …${expected.content.slice(Math.max(0, at - 80), at + 80)}…\n  loaded:  …${loaded.slice(Math.max(0, at - 80), at + 80)}…`);
+      }
+      expect(loaded, `fresh client content (seed ${seed})`).toBe(expected.content);
       expect(vectorOf(fresh.doc), `fresh client state vector (seed ${seed})`).toBe(expected.vector);
       fresh.destroy();
       console.log(`chaos: seed ${seed}, 5 clients, ${perClient * clients.length} operations, up to 40 ms delay per chunk, ${dropped} connections dropped; all clients and a fresh load identical (${expected.content.length} characters of XML)`);
