@@ -36,6 +36,19 @@ export const envSchema = z.object({
   VOTE_MIN_LEAD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** How often the scheduler closes overdue votes and sends reminders. */
   VOTE_SCHEDULER_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** Largest collaboration frame accepted; a larger one closes the socket with 4413 before it is buffered whole. */
+  COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  /** Most bytes of updates a paper's live document takes in (its stored state plus what arrives): 4413 after. */
+  COLLAB_MAX_PAPER_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  /** Messages per second one collaboration socket may send on average (4429 after the burst is spent). */
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
+  COLLAB_MESSAGE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * Test instruments, never for production: GET /__test/event-loop (the longest event-loop block since
+   * the last call) and TEST_LOAD_DELAY_MS (a slow database when a paper is loaded).
+   */
+  ACUERDO_TEST_HOOKS: booleanFlag,
+  TEST_LOAD_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };

@@ -94,6 +94,7 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
             {data?.user ? (
               <Form method="post" action="/logout" className="inline-form">
                 <span className="muted signed-in">{t(locale, "nav.signedInAs", { name: data.user.name })}</span>
+                <Link to="/settings/password">{t(locale, "nav.password")}</Link>
                 <button type="submit" className="secondary">
                   {t(locale, "nav.signOut")}
                 </button>

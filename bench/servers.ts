@@ -218,7 +218,8 @@ export async function startAcuerdo(database: "pglite" | "postgres", label: strin
   try {
     // Debug logging only adds the compaction line, which the cold-open workload waits for. The inspector
     // is there for garbage collection before memory readings, and for BENCH_PROFILE.
-    server = await startServer({ env: { ...prepared.env, LOG_LEVEL: "debug", NODE_OPTIONS: "--inspect=127.0.0.1:0" } });
+    // The saturation workload types every 2 ms, above the per-socket message limit meant for people.
+    server = await startServer({ env: { ...prepared.env, LOG_LEVEL: "debug", NODE_OPTIONS: "--inspect=127.0.0.1:0", COLLAB_MESSAGES_PER_SECOND: "5000", COLLAB_MESSAGE_BURST: "5000" } });
   } catch (error) {
     await prepared.cleanup();
     throw error;

@@ -12,9 +12,11 @@ import { seedDemoIfEmpty } from "../prisma/seed";
 import { log } from "./log";
 import { healthz, readyz } from "./health";
 import { requestLog } from "./request-log";
+import { eventLoopProbe } from "./test-hooks";
 import { createRedisFanout, type Fanout } from "./collab/fanout";
 import { emitRelayedPaperEvent, setPaperEventRelay } from "../app/modules/papers/paper-events";
 import { refuseCrossOrigin, securityHeaders } from "./security";
+import { applyRelayedAccessChange, onAccessChange, setAccessRelay } from "../app/modules/auth/access-events";
 import { createUpgradeRouter } from "./collab/upgrade";
 import { createCollab } from "./collab/index";
 import { startVoteScheduler } from "../app/modules/votes/scheduler.server";
@@ -55,6 +57,10 @@ async function main(): Promise<void> {
   app.use(securityHeaders);
   app.get("/healthz", healthz(database));
   app.get("/readyz", readyz(database, fanout));
+  if (env.ACUERDO_TEST_HOOKS) {
+    log.warn("ACUERDO_TEST_HOOKS is set: test instruments are on; never use this in production");
+    app.get("/__test/event-loop", eventLoopProbe());
+  }
   app.use(requestLog);
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
@@ -72,10 +78,21 @@ async function main(): Promise<void> {
   const server = createServer(app);
   const collab = createCollab({
     fanout,
+    limits: {
+      maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES,
+      maxPaperBytes: env.COLLAB_MAX_PAPER_BYTES,
+      messagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
+      messageBurst: env.COLLAB_MESSAGE_BURST,
+    },
+    loadDelayMs: env.ACUERDO_TEST_HOOKS ? env.TEST_LOAD_DELAY_MS : 0,
     expectedOrigin: (req) => env.APP_ORIGIN ?? `${env.TRUST_PROXY && req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host}`,
   });
   server.on("upgrade", createUpgradeRouter({ collab: collab.handleUpgrade }));
+  onAccessChange((change) => collab.registry.accessChanged(change));
   if (fanout) {
+    // Sign-outs and membership changes reach the sockets of every process.
+    setAccessRelay((change) => fanout.publishAccess(change));
+    fanout.onAccess((change) => applyRelayedAccessChange(change));
     // Page events (status, comments, votes) reach the pages and sockets of every process.
     setPaperEventRelay((event) => fanout.publishEvent(event));
     fanout.onEvent((event) => {

@@ -546,4 +546,11 @@ export const en = {
   "inbox.kind.VOTE_REMINDER": "Reminder: a vote is closing soon",
   "inbox.kind.VOTE_OUTCOME": "A vote has closed",
   "inbox.kind.INVITED": "You were invited to a group",
+  "nav.password": "Password",
+  "password.title": "Change your password",
+  "password.current": "Current password",
+  "password.new": "New password (at least 10 characters)",
+  "password.submit": "Change password",
+  "password.wrong": "That is not your current password. Nothing was changed.",
+  "password.changed": "Your password was changed. Every other session of your account was signed out.",
 } as const;

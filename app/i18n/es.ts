@@ -548,4 +548,11 @@ export const es: Record<MessageKey, string> = {
   "inbox.kind.VOTE_REMINDER": "Recordatorio: una votación cierra pronto",
   "inbox.kind.VOTE_OUTCOME": "Una votación se cerró",
   "inbox.kind.INVITED": "Le invitaron a un grupo",
+  "nav.password": "Contraseña",
+  "password.title": "Cambiar su contraseña",
+  "password.current": "Contraseña actual",
+  "password.new": "Contraseña nueva (al menos 10 caracteres)",
+  "password.submit": "Cambiar contraseña",
+  "password.wrong": "Esa no es su contraseña actual. No se cambió nada.",
+  "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
 };

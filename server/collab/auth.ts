@@ -28,27 +28,41 @@ export async function authorizeUpgrade(req: IncomingMessage, paperId: string, ex
   }
   const session = await getUserFromCookieHeader(req.headers.cookie ?? null);
   if (!session) return { ok: false, status: 401, reason: "no session" };
+  return identify(session.user, session.sessionId, paperId);
+}
+
+async function identify(user: { id: string; name: string }, sessionId: string, paperId: string): Promise<UpgradeDecision> {
   const paper = await db().paper.findUnique({ where: { id: paperId }, select: { groupId: true, status: true } });
   if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   const membership = await db().membership.findUnique({
-    where: { groupId_userId: { groupId: paper.groupId, userId: session.user.id } },
+    where: { groupId_userId: { groupId: paper.groupId, userId: user.id } },
     select: { role: true, delegationId: true, delegation: { select: { code: true, colour: true } } },
   });
   if (!membership) return { ok: false, status: 404, reason: "not a member" };
-  const actor: Actor = { userId: session.user.id, role: membership.role, delegationId: membership.delegationId };
+  const actor: Actor = { userId: user.id, role: membership.role, delegationId: membership.delegationId };
   if (!can(actor, "group.read")) return { ok: false, status: 404, reason: "not a member" };
   return {
     ok: true,
     identity: {
       actor,
-      sessionId: session.sessionId,
-      name: session.user.name,
+      sessionId,
+      name: user.name,
       delegation: membership.delegation?.code ?? null,
       colour: membership.delegation?.colour ?? SECRETARIAT_COLOUR,
       groupId: paper.groupId,
       status: paper.status,
     },
   };
+}
+
+/**
+ * Asks again, for an open connection, what the upgrade asked: is its session still alive, is its user
+ * still a member, in which role. Used when someone's access changed while they were connected.
+ */
+export async function recheckIdentity(identity: CollabIdentity, paperId: string): Promise<UpgradeDecision> {
+  const session = await db().session.findUnique({ where: { id: identity.sessionId }, select: { expiresAt: true, user: { select: { id: true, name: true } } } });
+  if (!session || session.expiresAt.getTime() <= Date.now() || session.user.id !== identity.actor.userId) return { ok: false, status: 401, reason: "session ended" };
+  return identify(session.user, identity.sessionId, paperId);
 }
 
 /** Whether this connection's updates are accepted while the paper has `status`. */

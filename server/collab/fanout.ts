@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import type { PaperEvent } from "../../app/modules/papers/paper-events";
+import type { AccessChange } from "../../app/modules/auth/access-events";
 import { log } from "../log";
 
 // Redis pub/sub between processes. One channel per paper for document and awareness updates,
@@ -11,6 +12,7 @@ import { log } from "../log";
 
 export const PROCESS_ID = randomBytes(8);
 const EVENTS_CHANNEL = "acuerdo:events";
+const ACCESS_CHANNEL = "acuerdo:access";
 const docChannel = (paperId: string) => `acuerdo:doc:${paperId}`;
 
 export const FRAME_UPDATE = 0;
@@ -24,6 +26,8 @@ export interface Fanout {
   publishDoc(paperId: string, kind: number, payload: Uint8Array): void;
   publishEvent(event: PaperEvent): void;
   onEvent(handler: (event: PaperEvent) => void): void;
+  publishAccess(change: AccessChange): void;
+  onAccess(handler: (change: AccessChange) => void): void;
   /** Called after Redis came back from an outage: messages may have been missed meanwhile. */
   onReconnect(handler: () => void): void;
   ping(): Promise<boolean>;
@@ -40,6 +44,7 @@ export function createRedisFanout(url: string): Fanout {
   const sub = new Redis(url, { ...options, enableOfflineQueue: true });
   const docHandlers = new Map<string, DocFrameHandler>();
   const eventHandlers: ((event: PaperEvent) => void)[] = [];
+  const accessHandlers: ((change: AccessChange) => void)[] = [];
   const reconnectHandlers: (() => void)[] = [];
   let readyOnce = false;
 
@@ -55,17 +60,18 @@ export function createRedisFanout(url: string): Fanout {
     log.info("redis reconnected; catching up live documents from the database");
     for (const handler of reconnectHandlers) handler();
   });
-  void sub.subscribe(EVENTS_CHANNEL).catch((error: Error) => log.warn({ err: error.message }, "could not subscribe to page events"));
+  void sub.subscribe(EVENTS_CHANNEL, ACCESS_CHANNEL).catch((error: Error) => log.warn({ err: error.message }, "could not subscribe to page events"));
 
   sub.on("messageBuffer", (channelBuffer: Buffer, message: Buffer) => {
     if (message.length < PROCESS_ID.length + 1 || message.subarray(0, PROCESS_ID.length).equals(PROCESS_ID)) return;
     const channel = channelBuffer.toString();
     const kind = message[PROCESS_ID.length];
     const payload = message.subarray(PROCESS_ID.length + 1);
-    if (channel === EVENTS_CHANNEL) {
+    if (channel === EVENTS_CHANNEL || channel === ACCESS_CHANNEL) {
       try {
-        const event = JSON.parse(payload.toString("utf8")) as PaperEvent;
-        for (const handler of eventHandlers) handler(event);
+        const event: unknown = JSON.parse(payload.toString("utf8"));
+        if (channel === ACCESS_CHANNEL) for (const handler of accessHandlers) handler(event as AccessChange);
+        else for (const handler of eventHandlers) handler(event as PaperEvent);
       } catch (error) {
         log.warn({ err: (error as Error).message }, "ignoring a malformed page event from redis");
       }
@@ -96,6 +102,12 @@ export function createRedisFanout(url: string): Fanout {
     },
     onEvent(handler) {
       eventHandlers.push(handler);
+    },
+    publishAccess(change) {
+      publish(ACCESS_CHANNEL, encodeFrame(0, Buffer.from(JSON.stringify(change), "utf8")));
+    },
+    onAccess(handler) {
+      accessHandlers.push(handler);
     },
     onReconnect(handler) {
       reconnectHandlers.push(handler);

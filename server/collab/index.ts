@@ -5,10 +5,10 @@ import { registerLiveDocuments } from "../../app/modules/papers/live-docs";
 import { log } from "../log";
 import { authorizeUpgrade } from "./auth";
 import { DocumentRegistry } from "./documents";
+import { refuseUpgrade } from "./upgrade";
 import type { Fanout } from "./fanout";
+import { CLOSE_BAD_MESSAGE, CLOSE_SERVICE_RESTART, CLOSE_TOO_LARGE, DEFAULT_LIMITS, type CollabLimits } from "./limits";
 
-/** Frames larger than this close the connection (1009) before they are buffered whole. */
-export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
 
 const REASONS: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error" };
@@ -20,10 +20,18 @@ export interface Collab {
 }
 
 /** The collaboration server: y-websocket protocol at /collab/:paperId on the app's own port. */
-export function createCollab(options: { expectedOrigin: (req: IncomingMessage) => string; fanout?: Fanout | null }): Collab {
-  const registry = new DocumentRegistry(options.fanout ?? null);
+export function createCollab(options: {
+  expectedOrigin: (req: IncomingMessage) => string;
+  fanout?: Fanout | null;
+  limits?: Partial<CollabLimits>;
+  /** Test instrument: delay before a paper is loaded from the database. */
+  loadDelayMs?: number;
+}): Collab {
+  const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const registry = new DocumentRegistry(options.fanout ?? null, limits, options.loadDelayMs ?? 0);
   registerLiveDocuments(registry);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  // ws stops reading a frame at maxPayload, so an oversized frame is never buffered whole.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
 
   const pinger = setInterval(() => {
@@ -41,29 +49,40 @@ export function createCollab(options: { expectedOrigin: (req: IncomingMessage) =
   return {
     registry,
     handleUpgrade(req, socket, head, paperId) {
+      const epoch = registry.accessEpoch;
       authorizeUpgrade(req, paperId, options.expectedOrigin(req))
         .then((decision) => {
           if (!decision.ok) {
             log.info({ paperId, status: decision.status, reason: decision.reason }, "collaboration upgrade refused");
-            socket.end(`HTTP/1.1 ${decision.status} ${REASONS[decision.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+            refuseUpgrade(socket, decision.status, REASONS[decision.status]);
             return;
           }
           wss.handleUpgrade(req, socket, head, (ws) => {
+            // ws closes a socket itself on an oversized frame (1009) or a broken one (1002, 1007), after
+            // which the stock client reconnects and sends the same thing again, forever: 44xx stops it.
+            const close = ws.close.bind(ws);
+            ws.close = (code?: number, reason?: string | Buffer) => {
+              if (code === 1009) return close(CLOSE_TOO_LARGE, `frame larger than ${limits.maxFrameBytes} bytes`);
+              if (code === 1002 || code === 1007) return close(CLOSE_BAD_MESSAGE, "invalid WebSocket frame");
+              return close(code, reason);
+            };
             alive.set(ws, true);
             ws.on("pong", () => alive.set(ws, true));
             ws.on("error", (error) => log.warn({ err: error, paperId }, "collaboration socket error"));
-            registry.connect(ws, paperId, decision.identity);
+            const connection = registry.connect(ws, paperId, decision.identity);
+            // Someone's access changed while this upgrade was being decided: decide again.
+            if (registry.accessEpoch !== epoch) void registry.recheck(connection, paperId);
           });
         })
         .catch((error: unknown) => {
           log.error({ err: error, paperId }, "collaboration upgrade failed");
-          socket.end(`HTTP/1.1 500 ${REASONS[500]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+          refuseUpgrade(socket, 500, REASONS[500]);
         });
     },
     async close() {
       clearInterval(pinger);
       // 1012 "service restart": the stock client reconnects, and finds another process or this one back.
-      await registry.closeAll(1012, "server restarting");
+      await registry.closeAll(CLOSE_SERVICE_RESTART, "server restarting");
       wss.close();
     },
   };

@@ -7,3 +7,13 @@ export async function paperIdByTitle(client: HttpClient, slug: string, title: st
   if (!match) throw new Error(`no paper titled ${title} on /g/${slug}`);
   return match[1];
 }
+
+/** Creates a paper from the group's first template (the client must be a co-chair or the secretariat); returns its id. */
+export async function createPaper(client: HttpClient, slug: string, title: string): Promise<string> {
+  const html = await (await client.get(`/g/${slug}/papers/new`)).text();
+  const templateId = /name="templateId"[\s\S]*?<option value="([^"]+)"/.exec(html)?.[1];
+  if (!templateId) throw new Error(`no template to create a paper from on /g/${slug}/papers/new`);
+  const response = await client.post(`/g/${slug}/papers/new`, { title, templateId, leadDelegationId: "" });
+  if (response.status !== 302) throw new Error(`creating "${title}" failed with ${response.status}`);
+  return response.headers.get("location")!.split("/").pop()!;
+}

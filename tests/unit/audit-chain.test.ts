@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GENESIS_HASH, canonicalJson, chainHash, verifyChain, type ChainFields, type ChainRow } from "~/modules/audit/chain";
+import { GENESIS_HASH, canonicalJson, chainHash, checkCheckpoint, parseCheckpoint, verifyChain, type ChainFields, type ChainRow } from "~/modules/audit/chain";
 
 describe("canonical JSON", () => {
   it("sorts keys at every depth", () => {
@@ -138,5 +138,35 @@ describe("the audit chain", () => {
   it("refuses a chain that does not start at sequence 1", () => {
     const rows = buildChain().slice(1);
     expectBrokenAt(rows, 0, /expected sequence 1, found 2/);
+  });
+});
+
+describe("a chain against a head recorded elsewhere", () => {
+  const rows = buildChain();
+  const recorded = { count: rows.length, head: rows[rows.length - 1].hash };
+
+  it("accepts the chain that reaches the recorded head, and one that grew since", () => {
+    expect(checkCheckpoint(rows, recorded)).toEqual({ ok: true });
+    expect(checkCheckpoint(rows, { count: 3, head: rows[2].hash.slice(0, 16) })).toEqual({ ok: true });
+  });
+
+  it("names the first missing event when the latest rows were deleted, though what is left still links", () => {
+    const shorter = rows.slice(0, 3);
+    expect(verifyChain(shorter).ok).toBe(true);
+    expect(checkCheckpoint(shorter, recorded)).toEqual({ ok: false, seq: 4, reason: expect.stringMatching(/ends at #3, but 5 events were recorded .*events #4 to #5 were deleted/) });
+    expect(checkCheckpoint(rows.slice(0, 4), recorded)).toMatchObject({ ok: false, seq: 5, reason: expect.stringMatching(/event #5 was deleted/) });
+    expect(checkCheckpoint([], recorded)).toMatchObject({ ok: false, seq: 1 });
+  });
+
+  it("refuses a chain rebuilt with other rows up to the same length", () => {
+    const rebuilt = buildChain().map((row, i) => (i === 4 ? { ...row, hash: "f".repeat(64) } : row));
+    expect(checkCheckpoint(rebuilt, recorded)).toMatchObject({ ok: false, seq: 5, reason: expect.stringMatching(/not the recorded head/) });
+  });
+
+  it("reads a checkpoint as written on the command line, and nothing else", () => {
+    expect(parseCheckpoint(`5:${recorded.head}`)).toEqual(recorded);
+    expect(parseCheckpoint("5:abc")).toBeNull();
+    expect(parseCheckpoint("five:" + recorded.head)).toBeNull();
+    expect(parseCheckpoint(`5:${recorded.head}; DROP TABLE`)).toBeNull();
   });
 });

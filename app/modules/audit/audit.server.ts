@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
-import { GENESIS_HASH, chainHash, verifyChain } from "./chain";
+import { GENESIS_HASH, chainHash, checkCheckpoint, verifyChain, type ChainCheckpoint } from "./chain";
 
 export type AuditType =
   | "member.invited"
@@ -63,9 +63,10 @@ export async function appendAudit(input: AuditInput, tx?: Tx): Promise<void> {
 const CHAIN_SELECT = { id: true, groupId: true, seq: true, type: true, actorId: true, subjectType: true, subjectId: true, data: true, createdAt: true, prevHash: true, hash: true } as const;
 
 /** Checks one group's chain from the first row; names the first row that does not link. */
-export async function verifyGroupChain(groupId: string, prisma = db()) {
+export async function verifyGroupChain(groupId: string, prisma = db(), checkpoint?: ChainCheckpoint) {
   const rows = await prisma.auditEvent.findMany({ where: { groupId }, orderBy: { seq: "asc" }, select: CHAIN_SELECT });
-  return verifyChain(rows);
+  const check = verifyChain(rows);
+  return { ...check, checkpoint: check.ok && checkpoint ? checkCheckpoint(rows, checkpoint) : null };
 }
 
 export async function listAuditEvents(groupId: string, take = 500) {

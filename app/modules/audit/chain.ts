@@ -55,3 +55,34 @@ export function verifyChain(rows: ChainRow[]): ChainCheck {
   }
   return { ok: true, count: rows.length, head: prev };
 }
+
+/**
+ * A chain's length and head recorded outside the audit table (the audit page, `audit:verify` output,
+ * an exported report). Deleting the latest rows leaves a shorter chain that still links; only a
+ * record kept elsewhere shows it. The head may be a prefix of at least 16 hex digits, as the page shows.
+ */
+export interface ChainCheckpoint {
+  count: number;
+  head: string;
+}
+
+/** `42:ab12…` → a checkpoint; null when malformed. */
+export function parseCheckpoint(text: string): ChainCheckpoint | null {
+  const match = /^(\d{1,9}):([0-9a-f]{16,64})$/.exec(text.trim());
+  return match ? { count: Number(match[1]), head: match[2] } : null;
+}
+
+export type CheckpointCheck = { ok: true } | { ok: false; seq: number; reason: string };
+
+/** Whether a chain (already verified to link) still reaches a checkpoint recorded earlier. */
+export function checkCheckpoint(rows: Pick<ChainRow, "seq" | "hash">[], checkpoint: ChainCheckpoint): CheckpointCheck {
+  if (checkpoint.count === 0) return checkpoint.head === GENESIS_HASH.slice(0, checkpoint.head.length) ? { ok: true } : { ok: false, seq: 0, reason: "the recorded head of an empty chain is not the genesis hash" };
+  if (rows.length < checkpoint.count) {
+    const first = rows.length + 1;
+    const which = first === checkpoint.count ? `event #${first} was` : `events #${first} to #${checkpoint.count} were`;
+    return { ok: false, seq: first, reason: `the chain ends at #${rows.length}, but ${checkpoint.count} events were recorded (head ${checkpoint.head.slice(0, 16)}…): ${which} deleted` };
+  }
+  const row = rows[checkpoint.count - 1];
+  if (!row.hash.startsWith(checkpoint.head)) return { ok: false, seq: row.seq, reason: `event #${row.seq} is not the recorded head ${checkpoint.head.slice(0, 16)}…: the chain was rewritten from there or before` };
+  return { ok: true };
+}

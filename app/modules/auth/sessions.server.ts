@@ -3,6 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { User } from "@prisma/client";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
+import { publishAccessChange } from "./access-events";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const COOKIE_NAME = "acuerdo_session";
@@ -76,12 +77,19 @@ export async function createSession(request: Request, userId: string): Promise<s
 /** Ends the session on the server and returns the Set-Cookie header that clears it. */
 export async function destroySession(request: Request): Promise<string> {
   const token = await readToken(request.headers.get("Cookie"));
-  if (token) await db().session.deleteMany({ where: { id: hashToken(token) } });
+  if (token) {
+    const id = hashToken(token);
+    const ended = await db().session.findUnique({ where: { id }, select: { userId: true } });
+    await db().session.deleteMany({ where: { id } });
+    // Its collaboration sockets close too, on every process.
+    if (ended) publishAccessChange({ type: "sessions", userId: ended.userId, sessionIds: [id] });
+  }
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isHttps(request) });
 }
 
 export async function destroyAllSessions(userId: string): Promise<void> {
   await db().session.deleteMany({ where: { userId } });
+  publishAccessChange({ type: "sessions", userId });
 }
 
 /** Only same-site relative paths are followed after sign-in. */

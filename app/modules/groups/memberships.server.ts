@@ -2,6 +2,7 @@ import { json } from "@remix-run/node";
 import type { Role } from "@prisma/client";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
+import { publishAccessChange } from "~/modules/auth/access-events";
 import { UserError } from "~/modules/errors";
 import type { Actor } from "~/modules/policy/policy";
 import { slugSchema } from "./memberships.schema";
@@ -105,6 +106,8 @@ export async function changeMember(
       tx,
     );
   });
+  // Open editors follow at once: an observer's become read-only.
+  publishAccessChange({ type: "membership", groupId, userId: target.userId });
 }
 
 export async function removeMember(actor: Actor, groupId: string, membershipId: string): Promise<void> {
@@ -119,6 +122,7 @@ export async function removeMember(actor: Actor, groupId: string, membershipId: 
       tx,
     );
   });
+  publishAccessChange({ type: "membership", groupId, userId: target.userId });
 }
 
 /** A delegation's code and colour (carets, badges); null for the secretariat. */

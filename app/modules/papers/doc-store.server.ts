@@ -17,16 +17,21 @@ export interface StoredState {
   lastUpdateId: bigint;
 }
 
-export async function loadStoredState(paperId: string, prisma: PrismaClient = db()): Promise<StoredState> {
-  const snapshot = await prisma.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
-  const since = snapshot?.throughUpdateId ?? 0n;
+export async function loadStoredState(paperId: string, prisma: PrismaClient = db(), betweenReads?: () => Promise<void>): Promise<StoredState> {
+  // The tail first, then the snapshot, in two plain reads: a compaction that commits between them has
+  // folded into the snapshot every row it deleted from the tail, so nothing committed before the load
+  // is missed (rows read twice are harmless: Yjs updates are idempotent). Snapshot first would lose
+  // the whole tail to a compaction in between: the old snapshot, then a tail already deleted.
+  // Every row still in the log counts, whatever its id: see compactPaper.
   const tail = await prisma.paperUpdate.findMany({
-    where: { paperId, id: { gt: since } },
+    where: { paperId },
     orderBy: { id: "asc" },
     select: { id: true, update: true },
   });
+  await betweenReads?.();
+  const snapshot = await prisma.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
   const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)];
-  return { updates, lastUpdateId: tail.at(-1)?.id ?? since };
+  return { updates, lastUpdateId: tail.at(-1)?.id ?? snapshot?.throughUpdateId ?? 0n };
 }
 
 /** A fresh Y.Doc holding the paper's stored state. */
@@ -54,23 +59,27 @@ export async function compactPaper(paperId: string, prisma: PrismaClient = db())
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
       const snapshot = await tx.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
-      const since = snapshot?.throughUpdateId ?? 0n;
-      const tail = await tx.paperUpdate.findMany({ where: { paperId, id: { gt: since } }, orderBy: { id: "asc" }, select: { id: true, update: true } });
+      // Every row in the log, and afterwards exactly those rows deleted: ids come from a sequence at
+      // insert time, so with several processes a row with a smaller id can commit after a larger one.
+      // Folding "everything up to the largest id" would skip such a row for good.
+      const tail = await tx.paperUpdate.findMany({ where: { paperId }, orderBy: { id: "asc" }, select: { id: true, update: true } });
       if (tail.length === 0) return 0;
       const doc = new Y.Doc();
       doc.transact(() => {
         if (snapshot) Y.applyUpdate(doc, snapshot.state);
         for (const row of tail) Y.applyUpdate(doc, row.update);
       });
+      // Rows whose dependencies are not in the log yet (another process's row that commits later) stay
+      // pending in the doc; encodeStateAsUpdate includes pending structs, so they are kept.
       const state = toBytes(Y.encodeStateAsUpdate(doc));
       doc.destroy();
-      const through = tail.at(-1)!.id;
+      const through = tail.reduce((max, row) => (row.id > max ? row.id : max), snapshot?.throughUpdateId ?? 0n);
       await tx.paperSnapshot.upsert({
         where: { paperId },
         create: { paperId, state, throughUpdateId: through },
         update: { state, throughUpdateId: through },
       });
-      await tx.paperUpdate.deleteMany({ where: { paperId, id: { lte: through } } });
+      await tx.paperUpdate.deleteMany({ where: { paperId, id: { in: tail.map((row) => row.id) } } });
       return tail.length;
     },
     { timeout: 60_000 },

@@ -1,0 +1,30 @@
+// Someone's access changed: their open collaboration sockets must follow within two seconds, on every
+// process. The collaboration server registers a handler on globalThis (like LiveDocuments); with several
+// processes a relay (Redis) carries each change to the others.
+
+export type AccessChange =
+  /** A membership was changed or removed: re-check that user's sockets on the group's papers. */
+  | { type: "membership"; groupId: string; userId: string }
+  /** Sessions ended (sign-out, password change): close their sockets. Without ids: every session of the user. */
+  | { type: "sessions"; userId: string; sessionIds?: string[] };
+
+type Handler = (change: AccessChange) => void;
+const registry = globalThis as typeof globalThis & { __acuerdoAccessHandler?: Handler; __acuerdoAccessRelay?: Handler };
+
+export function onAccessChange(handler: Handler | undefined): void {
+  registry.__acuerdoAccessHandler = handler;
+}
+
+export function setAccessRelay(relay: Handler | undefined): void {
+  registry.__acuerdoAccessRelay = relay;
+}
+
+export function publishAccessChange(change: AccessChange): void {
+  registry.__acuerdoAccessHandler?.(change);
+  registry.__acuerdoAccessRelay?.(change);
+}
+
+/** A change that came from another process: applied here, not relayed again. */
+export function applyRelayedAccessChange(change: AccessChange): void {
+  registry.__acuerdoAccessHandler?.(change);
+}

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { changePassword } from "~/modules/auth/password-change.server";
+import { createSession, requireUser } from "~/modules/auth/sessions.server";
+import { resolveLocale } from "~/modules/auth/locale.server";
+import { passwordSchema } from "~/modules/groups/memberships.schema";
+import { failure } from "~/modules/action-result.server";
+import { parseForm } from "~/modules/validation";
+import { t } from "~/i18n/messages";
+import { useLocale, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
+
+const schema = z.object({
+  currentPassword: z.string().min(1, { message: "errors.passwordRequired" }).max(200, { message: "errors.passwordTooLong" }),
+  newPassword: passwordSchema,
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(schema, await request.formData());
+  if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors });
+  const result = await changePassword(user, parsed.data.currentPassword, parsed.data.newPassword, context.clientIp);
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      const locale = await resolveLocale(request, user);
+      const time = result.retryAt.toLocaleTimeString(locale === "es" ? "es-MX" : "en-US", { hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+      return failure(429, { error: "login.throttled", params: { time } });
+    }
+    return failure(400, { error: "password.wrong", fieldErrors: { currentPassword: "password.wrong" } });
+  }
+  // Every session ended, this one too: the browser that changed it gets a fresh one.
+  return redirect("/settings/password?changed=1", { headers: { "Set-Cookie": await createSession(request, user.id) } });
+}
+
+export default function ChangePassword() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const tr = useT();
+  const locale = useLocale();
+  const fieldErrors = result?.fieldErrors ?? {};
+  return (
+    <section className="panel narrow">
+      <h1>{tr("password.title")}</h1>
+      {params.get("changed") && !result ? <p role="status">{tr("password.changed")}</p> : null}
+      {result?.error ? (
+        <p role="alert" className="error" id="password-form-error">
+          {t(locale, result.error, result.params)}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" aria-describedby={result?.error ? "password-form-error" : undefined}>
+        <div className="field">
+          <label htmlFor="currentPassword">{tr("password.current")}</label>
+          <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required aria-invalid={fieldErrors.currentPassword ? true : undefined} />
+        </div>
+        <div className="field">
+          <label htmlFor="newPassword">{tr("password.new")}</label>
+          <input
+            id="newPassword"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            aria-invalid={fieldErrors.newPassword ? true : undefined}
+            aria-describedby={fieldErrors.newPassword ? "new-password-error" : undefined}
+          />
+          {fieldErrors.newPassword ? <p className="field-error" id="new-password-error">{tr(fieldErrors.newPassword)}</p> : null}
+        </div>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {tr("password.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
