@@ -74,6 +74,7 @@ describe(`the web side under attack (${database})`, () => {
       "g.$slug.papers.$paperId_.threads.tsx": [`/g/rmsg/papers/${paperId}/threads`, { intent: "create", sectionKey: "finding", body: "Forged comment" }],
       "g.$slug.papers.$paperId_.vote.tsx": [`/g/rmsg/papers/${paperId}/vote`, { tzOffset: "0", kind: "CONSENSUS", deadline: "2099-01-01T00:00:00", quorumPercent: "10" }],
       "g.$slug.papers.new.tsx": ["/g/rmsg/papers/new", { title: "Forged paper", templateId, leadDelegationId: "" }],
+      "g.$slug.report_.edit.tsx": ["/g/rmsg/report/edit", { intent: "order", order: paperId }],
       "g.$slug.templates.$templateId.tsx": [`/g/rmsg/templates/${templateId}`, { intent: "save", name: "Forged template" }],
       "g.$slug.templates._index.tsx": ["/g/rmsg/templates", { intent: "create", name: "Forged template" }],
       "g.$slug.votes.$voteId.tsx": ["/g/rmsg/votes/no-such-vote", { intent: "cancel", reason: "Forged" }],
