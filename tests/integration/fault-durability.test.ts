@@ -254,6 +254,33 @@ describe(`a paper loading from a slow database (${database})`, () => {
 });
 
 describe(`a load racing a compaction by another process (${database})`, () => {
+  it("folds a log longer than one statement's parameter limit (70,000 single-character updates)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-long-log-"));
+    const postgres = database === "postgres" ? await createTemporaryPostgres() : null;
+    const opened = await openDatabase(postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: dir });
+    try {
+      await applyMigrations(opened.raw);
+      await seedDemoIfEmpty(opened.prisma);
+      const paper = await opened.prisma.paper.findFirstOrThrow({ select: { id: true } });
+      const writer = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      writer.on("update", (update: Uint8Array) => updates.push(update));
+      const text = appendParagraph(writer, "evidence", "");
+      for (let i = 0; updates.length < 70_000; i += 1) text.insert(text.length, "abcdefghij"[i % 10]);
+      for (let i = 0; i < updates.length; i += 5000) await appendUpdates(paper.id, updates.slice(i, i + 5000), opened.prisma);
+      expect(await compactPaper(paper.id, opened.prisma)).toBe(70_000);
+      expect(await opened.prisma.paperUpdate.count({ where: { paperId: paper.id } })).toBe(0);
+      const { updates: loaded } = await loadStoredState(paper.id, opened.prisma);
+      const doc = new Y.Doc();
+      for (const update of loaded) Y.applyUpdate(doc, update);
+      expect(sectionText(doc, "evidence")).toContain(text.toString());
+    } finally {
+      await opened.close();
+      await postgres?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it("loads every stored update when the log is folded between the load's two reads", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-race-"));
     const postgres = database === "postgres" ? await createTemporaryPostgres() : null;

@@ -60,6 +60,8 @@ export async function appendUpdates(paperId: string, updates: Uint8Array[], pris
   await prisma.paperUpdate.createMany({ data: updates.map((update) => ({ paperId, update: toBytes(update) })) });
 }
 
+const DELETE_CHUNK = 10_000;
+
 /**
  * Folds every stored update into the snapshot and deletes them. Returns how many updates were folded.
  * The advisory lock keeps two processes from compacting the same paper at once; appends are not
@@ -90,7 +92,10 @@ export async function compactPaper(paperId: string, prisma: PrismaClient = db())
         create: { paperId, state, throughUpdateId: through },
         update: { state, throughUpdateId: through },
       });
-      await tx.paperUpdate.deleteMany({ where: { paperId, id: { in: tail.map((row) => row.id) } } });
+      // In chunks: one statement binds at most 65,535 parameters, and a neglected log can be longer.
+      for (let i = 0; i < tail.length; i += DELETE_CHUNK) {
+        await tx.paperUpdate.deleteMany({ where: { paperId, id: { in: tail.slice(i, i + DELETE_CHUNK).map((row) => row.id) } } });
+      }
       return tail.length;
     },
     { timeout: 60_000 },
