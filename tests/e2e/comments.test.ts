@@ -1,27 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import { browserAvailable, launchBrowser, openPage, selectWords, signIn, useEnglish } from "../support/browser";
 
 const PAPER = "Legal pathways for regional labour mobility";
 const WORDS = "legal channels do not supply";
 
-/** Selects `words` inside a section's editor the way a mouse drag would (a DOM selection). */
-async function selectWords(page: Page, section: string, words: string) {
-  const editor = page.getByRole("textbox", { name: section });
-  await editor.click();
-  await editor.evaluate((element, target) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(target) ?? -1;
-      if (at >= 0) {
-        window.getSelection()!.setBaseAndExtent(node, at, node, at + target.length);
-        return;
-      }
-    }
-    throw new Error(`no "${target}" in the editor`);
-  }, words);
-}
 
 describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comments", () => {
   let server: TestServer;

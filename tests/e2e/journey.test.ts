@@ -10,7 +10,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import { browserAvailable, launchBrowser, openPage, selectWords, signIn, useEnglish } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
 
 const TITLE = "Seasonal work visas for the agricultural corridor";
@@ -18,22 +18,6 @@ const PHRASE = "seasonal visas fall short of demand";
 
 type Person = Page & { problems: string[]; assertClean: () => void; context(): BrowserContext };
 
-/** Selects `words` inside a section's editor the way a mouse drag would (a DOM selection). */
-async function selectWords(page: Page, section: string, words: string) {
-  const editor = page.getByRole("textbox", { name: section });
-  await editor.click();
-  await editor.evaluate((element, target) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(target) ?? -1;
-      if (at >= 0) {
-        window.getSelection()!.setBaseAndExtent(node, at, node, at + target.length);
-        return;
-      }
-    }
-    throw new Error(`no "${target}" in the editor`);
-  }, words);
-}
 
 /** Whether the focused element shows a focus indicator (an outline or a box shadow). */
 async function focusIsVisible(page: Page): Promise<{ visible: boolean; element: string }> {

@@ -253,14 +253,25 @@ describe(`a paper loading from a slow database (${database})`, () => {
   });
 });
 
+/** A migrated, seeded database of this file's kind, opened in the test process, dropped afterwards. */
+async function withSeededDatabase(run: (opened: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-log-"));
+  const postgres = database === "postgres" ? await createTemporaryPostgres() : null;
+  const opened = await openDatabase(postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: dir });
+  try {
+    await applyMigrations(opened.raw);
+    await seedDemoIfEmpty(opened.prisma);
+    await run(opened);
+  } finally {
+    await opened.close();
+    await postgres?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe(`a load racing a compaction by another process (${database})`, () => {
   it("folds a log longer than one statement's parameter limit (70,000 single-character updates)", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-long-log-"));
-    const postgres = database === "postgres" ? await createTemporaryPostgres() : null;
-    const opened = await openDatabase(postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: dir });
-    try {
-      await applyMigrations(opened.raw);
-      await seedDemoIfEmpty(opened.prisma);
+    await withSeededDatabase(async (opened) => {
       const paper = await opened.prisma.paper.findFirstOrThrow({ select: { id: true } });
       const writer = new Y.Doc();
       const updates: Uint8Array[] = [];
@@ -274,20 +285,11 @@ describe(`a load racing a compaction by another process (${database})`, () => {
       const doc = new Y.Doc();
       for (const update of loaded) Y.applyUpdate(doc, update);
       expect(sectionText(doc, "evidence")).toContain(text.toString());
-    } finally {
-      await opened.close();
-      await postgres?.drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   it("loads every stored update when the log is folded between the load's two reads", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-race-"));
-    const postgres = database === "postgres" ? await createTemporaryPostgres() : null;
-    const opened = await openDatabase(postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: dir });
-    try {
-      await applyMigrations(opened.raw);
-      await seedDemoIfEmpty(opened.prisma);
+    await withSeededDatabase(async (opened) => {
       const paper = await opened.prisma.paper.findFirstOrThrow({ select: { id: true } });
       const writer = new Y.Doc();
       const updates: Uint8Array[] = [];
@@ -324,10 +326,6 @@ describe(`a load racing a compaction by another process (${database})`, () => {
       const reloaded = new Y.Doc();
       for (const update of afterLate) Y.applyUpdate(reloaded, update);
       expect(sectionText(reloaded, "implementation")).toContain("[u49][late-base][late-dependent]");
-    } finally {
-      await opened.close();
-      await postgres?.drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -50,3 +50,20 @@ export async function useEnglish(page: Page, baseUrl: string, slug = "rmsg"): Pr
   await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
   await page.getByRole("heading", { name: "Delegations" }).waitFor();
 }
+
+/** Selects `words` inside a section's editor the way a mouse drag would (a DOM selection). */
+export async function selectWords(page: Page, section: string, words: string) {
+  const editor = page.getByRole("textbox", { name: section });
+  await editor.click();
+  await editor.evaluate((element, target) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(target) ?? -1;
+      if (at >= 0) {
+        window.getSelection()!.setBaseAndExtent(node, at, node, at + target.length);
+        return;
+      }
+    }
+    throw new Error(`no "${target}" in the editor`);
+  }, words);
+}

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { PrismaClient } from "@prisma/client";
 import { db, getDatabase } from "~/db.server";
+import type { RawDatabase } from "~/db-adapter.server";
 
 // The durable form of a paper's Yjs document: a snapshot (the merged state through some update id)
 // plus the append-only tail of updates after it. Loading = snapshot + tail; compaction folds the tail
@@ -30,6 +31,13 @@ export async function loadStoredState(paperId: string, prisma: PrismaClient = db
   return { updates, lastUpdateId: tail.at(-1)?.id ?? snapshot?.throughUpdateId ?? 0n };
 }
 
+/** The plain-SQL pool behind `prisma` when it is this process's PostgreSQL client; null otherwise. */
+function postgresPool(prisma: PrismaClient): RawDatabase | null {
+  if (prisma !== db()) return null;
+  const { raw } = getDatabase();
+  return raw.kind === "postgres" ? raw : null;
+}
+
 /**
  * The paper's update log in id order. On PostgreSQL it is read with plain SQL on the pool: Prisma's
  * per-row decoding made reading a 100,000-row log take 0.5–1 s against ~0.2 s raw (measured here), and a
@@ -37,8 +45,8 @@ export async function loadStoredState(paperId: string, prisma: PrismaClient = db
  * connection, and a query beside Prisma's could land inside one of its open transactions.
  */
 async function readLog(paperId: string, prisma: PrismaClient): Promise<Array<{ id: bigint; update: Uint8Array }>> {
-  const raw = prisma === db() ? getDatabase().raw : null;
-  if (raw?.kind === "postgres") {
+  const raw = postgresPool(prisma);
+  if (raw) {
     const rows = await raw.query<{ id: string | number | bigint; update: Uint8Array }>(`SELECT id, "update" FROM "PaperUpdate" WHERE "paperId" = $1 ORDER BY id`, [paperId]);
     return rows.map((row) => ({ id: BigInt(row.id), update: row.update }));
   }
@@ -60,8 +68,8 @@ export async function appendUpdates(paperId: string, updates: Uint8Array[], pris
   // On PostgreSQL one plain statement with an array parameter: this runs for every flush while people
   // type, and Prisma's query building per row showed in the server's CPU profile. Ids follow the order
   // of the array (WITH ORDINALITY), as createMany's would. The embedded database keeps Prisma (see readLog).
-  const raw = prisma === db() ? getDatabase().raw : null;
-  if (raw?.kind === "postgres") {
+  const raw = postgresPool(prisma);
+  if (raw) {
     await raw.query(
       `INSERT INTO "PaperUpdate" ("paperId", "update") SELECT $1, u FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, n) ORDER BY n`,
       [paperId, updates.map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength))],
