@@ -12,5 +12,8 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   adapter: async () =>
-    (await createAdapterFactory({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR })) as unknown as SqlMigrationAwareDriverAdapterFactory,
+    (await createAdapterFactory({
+      DATABASE_URL: process.env.DATABASE_URL,
+      DATA_DIR: process.env.DATA_DIR,
+    })) as unknown as SqlMigrationAwareDriverAdapterFactory,
 });

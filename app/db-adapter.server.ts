@@ -94,12 +94,17 @@ interface SqlQueryLike {
 function decodeBytesArguments<Q extends SqlQueryLike>(query: Q): Q {
   if (!query.argTypes?.some((t) => t.scalarType === "bytes")) return query;
   const args = query.args.map((arg, i) =>
-    query.argTypes?.[i]?.scalarType === "bytes" && typeof arg === "string" ? new Uint8Array(Buffer.from(arg, "base64")) : arg,
+    query.argTypes?.[i]?.scalarType === "bytes" && typeof arg === "string"
+      ? new Uint8Array(Buffer.from(arg, "base64"))
+      : arg,
   );
   return { ...query, args };
 }
 
-type Queryable = { queryRaw(q: SqlQueryLike): Promise<unknown>; executeRaw(q: SqlQueryLike): Promise<unknown> };
+type Queryable = {
+  queryRaw(q: SqlQueryLike): Promise<unknown>;
+  executeRaw(q: SqlQueryLike): Promise<unknown>;
+};
 
 function wrapQueryable<T extends object>(target: T): T {
   return new Proxy(target, {
@@ -107,10 +112,14 @@ function wrapQueryable<T extends object>(target: T): T {
       const value = Reflect.get(object, property, receiver) as unknown;
       if (typeof value !== "function") return value;
       if (property === "queryRaw" || property === "executeRaw") {
-        return (query: SqlQueryLike) => (value as Queryable["queryRaw"]).call(object, decodeBytesArguments(query));
+        return (query: SqlQueryLike) =>
+          (value as Queryable["queryRaw"]).call(object, decodeBytesArguments(query));
       }
       if (property === "startTransaction") {
-        return async (...args: unknown[]) => wrapQueryable((await (value as (...a: unknown[]) => Promise<object>).apply(object, args)) as object);
+        return async (...args: unknown[]) =>
+          wrapQueryable(
+            (await (value as (...a: unknown[]) => Promise<object>).apply(object, args)) as object,
+          );
       }
       return (value as (...a: unknown[]) => unknown).bind(object);
     },

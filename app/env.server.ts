@@ -11,7 +11,10 @@ const booleanFlag = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   // An empty PORT= means "not set", like the other variables; PORT=0 asks for a free port.
-  PORT: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORT: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).default(3000),
+  ),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
@@ -37,9 +40,19 @@ export const envSchema = z.object({
   /** How often the scheduler closes overdue votes and sends reminders. */
   VOTE_SCHEDULER_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** Largest collaboration frame accepted; a larger one closes the socket with 4413 before it is buffered whole. */
-  COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  COLLAB_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(64 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
   /** Most bytes of updates a paper's live document takes in (its stored state plus what arrives): 4413 after. */
-  COLLAB_MAX_PAPER_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  COLLAB_MAX_PAPER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(32 * 1024 * 1024),
   /** Messages per second one collaboration socket may send on average (4429 after the burst is spent). */
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
   COLLAB_MESSAGE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(600),
@@ -89,6 +102,7 @@ export function setEnv(env: Env): void {
 }
 
 export function env(): Env {
-  if (!registry.__acuerdoEnv) throw new Error("The environment has not been loaded (loadEnv runs at server start)");
+  if (!registry.__acuerdoEnv)
+    throw new Error("The environment has not been loaded (loadEnv runs at server start)");
   return registry.__acuerdoEnv;
 }

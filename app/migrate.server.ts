@@ -37,7 +37,10 @@ export function readMigrations(dir = path.resolve("prisma/migrations")): Migrati
 }
 
 /** Returns the names of the migrations it applied (empty when the database was up to date). */
-export async function applyMigrations(database: RawDatabase, migrations = readMigrations()): Promise<string[]> {
+export async function applyMigrations(
+  database: RawDatabase,
+  migrations = readMigrations(),
+): Promise<string[]> {
   return database.session((raw) => applyOnConnection(raw, migrations));
 }
 

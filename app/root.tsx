@@ -30,7 +30,11 @@ export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = await resolveLocale(request, user);
-  return { user: user ? { id: user.id, name: user.name, email: user.email } : null, locale, unread: user ? await countUnread(user.id) : 0 };
+  return {
+    user: user ? { id: user.id, name: user.name, email: user.email } : null,
+    locale,
+    unread: user ? await countUnread(user.id) : 0,
+  };
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>;
@@ -85,7 +89,10 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
                     <span className="inbox-count" aria-hidden="true">
                       {data.unread}
                     </span>
-                    <span className="visually-hidden"> ({t(locale, "inbox.unreadCount", { count: data.unread })})</span>
+                    <span className="visually-hidden">
+                      {" "}
+                      ({t(locale, "inbox.unreadCount", { count: data.unread })})
+                    </span>
                   </>
                 ) : null}
               </Link>
@@ -93,7 +100,9 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
             <LanguageSwitch locale={locale} />
             {data?.user ? (
               <Form method="post" action="/logout" className="inline-form">
-                <span className="muted signed-in">{t(locale, "nav.signedInAs", { name: data.user.name })}</span>
+                <span className="muted signed-in">
+                  {t(locale, "nav.signedInAs", { name: data.user.name })}
+                </span>
                 <Link to="/settings/password">{t(locale, "nav.password")}</Link>
                 <button type="submit" className="secondary">
                   {t(locale, "nav.signOut")}
@@ -128,7 +137,10 @@ export function ErrorBoundary() {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   const key = notFound ? "errors.notFound" : forbidden ? "errors.forbidden" : "errors.unexpected";
-  const detail = isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "error" in error.data ? error.data.error : null;
+  const detail =
+    isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "error" in error.data
+      ? error.data.error
+      : null;
   return (
     <Shell data={data}>
       <section className="panel">

@@ -17,7 +17,14 @@ export type WorkerRequest =
   | { cmd: "fill"; id: number; bytes: number }
   | { cmd: "hold"; target: Target; room: string; cookie?: string; updates?: number; bytes?: number }
   | { cmd: "coldOpen"; target: Target; room: string; cookie?: string }
-  | { cmd: "type"; rooms: Record<string, number[]>; intervalMs: number; durationMs: number; recordSends: boolean; settleMs: number }
+  | {
+      cmd: "type";
+      rooms: Record<string, number[]>;
+      intervalMs: number;
+      durationMs: number;
+      recordSends: boolean;
+      settleMs: number;
+    }
   | { cmd: "blast"; ids: number[]; intervalMs: number; durationMs: number }
   | { cmd: "close"; ids?: number[] }
   | { cmd: "memory" };
@@ -48,7 +55,8 @@ export class ClientWorker {
       else waiter.reject(new Error(`client worker: ${message.error}`));
     });
     child.on("exit", (code, signal) => {
-      for (const waiter of this.waiting.values()) waiter.reject(new Error(`client worker exited (${code ?? signal})`));
+      for (const waiter of this.waiting.values())
+        waiter.reject(new Error(`client worker exited (${code ?? signal})`));
       this.waiting.clear();
     });
   }

@@ -70,7 +70,10 @@ function connect(target: Target, room: string, doc = new Y.Doc(), cookie?: strin
     }
     const base = target.kind === "acuerdo" ? `${wsUrl}/collab` : wsUrl;
     // disableBc: clients in one process would otherwise sync through BroadcastChannel, not the server.
-    const yp = new WebsocketProvider(base, room, doc, { WebSocketPolyfill: Polyfill as unknown as typeof globalThis.WebSocket, disableBc: true });
+    const yp = new WebsocketProvider(base, room, doc, {
+      WebSocketPolyfill: Polyfill as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
     synced = new Promise((resolve) => {
       if (yp.synced) return resolve();
       yp.on("sync", (isSynced: boolean) => isSynced && resolve());
@@ -97,7 +100,8 @@ function connect(target: Target, room: string, doc = new Y.Doc(), cookie?: strin
 function fragmentLength(doc: Y.Doc): number {
   let length = 0;
   for (const node of doc.getXmlFragment(FRAGMENT).toArray()) {
-    if (node instanceof Y.XmlElement) for (const child of node.toArray()) if (child instanceof Y.XmlText) length += child.length;
+    if (node instanceof Y.XmlElement)
+      for (const child of node.toArray()) if (child instanceof Y.XmlText) length += child.length;
   }
   return length;
 }
@@ -110,7 +114,10 @@ async function waitUntil(condition: () => boolean, ms: number, what: string): Pr
   }
 }
 
-function paragraph(text: string, attributes: Record<string, string> = {}): { element: Y.XmlElement; content: Y.XmlText } {
+function paragraph(
+  text: string,
+  attributes: Record<string, string> = {},
+): { element: Y.XmlElement; content: Y.XmlText } {
   const element = new Y.XmlElement("paragraph");
   for (const [k, v] of Object.entries(attributes)) element.setAttribute(k, v);
   const content = new Y.XmlText();
@@ -128,7 +135,8 @@ function typedHistory(count: number): Y.Doc {
   return doc;
 }
 
-const LOREM = "Delegations agree that regular pathways reduce irregular movement and that remittance costs should fall below three percent. ";
+const LOREM =
+  "Delegations agree that regular pathways reduce irregular movement and that remittance costs should fall below three percent. ";
 
 /** Paragraphs of ~1 KB, one transaction each (a paste, not typing), until `bytes` characters. */
 function fill(doc: Y.Doc, bytes: number): void {
@@ -139,7 +147,13 @@ function fill(doc: Y.Doc, bytes: number): void {
 }
 
 /** Typists append one character every `intervalMs`; every other client in the room records arrival latency. */
-async function type(roomTypists: Record<string, number[]>, intervalMs: number, durationMs: number, recordSends: boolean, settleMs: number) {
+async function type(
+  roomTypists: Record<string, number[]>,
+  intervalMs: number,
+  durationMs: number,
+  recordSends: boolean,
+  settleMs: number,
+) {
   const samples: number[] = [];
   const sentAt = new Map<string, number[]>();
   const unobserve: (() => void)[] = [];
@@ -176,9 +190,15 @@ async function type(roomTypists: Record<string, number[]>, intervalMs: number, d
   };
   let arrivals = 0;
   for (const members of byRoom.values()) {
-    const roomKeys = typists.filter((t) => members.some((m) => t.key.startsWith(`${m.room}#`))).map((t) => t.key);
+    const roomKeys = typists
+      .filter((t) => members.some((m) => t.key.startsWith(`${m.room}#`)))
+      .map((t) => t.key);
     for (const member of members) {
-      await waitUntil(() => roomKeys.every((k) => findTexts(member).has(k)), 30_000, `typist paragraphs in ${member.room}`);
+      await waitUntil(
+        () => roomKeys.every((k) => findTexts(member).has(k)),
+        30_000,
+        `typist paragraphs in ${member.room}`,
+      );
       for (const [key, text] of findTexts(member)) {
         if (key.split("#")[1] === String(member.id)) continue;
         const times = sentAt.get(key)!;
@@ -227,11 +247,25 @@ async function type(roomTypists: Record<string, number[]>, intervalMs: number, d
   }, 0);
   // Let the last characters arrive (bounded).
   const tailStart = Date.now();
-  while (arrivals < totalExpected && Date.now() - tailStart < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (arrivals < totalExpected && Date.now() - tailStart < 5000)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   for (const off of unobserve) off();
   const latency: Summary = summarize(samples);
-  const sendTimes = recordSends ? [...sentAt.values()].flat().map((t) => performance.timeOrigin + t).sort((a, b) => a - b) : [];
-  return { latency, sends, elapsedMs: elapsed, arrivals, expected: totalExpected, sendTimes, typists: typists.length };
+  const sendTimes = recordSends
+    ? [...sentAt.values()]
+        .flat()
+        .map((t) => performance.timeOrigin + t)
+        .sort((a, b) => a - b)
+    : [];
+  return {
+    latency,
+    sends,
+    elapsedMs: elapsed,
+    arrivals,
+    expected: totalExpected,
+    sendTimes,
+    typists: typists.length,
+  };
 }
 
 /**
@@ -263,8 +297,15 @@ async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.cmd) {
     case "open": {
       const opened: Client[] = [];
-      for (let i = 0; i < request.count; i += 1) opened.push(connect(request.target, request.room, undefined, request.cookies[i % request.cookies.length]));
-      await timeout(Promise.all(opened.map((c) => c.synced)), SYNC_TIMEOUT_MS, `${request.count} clients synced on ${request.room}`);
+      for (let i = 0; i < request.count; i += 1)
+        opened.push(
+          connect(request.target, request.room, undefined, request.cookies[i % request.cookies.length]),
+        );
+      await timeout(
+        Promise.all(opened.map((c) => c.synced)),
+        SYNC_TIMEOUT_MS,
+        `${request.count} clients synced on ${request.room}`,
+      );
       return opened.map((c) => c.id);
     }
     case "fill": {
@@ -272,7 +313,11 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       fill(client.doc, request.bytes);
       const length = fragmentLength(client.doc);
       const others = [...clients.values()].filter((c) => c.room === client.room && c !== client);
-      await waitUntil(() => others.every((c) => fragmentLength(c.doc) >= length), 60_000, `fill to reach ${client.room}`);
+      await waitUntil(
+        () => others.every((c) => fragmentLength(c.doc) >= length),
+        60_000,
+        `fill to reach ${client.room}`,
+      );
       return { length, stateBytes: Y.encodeStateAsUpdate(client.doc).length };
     }
     case "hold": {
@@ -299,7 +344,13 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return { ms, length };
     }
     case "type":
-      return type(request.rooms, request.intervalMs, request.durationMs, request.recordSends, request.settleMs);
+      return type(
+        request.rooms,
+        request.intervalMs,
+        request.durationMs,
+        request.recordSends,
+        request.settleMs,
+      );
     case "blast":
       return blast(request.ids, request.intervalMs, request.durationMs);
     case "close": {

@@ -8,18 +8,36 @@ import { ClientWorker } from "./client-protocol";
 import { killAll } from "./processes";
 import { startAcuerdo, startReference, type AcuerdoServer, type BenchServer } from "./servers";
 import { renderReport, type Column } from "./report";
-import { FULL, QUICK, coldOpen, httpPage, makeRooms, memoryAndBreadth, propagation, saturation, type Figures, type Settings } from "./workloads";
+import {
+  FULL,
+  QUICK,
+  coldOpen,
+  httpPage,
+  makeRooms,
+  memoryAndBreadth,
+  propagation,
+  saturation,
+  type Figures,
+  type Settings,
+} from "./workloads";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
 // --output <file>: where the Markdown goes (the CI test writes to a temporary file, not over latest.md).
 const outputIndex = process.argv.indexOf("--output");
-const output = outputIndex > 0 ? path.resolve(process.argv[outputIndex + 1]) : path.join(ROOT, "bench/results/latest.md");
+const output =
+  outputIndex > 0 ? path.resolve(process.argv[outputIndex + 1]) : path.join(ROOT, "bench/results/latest.md");
 const settings: Settings = quick ? QUICK : FULL;
 
-const version = (name: string) => (JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+const version = (name: string) =>
+  (
+    JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
 
-if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
+if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL)
+  process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
 
 const history = { papers: settings.coldRepetitions, updates: settings.historyUpdates };
 
@@ -29,9 +47,22 @@ interface Plan {
 }
 const plans: Plan[] = [
   { label: "Acuerdo (PGlite)", start: () => startAcuerdo("pglite", "Acuerdo (PGlite)", history) },
-  ...(process.env.TEST_DATABASE_URL ? [{ label: "Acuerdo (PostgreSQL)", start: () => startAcuerdo("postgres", "Acuerdo (PostgreSQL)", history) }] : []),
-  { label: `y-websocket ${version("@y/websocket-server")}`, start: () => startReference("y-websocket", `y-websocket ${version("@y/websocket-server")}`) },
-  { label: `Hocuspocus ${version("@hocuspocus/server")}`, start: () => startReference("hocuspocus", `Hocuspocus ${version("@hocuspocus/server")}`) },
+  ...(process.env.TEST_DATABASE_URL
+    ? [
+        {
+          label: "Acuerdo (PostgreSQL)",
+          start: () => startAcuerdo("postgres", "Acuerdo (PostgreSQL)", history),
+        },
+      ]
+    : []),
+  {
+    label: `y-websocket ${version("@y/websocket-server")}`,
+    start: () => startReference("y-websocket", `y-websocket ${version("@y/websocket-server")}`),
+  },
+  {
+    label: `Hocuspocus ${version("@hocuspocus/server")}`,
+    start: () => startReference("hocuspocus", `Hocuspocus ${version("@hocuspocus/server")}`),
+  },
 ];
 
 function step(label: string, what: string): void {
@@ -65,7 +96,9 @@ async function measure(server: BenchServer, s: Settings): Promise<Figures> {
     await profiled(server, "propagation", () => propagation(worker, server, rooms, s, figures));
     if (server.kind === "acuerdo") {
       step(server.label, "persistence at saturation");
-      await profiled(server, "saturation", () => saturation(worker, server as AcuerdoServer, rooms, s, figures));
+      await profiled(server, "saturation", () =>
+        saturation(worker, server as AcuerdoServer, rooms, s, figures),
+      );
     }
     step(server.label, "cold open");
     await profiled(server, "cold-open", () => coldOpen(worker, server, rooms, s, figures));
@@ -94,7 +127,15 @@ const starting = plans.map((plan) => {
 });
 try {
   for (const [i, plan] of plans.entries()) {
-    const column: Column = { label: plan.label, kind: plan.label.startsWith("Acuerdo") ? "acuerdo" : plan.label.startsWith("y-websocket") ? "y-websocket" : "hocuspocus", figures: {} };
+    const column: Column = {
+      label: plan.label,
+      kind: plan.label.startsWith("Acuerdo")
+        ? "acuerdo"
+        : plan.label.startsWith("y-websocket")
+          ? "y-websocket"
+          : "hocuspocus",
+      figures: {},
+    };
     columns.push(column);
     const { server, error } = await starting[i];
     try {
@@ -120,7 +161,11 @@ try {
 
 const elapsed = (Date.now() - started) / 1000;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const report = renderReport(columns, settings, { machine, elapsedS: elapsed, date: new Date().toISOString() });
+const report = renderReport(columns, settings, {
+  machine,
+  elapsedS: elapsed,
+  date: new Date().toISOString(),
+});
 console.log(report);
 mkdirSync(path.dirname(output), { recursive: true });
 writeFileSync(output, report + "\n");

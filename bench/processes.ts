@@ -16,7 +16,8 @@ export function trackPid(pid: () => number | undefined): () => void {
 }
 
 export function killAll(): void {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const pid of pids) {
     const id = pid();
     if (!id) continue;

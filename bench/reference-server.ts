@@ -15,7 +15,9 @@ if (kind === "y-websocket") {
   });
   const wss = new WebSocketServer({ noServer: true });
   wss.on("connection", setupWSConnection);
-  server.on("upgrade", (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req)));
+  server.on("upgrade", (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req)),
+  );
   server.listen(0, "127.0.0.1", () => {
     const address = server.address();
     console.log(JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 }));

@@ -26,7 +26,11 @@ function rows(s: Settings): Row[] {
   for (const n of s.editors) {
     const typists = Math.min(s.typists, n);
     const what = `1. Propagation, ${n} editors (${typists} typing every ${s.intervalMs} ms, ${seconds(s.typeMs)})`;
-    out.push(ms(`${what}: p50`, `w1.${n}.p50`), ms(`${what}: p99`, `w1.${n}.p99`), ms(`${what}: max`, `w1.${n}.max`));
+    out.push(
+      ms(`${what}: p50`, `w1.${n}.p50`),
+      ms(`${what}: p99`, `w1.${n}.p99`),
+      ms(`${what}: max`, `w1.${n}.max`),
+    );
     out.push({ label: `${what}: server CPU`, key: `w1.${n}.cpu`, unit: "%" });
     out.push({ label: `${what}: client process CPU`, key: `w1.${n}.clientCpu`, unit: "%" });
   }
@@ -47,12 +51,24 @@ function rows(s: Settings): Row[] {
   out.push(ms(`${lag}: p50`, "w5.lagP50"), ms(`${lag}: p99`, "w5.lagP99"), ms(`${lag}: max`, "w5.lagMax"));
   const flatOut = `5. Saturation, ${s.saturationPapers} papers, 1 editor each inserting every 2 ms for ${s.saturationMs / 1000} s`;
   out.push({ label: `${flatOut}: updates offered`, key: "w5.sentPerSecond", unit: "/s" });
-  out.push({ label: `${flatOut}: updates persisted (until all committed)`, key: "w5.persistedPerSecond", unit: "/s" });
+  out.push({
+    label: `${flatOut}: updates persisted (until all committed)`,
+    key: "w5.persistedPerSecond",
+    unit: "/s",
+  });
   out.push(ms(`${flatOut}: backlog after the last insert`, "w5.backlogMs"));
-  out.push({ label: `${flatOut}: updates never committed (10 s bound)`, key: "w5.unpersisted", unit: "count" });
+  out.push({
+    label: `${flatOut}: updates never committed (10 s bound)`,
+    key: "w5.unpersisted",
+    unit: "count",
+  });
   out.push({ label: `${flatOut}: sockets closed by the server`, key: "w5.closes", unit: "count" });
   const page = `6. HTTP paper page, signed in (${s.httpConnections} connections, ${s.httpWarmupS} s warm-up, ${s.httpS} s)`;
-  out.push({ label: `${page}: requests/s`, key: "w6.rps", unit: "/s" }, ms(`${page}: p50`, "w6.p50"), ms(`${page}: p99`, "w6.p99"));
+  out.push(
+    { label: `${page}: requests/s`, key: "w6.rps", unit: "/s" },
+    ms(`${page}: p50`, "w6.p50"),
+    ms(`${page}: p99`, "w6.p99"),
+  );
   return out;
 }
 
@@ -81,7 +97,10 @@ function ratio(a: number | undefined, b: number | undefined): string {
 
 interface Target {
   label: string;
-  value: (c: Column, refs: Record<string, Column | undefined>) => { actual: number | undefined; limit: number | undefined; unit: Unit; limitText: string };
+  value: (
+    c: Column,
+    refs: Record<string, Column | undefined>,
+  ) => { actual: number | undefined; limit: number | undefined; unit: Unit; limitText: string };
 }
 
 const TARGETS: Target[] = [
@@ -89,19 +108,42 @@ const TARGETS: Target[] = [
     label: "Propagation p99, largest editor count, ≤ 1.0× the reference y-websocket server",
     value: (c, refs) => {
       const n = c.figures["w1.largest"];
-      return { actual: c.figures[`w1.${n}.p99`], limit: refs["y-websocket"]?.figures[`w1.${n}.p99`], unit: "ms", limitText: "1.0× y-websocket" };
+      return {
+        actual: c.figures[`w1.${n}.p99`],
+        limit: refs["y-websocket"]?.figures[`w1.${n}.p99`],
+        unit: "ms",
+        limitText: "1.0× y-websocket",
+      };
     },
   },
   {
     label: "RSS per idle connection ≤ Hocuspocus's",
-    value: (c, refs) => ({ actual: c.figures["w3.perConnection"], limit: refs.hocuspocus?.figures["w3.perConnection"], unit: "KiB", limitText: "Hocuspocus" }),
+    value: (c, refs) => ({
+      actual: c.figures["w3.perConnection"],
+      limit: refs.hocuspocus?.figures["w3.perConnection"],
+      unit: "KiB",
+      limitText: "Hocuspocus",
+    }),
   },
-  { label: "Cold open of the long history after compaction < 50 ms", value: (c) => ({ actual: c.figures["w4.historyAfter"], limit: 50, unit: "ms", limitText: "50 ms" }) },
-  { label: "Cold open of the long history before compaction < 500 ms", value: (c) => ({ actual: c.figures["w4.historyBefore"], limit: 500, unit: "ms", limitText: "500 ms" }) },
-  { label: "Persistence lag p99 ≤ 1 s", value: (c) => ({ actual: c.figures["w5.lagP99"], limit: 1000, unit: "ms", limitText: "1 s" }) },
+  {
+    label: "Cold open of the long history after compaction < 50 ms",
+    value: (c) => ({ actual: c.figures["w4.historyAfter"], limit: 50, unit: "ms", limitText: "50 ms" }),
+  },
+  {
+    label: "Cold open of the long history before compaction < 500 ms",
+    value: (c) => ({ actual: c.figures["w4.historyBefore"], limit: 500, unit: "ms", limitText: "500 ms" }),
+  },
+  {
+    label: "Persistence lag p99 ≤ 1 s",
+    value: (c) => ({ actual: c.figures["w5.lagP99"], limit: 1000, unit: "ms", limitText: "1 s" }),
+  },
 ];
 
-export function renderReport(columns: Column[], s: Settings, meta: { machine: string; elapsedS: number; date: string }): string {
+export function renderReport(
+  columns: Column[],
+  s: Settings,
+  meta: { machine: string; elapsedS: number; date: string },
+): string {
   const refs: Record<string, Column | undefined> = {
     "y-websocket": columns.find((c) => c.kind === "y-websocket"),
     hocuspocus: columns.find((c) => c.kind === "hocuspocus"),
@@ -142,17 +184,28 @@ export function renderReport(columns: Column[], s: Settings, meta: { machine: st
   for (const column of columns.filter((c) => c.kind === "acuerdo")) {
     for (const target of TARGETS) {
       const { actual, limit, unit, limitText } = target.value(column, refs);
-      if (actual === undefined || !Number.isFinite(actual) || limit === undefined || !Number.isFinite(limit)) {
+      if (
+        actual === undefined ||
+        !Number.isFinite(actual) ||
+        limit === undefined ||
+        !Number.isFinite(limit)
+      ) {
         lines.push(`- ${column.label}: ${target.label}: not measured`);
         continue;
       }
       if (unit === "KiB" && actual < 0) {
-        lines.push(`- ${column.label}: ${target.label}: not measurable (${format(actual, unit)}: other memory moved more than the connections added)`);
+        lines.push(
+          `- ${column.label}: ${target.label}: not measurable (${format(actual, unit)}: other memory moved more than the connections added)`,
+        );
         continue;
       }
       const met = actual <= limit;
-      const by = met ? "" : `, missed by ${format(actual - limit, unit)} (${(actual / limit).toFixed(2)}× ${limitText})`;
-      lines.push(`- ${column.label}: ${target.label}: ${met ? "met" : "MISSED"} (${format(actual, unit)} vs ${format(limit, unit)}${by})`);
+      const by = met
+        ? ""
+        : `, missed by ${format(actual - limit, unit)} (${(actual / limit).toFixed(2)}× ${limitText})`;
+      lines.push(
+        `- ${column.label}: ${target.label}: ${met ? "met" : "MISSED"} (${format(actual, unit)} vs ${format(limit, unit)}${by})`,
+      );
     }
   }
   const errors = columns.filter((c) => c.error);

@@ -79,12 +79,19 @@ async function startProfileAt(inspectorUrl: string | undefined): Promise<() => P
   };
 }
 
-export async function startReference(kind: "y-websocket" | "hocuspocus", label: string): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ["--inspect=127.0.0.1:0", "--import", "tsx", "bench/reference-server.ts", kind], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export async function startReference(
+  kind: "y-websocket" | "hocuspocus",
+  label: string,
+): Promise<BenchServer> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--inspect=127.0.0.1:0", "--import", "tsx", "bench/reference-server.ts", kind],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   track(child);
   let inspectorUrl: string | undefined;
   let stderr = "";
@@ -92,7 +99,9 @@ export async function startReference(kind: "y-websocket" | "hocuspocus", label: 
     stderr += chunk.toString();
     inspectorUrl ??= INSPECTOR.exec(stderr)?.[1];
     // Only the inspector's own banner is expected here.
-    for (const line of chunk.toString().split("\n")) if (line.trim() && !/Debugger|inspector|For help/.test(line)) process.stderr.write(`[${kind}] ${line}\n`);
+    for (const line of chunk.toString().split("\n"))
+      if (line.trim() && !/Debugger|inspector|For help/.test(line))
+        process.stderr.write(`[${kind}] ${line}\n`);
   });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} did not start in 30 s: ${stderr}`)), 30_000);
@@ -197,8 +206,11 @@ async function prepareDatabaseNow(kind: "pglite" | "postgres", history: { papers
       const author = await prisma.user.findUniqueOrThrow({ where: { email: "secretariat@example.org" } });
       const updates = typedUpdates(history.updates);
       for (let p = 0; p < history.papers; p += 1) {
-        const paper = await prisma.paper.create({ data: { groupId: group.id, title: `Bench history ${p + 1}`, createdById: author.id } });
-        for (let i = 0; i < updates.length; i += 5000) await appendUpdates(paper.id, updates.slice(i, i + 5000), prisma);
+        const paper = await prisma.paper.create({
+          data: { groupId: group.id, title: `Bench history ${p + 1}`, createdById: author.id },
+        });
+        for (let i = 0; i < updates.length; i += 5000)
+          await appendUpdates(paper.id, updates.slice(i, i + 5000), prisma);
         historyPapers.push(paper.id);
       }
     } finally {
@@ -212,14 +224,26 @@ async function prepareDatabaseNow(kind: "pglite" | "postgres", history: { papers
   }
 }
 
-export async function startAcuerdo(database: "pglite" | "postgres", label: string, history: { papers: number; updates: number }): Promise<AcuerdoServer> {
+export async function startAcuerdo(
+  database: "pglite" | "postgres",
+  label: string,
+  history: { papers: number; updates: number },
+): Promise<AcuerdoServer> {
   const prepared = await prepareDatabase(database, history);
   let server: TestServer;
   try {
     // Debug logging only adds the compaction line, which the cold-open workload waits for. The inspector
     // is there for garbage collection before memory readings, and for BENCH_PROFILE.
     // The saturation workload types every 2 ms, above the per-socket message limit meant for people.
-    server = await startServer({ env: { ...prepared.env, LOG_LEVEL: "debug", NODE_OPTIONS: "--inspect=127.0.0.1:0", COLLAB_MESSAGES_PER_SECOND: "5000", COLLAB_MESSAGE_BURST: "5000" } });
+    server = await startServer({
+      env: {
+        ...prepared.env,
+        LOG_LEVEL: "debug",
+        NODE_OPTIONS: "--inspect=127.0.0.1:0",
+        COLLAB_MESSAGES_PER_SECOND: "5000",
+        COLLAB_MESSAGE_BURST: "5000",
+      },
+    });
   } catch (error) {
     await prepared.cleanup();
     throw error;
@@ -271,7 +295,8 @@ export async function startAcuerdo(database: "pglite" | "postgres", label: strin
           ids.push(id);
         };
         // A few at a time: the app is the one being measured later, not now.
-        for (let i = 0; i < count; i += 4) await Promise.all(Array.from({ length: Math.min(4, count - i) }, one));
+        for (let i = 0; i < count; i += 4)
+          await Promise.all(Array.from({ length: Math.min(4, count - i) }, one));
         return ids;
       },
       async waitForCompaction(paperId, since, timeoutMs) {

@@ -91,7 +91,9 @@ export interface Rooms {
 
 export async function makeRooms(server: BenchServer, s: Settings): Promise<Rooms> {
   const make = async (n: number, prefix: string): Promise<string[]> =>
-    server.kind === "acuerdo" ? (server as AcuerdoServer).createPapers(n, prefix) : Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    server.kind === "acuerdo"
+      ? (server as AcuerdoServer).createPapers(n, prefix)
+      : Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
   return {
     warm: (await make(1, "warm"))[0],
     memory: await make(s.papers, "memory"),
@@ -114,7 +116,13 @@ async function settledRss(server: BenchServer, s: Settings): Promise<number> {
   return rssOf(server.pid());
 }
 
-async function openMany(worker: ClientWorker, server: BenchServer, rooms: string[], perRoom: number, offset = 0): Promise<number[][]> {
+async function openMany(
+  worker: ClientWorker,
+  server: BenchServer,
+  rooms: string[],
+  perRoom: number,
+  offset = 0,
+): Promise<number[][]> {
   const ids: number[][] = [];
   // Twenty rooms at a time: a thousand simultaneous handshakes measure the accept queue, not the server.
   for (let i = 0; i < rooms.length; i += 20) {
@@ -124,7 +132,10 @@ async function openMany(worker: ClientWorker, server: BenchServer, rooms: string
         batch.map((room, j) => {
           const k = i + j + offset;
           // Rotate cookies so that a paper's editors are different people.
-          const cookies = Array.from({ length: perRoom }, (_, c) => server.cookies[(k + c) % server.cookies.length]);
+          const cookies = Array.from(
+            { length: perRoom },
+            (_, c) => server.cookies[(k + c) % server.cookies.length],
+          );
           return worker.call<number[]>({ cmd: "open", target: server.target, room, count: perRoom, cookies });
         }),
       )),
@@ -134,7 +145,13 @@ async function openMany(worker: ClientWorker, server: BenchServer, rooms: string
 }
 
 /** Workloads 3 then 2, on the same connections: memory of idle papers, then one typist in each. */
-export async function memoryAndBreadth(worker: ClientWorker, server: BenchServer, rooms: Rooms, s: Settings, out: Figures): Promise<void> {
+export async function memoryAndBreadth(
+  worker: ClientWorker,
+  server: BenchServer,
+  rooms: Rooms,
+  s: Settings,
+  out: Figures,
+): Promise<void> {
   // Warm the code paths so that lazily loaded modules do not count as per-connection memory.
   await worker.call({ cmd: "coldOpen", target: server.target, room: rooms.warm, cookie: server.cookies[0] });
   const base = await settledRss(server, s);
@@ -156,7 +173,14 @@ export async function memoryAndBreadth(worker: ClientWorker, server: BenchServer
   const cpuBefore = cpuMsOf(server.pid());
   const clientCpuBefore = cpuMsOf(worker.pid);
   const started = performance.now();
-  const result = await worker.call<TypeResult>({ cmd: "type", rooms: typists, intervalMs: s.intervalMs, durationMs: s.breadthMs, recordSends: false, settleMs: 200 });
+  const result = await worker.call<TypeResult>({
+    cmd: "type",
+    rooms: typists,
+    intervalMs: s.intervalMs,
+    durationMs: s.breadthMs,
+    recordSends: false,
+    settleMs: 200,
+  });
   const cpu = (cpuMsOf(server.pid()) - cpuBefore) / (performance.now() - started);
   out["w2.clientCpu"] = ((cpuMsOf(worker.pid) - clientCpuBefore) / (performance.now() - started)) * 100;
   out["w2.p50"] = result.latency.p50;
@@ -226,12 +250,28 @@ function commitLags(sendTimes: number[], samples: { t: number; n: number }[]): n
 }
 
 /** Workload 1 (and 5's lag, on PostgreSQL): editors on one paper, `typists` of them typing. */
-export async function propagation(worker: ClientWorker, server: BenchServer, rooms: Rooms, s: Settings, out: Figures): Promise<void> {
+export async function propagation(
+  worker: ClientWorker,
+  server: BenchServer,
+  rooms: Rooms,
+  s: Settings,
+  out: Figures,
+): Promise<void> {
   const acuerdo = server.kind === "acuerdo" ? (server as AcuerdoServer) : null;
   const probe = acuerdo?.database === "PostgreSQL" ? await CommitProbe.connect(acuerdo.databaseUrl!) : null;
   try {
     for (const [i, editors] of s.editors.entries()) {
-      const runs: { p50: number; p99: number; max: number; cpu: number; clientCpu: number; lagP50: number; lagP99: number; lagMax: number; lost: number }[] = [];
+      const runs: {
+        p50: number;
+        p99: number;
+        max: number;
+        cpu: number;
+        clientCpu: number;
+        lagP50: number;
+        lagP99: number;
+        lagMax: number;
+        lost: number;
+      }[] = [];
       const largest = i === s.editors.length - 1;
       for (const room of rooms.propagation[i]) {
         const [ids] = await openMany(worker, server, [room], editors);
@@ -254,15 +294,25 @@ export async function propagation(worker: ClientWorker, server: BenchServer, roo
           // Wait (bounded) for the last keystrokes to be committed.
           const deadline = Date.now() + 5000;
           const target = (probe.samples.filter((p) => p.t < result.sendTimes[0]).at(-1) ?? { n: 0 }).n;
-          while (Date.now() < deadline && (probe.samples.at(-1)?.n ?? 0) < target + result.sendTimes.length) await sleep(20);
+          while (Date.now() < deadline && (probe.samples.at(-1)?.n ?? 0) < target + result.sendTimes.length)
+            await sleep(20);
           await probe.stop();
           lag = summarize(commitLags(result.sendTimes, probe.samples));
         }
-        runs.push({ ...result.latency, cpu, clientCpu, lagP50: lag.p50, lagP99: lag.p99, lagMax: lag.max, lost: result.expected - result.arrivals });
+        runs.push({
+          ...result.latency,
+          cpu,
+          clientCpu,
+          lagP50: lag.p50,
+          lagP99: lag.p99,
+          lagMax: lag.max,
+          lost: result.expected - result.arrivals,
+        });
         await worker.call({ cmd: "close", ids });
         await pause(s, 300);
       }
-      for (const key of ["p50", "p99", "max", "cpu", "clientCpu", "lost"] as const) out[`w1.${editors}.${key}`] = median(runs.map((r) => r[key]));
+      for (const key of ["p50", "p99", "max", "cpu", "clientCpu", "lost"] as const)
+        out[`w1.${editors}.${key}`] = median(runs.map((r) => r[key]));
       if (largest && probe) {
         out["w5.editors"] = editors;
         out["w5.lagP50"] = median(runs.map((r) => r.lagP50));
@@ -280,7 +330,13 @@ export async function propagation(worker: ClientWorker, server: BenchServer, roo
  * Workload 5, second half: `saturationPapers` editors, one per paper, each inserting a character every
  * 2 ms for `saturationMs`; rows committed per second until everything sent is committed (bounded).
  */
-export async function saturation(worker: ClientWorker, server: AcuerdoServer, rooms: Rooms, s: Settings, out: Figures): Promise<void> {
+export async function saturation(
+  worker: ClientWorker,
+  server: AcuerdoServer,
+  rooms: Rooms,
+  s: Settings,
+  out: Figures,
+): Promise<void> {
   if (server.database !== "PostgreSQL") return;
   const probe = await CommitProbe.connect(server.databaseUrl!);
   try {
@@ -288,7 +344,12 @@ export async function saturation(worker: ClientWorker, server: AcuerdoServer, ro
     await pause(s, 300);
     const start = await probe.count();
     const t0 = performance.now();
-    const { sent, closes } = await worker.call<{ sent: number; closes: number }>({ cmd: "blast", ids, intervalMs: 2, durationMs: s.saturationMs });
+    const { sent, closes } = await worker.call<{ sent: number; closes: number }>({
+      cmd: "blast",
+      ids,
+      intervalMs: 2,
+      durationMs: s.saturationMs,
+    });
     const sendWindow = performance.now() - t0;
     const deadline = Date.now() + 10_000;
     let n = await probe.count();
@@ -309,8 +370,20 @@ export async function saturation(worker: ClientWorker, server: AcuerdoServer, ro
 }
 
 /** Workload 4: time for a new client to be synced on a long-history paper and on a large one. */
-export async function coldOpen(worker: ClientWorker, server: BenchServer, rooms: Rooms, s: Settings, out: Figures): Promise<void> {
-  const open = (room: string) => worker.call<{ ms: number; length: number }>({ cmd: "coldOpen", target: server.target, room, cookie: server.cookies[0] });
+export async function coldOpen(
+  worker: ClientWorker,
+  server: BenchServer,
+  rooms: Rooms,
+  s: Settings,
+  out: Figures,
+): Promise<void> {
+  const open = (room: string) =>
+    worker.call<{ ms: number; length: number }>({
+      cmd: "coldOpen",
+      target: server.target,
+      room,
+      cookie: server.cookies[0],
+    });
   // Warm the path (the first upgrade pays for module and query-plan warm-up, not for the paper).
   await open(rooms.warm);
   if (server.kind === "acuerdo") {
@@ -321,7 +394,8 @@ export async function coldOpen(worker: ClientWorker, server: BenchServer, rooms:
     for (const room of rooms.history) {
       const mark = acuerdo.server.logs.length;
       const first = await open(room);
-      if (first.length !== s.historyUpdates - 1) throw new Error(`history paper opened with ${first.length} characters`);
+      if (first.length !== s.historyUpdates - 1)
+        throw new Error(`history paper opened with ${first.length} characters`);
       before.push(first.ms);
       const left = Date.now();
       // The last client left: the server folds the log, then forgets the document.
@@ -336,7 +410,13 @@ export async function coldOpen(worker: ClientWorker, server: BenchServer, rooms:
     const large: number[] = [];
     for (const room of rooms.large) {
       const mark = acuerdo.server.logs.length;
-      const holder = await worker.call<{ id: number; stateBytes: number }>({ cmd: "hold", target: server.target, room, cookie: server.cookies[0], bytes: s.largeBytes });
+      const holder = await worker.call<{ id: number; stateBytes: number }>({
+        cmd: "hold",
+        target: server.target,
+        room,
+        cookie: server.cookies[0],
+        bytes: s.largeBytes,
+      });
       out["w4.largeBytes"] = holder.stateBytes;
       await worker.call({ cmd: "close", ids: [holder.id] });
       await acuerdo.waitForCompaction(room, mark, 60_000);
@@ -348,11 +428,21 @@ export async function coldOpen(worker: ClientWorker, server: BenchServer, rooms:
   } else {
     // In memory the history is whatever the live document holds; a holder keeps it alive (Hocuspocus
     // unloads a document nobody has open).
-    const history = await worker.call<{ id: number }>({ cmd: "hold", target: server.target, room: rooms.history[0], updates: s.historyUpdates });
+    const history = await worker.call<{ id: number }>({
+      cmd: "hold",
+      target: server.target,
+      room: rooms.history[0],
+      updates: s.historyUpdates,
+    });
     const samples: number[] = [];
     for (let i = 0; i < s.coldRepetitions; i += 1) samples.push((await open(rooms.history[0])).ms);
     out["w4.historyBefore"] = out["w4.historyAfter"] = median(samples);
-    const large = await worker.call<{ id: number; stateBytes: number }>({ cmd: "hold", target: server.target, room: rooms.large[0], bytes: s.largeBytes });
+    const large = await worker.call<{ id: number; stateBytes: number }>({
+      cmd: "hold",
+      target: server.target,
+      room: rooms.large[0],
+      bytes: s.largeBytes,
+    });
     out["w4.largeBytes"] = large.stateBytes;
     const largeSamples: number[] = [];
     for (let i = 0; i < s.coldRepetitions; i += 1) largeSamples.push((await open(rooms.large[0])).ms);
@@ -362,19 +452,41 @@ export async function coldOpen(worker: ClientWorker, server: BenchServer, rooms:
 }
 
 /** Workload 6: the paper page for a signed-in user, with autocannon in its own process. */
-export async function httpPage(server: AcuerdoServer, rooms: Rooms, s: Settings, out: Figures): Promise<void> {
+export async function httpPage(
+  server: AcuerdoServer,
+  rooms: Rooms,
+  s: Settings,
+  out: Figures,
+): Promise<void> {
   const url = `${server.server.url}/g/rmsg/papers/${rooms.page}`;
   const check = await server.http.get(`/g/rmsg/papers/${rooms.page}`);
   if (check.status !== 200) throw new Error(`paper page answered ${check.status}`);
-  const args = JSON.stringify({ url, cookie: server.http.cookieString, connections: s.httpConnections, warmupS: s.httpWarmupS, durationS: s.httpS });
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "http-load.ts"), args], { stdio: ["ignore", "pipe", "inherit"] });
+  const args = JSON.stringify({
+    url,
+    cookie: server.http.cookieString,
+    connections: s.httpConnections,
+    warmupS: s.httpWarmupS,
+    durationS: s.httpS,
+  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "http-load.ts"), args],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   track(child);
   let stdout = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`http-load exited with ${code}`);
-  const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as { rps: number; p50: number; p99: number; non2xx: number; errors: number };
-  if (result.non2xx || result.errors) throw new Error(`paper page under load: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+    rps: number;
+    p50: number;
+    p99: number;
+    non2xx: number;
+    errors: number;
+  };
+  if (result.non2xx || result.errors)
+    throw new Error(`paper page under load: ${result.non2xx} non-2xx, ${result.errors} errors`);
   out["w6.rps"] = result.rps;
   out["w6.p50"] = result.p50;
   out["w6.p99"] = result.p99;

@@ -28,20 +28,68 @@ export const DEMO_GROUP = {
 };
 
 export const DEMO_PEOPLE: DemoPerson[] = [
-  { email: "cochair.us@example.org", name: "Margaret Ellison", locale: "en", role: "COCHAIR", delegation: "US" },
-  { email: "cochair.mx@example.org", name: "Andrés Villaseñor", locale: "es", role: "COCHAIR", delegation: "MX" },
-  { email: "cochair.gt@example.org", name: "Lucía Cabrera Ortiz", locale: "es", role: "COCHAIR", delegation: "GT" },
+  {
+    email: "cochair.us@example.org",
+    name: "Margaret Ellison",
+    locale: "en",
+    role: "COCHAIR",
+    delegation: "US",
+  },
+  {
+    email: "cochair.mx@example.org",
+    name: "Andrés Villaseñor",
+    locale: "es",
+    role: "COCHAIR",
+    delegation: "MX",
+  },
+  {
+    email: "cochair.gt@example.org",
+    name: "Lucía Cabrera Ortiz",
+    locale: "es",
+    role: "COCHAIR",
+    delegation: "GT",
+  },
   { email: "member.us@example.org", name: "David Okafor", locale: "en", role: "MEMBER", delegation: "US" },
   { email: "member.mx@example.org", name: "Gabriela Núñez", locale: "es", role: "MEMBER", delegation: "MX" },
-  { email: "member.sv@example.org", name: "Roberto Alvarado", locale: "es", role: "MEMBER", delegation: "SV" },
-  { email: "member.gt@example.org", name: "Ana Sofía Chávez", locale: "es", role: "MEMBER", delegation: "GT" },
+  {
+    email: "member.sv@example.org",
+    name: "Roberto Alvarado",
+    locale: "es",
+    role: "MEMBER",
+    delegation: "SV",
+  },
+  {
+    email: "member.gt@example.org",
+    name: "Ana Sofía Chávez",
+    locale: "es",
+    role: "MEMBER",
+    delegation: "GT",
+  },
   { email: "member.hn@example.org", name: "Carlos Mejía", locale: "es", role: "MEMBER", delegation: "HN" },
   { email: "member2.us@example.org", name: "Jennifer Walsh", locale: "en", role: "MEMBER", delegation: "US" },
-  { email: "member2.mx@example.org", name: "José Luis Herrera", locale: "es", role: "MEMBER", delegation: "MX" },
+  {
+    email: "member2.mx@example.org",
+    name: "José Luis Herrera",
+    locale: "es",
+    role: "MEMBER",
+    delegation: "MX",
+  },
   { email: "member2.sv@example.org", name: "Marisol Campos", locale: "es", role: "MEMBER", delegation: "SV" },
   { email: "member2.gt@example.org", name: "Mario Estrada", locale: "es", role: "MEMBER", delegation: "GT" },
-  { email: "member2.hn@example.org", name: "Patricia Zelaya", locale: "es", role: "MEMBER", delegation: "HN" },
-  { email: "secretariat@example.org", name: "Elena Marsh", locale: "en", role: "SECRETARIAT", delegation: null },
+  {
+    email: "member2.hn@example.org",
+    name: "Patricia Zelaya",
+    locale: "es",
+    role: "MEMBER",
+    delegation: "HN",
+  },
+  {
+    email: "secretariat@example.org",
+    name: "Elena Marsh",
+    locale: "en",
+    role: "SECRETARIAT",
+    delegation: null,
+  },
   { email: "observer@example.org", name: "Thomas Brandt", locale: "en", role: "OBSERVER", delegation: "US" },
 ];
 
@@ -49,7 +97,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 export const SECOND_GROUP = {
   slug: "remesas",
   name: "Remittances and Development Working Group",
-  description: "A smaller working group of Salvadoran, Guatemalan and Honduran delegates on remittances and local investment.",
+  description:
+    "A smaller working group of Salvadoran, Guatemalan and Honduran delegates on remittances and local investment.",
   delegations: ["SV", "GT", "HN"] as const,
   people: [
     { email: "cochair.gt@example.org", role: "COCHAIR" as Role, delegation: "GT" },

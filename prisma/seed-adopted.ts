@@ -24,18 +24,36 @@ const STANCES: Record<string, { value: StanceValue; statement?: string }> = {
   "member.mx@example.org": { value: "SUPPORT" },
   "member.sv@example.org": { value: "SUPPORT" },
   "member.gt@example.org": { value: "SUPPORT" },
-  "member.hn@example.org": { value: "SUPPORT_WITH_RESERVATIONS", statement: "Honduras asks that assessment centres also open outside the capital, where most returnees live." },
+  "member.hn@example.org": {
+    value: "SUPPORT_WITH_RESERVATIONS",
+    statement:
+      "Honduras asks that assessment centres also open outside the capital, where most returnees live.",
+  },
   "member2.us@example.org": { value: "ABSTAIN" },
   "member2.mx@example.org": { value: "SUPPORT" },
   "member2.sv@example.org": { value: "SUPPORT" },
   "member2.hn@example.org": { value: "SUPPORT" },
 };
 
-export async function seedAdoptedPaper(prisma: PrismaClient, groupId: string, templateId: string, authorId: string, now = new Date()): Promise<number> {
-  const delegations = new Map((await prisma.delegation.findMany({ where: { groupId } })).map((d) => [d.code, d.id]));
+export async function seedAdoptedPaper(
+  prisma: PrismaClient,
+  groupId: string,
+  templateId: string,
+  authorId: string,
+  now = new Date(),
+): Promise<number> {
+  const delegations = new Map(
+    (await prisma.delegation.findMany({ where: { groupId } })).map((d) => [d.code, d.id]),
+  );
   const members = await prisma.membership.findMany({
     where: { groupId, role: { in: ["COCHAIR", "MEMBER"] } },
-    select: { userId: true, role: true, delegationId: true, user: { select: { name: true, email: true } }, delegation: { select: { code: true } } },
+    select: {
+      userId: true,
+      role: true,
+      delegationId: true,
+      user: { select: { name: true, email: true } },
+      delegation: { select: { code: true } },
+    },
   });
   const opener = members.find((m) => m.user.email === "cochair.mx@example.org") ?? members[0];
   const openedAt = new Date(now.getTime() - 72 * HOUR);
@@ -63,7 +81,14 @@ export async function seedAdoptedPaper(prisma: PrismaClient, groupId: string, te
   writeDemoTranslation(doc, ADOPTED_PAPER, keys);
   const state = Y.encodeStateAsUpdate(doc);
   const canonical = canonicalFromYDoc(doc, keys, demoTranslationLanguage(ADOPTED_PAPER));
-  await markDemoTranslation(prisma, paper.id, doc, ADOPTED_PAPER, authorId, new Date(openedAt.getTime() - HOUR));
+  await markDemoTranslation(
+    prisma,
+    paper.id,
+    doc,
+    ADOPTED_PAPER,
+    authorId,
+    new Date(openedAt.getTime() - HOUR),
+  );
   doc.destroy();
   await writeInitialState(paper.id, state, prisma);
 
@@ -71,10 +96,35 @@ export async function seedAdoptedPaper(prisma: PrismaClient, groupId: string, te
     async (tx: Prisma.TransactionClient) => {
       await changePaperStatus(null, paper.id, "VOTING", "vote", tx);
       const version = await tx.version.create({
-        data: { paperId: paper.id, number: 1, label: `Vote opened ${openedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`, reason: "VOTE_OPENED", state: toBytes(state), canonicalText: canonical.text, textHash: canonical.hash, createdById: opener.userId, createdAt: openedAt },
+        data: {
+          paperId: paper.id,
+          number: 1,
+          label: `Vote opened ${openedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+          reason: "VOTE_OPENED",
+          state: toBytes(state),
+          canonicalText: canonical.text,
+          textHash: canonical.hash,
+          createdById: opener.userId,
+          createdAt: openedAt,
+        },
       });
-      await appendAudit({ groupId, type: "version.saved", actorId: opener.userId, subjectType: "paper", subjectId: paper.id, data: { number: 1, label: version.label, textHash: canonical.hash, reason: "VOTE_OPENED" } }, tx);
-      const rules = { quorumShare: 0.5, quorumAllDelegations: true, minSupportShare: 0, onePerDelegation: false };
+      await appendAudit(
+        {
+          groupId,
+          type: "version.saved",
+          actorId: opener.userId,
+          subjectType: "paper",
+          subjectId: paper.id,
+          data: { number: 1, label: version.label, textHash: canonical.hash, reason: "VOTE_OPENED" },
+        },
+        tx,
+      );
+      const rules = {
+        quorumShare: 0.5,
+        quorumAllDelegations: true,
+        minSupportShare: 0,
+        onePerDelegation: false,
+      };
       const vote = await tx.vote.create({
         data: {
           paperId: paper.id,
@@ -85,23 +135,69 @@ export async function seedAdoptedPaper(prisma: PrismaClient, groupId: string, te
           ...rules,
           openedById: opener.userId,
           openedAt,
-          eligibleVoters: { create: members.map((m) => ({ userId: m.userId, delegationId: m.delegationId, name: m.user.name, role: m.role })) },
+          eligibleVoters: {
+            create: members.map((m) => ({
+              userId: m.userId,
+              delegationId: m.delegationId,
+              name: m.user.name,
+              role: m.role,
+            })),
+          },
         },
       });
       await appendAudit(
-        { groupId, type: "vote.opened", actorId: opener.userId, subjectType: "vote", subjectId: vote.id, data: { paperId: paper.id, kind: "CONSENSUS", deadline: vote.deadline.toISOString(), rules, textHash: canonical.hash, versionNumber: 1, eligible: members.length } },
+        {
+          groupId,
+          type: "vote.opened",
+          actorId: opener.userId,
+          subjectType: "vote",
+          subjectId: vote.id,
+          data: {
+            paperId: paper.id,
+            kind: "CONSENSUS",
+            deadline: vote.deadline.toISOString(),
+            rules,
+            textHash: canonical.hash,
+            versionNumber: 1,
+            eligible: members.length,
+          },
+        },
         tx,
       );
       let hour = 2;
       for (const member of members) {
         const stance = STANCES[member.user.email];
         if (!stance) continue;
-        const row = await tx.stance.create({ data: { voteId: vote.id, userId: member.userId, value: stance.value, statement: stance.statement ?? "", createdAt: new Date(openedAt.getTime() + hour++ * HOUR) } });
-        await appendAudit({ groupId, type: "stance.cast", actorId: member.userId, subjectType: "vote", subjectId: vote.id, data: { stanceId: row.id.toString(), value: stance.value, statement: stance.statement ?? "" } }, tx);
+        const row = await tx.stance.create({
+          data: {
+            voteId: vote.id,
+            userId: member.userId,
+            value: stance.value,
+            statement: stance.statement ?? "",
+            createdAt: new Date(openedAt.getTime() + hour++ * HOUR),
+          },
+        });
+        await appendAudit(
+          {
+            groupId,
+            type: "stance.cast",
+            actorId: member.userId,
+            subjectType: "vote",
+            subjectId: vote.id,
+            data: { stanceId: row.id.toString(), value: stance.value, statement: stance.statement ?? "" },
+          },
+          tx,
+        );
       }
       // Closed early by the co-chair who opened it, as the vote page's "Close now" does.
-      await tx.vote.update({ where: { id: vote.id }, data: { status: "CLOSED", closedAt: now, closedById: opener.userId } });
-      const stances = await tx.stance.findMany({ where: { voteId: vote.id }, select: { id: true, userId: true, value: true, statement: true } });
+      await tx.vote.update({
+        where: { id: vote.id },
+        data: { status: "CLOSED", closedAt: now, closedById: opener.userId },
+      });
+      const stances = await tx.stance.findMany({
+        where: { voteId: vote.id },
+        select: { id: true, userId: true, value: true, statement: true },
+      });
       const outcome = tally(
         "CONSENSUS",
         rules,
@@ -124,7 +220,21 @@ export async function seedAdoptedPaper(prisma: PrismaClient, groupId: string, te
       });
       await changePaperStatus(null, paper.id, outcome.result === "ADOPTED" ? "ADOPTED" : "DRAFT", "vote", tx);
       await appendAudit(
-        { groupId, type: "vote.closed", actorId: opener.userId, subjectType: "vote", subjectId: vote.id, data: { result: outcome.result, reason: outcome.reason, counts: outcome.counts, takingPart: outcome.takingPart, eligible: outcome.eligibleCount, early: true } },
+        {
+          groupId,
+          type: "vote.closed",
+          actorId: opener.userId,
+          subjectType: "vote",
+          subjectId: vote.id,
+          data: {
+            result: outcome.result,
+            reason: outcome.reason,
+            counts: outcome.counts,
+            takingPart: outcome.takingPart,
+            eligible: outcome.eligibleCount,
+            early: true,
+          },
+        },
         tx,
       );
     },

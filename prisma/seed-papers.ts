@@ -8,7 +8,11 @@ import { seedAdoptedPaper } from "./seed-adopted";
 import { markDemoTranslation, writeDemoTranslation } from "./seed-translation";
 
 /** Adds the Recommendation template and the demo papers to a group that has no template yet. */
-export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: string, authorId: string): Promise<number> {
+export async function seedTemplateAndPapers(
+  prisma: PrismaClient,
+  groupId: string,
+  authorId: string,
+): Promise<number> {
   if ((await prisma.template.count({ where: { groupId } })) > 0) return 0;
   const template = await prisma.template.create({
     data: {
@@ -18,7 +22,9 @@ export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: strin
       sections: { create: RECOMMENDATION_TEMPLATE.sections.map((s, position) => ({ ...s, position })) },
     },
   });
-  const delegations = new Map((await prisma.delegation.findMany({ where: { groupId } })).map((d) => [d.code, d.id]));
+  const delegations = new Map(
+    (await prisma.delegation.findMany({ where: { groupId } })).map((d) => [d.code, d.id]),
+  );
   let created = 1;
   for (const demo of DEMO_PAPERS) {
     const paper = await prisma.paper.create({
@@ -38,7 +44,11 @@ export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: strin
       const content = demo.sections[section.key];
       if (content) prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(section.key));
     }
-    writeDemoTranslation(doc, demo, RECOMMENDATION_TEMPLATE.sections.map((s) => s.key));
+    writeDemoTranslation(
+      doc,
+      demo,
+      RECOMMENDATION_TEMPLATE.sections.map((s) => s.key),
+    );
     await writeInitialState(paper.id, Y.encodeStateAsUpdate(doc), prisma);
     await markDemoTranslation(prisma, paper.id, doc, demo, authorId);
     doc.destroy();
@@ -47,4 +57,3 @@ export async function seedTemplateAndPapers(prisma: PrismaClient, groupId: strin
   created += await seedAdoptedPaper(prisma, groupId, template.id, authorId);
   return created;
 }
-

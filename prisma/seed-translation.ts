@@ -6,7 +6,11 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { editorSchema } from "../app/modules/papers/editor-schema";
 import { canonicalFragmentText } from "../app/modules/papers/canonical-section";
 import { sha256Hex } from "../app/modules/papers/canonical-text";
-import { otherLanguage, translationFragmentName, type PaperLanguage } from "../app/modules/papers/translation";
+import {
+  otherLanguage,
+  translationFragmentName,
+  type PaperLanguage,
+} from "../app/modules/papers/translation";
 import type { PMNode } from "../app/modules/papers/prosemirror-json";
 import type { DemoPaper } from "./demo-papers";
 
@@ -20,21 +24,41 @@ export function writeDemoTranslation(doc: Y.Doc, demo: DemoPaper, sectionKeys: s
   const language = demoTranslationLanguage(demo);
   for (const key of sectionKeys) {
     const content = demo.translation?.[key];
-    if (content) prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(translationFragmentName(key, language)));
+    if (content)
+      prosemirrorJSONToYXmlFragment(
+        editorSchema(),
+        content,
+        doc.getXmlFragment(translationFragmentName(key, language)),
+      );
   }
 }
 
 /** Stores the translator's marks on the paper's sections (hash and text of the original they checked). */
-export async function markDemoTranslation(prisma: PrismaClient, paperId: string, doc: Y.Doc, demo: DemoPaper, fallbackUserId: string, at = new Date()): Promise<void> {
+export async function markDemoTranslation(
+  prisma: PrismaClient,
+  paperId: string,
+  doc: Y.Doc,
+  demo: DemoPaper,
+  fallbackUserId: string,
+  at = new Date(),
+): Promise<void> {
   const marks = Object.entries(demo.markedAgainst ?? {});
   if (marks.length === 0) return;
-  const translator = demo.translator ? await prisma.user.findUnique({ where: { email: demo.translator }, select: { id: true } }) : null;
+  const translator = demo.translator
+    ? await prisma.user.findUnique({ where: { email: demo.translator }, select: { id: true } })
+    : null;
   for (const [key, against] of marks) {
     if (!against) continue;
-    const source = against === "current" ? canonicalFragmentText(doc.getXmlFragment(key)) : canonicalOf(against);
+    const source =
+      against === "current" ? canonicalFragmentText(doc.getXmlFragment(key)) : canonicalOf(against);
     await prisma.paperSection.update({
       where: { paperId_key: { paperId, key } },
-      data: { translationSourceHash: sha256Hex(source), translationSourceText: source, translationMarkedAt: at, translationMarkedById: translator?.id ?? fallbackUserId },
+      data: {
+        translationSourceHash: sha256Hex(source),
+        translationSourceText: source,
+        translationMarkedAt: at,
+        translationMarkedById: translator?.id ?? fallbackUserId,
+      },
     });
   }
 }

@@ -21,7 +21,12 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: number 
       continue;
     }
     const user = await prisma.user.create({
-      data: { email: person.email, name: person.name, locale: person.locale, passwordHash: await hashPassword(DEMO_PASSWORD) },
+      data: {
+        email: person.email,
+        name: person.name,
+        locale: person.locale,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      },
     });
     userIds.set(person.email, user.id);
     created += 1;
@@ -33,8 +38,15 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: number 
     people: DEMO_PEOPLE.map((p) => ({ email: p.email, role: p.role, delegation: p.delegation })),
     userIds,
   });
-  created += await seedGroup(prisma, { ...SECOND_GROUP, delegations: [...SECOND_GROUP.delegations], userIds });
-  const demoGroup = await prisma.group.findUniqueOrThrow({ where: { slug: DEMO_GROUP.slug }, select: { id: true } });
+  created += await seedGroup(prisma, {
+    ...SECOND_GROUP,
+    delegations: [...SECOND_GROUP.delegations],
+    userIds,
+  });
+  const demoGroup = await prisma.group.findUniqueOrThrow({
+    where: { slug: DEMO_GROUP.slug },
+    select: { id: true },
+  });
   created += await seedTemplateAndPapers(prisma, demoGroup.id, userIds.get("secretariat@example.org")!);
   return { created };
 }
@@ -51,7 +63,9 @@ async function seedGroup(
   },
 ): Promise<number> {
   if (await prisma.group.findUnique({ where: { slug: spec.slug }, select: { id: true } })) return 0;
-  const group = await prisma.group.create({ data: { slug: spec.slug, name: spec.name, description: spec.description } });
+  const group = await prisma.group.create({
+    data: { slug: spec.slug, name: spec.name, description: spec.description },
+  });
   const delegationIds = new Map<string, string>();
   for (const [position, code] of spec.delegations.entries()) {
     const d = DEMO_DELEGATIONS.find((x) => x.code === code)!;

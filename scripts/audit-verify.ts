@@ -13,11 +13,18 @@ import { parseCheckpoint, type ChainCheckpoint } from "../app/modules/audit/chai
 const expected = new Map<string, ChainCheckpoint>();
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i += 1) {
-  const value = args[i] === "--expect" ? args[++i] : args[i].startsWith("--expect=") ? args[i].slice("--expect=".length) : null;
+  const value =
+    args[i] === "--expect"
+      ? args[++i]
+      : args[i].startsWith("--expect=")
+        ? args[i].slice("--expect=".length)
+        : null;
   const [slug, recorded] = (value ?? "").split("=");
   const checkpoint = recorded ? parseCheckpoint(recorded) : null;
   if (!slug || !checkpoint) {
-    console.log(`usage: audit:verify [--expect <group slug>=<event count>:<head hash>]...  (could not read ${JSON.stringify(args[i])})`);
+    console.log(
+      `usage: audit:verify [--expect <group slug>=<event count>:<head hash>]...  (could not read ${JSON.stringify(args[i])})`,
+    );
     process.exit(2);
   }
   expected.set(slug, checkpoint);
@@ -28,7 +35,10 @@ const database = await openDatabase(env);
 let broken = 0;
 try {
   await applyMigrations(database.raw);
-  const groups = await database.prisma.group.findMany({ select: { id: true, slug: true }, orderBy: { slug: "asc" } });
+  const groups = await database.prisma.group.findMany({
+    select: { id: true, slug: true },
+    orderBy: { slug: "asc" },
+  });
   for (const slug of expected.keys()) {
     if (!groups.some((g) => g.slug === slug)) {
       broken += 1;
@@ -40,12 +50,16 @@ try {
     if (!check.ok) {
       broken += 1;
       const row = check.brokenAt;
-      console.log(`${group.slug}: BROKEN at event #${row.seq} (id ${row.id}, ${row.type}, ${row.createdAt.toISOString()}): ${check.reason}`);
+      console.log(
+        `${group.slug}: BROKEN at event #${row.seq} (id ${row.id}, ${row.type}, ${row.createdAt.toISOString()}): ${check.reason}`,
+      );
     } else if (check.checkpoint && !check.checkpoint.ok) {
       broken += 1;
       console.log(`${group.slug}: BROKEN at event #${check.checkpoint.seq}: ${check.checkpoint.reason}`);
     } else {
-      console.log(`${group.slug}: intact, ${check.count} events, head ${check.head}${check.checkpoint ? " (reaches the recorded head)" : ""}`);
+      console.log(
+        `${group.slug}: intact, ${check.count} events, head ${check.head}${check.checkpoint ? " (reaches the recorded head)" : ""}`,
+      );
     }
   }
 } finally {

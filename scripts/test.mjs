@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 const run = (command, args, extraEnv = {}) =>
   spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } }).status ?? 1;
 
-if (!existsSync("node_modules/.prisma/client/index.js")) run(process.execPath, ["scripts/prisma-generate.mjs"]);
+if (!existsSync("node_modules/.prisma/client/index.js"))
+  run(process.execPath, ["scripts/prisma-generate.mjs"]);
 if (run("npx", ["remix", "build"]) !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
@@ -18,7 +19,14 @@ if (typecheckFailed) console.log("Type check failed (npx tsc --noEmit).");
 
 mkdirSync("test-results", { recursive: true });
 const report = "test-results/vitest.json";
-const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = run("npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 
 let passed = 0;
 let failed = 0;
@@ -29,7 +37,8 @@ if (existsSync(report)) {
   failed = results.numFailedTests ?? 0;
   skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
   // A file that failed to load has no tests to count: count it as one failure so it cannot pass silently.
-  for (const file of results.testResults ?? []) if (file.status === "failed" && (file.assertionResults ?? []).length === 0) failed += 1;
+  for (const file of results.testResults ?? [])
+    if (file.status === "failed" && (file.assertionResults ?? []).length === 0) failed += 1;
 } else {
   failed = 1;
 }

@@ -10,7 +10,9 @@ export function healthz(database: Database) {
     try {
       await Promise.race([
         database.raw.query("SELECT 1"),
-        new Promise((_, reject) => setTimeout(() => reject(new Error("database timeout")), TIMEOUT_MS).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error("database timeout")), TIMEOUT_MS).unref(),
+        ),
       ]);
       res.status(200).json({ ok: true });
     } catch {
@@ -23,7 +25,10 @@ export function healthz(database: Database) {
 export function readyz(database: Database, fanout: Fanout | null) {
   return async (_req: Request, res: Response): Promise<void> => {
     const databaseOk = await Promise.race([
-      database.raw.query("SELECT 1").then(() => true, () => false),
+      database.raw.query("SELECT 1").then(
+        () => true,
+        () => false,
+      ),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), TIMEOUT_MS).unref()),
     ]);
     const redisOk = fanout ? await fanout.ping() : null;

@@ -53,7 +53,13 @@ async function main(): Promise<void> {
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
   // Event streams must reach the browser as they are written, not when a compression buffer fills.
-  app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
+  app.use(
+    compression({
+      filter: (req, res) =>
+        !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") &&
+        compression.filter(req, res),
+    }),
+  );
   app.use(securityHeaders);
   app.get("/healthz", healthz(database));
   app.get("/readyz", readyz(database, fanout));
@@ -74,7 +80,9 @@ async function main(): Promise<void> {
     }),
   );
 
-  const scheduler = startVoteScheduler((error) => log.error({ err: error }, "vote scheduler failed; retrying"));
+  const scheduler = startVoteScheduler((error) =>
+    log.error({ err: error }, "vote scheduler failed; retrying"),
+  );
   const server = createServer(app);
   const collab = createCollab({
     fanout,
@@ -85,7 +93,9 @@ async function main(): Promise<void> {
       messageBurst: env.COLLAB_MESSAGE_BURST,
     },
     loadDelayMs: env.ACUERDO_TEST_HOOKS ? env.TEST_LOAD_DELAY_MS : 0,
-    expectedOrigin: (req) => env.APP_ORIGIN ?? `${env.TRUST_PROXY && req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host}`,
+    expectedOrigin: (req) =>
+      env.APP_ORIGIN ??
+      `${env.TRUST_PROXY && req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host}`,
   });
   server.on("upgrade", createUpgradeRouter({ collab: collab.handleUpgrade }));
   onAccessChange((change) => collab.registry.accessChanged(change));
@@ -103,7 +113,10 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  log.info({ port, database: database.raw.kind, redis: Boolean(fanout) }, `Acuerdo is listening on http://localhost:${port}`);
+  log.info(
+    { port, database: database.raw.kind, redis: Boolean(fanout) },
+    `Acuerdo is listening on http://localhost:${port}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -18,7 +18,16 @@ export function requestLog(req: Request, res: Response, next: NextFunction): voi
   const start = process.hrtime.bigint();
   res.on("finish", () => {
     if (req.path.startsWith("/build/")) return;
-    log.info({ reqId: id, method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, "request");
+    log.info(
+      {
+        reqId: id,
+        method: req.method,
+        path: loggablePath(req.path),
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - start) / 1e6,
+      },
+      "request",
+    );
   });
   next();
 }

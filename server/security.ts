@@ -39,8 +39,15 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
 /** Refuses state-changing requests that did not come from one of our own pages. */
 export function refuseCrossOrigin(appOrigin: string | undefined) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const ok = isSameOriginRequest(req.method, { origin: req.get("origin"), referer: req.get("referer") }, expectedOrigin(req, appOrigin));
+    const ok = isSameOriginRequest(
+      req.method,
+      { origin: req.get("origin"), referer: req.get("referer") },
+      expectedOrigin(req, appOrigin),
+    );
     if (ok) return next();
-    res.status(403).type("text/plain").send("Cross-origin request refused: this request did not come from an Acuerdo page.");
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Cross-origin request refused: this request did not come from an Acuerdo page.");
   };
 }

@@ -47,7 +47,12 @@ export function eventLoopProbe() {
   }, TICK_MS).unref();
 
   return (_req: Request, res: Response): void => {
-    const body = { maxMs: histogram.max / 1e6, blockedMs: blocked, p99Ms: histogram.percentile(99) / 1e6, longestGcMs: longestGc };
+    const body = {
+      maxMs: histogram.max / 1e6,
+      blockedMs: blocked,
+      p99Ms: histogram.percentile(99) / 1e6,
+      longestGcMs: longestGc,
+    };
     histogram.reset();
     longestGc = 0;
     blocked = 0;

@@ -6,7 +6,8 @@ function remaining(ms: number, locale: string): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const unit = (value: number, u: "day" | "hour" | "minute") => new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "long" }).format(value);
+  const unit = (value: number, u: "day" | "hour" | "minute") =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "long" }).format(value);
   if (days > 0) return `${unit(days, "day")} ${unit(hours, "hour")}`;
   if (hours > 0) return `${unit(hours, "hour")} ${unit(mins, "minute")}`;
   if (minutes > 0) return unit(mins, "minute");
@@ -31,5 +32,9 @@ export function Countdown({ deadline, onExpired }: { deadline: string; onExpired
     }
   }, [left <= 0]); // eslint-disable-line react-hooks/exhaustive-deps
   // Announced politely but not every second: the live region is the deadline line, not the ticking.
-  return <span className="countdown">{left > 0 ? tr("votes.countdown", { time: remaining(left, locale) }) : tr("votes.countdownPast")}</span>;
+  return (
+    <span className="countdown">
+      {left > 0 ? tr("votes.countdown", { time: remaining(left, locale) }) : tr("votes.countdownPast")}
+    </span>
+  );
 }

@@ -22,7 +22,17 @@ interface MentionTextareaProps {
  * listbox pattern: focus stays in the textarea, arrows move the active option (aria-activedescendant),
  * Enter or Tab inserts the name, Escape closes the list. Ctrl+Enter sends the form.
  */
-export function MentionTextarea({ name, label, value, onChange, members, maxLength, autoFocus, invalid, errorId }: MentionTextareaProps) {
+export function MentionTextarea({
+  name,
+  label,
+  value,
+  onChange,
+  members,
+  maxLength,
+  autoFocus,
+  invalid,
+  errorId,
+}: MentionTextareaProps) {
   const tr = useT();
   const base = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -70,7 +80,9 @@ export function MentionTextarea({ name, label, value, onChange, members, maxLeng
     if (!open) return;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      setActive((current) => (current + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length);
+      setActive(
+        (current) => (current + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length,
+      );
     } else if (event.key === "Enter" || event.key === "Tab") {
       event.preventDefault();
       choose(options[active]);
@@ -105,7 +117,10 @@ export function MentionTextarea({ name, label, value, onChange, members, maxLeng
         onBlur={() => setQuery(null)}
       />
       <p id={`${base}-hint`} className="muted small">
-        {tr("comments.mentionHint")} {value.length > maxLength * 0.9 ? tr("comments.charactersLeft", { count: maxLength - value.length }) : null}
+        {tr("comments.mentionHint")}{" "}
+        {value.length > maxLength * 0.9
+          ? tr("comments.charactersLeft", { count: maxLength - value.length })
+          : null}
       </p>
       {open ? (
         <ul id={listId} role="listbox" className="mention-options" aria-label={tr("comments.mentionList")}>

@@ -33,9 +33,17 @@ export function PaperList({ slug, papers }: { slug: string; papers: PaperListIte
             </Link>
             <span className="paper-meta">
               <StatusBadge status={paper.status} />
-              {lead && leadName ? <DelegationBadge code={lead.code} colour={lead.colour} label={leadName} /> : null}
-              {paper.translationsOutOfDate ? <span className="translation-count">{tr("translation.outOfDateCount", { count: paper.translationsOutOfDate })}</span> : null}
-              <span className="muted small">{tr("papers.updated", { date: new Date(paper.updatedAt).toLocaleDateString(locale) })}</span>
+              {lead && leadName ? (
+                <DelegationBadge code={lead.code} colour={lead.colour} label={leadName} />
+              ) : null}
+              {paper.translationsOutOfDate ? (
+                <span className="translation-count">
+                  {tr("translation.outOfDateCount", { count: paper.translationsOutOfDate })}
+                </span>
+              ) : null}
+              <span className="muted small">
+                {tr("papers.updated", { date: new Date(paper.updatedAt).toLocaleDateString(locale) })}
+              </span>
             </span>
           </li>
         );

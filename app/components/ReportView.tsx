@@ -19,7 +19,12 @@ function InlinesView({ inlines }: { inlines: Inline[] }) {
         let node: ReactNode = inline.text;
         if (inline.italic) node = <em>{node}</em>;
         if (inline.bold) node = <strong>{node}</strong>;
-        if (inline.href && isSafeHref(inline.href)) node = <a href={inline.href} rel="noopener noreferrer nofollow">{node}</a>;
+        if (inline.href && isSafeHref(inline.href))
+          node = (
+            <a href={inline.href} rel="noopener noreferrer nofollow">
+              {node}
+            </a>
+          );
         return <span key={index}>{node}</span>;
       })}
     </>
@@ -153,7 +158,13 @@ export function ReportView({ report, emptyText }: { report: ReportDocument; empt
       ) : null}
       <section aria-labelledby="report-findings">
         <h2 id="report-findings">{report.labels.findings}</h2>
-        {report.findings.length ? report.findings.map((finding) => <FindingView key={finding.paperId} finding={finding} notesLabel={report.labels.notes} />) : <p className="muted">{emptyText}</p>}
+        {report.findings.length ? (
+          report.findings.map((finding) => (
+            <FindingView key={finding.paperId} finding={finding} notesLabel={report.labels.notes} />
+          ))
+        ) : (
+          <p className="muted">{emptyText}</p>
+        )}
       </section>
       <footer className="report-colophon" aria-labelledby="report-colophon">
         <h2 id="report-colophon">{report.labels.colophon}</h2>

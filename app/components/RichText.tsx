@@ -9,7 +9,12 @@ function renderMarks(text: string, marks: PMMark[] | undefined, key: number): Re
   for (const mark of [...(marks ?? [])].reverse()) {
     if (mark.type === "bold") node = <strong>{node}</strong>;
     else if (mark.type === "italic") node = <em>{node}</em>;
-    else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) node = <a href={mark.attrs.href} rel="noopener noreferrer nofollow">{node}</a>;
+    else if (mark.type === "link" && isSafeHref(mark.attrs?.href))
+      node = (
+        <a href={mark.attrs.href} rel="noopener noreferrer nofollow">
+          {node}
+        </a>
+      );
   }
   return <span key={key}>{node}</span>;
 }
@@ -30,7 +35,11 @@ function renderNode(node: PMNode, key: number): ReactNode {
     case "bulletList":
       return <ul key={key}>{children}</ul>;
     case "orderedList":
-      return <ol key={key} start={Number(node.attrs?.start ?? 1)}>{children}</ol>;
+      return (
+        <ol key={key} start={Number(node.attrs?.start ?? 1)}>
+          {children}
+        </ol>
+      );
     case "listItem":
       return <li key={key}>{children}</li>;
     case "blockquote":

@@ -48,7 +48,16 @@ const FIELD_LABEL: Record<SectionField, MessageKey> = {
  * The template editor. Every button posts the whole form with an `intent`; the server applies it and
  * renders the form again, so adding, removing and moving sections work without JavaScript.
  */
-export function TemplateForm({ values, fieldErrors = {}, error, focus, unsaved, submitLabel, busy, revision }: Props) {
+export function TemplateForm({
+  values,
+  fieldErrors = {},
+  error,
+  focus,
+  unsaved,
+  submitLabel,
+  busy,
+  revision,
+}: Props) {
   const tr = useT();
   const draft = useMemo(() => valuesToDraft(values), [values]);
   // Uncontrolled inputs keep what the DOM holds: remount them when new values arrive from the server.
@@ -62,9 +71,18 @@ export function TemplateForm({ values, fieldErrors = {}, error, focus, unsaved, 
     const row = /^sections\.(\d+)\.(key|title|guidance|required)$/.exec(key);
     if (row) {
       const where = `${tr("templates.sectionLegend", { n: Number(row[1]) + 1 })} · ${tr(FIELD_LABEL[row[2] as SectionField])}`;
-      summary.push({ href: `#${fieldId(sectionFieldName(Number(row[1]), row[2] as SectionField))}`, text: tr("templates.errorIn", { where, message: tr(message) }) });
+      summary.push({
+        href: `#${fieldId(sectionFieldName(Number(row[1]), row[2] as SectionField))}`,
+        text: tr("templates.errorIn", { where, message: tr(message) }),
+      });
     } else if (key === "name" || key === "description") {
-      summary.push({ href: `#${fieldId(key)}`, text: tr("templates.errorIn", { where: tr(key === "name" ? "templates.name" : "templates.description"), message: tr(message) }) });
+      summary.push({
+        href: `#${fieldId(key)}`,
+        text: tr("templates.errorIn", {
+          where: tr(key === "name" ? "templates.name" : "templates.description"),
+          message: tr(message),
+        }),
+      });
     } else {
       summary.push({ href: null, text: tr(message) });
     }
@@ -78,21 +96,41 @@ export function TemplateForm({ values, fieldErrors = {}, error, focus, unsaved, 
 
   const describe = (id: string, errorKey: string, hint?: string) => {
     const ids = [hint, fieldErrors[errorKey] ? `${id}-error` : null].filter(Boolean).join(" ");
-    return { "aria-invalid": fieldErrors[errorKey] ? true : undefined, "aria-describedby": ids || undefined } as const;
+    return {
+      "aria-invalid": fieldErrors[errorKey] ? true : undefined,
+      "aria-describedby": ids || undefined,
+    } as const;
   };
   const errorOf = (id: string, errorKey: string) => {
     const message = fieldErrors[errorKey];
-    return message ? <p className="field-error" id={`${id}-error`}>{tr(message)}</p> : null;
+    return message ? (
+      <p className="field-error" id={`${id}-error`}>
+        {tr(message)}
+      </p>
+    ) : null;
   };
 
   return (
     <Form method="post" noValidate className="stack template-form" key={formKey}>
       {/* Enter in a text field presses the form's first submit button: make that one "save". */}
-      <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+      <button
+        type="submit"
+        name="intent"
+        value="save"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+      >
         {tr(submitLabel)}
       </button>
       {error || hasErrors ? (
-        <div role="alert" className="error" id="tpl-errors" tabIndex={-1} autoFocus={focusId === "tpl-errors"}>
+        <div
+          role="alert"
+          className="error"
+          id="tpl-errors"
+          tabIndex={-1}
+          autoFocus={focusId === "tpl-errors"}
+        >
           <p>{tr(error ?? "errors.invalidInput")}</p>
           {summary.length > 0 ? (
             <ul>
@@ -103,23 +141,42 @@ export function TemplateForm({ values, fieldErrors = {}, error, focus, unsaved, 
           ) : null}
         </div>
       ) : unsaved ? (
-        <p role="status" className="notice">{tr("templates.unsaved", { save: tr(submitLabel) })}</p>
+        <p role="status" className="notice">
+          {tr("templates.unsaved", { save: tr(submitLabel) })}
+        </p>
       ) : null}
 
       <div className="field">
         <label htmlFor={fieldId("name")}>{tr("templates.name")}</label>
-        <input id={fieldId("name")} name="name" type="text" required maxLength={120} defaultValue={draft.name} {...describe(fieldId("name"), "name")} />
+        <input
+          id={fieldId("name")}
+          name="name"
+          type="text"
+          required
+          maxLength={120}
+          defaultValue={draft.name}
+          {...describe(fieldId("name"), "name")}
+        />
         {errorOf(fieldId("name"), "name")}
       </div>
       <div className="field">
         <label htmlFor={fieldId("description")}>{tr("templates.description")}</label>
-        <textarea id={fieldId("description")} name="description" rows={3} maxLength={1000} defaultValue={draft.description} {...describe(fieldId("description"), "description")} />
+        <textarea
+          id={fieldId("description")}
+          name="description"
+          rows={3}
+          maxLength={1000}
+          defaultValue={draft.description}
+          {...describe(fieldId("description"), "description")}
+        />
         {errorOf(fieldId("description"), "description")}
       </div>
 
       <fieldset className="template-sections" aria-describedby="tpl-sections-help">
         <legend>{tr("templates.sections")}</legend>
-        <p className="muted small" id="tpl-sections-help">{tr("templates.sectionsHelp")}</p>
+        <p className="muted small" id="tpl-sections-help">
+          {tr("templates.sectionsHelp")}
+        </p>
         {fieldErrors.sections ? <p className="field-error">{tr(fieldErrors.sections)}</p> : null}
         {draft.sections.map((section, index) => {
           const ids = {
@@ -139,7 +196,16 @@ export function TemplateForm({ values, fieldErrors = {}, error, focus, unsaved, 
               <div className="template-section-fields">
                 <div className="field">
                   <label htmlFor={ids.title}>{tr("templates.sectionTitle")}</label>
-                  <input id={ids.title} name={sectionFieldName(index, "title")} type="text" required maxLength={120} defaultValue={section.title} autoFocus={focusId === ids.title} {...describe(ids.title, sectionErrorKey(index, "title"))} />
+                  <input
+                    id={ids.title}
+                    name={sectionFieldName(index, "title")}
+                    type="text"
+                    required
+                    maxLength={120}
+                    defaultValue={section.title}
+                    autoFocus={focusId === ids.title}
+                    {...describe(ids.title, sectionErrorKey(index, "title"))}
+                  />
                   {errorOf(ids.title, sectionErrorKey(index, "title"))}
                 </div>
                 <div className="field">
@@ -157,27 +223,66 @@ export function TemplateForm({ values, fieldErrors = {}, error, focus, unsaved, 
                     autoFocus={focusId === ids.key}
                     {...describe(ids.key, sectionErrorKey(index, "key"), hintId)}
                   />
-                  <p className="muted small" id={hintId}>{tr("templates.keyHint")}</p>
+                  <p className="muted small" id={hintId}>
+                    {tr("templates.keyHint")}
+                  </p>
                   {errorOf(ids.key, sectionErrorKey(index, "key"))}
                 </div>
               </div>
               <div className="field">
                 <label htmlFor={ids.guidance}>{tr("templates.guidance")}</label>
-                <textarea id={ids.guidance} name={sectionFieldName(index, "guidance")} rows={3} maxLength={2000} defaultValue={section.guidance} {...describe(ids.guidance, sectionErrorKey(index, "guidance"))} />
+                <textarea
+                  id={ids.guidance}
+                  name={sectionFieldName(index, "guidance")}
+                  rows={3}
+                  maxLength={2000}
+                  defaultValue={section.guidance}
+                  {...describe(ids.guidance, sectionErrorKey(index, "guidance"))}
+                />
                 {errorOf(ids.guidance, sectionErrorKey(index, "guidance"))}
               </div>
               <div className="checkbox-field">
-                <input id={ids.required} name={sectionFieldName(index, "required")} type="checkbox" defaultChecked={section.required} />
+                <input
+                  id={ids.required}
+                  name={sectionFieldName(index, "required")}
+                  type="checkbox"
+                  defaultChecked={section.required}
+                />
                 <label htmlFor={ids.required}>{tr("templates.required")}</label>
               </div>
               <div className="section-tools">
-                <button type="submit" name="intent" value={`move-up:${index}`} id={moveButtonId(index, "up")} className="secondary" aria-label={`${tr("templates.moveUp")}: ${legend}`} disabled={busy || index === 0} autoFocus={focusId === moveButtonId(index, "up")}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value={`move-up:${index}`}
+                  id={moveButtonId(index, "up")}
+                  className="secondary"
+                  aria-label={`${tr("templates.moveUp")}: ${legend}`}
+                  disabled={busy || index === 0}
+                  autoFocus={focusId === moveButtonId(index, "up")}
+                >
                   {tr("templates.moveUp")}
                 </button>
-                <button type="submit" name="intent" value={`move-down:${index}`} id={moveButtonId(index, "down")} className="secondary" aria-label={`${tr("templates.moveDown")}: ${legend}`} disabled={busy || index === count - 1} autoFocus={focusId === moveButtonId(index, "down")}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value={`move-down:${index}`}
+                  id={moveButtonId(index, "down")}
+                  className="secondary"
+                  aria-label={`${tr("templates.moveDown")}: ${legend}`}
+                  disabled={busy || index === count - 1}
+                  autoFocus={focusId === moveButtonId(index, "down")}
+                >
                   {tr("templates.moveDown")}
                 </button>
-                <button type="submit" name="intent" value={`remove:${index}`} className="danger" aria-label={`${tr("templates.removeSection")}: ${legend}`} disabled={busy || count <= 1}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value={`remove:${index}`}
+                  className="danger"
+                  aria-label={`${tr("templates.removeSection")}: ${legend}`}
+                  disabled={busy || count <= 1}
+                >
                   {tr("templates.removeSection")}
                 </button>
               </div>
@@ -185,7 +290,13 @@ export function TemplateForm({ values, fieldErrors = {}, error, focus, unsaved, 
           );
         })}
         <div>
-          <button type="submit" name="intent" value="add-section" className="secondary" disabled={busy || count >= MAX_SECTIONS}>
+          <button
+            type="submit"
+            name="intent"
+            value="add-section"
+            className="secondary"
+            disabled={busy || count >= MAX_SECTIONS}
+          >
             {tr("templates.addSection")}
           </button>
         </div>

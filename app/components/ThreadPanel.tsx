@@ -11,7 +11,9 @@ import { MentionTextarea } from "./MentionTextarea";
 
 export type { ThreadView };
 
-type Result = { ok: true; intent: string; threadId?: string } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
+type Result =
+  | { ok: true; intent: string; threadId?: string }
+  | { ok: false; error: MessageKey; params?: Record<string, string | number> };
 
 const FILTERS = ["open", "resolved", "mine", "mentions", "all"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -56,7 +58,10 @@ function CommentBody({ body, members }: { body: string; members: Mentionable[] }
   );
 }
 
-function useResult(fetcher: ReturnType<typeof useFetcher<Result>>, onSuccess: (result: Extract<Result, { ok: true }>) => void) {
+function useResult(
+  fetcher: ReturnType<typeof useFetcher<Result>>,
+  onSuccess: (result: Extract<Result, { ok: true }>) => void,
+) {
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) onSuccess(fetcher.data);
     // Only a new answer counts; onSuccess is fresh on every render.
@@ -101,7 +106,17 @@ function BodyForm(props: {
       {Object.entries(props.hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <MentionTextarea name="body" label={props.label} value={body} onChange={setBody} members={props.members} maxLength={COMMENT_MAX_LENGTH} autoFocus={props.autoFocus} invalid={error !== null} errorId={errorId} />
+      <MentionTextarea
+        name="body"
+        label={props.label}
+        value={body}
+        onChange={setBody}
+        members={props.members}
+        maxLength={COMMENT_MAX_LENGTH}
+        autoFocus={props.autoFocus}
+        invalid={error !== null}
+        errorId={errorId}
+      />
       <ErrorLine id={errorId} error={error} />
       <div className="comment-form-actions">
         <button type="submit" disabled={busy}>
@@ -117,7 +132,17 @@ function BodyForm(props: {
   );
 }
 
-function CommentItem({ comment, actionUrl, members, onAnnounce }: { comment: ThreadView["comments"][number]; actionUrl: string; members: Mentionable[]; onAnnounce: (key: MessageKey) => void }) {
+function CommentItem({
+  comment,
+  actionUrl,
+  members,
+  onAnnounce,
+}: {
+  comment: ThreadView["comments"][number];
+  actionUrl: string;
+  members: Mentionable[];
+  onAnnounce: (key: MessageKey) => void;
+}) {
   const tr = useT();
   const locale = useLocale();
   const [editing, setEditing] = useState(false);
@@ -184,27 +209,64 @@ function CommentItem({ comment, actionUrl, members, onAnnounce }: { comment: Thr
   );
 }
 
-function ThreadCard({ thread, active, props, onAnnounce }: { thread: ThreadView; active: boolean; props: ThreadPanelProps; onAnnounce: (key: MessageKey) => void }) {
+function ThreadCard({
+  thread,
+  active,
+  props,
+  onAnnounce,
+}: {
+  thread: ThreadView;
+  active: boolean;
+  props: ThreadPanelProps;
+  onAnnounce: (key: MessageKey) => void;
+}) {
   const tr = useT();
   const locale = useLocale();
   const status = useFetcher<Result>();
-  const statusError = useResult(status, (result) => onAnnounce(result.intent === "resolve" ? "comments.resolvedNotice" : "comments.reopenedNotice"));
+  const statusError = useResult(status, (result) =>
+    onAnnounce(result.intent === "resolve" ? "comments.resolvedNotice" : "comments.reopenedNotice"),
+  );
   const errorId = useId();
   const [replying, setReplying] = useState(false);
   const resolved = thread.status === "RESOLVED";
   return (
-    <li id={`thread-${thread.id}`} className={`thread${active ? " is-active" : ""}${resolved ? " is-resolved" : ""}`} aria-current={active || undefined}>
-      <button type="button" className="thread-target" onClick={() => props.onSelect(active ? null : thread.id)} aria-pressed={active}>
+    <li
+      id={`thread-${thread.id}`}
+      className={`thread${active ? " is-active" : ""}${resolved ? " is-resolved" : ""}`}
+      aria-current={active || undefined}
+    >
+      <button
+        type="button"
+        className="thread-target"
+        onClick={() => props.onSelect(active ? null : thread.id)}
+        aria-pressed={active}
+      >
         <span className="thread-section">{props.sectionTitle(thread.sectionKey)}</span>
-        {thread.anchor ? <span className="thread-quote">{thread.quote}</span> : <span className="thread-quote thread-whole">{tr("comments.wholeSection")}</span>}
+        {thread.anchor ? (
+          <span className="thread-quote">{thread.quote}</span>
+        ) : (
+          <span className="thread-quote thread-whole">{tr("comments.wholeSection")}</span>
+        )}
       </button>
       <p className="thread-flags">
         {thread.removed ? <span className="tag tag-removed">{tr("comments.textRemoved")}</span> : null}
-        {resolved ? <span className="tag tag-resolved">{thread.resolvedBy ? tr("comments.resolvedBy", { name: thread.resolvedBy }) : tr("comments.resolved")}</span> : null}
+        {resolved ? (
+          <span className="tag tag-resolved">
+            {thread.resolvedBy
+              ? tr("comments.resolvedBy", { name: thread.resolvedBy })
+              : tr("comments.resolved")}
+          </span>
+        ) : null}
       </p>
       <ol className="comments" aria-label={tr("comments.threadComments", { author: thread.author })}>
         {thread.comments.map((comment) => (
-          <CommentItem key={comment.id} comment={comment} actionUrl={props.actionUrl} members={props.members} onAnnounce={onAnnounce} />
+          <CommentItem
+            key={comment.id}
+            comment={comment}
+            actionUrl={props.actionUrl}
+            members={props.members}
+            onAnnounce={onAnnounce}
+          />
         ))}
       </ol>
       <div className="thread-actions">
@@ -267,16 +329,29 @@ export function ThreadPanel(props: ThreadPanelProps) {
       <p className="visually-hidden" aria-live="polite">
         {notice ? tr(notice) : ""}
       </p>
-      {props.readOnlyReason ? <p className="muted small">{props.readOnlyReason}</p> : <p className="muted small">{tr("comments.howTo")}</p>}
+      {props.readOnlyReason ? (
+        <p className="muted small">{props.readOnlyReason}</p>
+      ) : (
+        <p className="muted small">{tr("comments.howTo")}</p>
+      )}
       {props.draft && props.canComment ? (
         <section className="thread-new" aria-label={tr("comments.newThread")}>
           <p className="thread-section">{props.sectionTitle(props.draft.sectionKey)}</p>
-          {props.draft.range ? <p className="thread-quote">{props.draft.quote}</p> : <p className="thread-quote thread-whole">{tr("comments.wholeSection")}</p>}
+          {props.draft.range ? (
+            <p className="thread-quote">{props.draft.quote}</p>
+          ) : (
+            <p className="thread-quote thread-whole">{tr("comments.wholeSection")}</p>
+          )}
           <BodyForm
             key={`${props.draft.sectionKey}:${props.draft.range?.start ?? ""}:${props.draft.range?.end ?? ""}`}
             actionUrl={props.actionUrl}
             intent="create"
-            hidden={{ sectionKey: props.draft.sectionKey, anchorStart: props.draft.range?.start ?? "", anchorEnd: props.draft.range?.end ?? "", quote: props.draft.quote }}
+            hidden={{
+              sectionKey: props.draft.sectionKey,
+              anchorStart: props.draft.range?.start ?? "",
+              anchorEnd: props.draft.range?.end ?? "",
+              quote: props.draft.quote,
+            }}
             label={tr("comments.newLabel")}
             submitLabel={tr("comments.post")}
             members={props.members}
@@ -292,8 +367,15 @@ export function ThreadPanel(props: ThreadPanelProps) {
       ) : null}
       <div role="group" aria-label={tr("comments.filter")} className="thread-filters">
         {FILTERS.map((f) => (
-          <button key={f} type="button" className={`chip${filter === f ? " is-on" : ""}`} aria-pressed={filter === f} onClick={() => setFilter(f)}>
-            {tr(`comments.filter.${f}`)} <span className="muted">({props.threads.filter(FILTER_TEST[f]).length})</span>
+          <button
+            key={f}
+            type="button"
+            className={`chip${filter === f ? " is-on" : ""}`}
+            aria-pressed={filter === f}
+            onClick={() => setFilter(f)}
+          >
+            {tr(`comments.filter.${f}`)}{" "}
+            <span className="muted">({props.threads.filter(FILTER_TEST[f]).length})</span>
           </button>
         ))}
       </div>
@@ -302,7 +384,13 @@ export function ThreadPanel(props: ThreadPanelProps) {
       ) : (
         <ol className="threads">
           {shown.map((thread) => (
-            <ThreadCard key={thread.id} thread={thread} active={thread.id === props.activeId} props={props} onAnnounce={setNotice} />
+            <ThreadCard
+              key={thread.id}
+              thread={thread}
+              active={thread.id === props.activeId}
+              props={props}
+              onAnnounce={setNotice}
+            />
           ))}
         </ol>
       )}
@@ -335,7 +423,13 @@ export function usePaperComments({ threads, canComment }: { threads: ThreadView[
 
   const forSection = (sectionKey: string): SectionComments => ({
     threads: threads
-      .filter((thread) => thread.sectionKey === sectionKey && thread.anchor && !thread.removed && (thread.status === "OPEN" || thread.id === activeId))
+      .filter(
+        (thread) =>
+          thread.sectionKey === sectionKey &&
+          thread.anchor &&
+          !thread.removed &&
+          (thread.status === "OPEN" || thread.id === activeId),
+      )
       .map((thread) => ({ id: thread.id, range: thread.anchor! })),
     activeId,
     canComment,
@@ -350,7 +444,8 @@ export function usePaperComments({ threads, canComment }: { threads: ThreadView[
     setActiveId(threadId);
     const thread = threads.find((t) => t.id === threadId);
     // A thread on the whole section has no highlight to scroll to: show the section.
-    if (thread && !thread.anchor) document.getElementById(`section-${thread.sectionKey}`)?.scrollIntoView({ block: "start" });
+    if (thread && !thread.anchor)
+      document.getElementById(`section-${thread.sectionKey}`)?.scrollIntoView({ block: "start" });
   };
 
   return { forSection, panel: { activeId, onSelect: select, draft, onDraftDone: () => setDraft(null) } };

@@ -34,7 +34,13 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
   return (
     <figure className="vote-chart">
       <figcaption>{tr("votes.chartTitle")}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="presentation" aria-hidden="true" focusable="false">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="presentation"
+        aria-hidden="true"
+        focusable="false"
+      >
         {rows.map((row, i) => {
           let x = labelWidth;
           const y = 10 + i * (barHeight + 10);
@@ -43,10 +49,27 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
               <text x={0} y={y + barHeight * 0.7} fontSize="13" fill="#1a1d21">
                 {row.code}
               </text>
-              <rect x={labelWidth} y={y} width={row.eligible * scale} height={barHeight} fill="none" stroke="#c9ced6" />
+              <rect
+                x={labelWidth}
+                y={y}
+                width={row.eligible * scale}
+                height={barHeight}
+                fill="none"
+                stroke="#c9ced6"
+              />
               {stances.map((stance) => {
                 const n = row.counts[stance] ?? 0;
-                const rect = n > 0 ? <rect key={stance} x={x} y={y} width={n * scale} height={barHeight} fill={COLOURS[stance]} /> : null;
+                const rect =
+                  n > 0 ? (
+                    <rect
+                      key={stance}
+                      x={x}
+                      y={y}
+                      width={n * scale}
+                      height={barHeight}
+                      fill={COLOURS[stance]}
+                    />
+                  ) : null;
                 x += n * scale;
                 return rect;
               })}
@@ -57,7 +80,8 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
       <ul className="legend" aria-hidden="true">
         {stances.map((stance) => (
           <li key={stance}>
-            <span className="swatch" style={{ backgroundColor: COLOURS[stance] }} /> {tr(`votes.stance.${stance}`)}
+            <span className="swatch" style={{ backgroundColor: COLOURS[stance] }} />{" "}
+            {tr(`votes.stance.${stance}`)}
           </li>
         ))}
       </ul>
@@ -69,7 +93,9 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
               <th scope="col">{tr("votes.table.delegation")}</th>
               <th scope="col">{tr("votes.table.eligible")}</th>
               {stances.map((stance) => (
-                <th key={stance} scope="col">{tr(`votes.stance.${stance}`)}</th>
+                <th key={stance} scope="col">
+                  {tr(`votes.stance.${stance}`)}
+                </th>
               ))}
               {rows.some((r) => r.voice) ? <th scope="col">{tr("votes.table.voice")}</th> : null}
             </tr>
@@ -82,7 +108,13 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
                 {stances.map((stance) => (
                   <td key={stance}>{row.counts[stance] ?? 0}</td>
                 ))}
-                {rows.some((r) => r.voice) ? <td>{row.voice ? tr(`votes.stance.${row.voice === "ABSTAIN" ? "ABSTAIN" : (row.voice as StanceValue)}`) : "—"}</td> : null}
+                {rows.some((r) => r.voice) ? (
+                  <td>
+                    {row.voice
+                      ? tr(`votes.stance.${row.voice === "ABSTAIN" ? "ABSTAIN" : (row.voice as StanceValue)}`)
+                      : "—"}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -44,14 +44,16 @@ export const en = {
 
   "members.title": "Members of {group}",
   "members.invite": "Invite someone",
-  "members.inviteHelp": "The invitation is a link you send yourself. It can be used once and expires in 7 days.",
+  "members.inviteHelp":
+    "The invitation is a link you send yourself. It can be used once and expires in 7 days.",
   "members.email": "Email",
   "members.name": "Name (optional)",
   "members.role": "Role",
   "members.delegation": "Delegation",
   "members.delegationNone": "None (secretariat)",
   "members.sendInvite": "Create invitation link",
-  "members.inviteCreated": "Invitation for {email} created. Send them this link (it will not be shown again):",
+  "members.inviteCreated":
+    "Invitation for {email} created. Send them this link (it will not be shown again):",
   "members.pending": "Pending invitations",
   "members.pendingNone": "No pending invitations.",
   "members.expires": "expires {date}",
@@ -89,7 +91,8 @@ export const en = {
   "paper.lead": "Lead delegation: {delegation}",
 
   "report.title": "Report of {group}",
-  "report.empty": "No paper has been adopted yet. Adopted papers will appear here, numbered, in the order the secretariat sets.",
+  "report.empty":
+    "No paper has been adopted yet. Adopted papers will appear here, numbered, in the order the secretariat sets.",
   "report.asOf": "The report as it stands on {date}",
   "report.cochairs": "Co-chairs",
   "report.members": "Members",
@@ -104,7 +107,8 @@ export const en = {
   "report.untranslated.some": "Not translated, given in the original language ({language}): {sections}.",
   "report.untranslated.section": "{title} ({language}, not translated)",
   "report.colophon": "About this report",
-  "report.colophon.generated": "Produced by Acuerdo on {date} at {time} UTC from the text of each paper as it was put to the vote.",
+  "report.colophon.generated":
+    "Produced by Acuerdo on {date} at {time} UTC from the text of each paper as it was put to the vote.",
   "report.colophon.finding": "Finding {number}: version {version} of “{title}”, SHA-256 {hash}",
   "report.colophon.audit": "Audit chain: {count} events, head {hash}",
   "report.download": "Download",
@@ -119,7 +123,8 @@ export const en = {
   "report.edit.title": "Arrange the report of {group}",
   "report.edit.back": "Back to the report",
   "report.order.title": "Order of the findings",
-  "report.order.help": "Drag a paper to its new place, or use its Move up and Move down buttons. The findings are numbered in this order in the report and every download.",
+  "report.order.help":
+    "Drag a paper to its new place, or use its Move up and Move down buttons. The findings are numbered in this order in the report and every download.",
   "report.order.moveUp": "Move up",
   "report.order.moveDown": "Move down",
   "report.order.moveUpLabel": "Move up: {title}",
@@ -127,20 +132,24 @@ export const en = {
   "report.order.drag": "Drag to move: {title}",
   "report.order.moved": "“{title}” is now finding {number}.",
   "report.order.saved": "The order of the findings is saved.",
-  "report.order.stale": "The adopted papers have changed since this page was loaded. Reload it and arrange them again.",
+  "report.order.stale":
+    "The adopted papers have changed since this page was loaded. Reload it and arrange them again.",
   "report.order.unknownPaper": "That paper is not an adopted paper of this group. Reload the page.",
   "report.frontMatter.title": "Foreword and executive summary",
-  "report.frontMatter.help": "Both are optional. They come before the findings in the report and in every download. Only the secretariat edits them; press Save to keep your changes.",
+  "report.frontMatter.help":
+    "Both are optional. They come before the findings in the report and in every download. Only the secretariat edits them; press Save to keep your changes.",
   "report.frontMatter.save": "Save the foreword and summary",
   "report.frontMatter.saved": "The foreword and executive summary are saved.",
-  "report.frontMatter.stale": "Someone saved the foreword or the summary after you opened this page. Copy your text, reload the page and make your changes again.",
+  "report.frontMatter.stale":
+    "Someone saved the foreword or the summary after you opened this page. Copy your text, reload the page and make your changes again.",
   "report.frontMatter.invalid": "The text could not be read. Reload the page and try again.",
   "report.frontMatter.tooLong": "Each part can have at most 100,000 characters of stored text. Shorten it.",
   "report.frontMatter.noScript": "Editing the foreword and the summary needs JavaScript.",
   "report.adoption.CONSENSUS": "Adopted by consensus on {date}",
   "report.adoption.MAJORITY": "Adopted by majority vote on {date}",
   "report.adoption.MAJORITY_DELEGATIONS": "Adopted by a majority of delegations on {date}",
-  "report.adoption.SILENCE": "Adopted under the silence procedure on {date}: no member broke silence before the deadline",
+  "report.adoption.SILENCE":
+    "Adopted under the silence procedure on {date}: no member broke silence before the deadline",
   "report.count.SUPPORT": "{count} in support",
   "report.count.SUPPORT_WITH_RESERVATIONS": "{count} with reservations",
   "report.count.ABSTAIN.one": "{count} abstention",
@@ -172,7 +181,8 @@ export const en = {
   "errors.notFound": "This page does not exist, or you do not have access to it.",
   "errors.notFoundTitle": "Not found",
   "errors.forbidden": "Your role in this group does not allow this. Ask a co-chair or the secretariat.",
-  "errors.unexpected": "Something went wrong on our side. Your last action may not have been saved; please try again.",
+  "errors.unexpected":
+    "Something went wrong on our side. Your last action may not have been saved; please try again.",
   "errors.unexpectedTitle": "Something went wrong",
   "errors.crossOrigin": "This request did not come from an Acuerdo page and was refused.",
   "errors.emailInvalid": "Enter a valid email address.",
@@ -189,8 +199,10 @@ export const en = {
   "errors.alreadyMember": "That person is already a member of this group.",
   "errors.inviteExpired": "This invitation has expired. Ask for a new one.",
   "errors.inviteInvalid": "This invitation link is not valid or has already been used.",
-  "errors.inviteOtherAccount": "This invitation was sent to {email}. Sign out and sign in with that address to accept it.",
-  "errors.inviteSignInFirst": "An account already exists for {email}. Sign in first, then open this link again.",
+  "errors.inviteOtherAccount":
+    "This invitation was sent to {email}. Sign out and sign in with that address to accept it.",
+  "errors.inviteSignInFirst":
+    "An account already exists for {email}. Sign in first, then open this link again.",
   "errors.invalidInput": "Some fields are not valid. Check the highlighted fields.",
   "errors.backHome": "Back to your groups",
 
@@ -222,7 +234,8 @@ export const en = {
   "papers.moveTo.VOTING": "Open a vote",
   "papers.moveTo.ADOPTED": "Adopt",
   "papers.statusChanged": "Status changed to {status}.",
-  "papers.readOnly.observer": "You are an observer: you can read and follow the drafting but not change the text.",
+  "papers.readOnly.observer":
+    "You are an observer: you can read and follow the drafting but not change the text.",
   "papers.readOnly.status": "The text is frozen while the paper is {status}.",
   "papers.withdrawConfirm": "Withdraw this paper? It can no longer be edited or voted on.",
   "versions.title": "Versions",
@@ -270,18 +283,22 @@ export const en = {
   "translation.mark": "Mark translation up to date",
   "translation.marked": "The translation of “{section}” is marked up to date.",
   "translation.changedSince": "What changed in the original since the translation was marked up to date",
-  "translation.paperFrozen": "A translation can only be marked up to date while the paper is a draft or in review.",
+  "translation.paperFrozen":
+    "A translation can only be marked up to date while the paper is a draft or in review.",
   "translation.sectionUnknown": "That section is not part of this paper. Reload the page and try again.",
-  "translation.nothingToMark": "The translation of “{section}” is empty: translate it before marking it up to date.",
+  "translation.nothingToMark":
+    "The translation of “{section}” is empty: translate it before marking it up to date.",
   "translation.outOfDateCount": "Translations out of date: {count}",
   "papers.originalLanguage": "Original language",
-  "papers.originalLanguageHelp": "The language the paper is drafted in. The other working language is carried beside it, section by section.",
+  "papers.originalLanguageHelp":
+    "The language the paper is drafted in. The other working language is carried beside it, section by section.",
   "papers.languageInvalid": "Choose English or Spanish as the original language.",
 
   // templates
   "nav.templates": "Templates",
   "templates.title": "Templates",
-  "templates.intro": "A template is the ordered list of sections a new paper starts with. Changing a template never reshapes papers already created from it.",
+  "templates.intro":
+    "A template is the ordered list of sections a new paper starts with. Changing a template never reshapes papers already created from it.",
   "templates.none": "This group has no template yet.",
   "templates.sectionCount": "Sections: {count}",
   "templates.updated": "Updated {date}",
@@ -292,15 +309,18 @@ export const en = {
   "templates.edit": "Edit template",
   "templates.readOnly": "Only co-chairs and the secretariat can create and edit templates.",
   "templates.back": "All templates",
-  "templates.papersUnaffected": "Papers already created from this template keep their own sections; changes apply to papers created afterwards.",
+  "templates.papersUnaffected":
+    "Papers already created from this template keep their own sections; changes apply to papers created afterwards.",
   "templates.unsaved": "Not saved yet: choose “{save}” to keep these changes.",
   "templates.name": "Name",
   "templates.description": "Description (optional)",
   "templates.sections": "Sections",
-  "templates.sectionsHelp": "In the order drafters see them. Use the buttons in each section to move or remove it.",
+  "templates.sectionsHelp":
+    "In the order drafters see them. Use the buttons in each section to move or remove it.",
   "templates.sectionLegend": "Section {n}",
   "templates.key": "Key",
-  "templates.keyHint": "A stable identifier: lowercase letters, digits, - or _, starting with a letter (for example: evidence).",
+  "templates.keyHint":
+    "A stable identifier: lowercase letters, digits, - or _, starting with a letter (for example: evidence).",
   "templates.sectionTitle": "Section title",
   "templates.guidance": "Guidance for drafters (optional)",
   "templates.required": "Required section",
@@ -317,8 +337,10 @@ export const en = {
   "templates.sectionsRequired": "A template needs at least one section.",
   "templates.tooManySections": "A template can have at most 30 sections.",
   "templates.keyRequired": "Enter a key for this section.",
-  "templates.keyInvalid": "Use only lowercase letters, digits, - and _, starting with a letter, at most 40 characters (for example: context_evidence).",
-  "templates.keyDuplicate": "Another section of this template already uses this key. Each key must be unique.",
+  "templates.keyInvalid":
+    "Use only lowercase letters, digits, - and _, starting with a letter, at most 40 characters (for example: context_evidence).",
+  "templates.keyDuplicate":
+    "Another section of this template already uses this key. Each key must be unique.",
   "templates.sectionTitleRequired": "Give the section a title.",
   "templates.sectionTitleTooLong": "The section title must have at most 120 characters.",
   "templates.guidanceTooLong": "The guidance must have at most 2000 characters.",
@@ -355,7 +377,8 @@ export const en = {
   "editor.link.formLabel": "Link in {section}",
   "editor.link.label": "Link address",
   "editor.link.hint": "Starts with https://, http:// or mailto:. Leave it empty to remove the link.",
-  "editor.link.invalid": "Only addresses starting with https://, http:// or mailto: can be linked. Check the address.",
+  "editor.link.invalid":
+    "Only addresses starting with https://, http:// or mailto: can be linked. Check the address.",
   "editor.link.apply": "Apply link",
   "editor.link.remove": "Remove link",
   "editor.link.cancel": "Cancel",
@@ -365,7 +388,8 @@ export const en = {
   "votes.title": "Vote on “{title}”",
   "votes.open": "Open a vote",
   "votes.openTitle": "Open a vote on “{title}”",
-  "votes.openHelp": "Opening the vote freezes the text: a version is saved, the vote is bound to its SHA-256, and every editor becomes read only until the vote ends.",
+  "votes.openHelp":
+    "Opening the vote freezes the text: a version is saved, the vote is bound to its SHA-256, and every editor becomes read only until the vote ends.",
   "votes.kind": "Kind of vote",
   "votes.kind.CONSENSUS": "Consensus",
   "votes.kind.SILENCE": "Silence procedure",
@@ -378,7 +402,8 @@ export const en = {
   "votes.quorum": "Quorum: share of eligible members who must take part (%)",
   "votes.quorumAll": "Every delegation must take part",
   "votes.minSupport": "Consensus: minimum support among stances that are not abstentions (%)",
-  "votes.onePerDelegation": "Majority: one voice per delegation (the majority inside each delegation decides its voice)",
+  "votes.onePerDelegation":
+    "Majority: one voice per delegation (the majority inside each delegation decides its voice)",
   "votes.submitOpen": "Freeze the text and open the vote",
   "votes.deadlineInvalid": "Enter a date and time for the deadline.",
   "votes.deadlineInPast": "The deadline must be in the future.",
@@ -387,9 +412,12 @@ export const en = {
   "votes.supportInvalid": "The minimum support is a percentage between 0 and 100.",
   "votes.paperNotInReview": "A vote can only be opened on a paper in review.",
   "votes.translationStale": "The {language} translation of these sections is out of date: {sections}.",
-  "votes.translationConfirm": "Open the vote anyway. The vote will record that the translation was out of date.",
-  "votes.translationConfirmRequired": "The translation of some sections is out of date. Tick the confirmation to open the vote anyway, or bring the translation up to date first.",
-  "votes.translationOutOfDate": "When this vote opened, the {language} translation of these sections was out of date: {sections}.",
+  "votes.translationConfirm":
+    "Open the vote anyway. The vote will record that the translation was out of date.",
+  "votes.translationConfirmRequired":
+    "The translation of some sections is out of date. Tick the confirmation to open the vote anyway, or bring the translation up to date first.",
+  "votes.translationOutOfDate":
+    "When this vote opened, the {language} translation of these sections was out of date: {sections}.",
   "votes.translationOutOfDateUnnamed": "When this vote opened, the translation was out of date.",
   "votes.rules": "Rules",
   "votes.rule.kind": "Kind: {kind}",
@@ -411,7 +439,8 @@ export const en = {
   "votes.yourStance": "Your stance",
   "votes.yourCurrent": "Your current stance: {stance}",
   "votes.statement": "Statement",
-  "votes.statementHelp": "Required for reservations, objections, blocks and breaking silence. It is recorded with the outcome.",
+  "votes.statementHelp":
+    "Required for reservations, objections, blocks and breaking silence. It is recorded with the outcome.",
   "votes.submitStance": "Record my stance",
   "votes.changeStance": "Change my stance",
   "votes.stanceRecorded": "Your stance is recorded.",
@@ -419,8 +448,10 @@ export const en = {
   "votes.stanceWrongKind": "That stance does not exist in this kind of vote.",
   "votes.statementRequired": "This stance needs a statement explaining it.",
   "votes.statementTooLong": "The statement must have at most 4,000 characters.",
-  "votes.notEligible": "You are not among the eligible voters of this vote (co-chairs and members when it opened).",
-  "votes.cannotVote": "Your role does not vote: the secretariat and observers follow the vote without taking part.",
+  "votes.notEligible":
+    "You are not among the eligible voters of this vote (co-chairs and members when it opened).",
+  "votes.cannotVote":
+    "Your role does not vote: the secretariat and observers follow the vote without taking part.",
   "votes.deadlinePassed": "The deadline has passed: stances are no longer accepted.",
   "votes.closed": "This vote is no longer open.",
   "votes.textChanged": "The text you saw is not the text under vote. Reload the page before taking a stance.",
@@ -477,7 +508,8 @@ export const en = {
 
   // comments (threads anchored to a paper's text)
   "comments.title": "Comments",
-  "comments.howTo": "Select words in a section and press “Comment” (Ctrl+Alt+M), or press it with nothing selected to comment on the whole section.",
+  "comments.howTo":
+    "Select words in a section and press “Comment” (Ctrl+Alt+M), or press it with nothing selected to comment on the whole section.",
   "comments.readOnlyObserver": "Observers read the discussion but do not comment.",
   "comments.paperClosed": "This paper was withdrawn: its discussion is closed.",
   "comments.commentOnSelection": "Comment on selection",
@@ -522,12 +554,14 @@ export const en = {
   "comments.mentionCount": "{count} members match. Use the up and down arrows, then Enter.",
   "comments.charactersLeft": "{count} characters left.",
   "comments.bodyRequired": "Write something before sending.",
-  "comments.bodyTooLong": "A comment can have at most 4,000 characters. Shorten it, or split it into several replies.",
+  "comments.bodyTooLong":
+    "A comment can have at most 4,000 characters. Shorten it, or split it into several replies.",
   "comments.sectionUnknown": "That section is not part of this paper (any more). Reload the page.",
   "comments.threadUnknown": "That thread does not exist on this paper (any more). Reload the page.",
   "comments.commentUnknown": "That comment does not exist or was deleted. Reload the page.",
   "comments.notYourComment": "Only the person who wrote a comment can edit or delete it.",
-  "comments.resolveForbidden": "Only the thread's author, a co-chair or the secretariat can resolve or reopen it.",
+  "comments.resolveForbidden":
+    "Only the thread's author, a co-chair or the secretariat can resolve or reopen it.",
 
   // inbox (notifications across groups)
   "inbox.nav": "Inbox",

@@ -22,18 +22,22 @@ export const es: Record<MessageKey, string> = {
   "login.email": "Correo electrónico",
   "login.password": "Contraseña",
   "login.submit": "Iniciar sesión",
-  "login.invalid": "Ese correo y esa contraseña no corresponden a ninguna cuenta. Revise ambos e inténtelo de nuevo.",
-  "login.throttled": "Demasiados intentos fallidos. Por su seguridad, vuelva a intentarlo después de las {time}.",
+  "login.invalid":
+    "Ese correo y esa contraseña no corresponden a ninguna cuenta. Revise ambos e inténtelo de nuevo.",
+  "login.throttled":
+    "Demasiados intentos fallidos. Por su seguridad, vuelva a intentarlo después de las {time}.",
   "login.demoHint": "Las cuentas de demostración figuran en el README.",
 
   "home.title": "Sus grupos",
-  "home.empty": "Todavía no es miembro de ningún grupo. Pida una invitación a una copresidencia o a la secretaría.",
+  "home.empty":
+    "Todavía no es miembro de ningún grupo. Pida una invitación a una copresidencia o a la secretaría.",
   "home.members": "{count} miembros",
   "home.yourRole": "Su función: {role}",
 
   "group.delegations": "Delegaciones",
   "group.papers": "Documentos de posición",
-  "group.papersEmpty": "Todavía no hay documentos. Aquí aparecerán los documentos redactados con las plantillas del grupo.",
+  "group.papersEmpty":
+    "Todavía no hay documentos. Aquí aparecerán los documentos redactados con las plantillas del grupo.",
   "group.noDelegation": "Secretaría y otros",
   "group.membersCount": "{count} personas",
   "group.manageMembers": "Invitar personas y cambiar funciones",
@@ -46,7 +50,8 @@ export const es: Record<MessageKey, string> = {
 
   "members.title": "Miembros de {group}",
   "members.invite": "Invitar a alguien",
-  "members.inviteHelp": "La invitación es un enlace que usted mismo envía. Sirve una sola vez y caduca a los 7 días.",
+  "members.inviteHelp":
+    "La invitación es un enlace que usted mismo envía. Sirve una sola vez y caduca a los 7 días.",
   "members.email": "Correo electrónico",
   "members.name": "Nombre (opcional)",
   "members.role": "Función",
@@ -75,7 +80,8 @@ export const es: Record<MessageKey, string> = {
   "invite.createAccount": "Cree su cuenta para unirse",
   "invite.yourName": "Su nombre",
   "invite.choosePassword": "Elija una contraseña (al menos 10 caracteres)",
-  "invite.signInFirst": "Ya existe una cuenta para {email}. Inicie sesión primero y vuelva a abrir este enlace.",
+  "invite.signInFirst":
+    "Ya existe una cuenta para {email}. Inicie sesión primero y vuelva a abrir este enlace.",
   "invite.signInLink": "Iniciar sesión",
   "invite.expired": "Esta invitación ha caducado. Pida una nueva.",
   "invite.invalid": "Este enlace de invitación no es válido o ya se utilizó.",
@@ -91,7 +97,8 @@ export const es: Record<MessageKey, string> = {
   "paper.lead": "Delegación redactora: {delegation}",
 
   "report.title": "Informe de {group}",
-  "report.empty": "Todavía no se ha adoptado ningún documento. Los documentos adoptados aparecerán aquí, numerados, en el orden que fije la secretaría.",
+  "report.empty":
+    "Todavía no se ha adoptado ningún documento. Los documentos adoptados aparecerán aquí, numerados, en el orden que fije la secretaría.",
   "report.asOf": "El informe tal como está el {date}",
   "report.cochairs": "Copresidencia",
   "report.members": "Miembros",
@@ -106,7 +113,8 @@ export const es: Record<MessageKey, string> = {
   "report.untranslated.some": "Sin traducir, figuran en el idioma original ({language}): {sections}.",
   "report.untranslated.section": "{title} ({language}, sin traducir)",
   "report.colophon": "Sobre este informe",
-  "report.colophon.generated": "Generado por Acuerdo el {date} a las {time} UTC a partir del texto de cada documento tal como se sometió a votación.",
+  "report.colophon.generated":
+    "Generado por Acuerdo el {date} a las {time} UTC a partir del texto de cada documento tal como se sometió a votación.",
   "report.colophon.finding": "Hallazgo {number}: versión {version} de «{title}», SHA-256 {hash}",
   "report.colophon.audit": "Cadena de auditoría: {count} eventos, cabeza {hash}",
   "report.download": "Descargar",
@@ -121,7 +129,8 @@ export const es: Record<MessageKey, string> = {
   "report.edit.title": "Organizar el informe de {group}",
   "report.edit.back": "Volver al informe",
   "report.order.title": "Orden de los hallazgos",
-  "report.order.help": "Arrastre un documento a su nuevo lugar, o use sus botones Subir y Bajar. Los hallazgos se numeran en este orden en el informe y en todas las descargas.",
+  "report.order.help":
+    "Arrastre un documento a su nuevo lugar, o use sus botones Subir y Bajar. Los hallazgos se numeran en este orden en el informe y en todas las descargas.",
   "report.order.moveUp": "Subir",
   "report.order.moveDown": "Bajar",
   "report.order.moveUpLabel": "Subir: {title}",
@@ -129,20 +138,25 @@ export const es: Record<MessageKey, string> = {
   "report.order.drag": "Arrastrar para mover: {title}",
   "report.order.moved": "«{title}» es ahora el hallazgo {number}.",
   "report.order.saved": "Se guardó el orden de los hallazgos.",
-  "report.order.stale": "Los documentos adoptados cambiaron desde que se cargó esta página. Recárguela y vuelva a ordenarlos.",
+  "report.order.stale":
+    "Los documentos adoptados cambiaron desde que se cargó esta página. Recárguela y vuelva a ordenarlos.",
   "report.order.unknownPaper": "Ese documento no es un documento adoptado de este grupo. Recargue la página.",
   "report.frontMatter.title": "Prólogo y resumen ejecutivo",
-  "report.frontMatter.help": "Ambos son opcionales. Aparecen antes de los hallazgos en el informe y en todas las descargas. Solo la secretaría los edita; pulse Guardar para conservar sus cambios.",
+  "report.frontMatter.help":
+    "Ambos son opcionales. Aparecen antes de los hallazgos en el informe y en todas las descargas. Solo la secretaría los edita; pulse Guardar para conservar sus cambios.",
   "report.frontMatter.save": "Guardar el prólogo y el resumen",
   "report.frontMatter.saved": "Se guardaron el prólogo y el resumen ejecutivo.",
-  "report.frontMatter.stale": "Alguien guardó el prólogo o el resumen después de que usted abriera esta página. Copie su texto, recargue la página y vuelva a hacer sus cambios.",
+  "report.frontMatter.stale":
+    "Alguien guardó el prólogo o el resumen después de que usted abriera esta página. Copie su texto, recargue la página y vuelva a hacer sus cambios.",
   "report.frontMatter.invalid": "No se pudo leer el texto. Recargue la página e inténtelo de nuevo.",
-  "report.frontMatter.tooLong": "Cada parte puede tener como máximo 100.000 caracteres de texto guardado. Acórtela.",
+  "report.frontMatter.tooLong":
+    "Cada parte puede tener como máximo 100.000 caracteres de texto guardado. Acórtela.",
   "report.frontMatter.noScript": "Para editar el prólogo y el resumen se necesita JavaScript.",
   "report.adoption.CONSENSUS": "Adoptado por consenso el {date}",
   "report.adoption.MAJORITY": "Adoptado por mayoría el {date}",
   "report.adoption.MAJORITY_DELEGATIONS": "Adoptado por mayoría de delegaciones el {date}",
-  "report.adoption.SILENCE": "Adoptado por procedimiento de silencio el {date}: ningún miembro rompió el silencio antes del plazo",
+  "report.adoption.SILENCE":
+    "Adoptado por procedimiento de silencio el {date}: ningún miembro rompió el silencio antes del plazo",
   "report.count.SUPPORT": "{count} a favor",
   "report.count.SUPPORT_WITH_RESERVATIONS": "{count} con reservas",
   "report.count.ABSTAIN.one": "{count} abstención",
@@ -173,8 +187,10 @@ export const es: Record<MessageKey, string> = {
 
   "errors.notFound": "Esta página no existe o usted no tiene acceso a ella.",
   "errors.notFoundTitle": "No encontrado",
-  "errors.forbidden": "Su función en este grupo no le permite hacerlo. Consulte a una copresidencia o a la secretaría.",
-  "errors.unexpected": "Algo falló de nuestro lado. Es posible que su última acción no se haya guardado; inténtelo de nuevo.",
+  "errors.forbidden":
+    "Su función en este grupo no le permite hacerlo. Consulte a una copresidencia o a la secretaría.",
+  "errors.unexpected":
+    "Algo falló de nuestro lado. Es posible que su última acción no se haya guardado; inténtelo de nuevo.",
   "errors.unexpectedTitle": "Algo falló",
   "errors.crossOrigin": "Esta solicitud no provino de una página de Acuerdo y fue rechazada.",
   "errors.emailInvalid": "Escriba una dirección de correo válida.",
@@ -191,8 +207,10 @@ export const es: Record<MessageKey, string> = {
   "errors.alreadyMember": "Esa persona ya es miembro de este grupo.",
   "errors.inviteExpired": "Esta invitación ha caducado. Pida una nueva.",
   "errors.inviteInvalid": "Este enlace de invitación no es válido o ya se utilizó.",
-  "errors.inviteOtherAccount": "Esta invitación se envió a {email}. Cierre sesión e inicie sesión con esa dirección para aceptarla.",
-  "errors.inviteSignInFirst": "Ya existe una cuenta para {email}. Inicie sesión primero y vuelva a abrir este enlace.",
+  "errors.inviteOtherAccount":
+    "Esta invitación se envió a {email}. Cierre sesión e inicie sesión con esa dirección para aceptarla.",
+  "errors.inviteSignInFirst":
+    "Ya existe una cuenta para {email}. Inicie sesión primero y vuelva a abrir este enlace.",
   "errors.invalidInput": "Algunos campos no son válidos. Revise los campos señalados.",
   "errors.backHome": "Volver a sus grupos",
 
@@ -217,14 +235,16 @@ export const es: Record<MessageKey, string> = {
   "papers.none": "Ningún documento coincide con estos filtros.",
   "papers.updated": "Actualizado el {date}",
   "papers.transitionRefused": "Un documento no puede pasar de {from} a {to} de esta manera.",
-  "papers.statusChangedMeanwhile": "Alguien cambió el estado de este documento hace un momento. Recargue para verlo.",
+  "papers.statusChangedMeanwhile":
+    "Alguien cambió el estado de este documento hace un momento. Recargue para verlo.",
   "papers.moveTo.DRAFT": "Volver a borrador",
   "papers.moveTo.REVIEW": "Enviar a revisión",
   "papers.moveTo.WITHDRAWN": "Retirar",
   "papers.moveTo.VOTING": "Abrir una votación",
   "papers.moveTo.ADOPTED": "Adoptar",
   "papers.statusChanged": "El estado cambió a {status}.",
-  "papers.readOnly.observer": "Usted es observador: puede leer y seguir la redacción, pero no modificar el texto.",
+  "papers.readOnly.observer":
+    "Usted es observador: puede leer y seguir la redacción, pero no modificar el texto.",
   "papers.readOnly.status": "El texto está congelado mientras el documento está en estado «{status}».",
   "papers.withdrawConfirm": "¿Retirar este documento? Ya no podrá editarse ni votarse.",
   "versions.title": "Versiones",
@@ -272,18 +292,23 @@ export const es: Record<MessageKey, string> = {
   "translation.mark": "Marcar la traducción como al día",
   "translation.marked": "La traducción de «{section}» quedó marcada como al día.",
   "translation.changedSince": "Qué cambió en el original desde que la traducción se marcó como al día",
-  "translation.paperFrozen": "Solo se puede marcar una traducción como al día mientras el documento está en borrador o en revisión.",
-  "translation.sectionUnknown": "Esa sección no forma parte de este documento. Vuelva a cargar la página e inténtelo de nuevo.",
-  "translation.nothingToMark": "La traducción de «{section}» está vacía: tradúzcala antes de marcarla como al día.",
+  "translation.paperFrozen":
+    "Solo se puede marcar una traducción como al día mientras el documento está en borrador o en revisión.",
+  "translation.sectionUnknown":
+    "Esa sección no forma parte de este documento. Vuelva a cargar la página e inténtelo de nuevo.",
+  "translation.nothingToMark":
+    "La traducción de «{section}» está vacía: tradúzcala antes de marcarla como al día.",
   "translation.outOfDateCount": "Traducciones desactualizadas: {count}",
   "papers.originalLanguage": "Idioma original",
-  "papers.originalLanguageHelp": "El idioma en que se redacta el documento. El otro idioma de trabajo lo acompaña, sección por sección.",
+  "papers.originalLanguageHelp":
+    "El idioma en que se redacta el documento. El otro idioma de trabajo lo acompaña, sección por sección.",
   "papers.languageInvalid": "Elija inglés o español como idioma original.",
 
   // plantillas
   "nav.templates": "Plantillas",
   "templates.title": "Plantillas",
-  "templates.intro": "Una plantilla es la lista ordenada de secciones con la que empieza un documento nuevo. Cambiar una plantilla nunca modifica los documentos ya creados con ella.",
+  "templates.intro":
+    "Una plantilla es la lista ordenada de secciones con la que empieza un documento nuevo. Cambiar una plantilla nunca modifica los documentos ya creados con ella.",
   "templates.none": "Este grupo aún no tiene plantillas.",
   "templates.sectionCount": "Secciones: {count}",
   "templates.updated": "Actualizada el {date}",
@@ -294,15 +319,18 @@ export const es: Record<MessageKey, string> = {
   "templates.edit": "Editar plantilla",
   "templates.readOnly": "Solo las copresidencias y la secretaría pueden crear y editar plantillas.",
   "templates.back": "Todas las plantillas",
-  "templates.papersUnaffected": "Los documentos ya creados con esta plantilla conservan sus propias secciones; los cambios se aplican a los documentos que se creen después.",
+  "templates.papersUnaffected":
+    "Los documentos ya creados con esta plantilla conservan sus propias secciones; los cambios se aplican a los documentos que se creen después.",
   "templates.unsaved": "Aún sin guardar: elija «{save}» para conservar estos cambios.",
   "templates.name": "Nombre",
   "templates.description": "Descripción (opcional)",
   "templates.sections": "Secciones",
-  "templates.sectionsHelp": "En el orden en que las ven quienes redactan. Use los botones de cada sección para moverla o quitarla.",
+  "templates.sectionsHelp":
+    "En el orden en que las ven quienes redactan. Use los botones de cada sección para moverla o quitarla.",
   "templates.sectionLegend": "Sección {n}",
   "templates.key": "Clave",
-  "templates.keyHint": "Un identificador estable: letras minúsculas, dígitos, - o _, empezando por una letra (por ejemplo: evidencia).",
+  "templates.keyHint":
+    "Un identificador estable: letras minúsculas, dígitos, - o _, empezando por una letra (por ejemplo: evidencia).",
   "templates.sectionTitle": "Título de la sección",
   "templates.guidance": "Orientación para quienes redactan (opcional)",
   "templates.required": "Sección obligatoria",
@@ -319,7 +347,8 @@ export const es: Record<MessageKey, string> = {
   "templates.sectionsRequired": "Una plantilla necesita al menos una sección.",
   "templates.tooManySections": "Una plantilla puede tener como máximo 30 secciones.",
   "templates.keyRequired": "Escriba una clave para esta sección.",
-  "templates.keyInvalid": "Use solo letras minúsculas, dígitos, - y _, empezando por una letra, con un máximo de 40 caracteres (por ejemplo: contexto_evidencia).",
+  "templates.keyInvalid":
+    "Use solo letras minúsculas, dígitos, - y _, empezando por una letra, con un máximo de 40 caracteres (por ejemplo: contexto_evidencia).",
   "templates.keyDuplicate": "Otra sección de esta plantilla ya usa esta clave. Cada clave debe ser única.",
   "templates.sectionTitleRequired": "Dé un título a la sección.",
   "templates.sectionTitleTooLong": "El título de la sección debe tener como máximo 120 caracteres.",
@@ -357,7 +386,8 @@ export const es: Record<MessageKey, string> = {
   "editor.link.formLabel": "Enlace en {section}",
   "editor.link.label": "Dirección del enlace",
   "editor.link.hint": "Empieza por https://, http:// o mailto:. Déjela vacía para quitar el enlace.",
-  "editor.link.invalid": "Solo se pueden enlazar direcciones que empiecen por https://, http:// o mailto:. Revise la dirección.",
+  "editor.link.invalid":
+    "Solo se pueden enlazar direcciones que empiecen por https://, http:// o mailto:. Revise la dirección.",
   "editor.link.apply": "Aplicar enlace",
   "editor.link.remove": "Quitar enlace",
   "editor.link.cancel": "Cancelar",
@@ -367,20 +397,23 @@ export const es: Record<MessageKey, string> = {
   "votes.title": "Votación sobre «{title}»",
   "votes.open": "Abrir una votación",
   "votes.openTitle": "Abrir una votación sobre «{title}»",
-  "votes.openHelp": "Al abrir la votación el texto se congela: se guarda una versión, la votación queda ligada a su SHA-256 y todos los editores pasan a solo lectura hasta que termine.",
+  "votes.openHelp":
+    "Al abrir la votación el texto se congela: se guarda una versión, la votación queda ligada a su SHA-256 y todos los editores pasan a solo lectura hasta que termine.",
   "votes.kind": "Tipo de votación",
   "votes.kind.CONSENSUS": "Consenso",
   "votes.kind.SILENCE": "Procedimiento de silencio",
   "votes.kind.MAJORITY": "Mayoría",
   "votes.kindHelp.CONSENSUS": "Cada miembro toma una posición; un bloqueo impide la adopción.",
-  "votes.kindHelp.SILENCE": "Se adopta al vencer el plazo salvo que alguien rompa el silencio con una declaración.",
+  "votes.kindHelp.SILENCE":
+    "Se adopta al vencer el plazo salvo que alguien rompa el silencio con una declaración.",
   "votes.kindHelp.MAJORITY": "A favor, en contra o abstención.",
   "votes.deadline": "Plazo",
   "votes.deadlineHelp": "En la zona horaria de su navegador ({zone}).",
   "votes.quorum": "Quórum: proporción de miembros habilitados que deben participar (%)",
   "votes.quorumAll": "Todas las delegaciones deben participar",
   "votes.minSupport": "Consenso: apoyo mínimo entre las posiciones que no son abstenciones (%)",
-  "votes.onePerDelegation": "Mayoría: un voto por delegación (la mayoría dentro de cada delegación decide su voto)",
+  "votes.onePerDelegation":
+    "Mayoría: un voto por delegación (la mayoría dentro de cada delegación decide su voto)",
   "votes.submitOpen": "Congelar el texto y abrir la votación",
   "votes.deadlineInvalid": "Indique la fecha y la hora del plazo.",
   "votes.deadlineInPast": "El plazo debe estar en el futuro.",
@@ -389,9 +422,12 @@ export const es: Record<MessageKey, string> = {
   "votes.supportInvalid": "El apoyo mínimo es un porcentaje entre 0 y 100.",
   "votes.paperNotInReview": "Solo se puede abrir una votación sobre un documento en revisión.",
   "votes.translationStale": "La traducción al {language} de estas secciones está desactualizada: {sections}.",
-  "votes.translationConfirm": "Abrir la votación de todos modos. La votación dejará constancia de que la traducción estaba desactualizada.",
-  "votes.translationConfirmRequired": "La traducción de algunas secciones está desactualizada. Marque la confirmación para abrir la votación de todos modos, o actualice primero la traducción.",
-  "votes.translationOutOfDate": "Cuando se abrió esta votación, la traducción al {language} de estas secciones estaba desactualizada: {sections}.",
+  "votes.translationConfirm":
+    "Abrir la votación de todos modos. La votación dejará constancia de que la traducción estaba desactualizada.",
+  "votes.translationConfirmRequired":
+    "La traducción de algunas secciones está desactualizada. Marque la confirmación para abrir la votación de todos modos, o actualice primero la traducción.",
+  "votes.translationOutOfDate":
+    "Cuando se abrió esta votación, la traducción al {language} de estas secciones estaba desactualizada: {sections}.",
   "votes.translationOutOfDateUnnamed": "Cuando se abrió esta votación, la traducción estaba desactualizada.",
   "votes.rules": "Reglas",
   "votes.rule.kind": "Tipo: {kind}",
@@ -413,7 +449,8 @@ export const es: Record<MessageKey, string> = {
   "votes.yourStance": "Su posición",
   "votes.yourCurrent": "Su posición actual: {stance}",
   "votes.statement": "Declaración",
-  "votes.statementHelp": "Obligatoria para reservas, objeciones, bloqueos y para romper el silencio. Queda registrada con el resultado.",
+  "votes.statementHelp":
+    "Obligatoria para reservas, objeciones, bloqueos y para romper el silencio. Queda registrada con el resultado.",
   "votes.submitStance": "Registrar mi posición",
   "votes.changeStance": "Cambiar mi posición",
   "votes.stanceRecorded": "Su posición quedó registrada.",
@@ -421,11 +458,14 @@ export const es: Record<MessageKey, string> = {
   "votes.stanceWrongKind": "Esa posición no existe en este tipo de votación.",
   "votes.statementRequired": "Esta posición requiere una declaración que la explique.",
   "votes.statementTooLong": "La declaración debe tener como máximo 4.000 caracteres.",
-  "votes.notEligible": "Usted no figura entre los votantes habilitados de esta votación (copresidencias y miembros al abrirla).",
-  "votes.cannotVote": "Su función no vota: la secretaría y los observadores siguen la votación sin participar.",
+  "votes.notEligible":
+    "Usted no figura entre los votantes habilitados de esta votación (copresidencias y miembros al abrirla).",
+  "votes.cannotVote":
+    "Su función no vota: la secretaría y los observadores siguen la votación sin participar.",
   "votes.deadlinePassed": "El plazo venció: ya no se aceptan posiciones.",
   "votes.closed": "Esta votación ya no está abierta.",
-  "votes.textChanged": "El texto que usted vio no es el texto sometido a votación. Recargue la página antes de tomar posición.",
+  "votes.textChanged":
+    "El texto que usted vio no es el texto sometido a votación. Recargue la página antes de tomar posición.",
   "votes.stance.SUPPORT": "Apoyo",
   "votes.stance.SUPPORT_WITH_RESERVATIONS": "Apoyo con reservas",
   "votes.stance.ABSTAIN": "Abstención",
@@ -479,7 +519,8 @@ export const es: Record<MessageKey, string> = {
 
   // comments (threads anchored to a paper's text)
   "comments.title": "Comentarios",
-  "comments.howTo": "Seleccione palabras de una sección y pulse «Comentar» (Ctrl+Alt+M), o púlselo sin selección para comentar toda la sección.",
+  "comments.howTo":
+    "Seleccione palabras de una sección y pulse «Comentar» (Ctrl+Alt+M), o púlselo sin selección para comentar toda la sección.",
   "comments.readOnlyObserver": "Los observadores leen la discusión pero no comentan.",
   "comments.paperClosed": "Este documento fue retirado: su discusión está cerrada.",
   "comments.commentOnSelection": "Comentar la selección",
@@ -524,12 +565,14 @@ export const es: Record<MessageKey, string> = {
   "comments.mentionCount": "{count} miembros coinciden. Use las flechas arriba y abajo, luego Intro.",
   "comments.charactersLeft": "Quedan {count} caracteres.",
   "comments.bodyRequired": "Escriba algo antes de enviar.",
-  "comments.bodyTooLong": "Un comentario puede tener como máximo 4000 caracteres. Acórtelo o divídalo en varias respuestas.",
+  "comments.bodyTooLong":
+    "Un comentario puede tener como máximo 4000 caracteres. Acórtelo o divídalo en varias respuestas.",
   "comments.sectionUnknown": "Esa sección ya no forma parte de este documento. Vuelva a cargar la página.",
   "comments.threadUnknown": "Ese hilo no existe (ya) en este documento. Vuelva a cargar la página.",
   "comments.commentUnknown": "Ese comentario no existe o fue eliminado. Vuelva a cargar la página.",
   "comments.notYourComment": "Solo quien escribió un comentario puede editarlo o eliminarlo.",
-  "comments.resolveForbidden": "Solo la autora o el autor del hilo, una copresidencia o la secretaría pueden resolverlo o reabrirlo.",
+  "comments.resolveForbidden":
+    "Solo la autora o el autor del hilo, una copresidencia o la secretaría pueden resolverlo o reabrirlo.",
 
   // inbox (notifications across groups)
   "inbox.nav": "Bandeja",

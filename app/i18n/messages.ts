@@ -19,7 +19,9 @@ export function isMessageKey(value: unknown): value is MessageKey {
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   // Types make a missing key a compile error; at run time the key itself beats a crashed page.
   const template: string = catalogues[locale][key] ?? en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 /** The best of our locales for an Accept-Language header (q-values honoured); English when nothing matches. */
@@ -31,7 +33,11 @@ export function negotiateLocale(header: string | null | undefined): Locale {
       const [tag, ...rest] = part.trim().split(";");
       const q = rest.map((p) => p.trim()).find((p) => p.startsWith("q="));
       const quality = q ? Number(q.slice(2)) : 1;
-      return { lang: tag.toLowerCase().split("-")[0], quality: Number.isFinite(quality) ? quality : 0, index };
+      return {
+        lang: tag.toLowerCase().split("-")[0],
+        quality: Number.isFinite(quality) ? quality : 0,
+        index,
+      };
     })
     .filter((entry) => entry.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index);

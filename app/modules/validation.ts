@@ -3,12 +3,14 @@ import { isMessageKey, type MessageKey } from "~/i18n/messages";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
-export type FormParse<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
+export type FormParse<T> =
+  { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
 
 /** Parses form data with a zod schema; errors come back as message keys per field, with what was typed. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormParse<z.infer<S>> {
   const values: Record<string, string> = {};
-  for (const [key, value] of form.entries()) if (typeof value === "string" && !key.toLowerCase().includes("password")) values[key] = value;
+  for (const [key, value] of form.entries())
+    if (typeof value === "string" && !key.toLowerCase().includes("password")) values[key] = value;
   const raw: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) raw[key] = typeof value === "string" ? value : undefined;
   const result = schema.safeParse(raw);

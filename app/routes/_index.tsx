@@ -26,7 +26,9 @@ export default function Home() {
             <p>{group.description}</p>
             <p className="muted">
               {tr("home.yourRole", { role: tr(`role.${role}`) })}
-              {delegation ? ` · ${locale === "es" && delegation.nameEs ? delegation.nameEs : delegation.name}` : ""}
+              {delegation
+                ? ` · ${locale === "es" && delegation.nameEs ? delegation.nameEs : delegation.name}`
+                : ""}
               {" · "}
               {tr("home.members", { count: group._count.memberships })}
             </p>

@@ -31,11 +31,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       colour: d.colour,
       members: d.members.map((m) => ({ id: m.id, role: m.role, name: m.user.name, userId: m.user.id })),
     })),
-    unaffiliated: roster.unaffiliated.map((m) => ({ id: m.id, role: m.role, name: m.user.name, userId: m.user.id })),
+    unaffiliated: roster.unaffiliated.map((m) => ({
+      id: m.id,
+      role: m.role,
+      name: m.user.name,
+      userId: m.user.id,
+    })),
   };
 }
 
-type Person = { id: string; role: "COCHAIR" | "MEMBER" | "SECRETARIAT" | "OBSERVER"; name: string; userId: string };
+type Person = {
+  id: string;
+  role: "COCHAIR" | "MEMBER" | "SECRETARIAT" | "OBSERVER";
+  name: string;
+  userId: string;
+};
 
 function PeopleList({ people, userId }: { people: Person[]; userId: string }) {
   const tr = useT();
@@ -53,7 +63,8 @@ function PeopleList({ people, userId }: { people: Person[]; userId: string }) {
 }
 
 export default function GroupHome() {
-  const { group, delegations, unaffiliated, userId, canManageMembers, papers, filter, canCreatePaper } = useLoaderData<typeof loader>();
+  const { group, delegations, unaffiliated, userId, canManageMembers, papers, filter, canCreatePaper } =
+    useLoaderData<typeof loader>();
   const tr = useT();
   const locale = useLocale();
   return (
@@ -71,7 +82,9 @@ export default function GroupHome() {
             <select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
               <option value="">{tr("papers.filterAll")}</option>
               {PAPER_STATUSES.map((s) => (
-                <option key={s} value={s}>{tr(`paper.status.${s}`)}</option>
+                <option key={s} value={s}>
+                  {tr(`paper.status.${s}`)}
+                </option>
               ))}
             </select>
           </div>
@@ -80,13 +93,23 @@ export default function GroupHome() {
             <select id="filter-lead" name="lead" defaultValue={filter.lead ?? ""}>
               <option value="">{tr("papers.filterAll")}</option>
               {delegations.map((d) => (
-                <option key={d.code} value={d.code}>{locale === "es" && d.nameEs ? d.nameEs : d.name}</option>
+                <option key={d.code} value={d.code}>
+                  {locale === "es" && d.nameEs ? d.nameEs : d.name}
+                </option>
               ))}
             </select>
           </div>
-          <button type="submit" className="secondary">{tr("papers.filterApply")}</button>
+          <button type="submit" className="secondary">
+            {tr("papers.filterApply")}
+          </button>
         </Form>
-        {papers.length === 0 ? <p className="muted">{filter.status || filter.lead ? tr("papers.none") : tr("group.papersEmpty")}</p> : <PaperList slug={group.slug} papers={papers} />}
+        {papers.length === 0 ? (
+          <p className="muted">
+            {filter.status || filter.lead ? tr("papers.none") : tr("group.papersEmpty")}
+          </p>
+        ) : (
+          <PaperList slug={group.slug} papers={papers} />
+        )}
       </section>
       <section aria-labelledby="delegations-heading">
         <div className="section-head">

@@ -12,7 +12,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [events, check] = await Promise.all([listAuditEvents(group.id), verifyGroupChain(group.id)]);
   return {
     group: { name: group.name },
-    check: check.ok ? { ok: true as const, count: check.count, head: check.head } : { ok: false as const, seq: check.brokenAt.seq, reason: check.reason },
+    check: check.ok
+      ? { ok: true as const, count: check.count, head: check.head }
+      : { ok: false as const, seq: check.brokenAt.seq, reason: check.reason },
     events: events.map((e) => ({ ...e, data: JSON.stringify(e.data) })),
   };
 }
@@ -25,9 +27,13 @@ export default function AuditLog() {
     <article>
       <h1>{tr("audit.title", { group: group.name })}</h1>
       {check.ok ? (
-        <p className="success" role="status">{tr("audit.intact", { count: check.count, head: check.head.slice(0, 16) + "…" })}</p>
+        <p className="success" role="status">
+          {tr("audit.intact", { count: check.count, head: check.head.slice(0, 16) + "…" })}
+        </p>
       ) : (
-        <p className="error" role="alert">{tr("audit.broken", { seq: check.seq, reason: check.reason })}</p>
+        <p className="error" role="alert">
+          {tr("audit.broken", { seq: check.seq, reason: check.reason })}
+        </p>
       )}
       <TableScroll label={tr("audit.title", { group: group.name })}>
         <table className="audit-table">
@@ -47,8 +53,12 @@ export default function AuditLog() {
                 <td>{e.seq}</td>
                 <td>{new Date(e.createdAt).toLocaleString(locale)}</td>
                 <td>{e.actor?.name ?? tr("audit.system")}</td>
-                <td><code>{e.type}</code></td>
-                <td className="small"><code>{e.data}</code></td>
+                <td>
+                  <code>{e.type}</code>
+                </td>
+                <td className="small">
+                  <code>{e.data}</code>
+                </td>
                 <td className="hash">{e.hash.slice(0, 12)}…</td>
               </tr>
             ))}

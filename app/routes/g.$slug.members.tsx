@@ -21,7 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     userId: user.id,
     canManage,
     delegations: roster.delegations.map((d) => ({ id: d.id, code: d.code, name: d.name, nameEs: d.nameEs })),
-    members: roster.memberships.map((m) => ({ id: m.id, role: m.role, delegationId: m.delegationId, name: m.user.name, email: m.user.email, userId: m.user.id })),
+    members: roster.memberships.map((m) => ({
+      id: m.id,
+      role: m.role,
+      delegationId: m.delegationId,
+      name: m.user.name,
+      email: m.user.email,
+      userId: m.user.id,
+    })),
     invites: canManage ? await listPendingInvites(group.id) : [],
   };
 }
@@ -34,14 +41,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleUserErrors(async () => {
     if (intent === "invite") {
       const parsed = parseForm(inviteSchema, form);
-      if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+      if (!parsed.ok)
+        return failure(400, {
+          error: "errors.invalidInput",
+          fieldErrors: parsed.fieldErrors,
+          values: parsed.values,
+        });
       const { token } = await createInvite(actor, group.id, parsed.data);
       const link = `${new URL(request.url).origin}/invite/${token}`;
       return { ok: true as const, intent: "invite" as const, email: parsed.data.email, link };
     }
     if (intent === "change") {
       const parsed = parseForm(changeMemberSchema, form);
-      if (!parsed.ok) return failure(400, { error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput", values: parsed.values });
+      if (!parsed.ok)
+        return failure(400, {
+          error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput",
+          values: parsed.values,
+        });
       await changeMember(actor, group.id, parsed.data);
       return { ok: true as const, intent: "change" as const };
     }
@@ -103,7 +119,11 @@ export default function Members() {
           {t(locale, failed.error, failed.params)}
         </p>
       ) : null}
-      {result?.ok && result.intent === "change" ? <p role="status" className="success">{tr("members.saved")}</p> : null}
+      {result?.ok && result.intent === "change" ? (
+        <p role="status" className="success">
+          {tr("members.saved")}
+        </p>
+      ) : null}
 
       {canManage ? (
         <section className="panel" aria-labelledby="invite-heading">
@@ -113,7 +133,13 @@ export default function Members() {
             <div role="status" className="success">
               <p>{tr("members.inviteCreated", { email: result.email })}</p>
               <p>
-                <input aria-label={tr("members.inviteCreated", { email: result.email })} readOnly value={result.link} className="invite-link" data-testid="invite-link" />
+                <input
+                  aria-label={tr("members.inviteCreated", { email: result.email })}
+                  readOnly
+                  value={result.link}
+                  className="invite-link"
+                  data-testid="invite-link"
+                />
               </p>
             </div>
           ) : null}
@@ -121,8 +147,20 @@ export default function Members() {
             <input type="hidden" name="intent" value="invite" />
             <div className="field">
               <label htmlFor="invite-email">{tr("members.email")}</label>
-              <input id="invite-email" name="email" type="email" required defaultValue={inviteValues.email ?? ""} aria-invalid={fieldErrors.email ? true : undefined} aria-describedby={fieldErrors.email ? "invite-email-error" : undefined} />
-              {fieldErrors.email ? <p className="field-error" id="invite-email-error">{tr(fieldErrors.email)}</p> : null}
+              <input
+                id="invite-email"
+                name="email"
+                type="email"
+                required
+                defaultValue={inviteValues.email ?? ""}
+                aria-invalid={fieldErrors.email ? true : undefined}
+                aria-describedby={fieldErrors.email ? "invite-email-error" : undefined}
+              />
+              {fieldErrors.email ? (
+                <p className="field-error" id="invite-email-error">
+                  {tr(fieldErrors.email)}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="invite-name">{tr("members.name")}</label>
@@ -136,13 +174,25 @@ export default function Members() {
             </div>
             <div className="field">
               <label htmlFor="invite-delegation">{tr("members.delegation")}</label>
-              <select id="invite-delegation" name="delegationId" defaultValue={inviteValues.delegationId ?? delegations[0]?.id ?? ""} aria-invalid={fieldErrors.delegationId ? true : undefined} aria-describedby={fieldErrors.delegationId ? "invite-delegation-error" : undefined}>
+              <select
+                id="invite-delegation"
+                name="delegationId"
+                defaultValue={inviteValues.delegationId ?? delegations[0]?.id ?? ""}
+                aria-invalid={fieldErrors.delegationId ? true : undefined}
+                aria-describedby={fieldErrors.delegationId ? "invite-delegation-error" : undefined}
+              >
                 <DelegationOptions delegations={delegations} />
               </select>
-              {fieldErrors.delegationId ? <p className="field-error" id="invite-delegation-error">{tr(fieldErrors.delegationId)}</p> : null}
+              {fieldErrors.delegationId ? (
+                <p className="field-error" id="invite-delegation-error">
+                  {tr(fieldErrors.delegationId)}
+                </p>
+              ) : null}
             </div>
             <div className="field">
-              <button type="submit" disabled={busy}>{tr("members.sendInvite")}</button>
+              <button type="submit" disabled={busy}>
+                {tr("members.sendInvite")}
+              </button>
             </div>
           </Form>
           <h3>{tr("members.pending")}</h3>
@@ -151,8 +201,13 @@ export default function Members() {
             {invites.map((invite) => (
               <li key={invite.id}>
                 <span>{invite.name ? `${invite.name} <${invite.email}>` : invite.email}</span>
-                <span className="role">{tr(`role.${invite.role}`)}{invite.delegation ? ` · ${invite.delegation.code}` : ""}</span>
-                <span className="muted">{tr("members.expires", { date: new Date(invite.expiresAt).toLocaleDateString(locale) })}</span>
+                <span className="role">
+                  {tr(`role.${invite.role}`)}
+                  {invite.delegation ? ` · ${invite.delegation.code}` : ""}
+                </span>
+                <span className="muted">
+                  {tr("members.expires", { date: new Date(invite.expiresAt).toLocaleDateString(locale) })}
+                </span>
               </li>
             ))}
           </ul>
@@ -188,37 +243,67 @@ export default function Members() {
                     {canManage ? (
                       <>
                         <td>
-                          <label className="visually-hidden" htmlFor={`${formId}-role`}>{tr("members.role")}: {m.name}</label>
+                          <label className="visually-hidden" htmlFor={`${formId}-role`}>
+                            {tr("members.role")}: {m.name}
+                          </label>
                           <select id={`${formId}-role`} name="role" form={formId} defaultValue={m.role}>
                             <RoleOptions />
                           </select>
                         </td>
                         <td>
-                          <label className="visually-hidden" htmlFor={`${formId}-delegation`}>{tr("members.delegation")}: {m.name}</label>
-                          <select id={`${formId}-delegation`} name="delegationId" form={formId} defaultValue={m.delegationId ?? ""}>
+                          <label className="visually-hidden" htmlFor={`${formId}-delegation`}>
+                            {tr("members.delegation")}: {m.name}
+                          </label>
+                          <select
+                            id={`${formId}-delegation`}
+                            name="delegationId"
+                            form={formId}
+                            defaultValue={m.delegationId ?? ""}
+                          >
                             <DelegationOptions delegations={delegations} />
                           </select>
                         </td>
                         <td className="row-actions">
-                          <Form method="post" id={formId} aria-label={tr("members.changeFor", { name: m.name })}>
+                          <Form
+                            method="post"
+                            id={formId}
+                            aria-label={tr("members.changeFor", { name: m.name })}
+                          >
                             <input type="hidden" name="membershipId" value={m.id} />
-                            <button type="submit" name="intent" value="change" disabled={busy}>{tr("members.save")}</button>
+                            <button type="submit" name="intent" value="change" disabled={busy}>
+                              {tr("members.save")}
+                            </button>
                           </Form>
                           <Form
                             method="post"
                             onSubmit={(event) => {
-                              if (!window.confirm(tr("members.removeConfirm", { name: m.name }))) event.preventDefault();
+                              if (!window.confirm(tr("members.removeConfirm", { name: m.name })))
+                                event.preventDefault();
                             }}
                           >
                             <input type="hidden" name="membershipId" value={m.id} />
-                            <button type="submit" name="intent" value="remove" className="danger" disabled={busy}>{tr("members.remove")}</button>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="remove"
+                              className="danger"
+                              disabled={busy}
+                            >
+                              {tr("members.remove")}
+                            </button>
                           </Form>
                         </td>
                       </>
                     ) : (
                       <>
                         <td>{tr(`role.${m.role}`)}</td>
-                        <td>{delegation ? (locale === "es" && delegation.nameEs ? delegation.nameEs : delegation.name) : "—"}</td>
+                        <td>
+                          {delegation
+                            ? locale === "es" && delegation.nameEs
+                              ? delegation.nameEs
+                              : delegation.name
+                            : "—"}
+                        </td>
                       </>
                     )}
                   </tr>

@@ -26,7 +26,9 @@ import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getDelegationLook } from "~/modules/groups/memberships.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" },
+];
 
 async function requirePaper(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireGroupAccess(request, params);
@@ -43,7 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const translations = await getPaperTranslations(paper.id);
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
-  const view: TextView = viewSchema.parse(new URL(request.url).searchParams.get("view") ?? undefined) ?? (carried ? "both" : "original");
+  const view: TextView =
+    viewSchema.parse(new URL(request.url).searchParams.get("view") ?? undefined) ??
+    (carried ? "both" : "original");
   return {
     translations: { ...translations, view, carried },
     canMarkTranslation: can(actor, "translation.mark", { kind: "paper", status: paper.status }),
@@ -51,9 +55,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paper,
     me: { name: user.name, delegation: delegation?.code ?? null, colour: delegation?.colour ?? "#4a4f57" },
     isObserver: !can(actor, "paper.edit"),
-    threads: await listThreads(actor, { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections }),
+    threads: await listThreads(actor, {
+      id: paper.id,
+      groupId: group.id,
+      status: paper.status,
+      sections: paper.sections,
+    }),
     mentionable: await listMentionable(group.id),
-    commentsReadOnly: !can(actor, "comment.write") ? ("comments.readOnlyObserver" as const) : isDiscussionOpen(paper.status) ? null : ("comments.paperClosed" as const),
+    commentsReadOnly: !can(actor, "comment.write")
+      ? ("comments.readOnlyObserver" as const)
+      : isDiscussionOpen(paper.status)
+        ? null
+        : ("comments.paperClosed" as const),
     canEdit: can(actor, "paper.edit", { kind: "paper", status: paper.status }),
     canSaveVersion: can(actor, "version.save"),
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
@@ -83,7 +96,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "version") {
       requirePermission(actor, "version.save");
       const parsed = parseForm(saveVersionSchema, form);
-      if (!parsed.ok) return failure(400, { error: parsed.fieldErrors.label ?? "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+      if (!parsed.ok)
+        return failure(400, {
+          error: parsed.fieldErrors.label ?? "errors.invalidInput",
+          fieldErrors: parsed.fieldErrors,
+          values: parsed.values,
+        });
       const version = await createVersion({ paperId: paper.id, label: parsed.data.label, userId: user.id });
       return { ok: true as const, intent: "version" as const, number: version.number };
     }
@@ -92,7 +110,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PaperPage() {
-  const { group, paper, me, isObserver, canEdit, canSaveVersion, transitions, canOpenVote, votes, translations, canMarkTranslation } = useLoaderData<typeof loader>();
+  const {
+    group,
+    paper,
+    me,
+    isObserver,
+    canEdit,
+    canSaveVersion,
+    transitions,
+    canOpenVote,
+    votes,
+    translations,
+    canMarkTranslation,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { threads, mentionable, commentsReadOnly } = useLoaderData<typeof loader>();
   const comments = usePaperComments({ threads, canComment: commentsReadOnly === null });
@@ -109,7 +139,8 @@ export default function PaperPage() {
       setLiveStatus({ from: paper.status, to: event.status });
       revalidator.revalidate();
     }
-    if (event.type === "version" || event.type === "vote" || event.type === "translation") revalidator.revalidate();
+    if (event.type === "version" || event.type === "vote" || event.type === "translation")
+      revalidator.revalidate();
   });
   const [view, setView] = useState<TextView>(translations.view);
   useEffect(() => setView(translations.view), [paper.id]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -123,8 +154,15 @@ export default function PaperPage() {
 
   // Until the loader catches up, an announced status change already freezes (or frees) the editors.
   const status = liveStatus && liveStatus.from === paper.status ? liveStatus.to : paper.status;
-  const editable = liveStatus && liveStatus.from === paper.status ? canEdit && (status === "DRAFT" || status === "REVIEW") : canEdit;
-  const readOnlyReason = isObserver ? tr("papers.readOnly.observer") : editable ? undefined : tr("papers.readOnly.status", { status: tr(`paper.status.${status}`) });
+  const editable =
+    liveStatus && liveStatus.from === paper.status
+      ? canEdit && (status === "DRAFT" || status === "REVIEW")
+      : canEdit;
+  const readOnlyReason = isObserver
+    ? tr("papers.readOnly.observer")
+    : editable
+      ? undefined
+      : tr("papers.readOnly.status", { status: tr(`paper.status.${status}`) });
   const lead = paper.leadDelegation;
 
   return (
@@ -134,12 +172,19 @@ export default function PaperPage() {
           <h1>{paper.title}</h1>
           <p className="paper-meta">
             <StatusBadge status={status} />
-            {lead ? <span>{tr("paper.lead", { delegation: locale === "es" && lead.nameEs ? lead.nameEs : lead.name })}</span> : null}
+            {lead ? (
+              <span>
+                {tr("paper.lead", { delegation: locale === "es" && lead.nameEs ? lead.nameEs : lead.name })}
+              </span>
+            ) : null}
             <Link to={`/g/${group.slug}/papers/${paper.id}/versions`}>{tr("versions.title")}</Link>
           </p>
           {translations.carried ? (
             <p className="muted small">
-              {tr("translation.languages", { original: tr(`translation.language.${translations.original}`), translation: tr(`translation.language.${translations.translation}`) })}
+              {tr("translation.languages", {
+                original: tr(`translation.language.${translations.original}`),
+                translation: tr(`translation.language.${translations.translation}`),
+              })}
             </p>
           ) : null}
           {votes.length > 0 ? (
@@ -168,12 +213,20 @@ export default function PaperPage() {
               method="post"
               onSubmit={(event) => {
                 const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-                if (submitter?.value === "WITHDRAWN" && !window.confirm(tr("papers.withdrawConfirm"))) event.preventDefault();
+                if (submitter?.value === "WITHDRAWN" && !window.confirm(tr("papers.withdrawConfirm")))
+                  event.preventDefault();
               }}
             >
               <input type="hidden" name="intent" value="status" />
               {transitions.map((to) => (
-                <button key={to} type="submit" name="status" value={to} className={to === "WITHDRAWN" ? "danger" : "secondary"} disabled={busy}>
+                <button
+                  key={to}
+                  type="submit"
+                  name="status"
+                  value={to}
+                  className={to === "WITHDRAWN" ? "danger" : "secondary"}
+                  disabled={busy}
+                >
                   {tr(`papers.moveTo.${to}`)}
                 </button>
               ))}
@@ -184,21 +237,45 @@ export default function PaperPage() {
               <input type="hidden" name="intent" value="version" />
               <div className="field">
                 <label htmlFor="version-label">{tr("versions.label")}</label>
-                <input id="version-label" name="label" required maxLength={200} placeholder={tr("versions.labelHint")} key={result?.ok && result.intent === "version" ? result.number : "label"} />
+                <input
+                  id="version-label"
+                  name="label"
+                  required
+                  maxLength={200}
+                  placeholder={tr("versions.labelHint")}
+                  key={result?.ok && result.intent === "version" ? result.number : "label"}
+                />
               </div>
-              <button type="submit" disabled={busy}>{tr("versions.save")}</button>
+              <button type="submit" disabled={busy}>
+                {tr("versions.save")}
+              </button>
             </Form>
           ) : null}
         </div>
       </header>
       <div aria-live="polite">
-        {result && !result.ok ? <p role="alert" className="error">{t(locale, result.error, result.params)}</p> : null}
-        {result?.ok && result.intent === "version" ? <p className="success">{tr("versions.saved", { number: result.number })}</p> : null}
-        {result?.ok && result.intent === "status" ? <p className="success">{tr("papers.statusChanged", { status: tr(`paper.status.${result.status}`) })}</p> : null}
+        {result && !result.ok ? (
+          <p role="alert" className="error">
+            {t(locale, result.error, result.params)}
+          </p>
+        ) : null}
+        {result?.ok && result.intent === "version" ? (
+          <p className="success">{tr("versions.saved", { number: result.number })}</p>
+        ) : null}
+        {result?.ok && result.intent === "status" ? (
+          <p className="success">
+            {tr("papers.statusChanged", { status: tr(`paper.status.${result.status}`) })}
+          </p>
+        ) : null}
       </div>
       <div className={view === "both" ? "paper-workspace paper-workspace-both" : "paper-workspace"}>
         <div className="paper-texts">
-          <TextViewSwitch view={view} original={translations.original} translation={translations.translation} onChange={changeView} />
+          <TextViewSwitch
+            view={view}
+            original={translations.original}
+            translation={translations.translation}
+            onChange={changeView}
+          />
           <PaperEditor
             paperId={paper.id}
             sections={paper.sections}

@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       };
       send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ status: paper.status })}\n\n`);
-      const unsubscribe = subscribePaperEvents(paper.id, (event) => send(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
+      const unsubscribe = subscribePaperEvents(paper.id, (event) =>
+        send(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
+      );
       const heartbeat = setInterval(() => send(`: keep-alive\n\n`), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
@@ -47,6 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
   return new Response(stream, {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
   });
 }

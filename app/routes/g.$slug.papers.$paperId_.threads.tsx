@@ -5,8 +5,20 @@ import { notFound } from "~/modules/groups/memberships.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
-import { commentIdSchema, createThreadSchema, editCommentSchema, replySchema, threadIdSchema } from "~/modules/comments/comments.schema";
-import { createThread, deleteOwnComment, editOwnComment, reply, setThreadStatus } from "~/modules/comments/threads.server";
+import {
+  commentIdSchema,
+  createThreadSchema,
+  editCommentSchema,
+  replySchema,
+  threadIdSchema,
+} from "~/modules/comments/comments.schema";
+import {
+  createThread,
+  deleteOwnComment,
+  editOwnComment,
+  reply,
+  setThreadStatus,
+} from "~/modules/comments/threads.server";
 
 // The paper page's comment actions (the panel posts here with fetchers); the page's loader lists them.
 
@@ -22,44 +34,68 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
 
-  return asJson(await handleUserErrors(async () => {
-    if (intent === "create") {
-      const parsed = parseForm(createThreadSchema, form);
-      if (!parsed.ok) return failure(400, { error: parsed.fieldErrors.body ?? "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
-      const created = await createThread(actor, paper, parsed.data);
-      return { ok: true as const, intent, threadId: created.threadId };
-    }
-    if (intent === "reply") {
-      const parsed = parseForm(replySchema, form);
-      if (!parsed.ok) return failure(400, { error: parsed.fieldErrors.body ?? "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
-      await reply(actor, paper, parsed.data.threadId, parsed.data.body);
-      return { ok: true as const, intent, threadId: parsed.data.threadId };
-    }
-    if (intent === "edit") {
-      const parsed = parseForm(editCommentSchema, form);
-      if (!parsed.ok) return failure(400, { error: parsed.fieldErrors.body ?? "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
-      await editOwnComment(actor, paper, parsed.data.commentId, parsed.data.body);
-      return { ok: true as const, intent };
-    }
-    if (intent === "delete") {
-      const parsed = parseForm(commentIdSchema, form);
-      if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
-      await deleteOwnComment(actor, paper, parsed.data.commentId);
-      return { ok: true as const, intent };
-    }
-    if (intent === "resolve" || intent === "reopen") {
-      const parsed = parseForm(threadIdSchema, form);
-      if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
-      await setThreadStatus(actor, paper, parsed.data.threadId, intent === "resolve" ? "RESOLVED" : "OPEN");
-      return { ok: true as const, intent, threadId: parsed.data.threadId };
-    }
-    return failure(400, { error: "errors.invalidInput" });
-  }));
+  return asJson(
+    await handleUserErrors(async () => {
+      if (intent === "create") {
+        const parsed = parseForm(createThreadSchema, form);
+        if (!parsed.ok)
+          return failure(400, {
+            error: parsed.fieldErrors.body ?? "errors.invalidInput",
+            fieldErrors: parsed.fieldErrors,
+            values: parsed.values,
+          });
+        const created = await createThread(actor, paper, parsed.data);
+        return { ok: true as const, intent, threadId: created.threadId };
+      }
+      if (intent === "reply") {
+        const parsed = parseForm(replySchema, form);
+        if (!parsed.ok)
+          return failure(400, {
+            error: parsed.fieldErrors.body ?? "errors.invalidInput",
+            fieldErrors: parsed.fieldErrors,
+            values: parsed.values,
+          });
+        await reply(actor, paper, parsed.data.threadId, parsed.data.body);
+        return { ok: true as const, intent, threadId: parsed.data.threadId };
+      }
+      if (intent === "edit") {
+        const parsed = parseForm(editCommentSchema, form);
+        if (!parsed.ok)
+          return failure(400, {
+            error: parsed.fieldErrors.body ?? "errors.invalidInput",
+            fieldErrors: parsed.fieldErrors,
+            values: parsed.values,
+          });
+        await editOwnComment(actor, paper, parsed.data.commentId, parsed.data.body);
+        return { ok: true as const, intent };
+      }
+      if (intent === "delete") {
+        const parsed = parseForm(commentIdSchema, form);
+        if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
+        await deleteOwnComment(actor, paper, parsed.data.commentId);
+        return { ok: true as const, intent };
+      }
+      if (intent === "resolve" || intent === "reopen") {
+        const parsed = parseForm(threadIdSchema, form);
+        if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
+        await setThreadStatus(actor, paper, parsed.data.threadId, intent === "resolve" ? "RESOLVED" : "OPEN");
+        return { ok: true as const, intent, threadId: parsed.data.threadId };
+      }
+      return failure(400, { error: "errors.invalidInput" });
+    }),
+  );
 }
 
 /** A resource route answers with a real status: `data(…, { status })` is only honoured for page routes. */
 function asJson(result: unknown): Response {
-  if (result && typeof result === "object" && "type" in result && result.type === "DataWithResponseInit" && "data" in result && "init" in result) {
+  if (
+    result &&
+    typeof result === "object" &&
+    "type" in result &&
+    result.type === "DataWithResponseInit" &&
+    "data" in result &&
+    "init" in result
+  ) {
     return json(result.data, (result.init as ResponseInit | null) ?? undefined);
   }
   return json(result);

@@ -20,7 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     group: { slug: group.slug },
     paper: { id: paper.id, title: paper.title },
-    version: { number: version.number, label: version.label, textHash: version.textHash, createdAt: version.createdAt, by: version.createdBy.name, reason: version.reason },
+    version: {
+      number: version.number,
+      label: version.label,
+      textHash: version.textHash,
+      createdAt: version.createdAt,
+      by: version.createdBy.name,
+      reason: version.reason,
+    },
     frozen,
   };
 }
@@ -33,20 +40,29 @@ export default function VersionView() {
   return (
     <article>
       <p>
-        <Link to={`${base}/versions`}>{tr("versions.allVersions")}</Link> · <Link to={base}>{tr("versions.back")}</Link>
+        <Link to={`${base}/versions`}>{tr("versions.allVersions")}</Link> ·{" "}
+        <Link to={base}>{tr("versions.back")}</Link>
       </p>
       <h1>
         {paper.title} — {tr("versions.number", { number: version.number })}
       </h1>
       <p>
-        <strong>{version.label}</strong> · {tr("versions.by", { name: version.by, date: new Date(version.createdAt).toLocaleString(locale) })} · {tr(`versions.reason.${version.reason}`)}
+        <strong>{version.label}</strong> ·{" "}
+        {tr("versions.by", { name: version.by, date: new Date(version.createdAt).toLocaleString(locale) })} ·{" "}
+        {tr(`versions.reason.${version.reason}`)}
       </p>
       <p className="hash">
         {tr("versions.hash")}: {version.textHash}
       </p>
       <p className="notice">{tr("versions.readOnly")}</p>
       <div className="panel">
-        <FrozenText sections={frozen.sections} carried={frozen.carried} language={frozen.language} idPrefix="v" headingLevel={2} />
+        <FrozenText
+          sections={frozen.sections}
+          carried={frozen.carried}
+          language={frozen.language}
+          idPrefix="v"
+          headingLevel={2}
+        />
       </div>
     </article>
   );

@@ -8,7 +8,10 @@ import { compareVersions, listVersions, translationLanguageOf } from "~/modules/
 import { translationFragmentName } from "~/modules/papers/translation";
 import { useLocale, useT } from "~/i18n/use-t";
 
-const compareSchema = z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() });
+const compareSchema = z.object({
+  a: z.coerce.number().int().positive(),
+  b: z.coerce.number().int().positive(),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group } = await requireGroupAccess(request, params);
@@ -18,10 +21,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const wanted = compareSchema.safeParse(search);
   const comparison = wanted.success
-    ? await compareVersions(paper.id, wanted.data.a, wanted.data.b, paper.sections.map((s) => s.key), translationLanguageOf(paper.originalLanguage))
+    ? await compareVersions(
+        paper.id,
+        wanted.data.a,
+        wanted.data.b,
+        paper.sections.map((s) => s.key),
+        translationLanguageOf(paper.originalLanguage),
+      )
     : null;
   if (wanted.success && !comparison) throw notFound();
-  return { group: { slug: group.slug }, paper: { id: paper.id, title: paper.title, sections: paper.sections, translation: translationLanguageOf(paper.originalLanguage) }, versions, comparison };
+  return {
+    group: { slug: group.slug },
+    paper: {
+      id: paper.id,
+      title: paper.title,
+      sections: paper.sections,
+      translation: translationLanguageOf(paper.originalLanguage),
+    },
+    versions,
+    comparison,
+  };
 }
 
 export default function Versions() {
@@ -34,7 +53,10 @@ export default function Versions() {
   const titles = new Map(
     paper.sections.flatMap((s) => [
       [s.key, s.title],
-      [translationFragmentName(s.key, paper.translation), tr("translation.sectionTitle", { title: s.title, language: languageName })],
+      [
+        translationFragmentName(s.key, paper.translation),
+        tr("translation.sectionTitle", { title: s.title, language: languageName }),
+      ],
     ]),
   );
   return (
@@ -51,7 +73,11 @@ export default function Versions() {
               {tr("versions.number", { number: v.number })}: {v.label}
             </Link>{" "}
             <span className="muted small">
-              {tr("versions.by", { name: v.createdBy.name, date: new Date(v.createdAt).toLocaleString(locale) })} · {tr(`versions.reason.${v.reason}`)}
+              {tr("versions.by", {
+                name: v.createdBy.name,
+                date: new Date(v.createdAt).toLocaleString(locale),
+              })}{" "}
+              · {tr(`versions.reason.${v.reason}`)}
             </span>
             <br />
             <span className="hash" title={tr("versions.hash")}>
@@ -70,7 +96,9 @@ export default function Versions() {
               <label htmlFor="compare-a">{tr("versions.compareFrom")}</label>
               <select id="compare-a" name="a" defaultValue={comparison?.before.number ?? versions[1].number}>
                 {versions.map((v) => (
-                  <option key={v.number} value={v.number}>{tr("versions.number", { number: v.number })}: {v.label}</option>
+                  <option key={v.number} value={v.number}>
+                    {tr("versions.number", { number: v.number })}: {v.label}
+                  </option>
                 ))}
               </select>
             </div>
@@ -78,7 +106,9 @@ export default function Versions() {
               <label htmlFor="compare-b">{tr("versions.compareTo")}</label>
               <select id="compare-b" name="b" defaultValue={comparison?.after.number ?? versions[0].number}>
                 {versions.map((v) => (
-                  <option key={v.number} value={v.number}>{tr("versions.number", { number: v.number })}: {v.label}</option>
+                  <option key={v.number} value={v.number}>
+                    {tr("versions.number", { number: v.number })}: {v.label}
+                  </option>
                 ))}
               </select>
             </div>
@@ -87,7 +117,9 @@ export default function Versions() {
         )}
         {comparison ? (
           <div className="comparison">
-            <h3>{tr("versions.compareTitle", { a: comparison.before.number, b: comparison.after.number })}</h3>
+            <h3>
+              {tr("versions.compareTitle", { a: comparison.before.number, b: comparison.after.number })}
+            </h3>
             {comparison.sections.map((section) => (
               <section key={section.key} aria-label={titles.get(section.key) ?? section.key}>
                 <h4>{titles.get(section.key) ?? section.key}</h4>
@@ -95,9 +127,13 @@ export default function Versions() {
                   <p className="canonical">
                     {section.parts.map((part, index) =>
                       part.kind === "added" ? (
-                        <ins key={index} className="diff-added" title={tr("versions.added")}>{part.text}</ins>
+                        <ins key={index} className="diff-added" title={tr("versions.added")}>
+                          {part.text}
+                        </ins>
                       ) : part.kind === "removed" ? (
-                        <del key={index} className="diff-removed" title={tr("versions.removed")}>{part.text}</del>
+                        <del key={index} className="diff-removed" title={tr("versions.removed")}>
+                          {part.text}
+                        </del>
                       ) : (
                         <span key={index}>{part.text}</span>
                       ),

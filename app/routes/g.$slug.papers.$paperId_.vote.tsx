@@ -34,14 +34,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paper: { id: paper.id, title: paper.title, status: paper.status },
     suggested,
     // The opener must confirm opening a vote while these sections' translation is out of date.
-    staleTranslation: { language: translations.translation, sections: translations.outOfDate.map((key) => titles.get(key) ?? key) },
+    staleTranslation: {
+      language: translations.translation,
+      sections: translations.outOfDate.map((key) => titles.get(key) ?? key),
+    },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor, paper } = await requireVoteManager(request, params);
   const parsed = parseForm(openVoteSchema, await request.formData());
-  if (!parsed.ok) return failure(400, { error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+  if (!parsed.ok)
+    return failure(400, {
+      error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput",
+      fieldErrors: parsed.fieldErrors,
+      values: parsed.values,
+    });
   return handleUserErrors(async () => {
     const vote = await openVote(actor, group.id, paper.id, parsed.data);
     return redirect(`/g/${group.slug}/votes/${vote.id}`);
@@ -57,7 +65,14 @@ export default function OpenVote() {
   const values = result && !result.ok ? (result.values ?? {}) : {};
   const fieldErrors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   const [zone, setZone] = useState({ name: "UTC", offset: 0 });
-  useEffect(() => setZone({ name: Intl.DateTimeFormat().resolvedOptions().timeZone, offset: new Date().getTimezoneOffset() }), []);
+  useEffect(
+    () =>
+      setZone({
+        name: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        offset: new Date().getTimezoneOffset(),
+      }),
+    [],
+  );
   const [kind, setKind] = useState(values.kind ?? "CONSENSUS");
 
   return (
@@ -87,37 +102,85 @@ export default function OpenVote() {
         </fieldset>
         <div className="field">
           <label htmlFor="vote-deadline">{tr("votes.deadline")}</label>
-          <input id="vote-deadline" name="deadline" type="datetime-local" required defaultValue={values.deadline ?? suggested} aria-describedby="vote-deadline-help" aria-invalid={fieldErrors.deadline ? true : undefined} />
-          <p id="vote-deadline-help" className="muted small">{tr("votes.deadlineHelp", { zone: zone.name })}</p>
+          <input
+            id="vote-deadline"
+            name="deadline"
+            type="datetime-local"
+            required
+            defaultValue={values.deadline ?? suggested}
+            aria-describedby="vote-deadline-help"
+            aria-invalid={fieldErrors.deadline ? true : undefined}
+          />
+          <p id="vote-deadline-help" className="muted small">
+            {tr("votes.deadlineHelp", { zone: zone.name })}
+          </p>
           <input type="hidden" name="tzOffset" value={zone.offset} />
         </div>
         <div className="field">
           <label htmlFor="vote-quorum">{tr("votes.quorum")}</label>
-          <input id="vote-quorum" name="quorumPercent" type="number" min={0} max={100} step={1} defaultValue={values.quorumPercent ?? "50"} aria-invalid={fieldErrors.quorumPercent ? true : undefined} />
+          <input
+            id="vote-quorum"
+            name="quorumPercent"
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            defaultValue={values.quorumPercent ?? "50"}
+            aria-invalid={fieldErrors.quorumPercent ? true : undefined}
+          />
         </div>
         <label className="choice">
-          <input type="checkbox" name="quorumAllDelegations" defaultChecked={values.quorumAllDelegations === "on"} />
+          <input
+            type="checkbox"
+            name="quorumAllDelegations"
+            defaultChecked={values.quorumAllDelegations === "on"}
+          />
           <span>{tr("votes.quorumAll")}</span>
         </label>
         {kind === "CONSENSUS" ? (
           <div className="field">
             <label htmlFor="vote-support">{tr("votes.minSupport")}</label>
-            <input id="vote-support" name="minSupportPercent" type="number" min={0} max={100} step={1} defaultValue={values.minSupportPercent ?? "0"} aria-invalid={fieldErrors.minSupportPercent ? true : undefined} />
+            <input
+              id="vote-support"
+              name="minSupportPercent"
+              type="number"
+              min={0}
+              max={100}
+              step={1}
+              defaultValue={values.minSupportPercent ?? "0"}
+              aria-invalid={fieldErrors.minSupportPercent ? true : undefined}
+            />
           </div>
         ) : null}
         {kind === "MAJORITY" ? (
           <label className="choice">
-            <input type="checkbox" name="onePerDelegation" defaultChecked={values.onePerDelegation === "on"} />
+            <input
+              type="checkbox"
+              name="onePerDelegation"
+              defaultChecked={values.onePerDelegation === "on"}
+            />
             <span>{tr("votes.onePerDelegation")}</span>
           </label>
         ) : null}
         {staleTranslation.sections.length > 0 ? (
           <div className="notice vote-translation-stale">
             <p id="vote-translation-stale">
-              {tr("votes.translationStale", { language: tr(`translation.language.${staleTranslation.language}`), sections: staleTranslation.sections.join(", ") })}
+              {tr("votes.translationStale", {
+                language: tr(`translation.language.${staleTranslation.language}`),
+                sections: staleTranslation.sections.join(", "),
+              })}
             </p>
             <label className="choice">
-              <input type="checkbox" name="confirmTranslation" aria-describedby="vote-translation-stale" aria-invalid={result && !result.ok && result.error === "votes.translationConfirmRequired" ? true : undefined} />
+              <input
+                type="checkbox"
+                name="confirmTranslation"
+                aria-describedby="vote-translation-stale"
+                aria-invalid={
+                  result && !result.ok && result.error === "votes.translationConfirmRequired"
+                    ? true
+                    : undefined
+                }
+              />
               <span>{tr("votes.translationConfirm")}</span>
             </label>
           </div>

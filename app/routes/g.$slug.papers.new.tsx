@@ -28,7 +28,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   requirePermission(actor, "paper.create");
   const parsed = parseForm(createPaperSchema, await request.formData());
-  if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+  if (!parsed.ok)
+    return failure(400, {
+      error: "errors.invalidInput",
+      fieldErrors: parsed.fieldErrors,
+      values: parsed.values,
+    });
   return handleUserErrors(async () => {
     const paper = await createPaper(actor, group.id, parsed.data);
     return redirect(`/g/${group.slug}/papers/${paper.id}`);
@@ -46,46 +51,89 @@ export default function NewPaper() {
   return (
     <section className="panel">
       <h1>{tr("papers.newTitle")}</h1>
-      {result && !result.ok ? <p role="alert" className="error">{t(locale, result.error, result.params)}</p> : null}
+      {result && !result.ok ? (
+        <p role="alert" className="error">
+          {t(locale, result.error, result.params)}
+        </p>
+      ) : null}
       {templates.length === 0 ? (
         <p>{tr("papers.noTemplates")}</p>
       ) : (
         <Form method="post" className="stack">
           <div className="field">
             <label htmlFor="paper-title">{tr("papers.title")}</label>
-            <input id="paper-title" name="title" required maxLength={200} defaultValue={values.title ?? ""} aria-invalid={fieldErrors.title ? true : undefined} aria-describedby={fieldErrors.title ? "paper-title-error" : undefined} />
-            {fieldErrors.title ? <p className="field-error" id="paper-title-error">{tr(fieldErrors.title)}</p> : null}
+            <input
+              id="paper-title"
+              name="title"
+              required
+              maxLength={200}
+              defaultValue={values.title ?? ""}
+              aria-invalid={fieldErrors.title ? true : undefined}
+              aria-describedby={fieldErrors.title ? "paper-title-error" : undefined}
+            />
+            {fieldErrors.title ? (
+              <p className="field-error" id="paper-title-error">
+                {tr(fieldErrors.title)}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="paper-template">{tr("papers.template")}</label>
-            <select id="paper-template" name="templateId" defaultValue={values.templateId ?? templates[0].id} aria-invalid={fieldErrors.templateId ? true : undefined}>
+            <select
+              id="paper-template"
+              name="templateId"
+              defaultValue={values.templateId ?? templates[0].id}
+              aria-invalid={fieldErrors.templateId ? true : undefined}
+            >
               {templates.map((template) => (
-                <option key={template.id} value={template.id}>{template.name}</option>
+                <option key={template.id} value={template.id}>
+                  {template.name}
+                </option>
               ))}
             </select>
             {fieldErrors.templateId ? <p className="field-error">{tr(fieldErrors.templateId)}</p> : null}
           </div>
           <div className="field">
             <label htmlFor="paper-lead">{tr("papers.lead")}</label>
-            <select id="paper-lead" name="leadDelegationId" defaultValue={values.leadDelegationId ?? defaultLead ?? ""}>
+            <select
+              id="paper-lead"
+              name="leadDelegationId"
+              defaultValue={values.leadDelegationId ?? defaultLead ?? ""}
+            >
               <option value="">{tr("papers.leadNone")}</option>
               {delegations.map((d) => (
-                <option key={d.id} value={d.id}>{locale === "es" && d.nameEs ? d.nameEs : d.name}</option>
+                <option key={d.id} value={d.id}>
+                  {locale === "es" && d.nameEs ? d.nameEs : d.name}
+                </option>
               ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="paper-language">{tr("papers.originalLanguage")}</label>
-            <select id="paper-language" name="originalLanguage" defaultValue={values.originalLanguage ?? locale} aria-describedby="paper-language-help" aria-invalid={fieldErrors.originalLanguage ? true : undefined}>
+            <select
+              id="paper-language"
+              name="originalLanguage"
+              defaultValue={values.originalLanguage ?? locale}
+              aria-describedby="paper-language-help"
+              aria-invalid={fieldErrors.originalLanguage ? true : undefined}
+            >
               {PAPER_LANGUAGES.map((language) => (
-                <option key={language} value={language}>{tr(`lang.${language}`)}</option>
+                <option key={language} value={language}>
+                  {tr(`lang.${language}`)}
+                </option>
               ))}
             </select>
-            <p id="paper-language-help" className="muted small">{tr("papers.originalLanguageHelp")}</p>
-            {fieldErrors.originalLanguage ? <p className="field-error">{tr(fieldErrors.originalLanguage)}</p> : null}
+            <p id="paper-language-help" className="muted small">
+              {tr("papers.originalLanguageHelp")}
+            </p>
+            {fieldErrors.originalLanguage ? (
+              <p className="field-error">{tr(fieldErrors.originalLanguage)}</p>
+            ) : null}
           </div>
           <div>
-            <button type="submit" disabled={navigation.state === "submitting"}>{tr("papers.create")}</button>
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              {tr("papers.create")}
+            </button>
           </div>
         </Form>
       )}

@@ -11,7 +11,9 @@ import { ReportView } from "~/components/ReportView";
 import { LOCALES, type Locale } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.report.title} · Acuerdo` : "Acuerdo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.report.title} · Acuerdo` : "Acuerdo" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
@@ -21,7 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { report, slug: group.slug, canArrange: can(actor, "report.arrange") || can(actor, "report.edit") };
 }
 
-const FORMAT_KEYS = { html: "report.format.html", md: "report.format.md", docx: "report.format.docx", pdf: "report.format.pdf" } as const;
+const FORMAT_KEYS = {
+  html: "report.format.html",
+  md: "report.format.md",
+  docx: "report.format.docx",
+  pdf: "report.format.pdf",
+} as const;
 
 function DownloadLinks({ slug, language }: { slug: string; language: Locale }) {
   const tr = useT();
@@ -30,7 +37,16 @@ function DownloadLinks({ slug, language }: { slug: string; language: Locale }) {
     <ul role="list" className="report-downloads">
       {REPORT_FORMATS.map((format: ReportFormat) => (
         <li key={format}>
-          <a href={`/g/${slug}/report/download/${format}?lang=${language}`} download aria-label={tr("report.downloadFormat", { format: tr(FORMAT_KEYS[format]), language: languageName })} data-format={format} data-lang={language}>
+          <a
+            href={`/g/${slug}/report/download/${format}?lang=${language}`}
+            download
+            aria-label={tr("report.downloadFormat", {
+              format: tr(FORMAT_KEYS[format]),
+              language: languageName,
+            })}
+            data-format={format}
+            data-lang={language}
+          >
             {tr(FORMAT_KEYS[format])}
           </a>
         </li>

@@ -6,7 +6,12 @@ import { requirePermission } from "~/modules/policy/require.server";
 import { resolveLocale } from "~/modules/auth/locale.server";
 import { buildReport } from "~/modules/report/report";
 import { loadReportSource } from "~/modules/report/report.server";
-import { REPORT_CONTENT_TYPES, reportFileName, reportFormatSchema, reportLanguageSchema } from "~/modules/report/report.schema";
+import {
+  REPORT_CONTENT_TYPES,
+  reportFileName,
+  reportFormatSchema,
+  reportLanguageSchema,
+} from "~/modules/report/report.schema";
 import { renderReport } from "~/modules/report/render.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const format = reportFormatSchema.safeParse(params.format);
   if (!format.success) return json({ error: "errors.notFound" }, { status: 404 });
   const requested = new URL(request.url).searchParams.get("lang");
-  const language = requested === null ? { success: true as const, data: await resolveLocale(request, user) } : reportLanguageSchema.safeParse(requested);
+  const language =
+    requested === null
+      ? { success: true as const, data: await resolveLocale(request, user) }
+      : reportLanguageSchema.safeParse(requested);
   if (!language.success) return json({ error: "report.badLanguage" }, { status: 400 });
 
   const report = buildReport(await loadReportSource(group), language.data, new Date());

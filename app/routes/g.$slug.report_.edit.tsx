@@ -6,21 +6,34 @@ import { can } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
-import { arrangeReport, getFrontMatter, getReportOrder, saveFrontMatter } from "~/modules/report/report.server";
+import {
+  arrangeReport,
+  getFrontMatter,
+  getReportOrder,
+  saveFrontMatter,
+} from "~/modules/report/report.server";
 import { frontMatterSchema, reportOrderSchema } from "~/modules/report/report.schema";
 import type { PMNode } from "~/modules/papers/prosemirror-json";
 import { FrontMatterEditor } from "~/components/editor/FrontMatterEditor";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Acuerdo` : "Acuerdo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.group.name} · Acuerdo` : "Acuerdo" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   // The page serves whoever may arrange or edit the report; anyone else is refused (403).
   if (!can(actor, "report.edit")) requirePermission(actor, "report.arrange");
   const [order, frontMatter] = await Promise.all([getReportOrder(group.id), getFrontMatter(group.id)]);
-  return { group: { slug: group.slug, name: group.name }, order, frontMatter, canArrange: can(actor, "report.arrange"), canEdit: can(actor, "report.edit") };
+  return {
+    group: { slug: group.slug, name: group.name },
+    order,
+    frontMatter,
+    canArrange: can(actor, "report.arrange"),
+    canEdit: can(actor, "report.edit"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,12 +46,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(reportOrderSchema, form);
       if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
       const moved = await arrangeReport(actor, group.id, parsed.data);
-      return { ok: true as const, intent, moved, direction: parsed.data.intent === "move" ? parsed.data.direction : null };
+      return {
+        ok: true as const,
+        intent,
+        moved,
+        direction: parsed.data.intent === "move" ? parsed.data.direction : null,
+      };
     }
     if (intent === "frontMatter") {
       requirePermission(actor, "report.edit");
       const parsed = parseForm(frontMatterSchema, form);
-      if (!parsed.ok) return failure(400, { error: parsed.fieldErrors.foreword ?? parsed.fieldErrors.summary ?? "report.frontMatter.invalid" });
+      if (!parsed.ok)
+        return failure(400, {
+          error: parsed.fieldErrors.foreword ?? parsed.fieldErrors.summary ?? "report.frontMatter.invalid",
+        });
       await saveFrontMatter(actor, group.id, parsed.data);
       return { ok: true as const, intent, moved: null, direction: null };
     }
@@ -88,7 +109,8 @@ function OrderPanel({ order }: { order: { id: string; title: string }[] }) {
     const { paperId, number } = result.moved;
     const title = order.find((p) => p.id === paperId)?.title ?? "";
     setAnnouncement(tr("report.order.moved", { title, number }));
-    const atEdge = (result.direction === "up" && number === 1) || (result.direction === "down" && number === order.length);
+    const atEdge =
+      (result.direction === "up" && number === 1) || (result.direction === "down" && number === order.length);
     const direction = atEdge ? (result.direction === "up" ? "down" : "up") : result.direction;
     document.getElementById(moveButtonId(paperId, direction))?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -137,7 +159,11 @@ function OrderPanel({ order }: { order: { id: string; title: string }[] }) {
             onDrop={(event) => event.preventDefault()}
             onDragEnd={onDragEnd}
           >
-            <span className="report-order-handle" aria-hidden="true" title={tr("report.order.drag", { title: paper.title })}>
+            <span
+              className="report-order-handle"
+              aria-hidden="true"
+              title={tr("report.order.drag", { title: paper.title })}
+            >
               ⠿
             </span>
             <span className="report-order-number">{index + 1}.</span>
@@ -145,10 +171,26 @@ function OrderPanel({ order }: { order: { id: string; title: string }[] }) {
             <Form method="post" className="row-actions">
               <input type="hidden" name="intent" value="move" />
               <input type="hidden" name="paperId" value={paper.id} />
-              <button type="submit" name="direction" value="up" id={moveButtonId(paper.id, "up")} className="secondary small" aria-label={tr("report.order.moveUpLabel", { title: paper.title })} disabled={busy || index === 0}>
+              <button
+                type="submit"
+                name="direction"
+                value="up"
+                id={moveButtonId(paper.id, "up")}
+                className="secondary small"
+                aria-label={tr("report.order.moveUpLabel", { title: paper.title })}
+                disabled={busy || index === 0}
+              >
                 {tr("report.order.moveUp")}
               </button>
-              <button type="submit" name="direction" value="down" id={moveButtonId(paper.id, "down")} className="secondary small" aria-label={tr("report.order.moveDownLabel", { title: paper.title })} disabled={busy || index === items.length - 1}>
+              <button
+                type="submit"
+                name="direction"
+                value="down"
+                id={moveButtonId(paper.id, "down")}
+                className="secondary small"
+                aria-label={tr("report.order.moveDownLabel", { title: paper.title })}
+                disabled={busy || index === items.length - 1}
+              >
                 {tr("report.order.moveDown")}
               </button>
             </Form>
@@ -162,7 +204,11 @@ function OrderPanel({ order }: { order: { id: string; title: string }[] }) {
   );
 }
 
-function FrontMatterPanel({ frontMatter }: { frontMatter: { foreword: PMNode; summary: PMNode; revision: string } }) {
+function FrontMatterPanel({
+  frontMatter,
+}: {
+  frontMatter: { foreword: PMNode; summary: PMNode; revision: string };
+}) {
   const tr = useT();
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
@@ -180,14 +226,28 @@ function FrontMatterPanel({ frontMatter }: { frontMatter: { foreword: PMNode; su
       <input type="hidden" name="foreword" value={foreword} />
       <input type="hidden" name="summary" value={summary} />
       {/* A new revision (after a save) starts the editors from what was stored. */}
-      <FrontMatterEditor key={`foreword-${frontMatter.revision}`} title={tr("report.foreword")} initial={frontMatter.foreword} onChange={(json) => setForeword(JSON.stringify(json))} />
-      <FrontMatterEditor key={`summary-${frontMatter.revision}`} title={tr("report.summary")} initial={frontMatter.summary} onChange={(json) => setSummary(JSON.stringify(json))} />
+      <FrontMatterEditor
+        key={`foreword-${frontMatter.revision}`}
+        title={tr("report.foreword")}
+        initial={frontMatter.foreword}
+        onChange={(json) => setForeword(JSON.stringify(json))}
+      />
+      <FrontMatterEditor
+        key={`summary-${frontMatter.revision}`}
+        title={tr("report.summary")}
+        initial={frontMatter.summary}
+        onChange={(json) => setSummary(JSON.stringify(json))}
+      />
       <div>
         <button type="submit" disabled={saving}>
           {tr("report.frontMatter.save")}
         </button>
       </div>
-      <div aria-live="polite">{result?.ok && result.intent === "frontMatter" ? <p className="success">{tr("report.frontMatter.saved")}</p> : null}</div>
+      <div aria-live="polite">
+        {result?.ok && result.intent === "frontMatter" ? (
+          <p className="success">{tr("report.frontMatter.saved")}</p>
+        ) : null}
+      </div>
     </Form>
   );
 }
@@ -204,7 +264,13 @@ export default function ArrangeReport() {
         <Link to={`/g/${group.slug}/report`}>{tr("report.edit.back")}</Link>
       </p>
       <h1>{tr("report.edit.title", { group: group.name })}</h1>
-      <div aria-live="assertive">{failed ? <p role="alert" className="error">{t(locale, failed.error, failed.params)}</p> : null}</div>
+      <div aria-live="assertive">
+        {failed ? (
+          <p role="alert" className="error">
+            {t(locale, failed.error, failed.params)}
+          </p>
+        ) : null}
+      </div>
       {canArrange ? (
         <section className="panel" aria-labelledby="report-order-heading">
           <h2 id="report-order-heading">{tr("report.order.title")}</h2>

@@ -15,7 +15,8 @@ import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((match) => match.id === "root")?.data;
-  const locale = root && typeof root === "object" && "locale" in root && isLocale(root.locale) ? root.locale : "en";
+  const locale =
+    root && typeof root === "object" && "locale" in root && isLocale(root.locale) ? root.locale : "en";
   return [{ title: data ? `${data.template.name} · ${t(locale, "templates.title")} · Acuerdo` : "Acuerdo" }];
 };
 
@@ -38,13 +39,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(actor, "template.edit");
   if (!(await getTemplate(group.id, templateId))) throw notFound();
   const step = stepTemplateForm(await request.formData());
-  if (step.kind === "invalid-intent") return failure(400, { error: "errors.invalidInput", values: step.values });
+  if (step.kind === "invalid-intent")
+    return failure(400, { error: "errors.invalidInput", values: step.values });
   if (step.kind === "draft") {
     if (step.error) return failure(400, { error: step.error, values: step.values });
     return { ok: true as const, intent: "draft" as const, values: step.values, focus: step.focus };
   }
   const { parsed } = step;
-  if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+  if (!parsed.ok)
+    return failure(400, {
+      error: "errors.invalidInput",
+      fieldErrors: parsed.fieldErrors,
+      values: parsed.values,
+    });
   return handleUserErrors(async () => {
     await updateTemplate(actor, group.id, templateId, parsed.data);
     return { ok: true as const, intent: "saved" as const };

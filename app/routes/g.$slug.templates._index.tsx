@@ -14,7 +14,8 @@ import { useLocale, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((match) => match.id === "root")?.data;
-  const locale = root && typeof root === "object" && "locale" in root && isLocale(root.locale) ? root.locale : "en";
+  const locale =
+    root && typeof root === "object" && "locale" in root && isLocale(root.locale) ? root.locale : "en";
   return [{ title: data ? `${t(locale, "templates.title")} · ${data.group.name} · Acuerdo` : "Acuerdo" }];
 };
 
@@ -27,13 +28,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   requirePermission(actor, "template.edit");
   const step = stepTemplateForm(await request.formData());
-  if (step.kind === "invalid-intent") return failure(400, { error: "errors.invalidInput", values: step.values });
+  if (step.kind === "invalid-intent")
+    return failure(400, { error: "errors.invalidInput", values: step.values });
   if (step.kind === "draft") {
     if (step.error) return failure(400, { error: step.error, values: step.values });
     return { ok: true as const, values: step.values, focus: step.focus };
   }
   const { parsed } = step;
-  if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+  if (!parsed.ok)
+    return failure(400, {
+      error: "errors.invalidInput",
+      fieldErrors: parsed.fieldErrors,
+      values: parsed.values,
+    });
   return handleUserErrors(async () => {
     const template = await createTemplate(actor, group.id, parsed.data);
     return redirect(`/g/${group.slug}/templates/${template.id}`);

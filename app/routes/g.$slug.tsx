@@ -4,11 +4,18 @@ import { requireGroupAccess } from "~/modules/groups/access.server";
 import { can } from "~/modules/policy/policy";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Acuerdo` : "Acuerdo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.group.name} · Acuerdo` : "Acuerdo" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
-  return { group, role: actor.role, canManageMembers: can(actor, "member.manage"), canReadAudit: can(actor, "audit.read") };
+  return {
+    group,
+    role: actor.role,
+    canManageMembers: can(actor, "member.manage"),
+    canReadAudit: can(actor, "audit.read"),
+  };
 }
 
 export default function GroupLayout() {

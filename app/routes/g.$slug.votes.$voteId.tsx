@@ -17,7 +17,9 @@ import { usePaperEvents } from "~/components/use-paper-events";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.vote.paper.title} · Acuerdo` : "Acuerdo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.vote.paper.title} · Acuerdo` : "Acuerdo" },
+];
 
 async function requireVote(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireGroupAccess(request, params);
@@ -31,10 +33,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const frozen = frozenSections(vote.version.state, vote.paper.sections, vote.paper.originalLanguage);
   const titles = new Map(vote.paper.sections.map((s) => [s.key, s.title]));
   const current = new Map(currentStances(vote.stances).map((s) => [s.userId, s]));
-  const delegations = new Map<string, { code: string; name: string; nameEs: string; position: number; voters: { userId: string; name: string; stance: { value: StanceValue; statement: string } | null; changes: number }[] }>();
+  const delegations = new Map<
+    string,
+    {
+      code: string;
+      name: string;
+      nameEs: string;
+      position: number;
+      voters: {
+        userId: string;
+        name: string;
+        stance: { value: StanceValue; statement: string } | null;
+        changes: number;
+      }[];
+    }
+  >();
   for (const voter of vote.eligibleVoters) {
     const d = voter.delegation ?? { code: "—", name: "—", nameEs: "—", colour: "#4a4f57", position: 99 };
-    if (!delegations.has(d.code)) delegations.set(d.code, { code: d.code, name: d.name, nameEs: d.nameEs, position: d.position, voters: [] });
+    if (!delegations.has(d.code))
+      delegations.set(d.code, {
+        code: d.code,
+        name: d.name,
+        nameEs: d.nameEs,
+        position: d.position,
+        voters: [],
+      });
     const stance = current.get(voter.userId);
     delegations.get(d.code)!.voters.push({
       userId: voter.userId,
@@ -48,23 +71,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group: { slug: group.slug },
     userId: user.id,
     vote: {
-      id: vote.id, kind: vote.kind, status: vote.status, openedAt: vote.openedAt, deadline: vote.deadline, textHash: vote.textHash, closedAt: vote.closedAt, cancelReason: vote.cancelReason,
-      rules: { quorumShare: vote.quorumShare, quorumAllDelegations: vote.quorumAllDelegations, minSupportShare: vote.minSupportShare, onePerDelegation: vote.onePerDelegation },
-      openedBy: vote.openedBy.name, closedBy: vote.closedBy?.name ?? null,
+      id: vote.id,
+      kind: vote.kind,
+      status: vote.status,
+      openedAt: vote.openedAt,
+      deadline: vote.deadline,
+      textHash: vote.textHash,
+      closedAt: vote.closedAt,
+      cancelReason: vote.cancelReason,
+      rules: {
+        quorumShare: vote.quorumShare,
+        quorumAllDelegations: vote.quorumAllDelegations,
+        minSupportShare: vote.minSupportShare,
+        onePerDelegation: vote.onePerDelegation,
+      },
+      openedBy: vote.openedBy.name,
+      closedBy: vote.closedBy?.name ?? null,
       paper: { id: vote.paper.id, title: vote.paper.title },
       versionNumber: vote.version.number,
       outcome: vote.outcome,
       translationOutOfDate: vote.translationOutOfDate
-        ? { language: frozen.language, sections: vote.translationOutOfDateSections.map((key) => titles.get(key) ?? key) }
+        ? {
+            language: frozen.language,
+            sections: vote.translationOutOfDateSections.map((key) => titles.get(key) ?? key),
+          }
         : null,
     },
     frozen,
     delegations: [...delegations.values()].sort((a, b) => a.position - b.position),
-    myStance: current.get(user.id) ? { value: current.get(user.id)!.value, statement: current.get(user.id)!.statement } : null,
+    myStance: current.get(user.id)
+      ? { value: current.get(user.id)!.value, statement: current.get(user.id)!.statement }
+      : null,
     canVote: can(actor, "vote.cast"),
     eligible,
     canManage: can(actor, "vote.manage"),
-    history: vote.stances.map((s) => ({ id: s.id.toString(), userId: s.userId, value: s.value, createdAt: s.createdAt })),
+    history: vote.stances.map((s) => ({
+      id: s.id.toString(),
+      userId: s.userId,
+      value: s.value,
+      createdAt: s.createdAt,
+    })),
   };
 }
 
@@ -76,7 +122,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "stance") {
       requirePermission(actor, "vote.cast");
       const parsed = parseForm(castStanceSchema, form);
-      if (!parsed.ok) return failure(400, { error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+      if (!parsed.ok)
+        return failure(400, {
+          error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput",
+          fieldErrors: parsed.fieldErrors,
+          values: parsed.values,
+        });
       await castStance(actor, group.id, vote.id, parsed.data);
       return { ok: true as const, intent: "stance" as const };
     }
@@ -88,7 +139,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "cancel") {
       requirePermission(actor, "vote.manage");
       const parsed = parseForm(cancelVoteSchema, form);
-      if (!parsed.ok) return failure(400, { error: parsed.fieldErrors.reason ?? "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+      if (!parsed.ok)
+        return failure(400, {
+          error: parsed.fieldErrors.reason ?? "errors.invalidInput",
+          fieldErrors: parsed.fieldErrors,
+          values: parsed.values,
+        });
       await cancelVote(actor, group.id, vote.id, parsed.data.reason);
       return { ok: true as const, intent: "cancel" as const };
     }
@@ -116,12 +172,26 @@ export default function VotePage() {
   const failed = result && !result.ok ? result : null;
   const values = failed?.values ?? {};
   const outcome = vote.outcome;
-  const perDelegation = (outcome?.perDelegation ?? {}) as Record<string, { eligible: number; counts: Partial<Record<StanceValue, number>>; voice?: string }>;
-  const fmt = (d: string | Date) => new Date(d).toLocaleString(locale === "es" ? "es-MX" : "en-US", { dateStyle: "long", timeStyle: "short" });
+  const perDelegation = (outcome?.perDelegation ?? {}) as Record<
+    string,
+    { eligible: number; counts: Partial<Record<StanceValue, number>>; voice?: string }
+  >;
+  const fmt = (d: string | Date) =>
+    new Date(d).toLocaleString(locale === "es" ? "es-MX" : "en-US", {
+      dateStyle: "long",
+      timeStyle: "short",
+    });
   const rows: ChartRow[] = delegations.map((d) => {
     const counts: Partial<Record<StanceValue, number>> = {};
-    for (const voter of d.voters) if (voter.stance) counts[voter.stance.value] = (counts[voter.stance.value] ?? 0) + 1;
-    return { code: d.code, label: locale === "es" ? d.nameEs || d.name : d.name, eligible: d.voters.length, counts: outcome ? (perDelegation[d.code]?.counts ?? {}) : counts, voice: perDelegation[d.code]?.voice };
+    for (const voter of d.voters)
+      if (voter.stance) counts[voter.stance.value] = (counts[voter.stance.value] ?? 0) + 1;
+    return {
+      code: d.code,
+      label: locale === "es" ? d.nameEs || d.name : d.name,
+      eligible: d.voters.length,
+      counts: outcome ? (perDelegation[d.code]?.counts ?? {}) : counts,
+      voice: perDelegation[d.code]?.voice,
+    };
   });
 
   return (
@@ -131,20 +201,33 @@ export default function VotePage() {
       </p>
       <h1>{tr("votes.title", { title: vote.paper.title })}</h1>
       <p className="paper-meta">
-        <span className={`status vote-status-${vote.status.toLowerCase()}`}>{tr(`votes.status.${vote.status}`)}</span>
+        <span className={`status vote-status-${vote.status.toLowerCase()}`}>
+          {tr(`votes.status.${vote.status}`)}
+        </span>
         <span>{tr(`votes.kind.${vote.kind}`)}</span>
-        {open ? <Countdown deadline={String(vote.deadline)} onExpired={() => revalidator.revalidate()} /> : null}
+        {open ? (
+          <Countdown deadline={String(vote.deadline)} onExpired={() => revalidator.revalidate()} />
+        ) : null}
       </p>
 
       <div aria-live="polite">
-        {failed ? <p role="alert" className="error">{t(locale, failed.error, failed.params)}</p> : null}
-        {result?.ok && result.intent === "stance" ? <p className="success">{tr("votes.stanceRecorded")}</p> : null}
+        {failed ? (
+          <p role="alert" className="error">
+            {t(locale, failed.error, failed.params)}
+          </p>
+        ) : null}
+        {result?.ok && result.intent === "stance" ? (
+          <p className="success">{tr("votes.stanceRecorded")}</p>
+        ) : null}
       </div>
 
       {vote.translationOutOfDate ? (
         <p className="notice vote-translation-record">
           {vote.translationOutOfDate.sections.length > 0
-            ? tr("votes.translationOutOfDate", { language: tr(`translation.language.${vote.translationOutOfDate.language}`), sections: vote.translationOutOfDate.sections.join(", ") })
+            ? tr("votes.translationOutOfDate", {
+                language: tr(`translation.language.${vote.translationOutOfDate.language}`),
+                sections: vote.translationOutOfDate.sections.join(", "),
+              })
             : tr("votes.translationOutOfDateUnnamed")}
         </p>
       ) : null}
@@ -154,24 +237,45 @@ export default function VotePage() {
         <ul>
           <li>{tr("votes.rule.kind", { kind: tr(`votes.kind.${vote.kind}`) })}</li>
           <li>{tr("votes.rule.deadline", { date: fmt(vote.deadline) })}</li>
-          {vote.kind !== "SILENCE" ? <li>{tr("votes.rule.quorum", { percent: pct(vote.rules.quorumShare) })}</li> : null}
-          {vote.kind !== "SILENCE" && vote.rules.quorumAllDelegations ? <li>{tr("votes.rule.quorumAll")}</li> : null}
+          {vote.kind !== "SILENCE" ? (
+            <li>{tr("votes.rule.quorum", { percent: pct(vote.rules.quorumShare) })}</li>
+          ) : null}
+          {vote.kind !== "SILENCE" && vote.rules.quorumAllDelegations ? (
+            <li>{tr("votes.rule.quorumAll")}</li>
+          ) : null}
           {vote.kind === "CONSENSUS" ? <li>{tr("votes.rule.noBlock")}</li> : null}
-          {vote.kind === "CONSENSUS" ? <li>{tr("votes.rule.minSupport", { percent: pct(vote.rules.minSupportShare) })}</li> : null}
-          {vote.kind === "MAJORITY" && vote.rules.onePerDelegation ? <li>{tr("votes.rule.onePerDelegation")}</li> : null}
+          {vote.kind === "CONSENSUS" ? (
+            <li>{tr("votes.rule.minSupport", { percent: pct(vote.rules.minSupportShare) })}</li>
+          ) : null}
+          {vote.kind === "MAJORITY" && vote.rules.onePerDelegation ? (
+            <li>{tr("votes.rule.onePerDelegation")}</li>
+          ) : null}
         </ul>
       </section>
 
-      {vote.status === "CANCELLED" ? <p className="notice">{tr("votes.cancelled", { reason: vote.cancelReason ?? "" })}</p> : null}
+      {vote.status === "CANCELLED" ? (
+        <p className="notice">{tr("votes.cancelled", { reason: vote.cancelReason ?? "" })}</p>
+      ) : null}
 
       {outcome ? (
         <section className="panel outcome" aria-labelledby="outcome-heading">
           <h2 id="outcome-heading">
-            {tr("votes.outcome")}: <span className={`result-${outcome.result.toLowerCase()}`}>{tr(`votes.result.${outcome.result}`)}</span>
+            {tr("votes.outcome")}:{" "}
+            <span className={`result-${outcome.result.toLowerCase()}`}>
+              {tr(`votes.result.${outcome.result}`)}
+            </span>
           </h2>
           <p>{tr(`votes.reason.${outcome.reason as "tie"}`)}</p>
-          <p>{tr("votes.takingPart", { takingPart: outcome.takingPart, eligible: outcome.eligibleCount, met: tr(outcome.quorumMet ? "votes.quorumMet" : "votes.quorumNotMet") })}</p>
-          {vote.closedAt ? <p className="muted">{tr("votes.closedAt", { date: fmt(vote.closedAt) })}</p> : null}
+          <p>
+            {tr("votes.takingPart", {
+              takingPart: outcome.takingPart,
+              eligible: outcome.eligibleCount,
+              met: tr(outcome.quorumMet ? "votes.quorumMet" : "votes.quorumNotMet"),
+            })}
+          </p>
+          {vote.closedAt ? (
+            <p className="muted">{tr("votes.closedAt", { date: fmt(vote.closedAt) })}</p>
+          ) : null}
         </section>
       ) : null}
 
@@ -179,15 +283,25 @@ export default function VotePage() {
         <h2 id="stances-heading">{tr("votes.stances")}</h2>
         <VoteChart rows={rows} stances={stances} />
         {delegations.map((d) => (
-          <section key={d.code} aria-label={locale === "es" ? d.nameEs || d.name : d.name} className="delegation-stances">
+          <section
+            key={d.code}
+            aria-label={locale === "es" ? d.nameEs || d.name : d.name}
+            className="delegation-stances"
+          >
             <h3>{locale === "es" ? d.nameEs || d.name : d.name}</h3>
             <ul role="list" className="people">
               {d.voters.map((voter) => (
                 <li key={voter.userId}>
                   <span>{voter.name}</span>
-                  <span className="role">{voter.stance ? tr(`votes.stance.${voter.stance.value}`) : tr("votes.noStance")}</span>
+                  <span className="role">
+                    {voter.stance ? tr(`votes.stance.${voter.stance.value}`) : tr("votes.noStance")}
+                  </span>
                   {voter.stance?.statement ? <q className="statement">{voter.stance.statement}</q> : null}
-                  {voter.changes > 0 ? <span className="muted small">({tr("votes.history")}: {voter.changes})</span> : null}
+                  {voter.changes > 0 ? (
+                    <span className="muted small">
+                      ({tr("votes.history")}: {voter.changes})
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -198,7 +312,9 @@ export default function VotePage() {
       {open && canVote && eligible ? (
         <section className="panel" aria-labelledby="my-stance-heading">
           <h2 id="my-stance-heading">{tr("votes.yourStance")}</h2>
-          {myStance ? <p>{tr("votes.yourCurrent", { stance: tr(`votes.stance.${myStance.value}`) })}</p> : null}
+          {myStance ? (
+            <p>{tr("votes.yourCurrent", { stance: tr(`votes.stance.${myStance.value}`) })}</p>
+          ) : null}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="stance" />
             <input type="hidden" name="textHash" value={vote.textHash} />
@@ -206,7 +322,13 @@ export default function VotePage() {
               <legend>{tr("votes.yourStance")}</legend>
               {stances.map((stance) => (
                 <label key={stance} className="choice">
-                  <input type="radio" name="value" value={stance} required defaultChecked={(values.value ?? myStance?.value) === stance} />
+                  <input
+                    type="radio"
+                    name="value"
+                    value={stance}
+                    required
+                    defaultChecked={(values.value ?? myStance?.value) === stance}
+                  />
                   <span>
                     {tr(`votes.stance.${stance}`)}
                     {STATEMENT_REQUIRED.has(stance) ? <span aria-hidden="true"> *</span> : null}
@@ -216,14 +338,24 @@ export default function VotePage() {
             </fieldset>
             <div className="field">
               <label htmlFor="stance-statement">{tr("votes.statement")}</label>
-              <textarea id="stance-statement" name="statement" rows={4} maxLength={4000} defaultValue={values.statement ?? myStance?.statement ?? ""} aria-describedby="stance-statement-help" aria-invalid={failed?.error === "votes.statementRequired" ? true : undefined} />
+              <textarea
+                id="stance-statement"
+                name="statement"
+                rows={4}
+                maxLength={4000}
+                defaultValue={values.statement ?? myStance?.statement ?? ""}
+                aria-describedby="stance-statement-help"
+                aria-invalid={failed?.error === "votes.statementRequired" ? true : undefined}
+              />
               <p id="stance-statement-help" className="muted small">
                 <span aria-hidden="true">* </span>
                 {tr("votes.statementHelp")}
               </p>
             </div>
             <div>
-              <button type="submit" disabled={navigation.state === "submitting"}>{myStance ? tr("votes.changeStance") : tr("votes.submitStance")}</button>
+              <button type="submit" disabled={navigation.state === "submitting"}>
+                {myStance ? tr("votes.changeStance") : tr("votes.submitStance")}
+              </button>
             </div>
           </Form>
         </section>
@@ -235,9 +367,16 @@ export default function VotePage() {
 
       {open && canManage ? (
         <section className="panel" aria-label={tr("votes.closeNow")}>
-          <Form method="post" onSubmit={(event) => { if (!window.confirm(tr("votes.closeConfirm"))) event.preventDefault(); }}>
+          <Form
+            method="post"
+            onSubmit={(event) => {
+              if (!window.confirm(tr("votes.closeConfirm"))) event.preventDefault();
+            }}
+          >
             <input type="hidden" name="intent" value="close" />
-            <button type="submit" disabled={navigation.state === "submitting"}>{tr("votes.closeNow")}</button>
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              {tr("votes.closeNow")}
+            </button>
           </Form>
           <Form method="post" className="stack cancel-form">
             <input type="hidden" name="intent" value="cancel" />
@@ -246,7 +385,9 @@ export default function VotePage() {
               <input id="cancel-reason" name="reason" maxLength={1000} defaultValue={values.reason ?? ""} />
             </div>
             <div>
-              <button type="submit" className="danger" disabled={navigation.state === "submitting"}>{tr("votes.cancel")}</button>
+              <button type="submit" className="danger" disabled={navigation.state === "submitting"}>
+                {tr("votes.cancel")}
+              </button>
             </div>
           </Form>
         </section>
@@ -255,9 +396,15 @@ export default function VotePage() {
       <section className="panel" aria-labelledby="text-heading">
         <h2 id="text-heading">{tr("votes.frozenText")}</h2>
         <p className="muted">
-          {tr("votes.frozenTextHelp", { number: vote.versionNumber })} <span className="hash">{vote.textHash}</span>
+          {tr("votes.frozenTextHelp", { number: vote.versionNumber })}{" "}
+          <span className="hash">{vote.textHash}</span>
         </p>
-        <FrozenText sections={frozen.sections} carried={frozen.carried} language={frozen.language} idPrefix="frozen" />
+        <FrozenText
+          sections={frozen.sections}
+          carried={frozen.carried}
+          language={frozen.language}
+          idPrefix="frozen"
+        />
       </section>
     </article>
   );

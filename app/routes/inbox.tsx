@@ -67,7 +67,9 @@ export default function Inbox() {
       ) : (
         <ul className="inbox-list">
           {notifications.map((n) => {
-            const href = n.paper ? `/g/${n.group.slug}/papers/${n.paper.id}${n.threadId ? `#thread-${n.threadId}` : ""}` : `/g/${n.group.slug}`;
+            const href = n.paper
+              ? `/g/${n.group.slug}/papers/${n.paper.id}${n.threadId ? `#thread-${n.threadId}` : ""}`
+              : `/g/${n.group.slug}`;
             return (
               <li key={n.id} className={`inbox-item${n.read ? "" : " inbox-unread"}`}>
                 <div className="inbox-item-main">
@@ -76,7 +78,8 @@ export default function Inbox() {
                     <span>{tr(KIND_KEYS[n.kind], { actor: n.actor ?? tr("inbox.someone") })}</span>
                   </p>
                   <p>
-                    <Link to={href}>{n.paper?.title ?? n.group.name}</Link> <span className="muted">· {n.group.name}</span>
+                    <Link to={href}>{n.paper?.title ?? n.group.name}</Link>{" "}
+                    <span className="muted">· {n.group.name}</span>
                   </p>
                   {n.quote ? <p className="thread-quote">{n.quote}</p> : null}
                   {n.excerpt ? <p className="comment-body">{n.excerpt}</p> : null}
@@ -88,7 +91,12 @@ export default function Inbox() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="read" />
                     <input type="hidden" name="id" value={n.id} />
-                    <button type="submit" className="secondary small" disabled={busy} aria-label={tr("inbox.markReadLabel", { title: n.paper?.title ?? n.group.name })}>
+                    <button
+                      type="submit"
+                      className="secondary small"
+                      disabled={busy}
+                      aria-label={tr("inbox.markReadLabel", { title: n.paper?.title ?? n.group.name })}
+                    >
                       {tr("inbox.markRead")}
                     </button>
                   </Form>

@@ -20,7 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     state,
     user: user ? { email: user.email } : null,
     accountExists,
-    invite: { email: invite.email, name: invite.name, role: invite.role, group: invite.group.name, delegation: invite.delegation },
+    invite: {
+      email: invite.email,
+      name: invite.name,
+      role: invite.role,
+      group: invite.group.name,
+      delegation: invite.delegation,
+    },
   };
 }
 
@@ -33,7 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/g/${slug}`);
     }
     const parsed = parseForm(acceptInviteNewAccountSchema, await request.formData());
-    if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+    if (!parsed.ok)
+      return failure(400, {
+        error: "errors.invalidInput",
+        fieldErrors: parsed.fieldErrors,
+        values: parsed.values,
+      });
     const { userId, slug } = await acceptInvite(token, parsed.data);
     return redirect(`/g/${slug}`, { headers: { "Set-Cookie": await createSession(request, userId) } });
   });
@@ -54,13 +65,25 @@ export default function InvitePage() {
   }
   const { invite } = data;
   const role = tr(`role.${invite.role}`);
-  const delegation = invite.delegation ? (locale === "es" && invite.delegation.nameEs ? invite.delegation.nameEs : invite.delegation.name) : null;
+  const delegation = invite.delegation
+    ? locale === "es" && invite.delegation.nameEs
+      ? invite.delegation.nameEs
+      : invite.delegation.name
+    : null;
   const fieldErrors = result && "fieldErrors" in result ? (result.fieldErrors ?? {}) : {};
   return (
     <section className="panel narrow">
       <h1>{tr("invite.title", { group: invite.group })}</h1>
-      <p>{delegation ? tr("invite.summaryDelegation", { group: invite.group, role, delegation }) : tr("invite.summary", { group: invite.group, role })}</p>
-      {result && !result.ok ? <p role="alert" className="error">{t(locale, result.error, result.params)}</p> : null}
+      <p>
+        {delegation
+          ? tr("invite.summaryDelegation", { group: invite.group, role, delegation })
+          : tr("invite.summary", { group: invite.group, role })}
+      </p>
+      {result && !result.ok ? (
+        <p role="alert" className="error">
+          {t(locale, result.error, result.params)}
+        </p>
+      ) : null}
       {data.user ? (
         <Form method="post">
           <button type="submit">{tr("invite.accept")}</button>
@@ -68,7 +91,9 @@ export default function InvitePage() {
       ) : data.accountExists ? (
         <p>
           {tr("invite.signInFirst", { email: invite.email })}{" "}
-          <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>{tr("invite.signInLink")}</Link>
+          <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>
+            {tr("invite.signInLink")}
+          </Link>
         </p>
       ) : (
         <Form method="post" className="stack">
@@ -76,13 +101,38 @@ export default function InvitePage() {
           <p className="muted">{invite.email}</p>
           <div className="field">
             <label htmlFor="name">{tr("invite.yourName")}</label>
-            <input id="name" name="name" autoComplete="name" required defaultValue={result && !result.ok ? (result.values?.name ?? invite.name) : invite.name} aria-invalid={fieldErrors.name ? true : undefined} aria-describedby={fieldErrors.name ? "name-error" : undefined} />
-            {fieldErrors.name ? <p className="field-error" id="name-error">{tr(fieldErrors.name)}</p> : null}
+            <input
+              id="name"
+              name="name"
+              autoComplete="name"
+              required
+              defaultValue={result && !result.ok ? (result.values?.name ?? invite.name) : invite.name}
+              aria-invalid={fieldErrors.name ? true : undefined}
+              aria-describedby={fieldErrors.name ? "name-error" : undefined}
+            />
+            {fieldErrors.name ? (
+              <p className="field-error" id="name-error">
+                {tr(fieldErrors.name)}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="password">{tr("invite.choosePassword")}</label>
-            <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-invalid={fieldErrors.password ? true : undefined} aria-describedby={fieldErrors.password ? "password-error" : undefined} />
-            {fieldErrors.password ? <p className="field-error" id="password-error">{tr(fieldErrors.password)}</p> : null}
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              aria-invalid={fieldErrors.password ? true : undefined}
+              aria-describedby={fieldErrors.password ? "password-error" : undefined}
+            />
+            {fieldErrors.password ? (
+              <p className="field-error" id="password-error">
+                {tr(fieldErrors.password)}
+              </p>
+            ) : null}
           </div>
           <button type="submit">{tr("invite.accept")}</button>
         </Form>

@@ -13,26 +13,44 @@ import { useLocale, useT } from "~/i18n/use-t";
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 
 const loginSchema = z.object({
-  email: z.string().trim().min(1, { message: "errors.emailRequired" }).max(200, { message: "errors.emailInvalid" }),
-  password: z.string().min(1, { message: "errors.passwordRequired" }).max(200, { message: "errors.passwordTooLong" }),
+  email: z
+    .string()
+    .trim()
+    .min(1, { message: "errors.emailRequired" })
+    .max(200, { message: "errors.emailInvalid" }),
+  password: z
+    .string()
+    .min(1, { message: "errors.passwordRequired" })
+    .max(200, { message: "errors.passwordTooLong" }),
   redirectTo: z.string().optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  if (await getUser(request))
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(loginSchema, form);
-  if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors, values: parsed.values });
+  if (!parsed.ok)
+    return failure(400, {
+      error: "errors.invalidInput",
+      fieldErrors: parsed.fieldErrors,
+      values: parsed.values,
+    });
   const { email, password, redirectTo } = parsed.data;
   const result = await attemptLogin(email, password, context.clientIp);
   if (!result.ok) {
     if (result.reason === "throttled") {
       const locale = await resolveLocale(request, null);
-      const time = result.retryAt.toLocaleTimeString(locale === "es" ? "es-MX" : "en-US", { hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+      const time = result.retryAt.toLocaleTimeString(locale === "es" ? "es-MX" : "en-US", {
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone: "UTC",
+        timeZoneName: "short",
+      });
       return failure(429, { error: "login.throttled", params: { time }, values: { email } });
     }
     return failure(401, { error: "login.invalid", values: { email } });
@@ -71,7 +89,11 @@ export default function Login() {
             aria-invalid={fieldErrors.email ? true : undefined}
             aria-describedby={fieldErrors.email ? "email-error" : undefined}
           />
-          {fieldErrors.email ? <p className="field-error" id="email-error">{tr(fieldErrors.email)}</p> : null}
+          {fieldErrors.email ? (
+            <p className="field-error" id="email-error">
+              {tr(fieldErrors.email)}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="password">{tr("login.password")}</label>
@@ -84,7 +106,11 @@ export default function Login() {
             aria-invalid={fieldErrors.password ? true : undefined}
             aria-describedby={fieldErrors.password ? "password-error" : undefined}
           />
-          {fieldErrors.password ? <p className="field-error" id="password-error">{tr(fieldErrors.password)}</p> : null}
+          {fieldErrors.password ? (
+            <p className="field-error" id="password-error">
+              {tr(fieldErrors.password)}
+            </p>
+          ) : null}
         </div>
         <button type="submit" disabled={navigation.state === "submitting"}>
           {tr("login.submit")}

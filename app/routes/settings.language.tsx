@@ -15,7 +15,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ ok: false, error: "errors.invalidInput" }, { status: 400 });
   const user = await getUser(request);
   if (user) await db().user.update({ where: { id: user.id }, data: { locale: parsed.data.locale } });
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale, { secure: new URL(request.url).protocol === "https:" }) } });
+  return redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: {
+      "Set-Cookie": await localeCookie.serialize(parsed.data.locale, {
+        secure: new URL(request.url).protocol === "https:",
+      }),
+    },
+  });
 }
 
 export async function loader() {

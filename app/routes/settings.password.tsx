@@ -14,7 +14,10 @@ import { useLocale, useT } from "~/i18n/use-t";
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 
 const schema = z.object({
-  currentPassword: z.string().min(1, { message: "errors.passwordRequired" }).max(200, { message: "errors.passwordTooLong" }),
+  currentPassword: z
+    .string()
+    .min(1, { message: "errors.passwordRequired" })
+    .max(200, { message: "errors.passwordTooLong" }),
   newPassword: passwordSchema,
 });
 
@@ -27,17 +30,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(schema, await request.formData());
   if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors });
-  const result = await changePassword(user, parsed.data.currentPassword, parsed.data.newPassword, context.clientIp);
+  const result = await changePassword(
+    user,
+    parsed.data.currentPassword,
+    parsed.data.newPassword,
+    context.clientIp,
+  );
   if (!result.ok) {
     if (result.reason === "throttled") {
       const locale = await resolveLocale(request, user);
-      const time = result.retryAt.toLocaleTimeString(locale === "es" ? "es-MX" : "en-US", { hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+      const time = result.retryAt.toLocaleTimeString(locale === "es" ? "es-MX" : "en-US", {
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone: "UTC",
+        timeZoneName: "short",
+      });
       return failure(429, { error: "login.throttled", params: { time } });
     }
     return failure(400, { error: "password.wrong", fieldErrors: { currentPassword: "password.wrong" } });
   }
   // Every session ended, this one too: the browser that changed it gets a fresh one.
-  return redirect("/settings/password?changed=1", { headers: { "Set-Cookie": await createSession(request, user.id) } });
+  return redirect("/settings/password?changed=1", {
+    headers: { "Set-Cookie": await createSession(request, user.id) },
+  });
 }
 
 export default function ChangePassword() {
@@ -56,10 +71,21 @@ export default function ChangePassword() {
           {t(locale, result.error, result.params)}
         </p>
       ) : null}
-      <Form method="post" className="stack" aria-describedby={result?.error ? "password-form-error" : undefined}>
+      <Form
+        method="post"
+        className="stack"
+        aria-describedby={result?.error ? "password-form-error" : undefined}
+      >
         <div className="field">
           <label htmlFor="currentPassword">{tr("password.current")}</label>
-          <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required aria-invalid={fieldErrors.currentPassword ? true : undefined} />
+          <input
+            id="currentPassword"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={fieldErrors.currentPassword ? true : undefined}
+          />
         </div>
         <div className="field">
           <label htmlFor="newPassword">{tr("password.new")}</label>
@@ -73,7 +99,11 @@ export default function ChangePassword() {
             aria-invalid={fieldErrors.newPassword ? true : undefined}
             aria-describedby={fieldErrors.newPassword ? "new-password-error" : undefined}
           />
-          {fieldErrors.newPassword ? <p className="field-error" id="new-password-error">{tr(fieldErrors.newPassword)}</p> : null}
+          {fieldErrors.newPassword ? (
+            <p className="field-error" id="new-password-error">
+              {tr(fieldErrors.newPassword)}
+            </p>
+          ) : null}
         </div>
         <button type="submit" disabled={navigation.state === "submitting"}>
           {tr("password.submit")}

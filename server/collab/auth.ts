@@ -14,7 +14,8 @@ export interface CollabIdentity {
   status: PaperStatus;
 }
 
-export type UpgradeDecision = { ok: true; identity: CollabIdentity } | { ok: false; status: 401 | 403 | 404; reason: string };
+export type UpgradeDecision =
+  { ok: true; identity: CollabIdentity } | { ok: false; status: 401 | 403 | 404; reason: string };
 
 const SECRETARIAT_COLOUR = "#4a4f57";
 
@@ -22,7 +23,11 @@ const SECRETARIAT_COLOUR = "#4a4f57";
  * Decides an upgrade to /collab/:paperId before any document byte is sent: our own Origin, a live
  * session, and membership of the paper's group (a non-member learns nothing: 404, as on the pages).
  */
-export async function authorizeUpgrade(req: IncomingMessage, paperId: string, expectedOrigin: string): Promise<UpgradeDecision> {
+export async function authorizeUpgrade(
+  req: IncomingMessage,
+  paperId: string,
+  expectedOrigin: string,
+): Promise<UpgradeDecision> {
   if (!isSameOriginRequest("POST", { origin: req.headers.origin ?? null }, expectedOrigin)) {
     return { ok: false, status: 403, reason: "foreign origin" };
   }
@@ -31,8 +36,15 @@ export async function authorizeUpgrade(req: IncomingMessage, paperId: string, ex
   return identify(session.user, session.sessionId, paperId);
 }
 
-async function identify(user: { id: string; name: string }, sessionId: string, paperId: string): Promise<UpgradeDecision> {
-  const paper = await db().paper.findUnique({ where: { id: paperId }, select: { groupId: true, status: true } });
+async function identify(
+  user: { id: string; name: string },
+  sessionId: string,
+  paperId: string,
+): Promise<UpgradeDecision> {
+  const paper = await db().paper.findUnique({
+    where: { id: paperId },
+    select: { groupId: true, status: true },
+  });
   if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   const membership = await db().membership.findUnique({
     where: { groupId_userId: { groupId: paper.groupId, userId: user.id } },
@@ -60,8 +72,12 @@ async function identify(user: { id: string; name: string }, sessionId: string, p
  * still a member, in which role. Used when someone's access changed while they were connected.
  */
 export async function recheckIdentity(identity: CollabIdentity, paperId: string): Promise<UpgradeDecision> {
-  const session = await db().session.findUnique({ where: { id: identity.sessionId }, select: { expiresAt: true, user: { select: { id: true, name: true } } } });
-  if (!session || session.expiresAt.getTime() <= Date.now() || session.user.id !== identity.actor.userId) return { ok: false, status: 401, reason: "session ended" };
+  const session = await db().session.findUnique({
+    where: { id: identity.sessionId },
+    select: { expiresAt: true, user: { select: { id: true, name: true } } },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now() || session.user.id !== identity.actor.userId)
+    return { ok: false, status: 401, reason: "session ended" };
   return identify(session.user, identity.sessionId, paperId);
 }
 

@@ -47,7 +47,10 @@ export interface LiveDocView {
 }
 
 /** The socket as a connection uses it (a ws WebSocket; a stand-in in unit tests). */
-export type CollabSocket = Pick<WebSocket, "on" | "send" | "close" | "terminate" | "readyState" | "OPEN" | "bufferedAmount"> & { binaryType: WebSocket["binaryType"] };
+export type CollabSocket = Pick<
+  WebSocket,
+  "on" | "send" | "close" | "terminate" | "readyState" | "OPEN" | "bufferedAmount"
+> & { binaryType: WebSocket["binaryType"] };
 
 /** Why a connection is closed: the code tells the stock client whether to retry, the reason tells a person why. */
 class Refusal extends Error {
@@ -108,21 +111,26 @@ export class Connection {
     if (this.closed) return;
     this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
     const states = [...this.live.awareness.getStates().keys()];
-    if (states.length > 0) this.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, states)));
+    if (states.length > 0)
+      this.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, states)));
     if (!this.writable) this.tellReadOnly();
   }
 
   /** Everything a client sends comes through here: counted, queued behind the load, then handled. */
   receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
-    if (!isBinary) return this.refuse(new Refusal(CLOSE_BAD_MESSAGE, "text frames are not part of the protocol"));
-    if (!this.budget.take()) return this.refuse(new Refusal(CLOSE_RATE_LIMITED, "too many messages: slow down and reload"));
+    if (!isBinary)
+      return this.refuse(new Refusal(CLOSE_BAD_MESSAGE, "text frames are not part of the protocol"));
+    if (!this.budget.take())
+      return this.refuse(new Refusal(CLOSE_RATE_LIMITED, "too many messages: slow down and reload"));
     const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (this.greeted && this.queued === 0) return this.handleFrame(frame);
     this.queued += 1;
     this.queuedBytes += data.byteLength;
-    if (this.queued > this.limits.maxQueuedMessages) return this.refuse(new Refusal(CLOSE_RATE_LIMITED, "too many messages before the paper loaded"));
-    if (this.queuedBytes > this.limits.maxFrameBytes * 4) return this.refuse(new Refusal(CLOSE_TOO_LARGE, "too much data before the paper loaded"));
+    if (this.queued > this.limits.maxQueuedMessages)
+      return this.refuse(new Refusal(CLOSE_RATE_LIMITED, "too many messages before the paper loaded"));
+    if (this.queuedBytes > this.limits.maxFrameBytes * 4)
+      return this.refuse(new Refusal(CLOSE_TOO_LARGE, "too much data before the paper loaded"));
     this.queue = this.queue.then(() => {
       this.queued -= 1;
       this.queuedBytes -= data.byteLength;
@@ -139,11 +147,18 @@ export class Connection {
     } catch (error) {
       if (error instanceof Refusal) this.refuse(error);
       else if (error instanceof ProtocolError) this.refuse(new Refusal(CLOSE_BAD_MESSAGE, error.message));
-      else this.refuse(new Refusal(CLOSE_BAD_MESSAGE, `update could not be applied: ${(error as Error).message}`));
+      else
+        this.refuse(
+          new Refusal(CLOSE_BAD_MESSAGE, `update could not be applied: ${(error as Error).message}`),
+        );
     }
     const took = performance.now() - start;
     // Every other paper of the process waits while one frame is handled: a slow one is worth knowing about.
-    if (took > SLOW_FRAME_MS) log.warn({ paperId: this.live.paperId, bytes: frame.byteLength, type: frame[0], ms: Math.round(took) }, "slow collaboration frame");
+    if (took > SLOW_FRAME_MS)
+      log.warn(
+        { paperId: this.live.paperId, bytes: frame.byteLength, type: frame[0], ms: Math.round(took) },
+        "slow collaboration frame",
+      );
   }
 
   private handle(message: ClientMessage): void {
@@ -154,18 +169,24 @@ export class Connection {
       case "sync-update":
         if (!this.writable) return this.tellReadOnly();
         if (this.live.bytes + message.update.byteLength > this.limits.maxPaperBytes) {
-          throw new Refusal(CLOSE_TOO_LARGE, "the paper has reached its size limit; this change was not saved");
+          throw new Refusal(
+            CLOSE_TOO_LARGE,
+            "the paper has reached its size limit; this change was not saved",
+          );
         }
         this.live.applyClientUpdate(message.update, this);
         this.live.bytes += message.update.byteLength;
         return;
       case "awareness":
-        if (message.update.byteLength > this.limits.maxAwarenessBytes) throw new Refusal(CLOSE_TOO_LARGE, "presence update too large");
+        if (message.update.byteLength > this.limits.maxAwarenessBytes)
+          throw new Refusal(CLOSE_TOO_LARGE, "presence update too large");
         this.applyAwareness(message.update);
         return;
       case "query-awareness": {
         const states = [...this.live.awareness.getStates().keys()];
-        this.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, states)));
+        this.send(
+          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, states)),
+        );
         return;
       }
     }
@@ -179,10 +200,22 @@ export class Connection {
    * field is replaced by the id, name, delegation and colour of the session.
    */
   private applyAwareness(update: Uint8Array): void {
-    const accepted = decodeAwarenessUpdate(update).filter((entry) => this.speaksFor(entry.clientId, entry.state !== null));
+    const accepted = decodeAwarenessUpdate(update).filter((entry) =>
+      this.speaksFor(entry.clientId, entry.state !== null),
+    );
     if (accepted.length === 0) return;
-    const user = { id: this.identity.actor.userId, name: this.identity.name, delegation: this.identity.delegation, color: this.identity.colour, colour: this.identity.colour };
-    const rewritten = accepted.map((entry) => ({ ...entry, clock: this.clockFor(entry.clientId, entry.clock), state: entry.state === null ? null : { ...entry.state, user } }));
+    const user = {
+      id: this.identity.actor.userId,
+      name: this.identity.name,
+      delegation: this.identity.delegation,
+      color: this.identity.colour,
+      colour: this.identity.colour,
+    };
+    const rewritten = accepted.map((entry) => ({
+      ...entry,
+      clock: this.clockFor(entry.clientId, entry.clock),
+      state: entry.state === null ? null : { ...entry.state, user },
+    }));
     awarenessProtocol.applyAwarenessUpdate(this.live.awareness, encodeAwarenessUpdate(rewritten), this);
   }
 
@@ -214,7 +247,8 @@ export class Connection {
     this.awarenessIds.add(clientId);
     this.live.awarenessOwners.delete(clientId);
     this.live.awarenessOwners.set(clientId, { userId, clock: former?.clock ?? -1 });
-    if (this.live.awarenessOwners.size > MAX_REMEMBERED_OWNERS) this.live.awarenessOwners.delete(this.live.awarenessOwners.keys().next().value!);
+    if (this.live.awarenessOwners.size > MAX_REMEMBERED_OWNERS)
+      this.live.awarenessOwners.delete(this.live.awarenessOwners.keys().next().value!);
     return true;
   }
 
@@ -241,14 +275,23 @@ export class Connection {
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     // A reader that does not keep up would hold ever more memory here; it reconnects and resyncs instead.
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) return this.close(CLOSE_TRY_AGAIN_LATER, "too slow to keep up; reconnecting");
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes)
+      return this.close(CLOSE_TRY_AGAIN_LATER, "too slow to keep up; reconnecting");
     this.ws.send(message, (error) => {
       if (error) this.close(CLOSE_INTERNAL_ERROR, "send failed");
     });
   }
 
   private refuse(refusal: Refusal): void {
-    log.warn({ paperId: this.live.paperId, userId: this.identity.actor.userId, code: refusal.code, reason: refusal.message }, "closing a collaboration connection");
+    log.warn(
+      {
+        paperId: this.live.paperId,
+        userId: this.identity.actor.userId,
+        code: refusal.code,
+        reason: refusal.message,
+      },
+      "closing a collaboration connection",
+    );
     this.close(refusal.code, refusal.message);
   }
 

@@ -9,7 +9,13 @@ import type { AccessChange } from "../../app/modules/auth/access-events";
 import { canWrite, recheckIdentity, type CollabIdentity } from "./auth";
 import { Connection, type LiveDocView } from "./connection";
 import { GuardedDoc } from "./guarded-doc";
-import { CLOSE_FORBIDDEN, CLOSE_TRY_AGAIN_LATER, CLOSE_UNAUTHORIZED, DEFAULT_LIMITS, type CollabLimits } from "./limits";
+import {
+  CLOSE_FORBIDDEN,
+  CLOSE_TRY_AGAIN_LATER,
+  CLOSE_UNAUTHORIZED,
+  DEFAULT_LIMITS,
+  type CollabLimits,
+} from "./limits";
 import { Compactor, UpdateWriter } from "./persistence";
 import { FRAME_AWARENESS, FRAME_UPDATE, type Fanout } from "./fanout";
 import { encodeAwarenessMessage, encodeSyncUpdate } from "./protocol";
@@ -57,7 +63,8 @@ export class LiveDoc implements LiveDocView {
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-      if (origin instanceof Connection || origin === LOCAL_DEPARTURE) this.fanout?.publishDoc(this.paperId, FRAME_AWARENESS, update);
+      if (origin instanceof Connection || origin === LOCAL_DEPARTURE)
+        this.fanout?.publishDoc(this.paperId, FRAME_AWARENESS, update);
       const message = encodeAwarenessMessage(update);
       // Sent to the sender too: the stock client counts it as traffic and keeps the socket alive.
       for (const connection of this.connections) connection.send(message);
@@ -75,11 +82,19 @@ export class LiveDoc implements LiveDocView {
         else early.push([kind, payload]);
       });
       // With Redis down, load anyway: the catch-up after it returns fills any gap.
-      await Promise.race([subscribed.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      await Promise.race([
+        subscribed.catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
     }
     // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads
     // (and another process can compact it between the two reads of the load).
-    await this.catchUp("load", this.loadDelayMs > 0 ? () => new Promise((resolve) => setTimeout(resolve, this.loadDelayMs)) : undefined);
+    await this.catchUp(
+      "load",
+      this.loadDelayMs > 0
+        ? () => new Promise((resolve) => setTimeout(resolve, this.loadDelayMs))
+        : undefined,
+    );
     this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     loaded = true;
     for (const [kind, payload] of early) this.applyRelayed(kind, payload);
@@ -98,9 +113,13 @@ export class LiveDoc implements LiveDocView {
       if (kind === FRAME_UPDATE) {
         this.bytes += payload.byteLength;
         Y.applyUpdate(this.doc, payload, "relay");
-      } else if (kind === FRAME_AWARENESS) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, "relay");
+      } else if (kind === FRAME_AWARENESS)
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, "relay");
     } catch (error) {
-      log.warn({ err: (error as Error).message, paperId: this.paperId }, "ignoring a relayed frame that could not be applied");
+      log.warn(
+        { err: (error as Error).message, paperId: this.paperId },
+        "ignoring a relayed frame that could not be applied",
+      );
     }
   }
 
@@ -211,7 +230,11 @@ export class DocumentRegistry implements LiveDocuments {
 
   private async catchUpAll(): Promise<void> {
     for (const live of this.docs.values()) {
-      await live.catchUp("resync").catch((error: unknown) => log.warn({ err: (error as Error).message, paperId: live.paperId }, "catch-up failed"));
+      await live
+        .catchUp("resync")
+        .catch((error: unknown) =>
+          log.warn({ err: (error as Error).message, paperId: live.paperId }, "catch-up failed"),
+        );
     }
   }
 
@@ -232,7 +255,8 @@ export class DocumentRegistry implements LiveDocuments {
       for (const connection of live.connections) {
         if (connection.identity.actor.userId !== change.userId) continue;
         if (change.type === "sessions") {
-          if (!change.sessionIds || change.sessionIds.includes(connection.identity.sessionId)) connection.close(CLOSE_UNAUTHORIZED, "signed out: sign in again to keep working");
+          if (!change.sessionIds || change.sessionIds.includes(connection.identity.sessionId))
+            connection.close(CLOSE_UNAUTHORIZED, "signed out: sign in again to keep working");
         } else if (connection.identity.groupId === change.groupId) {
           void this.recheck(connection, live.paperId);
         }
@@ -245,11 +269,15 @@ export class DocumentRegistry implements LiveDocuments {
     try {
       const decision = await recheckIdentity(connection.identity, paperId);
       if (decision.ok) connection.updateIdentity(decision.identity);
-      else if (decision.status === 401) connection.close(CLOSE_UNAUTHORIZED, "signed out: sign in again to keep working");
+      else if (decision.status === 401)
+        connection.close(CLOSE_UNAUTHORIZED, "signed out: sign in again to keep working");
       else connection.close(CLOSE_FORBIDDEN, "you no longer have access to this paper");
     } catch (error) {
       // Unsure is not allowed: the client reconnects, and its upgrade is decided afresh.
-      log.warn({ err: (error as Error).message, paperId }, "could not re-check a connection's access; closing it");
+      log.warn(
+        { err: (error as Error).message, paperId },
+        "could not re-check a connection's access; closing it",
+      );
       connection.close(CLOSE_TRY_AGAIN_LATER, "access could not be checked; reconnecting");
     }
   }
@@ -266,7 +294,10 @@ export class DocumentRegistry implements LiveDocuments {
     const connections = [...this.docs.values()].flatMap((live) => [...live.connections]);
     this.shuttingDown = true;
     for (const connection of connections) connection.close(code, reason, true);
-    await Promise.race([Promise.all(connections.map((connection) => connection.ended)), new Promise((resolve) => setTimeout(resolve, drainMs).unref())]);
+    await Promise.race([
+      Promise.all(connections.map((connection) => connection.ended)),
+      new Promise((resolve) => setTimeout(resolve, drainMs).unref()),
+    ]);
     // A client that never answered the close is cut; what it sent until now was taken.
     for (const connection of connections) if (!connection.isClosed) connection.terminate();
     await this.writer.flush();

@@ -39,7 +39,11 @@ function encodeFrame(kind: number, payload: Uint8Array): Buffer {
 }
 
 export function createRedisFanout(url: string): Fanout {
-  const options = { maxRetriesPerRequest: 2, enableOfflineQueue: false, retryStrategy: (times: number) => Math.min(times * 200, 2000) };
+  const options = {
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: false,
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
   const pub = new Redis(url, { ...options, lazyConnect: false });
   const sub = new Redis(url, { ...options, enableOfflineQueue: true });
   const docHandlers = new Map<string, DocFrameHandler>();
@@ -48,8 +52,13 @@ export function createRedisFanout(url: string): Fanout {
   const reconnectHandlers: (() => void)[] = [];
   let readyOnce = false;
 
-  for (const [name, client] of [["publisher", pub], ["subscriber", sub]] as const) {
-    client.on("error", (error: Error) => log.warn({ err: error.message, client: name }, "redis connection problem"));
+  for (const [name, client] of [
+    ["publisher", pub],
+    ["subscriber", sub],
+  ] as const) {
+    client.on("error", (error: Error) =>
+      log.warn({ err: error.message, client: name }, "redis connection problem"),
+    );
   }
   sub.on("ready", () => {
     if (!readyOnce) {
@@ -60,10 +69,13 @@ export function createRedisFanout(url: string): Fanout {
     log.info("redis reconnected; catching up live documents from the database");
     for (const handler of reconnectHandlers) handler();
   });
-  void sub.subscribe(EVENTS_CHANNEL, ACCESS_CHANNEL).catch((error: Error) => log.warn({ err: error.message }, "could not subscribe to page events"));
+  void sub
+    .subscribe(EVENTS_CHANNEL, ACCESS_CHANNEL)
+    .catch((error: Error) => log.warn({ err: error.message }, "could not subscribe to page events"));
 
   sub.on("messageBuffer", (channelBuffer: Buffer, message: Buffer) => {
-    if (message.length < PROCESS_ID.length + 1 || message.subarray(0, PROCESS_ID.length).equals(PROCESS_ID)) return;
+    if (message.length < PROCESS_ID.length + 1 || message.subarray(0, PROCESS_ID.length).equals(PROCESS_ID))
+      return;
     const channel = channelBuffer.toString();
     const kind = message[PROCESS_ID.length];
     const payload = message.subarray(PROCESS_ID.length + 1);
@@ -82,7 +94,11 @@ export function createRedisFanout(url: string): Fanout {
   });
 
   const publish = (channel: string, frame: Buffer) => {
-    pub.publish(channel, frame).catch((error: Error) => log.warn({ err: error.message, channel }, "redis publish failed; peers catch up from the database"));
+    pub
+      .publish(channel, frame)
+      .catch((error: Error) =>
+        log.warn({ err: error.message, channel }, "redis publish failed; peers catch up from the database"),
+      );
   };
 
   return {
@@ -114,7 +130,12 @@ export function createRedisFanout(url: string): Fanout {
     },
     async ping() {
       try {
-        return (await Promise.race([pub.ping(), new Promise<string>((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000).unref())])) === "PONG";
+        return (
+          (await Promise.race([
+            pub.ping(),
+            new Promise<string>((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000).unref()),
+          ])) === "PONG"
+        );
       } catch {
         return false;
       }

@@ -7,11 +7,22 @@ import { authorizeUpgrade } from "./auth";
 import { DocumentRegistry } from "./documents";
 import { refuseUpgrade } from "./upgrade";
 import type { Fanout } from "./fanout";
-import { CLOSE_BAD_MESSAGE, CLOSE_SERVICE_RESTART, CLOSE_TOO_LARGE, DEFAULT_LIMITS, type CollabLimits } from "./limits";
+import {
+  CLOSE_BAD_MESSAGE,
+  CLOSE_SERVICE_RESTART,
+  CLOSE_TOO_LARGE,
+  DEFAULT_LIMITS,
+  type CollabLimits,
+} from "./limits";
 
 const PING_INTERVAL_MS = 30_000;
 
-const REASONS: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error" };
+const REASONS: Record<number, string> = {
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  500: "Internal Server Error",
+};
 
 export interface Collab {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, paperId: string): void;
@@ -31,7 +42,11 @@ export function createCollab(options: {
   const registry = new DocumentRegistry(options.fanout ?? null, limits, options.loadDelayMs ?? 0);
   registerLiveDocuments(registry);
   // ws stops reading a frame at maxPayload, so an oversized frame is never buffered whole.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    perMessageDeflate: false,
+  });
   const alive = new WeakMap<WebSocket, boolean>();
 
   const pinger = setInterval(() => {
@@ -53,7 +68,10 @@ export function createCollab(options: {
       authorizeUpgrade(req, paperId, options.expectedOrigin(req))
         .then((decision) => {
           if (!decision.ok) {
-            log.info({ paperId, status: decision.status, reason: decision.reason }, "collaboration upgrade refused");
+            log.info(
+              { paperId, status: decision.status, reason: decision.reason },
+              "collaboration upgrade refused",
+            );
             refuseUpgrade(socket, decision.status, REASONS[decision.status]);
             return;
           }
@@ -62,7 +80,8 @@ export function createCollab(options: {
             // which the stock client reconnects and sends the same thing again, forever: 44xx stops it.
             const close = ws.close.bind(ws);
             ws.close = (code?: number, reason?: string | Buffer) => {
-              if (code === 1009) return close(CLOSE_TOO_LARGE, `frame larger than ${limits.maxFrameBytes} bytes`);
+              if (code === 1009)
+                return close(CLOSE_TOO_LARGE, `frame larger than ${limits.maxFrameBytes} bytes`);
               if (code === 1002 || code === 1007) return close(CLOSE_BAD_MESSAGE, "invalid WebSocket frame");
               return close(code, reason);
             };

@@ -57,7 +57,10 @@ export class UpdateWriter {
         await appendUpdates(paperId, updates);
         for (const listener of this.listeners) listener(paperId, updates.length);
       } catch (error) {
-        log.error({ err: error, paperId, count: updates.length }, "could not write document updates; will retry");
+        log.error(
+          { err: error, paperId, count: updates.length },
+          "could not write document updates; will retry",
+        );
         const newer = this.pending.get(paperId) ?? [];
         this.pending.set(paperId, [...updates, ...newer]);
         this.schedule(RETRY_MS);

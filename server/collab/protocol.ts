@@ -29,8 +29,10 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
     let message: ClientMessage;
     if (type === MESSAGE_SYNC) {
       const sub = decoding.readVarUint(decoder);
-      if (sub === SYNC_STEP1) message = { type: "sync-step1", stateVector: decoding.readVarUint8Array(decoder) };
-      else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) message = { type: "sync-update", update: decoding.readVarUint8Array(decoder) };
+      if (sub === SYNC_STEP1)
+        message = { type: "sync-step1", stateVector: decoding.readVarUint8Array(decoder) };
+      else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE)
+        message = { type: "sync-update", update: decoding.readVarUint8Array(decoder) };
       else throw new ProtocolError(`unknown sync message ${sub}`);
     } else if (type === MESSAGE_AWARENESS) {
       message = { type: "awareness", update: decoding.readVarUint8Array(decoder) };
@@ -104,7 +106,8 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const parsed: unknown = JSON.parse(decoding.readVarString(decoder));
-      if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) throw new ProtocolError("awareness state is not an object");
+      if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed)))
+        throw new ProtocolError("awareness state is not an object");
       entries.push({ clientId, clock, state: parsed as Record<string, unknown> | null });
     }
     return entries;

@@ -22,7 +22,9 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string): v
  * Routes HTTP upgrades. Only `/collab/:paperId` is an upgrade path; the collaboration server that
  * answers it is attached by `attachCollab` once it exists.
  */
-export function createUpgradeRouter(handlers: { collab?: (req: IncomingMessage, socket: Duplex, head: Buffer, paperId: string) => void }) {
+export function createUpgradeRouter(handlers: {
+  collab?: (req: IncomingMessage, socket: Duplex, head: Buffer, paperId: string) => void;
+}) {
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on("error", () => socket.destroy());
     const paperId = parseCollabPath(req.url);

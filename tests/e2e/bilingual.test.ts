@@ -34,7 +34,9 @@ describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
     await translator.getByRole("textbox", { name: "Finding (Spanish)" }).waitFor();
     const finding = translator.locator('[data-section="finding"]');
     await expect.poll(() => finding.textContent()).toContain("Translation up to date");
-    await expect.poll(() => translator.locator('[data-section="recommendation"]').textContent()).toContain("Translation out of date");
+    await expect
+      .poll(() => translator.locator('[data-section="recommendation"]').textContent())
+      .toContain("Translation out of date");
 
     // Another delegate edits the original Finding (not the translation).
     const original = drafter.getByRole("textbox", { name: "Finding", exact: true });
@@ -45,8 +47,14 @@ describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
 
     // The translator's page flags it at once, says so in words, and shows the words added to the original.
     await expect.poll(() => finding.textContent(), { timeout: 10_000 }).toContain("Translation out of date");
-    await expect.poll(() => finding.locator("ins").allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining("Women are the most affected."));
-    expect(await finding.getByText("What changed in the original since the translation was marked up to date").isVisible()).toBe(true);
+    await expect
+      .poll(() => finding.locator("ins").allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining("Women are the most affected."));
+    expect(
+      await finding
+        .getByText("What changed in the original since the translation was marked up to date")
+        .isVisible(),
+    ).toBe(true);
     // Side by side, with a flag and its diff: no serious accessibility problem, no sideways scrolling on a phone or a laptop.
     await assertPageOk(translator, "bilingual-side-by-side");
 
@@ -57,15 +65,23 @@ describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
     await translator.keyboard.type(" Las mujeres son las más afectadas.");
     await finding.getByRole("button", { name: "Mark translation up to date: Finding" }).click();
     await expect.poll(() => finding.textContent(), { timeout: 10_000 }).toContain("Translation up to date");
-    await expect.poll(() => drafter.locator('[data-section="finding"]').textContent(), { timeout: 10_000 }).toContain("Translation up to date");
-    await expect.poll(() => drafter.getByRole("textbox", { name: "Finding (Spanish)" }).textContent(), { timeout: 10_000 }).toContain("Las mujeres son las más afectadas.");
+    await expect
+      .poll(() => drafter.locator('[data-section="finding"]').textContent(), { timeout: 10_000 })
+      .toContain("Translation up to date");
+    await expect
+      .poll(() => drafter.getByRole("textbox", { name: "Finding (Spanish)" }).textContent(), {
+        timeout: 10_000,
+      })
+      .toContain("Las mujeres son las más afectadas.");
 
     // The toggle: original only, translation only, side by side again (keyboard: arrows move in the radio group).
     await translator.getByRole("radio", { name: "Original (English)" }).check();
     await expect.poll(() => translator.getByRole("textbox", { name: "Finding (Spanish)" }).count()).toBe(0);
     await translator.keyboard.press("ArrowRight");
     expect(await translator.getByRole("radio", { name: "Translation (Spanish)" }).isChecked()).toBe(true);
-    await expect.poll(() => translator.getByRole("textbox", { name: "Finding", exact: true }).count()).toBe(0);
+    await expect
+      .poll(() => translator.getByRole("textbox", { name: "Finding", exact: true }).count())
+      .toBe(0);
     await translator.getByRole("textbox", { name: "Finding (Spanish)" }).waitFor();
     expect(new URL(translator.url()).searchParams.get("view")).toBe("translation");
     await assertPageOk(translator, "bilingual-translation");

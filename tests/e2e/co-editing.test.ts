@@ -16,7 +16,9 @@ describe.skipIf(!browserAvailable())("two delegations draft the same section tog
 
   it("shows each person the other's text and named caret", async () => {
     const mexico = await openPage(await browser.newContext({ locale: "en-US" }));
-    const honduras = await openPage(await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } }));
+    const honduras = await openPage(
+      await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } }),
+    );
     await signIn(mexico, server.url, "member.mx@example.org");
     await signIn(honduras, server.url, "member.hn@example.org");
     for (const page of [mexico, honduras]) {
@@ -25,22 +27,34 @@ describe.skipIf(!browserAvailable())("two delegations draft the same section tog
       await page.getByRole("link", { name: "Cheaper and safer remittances" }).click();
       await page.getByRole("heading", { name: "Cheaper and safer remittances" }).waitFor();
     }
-    const section = (page: typeof mexico) => page.getByRole("textbox", { name: "Implementation and timeline" });
-    for (const page of [mexico, honduras]) await page.getByText("Connected", { exact: false }).first().waitFor();
+    const section = (page: typeof mexico) =>
+      page.getByRole("textbox", { name: "Implementation and timeline" });
+    for (const page of [mexico, honduras])
+      await page.getByText("Connected", { exact: false }).first().waitFor();
 
     await section(mexico).click();
     await mexico.keyboard.type("Mexico proposes a pilot corridor. ");
     await section(honduras).click();
     await honduras.keyboard.type("Honduras joins in the first year.");
 
-    await expect.poll(() => section(mexico).textContent(), { timeout: 10_000 }).toContain("Honduras joins in the first year.");
-    await expect.poll(() => section(honduras).textContent(), { timeout: 10_000 }).toContain("Mexico proposes a pilot corridor.");
+    await expect
+      .poll(() => section(mexico).textContent(), { timeout: 10_000 })
+      .toContain("Honduras joins in the first year.");
+    await expect
+      .poll(() => section(honduras).textContent(), { timeout: 10_000 })
+      .toContain("Mexico proposes a pilot corridor.");
 
     // Remote carets carry the person's name and delegation.
-    await expect.poll(() => mexico.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining("Carlos Mejía"));
-    await expect.poll(() => honduras.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining("Gabriela Núñez"));
+    await expect
+      .poll(() => mexico.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining("Carlos Mejía"));
+    await expect
+      .poll(() => honduras.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining("Gabriela Núñez"));
     // And both are listed as on the page.
-    await expect.poll(() => mexico.getByRole("list", { name: /On this page/ }).textContent()).toContain("Carlos Mejía");
+    await expect
+      .poll(() => mexico.getByRole("list", { name: /On this page/ }).textContent())
+      .toContain("Carlos Mejía");
 
     mexico.assertClean();
     honduras.assertClean();

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, selectWords, signIn, useEnglish } from "../support/browser";
+import {
+  browserAvailable,
+  launchBrowser,
+  openPage,
+  selectWords,
+  signIn,
+  useEnglish,
+} from "../support/browser";
 
 const PAPER = "Legal pathways for regional labour mobility";
 const WORDS = "legal channels do not supply";
-
 
 describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comments", () => {
   let server: TestServer;
@@ -19,8 +25,12 @@ describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comm
   });
 
   it("comments on a selection, the other sees the highlight and replies, the first sees the reply and resolves", async () => {
-    const mexico = await openPage(await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } }));
-    const honduras = await openPage(await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } }));
+    const mexico = await openPage(
+      await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } }),
+    );
+    const honduras = await openPage(
+      await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } }),
+    );
     await signIn(mexico, server.url, "member.mx@example.org");
     await signIn(honduras, server.url, "member.hn@example.org");
     for (const page of [mexico, honduras]) {
@@ -47,15 +57,21 @@ describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comm
     await expect.poll(() => mexico.locator("#section-finding .comment-highlight").textContent()).toBe(WORDS);
 
     // Carlos (Honduras, on a phone) sees the highlight and the thread appear without reloading.
-    await expect.poll(() => honduras.locator("#section-finding .comment-highlight").textContent(), { timeout: 10_000 }).toBe(WORDS);
+    await expect
+      .poll(() => honduras.locator("#section-finding .comment-highlight").textContent(), { timeout: 10_000 })
+      .toBe(WORDS);
     await panel(honduras).getByText("what does Honduras think?").waitFor();
     await expect.poll(() => honduras.getByRole("link", { name: /Inbox \(1 unread\)/ }).count()).toBe(1);
     // Gabriela keeps typing before the words: the highlight follows them on both screens.
     await mexico.getByRole("textbox", { name: "Finding" }).click();
     await mexico.keyboard.press("Control+Home");
     await mexico.keyboard.type("Across the region, ");
-    await expect.poll(() => honduras.getByRole("textbox", { name: "Finding" }).textContent(), { timeout: 10_000 }).toContain("Across the region, ");
-    await expect.poll(() => honduras.locator("#section-finding .comment-highlight").textContent()).toBe(WORDS);
+    await expect
+      .poll(() => honduras.getByRole("textbox", { name: "Finding" }).textContent(), { timeout: 10_000 })
+      .toContain("Across the region, ");
+    await expect
+      .poll(() => honduras.locator("#section-finding .comment-highlight").textContent())
+      .toBe(WORDS);
     await expect.poll(() => mexico.locator("#section-finding .comment-highlight").textContent()).toBe(WORDS);
     // On a phone the panel sits below the editors.
     const editorBox = await honduras.locator(".paper-editor").boundingBox();
@@ -75,15 +91,25 @@ describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comm
     const mine = panel(mexico).locator(".thread", { hasText: "what does Honduras think?" });
     await mine.getByText("Honduras could accept “rarely supply”.").waitFor({ timeout: 10_000 });
     await mine.getByRole("button", { name: "Resolve" }).click();
-    await panel(mexico).getByRole("button", { name: /Resolved \(1\)/ }).waitFor();
+    await panel(mexico)
+      .getByRole("button", { name: /Resolved \(1\)/ })
+      .waitFor();
 
     // Carlos sees it resolved: the highlight goes, the thread is under "Resolved".
-    await expect.poll(() => honduras.locator("#section-finding .comment-highlight").count(), { timeout: 10_000 }).toBe(0);
-    await panel(honduras).getByRole("button", { name: /Resolved \(1\)/ }).click();
+    await expect
+      .poll(() => honduras.locator("#section-finding .comment-highlight").count(), { timeout: 10_000 })
+      .toBe(0);
+    await panel(honduras)
+      .getByRole("button", { name: /Resolved \(1\)/ })
+      .click();
     await panel(honduras).getByText("Resolved by Gabriela Núñez").waitFor();
     // Choosing the resolved thread still shows where it was.
-    await panel(honduras).getByRole("button", { name: new RegExp(WORDS) }).click();
-    await expect.poll(() => honduras.locator("#section-finding .comment-highlight.is-active").textContent()).toBe(WORDS);
+    await panel(honduras)
+      .getByRole("button", { name: new RegExp(WORDS) })
+      .click();
+    await expect
+      .poll(() => honduras.locator("#section-finding .comment-highlight.is-active").textContent())
+      .toBe(WORDS);
 
     // The highlight was never written into the shared text.
     expect(await mexico.locator("#section-finding [contenteditable] mark").count()).toBe(0);

@@ -13,7 +13,18 @@ import { paperIdByTitle } from "../support/papers";
 
 const TITLE = "Cheaper and safer remittances";
 /** What must never reach a page as markup. */
-const FORBIDDEN = [/<script(?![^>]*\bnonce=)/i, /<[^>]*\son(click|error|mouseover|focus|load)\s*=/i, /javascript:/i, /vbscript:/i, /data:text\/html/i, /<iframe/i, /<img/i, /<b>not bold/i, /class="evil"/i, /style="position/i];
+const FORBIDDEN = [
+  /<script(?![^>]*\bnonce=)/i,
+  /<[^>]*\son(click|error|mouseover|focus|load)\s*=/i,
+  /javascript:/i,
+  /vbscript:/i,
+  /data:text\/html/i,
+  /<iframe/i,
+  /<img/i,
+  /<b>not bold/i,
+  /class="evil"/i,
+  /style="position/i,
+];
 
 /** Raw Yjs the editor never writes: a script element, handlers, dangerous links, unknown nodes, markup as text. */
 function writeHostileContent(doc: Y.Doc): void {
@@ -27,8 +38,12 @@ function writeHostileContent(doc: Y.Doc): void {
   handlers.insert(0, [new Y.XmlText("HOSTILE-PARAGRAPH kept as text.")]);
   const links = new Y.XmlElement("paragraph");
   const linkText = new Y.XmlText();
-  linkText.insert(0, "HOSTILE-LINK-1 ", { link: { href: "javascript:window.__pwned='link'", onmouseover: "window.__pwned='hover'" } });
-  linkText.insert(linkText.length, "HOSTILE-LINK-2 ", { link: { href: "data:text/html,<script>window.__pwned='data'</script>" } });
+  linkText.insert(0, "HOSTILE-LINK-1 ", {
+    link: { href: "javascript:window.__pwned='link'", onmouseover: "window.__pwned='hover'" },
+  });
+  linkText.insert(linkText.length, "HOSTILE-LINK-2 ", {
+    link: { href: "data:text/html,<script>window.__pwned='data'</script>" },
+  });
   linkText.insert(linkText.length, "HOSTILE-LINK-3 ", { link: { href: "vbscript:msgbox" } });
   linkText.insert(linkText.length, "SAFE-LINK", { link: { href: "https://example.org/report" } });
   linkText.insert(linkText.length, " <b>not bold</b> <img src=x onerror=window.__pwned='text'>");
@@ -58,7 +73,10 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
   let voteUrl: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ env: { VOTE_MIN_LEAD_SECONDS: "2" } }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startServer({ env: { VOTE_MIN_LEAD_SECONDS: "2" } }),
+      launchBrowser(),
+    ]);
     cochair = new HttpClient(server.url);
     await cochair.login(DEMO.cochairMx);
     paperId = await paperIdByTitle(cochair, "rmsg", TITLE);
@@ -78,21 +96,42 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const reader = collabClient(server.url, member.cookieString, paperId);
     await reader.synced();
-    await waitFor(() => reader.doc.getXmlFragment("finding").toString().includes("<script>"), 5000, "the raw content on the server");
+    await waitFor(
+      () => reader.doc.getXmlFragment("finding").toString().includes("<script>"),
+      5000,
+      "the raw content on the server",
+    );
     reader.destroy();
     writer.destroy();
 
-    expect((await cochair.post(`/g/rmsg/papers/${paperId}`, { intent: "version", label: "With hostile content" })).status).toBe(200);
+    expect(
+      (await cochair.post(`/g/rmsg/papers/${paperId}`, { intent: "version", label: "With hostile content" }))
+        .status,
+    ).toBe(200);
     const versions = await (await cochair.get(`/g/rmsg/papers/${paperId}/versions`)).text();
     const number = /\/versions\/(\d+)"/.exec(versions)![1];
     const version = await (await cochair.get(`/g/rmsg/papers/${paperId}/versions/${number}`)).text();
     expectNothingHostile(version, "saved version");
-    for (const kept of ["HOSTILE-PARAGRAPH kept as text.", "HOSTILE-LINK-1", "HOSTILE-IFRAME-TEXT", "HOSTILE-HEADING", "&lt;b&gt;not bold&lt;/b&gt;"]) expect(version).toContain(kept);
+    for (const kept of [
+      "HOSTILE-PARAGRAPH kept as text.",
+      "HOSTILE-LINK-1",
+      "HOSTILE-IFRAME-TEXT",
+      "HOSTILE-HEADING",
+      "&lt;b&gt;not bold&lt;/b&gt;",
+    ])
+      expect(version).toContain(kept);
     expect(version).toContain('href="https://example.org/report"');
 
-    expect((await cochair.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "REVIEW" })).status).toBe(200);
+    expect(
+      (await cochair.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "REVIEW" })).status,
+    ).toBe(200);
     const deadline = new Date(Date.now() + 3600_000).toISOString().slice(0, 19);
-    const opened = await cochair.post(`/g/rmsg/papers/${paperId}/vote`, { tzOffset: "0", kind: "CONSENSUS", deadline, quorumPercent: "10" });
+    const opened = await cochair.post(`/g/rmsg/papers/${paperId}/vote`, {
+      tzOffset: "0",
+      kind: "CONSENSUS",
+      deadline,
+      quorumPercent: "10",
+    });
     expect(opened.status).toBe(302);
     voteUrl = opened.headers.get("location")!;
     const vote = await (await cochair.get(voteUrl)).text();
@@ -112,9 +151,13 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const found = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
-        handlers: document.querySelectorAll("main [onclick], main [onerror], main [onmouseover], main [onfocus]").length,
+        handlers: document.querySelectorAll(
+          "main [onclick], main [onerror], main [onmouseover], main [onfocus]",
+        ).length,
         // The live editor keeps a refused link's text under an empty href (the current page), which is harmless.
-        badLinks: [...document.querySelectorAll("main a")].map((a) => a.getAttribute("href") ?? "").filter((href) => !/^(https?:|mailto:|\/|#|$)/.test(href)),
+        badLinks: [...document.querySelectorAll("main a")]
+          .map((a) => a.getAttribute("href") ?? "")
+          .filter((href) => !/^(https?:|mailto:|\/|#|$)/.test(href)),
         frames: document.querySelectorAll("main iframe, main img, main script").length,
       }));
       expect(found, path).toEqual({ pwned: null, handlers: 0, badLinks: [], frames: 0 });
@@ -153,7 +196,8 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
     expect(await blocksInlineScript(anonymous), "/login").toEqual({ ran: false, violation: true });
     console.log(`CSP: an inline script was blocked on ${checked.length + 1} pages`);
     // The only console errors are the CSP's own reports of what it blocked.
-    for (const problem of [...page.problems, ...anonymous.problems]) expect(problem).toMatch(/Content Security Policy|status of 404/);
+    for (const problem of [...page.problems, ...anonymous.problems])
+      expect(problem).toMatch(/Content Security Policy|status of 404/);
   });
 });
 

@@ -10,14 +10,20 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, selectWords, signIn, useEnglish } from "../support/browser";
+import {
+  browserAvailable,
+  launchBrowser,
+  openPage,
+  selectWords,
+  signIn,
+  useEnglish,
+} from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
 
 const TITLE = "Seasonal work visas for the agricultural corridor";
 const PHRASE = "seasonal visas fall short of demand";
 
 type Person = Page & { problems: string[]; assertClean: () => void; context(): BrowserContext };
-
 
 /** Whether the focused element shows a focus indicator (an outline or a box shadow). */
 async function focusIsVisible(page: Page): Promise<{ visible: boolean; element: string }> {
@@ -27,7 +33,10 @@ async function focusIsVisible(page: Page): Promise<{ visible: boolean; element: 
     const style = getComputedStyle(el);
     const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
     const shadow = style.boxShadow !== "none" && style.boxShadow !== "";
-    return { visible: outline || shadow, element: `${el.tagName.toLowerCase()}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""} ${el.textContent?.trim().slice(0, 30) ?? ""}` };
+    return {
+      visible: outline || shadow,
+      element: `${el.tagName.toLowerCase()}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""} ${el.textContent?.trim().slice(0, 30) ?? ""}`,
+    };
   });
 }
 
@@ -59,7 +68,9 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
   });
 
   async function person(email: string, viewport = { width: 1280, height: 800 }): Promise<Person> {
-    const page = (await openPage(await browser.newContext({ locale: "en-US", viewport, acceptDownloads: true }))) as Person;
+    const page = (await openPage(
+      await browser.newContext({ locale: "en-US", viewport, acceptDownloads: true }),
+    )) as Person;
     await signIn(page, server.url, email);
     await useEnglish(page, server.url);
     people.push(page);
@@ -104,7 +115,13 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     await secretariat.getByRole("button", { name: "Create paper" }).click();
     await secretariat.getByRole("heading", { name: TITLE }).waitFor();
     paperUrl = secretariat.url();
-    for (const section of ["Finding", "Recommendation", "Evidence", "Actions", "Implementation and timeline"]) {
+    for (const section of [
+      "Finding",
+      "Recommendation",
+      "Evidence",
+      "Actions",
+      "Implementation and timeline",
+    ]) {
       await secretariat.getByRole("textbox", { name: section }).waitFor();
     }
     await secretariat.getByText("Connected").first().waitFor({ timeout: 15_000 });
@@ -132,17 +149,24 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     // All three type at the same time.
     await Promise.all([...lines].map(([page, line]) => page.keyboard.type(line, { delay: 15 })));
     for (const page of lines.keys()) {
-      for (const line of lines.values()) await expect.poll(() => finding(page).textContent(), { timeout: 15_000 }).toContain(line.trim());
+      for (const line of lines.values())
+        await expect.poll(() => finding(page).textContent(), { timeout: 15_000 }).toContain(line.trim());
     }
 
     // Mexico's delegate loses the network, keeps typing, and comes back: the others get the text.
     const recommendation = (page: Page) => page.getByRole("textbox", { name: "Recommendation" });
     await mexico.context().setOffline(true);
     try {
-      await mexico.getByText(/Offline/).first().waitFor({ timeout: 15_000 });
+      await mexico
+        .getByText(/Offline/)
+        .first()
+        .waitFor({ timeout: 15_000 });
       await recommendation(mexico).click();
       await mexico.keyboard.type("Open a pilot corridor with portable visas.");
-      await mexico.getByText(/Offline — \d+ edits waiting/).first().waitFor();
+      await mexico
+        .getByText(/Offline — \d+ edits waiting/)
+        .first()
+        .waitFor();
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await recommendation(honduras).textContent()).not.toContain("portable visas");
     } finally {
@@ -151,8 +175,12 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     // While offline the page's event stream could not reach the server; that is expected, not a fault.
     mexico.problems = mexico.problems.filter((problem) => !problem.includes("ERR_INTERNET_DISCONNECTED"));
     await mexico.getByText("Connected").first().waitFor({ timeout: 20_000 });
-    await expect.poll(() => recommendation(honduras).textContent(), { timeout: 20_000 }).toContain("Open a pilot corridor with portable visas.");
-    await expect.poll(() => recommendation(us).textContent(), { timeout: 20_000 }).toContain("Open a pilot corridor with portable visas.");
+    await expect
+      .poll(() => recommendation(honduras).textContent(), { timeout: 20_000 })
+      .toContain("Open a pilot corridor with portable visas.");
+    await expect
+      .poll(() => recommendation(us).textContent(), { timeout: 20_000 })
+      .toContain("Open a pilot corridor with portable visas.");
   }, 180_000);
 
   it("one delegate comments on a phrase, another replies with an @mention, the mentioned person finds it in the inbox", async () => {
@@ -164,9 +192,13 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     await panel(mexico).getByRole("button", { name: "Post comment" }).click();
     await panel(mexico).getByText("Can we put a number on the shortfall?").waitFor();
 
-    await expect.poll(() => honduras.locator("#section-finding .comment-highlight").textContent(), { timeout: 10_000 }).toBe(PHRASE);
+    await expect
+      .poll(() => honduras.locator("#section-finding .comment-highlight").textContent(), { timeout: 10_000 })
+      .toBe(PHRASE);
     await honduras.locator("#section-finding .comment-highlight").click();
-    await panel(honduras).locator(".thread.is-active", { hasText: "Can we put a number on the shortfall?" }).waitFor();
+    await panel(honduras)
+      .locator(".thread.is-active", { hasText: "Can we put a number on the shortfall?" })
+      .waitFor();
     const thread = panel(honduras).locator(".thread", { hasText: "Can we put a number on the shortfall?" });
     await thread.getByRole("button", { name: "Reply" }).click();
     const reply = thread.getByLabel("Reply to Gabriela Núñez");
@@ -204,11 +236,20 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     await cochair.getByRole("button", { name: "Freeze the text and open the vote" }).click();
     await cochair.getByRole("heading", { name: /Vote on/ }).waitFor();
     voteUrl = cochair.url();
-    expect(await cochair.getByText(/SHA-256/).first().isVisible()).toBe(true);
+    expect(
+      await cochair
+        .getByText(/SHA-256/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     await assertPageOk(cochair, "11-vote-open");
 
     // Mexico's open editor becomes read-only without a reload.
-    await expect.poll(() => mexico.getByRole("textbox", { name: "Finding" }).getAttribute("contenteditable"), { timeout: 5_000 }).toBe("false");
+    await expect
+      .poll(() => mexico.getByRole("textbox", { name: "Finding" }).getAttribute("contenteditable"), {
+        timeout: 5_000,
+      })
+      .toBe("false");
   }, 120_000);
 
   it("every delegation takes a stance, one with reservations and one with the keyboard only; the co-chair closes the vote", async () => {
@@ -219,16 +260,27 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
       await page.getByRole("button", { name: "Record my stance" }).click();
       await page.getByText("Your stance is recorded.").waitFor();
     }
-    const [salvador, guatemala] = await Promise.all([person("member.sv@example.org", { width: 390, height: 844 }), person("member.gt@example.org")]);
+    const [salvador, guatemala] = await Promise.all([
+      person("member.sv@example.org", { width: 390, height: 844 }),
+      person("member.gt@example.org"),
+    ]);
     await takeStance(mexico, "Support");
-    await takeStance(honduras, "Support with reservations", "Honduras asks that the visas cover the coffee harvest.");
+    await takeStance(
+      honduras,
+      "Support with reservations",
+      "Honduras asks that the visas cover the coffee harvest.",
+    );
     await takeStance(salvador, "Support");
     await takeStance(guatemala, "Abstain");
 
     // David (US) votes with the keyboard only: Tab to the stances, arrows to choose, Tab to the button, Enter.
     await us.goto(voteUrl);
     await us.getByRole("heading", { name: /Vote on/ }).waitFor();
-    await tabTo(us, (page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === "value"), "the stance radios");
+    await tabTo(
+      us,
+      (page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === "value"),
+      "the stance radios",
+    );
     for (let i = 0; i < 6; i++) {
       const checked = await us.evaluate(() => (document.activeElement as HTMLInputElement).value);
       if (checked === "SUPPORT") break;
@@ -236,23 +288,43 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     }
     // Arrow keys in a radio group select as they move; Space makes sure the focused one is chosen.
     await us.keyboard.press("Space");
-    expect(await us.evaluate(() => (document.querySelector("input[name=value]:checked") as HTMLInputElement | null)?.value)).toBe("SUPPORT");
-    await tabTo(us, (page) => page.evaluate(() => document.activeElement?.textContent?.trim() === "Record my stance"), "the submit button");
+    expect(
+      await us.evaluate(
+        () => (document.querySelector("input[name=value]:checked") as HTMLInputElement | null)?.value,
+      ),
+    ).toBe("SUPPORT");
+    await tabTo(
+      us,
+      (page) => page.evaluate(() => document.activeElement?.textContent?.trim() === "Record my stance"),
+      "the submit button",
+    );
     await us.keyboard.press("Enter");
     await us.getByText("Your stance is recorded.").waitFor();
     await assertPageOk(us, "12-vote-stance-recorded");
 
     // The co-chair watches the stances arrive by delegation, then closes the vote.
     await cochair.goto(voteUrl);
-    for (const [delegation, stance] of [["Mexico", "Support"], ["Honduras", "Support with reservations"], ["El Salvador", "Support"], ["Guatemala", "Abstain"], ["United States", "Support"]]) {
-      await expect.poll(() => cochair.getByRole("region", { name: delegation }).textContent(), { timeout: 10_000 }).toContain(stance);
+    for (const [delegation, stance] of [
+      ["Mexico", "Support"],
+      ["Honduras", "Support with reservations"],
+      ["El Salvador", "Support"],
+      ["Guatemala", "Abstain"],
+      ["United States", "Support"],
+    ]) {
+      await expect
+        .poll(() => cochair.getByRole("region", { name: delegation }).textContent(), { timeout: 10_000 })
+        .toContain(stance);
     }
     cochair.once("dialog", (dialog) => void dialog.accept());
     await cochair.getByRole("button", { name: "Close the vote now" }).click();
     for (const page of [cochair, honduras, us]) {
-      await expect.poll(() => page.getByRole("heading", { name: /Outcome/ }).textContent(), { timeout: 10_000 }).toContain("Adopted");
+      await expect
+        .poll(() => page.getByRole("heading", { name: /Outcome/ }).textContent(), { timeout: 10_000 })
+        .toContain("Adopted");
     }
-    expect(await cochair.getByText("Honduras asks that the visas cover the coffee harvest.").first().isVisible()).toBe(true);
+    expect(
+      await cochair.getByText("Honduras asks that the visas cover the coffee harvest.").first().isVisible(),
+    ).toBe(true);
     await assertPageOk(cochair, "13-vote-closed");
     await cochair.goto(paperUrl);
     await cochair.getByText("Adopted").first().waitFor();
@@ -262,7 +334,10 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
 
   it("the report shows the finding with its adoption record, and each download opens", async () => {
     const download = async (page: Page, name: RegExp) => {
-      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+      const [file] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name }).click(),
+      ]);
       return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
     };
     const record = "Adopted by consensus";
@@ -293,7 +368,9 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     expect(xml.replace(/<[^>]+>/g, "")).toContain(TITLE);
     const pdf = await download(honduras, /^PDF, English/);
     expect(pdf.name).toBe(`rmsg-report-${date}.pdf`);
-    const { text: pages } = await extractText(await getDocumentProxy(new Uint8Array(pdf.body)), { mergePages: true });
+    const { text: pages } = await extractText(await getDocumentProxy(new Uint8Array(pdf.body)), {
+      mergePages: true,
+    });
     expect(pages.replace(/\s+/g, " ")).toContain(counts);
 
     // The secretariat's page for ordering the findings and writing the foreword.
@@ -317,11 +394,22 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     await observer.goto(paperUrl);
     await observer.getByRole("heading", { name: TITLE }).waitFor();
     // The text and the discussion are there to read.
-    await expect.poll(() => observer.getByRole("textbox", { name: "Finding" }).textContent(), { timeout: 10_000 }).toContain(PHRASE);
+    await expect
+      .poll(() => observer.getByRole("textbox", { name: "Finding" }).textContent(), { timeout: 10_000 })
+      .toContain(PHRASE);
     await observer.getByText("Can we put a number on the shortfall?").waitFor();
-    expect(await observer.getByRole("textbox", { name: "Finding" }).getAttribute("contenteditable")).toBe("false");
+    expect(await observer.getByRole("textbox", { name: "Finding" }).getAttribute("contenteditable")).toBe(
+      "false",
+    );
     // No control that would change anything.
-    for (const name of ["Comment on selection", "Comment on section", "Reply", "Resolve", "Send to review", "Save a version"]) {
+    for (const name of [
+      "Comment on selection",
+      "Comment on section",
+      "Reply",
+      "Resolve",
+      "Send to review",
+      "Save a version",
+    ]) {
       expect(await observer.getByRole("button", { name, exact: true }).count(), name).toBe(0);
     }
     await assertPageOk(observer, "16-paper-observer");
@@ -329,11 +417,15 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     await observer.getByRole("heading", { name: /Outcome/ }).waitFor();
     expect(await observer.getByRole("button", { name: "Record my stance" }).count()).toBe(0);
     expect(await observer.getByRole("button", { name: "Close the vote now" }).count()).toBe(0);
-    expect(await observer.getByText("Honduras asks that the visas cover the coffee harvest.").first().isVisible()).toBe(true);
+    expect(
+      await observer.getByText("Honduras asks that the visas cover the coffee harvest.").first().isVisible(),
+    ).toBe(true);
     // Typing into the text does nothing.
     await observer.goto(paperUrl);
     await observer.getByRole("textbox", { name: "Finding" }).click();
     await observer.keyboard.type("observer was here");
-    expect(await observer.getByRole("textbox", { name: "Finding" }).textContent()).not.toContain("observer was here");
+    expect(await observer.getByRole("textbox", { name: "Finding" }).textContent()).not.toContain(
+      "observer was here",
+    );
   }, 120_000);
 });

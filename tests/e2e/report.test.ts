@@ -15,7 +15,10 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ env: { VOTE_MIN_LEAD_SECONDS: "2" } }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startServer({ env: { VOTE_MIN_LEAD_SECONDS: "2" } }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -23,14 +26,19 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
   });
 
   async function person(email: string, viewport = { width: 1100, height: 900 }) {
-    const page = await openPage(await browser.newContext({ locale: "en-US", viewport, acceptDownloads: true }));
+    const page = await openPage(
+      await browser.newContext({ locale: "en-US", viewport, acceptDownloads: true }),
+    );
     await signIn(page, server.url, email);
     await useEnglish(page, server.url);
     return page;
   }
 
   async function download(page: Page, name: RegExp) {
-    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name }).click(),
+    ]);
     return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
   }
 
@@ -56,7 +64,9 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
 
     const pdf = await download(page, /^PDF, Español/);
     expect(pdf.name).toBe(`rmsg-informe-${date}.pdf`);
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.body)), { mergePages: true });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.body)), {
+      mergePages: true,
+    });
     expect(text.replace(/\s+/g, " ")).toContain("participaron las cinco delegaciones");
     page.assertClean();
   });
@@ -67,9 +77,16 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     await cochair.login(DEMO.cochairMx);
     const paperId = await paperIdByTitle(cochair, "rmsg", LABOUR);
     const deadline = new Date(Date.now() + 600_000).toISOString().slice(0, 19);
-    const opened = await cochair.post(`/g/rmsg/papers/${paperId}/vote`, { tzOffset: "0", kind: "CONSENSUS", deadline, quorumPercent: "5" });
+    const opened = await cochair.post(`/g/rmsg/papers/${paperId}/vote`, {
+      tzOffset: "0",
+      kind: "CONSENSUS",
+      deadline,
+      quorumPercent: "5",
+    });
     const voteId = opened.headers.get("location")!.split("/").pop()!;
-    expect((await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" })).status).toBe(200);
+    expect(
+      (await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" })).status,
+    ).toBe(200);
     expect((await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "close" })).status).toBe(200);
 
     const page = await person(DEMO.secretariat);
@@ -83,11 +100,15 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     await page.getByRole("button", { name: `Move down: ${SEEDED}` }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(titles).toEqual([LABOUR, SEEDED]);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(`Move up: ${SEEDED}`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+      .toBe(`Move up: ${SEEDED}`);
     await page.getByText(`“${SEEDED}” is now finding 2.`).waitFor();
 
     // Drag and drop puts it back.
-    await page.locator(".report-order-item", { hasText: SEEDED }).dragTo(page.locator(".report-order-item", { hasText: LABOUR }));
+    await page
+      .locator(".report-order-item", { hasText: SEEDED })
+      .dragTo(page.locator(".report-order-item", { hasText: LABOUR }));
     await expect.poll(titles).toEqual([SEEDED, LABOUR]);
     await page.getByText("The order of the findings is saved.").waitFor();
     await page.reload();
@@ -108,7 +129,10 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     await report.waitFor();
     expect(await report.textContent()).toContain("Este informe reúne los hallazgos del grupo. Año 2026.");
     expect(await report.locator("strong").textContent()).toBe("Año 2026.");
-    expect(await page.getByRole("heading", { level: 3 }).allTextContents()).toEqual([`1. ${SEEDED}`, `2. ${LABOUR}`]);
+    expect(await page.getByRole("heading", { level: 3 }).allTextContents()).toEqual([
+      `1. ${SEEDED}`,
+      `2. ${LABOUR}`,
+    ]);
     page.assertClean();
   });
 

@@ -17,8 +17,15 @@ const database = databaseTargets().at(-1)!;
 type Client = ReturnType<typeof collabClient>;
 
 /** Resolves when the stock client is closed for good by the server, with the code and the time it took from `since`. */
-function terminalClose(client: Client, since: () => number): Promise<{ code: number; reason: string; ms: number }> {
-  return new Promise((resolve) => client.provider.once("closed", (event: { code: number; reason: string }) => resolve({ ...event, ms: performance.now() - since() })));
+function terminalClose(
+  client: Client,
+  since: () => number,
+): Promise<{ code: number; reason: string; ms: number }> {
+  return new Promise((resolve) =>
+    client.provider.once("closed", (event: { code: number; reason: string }) =>
+      resolve({ ...event, ms: performance.now() - since() }),
+    ),
+  );
 }
 
 function awarenessFrame(entries: [number, number, Record<string, unknown> | null][]): Uint8Array {
@@ -45,7 +52,10 @@ describe(`access and presence while connected (${database})`, () => {
     paperId = await paperIdByTitle(cochair, "rmsg", "Protection systems for people on the move");
   });
   afterAll(async () => {
-    if (revocations.length) console.log(`revocation: ${revocations.length} changes reached open sockets in at most ${Math.max(...revocations).toFixed(0)} ms (each: ${revocations.map((ms) => ms.toFixed(0)).join(", ")} ms)`);
+    if (revocations.length)
+      console.log(
+        `revocation: ${revocations.length} changes reached open sockets in at most ${Math.max(...revocations).toFixed(0)} ms (each: ${revocations.map((ms) => ms.toFixed(0)).join(", ")} ms)`,
+      );
     await server?.dispose();
   });
 
@@ -107,12 +117,22 @@ describe(`access and presence while connected (${database})`, () => {
       const ws = client.provider.ws!;
       ws.addEventListener("message", (event: MessageEvent) => {
         const data = new Uint8Array(event.data as ArrayBuffer);
-        if (data[0] === 2 && Buffer.from(data).toString("utf8").includes("read-only")) resolve(performance.now());
+        if (data[0] === 2 && Buffer.from(data).toString("utf8").includes("read-only"))
+          resolve(performance.now());
       });
     });
     const { membershipId, delegationId } = await membershipOf("member2.sv@example.org");
     const start = performance.now();
-    expect((await cochair.post("/g/rmsg/members", { intent: "change", membershipId, role: "OBSERVER", delegationId })).status).toBe(200);
+    expect(
+      (
+        await cochair.post("/g/rmsg/members", {
+          intent: "change",
+          membershipId,
+          role: "OBSERVER",
+          delegationId,
+        })
+      ).status,
+    ).toBe(200);
     const ms = (await denied) - start;
     revocations.push(ms);
     expect(ms).toBeLessThanOrEqual(REVOCATION_MS);
@@ -152,12 +172,18 @@ describe(`access and presence while connected (${database})`, () => {
     let start = 0;
     const closes = clients.map((client) => terminalClose(client, () => start));
     start = performance.now();
-    const wrong = await here.post("/settings/password", { currentPassword: "not-it", newPassword: "a-new-passphrase-2026" });
+    const wrong = await here.post("/settings/password", {
+      currentPassword: "not-it",
+      newPassword: "a-new-passphrase-2026",
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("That is not your current password. Nothing was changed.");
     expect(clients.every((c) => c.provider.wsconnected)).toBe(true);
     start = performance.now();
-    const changed = await here.post("/settings/password", { currentPassword: "acuerdo-demo", newPassword: "a-new-passphrase-2026" });
+    const changed = await here.post("/settings/password", {
+      currentPassword: "acuerdo-demo",
+      newPassword: "a-new-passphrase-2026",
+    });
     expect(changed.status).toBe(302);
     for (const { code, ms } of await Promise.all(closes)) {
       revocations.push(ms);
@@ -171,7 +197,10 @@ describe(`access and presence while connected (${database})`, () => {
     }
     expect(here.cookieString).not.toBe(oldHere);
     expect((await here.get("/")).status).toBe(200);
-    expect((await new HttpClient(server.url).post("/login", { email: DEMO.memberHn, password: "acuerdo-demo" })).status).toBe(401);
+    expect(
+      (await new HttpClient(server.url).post("/login", { email: DEMO.memberHn, password: "acuerdo-demo" }))
+        .status,
+    ).toBe(401);
     await signedIn(DEMO.memberHn, "a-new-passphrase-2026");
     for (const client of clients) client.destroy();
   });
@@ -183,19 +212,41 @@ describe(`access and presence while connected (${database})`, () => {
     const observerHttp = await signedIn(DEMO.observer);
     const watcher = await connected(observerHttp);
     const honestId = honest.doc.clientID;
-    await waitFor(() => (watcher.provider.awareness.getStates().get(honestId) as { user?: { name?: string } } | undefined)?.user?.name !== undefined, 5000, "the honest delegate's presence");
-    const honestState = () => watcher.provider.awareness.getStates().get(honestId) as { user: { name: string; delegation: string; color: string }; cursor?: unknown };
+    await waitFor(
+      () =>
+        (watcher.provider.awareness.getStates().get(honestId) as { user?: { name?: string } } | undefined)
+          ?.user?.name !== undefined,
+      5000,
+      "the honest delegate's presence",
+    );
+    const honestState = () =>
+      watcher.provider.awareness.getStates().get(honestId) as {
+        user: { name: string; delegation: string; color: string };
+        cursor?: unknown;
+      };
     const original = structuredClone(honestState());
 
     const intruder = await signedIn(DEMO.memberMx);
     const raw = await openRawSocket(server.url, paperId, intruder.cookieString);
     const ownId = 987654321;
-    const fake = { user: { id: "someone-else", name: "Co-chair of everything", delegation: "US", color: "#000000" }, cursor: { at: 99 } };
+    const fake = {
+      user: { id: "someone-else", name: "Co-chair of everything", delegation: "US", color: "#000000" },
+      cursor: { at: 99 },
+    };
     // Its own id with a costume; the honest delegate's id; and a second id of its own in the same message.
     raw.ws.send(awarenessFrame([[ownId, 1, fake]]));
-    raw.ws.send(awarenessFrame([[honestId, 999, { user: { name: "Impostor" }, cursor: { at: 42 } }], [ownId + 1, 1, fake]]));
+    raw.ws.send(
+      awarenessFrame([
+        [honestId, 999, { user: { name: "Impostor" }, cursor: { at: 42 } }],
+        [ownId + 1, 1, fake],
+      ]),
+    );
     raw.ws.send(awarenessFrame([[honestId, 1000, null]]));
-    await waitFor(() => watcher.provider.awareness.getStates().has(ownId), 5000, "the intruder's own presence");
+    await waitFor(
+      () => watcher.provider.awareness.getStates().has(ownId),
+      5000,
+      "the intruder's own presence",
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const states = watcher.provider.awareness.getStates();
@@ -215,7 +266,11 @@ describe(`access and presence while connected (${database})`, () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(watcher.provider.awareness.getStates().has(honestId)).toBe(false);
     honest.provider.connect();
-    await waitFor(() => honestState()?.user?.name === original.user.name, 5000, "the honest delegate's presence back");
+    await waitFor(
+      () => honestState()?.user?.name === original.user.name,
+      5000,
+      "the honest delegate's presence back",
+    );
     raw.ws.close();
     squatter.ws.close();
     honest.destroy();

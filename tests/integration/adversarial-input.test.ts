@@ -55,7 +55,11 @@ describe(`the collaboration server under malformed input and floods (${database}
   beforeAll(async () => {
     server = await startServer({
       database,
-      env: { ACUERDO_TEST_HOOKS: "1", COLLAB_MAX_PAPER_BYTES: String(MAX_PAPER_BYTES), COLLAB_MAX_FRAME_BYTES: String(MAX_FRAME_BYTES) },
+      env: {
+        ACUERDO_TEST_HOOKS: "1",
+        COLLAB_MAX_PAPER_BYTES: String(MAX_PAPER_BYTES),
+        COLLAB_MAX_FRAME_BYTES: String(MAX_FRAME_BYTES),
+      },
     });
     member = new HttpClient(server.url);
     await member.login(DEMO.memberSv);
@@ -78,7 +82,8 @@ describe(`the collaboration server under malformed input and floods (${database}
     probe = (await (await fetch(`${server.url}/__test/event-loop`)).json()) as typeof probe;
     return probe.blockedMs;
   };
-  const probeText = () => `monitorEventLoopDelay max ${probe.maxMs.toFixed(1)} ms, longest GC pause ${probe.longestGcMs.toFixed(1)} ms`;
+  const probeText = () =>
+    `monitorEventLoopDelay max ${probe.maxMs.toFixed(1)} ms, longest GC pause ${probe.longestGcMs.toFixed(1)} ms`;
 
   /** A canary socket asking for presence every 20 ms; reports the longest round trip. */
   async function canary(paperId: string) {
@@ -112,7 +117,12 @@ describe(`the collaboration server under malformed input and floods (${database}
     const seed = testSeed();
     console.log(`malformed frames seed: ${seed} (replay with RANDOM_SEED=${seed})`);
     const random = seededRandom(seed);
-    const randomBytes = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i === 0 ? 0xf0 | Math.floor(random() * 16) : Math.floor(random() * 256))));
+    const randomBytes = (n: number) =>
+      Buffer.from(
+        Array.from({ length: n }, (_, i) =>
+          i === 0 ? 0xf0 | Math.floor(random() * 16) : Math.floor(random() * 256),
+        ),
+      );
     const valid = paragraphUpdate("evidence", 40);
     const cases: [string, Buffer | Uint8Array | string][] = [
       ["a text frame", "hello"],
@@ -125,12 +135,18 @@ describe(`the collaboration server under malformed input and floods (${database}
       ["garbage inside a sync update", Buffer.from([0, 2, 4, 0xde, 0xad, 0xbe, 0xef])],
       ["a truncated update", frame(0, 2, valid.subarray(0, valid.length - 7))],
       ["a length longer than the frame", Buffer.from([0, 2, 0xff, 0xff, 0x03, 1, 2, 3])],
-      ["an update claiming 24 million structs", frame(0, 2, Uint8Array.from([214, 22, 227, 253, 221, 11, 158, 129, 106, 217]))],
+      [
+        "an update claiming 24 million structs",
+        frame(0, 2, Uint8Array.from([214, 22, 227, 253, 221, 11, 158, 129, 106, 217])),
+      ],
       ["an update that fails halfway through integration", frame(0, 2, Buffer.from(FAILS_HALFWAY, "base64"))],
       ["a garbage state vector", frame(0, 0, Uint8Array.from([5, 0xff, 0xff]))],
       ["presence that is not JSON", awarenessFrame([[1234, 1, "{not json"]])],
       ["presence that is an array", awarenessFrame([[1234, 1, "[1,2,3]"]])],
-      ["presence for 65 clients", awarenessFrame(Array.from({ length: 65 }, (_, i) => [i + 1, 1, "{}"] as [number, number, string]))],
+      [
+        "presence for 65 clients",
+        awarenessFrame(Array.from({ length: 65 }, (_, i) => [i + 1, 1, "{}"] as [number, number, string])),
+      ],
     ];
 
     const bystander = collabClient(server.url, member.cookieString, labourId);
@@ -147,7 +163,9 @@ describe(`the collaboration server under malformed input and floods (${database}
     }
     const { longest, open } = await watch.stop();
     const blocked = await eventLoopMax();
-    console.log(`malformed frames: ${cases.length} kinds, each closed with 4400; longest event-loop block ${blocked.toFixed(1)} ms (${probeText()}), canary round trip max ${longest.toFixed(1)} ms`);
+    console.log(
+      `malformed frames: ${cases.length} kinds, each closed with 4400; longest event-loop block ${blocked.toFixed(1)} ms (${probeText()}), canary round trip max ${longest.toFixed(1)} ms`,
+    );
     expect(open).toBe(true);
     expect(blocked).toBeLessThanOrEqual(MAX_BLOCK_MS);
 
@@ -159,46 +177,57 @@ describe(`the collaboration server under malformed input and floods (${database}
     const writer = collabClient(server.url, member.cookieString, labourId);
     await writer.synced();
     appendParagraph(writer.doc, "implementation", "Still served after the bad frames.");
-    await waitFor(() => sectionText(bystander.doc, "implementation").includes("Still served after the bad frames."), 5000, "the edit to reach the bystander");
+    await waitFor(
+      () => sectionText(bystander.doc, "implementation").includes("Still served after the bad frames."),
+      5000,
+      "the edit to reach the bystander",
+    );
     writer.destroy();
     bystander.destroy();
   });
 
-  it("survives a fast-check fuzz over the wire within a fixed time budget, never blocking the event loop", async () => {
-    const budgetMs = SOAK ? 60_000 : 6_000;
-    const seed = testSeed();
-    const bystander = collabClient(server.url, member.cookieString, fuzzedId);
-    await bystander.synced();
-    await eventLoopMax();
-    const watch = await canary(protectionId);
-    const random = fc.sample(anyFrame, { seed, numRuns: SOAK ? 20_000 : 4_000 });
-    const codes = new Map<number, number>();
-    const start = Date.now();
-    let sent = 0;
-    let socket = await openRawSocket(server.url, fuzzedId, member.cookieString);
-    while (Date.now() - start < budgetMs) {
-      if (!socket.isOpen()) {
-        const { code } = await socket.closed;
-        codes.set(code, (codes.get(code) ?? 0) + 1);
-        socket = await openRawSocket(server.url, fuzzedId, member.cookieString);
+  it(
+    "survives a fast-check fuzz over the wire within a fixed time budget, never blocking the event loop",
+    async () => {
+      const budgetMs = SOAK ? 60_000 : 6_000;
+      const seed = testSeed();
+      const bystander = collabClient(server.url, member.cookieString, fuzzedId);
+      await bystander.synced();
+      await eventLoopMax();
+      const watch = await canary(protectionId);
+      const random = fc.sample(anyFrame, { seed, numRuns: SOAK ? 20_000 : 4_000 });
+      const codes = new Map<number, number>();
+      const start = Date.now();
+      let sent = 0;
+      let socket = await openRawSocket(server.url, fuzzedId, member.cookieString);
+      while (Date.now() - start < budgetMs) {
+        if (!socket.isOpen()) {
+          const { code } = await socket.closed;
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+          socket = await openRawSocket(server.url, fuzzedId, member.cookieString);
+        }
+        socket.ws.send(random[sent % random.length]);
+        sent += 1;
+        // Let a refusal arrive before the next frame; valid frames keep the socket.
+        await new Promise((resolve) => setTimeout(resolve, 2));
       }
-      socket.ws.send(random[sent % random.length]);
-      sent += 1;
-      // Let a refusal arrive before the next frame; valid frames keep the socket.
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    socket.ws.close();
-    const { longest, open } = await watch.stop();
-    const blocked = await eventLoopMax();
-    const summary = [...codes].map(([code, n]) => `${n}× ${code}`).join(", ");
-    console.log(`wire fuzz: seed ${seed}, ${sent} frames in ${budgetMs} ms, closes: ${summary}; longest event-loop block ${blocked.toFixed(1)} ms (${probeText()}), canary round trip max ${longest.toFixed(1)} ms`);
-    for (const line of server.logs.join("").split("\n")) if (line.includes("slow collaboration frame")) console.log(line);
-    for (const code of codes.keys()) expect([4400, 4413, 4429]).toContain(code);
-    expect(open).toBe(true);
-    expect(bystander.provider.wsconnected).toBe(true);
-    expect(blocked).toBeLessThanOrEqual(MAX_BLOCK_MS);
-    bystander.destroy();
-  }, (SOAK ? 60_000 : 6_000) + 60_000);
+      socket.ws.close();
+      const { longest, open } = await watch.stop();
+      const blocked = await eventLoopMax();
+      const summary = [...codes].map(([code, n]) => `${n}× ${code}`).join(", ");
+      console.log(
+        `wire fuzz: seed ${seed}, ${sent} frames in ${budgetMs} ms, closes: ${summary}; longest event-loop block ${blocked.toFixed(1)} ms (${probeText()}), canary round trip max ${longest.toFixed(1)} ms`,
+      );
+      for (const line of server.logs.join("").split("\n"))
+        if (line.includes("slow collaboration frame")) console.log(line);
+      for (const code of codes.keys()) expect([4400, 4413, 4429]).toContain(code);
+      expect(open).toBe(true);
+      expect(bystander.provider.wsconnected).toBe(true);
+      expect(blocked).toBeLessThanOrEqual(MAX_BLOCK_MS);
+      bystander.destroy();
+    },
+    (SOAK ? 60_000 : 6_000) + 60_000,
+  );
 
   it("closes a frame over maxPayload with 4413, and the stock client does not retry it", async () => {
     const socket = await openRawSocket(server.url, labourId, member.cookieString);
@@ -212,7 +241,9 @@ describe(`the collaboration server under malformed input and floods (${database}
     const client = collabClient(server.url, member.cookieString, protectionId);
     client.provider.disconnect();
     appendParagraph(client.doc, "evidence", "y".repeat(MAX_FRAME_BYTES + 1024));
-    const closed = new Promise<{ code: number }>((resolve) => client.provider.once("closed", (event: { code: number }) => resolve(event)));
+    const closed = new Promise<{ code: number }>((resolve) =>
+      client.provider.once("closed", (event: { code: number }) => resolve(event)),
+    );
     let opened = 0;
     client.provider.on("status", ({ status }: { status: string }) => {
       if (status === "connected") opened += 1;
@@ -235,11 +266,16 @@ describe(`the collaboration server under malformed input and floods (${database}
     for (let i = 0; i < 20 && !refused; i += 1) {
       const marker = `chunk-${i}-`;
       socket.ws.send(frame(0, 2, paragraphUpdate("actions", 200 * 1024, marker)));
-      const outcome = await Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 300))]);
+      const outcome = await Promise.race([
+        socket.closed,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 300)),
+      ]);
       if (outcome) refused = outcome;
       else accepted.push(marker);
     }
-    console.log(`size cap: ${accepted.length} chunks of 200 KiB accepted, then ${refused?.code} "${refused?.reason}"`);
+    console.log(
+      `size cap: ${accepted.length} chunks of 200 KiB accepted, then ${refused?.code} "${refused?.reason}"`,
+    );
     expect(refused?.code).toBe(4413);
     expect(refused?.reason).toContain("size limit");
     expect(accepted.length).toBeGreaterThan(0);
@@ -252,7 +288,11 @@ describe(`the collaboration server under malformed input and floods (${database}
     appendParagraph(other.doc, "actions", "Another paper is unaffected.");
     const reader = collabClient(server.url, member.cookieString, labourId);
     await reader.synced();
-    await waitFor(() => sectionText(reader.doc, "actions").includes("Another paper is unaffected."), 5000, "the other paper's edit");
+    await waitFor(
+      () => sectionText(reader.doc, "actions").includes("Another paper is unaffected."),
+      5000,
+      "the other paper's edit",
+    );
     reader.destroy();
     other.destroy();
   });
@@ -266,18 +306,28 @@ describe(`the collaboration server under malformed input and floods (${database}
     await Promise.all([writer.synced(), reader.synced()]);
 
     // Many small messages at once: presence queries cost the server an answer each.
-    const floods = await Promise.all(Array.from({ length: 4 }, () => openRawSocket(server.url, protectionId, member.cookieString)));
+    const floods = await Promise.all(
+      Array.from({ length: 4 }, () => openRawSocket(server.url, protectionId, member.cookieString)),
+    );
     for (const flood of floods) for (let i = 0; i < 5000; i += 1) sendQuietly(flood.ws, Uint8Array.from([3]));
     // Frames just under the frame limit, as fast as the socket takes them (refused as too large: presence).
-    const heavy = await Promise.all(Array.from({ length: 4 }, () => openRawSocket(server.url, protectionId, member.cookieString)));
+    const heavy = await Promise.all(
+      Array.from({ length: 4 }, () => openRawSocket(server.url, protectionId, member.cookieString)),
+    );
     const big = frame(1, null, Buffer.alloc(MAX_FRAME_BYTES - 64, 0x20));
     for (const socket of heavy) for (let i = 0; i < 20; i += 1) sendQuietly(socket.ws, big);
     const results = await Promise.all([...floods, ...heavy].map((s) => s.closed));
     const line = `meanwhile on another paper ${Date.now()}`;
     appendParagraph(writer.doc, "finding", line);
-    await waitFor(() => sectionText(reader.doc, "finding").includes(line), 5000, "an edit on another paper during the flood");
+    await waitFor(
+      () => sectionText(reader.doc, "finding").includes(line),
+      5000,
+      "an edit on another paper during the flood",
+    );
     const peak = memory.stop();
-    console.log(`flood: ${floods.length} sockets × 5000 messages and ${heavy.length} × 20 frames of ${(MAX_FRAME_BYTES / 1048576).toFixed(0)} MiB; closes ${results.map((r) => r.code).join(",")}; resident memory ${baseline.toFixed(0)} → peak ${peak.toFixed(0)} MiB (+${(peak - baseline).toFixed(0)})`);
+    console.log(
+      `flood: ${floods.length} sockets × 5000 messages and ${heavy.length} × 20 frames of ${(MAX_FRAME_BYTES / 1048576).toFixed(0)} MiB; closes ${results.map((r) => r.code).join(",")}; resident memory ${baseline.toFixed(0)} → peak ${peak.toFixed(0)} MiB (+${(peak - baseline).toFixed(0)})`,
+    );
     for (const result of results.slice(0, floods.length)) expect(result.code).toBe(4429);
     for (const result of results.slice(floods.length)) expect([4413, 4429]).toContain(result.code);
     expect(peak - baseline).toBeLessThan(256);
@@ -308,7 +358,9 @@ describe(`the collaboration server under malformed input and floods (${database}
       }),
     );
     const peak = memory.stop();
-    console.log(`before authentication: ${attempts.length} upgrades without a session, each followed by 4 MiB: ${attempts[0].status}; resident memory ${baseline.toFixed(0)} → peak ${peak.toFixed(0)} MiB`);
+    console.log(
+      `before authentication: ${attempts.length} upgrades without a session, each followed by 4 MiB: ${attempts[0].status}; resident memory ${baseline.toFixed(0)} → peak ${peak.toFixed(0)} MiB`,
+    );
     for (const attempt of attempts) {
       expect(attempt.status).toBe("HTTP/1.1 401 Unauthorized");
       expect(attempt.closed).toBe(true);

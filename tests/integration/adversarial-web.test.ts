@@ -48,7 +48,9 @@ describe(`the web side under attack (${database})`, () => {
     await server.stop();
     const opened = await openDatabase({ DATA_DIR: server.dataDir });
     try {
-      return await opened.raw.query<T>(sql.replace(/\$(\d+)/g, (_, n: string) => `'${String(params[Number(n) - 1]).replace(/'/g, "''")}'`));
+      return await opened.raw.query<T>(
+        sql.replace(/\$(\d+)/g, (_, n: string) => `'${String(params[Number(n) - 1]).replace(/'/g, "''")}'`),
+      );
     } finally {
       await opened.close();
       await server.restart();
@@ -57,8 +59,15 @@ describe(`the web side under attack (${database})`, () => {
 
   /** An exact fingerprint of every table's content. */
   async function fingerprint(): Promise<Record<string, string>> {
-    const tables = await query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
-    const union = tables.map(({ name }) => `SELECT '${name}' AS name, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM "${name}" t`).join(" UNION ALL ");
+    const tables = await query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    );
+    const union = tables
+      .map(
+        ({ name }) =>
+          `SELECT '${name}' AS name, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM "${name}" t`,
+      )
+      .join(" UNION ALL ");
     const rows = await query<{ name: string; sum: string }>(union);
     return Object.fromEntries(rows.map((r) => [r.name, r.sum]));
   }
@@ -69,13 +78,28 @@ describe(`the web side under attack (${database})`, () => {
     const templateId = /href="\/g\/rmsg\/templates\/([A-Za-z0-9_-]+)"/.exec(templates)![1];
     // One request per route with an action, each with a body it would act on if it were allowed.
     const actions: Record<string, [string, Record<string, string>]> = {
-      "g.$slug.members.tsx": ["/g/rmsg/members", { intent: "invite", email: "evil@example.org", role: "COCHAIR", delegationId: "" }],
+      "g.$slug.members.tsx": [
+        "/g/rmsg/members",
+        { intent: "invite", email: "evil@example.org", role: "COCHAIR", delegationId: "" },
+      ],
       "g.$slug.papers.$paperId.tsx": [`/g/rmsg/papers/${paperId}`, { intent: "status", status: "WITHDRAWN" }],
-      "g.$slug.papers.$paperId_.threads.tsx": [`/g/rmsg/papers/${paperId}/threads`, { intent: "create", sectionKey: "finding", body: "Forged comment" }],
-      "g.$slug.papers.$paperId_.vote.tsx": [`/g/rmsg/papers/${paperId}/vote`, { tzOffset: "0", kind: "CONSENSUS", deadline: "2099-01-01T00:00:00", quorumPercent: "10" }],
-      "g.$slug.papers.new.tsx": ["/g/rmsg/papers/new", { title: "Forged paper", templateId, leadDelegationId: "" }],
+      "g.$slug.papers.$paperId_.threads.tsx": [
+        `/g/rmsg/papers/${paperId}/threads`,
+        { intent: "create", sectionKey: "finding", body: "Forged comment" },
+      ],
+      "g.$slug.papers.$paperId_.vote.tsx": [
+        `/g/rmsg/papers/${paperId}/vote`,
+        { tzOffset: "0", kind: "CONSENSUS", deadline: "2099-01-01T00:00:00", quorumPercent: "10" },
+      ],
+      "g.$slug.papers.new.tsx": [
+        "/g/rmsg/papers/new",
+        { title: "Forged paper", templateId, leadDelegationId: "" },
+      ],
       "g.$slug.report_.edit.tsx": ["/g/rmsg/report/edit", { intent: "order", order: paperId }],
-      "g.$slug.templates.$templateId.tsx": [`/g/rmsg/templates/${templateId}`, { intent: "save", name: "Forged template" }],
+      "g.$slug.templates.$templateId.tsx": [
+        `/g/rmsg/templates/${templateId}`,
+        { intent: "save", name: "Forged template" },
+      ],
       "g.$slug.templates._index.tsx": ["/g/rmsg/templates", { intent: "create", name: "Forged template" }],
       "g.$slug.votes.$voteId.tsx": ["/g/rmsg/votes/no-such-vote", { intent: "cancel", reason: "Forged" }],
       "inbox.tsx": ["/inbox", { intent: "readAll" }],
@@ -83,10 +107,15 @@ describe(`the web side under attack (${database})`, () => {
       "login.tsx": ["/login", { email: DEMO.cochairMx, password: "acuerdo-demo" }],
       "logout.tsx": ["/logout", {}],
       "settings.language.tsx": ["/settings/language", { locale: "es", redirectTo: "/" }],
-      "settings.password.tsx": ["/settings/password", { currentPassword: "acuerdo-demo", newPassword: "forged-password-123" }],
+      "settings.password.tsx": [
+        "/settings/password",
+        { currentPassword: "acuerdo-demo", newPassword: "forged-password-123" },
+      ],
     };
     // A route with an action that this list does not cover fails the test: every action is checked.
-    const withAction = readdirSync(ROUTES).filter((file) => /export async function action/.test(readFileSync(path.join(ROUTES, file), "utf8")));
+    const withAction = readdirSync(ROUTES).filter((file) =>
+      /export async function action/.test(readFileSync(path.join(ROUTES, file), "utf8")),
+    );
     expect(withAction.sort()).toEqual(Object.keys(actions).sort());
 
     const before = await fingerprint();
@@ -103,7 +132,11 @@ describe(`the web side under attack (${database})`, () => {
         const response = await fetch(server.url + url, {
           method: "POST",
           redirect: "manual",
-          headers: { Cookie: cochair.cookieString, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+          headers: {
+            Cookie: cochair.cookieString,
+            "Content-Type": "application/x-www-form-urlencoded",
+            ...headers,
+          },
           body: new URLSearchParams(form).toString(),
         });
         expect(response.status, `${route} with ${what}`).toBe(403);
@@ -113,12 +146,17 @@ describe(`the web side under attack (${database})`, () => {
       }
     }
     for (const method of ["PUT", "DELETE", "PATCH"]) {
-      const response = await fetch(`${server.url}/g/rmsg/members`, { method, headers: { Cookie: cochair.cookieString, Origin: "https://evil.example" } });
+      const response = await fetch(`${server.url}/g/rmsg/members`, {
+        method,
+        headers: { Cookie: cochair.cookieString, Origin: "https://evil.example" },
+      });
       expect(response.status, method).toBe(403);
       refused += 1;
     }
     expect(await fingerprint()).toEqual(before);
-    console.log(`web: ${refused} cross-origin or origin-less requests to ${withAction.length} actions refused with 403; every table unchanged`);
+    console.log(
+      `web: ${refused} cross-origin or origin-less requests to ${withAction.length} actions refused with 403; every table unchanged`,
+    );
     // The session survived all of it.
     expect((await cochair.get("/g/rmsg")).status).toBe(200);
   });
@@ -130,23 +168,45 @@ describe(`the web side under attack (${database})`, () => {
     const response = await fetch(`${server.url}/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { Cookie: `acuerdo_session=${planted}`, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", ...from() },
+      headers: {
+        Cookie: `acuerdo_session=${planted}`,
+        Origin: server.url,
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...from(),
+      },
       body: new URLSearchParams({ email: DEMO.memberGt, password: "acuerdo-demo" }).toString(),
     });
     expect(response.status).toBe(302);
     const issued = response.headers.getSetCookie().find((c) => c.startsWith("acuerdo_session="))!;
     expect(issued.split(";")[0]).not.toBe(`acuerdo_session=${planted}`);
     // The planted cookie is still only the attacker's own session.
-    expect(await (await fetch(`${server.url}/`, { headers: { Cookie: `acuerdo_session=${planted}` } })).text()).not.toContain("Signed in as Ana");
+    expect(
+      await (await fetch(`${server.url}/`, { headers: { Cookie: `acuerdo_session=${planted}` } })).text(),
+    ).not.toContain("Signed in as Ana");
   });
 
   it("marks every cookie HttpOnly and SameSite=Lax, and Secure under https", async () => {
     const origin = `https://127.0.0.1:${server.port}`;
-    const headers = { Origin: origin, "X-Forwarded-Proto": "https", "Content-Type": "application/x-www-form-urlencoded", ...from() };
-    const login = await fetch(`${server.url}/login`, { method: "POST", redirect: "manual", headers, body: new URLSearchParams({ email: DEMO.memberMx, password: "acuerdo-demo" }).toString() });
+    const headers = {
+      Origin: origin,
+      "X-Forwarded-Proto": "https",
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...from(),
+    };
+    const login = await fetch(`${server.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers,
+      body: new URLSearchParams({ email: DEMO.memberMx, password: "acuerdo-demo" }).toString(),
+    });
     expect(login.status).toBe(302);
     const session = login.headers.getSetCookie()[0].split(";")[0];
-    const language = await fetch(`${server.url}/settings/language`, { method: "POST", redirect: "manual", headers: { ...headers, Cookie: session }, body: new URLSearchParams({ locale: "en", redirectTo: "/" }).toString() });
+    const language = await fetch(`${server.url}/settings/language`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...headers, Cookie: session },
+      body: new URLSearchParams({ locale: "en", redirectTo: "/" }).toString(),
+    });
     const cookies = [...login.headers.getSetCookie(), ...language.headers.getSetCookie()];
     expect(cookies.map((c) => c.split("=")[0]).sort()).toEqual(["acuerdo_lang", "acuerdo_session"]);
     for (const cookie of cookies) {
@@ -164,29 +224,77 @@ describe(`the web side under attack (${database})`, () => {
     const office = { "X-Forwarded-For": "198.51.100.7" };
     const accounts = [DEMO.memberUs, DEMO.memberSv, DEMO.memberHn, DEMO.member2Mx, DEMO.cochairUs];
     for (let i = 0; i < 20; i += 1) {
-      const response = await new HttpClient(server.url).post("/login", { email: accounts[i % accounts.length], password: `wrong-${i}` }, office);
+      const response = await new HttpClient(server.url).post(
+        "/login",
+        { email: accounts[i % accounts.length], password: `wrong-${i}` },
+        office,
+      );
       expect(response.status, `attempt ${i + 1}`).toBe(401);
     }
-    const refused = await new HttpClient(server.url).post("/login", { email: DEMO.memberGt, password: "acuerdo-demo" }, office);
+    const refused = await new HttpClient(server.url).post(
+      "/login",
+      { email: DEMO.memberGt, password: "acuerdo-demo" },
+      office,
+    );
     expect(refused.status).toBe(429);
     expect(await refused.text()).toMatch(/try again after \d\d:\d\d/);
     // The same person from another address signs in: an address cannot lock an account out.
-    expect((await new HttpClient(server.url).post("/login", { email: DEMO.memberGt, password: "acuerdo-demo" }, from())).status).toBe(302);
+    expect(
+      (
+        await new HttpClient(server.url).post(
+          "/login",
+          { email: DEMO.memberGt, password: "acuerdo-demo" },
+          from(),
+        )
+      ).status,
+    ).toBe(302);
     // Four wrong passwords for an account each from another address leave it usable from a fifth (the limit is five).
-    for (let i = 0; i < 4; i += 1) expect((await new HttpClient(server.url).post("/login", { email: DEMO.secretariat, password: `nope-${i}` }, from())).status).toBe(401);
-    expect((await new HttpClient(server.url).post("/login", { email: DEMO.secretariat, password: "acuerdo-demo" }, from())).status).toBe(302);
+    for (let i = 0; i < 4; i += 1)
+      expect(
+        (
+          await new HttpClient(server.url).post(
+            "/login",
+            { email: DEMO.secretariat, password: `nope-${i}` },
+            from(),
+          )
+        ).status,
+      ).toBe(401);
+    expect(
+      (
+        await new HttpClient(server.url).post(
+          "/login",
+          { email: DEMO.secretariat, password: "acuerdo-demo" },
+          from(),
+        )
+      ).status,
+    ).toBe(302);
   });
 
   it("answers an unknown email and a wrong password alike: status, body and time within noise", async () => {
     const timed = async (email: string) => {
       const start = performance.now();
-      const response = await new HttpClient(server.url).post("/login", { email, password: "wrong-password" }, from());
+      const response = await new HttpClient(server.url).post(
+        "/login",
+        { email, password: "wrong-password" },
+        from(),
+      );
       const ms = performance.now() - start;
-      return { status: response.status, body: (await response.text()).replace(/nonce="[^"]+"/g, "").replaceAll(email, "EMAIL"), ms };
+      return {
+        status: response.status,
+        body: (await response.text()).replace(/nonce="[^"]+"/g, "").replaceAll(email, "EMAIL"),
+        ms,
+      };
     };
     // Warm up both paths, then alternate; each known account gets at most four failures.
     await timed("warmup@example.org");
-    const known = [DEMO.cochairGt, DEMO.observer, "member2.us@example.org", "member2.hn@example.org", "member2.sv@example.org", "member2.gt@example.org"];
+    const known = [
+      DEMO.cochairGt,
+      DEMO.observer,
+      "member2.us@example.org",
+      "member2.hn@example.org",
+      "member2.sv@example.org",
+      "member2.gt@example.org",
+    ];
     const wrong: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 12; i += 1) {
@@ -201,7 +309,9 @@ describe(`the web side under attack (${database})`, () => {
     const spread = (xs: number[]) => median(xs.map((x) => Math.abs(x - median(xs))));
     const difference = Math.abs(median(wrong) - median(unknown));
     const noise = Math.max(spread(wrong), spread(unknown));
-    console.log(`login timing over ${wrong.length} pairs: wrong password median ${median(wrong).toFixed(1)} ms, unknown email ${median(unknown).toFixed(1)} ms, difference ${difference.toFixed(1)} ms, noise (median absolute deviation) ${noise.toFixed(1)} ms`);
+    console.log(
+      `login timing over ${wrong.length} pairs: wrong password median ${median(wrong).toFixed(1)} ms, unknown email ${median(unknown).toFixed(1)} ms, difference ${difference.toFixed(1)} ms, noise (median absolute deviation) ${noise.toFixed(1)} ms`,
+    );
     // Within noise: no more apart than their own scatter, with a small floor for a quiet machine.
     expect(difference).toBeLessThanOrEqual(Math.max(3 * noise, 0.2 * median(wrong), 10));
   });
@@ -209,8 +319,18 @@ describe(`the web side under attack (${database})`, () => {
   it("stores argon2id hashes at OWASP's parameters or stronger, and rehashes an older one at sign-in", async () => {
     const weak = await hash("acuerdo-demo", { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
     await query(`UPDATE "User" SET "passwordHash" = $1 WHERE email = $2`, [weak, DEMO.memberSv]);
-    expect((await new HttpClient(server.url).post("/login", { email: DEMO.memberSv, password: "acuerdo-demo" }, from())).status).toBe(302);
-    const rows = await query<{ email: string; passwordHash: string }>(`SELECT email, "passwordHash" FROM "User" ORDER BY email`);
+    expect(
+      (
+        await new HttpClient(server.url).post(
+          "/login",
+          { email: DEMO.memberSv, password: "acuerdo-demo" },
+          from(),
+        )
+      ).status,
+    ).toBe(302);
+    const rows = await query<{ email: string; passwordHash: string }>(
+      `SELECT email, "passwordHash" FROM "User" ORDER BY email`,
+    );
     expect(rows.length).toBeGreaterThan(10);
     for (const { email, passwordHash } of rows) {
       const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
@@ -219,6 +339,8 @@ describe(`the web side under attack (${database})`, () => {
       expect(Number(match![2]), email).toBeGreaterThanOrEqual(2);
     }
     expect(rows.find((r) => r.email === DEMO.memberSv)!.passwordHash).not.toBe(weak);
-    console.log(`passwords: ${rows.length} stored hashes, all argon2id with m >= 19456 KiB and t >= 2; a m=4096,t=1 hash was rehashed at sign-in`);
+    console.log(
+      `passwords: ${rows.length} stored hashes, all argon2id with m >= 19456 KiB and t >= 2; a m=4096,t=1 hash was rehashed at sign-in`,
+    );
   });
 });

@@ -20,7 +20,11 @@ describe.each(databaseTargets())("signing in (%s)", (database) => {
 
   it("signs a demo co-chair in with an HttpOnly, SameSite=Lax session cookie and shows their groups", async () => {
     const client = new HttpClient(server.url);
-    const response = await client.post("/login", { email: DEMO.cochairUs, password: "acuerdo-demo", redirectTo: "/" });
+    const response = await client.post("/login", {
+      email: DEMO.cochairUs,
+      password: "acuerdo-demo",
+      redirectTo: "/",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/");
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith("acuerdo_session="))!;
@@ -42,18 +46,31 @@ describe.each(databaseTargets())("signing in (%s)", (database) => {
   });
 
   it("answers an unknown email and a wrong password with the same message", async () => {
-    const wrong = await new HttpClient(server.url).post("/login", { email: DEMO.memberSv, password: "not-the-password" });
-    const unknown = await new HttpClient(server.url).post("/login", { email: "nobody@example.org", password: "not-the-password" });
+    const wrong = await new HttpClient(server.url).post("/login", {
+      email: DEMO.memberSv,
+      password: "not-the-password",
+    });
+    const unknown = await new HttpClient(server.url).post("/login", {
+      email: "nobody@example.org",
+      password: "not-the-password",
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     // Equal but for the email echoed back into the form and the per-response CSP nonce.
-    const text = (r: string) => r.replace(/nonce="[^"]+"/g, "").replaceAll(DEMO.memberSv, "EMAIL").replaceAll("nobody@example.org", "EMAIL");
+    const text = (r: string) =>
+      r
+        .replace(/nonce="[^"]+"/g, "")
+        .replaceAll(DEMO.memberSv, "EMAIL")
+        .replaceAll("nobody@example.org", "EMAIL");
     expect(text(await wrong.text())).toBe(text(await unknown.text()));
     expect(wrong.headers.getSetCookie().some((c) => c.startsWith("acuerdo_session="))).toBe(false);
   });
 
   it("refuses a malformed sign-in with a message and keeps the email typed", async () => {
-    const response = await new HttpClient(server.url).post("/login", { email: "someone@example.org", password: "" });
+    const response = await new HttpClient(server.url).post("/login", {
+      email: "someone@example.org",
+      password: "",
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("Enter your password.");
@@ -63,13 +80,20 @@ describe.each(databaseTargets())("signing in (%s)", (database) => {
   it("throttles an account after 5 failures in 15 minutes, even with the right password, and says when to retry", async () => {
     const client = new HttpClient(server.url);
     for (let i = 0; i < 5; i += 1) {
-      expect((await client.post("/login", { email: DEMO.memberHn, password: `wrong-${i}` })).status).toBe(401);
+      expect((await client.post("/login", { email: DEMO.memberHn, password: `wrong-${i}` })).status).toBe(
+        401,
+      );
     }
     const refused = await client.post("/login", { email: DEMO.memberHn, password: "acuerdo-demo" });
     expect(refused.status).toBe(429);
-    expect(await refused.text()).toMatch(/Too many failed attempts\. For your security, try again after \d\d:\d\d/);
+    expect(await refused.text()).toMatch(
+      /Too many failed attempts\. For your security, try again after \d\d:\d\d/,
+    );
     // Another account from the same address is not affected.
-    expect((await new HttpClient(server.url).post("/login", { email: DEMO.memberGt, password: "acuerdo-demo" })).status).toBe(302);
+    expect(
+      (await new HttpClient(server.url).post("/login", { email: DEMO.memberGt, password: "acuerdo-demo" }))
+        .status,
+    ).toBe(302);
   });
 
   it("ends the session on the server at sign-out: the old cookie no longer works", async () => {
@@ -88,7 +112,11 @@ describe.each(databaseTargets())("signing in (%s)", (database) => {
   it("refuses a cross-origin or origin-less POST and changes nothing", async () => {
     const client = new HttpClient(server.url);
     await client.login(DEMO.cochairMx);
-    const evil = await client.post("/g/rmsg/members", { intent: "invite", email: "evil@example.org", role: "MEMBER", delegationId: "" }, { Origin: "https://evil.example" });
+    const evil = await client.post(
+      "/g/rmsg/members",
+      { intent: "invite", email: "evil@example.org", role: "MEMBER", delegationId: "" },
+      { Origin: "https://evil.example" },
+    );
     expect(evil.status).toBe(403);
     const noOrigin = new HttpClient(server.url, null);
     const login = await noOrigin.post("/login", { email: DEMO.cochairMx, password: "acuerdo-demo" });

@@ -2,7 +2,13 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
-import { appendParagraph, collabClient, rawCollabSocket, sectionText, waitFor } from "../support/collab-client";
+import {
+  appendParagraph,
+  collabClient,
+  rawCollabSocket,
+  sectionText,
+  waitFor,
+} from "../support/collab-client";
 import { paperIdByTitle } from "../support/papers";
 import { seededRandom, testSeed } from "../support/random";
 import { databaseTargets } from "../support/services";
@@ -64,7 +70,10 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     await Promise.all([us.synced(), hn.synced()]);
     const texts = new Map<Y.Doc, Y.XmlText[]>();
     for (const client of [us, hn]) {
-      texts.set(client.doc, SECTIONS.map((key) => appendParagraph(client.doc, key, `${client === us ? "US" : "HN"} `)));
+      texts.set(
+        client.doc,
+        SECTIONS.map((key) => appendParagraph(client.doc, key, `${client === us ? "US" : "HN"} `)),
+      );
     }
     const OPERATIONS = 400;
     for (let i = 0; i < OPERATIONS; i += 1) {
@@ -72,14 +81,19 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
       const candidates = texts.get(client.doc)!;
       const target = candidates[Math.floor(random() * candidates.length)];
       if (random() < 0.75 || target.length < 2) {
-        target.insert(Math.floor(random() * (target.length + 1)), "abcdefghijklmnñopqrstuvwxyz "[Math.floor(random() * 28)]);
+        target.insert(
+          Math.floor(random() * (target.length + 1)),
+          "abcdefghijklmnñopqrstuvwxyz "[Math.floor(random() * 28)],
+        );
       } else {
         const at = Math.floor(random() * (target.length - 1));
         target.delete(at, 1 + Math.floor(random() * Math.min(3, target.length - at - 1)));
       }
       if (i % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    const same = () => SECTIONS.every((key) => sectionText(us.doc, key) === sectionText(hn.doc, key)) && Y.encodeStateVector(us.doc).toString() === Y.encodeStateVector(hn.doc).toString();
+    const same = () =>
+      SECTIONS.every((key) => sectionText(us.doc, key) === sectionText(hn.doc, key)) &&
+      Y.encodeStateVector(us.doc).toString() === Y.encodeStateVector(hn.doc).toString();
     await waitFor(same, 10_000, `convergence (seed ${seed})`);
     const expected = SECTIONS.map((key) => sectionText(us.doc, key));
     us.destroy();
@@ -96,8 +110,22 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
   it("refuses an upgrade without a session, from a non-member, to an unknown paper, or from another origin", async () => {
     expect((await rawCollabSocket(server.url, labourId, { Origin: server.url })).status).toBe(401);
     const member = await signedIn(DEMO.memberUs);
-    expect((await rawCollabSocket(server.url, "no-such-paper", { Origin: server.url, Cookie: member.cookieString })).status).toBe(404);
-    expect((await rawCollabSocket(server.url, labourId, { Origin: "https://evil.example", Cookie: member.cookieString })).status).toBe(403);
+    expect(
+      (
+        await rawCollabSocket(server.url, "no-such-paper", {
+          Origin: server.url,
+          Cookie: member.cookieString,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await rawCollabSocket(server.url, labourId, {
+          Origin: "https://evil.example",
+          Cookie: member.cookieString,
+        })
+      ).status,
+    ).toBe(403);
     expect((await rawCollabSocket(server.url, labourId, { Cookie: member.cookieString })).status).toBe(403);
 
     // Someone removed from the group is a stranger to its papers: 404, as on its pages.
@@ -106,12 +134,18 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     const row = roster.split("<tr>").find((chunk) => chunk.includes("member2.hn@example.org"))!;
     const membershipId = /name="membershipId" value="([^"]+)"/.exec(row)![1];
     expect((await cochair.post("/g/rmsg/members", { intent: "remove", membershipId })).status).toBe(200);
-    expect((await rawCollabSocket(server.url, labourId, { Origin: server.url, Cookie: leaving.cookieString })).status).toBe(404);
+    expect(
+      (await rawCollabSocket(server.url, labourId, { Origin: server.url, Cookie: leaving.cookieString }))
+        .status,
+    ).toBe(404);
   });
 
   it("drops an observer's update and tells the connection it is read-only", async () => {
     const observer = await signedIn(DEMO.observer);
-    const { ws, frames: received } = await rawCollabSocket(server.url, labourId, { Origin: server.url, Cookie: observer.cookieString });
+    const { ws, frames: received } = await rawCollabSocket(server.url, labourId, {
+      Origin: server.url,
+      Cookie: observer.cookieString,
+    });
     await waitFor(() => received.some((m) => m[0] === 2), 3000, "a permission-denied message");
     const denied = received.find((m) => m[0] === 2)!;
     expect(denied.toString("utf8")).toContain("read-only");
@@ -142,7 +176,10 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
       ["a 5 MiB frame", Buffer.alloc(5 * 1024 * 1024, 1), 4413],
     ];
     for (const [what, frame, code] of frames) {
-      const { ws } = await rawCollabSocket(server.url, labourId, { Origin: server.url, Cookie: member.cookieString });
+      const { ws } = await rawCollabSocket(server.url, labourId, {
+        Origin: server.url,
+        Cookie: member.cookieString,
+      });
       const closed = new Promise<number>((resolve) => ws!.once("close", (c: number) => resolve(c)));
       ws!.send(frame);
       expect(await closed, what).toBe(code);
@@ -151,7 +188,11 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     const writer = collabClient(server.url, member.cookieString, labourId);
     await writer.synced();
     appendParagraph(writer.doc, "implementation", "Still here after the bad frames.");
-    await waitFor(() => sectionText(bystander.doc, "implementation").includes("Still here after the bad frames."), 3000, "the edit to reach the bystander");
+    await waitFor(
+      () => sectionText(bystander.doc, "implementation").includes("Still here after the bad frames."),
+      3000,
+      "the edit to reach the bystander",
+    );
     writer.destroy();
     bystander.destroy();
   });
@@ -179,10 +220,18 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     appendParagraph(writer.doc, "implementation", "Typed while the server was down.");
     await server.restart();
     await writer.synced().catch(() => undefined);
-    await waitFor(() => writer.provider.wsconnected && writer.provider.synced, 15_000, "the client to reconnect");
+    await waitFor(
+      () => writer.provider.wsconnected && writer.provider.synced,
+      15_000,
+      "the client to reconnect",
+    );
     const reader = collabClient(server.url, cochair.cookieString, labourId);
     await reader.synced();
-    await waitFor(() => sectionText(reader.doc, "implementation").includes("Typed while the server was down."), 5000, "the offline edit to arrive");
+    await waitFor(
+      () => sectionText(reader.doc, "implementation").includes("Typed while the server was down."),
+      5000,
+      "the offline edit to arrive",
+    );
     reader.destroy();
     writer.destroy();
   });
@@ -195,14 +244,25 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     appendParagraph(writer.doc, "recommendation", "Accepted while in draft.");
     const reader = collabClient(server.url, cochair.cookieString, paper);
     await reader.synced();
-    await waitFor(() => sectionText(reader.doc, "recommendation").includes("Accepted while in draft."), 3000, "the draft edit");
+    await waitFor(
+      () => sectionText(reader.doc, "recommendation").includes("Accepted while in draft."),
+      3000,
+      "the draft edit",
+    );
 
     const review = await cochair.post(`/g/rmsg/papers/${paper}`, { intent: "status", status: "REVIEW" });
     expect(review.status).toBe(200);
     appendParagraph(writer.doc, "recommendation", "Accepted in review.");
-    await waitFor(() => sectionText(reader.doc, "recommendation").includes("Accepted in review."), 3000, "the review edit");
+    await waitFor(
+      () => sectionText(reader.doc, "recommendation").includes("Accepted in review."),
+      3000,
+      "the review edit",
+    );
 
-    const withdrawn = await cochair.post(`/g/rmsg/papers/${paper}`, { intent: "status", status: "WITHDRAWN" });
+    const withdrawn = await cochair.post(`/g/rmsg/papers/${paper}`, {
+      intent: "status",
+      status: "WITHDRAWN",
+    });
     expect(withdrawn.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     appendParagraph(writer.doc, "recommendation", "Refused after withdrawal.");

@@ -8,18 +8,42 @@ import { seedDemo, seedDemoIfEmpty } from "../../prisma/seed";
 import { DEMO_PEOPLE } from "../../prisma/demo-data";
 import { createTemporaryPostgres, databaseTargets, type DatabaseTarget } from "../support/services";
 
-async function openFresh(target: DatabaseTarget): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+async function openFresh(
+  target: DatabaseTarget,
+): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (target === "postgres") {
     const pg = await createTemporaryPostgres();
     const database = await openDatabase({ DATABASE_URL: pg.url });
-    return { database, cleanup: async () => { await database.close(); await pg.drop(); } };
+    return {
+      database,
+      cleanup: async () => {
+        await database.close();
+        await pg.drop();
+      },
+    };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-db-"));
   const database = await openDatabase({ DATA_DIR: dir });
-  return { database, cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    database,
+    cleanup: async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-const TABLES = ["User", "Group", "Delegation", "Membership", "Invite", "Template", "Paper", "AuditEvent", "Session"] as const;
+const TABLES = [
+  "User",
+  "Group",
+  "Delegation",
+  "Membership",
+  "Invite",
+  "Template",
+  "Paper",
+  "AuditEvent",
+  "Session",
+] as const;
 
 async function countAll(database: Database): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -46,7 +70,21 @@ describe.each(databaseTargets())("database on %s", (target) => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
     );
     const names = tables.map((t) => t.table_name);
-    for (const table of [...TABLES, "PaperUpdate", "PaperSnapshot", "Version", "Thread", "Comment", "Mention", "Notification", "Vote", "EligibleVoter", "Stance", "VoteOutcome", "ReportEntry"]) {
+    for (const table of [
+      ...TABLES,
+      "PaperUpdate",
+      "PaperSnapshot",
+      "Version",
+      "Thread",
+      "Comment",
+      "Mention",
+      "Notification",
+      "Vote",
+      "EligibleVoter",
+      "Stance",
+      "VoteOutcome",
+      "ReportEntry",
+    ]) {
       expect(names).toContain(table);
     }
     expect(await applyMigrations(opened.database.raw)).toEqual([]);
@@ -62,11 +100,15 @@ describe.each(databaseTargets())("database on %s", (target) => {
     expect(first.Group).toBe(2);
     expect(first.Delegation).toBe(5 + 3);
 
-    const hashBefore = (await opened.database.prisma.user.findUniqueOrThrow({ where: { email: "cochair.us@example.org" } })).passwordHash;
+    const hashBefore = (
+      await opened.database.prisma.user.findUniqueOrThrow({ where: { email: "cochair.us@example.org" } })
+    ).passwordHash;
     expect(await seedDemoIfEmpty(opened.database.prisma)).toBe(false);
     expect(await seedDemo(opened.database.prisma)).toEqual({ created: 0 });
     expect(await countAll(opened.database)).toEqual(first);
-    const hashAfter = (await opened.database.prisma.user.findUniqueOrThrow({ where: { email: "cochair.us@example.org" } })).passwordHash;
+    const hashAfter = (
+      await opened.database.prisma.user.findUniqueOrThrow({ where: { email: "cochair.us@example.org" } })
+    ).passwordHash;
     expect(hashAfter).toBe(hashBefore);
   });
 
@@ -80,14 +122,26 @@ describe.each(databaseTargets())("database on %s", (target) => {
       select: { role: true, user: { select: { email: true } }, delegation: { select: { code: true } } },
     });
     const byEmail = new Map(memberships.map((m) => [m.user.email, m]));
-    expect(byEmail.get("cochair.us@example.org")).toMatchObject({ role: "COCHAIR", delegation: { code: "US" } });
-    expect(byEmail.get("cochair.mx@example.org")).toMatchObject({ role: "COCHAIR", delegation: { code: "MX" } });
-    expect(byEmail.get("cochair.gt@example.org")).toMatchObject({ role: "COCHAIR", delegation: { code: "GT" } });
-    for (const code of ["us", "mx", "sv", "gt", "hn"]) expect(byEmail.get(`member.${code}@example.org`)?.role).toBe("MEMBER");
+    expect(byEmail.get("cochair.us@example.org")).toMatchObject({
+      role: "COCHAIR",
+      delegation: { code: "US" },
+    });
+    expect(byEmail.get("cochair.mx@example.org")).toMatchObject({
+      role: "COCHAIR",
+      delegation: { code: "MX" },
+    });
+    expect(byEmail.get("cochair.gt@example.org")).toMatchObject({
+      role: "COCHAIR",
+      delegation: { code: "GT" },
+    });
+    for (const code of ["us", "mx", "sv", "gt", "hn"])
+      expect(byEmail.get(`member.${code}@example.org`)?.role).toBe("MEMBER");
     expect(byEmail.get("secretariat@example.org")).toMatchObject({ role: "SECRETARIAT", delegation: null });
     expect(byEmail.get("observer@example.org")?.role).toBe("OBSERVER");
     expect(memberships.length).toBeGreaterThanOrEqual(12);
-    const second = await opened.database.prisma.membership.count({ where: { group: { slug: "remesas" }, user: { email: "cochair.us@example.org" } } });
+    const second = await opened.database.prisma.membership.count({
+      where: { group: { slug: "remesas" }, user: { email: "cochair.us@example.org" } },
+    });
     expect(second).toBe(0);
   });
 });

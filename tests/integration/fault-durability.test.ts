@@ -51,7 +51,12 @@ function typist(client: Client, section: string, tag: string, random: () => numb
 
 const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
-async function readSection(server: TestServer, cookie: string, paperId: string, section: string): Promise<string> {
+async function readSection(
+  server: TestServer,
+  cookie: string,
+  paperId: string,
+  section: string,
+): Promise<string> {
   const reader = collabClient(server.url, cookie, paperId);
   await reader.synced();
   const text = sectionText(reader.doc, section);
@@ -72,66 +77,79 @@ describe(`crashes, shutdowns and slow loads (${database})`, () => {
     await server?.dispose();
   });
 
-  it(`loses no acknowledged edit and duplicates none over ${ROUNDS} rounds of kill -9 at a random moment`, async () => {
-    const seed = testSeed();
-    console.log(`crash rounds seed: ${seed} (replay with RANDOM_SEED=${seed})`);
-    const random = seededRandom(seed);
-    const paperId = await createPaper(cochair, "rmsg", "Crash rounds");
-    const member = new HttpClient(server.url);
-    await member.login(DEMO.memberMx);
-    const kept: string[] = [];
-    let longestLoss = 0;
-    let lostEdits = 0;
-    let sentEdits = 0;
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const client = collabClient(server.url, member.cookieString, paperId);
-      await client.synced();
-      const typing = typist(client, "finding", `r${round}`, random);
-      const offset = Math.floor(random() * 2000);
-      await sleep(offset);
-      await server.kill();
-      const killedAt = performance.now();
-      await typing.stop();
-      // The client goes away too, as a closed laptop would: only what the server wrote survives.
-      client.provider.disconnect();
-      await server.restart();
-      await member.login(DEMO.memberMx).catch(() => undefined);
+  it(
+    `loses no acknowledged edit and duplicates none over ${ROUNDS} rounds of kill -9 at a random moment`,
+    async () => {
+      const seed = testSeed();
+      console.log(`crash rounds seed: ${seed} (replay with RANDOM_SEED=${seed})`);
+      const random = seededRandom(seed);
+      const paperId = await createPaper(cochair, "rmsg", "Crash rounds");
+      const member = new HttpClient(server.url);
+      await member.login(DEMO.memberMx);
+      const kept: string[] = [];
+      let longestLoss = 0;
+      let lostEdits = 0;
+      let sentEdits = 0;
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const client = collabClient(server.url, member.cookieString, paperId);
+        await client.synced();
+        const typing = typist(client, "finding", `r${round}`, random);
+        const offset = Math.floor(random() * 2000);
+        await sleep(offset);
+        await server.kill();
+        const killedAt = performance.now();
+        await typing.stop();
+        // The client goes away too, as a closed laptop would: only what the server wrote survives.
+        client.provider.disconnect();
+        await server.restart();
+        await member.login(DEMO.memberMx).catch(() => undefined);
 
-      const stored = await readSection(server, member.cookieString, paperId, "finding");
-      const before = typing.sent.filter((edit) => edit.at <= killedAt);
-      const present = before.filter((edit) => stored.includes(edit.token)).length;
-      // Whatever survived is a prefix of what was sent: a later edit stored means every earlier one is.
-      for (const [i, edit] of before.entries()) expect(stored.includes(edit.token), `round ${round}, ${edit.token} (${i < present ? "before" : "after"} the last stored edit)`).toBe(i < present);
-      // Every edit kept in an earlier round is still there, once.
-      for (const token of kept) expect(occurrences(stored, token), `${token} from an earlier round`).toBe(1);
-      const lost = before.slice(present);
-      if (lost.length) longestLoss = Math.max(longestLoss, killedAt - lost[0].at);
-      lostEdits += lost.length;
-      sentEdits += before.length;
+        const stored = await readSection(server, member.cookieString, paperId, "finding");
+        const before = typing.sent.filter((edit) => edit.at <= killedAt);
+        const present = before.filter((edit) => stored.includes(edit.token)).length;
+        // Whatever survived is a prefix of what was sent: a later edit stored means every earlier one is.
+        for (const [i, edit] of before.entries())
+          expect(
+            stored.includes(edit.token),
+            `round ${round}, ${edit.token} (${i < present ? "before" : "after"} the last stored edit)`,
+          ).toBe(i < present);
+        // Every edit kept in an earlier round is still there, once.
+        for (const token of kept)
+          expect(occurrences(stored, token), `${token} from an earlier round`).toBe(1);
+        const lost = before.slice(present);
+        if (lost.length) longestLoss = Math.max(longestLoss, killedAt - lost[0].at);
+        lostEdits += lost.length;
+        sentEdits += before.length;
 
-      // The client comes back: its copy is the oracle, and the document now equals it, each edit once.
-      client.provider.connect();
-      await waitFor(() => client.provider.wsconnected && client.provider.synced, 20_000, "the client to reconnect");
-      const oracle = sectionText(client.doc, "finding");
-      const healed = await (async () => {
-        const deadline = Date.now() + 5000;
-        let text = "";
-        while (Date.now() < deadline) {
-          text = await readSection(server, member.cookieString, paperId, "finding");
-          if (text === oracle) break;
-          await sleep(100);
-        }
-        return text;
-      })();
-      expect(healed, `round ${round}: the document equals the client's copy`).toBe(oracle);
-      for (const edit of typing.sent) expect(occurrences(healed, edit.token), edit.token).toBe(1);
-      kept.push(...typing.sent.map((edit) => edit.token));
-      client.destroy();
-    }
-    console.log(
-      `crash durability: ${ROUNDS} rounds of kill -9 at 0-2 s, ${sentEdits} edits sent before the kills, ${lostEdits} not yet written when the process died (re-sent by their client on reconnect); longest window of an unacknowledged edit lost: ${longestLoss.toFixed(0)} ms`,
-    );
-  }, ROUNDS * 20_000 + 30_000);
+        // The client comes back: its copy is the oracle, and the document now equals it, each edit once.
+        client.provider.connect();
+        await waitFor(
+          () => client.provider.wsconnected && client.provider.synced,
+          20_000,
+          "the client to reconnect",
+        );
+        const oracle = sectionText(client.doc, "finding");
+        const healed = await (async () => {
+          const deadline = Date.now() + 5000;
+          let text = "";
+          while (Date.now() < deadline) {
+            text = await readSection(server, member.cookieString, paperId, "finding");
+            if (text === oracle) break;
+            await sleep(100);
+          }
+          return text;
+        })();
+        expect(healed, `round ${round}: the document equals the client's copy`).toBe(oracle);
+        for (const edit of typing.sent) expect(occurrences(healed, edit.token), edit.token).toBe(1);
+        kept.push(...typing.sent.map((edit) => edit.token));
+        client.destroy();
+      }
+      console.log(
+        `crash durability: ${ROUNDS} rounds of kill -9 at 0-2 s, ${sentEdits} edits sent before the kills, ${lostEdits} not yet written when the process died (re-sent by their client on reconnect); longest window of an unacknowledged edit lost: ${longestLoss.toFixed(0)} ms`,
+      );
+    },
+    ROUNDS * 20_000 + 30_000,
+  );
 
   it("exits 0 within 10 s on SIGTERM with five papers mid-typing, with every update sent before the close in the database", async () => {
     const emails = [DEMO.memberUs, DEMO.memberSv, DEMO.memberGt, DEMO.memberHn, DEMO.member2Mx];
@@ -161,7 +179,9 @@ describe(`crashes, shutdowns and slow loads (${database})`, () => {
     const code = await server.stop();
     const elapsed = performance.now() - start;
     await Promise.all(typists.map((t) => t.stop()));
-    console.log(`graceful shutdown: SIGTERM with 5 papers mid-typing (${typists.reduce((n, t) => n + t.sent.length, 0)} edits typed), exit code ${code} after ${elapsed.toFixed(0)} ms`);
+    console.log(
+      `graceful shutdown: SIGTERM with 5 papers mid-typing (${typists.reduce((n, t) => n + t.sent.length, 0)} edits typed), exit code ${code} after ${elapsed.toFixed(0)} ms`,
+    );
     expect(code).toBe(0);
     expect(elapsed).toBeLessThan(10_000);
     await server.restart();
@@ -172,7 +192,10 @@ describe(`crashes, shutdowns and slow loads (${database})`, () => {
       // Exactly what went out while the socket was open, in order: all of it written, nothing else.
       const sent = typists[i].sent.filter((edit) => edit.open);
       sentBeforeClose += sent.length;
-      expect(await readSection(server, cochair.cookieString, paperId, "recommendation"), `paper ${i + 1}`).toBe(sent.map((edit) => edit.token).join(""));
+      expect(
+        await readSection(server, cochair.cookieString, paperId, "recommendation"),
+        `paper ${i + 1}`,
+      ).toBe(sent.map((edit) => edit.token).join(""));
     }
     console.log(`graceful shutdown: ${sentBeforeClose} edits sent before the close, all in the database`);
     clients.forEach((client) => client.destroy());
@@ -185,7 +208,10 @@ describe(`a paper loading from a slow database (${database})`, () => {
   const LOAD_DELAY_MS = 1500;
 
   beforeAll(async () => {
-    server = await startServer({ database, env: { ACUERDO_TEST_HOOKS: "1", TEST_LOAD_DELAY_MS: String(LOAD_DELAY_MS) } });
+    server = await startServer({
+      database,
+      env: { ACUERDO_TEST_HOOKS: "1", TEST_LOAD_DELAY_MS: String(LOAD_DELAY_MS) },
+    });
     cochair = new HttpClient(server.url);
     await cochair.login(DEMO.cochairMx);
   });
@@ -223,9 +249,15 @@ describe(`a paper loading from a slow database (${database})`, () => {
     await Promise.all(typing.map((t) => t.stop()));
     expect(raw.isOpen()).toBe(true);
     raw.ws.close();
-    const same = () => sectionText(a.doc, "finding") === sectionText(b.doc, "finding") && Buffer.from(Y.encodeStateVector(a.doc)).equals(Buffer.from(Y.encodeStateVector(b.doc)));
+    const same = () =>
+      sectionText(a.doc, "finding") === sectionText(b.doc, "finding") &&
+      Buffer.from(Y.encodeStateVector(a.doc)).equals(Buffer.from(Y.encodeStateVector(b.doc)));
     await waitFor(same, 10_000, "both clients to converge");
-    await waitFor(() => sectionText(a.doc, "evidence").includes("[raw.19]"), 5000, "the raw updates at the clients");
+    await waitFor(
+      () => sectionText(a.doc, "evidence").includes("[raw.19]"),
+      5000,
+      "the raw updates at the clients",
+    );
     const oracle = { finding: sectionText(a.doc, "finding"), evidence: sectionText(a.doc, "evidence") };
     a.destroy();
     b.destroy();
@@ -234,11 +266,16 @@ describe(`a paper loading from a slow database (${database})`, () => {
     await reader.synced();
     expect(sectionText(reader.doc, "finding")).toBe(oracle.finding);
     expect(sectionText(reader.doc, "evidence")).toBe(oracle.evidence);
-    const sent = [...typing.flatMap((t) => t.sent.map((e) => e.token)), ...Array.from({ length: 20 }, (_, i) => `[raw.${i}]`)];
+    const sent = [
+      ...typing.flatMap((t) => t.sent.map((e) => e.token)),
+      ...Array.from({ length: 20 }, (_, i) => `[raw.${i}]`),
+    ];
     const stored = sectionText(reader.doc, "finding") + sectionText(reader.doc, "evidence");
     for (const token of sent) expect(occurrences(stored, token), token).toBe(1);
     reader.destroy();
-    console.log(`load race: ${sent.length} edits sent while the paper took ${loadedAfter.toFixed(0)} ms to load (database slowed by ${LOAD_DELAY_MS} ms): each stored once`);
+    console.log(
+      `load race: ${sent.length} edits sent while the paper took ${loadedAfter.toFixed(0)} ms to load (database slowed by ${LOAD_DELAY_MS} ms): each stored once`,
+    );
   });
 
   it("bounds what waits for the load: past 256 messages the socket is closed with 4429", async () => {
@@ -254,7 +291,9 @@ describe(`a paper loading from a slow database (${database})`, () => {
 });
 
 /** A migrated, seeded database of this file's kind, opened in the test process, dropped afterwards. */
-async function withSeededDatabase(run: (opened: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>): Promise<void> {
+async function withSeededDatabase(
+  run: (opened: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-log-"));
   const postgres = database === "postgres" ? await createTemporaryPostgres() : null;
   const opened = await openDatabase(postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: dir });
@@ -278,7 +317,8 @@ describe(`a load racing a compaction by another process (${database})`, () => {
       writer.on("update", (update: Uint8Array) => updates.push(update));
       const text = appendParagraph(writer, "evidence", "");
       for (let i = 0; updates.length < 70_000; i += 1) text.insert(text.length, "abcdefghij"[i % 10]);
-      for (let i = 0; i < updates.length; i += 5000) await appendUpdates(paper.id, updates.slice(i, i + 5000), opened.prisma);
+      for (let i = 0; i < updates.length; i += 5000)
+        await appendUpdates(paper.id, updates.slice(i, i + 5000), opened.prisma);
       expect(await compactPaper(paper.id, opened.prisma)).toBe(70_000);
       expect(await opened.prisma.paperUpdate.count({ where: { paperId: paper.id } })).toBe(0);
       const { updates: loaded } = await loadStoredState(paper.id, opened.prisma);
@@ -304,7 +344,8 @@ describe(`a load racing a compaction by another process (${database})`, () => {
       const doc = new Y.Doc();
       for (const update of loaded) Y.applyUpdate(doc, update);
       expect(sectionText(doc, "implementation")).toContain("[u49]");
-      for (let i = 0; i < 50; i += 1) expect(occurrences(sectionText(doc, "implementation"), `[u${i}]`)).toBe(1);
+      for (let i = 0; i < 50; i += 1)
+        expect(occurrences(sectionText(doc, "implementation"), `[u${i}]`)).toBe(1);
 
       // Another process's row can commit after a compaction that already folded rows written after it,
       // and a row can arrive before the one it depends on: neither may be lost.
@@ -315,8 +356,13 @@ describe(`a load racing a compaction by another process (${database})`, () => {
       await appendUpdates(paper.id, [dependent], opened.prisma);
       await compactPaper(paper.id, opened.prisma);
       // The late row got its id before the compaction (a smaller one than the folded rows), committed after it.
-      const { throughUpdateId } = await opened.prisma.paperSnapshot.findUniqueOrThrow({ where: { paperId: paper.id }, select: { throughUpdateId: true } });
-      await opened.prisma.paperUpdate.create({ data: { id: throughUpdateId - 1n, paperId: paper.id, update: new Uint8Array(base) } });
+      const { throughUpdateId } = await opened.prisma.paperSnapshot.findUniqueOrThrow({
+        where: { paperId: paper.id },
+        select: { throughUpdateId: true },
+      });
+      await opened.prisma.paperUpdate.create({
+        data: { id: throughUpdateId - 1n, paperId: paper.id, update: new Uint8Array(base) },
+      });
       const { updates: withLate } = await loadStoredState(paper.id, opened.prisma);
       const loadedLate = new Y.Doc();
       for (const update of withLate) Y.applyUpdate(loadedLate, update);

@@ -42,7 +42,11 @@ function randomEdit(doc: Y.Doc, random: () => number, label: string): void {
   }
   const text = paragraph.get(0);
   if (!(text instanceof Y.XmlText)) return;
-  if (roll < 0.7 || text.length < 4) text.insert(Math.floor(random() * (text.length + 1)), "abcdefghij klmnñopqrst"[Math.floor(random() * 22)]);
+  if (roll < 0.7 || text.length < 4)
+    text.insert(
+      Math.floor(random() * (text.length + 1)),
+      "abcdefghij klmnñopqrst"[Math.floor(random() * 22)],
+    );
   else if (roll < 0.9) {
     const at = Math.floor(random() * (text.length - 2));
     text.delete(at, 1 + Math.floor(random() * Math.min(3, text.length - at - 1)));
@@ -58,66 +62,85 @@ describe(`convergence over a misbehaving network (${database})`, () => {
     await server?.dispose();
   });
 
-  it(`converges 5 clients after ${OPERATIONS} operations through a proxy that delays, reorders and drops`, async () => {
-    const seed = testSeed();
-    console.log(`chaos seed: ${seed} (replay with RANDOM_SEED=${seed})`);
-    const random = seededRandom(seed);
-    server = await startServer({ database });
-    const cochair = new HttpClient(server.url);
-    await cochair.login(DEMO.cochairMx);
-    const paperId = await createPaper(cochair, "rmsg", "Over a bad network");
-    const proxy = await startChaosProxy(server.port, random, { maxDelayMs: 40, dropEveryMs: 200, dropChance: 0.15 });
-    const emails = [DEMO.memberUs, DEMO.memberMx, DEMO.memberSv, DEMO.memberGt, DEMO.memberHn];
-    const clients: Client[] = [];
-    for (const email of emails) {
-      const http = new HttpClient(server.url);
-      await http.login(email);
-      clients.push(collabClient(proxy.url, http.cookieString, paperId));
-    }
-    await Promise.all(clients.map((c) => c.synced()));
-    try {
-      for (const key of SECTIONS) appendParagraph(clients[0].doc, key, `Start of ${key}. `);
-      const perClient = Math.ceil(OPERATIONS / clients.length);
-      await Promise.all(
-        clients.map(async (client, c) => {
-          for (let i = 0; i < perClient; i += 1) {
-            randomEdit(client.doc, random, `c${c}.${i} `);
-            await sleep(4 + Math.floor(random() * 10));
-          }
-        }),
-      );
-      const dropped = proxy.dropped;
-      proxy.heal();
-      const converged = () => {
-        const first = clients[0];
-        return clients.every((c) => c.provider.wsconnected && c.provider.synced && contentOf(c.doc) === contentOf(first.doc) && vectorOf(c.doc) === vectorOf(first.doc));
-      };
-      await waitFor(converged, 30_000, `convergence after healing (seed ${seed})`);
-      const expected = { content: contentOf(clients[0].doc), vector: vectorOf(clients[0].doc) };
-      for (const client of clients) client.destroy();
-      await sleep(500);
-      // A newcomer loads from the database alone (the paper left memory when the last client did).
-      const fresh = collabClient(server.url, cochair.cookieString, paperId);
-      await fresh.synced();
-      const loaded = contentOf(fresh.doc);
-      if (loaded !== expected.content) {
-        let at = 0;
-        while (loaded[at] === expected.content[at]) at += 1;
-        console.log(`fresh load differs from the clients at character ${at} (seed ${seed}):\n  clients: …${expected.content.slice(Math.max(0, at - 80), at + 80)}…\n  loaded:  …${loaded.slice(Math.max(0, at - 80), at + 80)}…`);
+  it(
+    `converges 5 clients after ${OPERATIONS} operations through a proxy that delays, reorders and drops`,
+    async () => {
+      const seed = testSeed();
+      console.log(`chaos seed: ${seed} (replay with RANDOM_SEED=${seed})`);
+      const random = seededRandom(seed);
+      server = await startServer({ database });
+      const cochair = new HttpClient(server.url);
+      await cochair.login(DEMO.cochairMx);
+      const paperId = await createPaper(cochair, "rmsg", "Over a bad network");
+      const proxy = await startChaosProxy(server.port, random, {
+        maxDelayMs: 40,
+        dropEveryMs: 200,
+        dropChance: 0.15,
+      });
+      const emails = [DEMO.memberUs, DEMO.memberMx, DEMO.memberSv, DEMO.memberGt, DEMO.memberHn];
+      const clients: Client[] = [];
+      for (const email of emails) {
+        const http = new HttpClient(server.url);
+        await http.login(email);
+        clients.push(collabClient(proxy.url, http.cookieString, paperId));
       }
-      expect(loaded, `fresh client content (seed ${seed})`).toBe(expected.content);
-      expect(vectorOf(fresh.doc), `fresh client state vector (seed ${seed})`).toBe(expected.vector);
-      fresh.destroy();
-      console.log(`chaos: seed ${seed}, 5 clients, ${perClient * clients.length} operations, up to 40 ms delay per chunk, ${dropped} connections dropped; all clients and a fresh load identical (${expected.content.length} characters of XML)`);
-    } finally {
-      for (const client of clients) client.destroy();
-      await proxy.close();
-    }
-  }, 60_000 + OPERATIONS * 20);
+      await Promise.all(clients.map((c) => c.synced()));
+      try {
+        for (const key of SECTIONS) appendParagraph(clients[0].doc, key, `Start of ${key}. `);
+        const perClient = Math.ceil(OPERATIONS / clients.length);
+        await Promise.all(
+          clients.map(async (client, c) => {
+            for (let i = 0; i < perClient; i += 1) {
+              randomEdit(client.doc, random, `c${c}.${i} `);
+              await sleep(4 + Math.floor(random() * 10));
+            }
+          }),
+        );
+        const dropped = proxy.dropped;
+        proxy.heal();
+        const converged = () => {
+          const first = clients[0];
+          return clients.every(
+            (c) =>
+              c.provider.wsconnected &&
+              c.provider.synced &&
+              contentOf(c.doc) === contentOf(first.doc) &&
+              vectorOf(c.doc) === vectorOf(first.doc),
+          );
+        };
+        await waitFor(converged, 30_000, `convergence after healing (seed ${seed})`);
+        const expected = { content: contentOf(clients[0].doc), vector: vectorOf(clients[0].doc) };
+        for (const client of clients) client.destroy();
+        await sleep(500);
+        // A newcomer loads from the database alone (the paper left memory when the last client did).
+        const fresh = collabClient(server.url, cochair.cookieString, paperId);
+        await fresh.synced();
+        const loaded = contentOf(fresh.doc);
+        if (loaded !== expected.content) {
+          let at = 0;
+          while (loaded[at] === expected.content[at]) at += 1;
+          console.log(
+            `fresh load differs from the clients at character ${at} (seed ${seed}):\n  clients: …${expected.content.slice(Math.max(0, at - 80), at + 80)}…\n  loaded:  …${loaded.slice(Math.max(0, at - 80), at + 80)}…`,
+          );
+        }
+        expect(loaded, `fresh client content (seed ${seed})`).toBe(expected.content);
+        expect(vectorOf(fresh.doc), `fresh client state vector (seed ${seed})`).toBe(expected.vector);
+        fresh.destroy();
+        console.log(
+          `chaos: seed ${seed}, 5 clients, ${perClient * clients.length} operations, up to 40 ms delay per chunk, ${dropped} connections dropped; all clients and a fresh load identical (${expected.content.length} characters of XML)`,
+        );
+      } finally {
+        for (const client of clients) client.destroy();
+        await proxy.close();
+      }
+    },
+    60_000 + OPERATIONS * 20,
+  );
 });
 
 const redisAvailable = Boolean(process.env.TEST_DATABASE_URL);
-if (!redisAvailable && requireServices) throw new Error("REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set");
+if (!redisAvailable && requireServices)
+  throw new Error("REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set");
 
 async function freePort(): Promise<number> {
   const probe = net.createServer();
@@ -128,7 +151,11 @@ async function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   const start = Date.now();
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {
@@ -144,89 +171,113 @@ async function startRedis(port: number): Promise<ChildProcess> {
   }
 }
 
-describe.skipIf(!redisAvailable)("two processes and a Redis restart mid-editing (PostgreSQL + own Redis)", () => {
-  const servers: TestServer[] = [];
-  let redis: ChildProcess | undefined;
-  let postgres: { url: string; drop: () => Promise<void> } | undefined;
-  afterAll(async () => {
-    for (const s of servers) await s.dispose().catch(() => undefined);
-    redis?.kill("SIGKILL");
-    await postgres?.drop();
-  });
-
-  it("reconnects both processes and converges them with the database, losing no typed update", async () => {
-    const port = await freePort();
-    redis = await startRedis(port);
-    postgres = await createTemporaryPostgres();
-    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, SESSION_SECRET: "fault-network-test-secret-0123456789abcdef" };
-    const a = await startServer({ databaseUrl: postgres.url, env });
-    servers.push(a);
-    const b = await startServer({ databaseUrl: postgres.url, env });
-    servers.push(b);
-    const http = new HttpClient(a.url);
-    await http.login(DEMO.memberUs);
-    const paperId = await paperIdByTitle(http, "rmsg", "Return and reintegration of migrants");
-    const onA = collabClient(a.url, http.cookieString, paperId, { origin: a.url });
-    const onB = collabClient(b.url, http.cookieString, paperId, { origin: b.url });
-    await Promise.all([onA.synced(), onB.synced()]);
-    const texts = [appendParagraph(onA.doc, "implementation", ""), appendParagraph(onB.doc, "implementation", "")];
-    await waitFor(() => onA.doc.getXmlFragment("implementation").length === onB.doc.getXmlFragment("implementation").length, 5000, "both paragraphs on both");
-    const typed: string[] = [];
-    let typing = true;
-    const loops = texts.map(async (text, side) => {
-      for (let i = 0; typing; i += 1) {
-        const token = `[${side ? "B" : "A"}${i}]`;
-        text.insert(text.length, token);
-        typed.push(token);
-        await sleep(20);
-      }
+describe.skipIf(!redisAvailable)(
+  "two processes and a Redis restart mid-editing (PostgreSQL + own Redis)",
+  () => {
+    const servers: TestServer[] = [];
+    let redis: ChildProcess | undefined;
+    let postgres: { url: string; drop: () => Promise<void> } | undefined;
+    afterAll(async () => {
+      for (const s of servers) await s.dispose().catch(() => undefined);
+      redis?.kill("SIGKILL");
+      await postgres?.drop();
     });
-    const ready = async (server: TestServer) => (await fetch(`${server.url}/readyz`)).status;
-    await sleep(800);
-    redis.kill("SIGKILL");
-    await sleep(1500);
-    const during = [await ready(a), await ready(b)];
-    redis = await startRedis(port);
-    await sleep(1500);
-    typing = false;
-    await Promise.all(loops);
 
-    const same = () => sectionText(onA.doc, "implementation") === sectionText(onB.doc, "implementation") && vectorOf(onA.doc) === vectorOf(onB.doc);
-    const start = performance.now();
-    await waitFor(same, 20_000, "both processes' clients to converge after Redis came back");
-    const convergedIn = performance.now() - start;
-    expect(during).toEqual([503, 503]);
-    const after = [await ready(a), await ready(b)];
-    expect(after).toEqual([200, 200]);
-    const text = sectionText(onA.doc, "implementation");
-    for (const token of typed) expect(text.split(token).length - 1, token).toBe(1);
-    onA.destroy();
-    onB.destroy();
-    await sleep(800);
-    // Both processes load the same from the database.
-    for (const server of [a, b]) {
-      const fresh = collabClient(server.url, http.cookieString, paperId, { origin: server.url });
-      await fresh.synced();
-      expect(sectionText(fresh.doc, "implementation"), server.url).toBe(text);
-      fresh.destroy();
-    }
-    console.log(`redis restart: ${typed.length} edits typed on two processes across a Redis kill -9 and restart (readyz 503 during, 200 after); converged ${convergedIn.toFixed(0)} ms after typing stopped; database identical on both`);
-  });
+    it("reconnects both processes and converges them with the database, losing no typed update", async () => {
+      const port = await freePort();
+      redis = await startRedis(port);
+      postgres = await createTemporaryPostgres();
+      const env = {
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        SESSION_SECRET: "fault-network-test-secret-0123456789abcdef",
+      };
+      const a = await startServer({ databaseUrl: postgres.url, env });
+      servers.push(a);
+      const b = await startServer({ databaseUrl: postgres.url, env });
+      servers.push(b);
+      const http = new HttpClient(a.url);
+      await http.login(DEMO.memberUs);
+      const paperId = await paperIdByTitle(http, "rmsg", "Return and reintegration of migrants");
+      const onA = collabClient(a.url, http.cookieString, paperId, { origin: a.url });
+      const onB = collabClient(b.url, http.cookieString, paperId, { origin: b.url });
+      await Promise.all([onA.synced(), onB.synced()]);
+      const texts = [
+        appendParagraph(onA.doc, "implementation", ""),
+        appendParagraph(onB.doc, "implementation", ""),
+      ];
+      await waitFor(
+        () =>
+          onA.doc.getXmlFragment("implementation").length === onB.doc.getXmlFragment("implementation").length,
+        5000,
+        "both paragraphs on both",
+      );
+      const typed: string[] = [];
+      let typing = true;
+      const loops = texts.map(async (text, side) => {
+        for (let i = 0; typing; i += 1) {
+          const token = `[${side ? "B" : "A"}${i}]`;
+          text.insert(text.length, token);
+          typed.push(token);
+          await sleep(20);
+        }
+      });
+      const ready = async (server: TestServer) => (await fetch(`${server.url}/readyz`)).status;
+      await sleep(800);
+      redis.kill("SIGKILL");
+      await sleep(1500);
+      const during = [await ready(a), await ready(b)];
+      redis = await startRedis(port);
+      await sleep(1500);
+      typing = false;
+      await Promise.all(loops);
 
-  it("closes a signed-out session's socket on the other process within 2 s", async () => {
-    const [a, b] = servers;
-    const http = new HttpClient(a.url);
-    await http.login(DEMO.memberHn);
-    const paperId = await paperIdByTitle(http, "rmsg", "Return and reintegration of migrants");
-    const onB = collabClient(b.url, http.cookieString, paperId, { origin: b.url });
-    await onB.synced();
-    const closed = new Promise<{ code: number; at: number }>((resolve) => onB.provider.once("closed", (event: { code: number }) => resolve({ code: event.code, at: performance.now() })));
-    const start = performance.now();
-    expect((await http.post("/logout", {})).status).toBe(302);
-    const { code, at } = await closed;
-    console.log(`revocation across processes: sign-out on one process closed the socket on the other in ${(at - start).toFixed(0)} ms`);
-    expect(code).toBe(4401);
-    expect(at - start).toBeLessThanOrEqual(2000);
-    onB.destroy();
-  });
-});
+      const same = () =>
+        sectionText(onA.doc, "implementation") === sectionText(onB.doc, "implementation") &&
+        vectorOf(onA.doc) === vectorOf(onB.doc);
+      const start = performance.now();
+      await waitFor(same, 20_000, "both processes' clients to converge after Redis came back");
+      const convergedIn = performance.now() - start;
+      expect(during).toEqual([503, 503]);
+      const after = [await ready(a), await ready(b)];
+      expect(after).toEqual([200, 200]);
+      const text = sectionText(onA.doc, "implementation");
+      for (const token of typed) expect(text.split(token).length - 1, token).toBe(1);
+      onA.destroy();
+      onB.destroy();
+      await sleep(800);
+      // Both processes load the same from the database.
+      for (const server of [a, b]) {
+        const fresh = collabClient(server.url, http.cookieString, paperId, { origin: server.url });
+        await fresh.synced();
+        expect(sectionText(fresh.doc, "implementation"), server.url).toBe(text);
+        fresh.destroy();
+      }
+      console.log(
+        `redis restart: ${typed.length} edits typed on two processes across a Redis kill -9 and restart (readyz 503 during, 200 after); converged ${convergedIn.toFixed(0)} ms after typing stopped; database identical on both`,
+      );
+    });
+
+    it("closes a signed-out session's socket on the other process within 2 s", async () => {
+      const [a, b] = servers;
+      const http = new HttpClient(a.url);
+      await http.login(DEMO.memberHn);
+      const paperId = await paperIdByTitle(http, "rmsg", "Return and reintegration of migrants");
+      const onB = collabClient(b.url, http.cookieString, paperId, { origin: b.url });
+      await onB.synced();
+      const closed = new Promise<{ code: number; at: number }>((resolve) =>
+        onB.provider.once("closed", (event: { code: number }) =>
+          resolve({ code: event.code, at: performance.now() }),
+        ),
+      );
+      const start = performance.now();
+      expect((await http.post("/logout", {})).status).toBe(302);
+      const { code, at } = await closed;
+      console.log(
+        `revocation across processes: sign-out on one process closed the socket on the other in ${(at - start).toFixed(0)} ms`,
+      );
+      expect(code).toBe(4401);
+      expect(at - start).toBeLessThanOrEqual(2000);
+      onB.destroy();
+    });
+  },
+);

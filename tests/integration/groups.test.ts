@@ -32,7 +32,8 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
     const client = new HttpClient(server.url);
     await client.login(DEMO.memberSv);
     const html = await (await client.get("/g/rmsg")).text();
-    for (const name of ["United States", "Mexico", "El Salvador", "Guatemala", "Honduras"]) expect(html).toContain(name);
+    for (const name of ["United States", "Mexico", "El Salvador", "Guatemala", "Honduras"])
+      expect(html).toContain(name);
     expect(html).toContain("Margaret Ellison");
     expect(html).toContain("Co-chair");
     expect(html).toContain("Secretariat");
@@ -41,12 +42,24 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
   it("answers 404 for every URL of a group to someone who is not a member, and for unknown groups", async () => {
     const client = new HttpClient(server.url);
     await client.login(DEMO.cochairUs);
-    for (const path of ["/g/remesas", "/g/remesas/members", "/g/remesas/report", "/g/remesas/papers/anything", "/g/no-such-group", "/g/..%2Fetc"]) {
+    for (const path of [
+      "/g/remesas",
+      "/g/remesas/members",
+      "/g/remesas/report",
+      "/g/remesas/papers/anything",
+      "/g/no-such-group",
+      "/g/..%2Fetc",
+    ]) {
       const response = await client.get(path);
       expect(response.status, path).toBe(404);
       expect(await response.text()).not.toContain("Remittances and Development");
     }
-    const post = await client.post("/g/remesas/members", { intent: "invite", email: "x@example.org", role: "MEMBER", delegationId: "" });
+    const post = await client.post("/g/remesas/members", {
+      intent: "invite",
+      email: "x@example.org",
+      role: "MEMBER",
+      delegationId: "",
+    });
     expect(post.status).toBe(404);
   });
 
@@ -60,7 +73,13 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
     const cochair = new HttpClient(server.url);
     await cochair.login(DEMO.cochairMx);
     const mx = await delegationIdOf(cochair, "rmsg", "Mexico");
-    const created = await cochair.post("/g/rmsg/members", { intent: "invite", email: "  Nueva.Delegada@Example.org ", name: "Nueva Delegada", role: "MEMBER", delegationId: mx });
+    const created = await cochair.post("/g/rmsg/members", {
+      intent: "invite",
+      email: "  Nueva.Delegada@Example.org ",
+      name: "Nueva Delegada",
+      role: "MEMBER",
+      delegationId: mx,
+    });
     expect(created.status).toBe(200);
     const html = await created.text();
     const link = /value="(http:\/\/[^"]+\/invite\/[A-Za-z0-9_-]+)"/.exec(html)?.[1];
@@ -81,7 +100,10 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
     expect(accepted.headers.get("location")).toBe("/g/rmsg");
     expect((await invitee.get("/g/rmsg")).status).toBe(200);
 
-    const again = await new HttpClient(server.url).post(path, { name: "Someone Else", password: "another-long-one" });
+    const again = await new HttpClient(server.url).post(path, {
+      name: "Someone Else",
+      password: "another-long-one",
+    });
     expect(again.status).toBe(410);
     const signIn = new HttpClient(server.url);
     await signIn.login("nueva.delegada@example.org", "una-clave-larga");
@@ -93,7 +115,14 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
     const cochair = new HttpClient(server.url);
     await cochair.login(DEMO.cochairGt);
     const gt = await delegationIdOf(cochair, "remesas", "Guatemala");
-    const created = await (await cochair.post("/g/remesas/members", { intent: "invite", email: DEMO.memberGt, role: "OBSERVER", delegationId: gt })).text();
+    const created = await (
+      await cochair.post("/g/remesas/members", {
+        intent: "invite",
+        email: DEMO.memberGt,
+        role: "OBSERVER",
+        delegationId: gt,
+      })
+    ).text();
     const path = new URL(/value="(http:\/\/[^"]+\/invite\/[^"]+)"/.exec(created)![1]).pathname;
 
     const wrongPerson = new HttpClient(server.url);
@@ -112,14 +141,29 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
   it("refuses an invitation with a bad email or a missing delegation, and stores nothing", async () => {
     const cochair = new HttpClient(server.url);
     await cochair.login(DEMO.cochairUs);
-    const bad = await cochair.post("/g/rmsg/members", { intent: "invite", email: "not-an-email", role: "MEMBER", delegationId: "" });
+    const bad = await cochair.post("/g/rmsg/members", {
+      intent: "invite",
+      email: "not-an-email",
+      role: "MEMBER",
+      delegationId: "",
+    });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain("Enter a valid email address.");
     expect(badHtml).toContain("Choose a delegation");
-    const noDelegation = await cochair.post("/g/rmsg/members", { intent: "invite", email: "someone.new@example.org", role: "MEMBER", delegationId: "" });
+    const noDelegation = await cochair.post("/g/rmsg/members", {
+      intent: "invite",
+      email: "someone.new@example.org",
+      role: "MEMBER",
+      delegationId: "",
+    });
     expect(noDelegation.status).toBe(400);
-    const foreign = await cochair.post("/g/rmsg/members", { intent: "invite", email: "someone.new@example.org", role: "MEMBER", delegationId: "not-a-delegation" });
+    const foreign = await cochair.post("/g/rmsg/members", {
+      intent: "invite",
+      email: "someone.new@example.org",
+      role: "MEMBER",
+      delegationId: "not-a-delegation",
+    });
     expect(foreign.status).toBe(400);
     const members = await (await cochair.get("/g/rmsg/members")).text();
     expect(members).not.toContain("someone.new@example.org");
@@ -132,7 +176,12 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
       await client.login(email);
       const page = await (await client.get("/g/rmsg/members")).text();
       expect(page).toContain("Only co-chairs and the secretariat can invite people");
-      const invite = await client.post("/g/rmsg/members", { intent: "invite", email: "sneaky@example.org", role: "COCHAIR", delegationId: "" });
+      const invite = await client.post("/g/rmsg/members", {
+        intent: "invite",
+        email: "sneaky@example.org",
+        role: "COCHAIR",
+        delegationId: "",
+      });
       expect(invite.status).toBe(403);
     }
     const cochair = new HttpClient(server.url);
@@ -140,7 +189,12 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
     const target = await membershipIdOf(cochair, "rmsg", DEMO.memberHn);
     const member = new HttpClient(server.url);
     await member.login(DEMO.memberUs);
-    const change = await member.post("/g/rmsg/members", { intent: "change", membershipId: target, role: "COCHAIR", delegationId: "" });
+    const change = await member.post("/g/rmsg/members", {
+      intent: "change",
+      membershipId: target,
+      role: "COCHAIR",
+      delegationId: "",
+    });
     expect(change.status).toBe(403);
     expect(await (await cochair.get("/g/rmsg/members")).text()).not.toContain("sneaky@example.org");
   });
@@ -150,12 +204,22 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
     await secretariat.login(DEMO.secretariat);
     const id = await membershipIdOf(secretariat, "rmsg", DEMO.memberHn);
     const hn = await delegationIdOf(secretariat, "rmsg", "Honduras");
-    const response = await secretariat.post("/g/rmsg/members", { intent: "change", membershipId: id, role: "OBSERVER", delegationId: hn });
+    const response = await secretariat.post("/g/rmsg/members", {
+      intent: "change",
+      membershipId: id,
+      role: "OBSERVER",
+      delegationId: hn,
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Changes saved.");
     const member = new HttpClient(server.url);
     await member.login(DEMO.memberHn);
-    const invite = await member.post("/g/rmsg/members", { intent: "invite", email: "x@example.org", role: "MEMBER", delegationId: hn });
+    const invite = await member.post("/g/rmsg/members", {
+      intent: "invite",
+      email: "x@example.org",
+      role: "MEMBER",
+      delegationId: hn,
+    });
     expect(invite.status).toBe(403);
     const home = await (await member.get("/")).text();
     expect(home).toContain("Your role: Observer");
@@ -168,7 +232,12 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
     const removal = await cochair.post("/g/remesas/members", { intent: "remove", membershipId: self });
     expect(removal.status).toBe(409);
     expect(await removal.text()).toContain("A group needs at least one co-chair");
-    const demotion = await cochair.post("/g/remesas/members", { intent: "change", membershipId: self, role: "MEMBER", delegationId: await delegationIdOf(cochair, "remesas", "Guatemala") });
+    const demotion = await cochair.post("/g/remesas/members", {
+      intent: "change",
+      membershipId: self,
+      role: "MEMBER",
+      delegationId: await delegationIdOf(cochair, "remesas", "Guatemala"),
+    });
     expect(demotion.status).toBe(409);
     expect(await (await cochair.get("/g/remesas")).text()).toContain("Co-chair");
   });
@@ -177,7 +246,9 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
     const cochair = new HttpClient(server.url);
     await cochair.login(DEMO.cochairGt);
     const id = await membershipIdOf(cochair, "remesas", DEMO.memberSv);
-    expect((await cochair.post("/g/remesas/members", { intent: "remove", membershipId: id })).status).toBe(200);
+    expect((await cochair.post("/g/remesas/members", { intent: "remove", membershipId: id })).status).toBe(
+      200,
+    );
     const removed = new HttpClient(server.url);
     await removed.login(DEMO.memberSv);
     expect((await removed.get("/g/remesas")).status).toBe(404);
@@ -186,7 +257,9 @@ describe.each(databaseTargets())("groups, members and invitations (%s)", (databa
   it("switches the interface to Spanish for a signed-in user and remembers it", async () => {
     const client = new HttpClient(server.url);
     await client.login(DEMO.cochairUs);
-    expect((await client.post("/settings/language", { locale: "es", redirectTo: "/g/rmsg" })).status).toBe(302);
+    expect((await client.post("/settings/language", { locale: "es", redirectTo: "/g/rmsg" })).status).toBe(
+      302,
+    );
     const html = await (await client.get("/g/rmsg")).text();
     expect(html).toContain('<html lang="es"');
     expect(html).toContain("Delegaciones");

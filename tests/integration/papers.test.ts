@@ -5,7 +5,12 @@ import { appendParagraph, collabClient, sectionText, waitFor } from "../support/
 import { paperIdByTitle } from "../support/papers";
 import { databaseTargets } from "../support/services";
 
-async function optionValue(client: HttpClient, path: string, selectName: string, label: string): Promise<string> {
+async function optionValue(
+  client: HttpClient,
+  path: string,
+  selectName: string,
+  label: string,
+): Promise<string> {
   const html = await (await client.get(path)).text();
   const select = html.slice(html.indexOf(`name="${selectName}"`));
   const match = new RegExp(`<option value="([^"]*)"[^>]*>${label}</option>`).exec(select);
@@ -34,7 +39,12 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
   it("lists the demo papers with their status, and filters them", async () => {
     const member = await signedIn(DEMO.memberGt);
     const all = await (await member.get("/g/rmsg")).text();
-    for (const title of ["Legal pathways for regional labour mobility", "Protection systems for people on the move", "Cheaper and safer remittances", "Return and reintegration of migrants"]) {
+    for (const title of [
+      "Legal pathways for regional labour mobility",
+      "Protection systems for people on the move",
+      "Cheaper and safer remittances",
+      "Return and reintegration of migrants",
+    ]) {
       expect(all).toContain(title);
     }
     const inReview = await (await member.get("/g/rmsg?status=REVIEW")).text();
@@ -50,13 +60,24 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
   it("lets the secretariat create a paper from a template, with the template's sections copied", async () => {
     const templateId = await optionValue(secretariat, "/g/rmsg/papers/new", "templateId", "Recommendation");
     const mx = await optionValue(secretariat, "/g/rmsg/papers/new", "leadDelegationId", "Mexico");
-    const created = await secretariat.post("/g/rmsg/papers/new", { title: "Skills recognition across borders", templateId, leadDelegationId: mx });
+    const created = await secretariat.post("/g/rmsg/papers/new", {
+      title: "Skills recognition across borders",
+      templateId,
+      leadDelegationId: mx,
+    });
     expect(created.status).toBe(302);
     const location = created.headers.get("location")!;
     expect(location).toMatch(/^\/g\/rmsg\/papers\/[A-Za-z0-9_-]+$/);
     const page = await (await secretariat.get(location)).text();
     expect(page).toContain("Skills recognition across borders");
-    for (const title of ["Finding", "Recommendation", "Context and evidence", "Actions by country", "Implementation and timeline"]) expect(page).toContain(title);
+    for (const title of [
+      "Finding",
+      "Recommendation",
+      "Context and evidence",
+      "Actions by country",
+      "Implementation and timeline",
+    ])
+      expect(page).toContain(title);
     expect(page).toContain("Lead delegation: Mexico");
   });
 
@@ -65,7 +86,10 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
     const untitled = await secretariat.post("/g/rmsg/papers/new", { title: "   ", templateId });
     expect(untitled.status).toBe(400);
     expect(await untitled.text()).toContain("Give the paper a title.");
-    const foreign = await secretariat.post("/g/rmsg/papers/new", { title: "Ghost paper", templateId: "not-a-template" });
+    const foreign = await secretariat.post("/g/rmsg/papers/new", {
+      title: "Ghost paper",
+      templateId: "not-a-template",
+    });
     expect(foreign.status).toBe(400);
     expect(await foreign.text()).toContain("That template is not available in this group.");
     expect(await (await secretariat.get("/g/rmsg")).text()).not.toContain("Ghost paper");
@@ -77,35 +101,60 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
     for (const email of [DEMO.memberUs, DEMO.observer]) {
       const client = await signedIn(email);
       expect((await client.get("/g/rmsg/papers/new")).status).toBe(403);
-      expect((await client.post("/g/rmsg/papers/new", { title: "Not allowed", templateId })).status).toBe(403);
-      expect((await client.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "REVIEW" })).status).toBe(403);
+      expect((await client.post("/g/rmsg/papers/new", { title: "Not allowed", templateId })).status).toBe(
+        403,
+      );
+      expect(
+        (await client.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "REVIEW" })).status,
+      ).toBe(403);
     }
-    expect(await (await secretariat.get("/g/rmsg?status=REVIEW")).text()).not.toContain("Cheaper and safer remittances");
+    expect(await (await secretariat.get("/g/rmsg?status=REVIEW")).text()).not.toContain(
+      "Cheaper and safer remittances",
+    );
   });
 
   it("refuses a status move the lifecycle does not allow", async () => {
     const paperId = await paperIdByTitle(secretariat, "rmsg", "Cheaper and safer remittances");
-    const voting = await secretariat.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "VOTING" });
+    const voting = await secretariat.post(`/g/rmsg/papers/${paperId}`, {
+      intent: "status",
+      status: "VOTING",
+    });
     expect(voting.status).toBe(409);
-    const adopted = await secretariat.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "ADOPTED" });
+    const adopted = await secretariat.post(`/g/rmsg/papers/${paperId}`, {
+      intent: "status",
+      status: "ADOPTED",
+    });
     expect(adopted.status).toBe(409);
-    const garbage = await secretariat.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "PUBLISHED" });
+    const garbage = await secretariat.post(`/g/rmsg/papers/${paperId}`, {
+      intent: "status",
+      status: "PUBLISHED",
+    });
     expect(garbage.status).toBe(400);
   });
 
   it("saves named versions and compares them section by section, word by word", async () => {
     const member = await signedIn(DEMO.memberSv);
     const paperId = await paperIdByTitle(member, "rmsg", "Cheaper and safer remittances");
-    const first = await member.post(`/g/rmsg/papers/${paperId}`, { intent: "version", label: "Circulated to delegations, 12 March" });
+    const first = await member.post(`/g/rmsg/papers/${paperId}`, {
+      intent: "version",
+      label: "Circulated to delegations, 12 March",
+    });
     expect(first.status).toBe(200);
     expect(await first.text()).toContain("Version 1 saved.");
 
     const editor = collabClient(server.url, member.cookieString, paperId);
     await editor.synced();
     appendParagraph(editor.doc, "implementation", "Central banks publish transfer costs every quarter.");
-    await waitFor(() => sectionText(editor.doc, "implementation").includes("every quarter"), 2000, "local edit");
+    await waitFor(
+      () => sectionText(editor.doc, "implementation").includes("every quarter"),
+      2000,
+      "local edit",
+    );
     // Versions read the live document, so an edit is included even before it reaches the database.
-    const second = await member.post(`/g/rmsg/papers/${paperId}`, { intent: "version", label: "After the Tegucigalpa meeting" });
+    const second = await member.post(`/g/rmsg/papers/${paperId}`, {
+      intent: "version",
+      label: "After the Tegucigalpa meeting",
+    });
     expect(await second.text()).toContain("Version 2 saved.");
     editor.destroy();
 
@@ -117,7 +166,9 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
     expect(hashes[0]).not.toBe(hashes[1]);
 
     const comparison = await (await member.get(`/g/rmsg/papers/${paperId}/versions?a=1&b=2`)).text();
-    expect(comparison).toMatch(/<ins[^>]*>[^<]*Central banks publish transfer costs every quarter\.[^<]*<\/ins>/);
+    expect(comparison).toMatch(
+      /<ins[^>]*>[^<]*Central banks publish transfer costs every quarter\.[^<]*<\/ins>/,
+    );
     expect(comparison).toContain("No change in this section.");
 
     const view = await (await member.get(`/g/rmsg/papers/${paperId}/versions/1`)).text();
@@ -134,7 +185,10 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Give the version a label.");
     const observer = await signedIn(DEMO.observer);
-    expect((await observer.post(`/g/rmsg/papers/${paperId}`, { intent: "version", label: "Observer snapshot" })).status).toBe(403);
+    expect(
+      (await observer.post(`/g/rmsg/papers/${paperId}`, { intent: "version", label: "Observer snapshot" }))
+        .status,
+    ).toBe(403);
     const versions = await (await member.get(`/g/rmsg/papers/${paperId}/versions`)).text();
     expect(versions.replace(/<[^>]+>/g, "")).toContain("No version saved yet.");
   });
@@ -143,7 +197,10 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
     const member = await signedIn(DEMO.memberHn);
     const paperId = await paperIdByTitle(member, "rmsg", "Protection systems for people on the move");
     const controller = new AbortController();
-    const response = await fetch(`${server.url}/g/rmsg/papers/${paperId}/events`, { headers: { Cookie: member.cookieString }, signal: controller.signal });
+    const response = await fetch(`${server.url}/g/rmsg/papers/${paperId}/events`, {
+      headers: { Cookie: member.cookieString },
+      signal: controller.signal,
+    });
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const reader = response.body!.getReader();
     let received = "";
@@ -156,7 +213,9 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
       }
     };
     await readUntil("event: hello");
-    expect((await secretariat.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "REVIEW" })).status).toBe(200);
+    expect(
+      (await secretariat.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "REVIEW" })).status,
+    ).toBe(200);
     await readUntil('"status":"REVIEW"');
     controller.abort();
   });

@@ -4,14 +4,21 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
-import { appendParagraph, collabClient, rawCollabSocket, sectionText, waitFor } from "../support/collab-client";
+import {
+  appendParagraph,
+  collabClient,
+  rawCollabSocket,
+  sectionText,
+  waitFor,
+} from "../support/collab-client";
 import { paperIdByTitle } from "../support/papers";
 import { createTemporaryPostgres, requireServices } from "../support/services";
 import { startTcpProxy } from "../support/tcp-proxy";
 import { seededRandom, testSeed } from "../support/random";
 
 const available = Boolean(process.env.TEST_DATABASE_URL && process.env.REDIS_URL);
-if (!available && requireServices) throw new Error("REQUIRE_SERVICES=1 but TEST_DATABASE_URL or REDIS_URL is not set");
+if (!available && requireServices)
+  throw new Error("REQUIRE_SERVICES=1 but TEST_DATABASE_URL or REDIS_URL is not set");
 
 const SECRET = "scale-out-test-secret-0123456789abcdef";
 
@@ -25,7 +32,11 @@ async function freePort(): Promise<number> {
 
 /** A Redis of this test's own, on its own port, that the test may stop and start. */
 async function startOwnRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   await waitForPort(port);
   return child;
 }
@@ -51,7 +62,10 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
   const started: TestServer[] = [];
 
   async function processOn(redisUrl: string): Promise<TestServer> {
-    const server = await startServer({ databaseUrl: database.url, env: { REDIS_URL: redisUrl, SESSION_SECRET: SECRET } });
+    const server = await startServer({
+      databaseUrl: database.url,
+      env: { REDIS_URL: redisUrl, SESSION_SECRET: SECRET },
+    });
     started.push(server);
     return server;
   }
@@ -76,7 +90,12 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
 
     // Fan-out latency: one edit at a time from a client on A until it is in the client on B.
     const textA = appendParagraph(onA.doc, "implementation", "");
-    await waitFor(() => onB.doc.getXmlFragment("implementation").length === onA.doc.getXmlFragment("implementation").length, 5000, "the paragraph");
+    await waitFor(
+      () =>
+        onB.doc.getXmlFragment("implementation").length === onA.doc.getXmlFragment("implementation").length,
+      5000,
+      "the paragraph",
+    );
     const latencies: number[] = [];
     for (let i = 0; i < 40; i += 1) {
       const marker = `m${i};`;
@@ -94,7 +113,9 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
       latencies.push((await arrived) - start);
     }
     latencies.sort((x, y) => x - y);
-    console.log(`fan-out latency client on A → client on B over ${latencies.length} edits: p50 ${latencies[20].toFixed(1)} ms, p95 ${latencies[37].toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    console.log(
+      `fan-out latency client on A → client on B over ${latencies.length} edits: p50 ${latencies[20].toFixed(1)} ms, p95 ${latencies[37].toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+    );
 
     const seed = testSeed();
     console.log(`scale-out convergence seed: ${seed}`);
@@ -102,11 +123,18 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
     const texts = [onA, onB].map((client) => appendParagraph(client.doc, "evidence", ""));
     for (let i = 0; i < 300; i += 1) {
       const target = texts[random() < 0.5 ? 0 : 1];
-      if (random() < 0.8 || target.length < 2) target.insert(Math.floor(random() * (target.length + 1)), "abcdefgh "[Math.floor(random() * 9)]);
+      if (random() < 0.8 || target.length < 2)
+        target.insert(Math.floor(random() * (target.length + 1)), "abcdefgh "[Math.floor(random() * 9)]);
       else target.delete(Math.floor(random() * (target.length - 1)), 1);
       if (i % 30 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    await waitFor(() => sectionText(onA.doc, "evidence") === sectionText(onB.doc, "evidence") && Y.encodeStateVector(onA.doc).toString() === Y.encodeStateVector(onB.doc).toString(), 10_000, `convergence (seed ${seed})`);
+    await waitFor(
+      () =>
+        sectionText(onA.doc, "evidence") === sectionText(onB.doc, "evidence") &&
+        Y.encodeStateVector(onA.doc).toString() === Y.encodeStateVector(onB.doc).toString(),
+      10_000,
+      `convergence (seed ${seed})`,
+    );
     const expected = sectionText(onA.doc, "evidence");
     onA.destroy();
     onB.destroy();
@@ -127,7 +155,10 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
     await member.login(DEMO.memberSv);
 
     const controller = new AbortController();
-    const response = await fetch(`${b.url}/g/rmsg/papers/${paperId}/events`, { headers: { Cookie: member.cookieString }, signal: controller.signal });
+    const response = await fetch(`${b.url}/g/rmsg/papers/${paperId}/events`, {
+      headers: { Cookie: member.cookieString },
+      signal: controller.signal,
+    });
     const reader = response.body!.getReader();
     let received = "";
     const readUntil = async (needle: string) => {
@@ -138,15 +169,28 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
       }
     };
     await readUntil("event: hello");
-    const { ws, frames } = await rawCollabSocket(b.url, paperId, { Origin: b.url, Cookie: member.cookieString });
+    const { ws, frames } = await rawCollabSocket(b.url, paperId, {
+      Origin: b.url,
+      Cookie: member.cookieString,
+    });
 
-    const commented = await secretariat.post(`/g/rmsg/papers/${paperId}/threads`, { intent: "create", sectionKey: "finding", body: "Could we cite the central bank figures here?" });
+    const commented = await secretariat.post(`/g/rmsg/papers/${paperId}/threads`, {
+      intent: "create",
+      sectionKey: "finding",
+      body: "Could we cite the central bank figures here?",
+    });
     expect(commented.status).toBe(200);
     await readUntil("event: thread");
-    expect((await secretariat.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "WITHDRAWN" })).status).toBe(200);
+    expect(
+      (await secretariat.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "WITHDRAWN" })).status,
+    ).toBe(200);
     await readUntil('"status":"WITHDRAWN"');
     // The socket on the other process is told it is read-only now.
-    await waitFor(() => frames.some((f) => f[0] === 2 && f.toString("utf8").includes("read-only")), 3000, "read-only message on B");
+    await waitFor(
+      () => frames.some((f) => f[0] === 2 && f.toString("utf8").includes("read-only")),
+      3000,
+      "read-only message on B",
+    );
     ws!.close();
     controller.abort();
   });
@@ -179,10 +223,18 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
     await new Promise((resolve) => setTimeout(resolve, 700));
     typing = false;
     await loop;
-    await waitFor(() => typist.provider.wsconnected && typist.provider.synced, 20_000, "the typist to reconnect to the other process");
+    await waitFor(
+      () => typist.provider.wsconnected && typist.provider.synced,
+      20_000,
+      "the typist to reconnect to the other process",
+    );
     const reader = collabClient(b.url, http.cookieString, paperId, { origin: b.url });
     await reader.synced();
-    await waitFor(() => sectionText(reader.doc, "implementation").includes(typed), 10_000, "every typed character on the other process");
+    await waitFor(
+      () => sectionText(reader.doc, "implementation").includes(typed),
+      10_000,
+      "every typed character on the other process",
+    );
     typist.destroy();
     reader.destroy();
     await balancer.close();
@@ -216,7 +268,9 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
       const b = await processOn(url);
       const http = new HttpClient(a.url);
       await http.login(DEMO.memberUs);
-      const paperId = await paperIdByTitle(http, "rmsg", "Skills recognition across borders").catch(() => paperIdByTitle(http, "rmsg", "Legal pathways for regional labour mobility"));
+      const paperId = await paperIdByTitle(http, "rmsg", "Skills recognition across borders").catch(() =>
+        paperIdByTitle(http, "rmsg", "Legal pathways for regional labour mobility"),
+      );
       const onA = collabClient(a.url, http.cookieString, paperId, { origin: a.url });
       const onB = collabClient(b.url, http.cookieString, paperId, { origin: b.url });
       await Promise.all([onA.synced(), onB.synced()]);
@@ -231,7 +285,16 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
       await new Promise((resolve) => setTimeout(resolve, 500));
 
       redis = await startOwnRedis(port);
-      await waitFor(() => [onA, onB].every((c) => sectionText(c.doc, "recommendation").includes("Written on A while Redis was down.") && sectionText(c.doc, "recommendation").includes("Written on B while Redis was down.")), 15_000, "both clients to have both edits");
+      await waitFor(
+        () =>
+          [onA, onB].every(
+            (c) =>
+              sectionText(c.doc, "recommendation").includes("Written on A while Redis was down.") &&
+              sectionText(c.doc, "recommendation").includes("Written on B while Redis was down."),
+          ),
+        15_000,
+        "both clients to have both edits",
+      );
       expect(await ready(a)).toBe(200);
       onA.destroy();
       onB.destroy();

@@ -6,7 +6,11 @@ import { databaseTargets } from "../support/services";
 type Section = { key: string; title: string; guidance?: string; required?: boolean };
 
 /** The flat fields an HTML form posts for a template (see app/modules/papers/templates.schema.ts). */
-function templateForm(name: string, sections: Section[], extra: Record<string, string> = {}): Record<string, string> {
+function templateForm(
+  name: string,
+  sections: Section[],
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const form: Record<string, string> = { name, description: "", ...extra };
   sections.forEach((s, i) => {
     form[`sections[${i}].key`] = s.key;
@@ -23,7 +27,10 @@ function outlineOf(html: string): { key: string; title: string }[] {
   return outline
     .split("<li>")
     .slice(1)
-    .map((item) => ({ title: /<h3>([^<]*)</.exec(item)?.[1] ?? "", key: /<code>([^<]*)<\/code>/.exec(item)?.[1] ?? "" }));
+    .map((item) => ({
+      title: /<h3>([^<]*)</.exec(item)?.[1] ?? "",
+      key: /<code>([^<]*)<\/code>/.exec(item)?.[1] ?? "",
+    }));
 }
 
 /** The values of the posted form's section keys, as the page shows them in its inputs. */
@@ -66,7 +73,10 @@ describe.each(databaseTargets())("templates (%s)", (database) => {
     expect(formKeysOf(page)).toEqual([""]);
 
     // "Add section" posts what was typed and comes back with one more (empty) row; nothing is stored yet.
-    const added = await secretariat.post("/g/rmsg/templates", templateForm("Briefing note", BRIEFING.slice(0, 1), { intent: "add-section" }));
+    const added = await secretariat.post(
+      "/g/rmsg/templates",
+      templateForm("Briefing note", BRIEFING.slice(0, 1), { intent: "add-section" }),
+    );
     expect(added.status).toBe(200);
     const addedHtml = await added.text();
     expect(formKeysOf(addedHtml)).toEqual(["summary", ""]);
@@ -76,7 +86,10 @@ describe.each(databaseTargets())("templates (%s)", (database) => {
     expect(addedHtml).not.toMatch(/<input[^>]*name="sections\[1\]\.required"[^>]*checked/);
     expect(await (await secretariat.get("/g/rmsg/templates")).text()).not.toContain("Briefing note");
 
-    const created = await secretariat.post("/g/rmsg/templates", templateForm("Briefing note", BRIEFING, { intent: "save" }));
+    const created = await secretariat.post(
+      "/g/rmsg/templates",
+      templateForm("Briefing note", BRIEFING, { intent: "save" }),
+    );
     expect(created.status).toBe(302);
     briefingPath = created.headers.get("location") ?? "";
     expect(briefingPath).toMatch(/^\/g\/rmsg\/templates\/[A-Za-z0-9_-]+$/);
@@ -102,11 +115,21 @@ describe.each(databaseTargets())("templates (%s)", (database) => {
     const movedHtml = await moved.text();
     expect(formKeysOf(movedHtml)).toEqual(["summary", "asks", "background"]);
     expect(movedHtml).toContain("Not saved yet");
-    const withRow = await cochair.post(briefingPath, { ...templateForm("Briefing note", [BRIEFING[0], BRIEFING[2], BRIEFING[1]]), intent: "add-section" });
+    const withRow = await cochair.post(briefingPath, {
+      ...templateForm("Briefing note", [BRIEFING[0], BRIEFING[2], BRIEFING[1]]),
+      intent: "add-section",
+    });
     expect(formKeysOf(await withRow.text())).toEqual(["summary", "asks", "background", ""]);
-    const removed = await cochair.post(briefingPath, { ...templateForm("Briefing note", [BRIEFING[0], BRIEFING[2], BRIEFING[1], { key: "", title: "" }]), intent: "remove:3" });
+    const removed = await cochair.post(briefingPath, {
+      ...templateForm("Briefing note", [BRIEFING[0], BRIEFING[2], BRIEFING[1], { key: "", title: "" }]),
+      intent: "remove:3",
+    });
     expect(formKeysOf(await removed.text())).toEqual(["summary", "asks", "background"]);
-    expect(outlineOf(await (await cochair.get(briefingPath)).text()).map((s) => s.key)).toEqual(["summary", "background", "asks"]);
+    expect(outlineOf(await (await cochair.get(briefingPath)).text()).map((s) => s.key)).toEqual([
+      "summary",
+      "background",
+      "asks",
+    ]);
 
     const saved = await cochair.post(
       briefingPath,
@@ -151,11 +174,20 @@ describe.each(databaseTargets())("templates (%s)", (database) => {
       expect(outlineOf(viewHtml).map((s) => s.key)).toEqual(["summary", "asks", "background", "sources"]);
       expect(viewHtml).not.toContain('name="sections[0].key"');
 
-      const create = await client.post("/g/rmsg/templates", templateForm("Sneaky template", BRIEFING, { intent: "save" }));
+      const create = await client.post(
+        "/g/rmsg/templates",
+        templateForm("Sneaky template", BRIEFING, { intent: "save" }),
+      );
       expect(create.status, email).toBe(403);
-      const draft = await client.post("/g/rmsg/templates", templateForm("Sneaky template", BRIEFING, { intent: "add-section" }));
+      const draft = await client.post(
+        "/g/rmsg/templates",
+        templateForm("Sneaky template", BRIEFING, { intent: "add-section" }),
+      );
       expect(draft.status, email).toBe(403);
-      const update = await client.post(briefingPath, templateForm("Hijacked", [{ key: "only", title: "Only" }], { intent: "save" }));
+      const update = await client.post(
+        briefingPath,
+        templateForm("Hijacked", [{ key: "only", title: "Only" }], { intent: "save" }),
+      );
       expect(update.status, email).toBe(403);
     }
     expect(await (await cochair.get("/g/rmsg/templates")).text()).not.toContain("Sneaky template");
@@ -177,9 +209,18 @@ describe.each(databaseTargets())("templates (%s)", (database) => {
         ]),
         message: "Another section of this template already uses this key.",
       },
-      { form: templateForm("Spaced key", [{ key: "my key", title: "My section" }]), message: "Use only lowercase letters, digits, - and _" },
-      { form: templateForm("Untitled section", [{ key: "untitled", title: "   " }]), message: "Give the section a title." },
-      { form: templateForm("Too many sections", thirtyOne), message: "A template can have at most 30 sections." },
+      {
+        form: templateForm("Spaced key", [{ key: "my key", title: "My section" }]),
+        message: "Use only lowercase letters, digits, - and _",
+      },
+      {
+        form: templateForm("Untitled section", [{ key: "untitled", title: "   " }]),
+        message: "Give the section a title.",
+      },
+      {
+        form: templateForm("Too many sections", thirtyOne),
+        message: "A template can have at most 30 sections.",
+      },
       { form: templateForm("", [{ key: "a", title: "A" }]), message: "Give the template a name." },
       { form: templateForm("No sections", []), message: "A template needs at least one section." },
     ];
@@ -193,12 +234,22 @@ describe.each(databaseTargets())("templates (%s)", (database) => {
       }
     }
     const listAfter = await (await secretariat.get("/g/rmsg/templates")).text();
-    for (const name of ["Duplicated keys", "Spaced key", "Untitled section", "Too many sections", "No sections"]) expect(listAfter).not.toContain(name);
+    for (const name of [
+      "Duplicated keys",
+      "Spaced key",
+      "Untitled section",
+      "Too many sections",
+      "No sections",
+    ])
+      expect(listAfter).not.toContain(name);
     expect(listAfter.match(/Sections: \d+/g)).toEqual(listBefore.match(/Sections: \d+/g));
     expect(outlineOf(await (await secretariat.get(briefingPath)).text())).toEqual(viewBefore);
 
     // The form refuses to grow past 30 sections, too.
-    const full = await secretariat.post("/g/rmsg/templates", { ...templateForm("Full", thirtyOne.slice(0, 30)), intent: "add-section" });
+    const full = await secretariat.post("/g/rmsg/templates", {
+      ...templateForm("Full", thirtyOne.slice(0, 30)),
+      intent: "add-section",
+    });
     expect(full.status).toBe(400);
     const fullHtml = await full.text();
     expect(fullHtml).toContain("A template can have at most 30 sections.");
@@ -208,20 +259,35 @@ describe.each(databaseTargets())("templates (%s)", (database) => {
   it("never reshapes a paper created from a template before it was edited", async () => {
     const cochair = await signedIn(DEMO.cochairUs);
     const templateId = briefingPath.split("/").pop()!;
-    const created = await cochair.post("/g/rmsg/papers/new", { templateId, title: "Briefing on seasonal visas", leadDelegationId: "" });
+    const created = await cochair.post("/g/rmsg/papers/new", {
+      templateId,
+      title: "Briefing on seasonal visas",
+      leadDelegationId: "",
+    });
     expect(created.status).toBe(302);
     const paperPath = created.headers.get("location")!;
-    const saved = await cochair.post(briefingPath, templateForm("Briefing note (short)", [{ key: "verdict", title: "Verdict of the group" }], { intent: "save" }));
+    const saved = await cochair.post(
+      briefingPath,
+      templateForm("Briefing note (short)", [{ key: "verdict", title: "Verdict of the group" }], {
+        intent: "save",
+      }),
+    );
     expect(saved.status).toBe(200);
-    expect(outlineOf(await (await cochair.get(briefingPath)).text())).toEqual([{ key: "verdict", title: "Verdict of the group" }]);
+    expect(outlineOf(await (await cochair.get(briefingPath)).text())).toEqual([
+      { key: "verdict", title: "Verdict of the group" },
+    ]);
     const paper = await (await cochair.get(paperPath)).text();
-    for (const title of ["Key message", "What we ask", "Background", "Sources"]) expect(paper).toContain(title);
+    for (const title of ["Key message", "What we ask", "Background", "Sources"])
+      expect(paper).toContain(title);
     expect(paper).not.toContain("Verdict of the group");
   });
 
   it("answers 404 for the templates of a group to someone who is not a member", async () => {
     const gt = await signedIn(DEMO.cochairGt);
-    const created = await gt.post("/g/remesas/templates", templateForm("Remittance corridor brief", [{ key: "corridor", title: "Corridor" }], { intent: "save" }));
+    const created = await gt.post(
+      "/g/remesas/templates",
+      templateForm("Remittance corridor brief", [{ key: "corridor", title: "Corridor" }], { intent: "save" }),
+    );
     expect(created.status).toBe(302);
     const remesasPath = created.headers.get("location")!;
     const remesasId = remesasPath.split("/").pop()!;
@@ -231,14 +297,22 @@ describe.each(databaseTargets())("templates (%s)", (database) => {
       const response = await outsider.get(path);
       expect(response.status, path).toBe(404);
       expect(await response.text()).not.toContain("Remittance corridor brief");
-      const post = await outsider.post(path, templateForm("Taken over", [{ key: "x", title: "X" }], { intent: "save" }));
+      const post = await outsider.post(
+        path,
+        templateForm("Taken over", [{ key: "x", title: "X" }], { intent: "save" }),
+      );
       expect(post.status, path).toBe(404);
     }
     // A template of another group is not found through a group one belongs to, either.
     const crossGroup = await outsider.get(`/g/rmsg/templates/${remesasId}`);
     expect(crossGroup.status).toBe(404);
-    const crossPost = await outsider.post(`/g/rmsg/templates/${remesasId}`, templateForm("Taken over", [{ key: "x", title: "X" }], { intent: "save" }));
+    const crossPost = await outsider.post(
+      `/g/rmsg/templates/${remesasId}`,
+      templateForm("Taken over", [{ key: "x", title: "X" }], { intent: "save" }),
+    );
     expect(crossPost.status).toBe(404);
-    expect(outlineOf(await (await gt.get(remesasPath)).text())).toEqual([{ key: "corridor", title: "Corridor" }]);
+    expect(outlineOf(await (await gt.get(remesasPath)).text())).toEqual([
+      { key: "corridor", title: "Corridor" },
+    ]);
   });
 });

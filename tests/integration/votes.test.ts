@@ -15,7 +15,12 @@ function deadlineIn(seconds: number): string {
 }
 
 const text = (html: string) =>
-  html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<!--[\s\S]*?-->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").replace(/ ([:.,])/g, "$1");
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/ ([:.,])/g, "$1");
 
 describe.each(databaseTargets())("votes (%s)", (database) => {
   let server: TestServer;
@@ -43,13 +48,19 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
   async function paperInReview(title: string): Promise<string> {
     const id = await paperIdByTitle(cochair, "rmsg", title);
     const page = await (await cochair.get(`/g/rmsg/papers/${id}`)).text();
-    if (!page.includes(">In review<")) expect((await cochair.post(`/g/rmsg/papers/${id}`, { intent: "status", status: "REVIEW" })).status).toBe(200);
+    if (!page.includes(">In review<"))
+      expect(
+        (await cochair.post(`/g/rmsg/papers/${id}`, { intent: "status", status: "REVIEW" })).status,
+      ).toBe(200);
     return id;
   }
 
   async function openVote(paperId: string, fields: Record<string, string>): Promise<string> {
     const response = await cochair.post(`/g/rmsg/papers/${paperId}/vote`, { tzOffset: "0", ...fields });
-    if (response.status !== 302) throw new Error(`opening the vote failed with ${response.status}: ${text(await response.text()).slice(0, 400)}`);
+    if (response.status !== 302)
+      throw new Error(
+        `opening the vote failed with ${response.status}: ${text(await response.text()).slice(0, 400)}`,
+      );
     return response.headers.get("location")!.split("/").pop()!;
   }
 
@@ -58,7 +69,12 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
     const writer = collabClient(server.url, (await as(DEMO.memberUs)).cookieString, paperId);
     await writer.synced();
 
-    const voteId = await openVote(paperId, { kind: "CONSENSUS", deadline: deadlineIn(6), quorumPercent: "10", minSupportPercent: "50" });
+    const voteId = await openVote(paperId, {
+      kind: "CONSENSUS",
+      deadline: deadlineIn(6),
+      quorumPercent: "10",
+      minSupportPercent: "50",
+    });
     const page = text(await (await cochair.get(`/g/rmsg/votes/${voteId}`)).text());
     expect(page).toContain("The text under vote");
     expect(page).toMatch(/SHA-256: [0-9a-f]{64}/);
@@ -73,11 +89,19 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
     const hash = /SHA-256: ([0-9a-f]{64})/.exec(page)![1];
     const stances: [string, Record<string, string>][] = [
       [DEMO.memberMx, { value: "SUPPORT" }],
-      [DEMO.memberSv, { value: "SUPPORT_WITH_RESERVATIONS", statement: "El Salvador asks that seasonal quotas be reviewed every year." }],
+      [
+        DEMO.memberSv,
+        {
+          value: "SUPPORT_WITH_RESERVATIONS",
+          statement: "El Salvador asks that seasonal quotas be reviewed every year.",
+        },
+      ],
       [DEMO.memberHn, { value: "ABSTAIN" }],
     ];
     for (const [email, stance] of stances) {
-      const response = await (await as(email)).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", textHash: hash, ...stance });
+      const response = await (
+        await as(email)
+      ).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", textHash: hash, ...stance });
       expect(response.status, email).toBe(200);
     }
     // Nobody watches; the scheduler closes it.
@@ -102,20 +126,34 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
 
   it("refuses stances from the secretariat and observers, wrong stances, missing statements and a stale text", async () => {
     const paperId = await paperInReview("Cheaper and safer remittances");
-    const voteId = await openVote(paperId, { kind: "CONSENSUS", deadline: deadlineIn(120), quorumPercent: "50" });
+    const voteId = await openVote(paperId, {
+      kind: "CONSENSUS",
+      deadline: deadlineIn(120),
+      quorumPercent: "50",
+    });
     for (const email of [DEMO.secretariat, DEMO.observer]) {
-      const response = await (await as(email)).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" });
+      const response = await (
+        await as(email)
+      ).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" });
       expect(response.status, email).toBe(403);
     }
     const member = await as(DEMO.memberGt);
-    const noStatement = await member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "OBJECT", statement: "  " });
+    const noStatement = await member.post(`/g/rmsg/votes/${voteId}`, {
+      intent: "stance",
+      value: "OBJECT",
+      statement: "  ",
+    });
     expect(noStatement.status).toBe(400);
     expect(text(await noStatement.text())).toContain("This stance needs a statement explaining it.");
     const wrongKind = await member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "FOR" });
     expect(wrongKind.status).toBe(400);
     const garbage = await member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "MAYBE" });
     expect(garbage.status).toBe(400);
-    const stale = await member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT", textHash: "0".repeat(64) });
+    const stale = await member.post(`/g/rmsg/votes/${voteId}`, {
+      intent: "stance",
+      value: "SUPPORT",
+      textHash: "0".repeat(64),
+    });
     expect(stale.status).toBe(409);
     expect(text(await stale.text())).toContain("The text you saw is not the text under vote.");
     const page = text(await (await cochair.get(`/g/rmsg/votes/${voteId}`)).text());
@@ -125,12 +163,23 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
     expect(noReason.status).toBe(400);
     const writer = collabClient(server.url, (await as(DEMO.memberSv)).cookieString, paperId);
     await writer.synced();
-    expect((await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "cancel", reason: "The Honduran delegation asked for more time." })).status).toBe(200);
+    expect(
+      (
+        await cochair.post(`/g/rmsg/votes/${voteId}`, {
+          intent: "cancel",
+          reason: "The Honduran delegation asked for more time.",
+        })
+      ).status,
+    ).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 800));
     appendParagraph(writer.doc, "evidence", "Added after the vote was cancelled.");
     const reader = collabClient(server.url, cochair.cookieString, paperId);
     await reader.synced();
-    await waitFor(() => sectionText(reader.doc, "evidence").includes("Added after the vote was cancelled."), 5000, "the edit after cancelling");
+    await waitFor(
+      () => sectionText(reader.doc, "evidence").includes("Added after the vote was cancelled."),
+      5000,
+      "the edit after cancelling",
+    );
     writer.destroy();
     reader.destroy();
     expect(text(await (await cochair.get(`/g/rmsg/papers/${paperId}`)).text())).toContain("Draft");
@@ -138,7 +187,11 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
 
   it("keeps exactly one current stance when a voter changes it twice at the same moment", async () => {
     const paperId = await paperInReview("Protection systems for people on the move");
-    const voteId = await openVote(paperId, { kind: "MAJORITY", deadline: deadlineIn(120), quorumPercent: "0" });
+    const voteId = await openVote(paperId, {
+      kind: "MAJORITY",
+      deadline: deadlineIn(120),
+      quorumPercent: "0",
+    });
     const member = await as(DEMO.memberUs);
     const [a, b] = await Promise.all([
       member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "FOR" }),
@@ -161,18 +214,26 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
     const paperId = await paperInReview("Return and reintegration of migrants");
     const voteId = await openVote(paperId, { kind: "SILENCE", deadline: deadlineIn(3) });
     await new Promise((resolve) => setTimeout(resolve, 3200));
-    const late = await (await as(DEMO.memberHn)).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "BREAK_SILENCE", statement: "Too late." });
+    const late = await (
+      await as(DEMO.memberHn)
+    ).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "BREAK_SILENCE", statement: "Too late." });
     expect(late.status).toBe(409);
     expect(text(await late.text())).toContain("The deadline has passed: stances are no longer accepted.");
     const start = Date.now();
-    while (Date.now() - start < 10_000 && !text(await (await cochair.get(`/g/rmsg/votes/${voteId}`)).text()).includes("Outcome")) {
+    while (
+      Date.now() - start < 10_000 &&
+      !text(await (await cochair.get(`/g/rmsg/votes/${voteId}`)).text()).includes("Outcome")
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     const page = text(await (await cochair.get(`/g/rmsg/votes/${voteId}`)).text());
     expect(page).toContain("Outcome: Adopted");
     expect(page).toContain("Nobody broke silence before the deadline.");
     expect((await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "close" })).status).toBe(409);
-    expect((await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "cancel", reason: "Changed our minds" })).status).toBe(409);
+    expect(
+      (await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "cancel", reason: "Changed our minds" }))
+        .status,
+    ).toBe(409);
     expect(text(await (await cochair.get(`/g/rmsg/votes/${voteId}`)).text())).toContain("Outcome: Adopted");
   });
 
@@ -183,11 +244,19 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
     const member = await as(DEMO.member2Mx);
     const voted = await as(DEMO.memberGt);
     // Earlier short votes in this file reminded everyone already; count from here.
-    const reminders = async (client: HttpClient) => (text(await (await client.get("/inbox")).text()).match(/Reminder: a vote is closing soon/g) ?? []).length;
+    const reminders = async (client: HttpClient) =>
+      (text(await (await client.get("/inbox")).text()).match(/Reminder: a vote is closing soon/g) ?? [])
+        .length;
     const before = { member: await reminders(member), voted: await reminders(voted) };
     // The reminder falls due 4 s after opening, so the stance below is in before the scheduler looks.
-    const voteId = await openVote(id, { kind: "CONSENSUS", deadline: deadlineIn(24 * 3600 + 4), quorumPercent: "0" });
-    expect((await voted.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" })).status).toBe(200);
+    const voteId = await openVote(id, {
+      kind: "CONSENSUS",
+      deadline: deadlineIn(24 * 3600 + 4),
+      quorumPercent: "0",
+    });
+    expect((await voted.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" })).status).toBe(
+      200,
+    );
     const start = Date.now();
     let inbox = "";
     while (Date.now() - start < 15_000) {
@@ -206,7 +275,9 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
   it("refuses direct SQL changes to a closed vote, stances, outcomes and the audit log", async () => {
     // Straight to the database, past the app: the server is stopped so the embedded database can be opened.
     await server.stop();
-    const opened = await openDatabase(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : { DATA_DIR: server.dataDir });
+    const opened = await openDatabase(
+      server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : { DATA_DIR: server.dataDir },
+    );
     try {
       const attempts = [
         `UPDATE "Vote" SET "textHash" = 'x' WHERE status = 'CLOSED'`,
@@ -233,26 +304,45 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
   it("shows the audit log to co-chairs and the secretariat only, and audit:verify names an edited row", async () => {
     const log = text(await (await cochair.get("/g/rmsg/audit")).text());
     expect(log).toContain("The chain is intact");
-    for (const type of ["vote.opened", "stance.cast", "vote.closed", "vote.cancelled", "paper.status_changed", "version.saved"]) expect(log).toContain(type);
+    for (const type of [
+      "vote.opened",
+      "stance.cast",
+      "vote.closed",
+      "vote.cancelled",
+      "paper.status_changed",
+      "version.saved",
+    ])
+      expect(log).toContain(type);
     expect((await (await as(DEMO.memberUs)).get("/g/rmsg/audit")).status).toBe(403);
     expect((await (await as(DEMO.observer)).get("/g/rmsg/audit")).status).toBe(403);
 
     // Tamper as a superuser would: with the append-only triggers switched off for one statement.
     await server.stop();
-    const opened = await openDatabase(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : { DATA_DIR: server.dataDir });
+    const opened = await openDatabase(
+      server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : { DATA_DIR: server.dataDir },
+    );
     try {
       await opened.raw.exec(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
-      await opened.raw.exec(`UPDATE "AuditEvent" SET data = '{"value":"BLOCK"}' WHERE type = 'stance.cast' AND seq = (SELECT min(seq) FROM "AuditEvent" WHERE type = 'stance.cast')`);
+      await opened.raw.exec(
+        `UPDATE "AuditEvent" SET data = '{"value":"BLOCK"}' WHERE type = 'stance.cast' AND seq = (SELECT min(seq) FROM "AuditEvent" WHERE type = 'stance.cast')`,
+      );
       await opened.raw.exec(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
     } finally {
       await opened.close();
     }
     const verify = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
-      env: { PATH: process.env.PATH, NODE_ENV: "production", DATA_DIR: server.dataDir, ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}) } as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        DATA_DIR: server.dataDir,
+        ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}),
+      } as NodeJS.ProcessEnv,
       encoding: "utf8",
     });
     expect(verify.status).toBe(1);
-    expect(verify.stdout).toMatch(/rmsg: BROKEN at event #\d+ \(id \d+, stance\.cast, .*\): row content does not match its hash/);
+    expect(verify.stdout).toMatch(
+      /rmsg: BROKEN at event #\d+ \(id \d+, stance\.cast, .*\): row content does not match its hash/,
+    );
     expect(verify.stdout).toMatch(/remesas: intact/);
     await server.restart();
   });

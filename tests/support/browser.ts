@@ -7,19 +7,31 @@ export const requireBrowser = process.env.REQUIRE_BROWSER === "1";
 
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (requireBrowser) throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  if (requireBrowser)
+    throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   return false;
 }
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 
 /** A page that records console errors and CSP violations; `assertClean` fails the test if there were any. */
-export async function openPage(context: BrowserContext): Promise<Page & { problems: string[]; assertClean: () => void }> {
+export async function openPage(
+  context: BrowserContext,
+): Promise<Page & { problems: string[]; assertClean: () => void }> {
   const page = (await context.newPage()) as Page & { problems: string[]; assertClean: () => void };
   page.problems = [];
   page.on("console", (message) => {
@@ -32,7 +44,12 @@ export async function openPage(context: BrowserContext): Promise<Page & { proble
   return page;
 }
 
-export async function signIn(page: Page, baseUrl: string, email: string, password = "acuerdo-demo"): Promise<void> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = "acuerdo-demo",
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel(/Email|Correo/).fill(email);
   await page.getByLabel(/Password|Contraseña/).fill(password);

@@ -5,7 +5,11 @@ import net from "node:net";
  * held for a random delay (order kept within a connection, so messages of different clients overtake
  * each other), and connections are cut at random moments. `heal()` makes it a plain proxy again.
  */
-export async function startChaosProxy(targetPort: number, random: () => number, options: { maxDelayMs: number; dropEveryMs: number; dropChance: number }) {
+export async function startChaosProxy(
+  targetPort: number,
+  random: () => number,
+  options: { maxDelayMs: number; dropEveryMs: number; dropChance: number },
+) {
   let maxDelay = options.maxDelayMs;
   let dropped = 0;
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();

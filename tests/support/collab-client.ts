@@ -4,7 +4,12 @@ import { WebsocketProvider } from "y-websocket";
 import type { ClientRequestArgs } from "node:http";
 
 /** The stock y-websocket client in Node, authenticated by the session cookie and sending our Origin. */
-export function collabClient(baseUrl: string, cookie: string, paperId: string, options: { origin?: string } = {}) {
+export function collabClient(
+  baseUrl: string,
+  cookie: string,
+  paperId: string,
+  options: { origin?: string } = {},
+) {
   const origin = options.origin ?? baseUrl;
   class AuthenticatedWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
@@ -35,7 +40,11 @@ export function collabClient(baseUrl: string, cookie: string, paperId: string, o
  * Opens a raw WebSocket to /collab/:paperId; resolves with the socket (and every frame it received
  * from the first byte on) or the HTTP status that refused it.
  */
-export function rawCollabSocket(baseUrl: string, paperId: string, headers: Record<string, string>): Promise<{ ws?: WebSocket; status?: number; frames: Buffer[] }> {
+export function rawCollabSocket(
+  baseUrl: string,
+  paperId: string,
+  headers: Record<string, string>,
+): Promise<{ ws?: WebSocket; status?: number; frames: Buffer[] }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/collab/${paperId}`, { headers });
     ws.binaryType = "nodebuffer";
@@ -57,7 +66,14 @@ export function sectionText(doc: Y.Doc, key: string): string {
   return doc
     .getXmlFragment(key)
     .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : "")).join("") : ""))
+    .map((node) =>
+      node instanceof Y.XmlElement
+        ? node
+            .toArray()
+            .map((t) => (t instanceof Y.XmlText ? t.toString() : ""))
+            .join("")
+        : "",
+    )
     .join("\n");
 }
 
@@ -71,10 +87,15 @@ export function appendParagraph(doc: Y.Doc, key: string, text: string): Y.XmlTex
   return content;
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 5000, message = "condition"): Promise<void> {
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 5000,
+  message = "condition",
+): Promise<void> {
   const start = Date.now();
   while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

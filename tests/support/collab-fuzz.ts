@@ -41,7 +41,14 @@ const sample = (() => {
 const mutatedUpdate = fc
   .tuple(
     fc.constantFrom(sample.full, sample.delta),
-    fc.array(fc.tuple(fc.constantFrom("flip", "insert", "delete", "huge"), fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom("flip", "insert", "delete", "huge"),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+      ),
+      { minLength: 1, maxLength: 6 },
+    ),
   )
   .map(([update, edits]) => {
     const bytes = [...update];
@@ -62,19 +69,16 @@ export const anyFrame = fc.oneof(
   mutatedUpdate.map((update) => frame(0, 1, update)),
   fc.uint8Array({ maxLength: 512 }).map((bytes) => frame(0, fcSub(bytes), bytes)),
   fc.uint8Array({ maxLength: 512 }).map((bytes) => frame(1, null, bytes)),
-  fc
-    .tuple(fc.nat(), fc.nat(), fc.json())
-    .map(([client, clock, json]) => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 1);
-      encoding.writeVarUint(encoder, client);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, json);
-      return frame(1, null, encoding.toUint8Array(encoder));
-    }),
+  fc.tuple(fc.nat(), fc.nat(), fc.json()).map(([client, clock, json]) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+    return frame(1, null, encoding.toUint8Array(encoder));
+  }),
 );
 
 function fcSub(bytes: Uint8Array): number {
   return bytes.length ? bytes[0] % 4 : 0;
 }
-

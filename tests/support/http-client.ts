@@ -32,12 +32,19 @@ export class HttpClient {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await fetch(this.baseUrl + path, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...headers } });
+    const response = await fetch(this.baseUrl + path, {
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader(), ...headers },
+    });
     this.remember(response);
     return response;
   }
 
-  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const response = await fetch(this.baseUrl + path, {
       method: "POST",
       redirect: "manual",
@@ -54,9 +61,14 @@ export class HttpClient {
   }
 
   /** Signs in and (by default) sets the UI to English, whatever the account's own language, so pages read predictably. */
-  async login(email: string, password = "acuerdo-demo", locale: "en" | "es" | null = "en"): Promise<Response> {
+  async login(
+    email: string,
+    password = "acuerdo-demo",
+    locale: "en" | "es" | null = "en",
+  ): Promise<Response> {
     const response = await this.post("/login", { email, password });
-    if (response.status !== 302) throw new Error(`login as ${email} failed with ${response.status}: ${await response.text()}`);
+    if (response.status !== 302)
+      throw new Error(`login as ${email} failed with ${response.status}: ${await response.text()}`);
     if (locale) await this.post("/settings/language", { locale, redirectTo: "/" });
     return response;
   }

@@ -27,12 +27,38 @@ export interface AxeViolation {
  * returns the serious and critical violations, each with the selectors of the offending nodes.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  const loaded = await page.evaluate(
+    () => typeof (window as unknown as { axe?: unknown }).axe !== "undefined",
+  );
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{
+            violations: Array<{
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: Array<{ target: string[] }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      resultTypes: ["violations"],
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")),
+    }));
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
@@ -43,12 +69,16 @@ export async function horizontalOverflow(page: Page): Promise<{ overflow: number
     const viewport = document.documentElement.clientWidth;
     const overflow = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - viewport;
     // Name the elements that stick out, to make a failure easy to act on.
-    const widest = overflow > 0
-      ? Array.from(document.querySelectorAll("body *"))
-          .filter((el) => el.getBoundingClientRect().right > viewport + 1)
-          .slice(0, 5)
-          .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`)
-      : [];
+    const widest =
+      overflow > 0
+        ? Array.from(document.querySelectorAll("body *"))
+            .filter((el) => el.getBoundingClientRect().right > viewport + 1)
+            .slice(0, 5)
+            .map(
+              (el) =>
+                `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`,
+            )
+        : [];
     return { overflow, widest };
   });
 }
@@ -71,7 +101,9 @@ export async function checkPage(page: Page, name: string): Promise<PageReport> {
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     // Let the layout settle (media queries, sticky panels) before measuring.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
     report.overflow[viewport.name] = await horizontalOverflow(page);
     for (const violation of await seriousAxeViolations(page)) {
       if (seen.has(violation.id)) continue;
@@ -86,9 +118,13 @@ export async function checkPage(page: Page, name: string): Promise<PageReport> {
 
 export function describeProblems(report: PageReport): string[] {
   const problems: string[] = [];
-  for (const v of report.violations) problems.push(`${report.name}: axe ${v.impact} "${v.id}" (${v.help}) at ${v.nodes.slice(0, 3).join(", ")}`);
+  for (const v of report.violations)
+    problems.push(
+      `${report.name}: axe ${v.impact} "${v.id}" (${v.help}) at ${v.nodes.slice(0, 3).join(", ")}`,
+    );
   for (const [viewport, { overflow, widest }] of Object.entries(report.overflow)) {
-    if (overflow > 0) problems.push(`${report.name}: scrolls ${overflow}px sideways at ${viewport} (${widest.join(", ")})`);
+    if (overflow > 0)
+      problems.push(`${report.name}: scrolls ${overflow}px sideways at ${viewport} (${widest.join(", ")})`);
   }
   return problems;
 }

@@ -14,13 +14,19 @@ export interface RawSocket {
 /** A raw WebSocket on /collab/:paperId that records every frame and how it was closed. */
 export function openRawSocket(baseUrl: string, paperId: string, cookie: string): Promise<RawSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/collab/${paperId}`, { headers: { Origin: baseUrl, Cookie: cookie } });
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/collab/${paperId}`, {
+      headers: { Origin: baseUrl, Cookie: cookie },
+    });
     ws.binaryType = "nodebuffer";
     const frames: Buffer[] = [];
     ws.on("message", (data: Buffer) => frames.push(data));
-    const closed = new Promise<{ code: number; reason: string }>((done) => ws.once("close", (code: number, reason: Buffer) => done({ code, reason: reason.toString() })));
+    const closed = new Promise<{ code: number; reason: string }>((done) =>
+      ws.once("close", (code: number, reason: Buffer) => done({ code, reason: reason.toString() })),
+    );
     ws.once("open", () => resolve({ ws, frames, closed, isOpen: () => ws.readyState === WebSocket.OPEN }));
-    ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)));
+    ws.once("unexpected-response", (_req, res) =>
+      reject(new Error(`upgrade refused with ${res.statusCode}`)),
+    );
     ws.once("error", (error) => {
       if (ws.readyState !== WebSocket.OPEN) reject(error);
     });
@@ -35,13 +41,21 @@ export function sendQuietly(ws: WebSocket, data: Buffer | Uint8Array | string): 
 export const SECTION_KEYS = ["finding", "recommendation", "evidence", "actions", "implementation"] as const;
 
 /** What a stock client sees of a paper: the full state (for exact comparison) and its state vector. */
-export async function paperState(baseUrl: string, cookie: string, paperId: string): Promise<{ state: Buffer; vector: string; doc: Y.Doc }> {
+export async function paperState(
+  baseUrl: string,
+  cookie: string,
+  paperId: string,
+): Promise<{ state: Buffer; vector: string; doc: Y.Doc }> {
   const client = collabClient(baseUrl, cookie, paperId);
   await client.synced();
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(client.doc));
   client.destroy();
-  return { state: Buffer.from(Y.encodeStateAsUpdate(doc)), vector: Buffer.from(Y.encodeStateVector(doc)).toString("base64"), doc };
+  return {
+    state: Buffer.from(Y.encodeStateAsUpdate(doc)),
+    vector: Buffer.from(Y.encodeStateVector(doc)).toString("base64"),
+    doc,
+  };
 }
 
 /** Resident memory of a process, in MiB (Linux). */

@@ -1,8 +1,15 @@
 import type { PMNode } from "~/modules/papers/prosemirror-json";
 import type { ReportSource, SourcePaper } from "~/modules/report/report";
 
-const text = (value: string, marks?: PMNode["marks"]): PMNode => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
-const p = (...content: (string | PMNode)[]): PMNode => ({ type: "paragraph", content: content.map((c) => (typeof c === "string" ? text(c) : c)) });
+const text = (value: string, marks?: PMNode["marks"]): PMNode => ({
+  type: "text",
+  text: value,
+  ...(marks ? { marks } : {}),
+});
+const p = (...content: (string | PMNode)[]): PMNode => ({
+  type: "paragraph",
+  content: content.map((c) => (typeof c === "string" ? text(c) : c)),
+});
 const doc = (...content: PMNode[]): PMNode => ({ type: "doc", content });
 
 export const HOSTILE = {
@@ -17,14 +24,28 @@ export const FIXTURE_SECTIONS: SourcePaper["sections"] = [
   {
     key: "finding",
     title: "Finding",
-    doc: doc(p("La migración laboral ordenada beneficia a la región: niñas, niños y señoras de Peñasco ", text("también", [{ type: "italic" }]), ".")),
+    doc: doc(
+      p(
+        "La migración laboral ordenada beneficia a la región: niñas, niños y señoras de Peñasco ",
+        text("también", [{ type: "italic" }]),
+        ".",
+      ),
+    ),
   },
   {
     key: "recommendation",
     title: "Recommendation <b>now</b>",
     doc: doc(
       { type: "heading", attrs: { level: 2 }, content: [text("Visados regionales")] },
-      p("Open ", text("temporary work visas", [{ type: "bold" }]), " — see ", text("the study", [{ type: "link", attrs: { href: "https://example.org/estudio?a=1&b=2" } }]), " or ", text("write to us", [{ type: "link", attrs: { href: "mailto:secretaria@example.org" } }]), "."),
+      p(
+        "Open ",
+        text("temporary work visas", [{ type: "bold" }]),
+        " — see ",
+        text("the study", [{ type: "link", attrs: { href: "https://example.org/estudio?a=1&b=2" } }]),
+        " or ",
+        text("write to us", [{ type: "link", attrs: { href: "mailto:secretaria@example.org" } }]),
+        ".",
+      ),
       p(text("Click me", [{ type: "link", attrs: { href: HOSTILE.javascript } }]), " ", HOSTILE.script),
       p(HOSTILE.markdown),
       p(HOSTILE.lineStart),
@@ -32,16 +53,41 @@ export const FIXTURE_SECTIONS: SourcePaper["sections"] = [
         type: "bulletList",
         content: [
           { type: "listItem", content: [p("Año uno: piloto en Guatemala")] },
-          { type: "listItem", content: [p("Second item"), { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [p("Nested third")] }] }] },
+          {
+            type: "listItem",
+            content: [
+              p("Second item"),
+              {
+                type: "orderedList",
+                attrs: { start: 3 },
+                content: [{ type: "listItem", content: [p("Nested third")] }],
+              },
+            ],
+          },
         ],
       },
-      { type: "orderedList", attrs: { start: 1 }, content: [{ type: "listItem", content: [p("Primero")] }, { type: "listItem", content: [p("Segundo")] }] },
+      {
+        type: "orderedList",
+        attrs: { start: 1 },
+        content: [
+          { type: "listItem", content: [p("Primero")] },
+          { type: "listItem", content: [p("Segundo")] },
+        ],
+      },
       { type: "blockquote", content: [p("Una cita con acentos: ¿por qué? ¡Sí!")] },
       // Not in the schema: only its text may come through.
-      { type: "iframe", attrs: { src: "javascript:alert(1)" }, content: [text("Texto de un nodo desconocido")] } as PMNode,
+      {
+        type: "iframe",
+        attrs: { src: "javascript:alert(1)" },
+        content: [text("Texto de un nodo desconocido")],
+      } as PMNode,
     ),
   },
-  { key: "evidence", title: "Context and evidence", doc: doc(p("Line one", { type: "hardBreak" }, "line two")) },
+  {
+    key: "evidence",
+    title: "Context and evidence",
+    doc: doc(p("Line one", { type: "hardBreak" }, "line two")),
+  },
   { key: "implementation", title: "Implementation", doc: doc(p()) },
 ];
 
@@ -49,9 +95,31 @@ export function fixtureSource(overrides: Partial<ReportSource> = {}): ReportSour
   return {
     group: { slug: "rmsg", name: "Regional Migration Study Group" },
     delegations: [
-      { code: "US", name: "United States", nameEs: "Estados Unidos", members: [{ name: "Margaret Ellison", role: "COCHAIR" }, { name: "David Okafor", role: "MEMBER" }, { name: "Thomas Brandt", role: "OBSERVER" }] },
-      { code: "MX", name: "Mexico", nameEs: "México", members: [{ name: "Andrés Villaseñor", role: "COCHAIR" }, { name: "Gabriela Núñez", role: "MEMBER" }] },
-      { code: "SV", name: "El Salvador", nameEs: "El Salvador", members: [{ name: "Roberto Alvarado", role: "MEMBER" }] },
+      {
+        code: "US",
+        name: "United States",
+        nameEs: "Estados Unidos",
+        members: [
+          { name: "Margaret Ellison", role: "COCHAIR" },
+          { name: "David Okafor", role: "MEMBER" },
+          { name: "Thomas Brandt", role: "OBSERVER" },
+        ],
+      },
+      {
+        code: "MX",
+        name: "Mexico",
+        nameEs: "México",
+        members: [
+          { name: "Andrés Villaseñor", role: "COCHAIR" },
+          { name: "Gabriela Núñez", role: "MEMBER" },
+        ],
+      },
+      {
+        code: "SV",
+        name: "El Salvador",
+        nameEs: "El Salvador",
+        members: [{ name: "Roberto Alvarado", role: "MEMBER" }],
+      },
     ],
     foreword: doc(p("Prólogo de la secretaría.")),
     summary: null,
@@ -66,9 +134,19 @@ export function fixtureSource(overrides: Partial<ReportSource> = {}): ReportSour
           onePerDelegation: false,
           adoptedAt: new Date("2026-03-20T15:00:00Z"),
           counts: { SUPPORT: 3, SUPPORT_WITH_RESERVATIONS: 1, ABSTAIN: 1 },
-          perDelegation: { US: { eligible: 2, takingPart: 2 }, MX: { eligible: 2, takingPart: 2 }, SV: { eligible: 1, takingPart: 1 } },
+          perDelegation: {
+            US: { eligible: 2, takingPart: 2 },
+            MX: { eligible: 2, takingPart: 2 },
+            SV: { eligible: 1, takingPart: 1 },
+          },
         },
-        statements: [{ delegation: "SV", value: "SUPPORT_WITH_RESERVATIONS", statement: "El Salvador pide revisión anual. <script>x</script> *y*" }],
+        statements: [
+          {
+            delegation: "SV",
+            value: "SUPPORT_WITH_RESERVATIONS",
+            statement: "El Salvador pide revisión anual. <script>x</script> *y*",
+          },
+        ],
       },
     ],
     audit: { count: 42, head: "b".repeat(64) },

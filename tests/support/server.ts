@@ -33,8 +33,15 @@ export interface StartOptions {
 
 function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${logs.join("")}`)), 60_000);
+    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in 60 s:\n${logs.join("")}`)),
+      60_000,
+    );
     const onLine = (chunk: Buffer) => {
       const text = chunk.toString();
       logs.push(text);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { GENESIS_HASH, canonicalJson, chainHash, checkCheckpoint, parseCheckpoint, verifyChain, type ChainFields, type ChainRow } from "~/modules/audit/chain";
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  chainHash,
+  checkCheckpoint,
+  parseCheckpoint,
+  verifyChain,
+  type ChainFields,
+  type ChainRow,
+} from "~/modules/audit/chain";
 
 describe("canonical JSON", () => {
   it("sorts keys at every depth", () => {
@@ -8,8 +17,16 @@ describe("canonical JSON", () => {
   });
 
   it("gives the same text for the same data written in another order", () => {
-    const one = { role: "MEMBER", from: { role: "OBSERVER", delegationId: "mx" }, to: { delegationId: "mx", role: "MEMBER" } };
-    const other = { to: { role: "MEMBER", delegationId: "mx" }, from: { delegationId: "mx", role: "OBSERVER" }, role: "MEMBER" };
+    const one = {
+      role: "MEMBER",
+      from: { role: "OBSERVER", delegationId: "mx" },
+      to: { delegationId: "mx", role: "MEMBER" },
+    };
+    const other = {
+      to: { role: "MEMBER", delegationId: "mx" },
+      from: { delegationId: "mx", role: "OBSERVER" },
+      role: "MEMBER",
+    };
     expect(canonicalJson(one)).toBe(canonicalJson(other));
   });
 
@@ -19,7 +36,9 @@ describe("canonical JSON", () => {
   });
 
   it("reads like plain JSON for simple values", () => {
-    expect(canonicalJson("Circulated to delegations, 12 March")).toBe('"Circulated to delegations, 12 March"');
+    expect(canonicalJson("Circulated to delegations, 12 March")).toBe(
+      '"Circulated to delegations, 12 March"',
+    );
     expect(canonicalJson(3)).toBe("3");
     expect(canonicalJson(true)).toBe("true");
     expect(canonicalJson(null)).toBe("null");
@@ -28,7 +47,9 @@ describe("canonical JSON", () => {
 
   it("drops undefined fields as a JSON column does", () => {
     expect(canonicalJson({ label: undefined, number: 2 })).toBe('{"number":2}');
-    expect(canonicalJson({ label: undefined, number: 2 })).toBe(canonicalJson(JSON.parse(JSON.stringify({ label: undefined, number: 2 }))));
+    expect(canonicalJson({ label: undefined, number: 2 })).toBe(
+      canonicalJson(JSON.parse(JSON.stringify({ label: undefined, number: 2 }))),
+    );
   });
 
   it("is stable: the same input always gives the same text", () => {
@@ -39,11 +60,41 @@ describe("canonical JSON", () => {
 
 const GROUP = "group-rmsg";
 const events: Omit<ChainFields, "groupId" | "seq" | "createdAt">[] = [
-  { type: "member.invited", actorId: "user-chair", subjectType: "invite", subjectId: "inv-1", data: { role: "MEMBER", delegationId: "mx" } },
-  { type: "member.joined", actorId: "user-ana", subjectType: "user", subjectId: "user-ana", data: { role: "MEMBER", delegationId: "mx", inviteId: "inv-1" } },
-  { type: "paper.created", actorId: "user-chair", subjectType: "paper", subjectId: "paper-1", data: { title: "Cross-border data", templateId: "tpl-1" } },
-  { type: "paper.status_changed", actorId: null, subjectType: "paper", subjectId: "paper-1", data: { from: "REVIEW", to: "VOTING", cause: "vote" } },
-  { type: "version.saved", actorId: "user-ana", subjectType: "paper", subjectId: "paper-1", data: { number: 2, label: "Circulated", textHash: "ab12", reason: "MANUAL" } },
+  {
+    type: "member.invited",
+    actorId: "user-chair",
+    subjectType: "invite",
+    subjectId: "inv-1",
+    data: { role: "MEMBER", delegationId: "mx" },
+  },
+  {
+    type: "member.joined",
+    actorId: "user-ana",
+    subjectType: "user",
+    subjectId: "user-ana",
+    data: { role: "MEMBER", delegationId: "mx", inviteId: "inv-1" },
+  },
+  {
+    type: "paper.created",
+    actorId: "user-chair",
+    subjectType: "paper",
+    subjectId: "paper-1",
+    data: { title: "Cross-border data", templateId: "tpl-1" },
+  },
+  {
+    type: "paper.status_changed",
+    actorId: null,
+    subjectType: "paper",
+    subjectId: "paper-1",
+    data: { from: "REVIEW", to: "VOTING", cause: "vote" },
+  },
+  {
+    type: "version.saved",
+    actorId: "user-ana",
+    subjectType: "paper",
+    subjectId: "paper-1",
+    data: { number: 2, label: "Circulated", textHash: "ab12", reason: "MANUAL" },
+  },
 ];
 
 /** Rows linked the way appendAudit links them. */
@@ -51,7 +102,12 @@ function buildChain(): ChainRow[] {
   const rows: ChainRow[] = [];
   let prevHash = GENESIS_HASH;
   events.forEach((event, i) => {
-    const fields: ChainFields = { ...event, groupId: GROUP, seq: i + 1, createdAt: new Date(Date.UTC(2026, 2, 12, 9, i)) };
+    const fields: ChainFields = {
+      ...event,
+      groupId: GROUP,
+      seq: i + 1,
+      createdAt: new Date(Date.UTC(2026, 2, 12, 9, i)),
+    };
     const hash = chainHash(prevHash, fields);
     rows.push({ ...fields, id: BigInt(100 + i), prevHash, hash });
     prevHash = hash;
@@ -94,7 +150,11 @@ describe("the audit chain", () => {
   });
 
   it("names the row whose actor, type or time was changed", () => {
-    const changes: Partial<ChainFields>[] = [{ actorId: "user-someone-else" }, { type: "vote.cancelled" }, { createdAt: new Date(Date.UTC(2026, 2, 13)) }];
+    const changes: Partial<ChainFields>[] = [
+      { actorId: "user-someone-else" },
+      { type: "vote.cancelled" },
+      { createdAt: new Date(Date.UTC(2026, 2, 13)) },
+    ];
     for (const change of changes) {
       const rows = buildChain();
       rows[3] = { ...rows[3], ...change };
@@ -153,14 +213,26 @@ describe("a chain against a head recorded elsewhere", () => {
   it("names the first missing event when the latest rows were deleted, though what is left still links", () => {
     const shorter = rows.slice(0, 3);
     expect(verifyChain(shorter).ok).toBe(true);
-    expect(checkCheckpoint(shorter, recorded)).toEqual({ ok: false, seq: 4, reason: expect.stringMatching(/ends at #3, but 5 events were recorded .*events #4 to #5 were deleted/) });
-    expect(checkCheckpoint(rows.slice(0, 4), recorded)).toMatchObject({ ok: false, seq: 5, reason: expect.stringMatching(/event #5 was deleted/) });
+    expect(checkCheckpoint(shorter, recorded)).toEqual({
+      ok: false,
+      seq: 4,
+      reason: expect.stringMatching(/ends at #3, but 5 events were recorded .*events #4 to #5 were deleted/),
+    });
+    expect(checkCheckpoint(rows.slice(0, 4), recorded)).toMatchObject({
+      ok: false,
+      seq: 5,
+      reason: expect.stringMatching(/event #5 was deleted/),
+    });
     expect(checkCheckpoint([], recorded)).toMatchObject({ ok: false, seq: 1 });
   });
 
   it("refuses a chain rebuilt with other rows up to the same length", () => {
     const rebuilt = buildChain().map((row, i) => (i === 4 ? { ...row, hash: "f".repeat(64) } : row));
-    expect(checkCheckpoint(rebuilt, recorded)).toMatchObject({ ok: false, seq: 5, reason: expect.stringMatching(/not the recorded head/) });
+    expect(checkCheckpoint(rebuilt, recorded)).toMatchObject({
+      ok: false,
+      seq: 5,
+      reason: expect.stringMatching(/not the recorded head/),
+    });
   });
 
   it("reads a checkpoint as written on the command line, and nothing else", () => {

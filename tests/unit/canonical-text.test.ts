@@ -2,18 +2,40 @@ import { createHash } from "node:crypto";
 import fc, { type IRawProperty } from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { canonicalFromYDoc, canonicalPaperText, canonicalSectionText, sha256Hex } from "~/modules/papers/canonical-text";
+import {
+  canonicalFromYDoc,
+  canonicalPaperText,
+  canonicalSectionText,
+  sha256Hex,
+} from "~/modules/papers/canonical-text";
 import { isSafeHref } from "~/modules/papers/editor-schema";
-import { fragmentToJson, jsonToFragment, textDoc, type PMMark, type PMNode } from "~/modules/papers/prosemirror-json";
+import {
+  fragmentToJson,
+  jsonToFragment,
+  textDoc,
+  type PMMark,
+  type PMNode,
+} from "~/modules/papers/prosemirror-json";
 import { testSeed } from "../support/random";
 
-const text = (value: string, marks?: PMMark[]): PMNode => (marks ? { type: "text", text: value, marks } : { type: "text", text: value });
+const text = (value: string, marks?: PMMark[]): PMNode =>
+  marks ? { type: "text", text: value, marks } : { type: "text", text: value };
 const p = (...content: (string | PMNode)[]): PMNode =>
-  content.length ? { type: "paragraph", content: content.map((c) => (typeof c === "string" ? text(c) : c)) } : { type: "paragraph" };
-const h = (level: number, value: string): PMNode => ({ type: "heading", attrs: { level }, content: value ? [text(value)] : [] });
+  content.length
+    ? { type: "paragraph", content: content.map((c) => (typeof c === "string" ? text(c) : c)) }
+    : { type: "paragraph" };
+const h = (level: number, value: string): PMNode => ({
+  type: "heading",
+  attrs: { level },
+  content: value ? [text(value)] : [],
+});
 const item = (...content: PMNode[]): PMNode => ({ type: "listItem", content });
 const bullets = (...items: PMNode[]): PMNode => ({ type: "bulletList", content: items });
-const ordered = (start: number | undefined, ...items: PMNode[]): PMNode => ({ type: "orderedList", ...(start === undefined ? {} : { attrs: { start } }), content: items });
+const ordered = (start: number | undefined, ...items: PMNode[]): PMNode => ({
+  type: "orderedList",
+  ...(start === undefined ? {} : { attrs: { start } }),
+  content: items,
+});
 const quote = (...content: PMNode[]): PMNode => ({ type: "blockquote", content });
 const doc = (...content: PMNode[]): PMNode => ({ type: "doc", content });
 const br: PMNode = { type: "hardBreak" };
@@ -25,7 +47,11 @@ describe("canonical text of a section", () => {
   it.each<[string, PMNode, string]>([
     ["a paragraph", textDoc("Hola mundo"), "Hola mundo"],
     ["one line per paragraph", textDoc("Uno", "Dos"), "Uno\nDos"],
-    ["headings by level", doc(h(2, "Hallazgo"), h(3, "Contexto"), h(4, "Detalle")), "## Hallazgo\n### Contexto\n#### Detalle"],
+    [
+      "headings by level",
+      doc(h(2, "Hallazgo"), h(3, "Contexto"), h(4, "Detalle")),
+      "## Hallazgo\n### Contexto\n#### Detalle",
+    ],
     ["an empty heading", doc(h(3, "")), "### "],
     ["a bullet list", doc(bullets(item(p("Guatemala")), item(p("Honduras")))), "- Guatemala\n- Honduras"],
     [
@@ -34,7 +60,11 @@ describe("canonical text of a section", () => {
       "- a\n  - b\n    - c\n- d",
     ],
     ["an ordered list from 1", doc(ordered(undefined, item(p("x")), item(p("y")))), "1. x\n2. y"],
-    ["an ordered list from its start", doc(ordered(9, item(p("nueve")), item(p("diez"), p("más")))), "9. nueve\n10. diez\n    más"],
+    [
+      "an ordered list from its start",
+      doc(ordered(9, item(p("nueve")), item(p("diez"), p("más")))),
+      "9. nueve\n10. diez\n    más",
+    ],
     ["a list item's second paragraph", doc(bullets(item(p("uno"), p("dos")))), "- uno\n  dos"],
     ["an empty list item", doc(bullets(item(p()))), "- "],
     ["a blockquote with two paragraphs", doc(quote(p("Una cita."), p("Otra."))), "> Una cita.\n> Otra."],
@@ -42,20 +72,48 @@ describe("canonical text of a section", () => {
     ["a list inside a blockquote", doc(quote(bullets(item(p("a"), p("b"))))), "> - a\n>   b"],
     ["bold", doc(p("muy ", text("importante", [bold]))), "muy **importante**"],
     ["italic", doc(p(text("sic", [italic]))), "_sic_"],
-    ["bold outside italic outside link", doc(p(text("ver", [link("https://example.org"), bold, italic]))), "**_[ver](https://example.org)_**"],
-    ["a link", doc(p("según el ", text("informe", [link("https://example.org/a?b=1")]))), "según el [informe](https://example.org/a?b=1)"],
-    ["parentheses and backslashes in an href", doc(p(text("x", [link("https://example.org/a_(b)\\")]))), "[x](https://example.org/a_\\(b\\)\\\\)"],
-    ["merged runs with the same marks", doc(p(text("a", [bold]), text("b", [bold]), text("c", [bold, italic]))), "**ab****_c_**"],
+    [
+      "bold outside italic outside link",
+      doc(p(text("ver", [link("https://example.org"), bold, italic]))),
+      "**_[ver](https://example.org)_**",
+    ],
+    [
+      "a link",
+      doc(p("según el ", text("informe", [link("https://example.org/a?b=1")]))),
+      "según el [informe](https://example.org/a?b=1)",
+    ],
+    [
+      "parentheses and backslashes in an href",
+      doc(p(text("x", [link("https://example.org/a_(b)\\")]))),
+      "[x](https://example.org/a_\\(b\\)\\\\)",
+    ],
+    [
+      "merged runs with the same marks",
+      doc(p(text("a", [bold]), text("b", [bold]), text("c", [bold, italic]))),
+      "**ab****_c_**",
+    ],
     ["escaped markup characters", textDoc("a*b_c[d]e\\f"), "a\\*b\\_c\\[d\\]e\\\\f"],
     ["a paragraph that looks like a heading", textDoc("# no es título"), "\\# no es título"],
-    ["a paragraph that looks like a list", textDoc("- no", "1. tampoco", "12.5 por ciento"), "\\- no\n1\\. tampoco\n12\\.5 por ciento"],
+    [
+      "a paragraph that looks like a list",
+      textDoc("- no", "1. tampoco", "12.5 por ciento"),
+      "\\- no\n1\\. tampoco\n12\\.5 por ciento",
+    ],
     ["a paragraph that looks like a quote or a section", textDoc("> no", "§ otra"), "\\> no\n\\§ otra"],
     ["a paragraph that starts with spaces", textDoc("  sangría", "\ttab"), "\\  sangría\n\\\ttab"],
-    ["characters that are markup only at the start of a line", textDoc("C# y 3 > 2 - 1. fin"), "C# y 3 > 2 - 1. fin"],
+    [
+      "characters that are markup only at the start of a line",
+      textDoc("C# y 3 > 2 - 1. fin"),
+      "C# y 3 > 2 - 1. fin",
+    ],
     ["a hard break", doc(p("calle 1", br, "ciudad")), "calle 1\\\nciudad"],
     ["a hard break in a list item", doc(bullets(item(p("a", br, "b")))), "- a\\\n  b"],
     ["a hard break in a quote", doc(quote(p("a", br, "- b"))), "> a\\\n> \\- b"],
-    ["a hard break in a heading", doc({ type: "heading", attrs: { level: 2 }, content: [text("a"), br, text("b")] }), "## a\\\nb"],
+    [
+      "a hard break in a heading",
+      doc({ type: "heading", attrs: { level: 2 }, content: [text("a"), br, text("b")] }),
+      "## a\\\nb",
+    ],
     ["a line break typed into the text", textDoc("a\r\nb\nc"), "a\\\nb\\\nc"],
     ["a hard break inside bold", doc(p(text("a", [bold]), br, text("b", [bold]))), "**a**\\\n**b**"],
     ["Spanish accents", textDoc("migración, ñandú, ¿por qué?"), "migración, ñandú, ¿por qué?"],
@@ -73,8 +131,15 @@ describe("canonical text of a section", () => {
   });
 
   it("follows the example in its own documentation", () => {
-    const section = doc(h(2, "Visas"), p("Open ", text("regional", [italic]), " visas"), bullets(item(p("A")), item(p("B"))), quote(p("Quote")));
-    expect(canonicalPaperText([{ key: "recommendation", doc: section }])).toBe("§ recommendation\n## Visas\nOpen _regional_ visas\n- A\n- B\n> Quote\n");
+    const section = doc(
+      h(2, "Visas"),
+      p("Open ", text("regional", [italic]), " visas"),
+      bullets(item(p("A")), item(p("B"))),
+      quote(p("Quote")),
+    );
+    expect(canonicalPaperText([{ key: "recommendation", doc: section }])).toBe(
+      "§ recommendation\n## Visas\nOpen _regional_ visas\n- A\n- B\n> Quote\n",
+    );
   });
 });
 
@@ -118,32 +183,79 @@ function holds<Ts>(property: IRawProperty<Ts>, numRuns = 300): void {
   try {
     fc.assert(property, { seed, numRuns });
   } catch (error) {
-    throw new Error(`property failed with seed ${seed} (replay with RANDOM_SEED=${seed})\n${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `property failed with seed ${seed} (replay with RANDOM_SEED=${seed})\n${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
-const unit = fc.constantFrom("a", "b", "z", "é", "ñ", "\u0301", " ", "*", "_", "[", "]", "\\", "#", "-", ">", "1", ".", "§", "(", ")");
+const unit = fc.constantFrom(
+  "a",
+  "b",
+  "z",
+  "é",
+  "ñ",
+  "\u0301",
+  " ",
+  "*",
+  "_",
+  "[",
+  "]",
+  "\\",
+  "#",
+  "-",
+  ">",
+  "1",
+  ".",
+  "§",
+  "(",
+  ")",
+);
 const textArb = fc.string({ unit, minLength: 1, maxLength: 8 });
-const hrefArb = fc.constantFrom("https://example.org", "https://example.org/a_(b)", "mailto:grupo@example.org", "http://example.org/informe?x=1");
+const hrefArb = fc.constantFrom(
+  "https://example.org",
+  "https://example.org/a_(b)",
+  "mailto:grupo@example.org",
+  "http://example.org/informe?x=1",
+);
 const marksArb = fc
   .record({ link: fc.option(hrefArb, { nil: undefined }), bold: fc.boolean(), italic: fc.boolean() })
-  .map(({ link: href, bold: b, italic: i }) => [...(href ? [link(href)] : []), ...(b ? [bold] : []), ...(i ? [italic] : [])]);
-const runArb = fc.tuple(textArb, marksArb).map(([value, marks]) => text(value, marks.length ? marks : undefined));
-const inlineArb = fc.array(fc.oneof({ arbitrary: runArb, weight: 5 }, { arbitrary: fc.constant(br), weight: 1 }), { maxLength: 4 });
-const paragraphArb = inlineArb.map((content) => (content.length ? { type: "paragraph", content } : { type: "paragraph" }));
-const headingArb = fc.tuple(fc.constantFrom(2, 3, 4), inlineArb).map(([level, content]): PMNode => ({ type: "heading", attrs: { level }, content }));
+  .map(({ link: href, bold: b, italic: i }) => [
+    ...(href ? [link(href)] : []),
+    ...(b ? [bold] : []),
+    ...(i ? [italic] : []),
+  ]);
+const runArb = fc
+  .tuple(textArb, marksArb)
+  .map(([value, marks]) => text(value, marks.length ? marks : undefined));
+const inlineArb = fc.array(
+  fc.oneof({ arbitrary: runArb, weight: 5 }, { arbitrary: fc.constant(br), weight: 1 }),
+  { maxLength: 4 },
+);
+const paragraphArb = inlineArb.map((content) =>
+  content.length ? { type: "paragraph", content } : { type: "paragraph" },
+);
+const headingArb = fc
+  .tuple(fc.constantFrom(2, 3, 4), inlineArb)
+  .map(([level, content]): PMNode => ({ type: "heading", attrs: { level }, content }));
 
 const { block: blockArb } = fc.letrec<{ block: PMNode; item: PMNode }>((tie) => ({
   block: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     paragraphArb,
     headingArb,
-    fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 12 }), fc.array(tie("item"), { minLength: 1, maxLength: 3 })).map(([isOrdered, start, items]) =>
-      isOrdered ? ordered(start, ...items) : bullets(...items),
-    ),
+    fc
+      .tuple(
+        fc.boolean(),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(tie("item"), { minLength: 1, maxLength: 3 }),
+      )
+      .map(([isOrdered, start, items]) => (isOrdered ? ordered(start, ...items) : bullets(...items))),
     fc.array(tie("block"), { minLength: 1, maxLength: 3 }).map((content) => quote(...content)),
   ),
-  item: fc.tuple(paragraphArb, fc.array(tie("block"), { maxLength: 2 })).map(([first, rest]) => item(first, ...rest)),
+  item: fc
+    .tuple(paragraphArb, fc.array(tie("block"), { maxLength: 2 }))
+    .map(([first, rest]) => item(first, ...rest)),
 }));
 const docArb = fc.array(blockArb, { minLength: 0, maxLength: 4 }).map((content) => doc(...content));
 
@@ -156,7 +268,10 @@ const docWith = (extra: fc.Arbitrary<PMNode>) =>
   });
 
 function nodesOf(node: PMNode, matches: (node: PMNode) => boolean): PMNode[] {
-  return [...(matches(node) ? [node] : []), ...(node.content ?? []).flatMap((child) => nodesOf(child, matches))];
+  return [
+    ...(matches(node) ? [node] : []),
+    ...(node.content ?? []).flatMap((child) => nodesOf(child, matches)),
+  ];
 }
 
 describe("every visible edit changes the canonical text", () => {
@@ -171,7 +286,9 @@ describe("every visible edit changes the canonical text", () => {
           paragraph.content = [text(typed), ...(paragraph.content ?? [])];
         } else {
           let at = offset % (runs.reduce((sum, run) => sum + (run.text ?? "").length, 0) + 1);
-          const run = runs.find((r) => (at <= (r.text ?? "").length ? true : ((at -= (r.text ?? "").length), false))) ?? runs[runs.length - 1];
+          const run =
+            runs.find((r) => (at <= (r.text ?? "").length ? true : ((at -= (r.text ?? "").length), false))) ??
+            runs[runs.length - 1];
           const value = run.text ?? "";
           run.text = value.slice(0, at) + typed + value.slice(at);
         }
@@ -182,22 +299,34 @@ describe("every visible edit changes the canonical text", () => {
 
   it("changes when bold is toggled on any stretch of text", () => {
     holds(
-      fc.property(docWith(paragraphArb.filter((n) => !!n.content?.some((c) => c.type === "text"))), fc.nat(), fc.nat(), fc.nat(), (original, which, from, length) => {
-        const edited = structuredClone(original);
-        const parents = nodesOf(edited, (n) => !!n.content?.some((c) => c.type === "text"));
-        const parent = parents[which % parents.length];
-        const content = parent.content ?? [];
-        const runIndex = content.findIndex((c) => c.type === "text");
-        const run = content[runIndex];
-        const value = run.text ?? "";
-        const start = from % value.length;
-        const end = start + 1 + (length % (value.length - start));
-        const marks = run.marks ?? [];
-        const toggled = marks.some((m) => m.type === "bold") ? marks.filter((m) => m.type !== "bold") : [...marks, bold];
-        const pieces = [text(value.slice(0, start), run.marks), text(value.slice(start, end), toggled), text(value.slice(end), run.marks)].filter((t) => t.text);
-        content.splice(runIndex, 1, ...pieces);
-        expect(canonicalSectionText(edited)).not.toBe(canonicalSectionText(original));
-      }),
+      fc.property(
+        docWith(paragraphArb.filter((n) => !!n.content?.some((c) => c.type === "text"))),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        (original, which, from, length) => {
+          const edited = structuredClone(original);
+          const parents = nodesOf(edited, (n) => !!n.content?.some((c) => c.type === "text"));
+          const parent = parents[which % parents.length];
+          const content = parent.content ?? [];
+          const runIndex = content.findIndex((c) => c.type === "text");
+          const run = content[runIndex];
+          const value = run.text ?? "";
+          const start = from % value.length;
+          const end = start + 1 + (length % (value.length - start));
+          const marks = run.marks ?? [];
+          const toggled = marks.some((m) => m.type === "bold")
+            ? marks.filter((m) => m.type !== "bold")
+            : [...marks, bold];
+          const pieces = [
+            text(value.slice(0, start), run.marks),
+            text(value.slice(start, end), toggled),
+            text(value.slice(end), run.marks),
+          ].filter((t) => t.text);
+          content.splice(runIndex, 1, ...pieces);
+          expect(canonicalSectionText(edited)).not.toBe(canonicalSectionText(original));
+        },
+      ),
     );
   });
 

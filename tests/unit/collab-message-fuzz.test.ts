@@ -107,9 +107,13 @@ describe("the collaboration message handler under fuzzing", () => {
       console.log(
         `collab fuzz: seed ${seed} (replay with RANDOM_SEED=${seed}), ${details.numRuns} frames in ${BUDGET_MS} ms: ${applied} applied, ${refused} refused; longest handling ${longest.toFixed(1)} ms (wall clock ${longestWall.toFixed(1)} ms)`,
       );
-      if (details.failed) throw new Error(`fuzz failure (seed ${seed}, path ${details.counterexamplePath}): ${String(details.errorInstance)}\ncounterexample: ${JSON.stringify(details.counterexample)}`);
+      if (details.failed)
+        throw new Error(
+          `fuzz failure (seed ${seed}, path ${details.counterexamplePath}): ${String(details.errorInstance)}\ncounterexample: ${JSON.stringify(details.counterexample)}`,
+        );
       expect(details.numRuns).toBeGreaterThan(100);
-      if (longest > MAX_BLOCK_MS) console.log(`slowest frame (${slowest.length} bytes): ${Buffer.from(slowest).toString("base64")}`);
+      if (longest > MAX_BLOCK_MS)
+        console.log(`slowest frame (${slowest.length} bytes): ${Buffer.from(slowest).toString("base64")}`);
       expect(longest).toBeLessThanOrEqual(MAX_BLOCK_MS);
     },
     BUDGET_MS + 60_000,

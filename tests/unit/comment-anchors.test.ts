@@ -53,7 +53,8 @@ describe("comment anchors", () => {
     const range = encodedWords(doc);
     expect(decodePosition(range.start)).not.toBeNull();
     expect(encodePosition(decodePosition(range.start)!)).toBe(range.start);
-    for (const bad of ["", "not base64!", "A".repeat(1000), "<script>"]) expect(decodePosition(bad)).toBeNull();
+    for (const bad of ["", "not base64!", "A".repeat(1000), "<script>"])
+      expect(decodePosition(bad)).toBeNull();
   });
 
   it("resolves to exactly the words it was made on", () => {
@@ -80,12 +81,21 @@ describe("comment anchors", () => {
     const text = (fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText;
     const at = SENTENCE.indexOf(WORDS);
     // What absolutePositionToRelativePosition returns for text positions: assoc -1 at the index.
-    const loose = { start: Y.createRelativePositionFromTypeIndex(text, at, -1), end: Y.createRelativePositionFromTypeIndex(text, at + WORDS.length, -1) };
+    const loose = {
+      start: Y.createRelativePositionFromTypeIndex(text, at, -1),
+      end: Y.createRelativePositionFromTypeIndex(text, at + WORDS.length, -1),
+    };
     const tight = tightenRange(doc, loose.start, loose.end);
     text.insert(at, "regional ");
-    expect(resolveRange(doc, fragment, tight.start, tight.end)).toMatchObject({ removed: false, text: WORDS });
+    expect(resolveRange(doc, fragment, tight.start, tight.end)).toMatchObject({
+      removed: false,
+      text: WORDS,
+    });
     // The loose start would have swallowed the insertion.
-    expect(resolveRange(doc, fragment, loose.start, loose.end)).toMatchObject({ removed: false, text: `regional ${WORDS}` });
+    expect(resolveRange(doc, fragment, loose.start, loose.end)).toMatchObject({
+      removed: false,
+      text: `regional ${WORDS}`,
+    });
   });
 
   it("reports the range removed when its words are deleted, or their paragraph is", () => {
@@ -105,7 +115,9 @@ describe("comment anchors", () => {
     otherFragment.delete(1, 1);
     expect(resolveEncodedRange(other, otherFragment, otherRange)).toEqual({ removed: true });
     // A position this document has never seen (typed elsewhere, not yet synced) is not resolvable.
-    expect(resolveEncodedRange(new Y.Doc(), new Y.Doc().getXmlFragment(SECTION), range)).toEqual({ removed: true });
+    expect(resolveEncodedRange(new Y.Doc(), new Y.Doc().getXmlFragment(SECTION), range)).toEqual({
+      removed: true,
+    });
   });
 
   it("still covers exactly 'labour mobility' after thousands of random concurrent edits around it", () => {
@@ -132,13 +144,21 @@ describe("comment anchors", () => {
       if (resolved.removed) return;
       // Edit the anchored paragraph most of the time, the others sometimes.
       const flat = flattenFragment(fragment);
-      const anchored = flat.texts.find((t) => resolved.from >= t.offset && resolved.from < t.offset + t.length)!;
+      const anchored = flat.texts.find(
+        (t) => resolved.from >= t.offset && resolved.from < t.offset + t.length,
+      )!;
       const target = random() < 0.8 ? anchored : flat.texts[Math.floor(random() * flat.texts.length)];
       const localFrom = target === anchored ? resolved.from - target.offset : -1;
       const localTo = target === anchored ? resolved.to - target.offset : -1;
       if (random() < 0.55 || target.length < 4) {
         // Insert anywhere outside the range, including exactly at its edges.
-        const choices = target === anchored ? [Math.floor(random() * (localFrom + 1)), localTo + Math.floor(random() * (target.length - localTo + 1))] : [Math.floor(random() * (target.length + 1))];
+        const choices =
+          target === anchored
+            ? [
+                Math.floor(random() * (localFrom + 1)),
+                localTo + Math.floor(random() * (target.length - localTo + 1)),
+              ]
+            : [Math.floor(random() * (target.length + 1))];
         const at = choices[Math.floor(random() * choices.length)];
         const length = 1 + Math.floor(random() * 6);
         let text = "";
@@ -147,7 +167,13 @@ describe("comment anchors", () => {
         inserted += 1;
       } else {
         // Delete a stretch before or after the range, up to its edges but never into it.
-        const spans = target === anchored ? [[0, localFrom], [localTo, target.length]] : [[0, target.length]];
+        const spans =
+          target === anchored
+            ? [
+                [0, localFrom],
+                [localTo, target.length],
+              ]
+            : [[0, target.length]];
         const [lo, hi] = spans[Math.floor(random() * spans.length)];
         if (hi - lo > 0) {
           const at = lo + Math.floor(random() * (hi - lo));
@@ -166,7 +192,10 @@ describe("comment anchors", () => {
     const texts = peers.map((peer) => flattenFragment(peer.getXmlFragment(SECTION)).text);
     expect(new Set(texts).size).toBe(1);
     for (const peer of peers) {
-      expect(resolveEncodedRange(peer, peer.getXmlFragment(SECTION), range), `seed ${seed}`).toMatchObject({ removed: false, text: WORDS });
+      expect(resolveEncodedRange(peer, peer.getXmlFragment(SECTION), range), `seed ${seed}`).toMatchObject({
+        removed: false,
+        text: WORDS,
+      });
     }
     expect(inserted + deleted).toBeGreaterThan(OPERATIONS * 0.9);
     expect(texts[0]).not.toContain(SENTENCE);

@@ -39,14 +39,20 @@ describe("mention parsing", () => {
   });
 
   it("lists each person once, in order of first mention", () => {
-    expect(parseMentions("@Carlos Mejía, @Elena Marsh; again @Carlos Mejía.", MEMBERS)).toEqual(["carlos", "elena"]);
+    expect(parseMentions("@Carlos Mejía, @Elena Marsh; again @Carlos Mejía.", MEMBERS)).toEqual([
+      "carlos",
+      "elena",
+    ]);
   });
 
   it("splits the body into text and mentions that put back together give the body", () => {
     const body = "Per @Elena Marsh: <script>alert(1)</script> @Ana Sofía Chávez!";
     const segments = segmentMentions(body, MEMBERS);
     expect(segments.map((s) => s.text).join("")).toBe(body);
-    expect(segments.filter((s) => s.kind === "mention").map((s) => s.text)).toEqual(["@Elena Marsh", "@Ana Sofía Chávez"]);
+    expect(segments.filter((s) => s.kind === "mention").map((s) => s.text)).toEqual([
+      "@Elena Marsh",
+      "@Ana Sofía Chávez",
+    ]);
   });
 
   it("finds the @query being typed before the caret", () => {

@@ -18,7 +18,15 @@ function envErrorFor(vars: Record<string, string>): EnvError {
 describe("configuration from the environment", () => {
   it("runs with no configuration at all: port 3000, data under ./data, embedded database", () => {
     const env = parseEnv(only({}));
-    expect(env).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DATA_DIR: "./data", NODE_ENV: "production", SEED_DEMO: "auto", LOG_LEVEL: "info", TRUST_PROXY: false });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      DATA_DIR: "./data",
+      NODE_ENV: "production",
+      SEED_DEMO: "auto",
+      LOG_LEVEL: "info",
+      TRUST_PROXY: false,
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.SESSION_SECRET).toBeUndefined();
@@ -50,9 +58,12 @@ describe("configuration from the environment", () => {
     expect(error.message).toContain("postgres://");
   });
 
-  it.each(["postgres://acuerdo@db/acuerdo", "postgresql://acuerdo:secret@db:5432/acuerdo"])("accepts DATABASE_URL=%s", (url) => {
-    expect(parseEnv(only({ DATABASE_URL: url })).DATABASE_URL).toBe(url);
-  });
+  it.each(["postgres://acuerdo@db/acuerdo", "postgresql://acuerdo:secret@db:5432/acuerdo"])(
+    "accepts DATABASE_URL=%s",
+    (url) => {
+      expect(parseEnv(only({ DATABASE_URL: url })).DATABASE_URL).toBe(url);
+    },
+  );
 
   it("treats an empty DATABASE_URL as not set, so the embedded database is used", () => {
     expect(parseEnv(only({ DATABASE_URL: "" })).DATABASE_URL).toBeUndefined();
@@ -76,7 +87,8 @@ describe("configuration from the environment", () => {
 
   it("names every wrong variable at once", () => {
     const message = envErrorFor({ PORT: "abc", DATABASE_URL: "mysql://x", SESSION_SECRET: "short" }).message;
-    for (const name of ["PORT", "DATABASE_URL", "SESSION_SECRET"]) expect(message).toMatch(new RegExp(`^\\s*${name}:`, "m"));
+    for (const name of ["PORT", "DATABASE_URL", "SESSION_SECRET"])
+      expect(message).toMatch(new RegExp(`^\\s*${name}:`, "m"));
   });
 
   it("does not name variables that are fine", () => {

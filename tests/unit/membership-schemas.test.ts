@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { acceptInviteNewAccountSchema, changeMemberSchema, inviteSchema, slugSchema } from "~/modules/groups/memberships.schema";
+import {
+  acceptInviteNewAccountSchema,
+  changeMemberSchema,
+  inviteSchema,
+  slugSchema,
+} from "~/modules/groups/memberships.schema";
 import { ROLES } from "~/modules/policy/policy";
 
 /** The message of the first issue on `path`, or undefined when that field is fine. */
@@ -10,7 +15,12 @@ function messageAt(result: z.ZodSafeParseResult<unknown>, path: string): string 
 }
 
 describe("inviting someone", () => {
-  const invite = { email: "ana@example.org", name: "Ana Ruiz", role: "MEMBER", delegationId: "delegation-mx" };
+  const invite = {
+    email: "ana@example.org",
+    name: "Ana Ruiz",
+    role: "MEMBER",
+    delegationId: "delegation-mx",
+  };
 
   it("keeps the email in one spelling: trimmed and lower case", () => {
     const result = inviteSchema.parse({ ...invite, email: "  Ana.Ruiz@Example.ORG " });
@@ -31,27 +41,41 @@ describe("inviting someone", () => {
   });
 
   it("refuses a name longer than 120 characters", () => {
-    expect(messageAt(inviteSchema.safeParse({ ...invite, name: "n".repeat(121) }), "name")).toBe("errors.nameTooLong");
+    expect(messageAt(inviteSchema.safeParse({ ...invite, name: "n".repeat(121) }), "name")).toBe(
+      "errors.nameTooLong",
+    );
   });
 
-  it.each(ROLES.filter((role) => role !== "SECRETARIAT"))("asks which delegation a new %s speaks for", (role) => {
-    for (const delegationId of [undefined, null, "", "   "]) {
-      const result = inviteSchema.safeParse({ ...invite, role, delegationId });
-      expect(messageAt(result, "delegationId"), `delegationId ${JSON.stringify(delegationId)}`).toBe("errors.delegationRequired");
-    }
-  });
+  it.each(ROLES.filter((role) => role !== "SECRETARIAT"))(
+    "asks which delegation a new %s speaks for",
+    (role) => {
+      for (const delegationId of [undefined, null, "", "   "]) {
+        const result = inviteSchema.safeParse({ ...invite, role, delegationId });
+        expect(messageAt(result, "delegationId"), `delegationId ${JSON.stringify(delegationId)}`).toBe(
+          "errors.delegationRequired",
+        );
+      }
+    },
+  );
 
   it.each(ROLES.filter((role) => role !== "SECRETARIAT"))("keeps the delegation of a new %s", (role) => {
-    expect(inviteSchema.parse({ ...invite, role, delegationId: " delegation-mx " })).toMatchObject({ role, delegationId: "delegation-mx" });
+    expect(inviteSchema.parse({ ...invite, role, delegationId: " delegation-mx " })).toMatchObject({
+      role,
+      delegationId: "delegation-mx",
+    });
   });
 
   it("invites the secretariat without a delegation", () => {
     expect(inviteSchema.parse({ ...invite, role: "SECRETARIAT", delegationId: "" }).delegationId).toBeNull();
-    expect(inviteSchema.parse({ ...invite, role: "SECRETARIAT", delegationId: undefined }).delegationId).toBeNull();
+    expect(
+      inviteSchema.parse({ ...invite, role: "SECRETARIAT", delegationId: undefined }).delegationId,
+    ).toBeNull();
   });
 
   it("drops a delegation chosen for the secretariat, which speaks for nobody", () => {
-    expect(inviteSchema.parse({ ...invite, role: "SECRETARIAT", delegationId: "delegation-mx" }).delegationId).toBeNull();
+    expect(
+      inviteSchema.parse({ ...invite, role: "SECRETARIAT", delegationId: "delegation-mx" }).delegationId,
+    ).toBeNull();
   });
 
   it.each(["ADMIN", "member", "", "OWNER"])("refuses the unknown role %j", (role) => {
@@ -67,9 +91,14 @@ describe("changing a member's role", () => {
     expect(changeMemberSchema.parse(change)).toEqual(change);
   });
 
-  it.each(ROLES.filter((role) => role !== "SECRETARIAT"))("asks for a delegation when making someone %s", (role) => {
-    expect(messageAt(changeMemberSchema.safeParse({ ...change, role, delegationId: "" }), "delegationId")).toBe("errors.delegationRequired");
-  });
+  it.each(ROLES.filter((role) => role !== "SECRETARIAT"))(
+    "asks for a delegation when making someone %s",
+    (role) => {
+      expect(
+        messageAt(changeMemberSchema.safeParse({ ...change, role, delegationId: "" }), "delegationId"),
+      ).toBe("errors.delegationRequired");
+    },
+  );
 
   it("clears the delegation of someone moved to the secretariat", () => {
     expect(changeMemberSchema.parse({ ...change, role: "SECRETARIAT" }).delegationId).toBeNull();
@@ -80,36 +109,60 @@ describe("changing a member's role", () => {
   });
 
   it("needs to know which membership changes", () => {
-    expect(messageAt(changeMemberSchema.safeParse({ ...change, membershipId: "" }), "membershipId")).toBeDefined();
-    expect(messageAt(changeMemberSchema.safeParse({ ...change, membershipId: "m".repeat(65) }), "membershipId")).toBeDefined();
+    expect(
+      messageAt(changeMemberSchema.safeParse({ ...change, membershipId: "" }), "membershipId"),
+    ).toBeDefined();
+    expect(
+      messageAt(changeMemberSchema.safeParse({ ...change, membershipId: "m".repeat(65) }), "membershipId"),
+    ).toBeDefined();
   });
 });
 
 describe("accepting an invitation with a new account", () => {
   it("accepts a password of 10 to 200 characters", () => {
-    expect(acceptInviteNewAccountSchema.safeParse({ name: "Ana", password: "p".repeat(10) }).success).toBe(true);
-    expect(acceptInviteNewAccountSchema.safeParse({ name: "Ana", password: "p".repeat(200) }).success).toBe(true);
+    expect(acceptInviteNewAccountSchema.safeParse({ name: "Ana", password: "p".repeat(10) }).success).toBe(
+      true,
+    );
+    expect(acceptInviteNewAccountSchema.safeParse({ name: "Ana", password: "p".repeat(200) }).success).toBe(
+      true,
+    );
   });
 
   it("says a nine-character password is too short", () => {
-    expect(messageAt(acceptInviteNewAccountSchema.safeParse({ name: "Ana", password: "p".repeat(9) }), "password")).toBe("errors.passwordTooShort");
+    expect(
+      messageAt(acceptInviteNewAccountSchema.safeParse({ name: "Ana", password: "p".repeat(9) }), "password"),
+    ).toBe("errors.passwordTooShort");
   });
 
   it("says a 201-character password is too long", () => {
-    expect(messageAt(acceptInviteNewAccountSchema.safeParse({ name: "Ana", password: "p".repeat(201) }), "password")).toBe("errors.passwordTooLong");
+    expect(
+      messageAt(
+        acceptInviteNewAccountSchema.safeParse({ name: "Ana", password: "p".repeat(201) }),
+        "password",
+      ),
+    ).toBe("errors.passwordTooLong");
   });
 
   it("keeps spaces in a password, which are part of it", () => {
-    expect(acceptInviteNewAccountSchema.parse({ name: "Ana", password: "  ten chars " }).password).toBe("  ten chars ");
+    expect(acceptInviteNewAccountSchema.parse({ name: "Ana", password: "  ten chars " }).password).toBe(
+      "  ten chars ",
+    );
   });
 
   it("asks for a name, and trims it", () => {
-    expect(messageAt(acceptInviteNewAccountSchema.safeParse({ name: "   ", password: "p".repeat(10) }), "name")).toBe("errors.nameRequired");
+    expect(
+      messageAt(acceptInviteNewAccountSchema.safeParse({ name: "   ", password: "p".repeat(10) }), "name"),
+    ).toBe("errors.nameRequired");
     expect(acceptInviteNewAccountSchema.parse({ name: " Ana ", password: "p".repeat(10) }).name).toBe("Ana");
   });
 
   it("refuses a name longer than 120 characters", () => {
-    expect(messageAt(acceptInviteNewAccountSchema.safeParse({ name: "n".repeat(121), password: "p".repeat(10) }), "name")).toBe("errors.nameTooLong");
+    expect(
+      messageAt(
+        acceptInviteNewAccountSchema.safeParse({ name: "n".repeat(121), password: "p".repeat(10) }),
+        "name",
+      ),
+    ).toBe("errors.nameTooLong");
   });
 });
 
@@ -118,7 +171,18 @@ describe("group slugs", () => {
     expect(slugSchema.safeParse(slug).success).toBe(true);
   });
 
-  it.each(["../x", "", "RMSG", "Rmsg", "-rmsg", "rm sg", "rmsg/papers", "rmsg_2026", "a".repeat(64), "rmsg\n"])("refuses %j", (slug) => {
+  it.each([
+    "../x",
+    "",
+    "RMSG",
+    "Rmsg",
+    "-rmsg",
+    "rm sg",
+    "rmsg/papers",
+    "rmsg_2026",
+    "a".repeat(64),
+    "rmsg\n",
+  ])("refuses %j", (slug) => {
     expect(slugSchema.safeParse(slug).success).toBe(false);
   });
 });

@@ -4,11 +4,14 @@ import { isSafeMethod, isSameOriginRequest } from "~/modules/auth/origin";
 const ours = "https://acuerdo.example.org";
 
 describe("cross-site request refusal", () => {
-  it.each(["GET", "HEAD", "OPTIONS", "get", "head", "options"])("lets %s requests through whatever their headers say", (method) => {
-    expect(isSafeMethod(method)).toBe(true);
-    expect(isSameOriginRequest(method, {}, ours)).toBe(true);
-    expect(isSameOriginRequest(method, { origin: "https://evil.example.com" }, ours)).toBe(true);
-  });
+  it.each(["GET", "HEAD", "OPTIONS", "get", "head", "options"])(
+    "lets %s requests through whatever their headers say",
+    (method) => {
+      expect(isSafeMethod(method)).toBe(true);
+      expect(isSameOriginRequest(method, {}, ours)).toBe(true);
+      expect(isSameOriginRequest(method, { origin: "https://evil.example.com" }, ours)).toBe(true);
+    },
+  );
 
   it.each(["POST", "PUT", "PATCH", "DELETE", "post"])("treats %s as state-changing", (method) => {
     expect(isSafeMethod(method)).toBe(false);
@@ -40,17 +43,25 @@ describe("cross-site request refusal", () => {
   });
 
   it("falls back to the Referer for an old client that sends no Origin", () => {
-    expect(isSameOriginRequest("POST", { referer: `${ours}/g/rmsg/papers/42?tab=comments` }, ours)).toBe(true);
+    expect(isSameOriginRequest("POST", { referer: `${ours}/g/rmsg/papers/42?tab=comments` }, ours)).toBe(
+      true,
+    );
     expect(isSameOriginRequest("POST", { origin: null, referer: `${ours}/` }, ours)).toBe(true);
   });
 
   it("refuses a Referer from another site or another port", () => {
-    expect(isSameOriginRequest("POST", { referer: "https://evil.example.com/acuerdo.example.org" }, ours)).toBe(false);
-    expect(isSameOriginRequest("POST", { referer: "https://acuerdo.example.org:8443/g/rmsg" }, ours)).toBe(false);
+    expect(
+      isSameOriginRequest("POST", { referer: "https://evil.example.com/acuerdo.example.org" }, ours),
+    ).toBe(false);
+    expect(isSameOriginRequest("POST", { referer: "https://acuerdo.example.org:8443/g/rmsg" }, ours)).toBe(
+      false,
+    );
   });
 
   it("trusts a foreign Origin over a Referer that looks like ours", () => {
-    expect(isSameOriginRequest("POST", { origin: "https://evil.example.com", referer: `${ours}/g/rmsg` }, ours)).toBe(false);
+    expect(
+      isSameOriginRequest("POST", { origin: "https://evil.example.com", referer: `${ours}/g/rmsg` }, ours),
+    ).toBe(false);
   });
 
   // "Referer is the fallback for old clients": an old client sends no Origin at all. A browser that sends

@@ -11,34 +11,57 @@ function formOf(fields: Record<string, string>): FormData {
 
 describe("reading a submitted form", () => {
   it("returns the parsed data when the form is valid", () => {
-    const result = parseForm(inviteSchema, formOf({ email: " Ana@Example.org ", name: "Ana", role: "MEMBER", delegationId: "delegation-mx" }));
-    expect(result).toEqual({ ok: true, data: { email: "ana@example.org", name: "Ana", role: "MEMBER", delegationId: "delegation-mx" } });
+    const result = parseForm(
+      inviteSchema,
+      formOf({ email: " Ana@Example.org ", name: "Ana", role: "MEMBER", delegationId: "delegation-mx" }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      data: { email: "ana@example.org", name: "Ana", role: "MEMBER", delegationId: "delegation-mx" },
+    });
   });
 
   it("names each wrong field with a message key", () => {
-    const result = parseForm(inviteSchema, formOf({ email: "ana", name: "Ana", role: "MEMBER", delegationId: "" }));
+    const result = parseForm(
+      inviteSchema,
+      formOf({ email: "ana", name: "Ana", role: "MEMBER", delegationId: "" }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors.email).toBe("errors.emailInvalid");
   });
 
   it("says which delegation is missing once the rest of the invitation is valid", () => {
-    const result = parseForm(inviteSchema, formOf({ email: "ana@example.org", role: "OBSERVER", delegationId: "" }));
+    const result = parseForm(
+      inviteSchema,
+      formOf({ email: "ana@example.org", role: "OBSERVER", delegationId: "" }),
+    );
     expect(result).toMatchObject({ ok: false, fieldErrors: { delegationId: "errors.delegationRequired" } });
   });
 
   it("falls back to a general message key when the schema's message is not one of ours", () => {
-    const result = parseForm(inviteSchema, formOf({ email: "ana@example.org", role: "ADMIN", delegationId: "delegation-mx" }));
+    const result = parseForm(
+      inviteSchema,
+      formOf({ email: "ana@example.org", role: "ADMIN", delegationId: "delegation-mx" }),
+    );
     expect(result).toMatchObject({ ok: false, fieldErrors: { role: "errors.invalidInput" } });
   });
 
   it("reports a missing field as invalid input", () => {
-    const result = parseForm(inviteSchema, formOf({ email: "ana@example.org", delegationId: "delegation-mx" }));
+    const result = parseForm(
+      inviteSchema,
+      formOf({ email: "ana@example.org", delegationId: "delegation-mx" }),
+    );
     expect(result).toMatchObject({ ok: false, fieldErrors: { role: "errors.invalidInput" } });
   });
 
   it("keeps the first message of a field that breaks several rules", () => {
-    const schema = z.object({ title: z.string().min(3, { message: "errors.nameRequired" }).regex(/^[A-Z]/, { message: "errors.nameTooLong" }) });
+    const schema = z.object({
+      title: z
+        .string()
+        .min(3, { message: "errors.nameRequired" })
+        .regex(/^[A-Z]/, { message: "errors.nameTooLong" }),
+    });
     const result = parseForm(schema, formOf({ title: "a" }));
     expect(result).toMatchObject({ ok: false, fieldErrors: { title: "errors.nameRequired" } });
   });
@@ -58,7 +81,10 @@ describe("reading a submitted form", () => {
   });
 
   it("never gives back a password", () => {
-    const result = parseForm(acceptInviteNewAccountSchema, formOf({ name: "", password: "hunter2-is-long-enough" }));
+    const result = parseForm(
+      acceptInviteNewAccountSchema,
+      formOf({ name: "", password: "hunter2-is-long-enough" }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.values).toEqual({ name: "" });
@@ -67,7 +93,13 @@ describe("reading a submitted form", () => {
 
   it("never gives back any field whose name mentions a password, in any case", () => {
     const schema = z.object({ name: z.string().min(1, { message: "errors.nameRequired" }) });
-    const form = formOf({ name: "", currentPassword: "old-secret", newPassword: "new-secret", PASSWORD_CONFIRM: "new-secret", passwordHint: "cat" });
+    const form = formOf({
+      name: "",
+      currentPassword: "old-secret",
+      newPassword: "new-secret",
+      PASSWORD_CONFIRM: "new-secret",
+      passwordHint: "cat",
+    });
     const result = parseForm(schema, form);
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, PAPER_STATUSES, ROLES, can, type Action, type Actor, type PaperStatus, type Role } from "~/modules/policy/policy";
+import {
+  ACTIONS,
+  PAPER_STATUSES,
+  ROLES,
+  can,
+  type Action,
+  type Actor,
+  type PaperStatus,
+  type Role,
+} from "~/modules/policy/policy";
 
 // Written out from DESIGN.md, "People and permissions", one row per action, not read from ROLE_TABLE:
 // a wrong ROLE_TABLE must make this test fail. Columns: co-chair, member, secretariat, observer.
@@ -45,7 +54,11 @@ const ROLE_NAMES: Record<Role, string> = {
 };
 
 function actor(role: Role): Actor {
-  return { userId: `user-${role.toLowerCase()}`, role, delegationId: role === "SECRETARIAT" ? null : "delegation-mx" };
+  return {
+    userId: `user-${role.toLowerCase()}`,
+    role,
+    delegationId: role === "SECRETARIAT" ? null : "delegation-mx",
+  };
 }
 
 describe("the permission table", () => {
@@ -70,7 +83,13 @@ describe("the permission table", () => {
 });
 
 describe("editing a paper's text", () => {
-  const EDITABLE: Record<PaperStatus, boolean> = { DRAFT: yes, REVIEW: yes, VOTING: no, ADOPTED: no, WITHDRAWN: no };
+  const EDITABLE: Record<PaperStatus, boolean> = {
+    DRAFT: yes,
+    REVIEW: yes,
+    VOTING: no,
+    ADOPTED: no,
+    WITHDRAWN: no,
+  };
 
   for (const role of ROLES) {
     for (const status of PAPER_STATUSES) {
@@ -86,12 +105,19 @@ describe("editing a paper's text", () => {
   });
 
   it("freezes the text for everyone once a vote opens", () => {
-    for (const role of ROLES) expect(can(actor(role), "paper.edit", { kind: "paper", status: "VOTING" })).toBe(false);
+    for (const role of ROLES)
+      expect(can(actor(role), "paper.edit", { kind: "paper", status: "VOTING" })).toBe(false);
   });
 });
 
 describe("marking a translation up to date", () => {
-  const EDITABLE: Record<PaperStatus, boolean> = { DRAFT: yes, REVIEW: yes, VOTING: no, ADOPTED: no, WITHDRAWN: no };
+  const EDITABLE: Record<PaperStatus, boolean> = {
+    DRAFT: yes,
+    REVIEW: yes,
+    VOTING: no,
+    ADOPTED: no,
+    WITHDRAWN: no,
+  };
 
   for (const role of ROLES) {
     for (const status of PAPER_STATUSES) {
@@ -99,7 +125,9 @@ describe("marking a translation up to date", () => {
       it(`${allowed ? "lets" : "refuses"} ${ROLE_NAMES[role]} mark a translation of a paper in ${status}`, () => {
         expect(can(actor(role), "translation.mark", { kind: "paper", status })).toBe(allowed);
         // Whoever may mark it may also edit it: the same people, the same statuses.
-        expect(can(actor(role), "translation.mark", { kind: "paper", status })).toBe(can(actor(role), "paper.edit", { kind: "paper", status }));
+        expect(can(actor(role), "translation.mark", { kind: "paper", status })).toBe(
+          can(actor(role), "paper.edit", { kind: "paper", status }),
+        );
       });
     }
   }
@@ -116,7 +144,9 @@ describe("resolving a thread", () => {
     });
 
     it(`${SOMEONE_ELSES[role] ? "lets" : "refuses"} ${ROLE_NAMES[role]} resolve someone else's thread`, () => {
-      expect(can(actor(role), "thread.resolve", { kind: "thread", authorId: "user-someone-else" })).toBe(SOMEONE_ELSES[role]);
+      expect(can(actor(role), "thread.resolve", { kind: "thread", authorId: "user-someone-else" })).toBe(
+        SOMEONE_ELSES[role],
+      );
     });
   }
 

@@ -11,8 +11,10 @@ import {
   type PMNode,
 } from "~/modules/papers/prosemirror-json";
 
-const text = (value: string, marks?: PMNode["marks"]): PMNode => (marks ? { type: "text", text: value, marks } : { type: "text", text: value });
-const p = (...content: PMNode[]): PMNode => (content.length ? { type: "paragraph", content } : { type: "paragraph" });
+const text = (value: string, marks?: PMNode["marks"]): PMNode =>
+  marks ? { type: "text", text: value, marks } : { type: "text", text: value };
+const p = (...content: PMNode[]): PMNode =>
+  content.length ? { type: "paragraph", content } : { type: "paragraph" };
 const item = (...content: PMNode[]): PMNode => ({ type: "listItem", content });
 
 function section(): Y.XmlFragment {
@@ -41,7 +43,11 @@ const richDoc: PMNode = {
         item(p(text("Honduras")), { type: "bulletList", content: [item(p(text("San Pedro Sula")))] }),
       ],
     },
-    { type: "orderedList", attrs: { start: 3 }, content: [item(p(text("Primero"))), item(p(text("Segundo")), p(text("más detalle")))] },
+    {
+      type: "orderedList",
+      attrs: { start: 3 },
+      content: [item(p(text("Primero"))), item(p(text("Segundo")), p(text("más detalle")))],
+    },
     { type: "blockquote", content: [p(text("Una cita.")), p(text("Otra línea, ñandú."))] },
     { type: "heading", attrs: { level: 4 }, content: [text("Anexo")] },
     p(),
@@ -70,7 +76,12 @@ describe("section content as ProseMirror JSON", () => {
 
   it("refuses to seed content outside the editor schema", () => {
     expect(() => jsonToFragment({ type: "doc", content: [{ type: "table" }] }, section())).toThrow();
-    expect(() => jsonToFragment({ type: "doc", content: [{ type: "bulletList", content: [p(text("not an item"))] }] }, section())).toThrow();
+    expect(() =>
+      jsonToFragment(
+        { type: "doc", content: [{ type: "bulletList", content: [p(text("not an item"))] }] },
+        section(),
+      ),
+    ).toThrow();
   });
 
   it("knows every node and mark of the editor schema, marks in the schema's order", () => {
@@ -89,7 +100,10 @@ describe("hostile raw Yjs content", () => {
     const link = new Y.XmlText();
     paragraph.insert(0, [link]);
     fragment.insert(0, [script, paragraph]);
-    link.insert(0, "pulse aquí", { link: { href: "javascript:alert(3)", class: "evil" }, onmouseover: { x: 1 } });
+    link.insert(0, "pulse aquí", {
+      link: { href: "javascript:alert(3)", class: "evil" },
+      onmouseover: { x: 1 },
+    });
 
     const json = fragmentToJson(fragment);
     expect(json).toEqual({ type: "doc", content: [p(text("alert(1)")), p(text("pulse aquí"))] });
@@ -102,7 +116,9 @@ describe("hostile raw Yjs content", () => {
     const run = new Y.XmlText();
     paragraph.insert(0, [run]);
     fragment.insert(0, [paragraph]);
-    run.insert(0, "informe", { link: { href: "https://example.org", class: "x", target: "_top", style: "color:red" } });
+    run.insert(0, "informe", {
+      link: { href: "https://example.org", class: "x", target: "_top", style: "color:red" },
+    });
     expect(fragmentToJson(fragment)).toEqual({
       type: "doc",
       content: [p(text("informe", [{ type: "link", attrs: { href: "https://example.org" } }]))],
@@ -140,7 +156,14 @@ describe("hostile raw Yjs content", () => {
       content: [
         [text("suelto")],
         item(p(text("huérfano"))),
-        { type: "paragraph", content: [text("a"), { type: "heading", content: [text("b")] }, { type: "marquee", content: [text("c")] }] },
+        {
+          type: "paragraph",
+          content: [
+            text("a"),
+            { type: "heading", content: [text("b")] },
+            { type: "marquee", content: [text("c")] },
+          ],
+        },
         { type: "bulletList", content: [p(text("sin item"))] },
         { type: "bulletList", content: [] },
         { type: "blockquote" },
@@ -158,7 +181,10 @@ describe("hostile raw Yjs content", () => {
         p(text("ab")),
         { type: "bulletList", content: [item(p(text("sin item")))] },
         { type: "blockquote", content: [p()] },
-        { type: "bulletList", content: [item(p(), { type: "bulletList", content: [item(p(text("anidado")))] })] },
+        {
+          type: "bulletList",
+          content: [item(p(), { type: "bulletList", content: [item(p(text("anidado")))] })],
+        },
       ],
     });
   });
@@ -166,7 +192,13 @@ describe("hostile raw Yjs content", () => {
   it("puts marks in one order and merges runs however the marks were applied", () => {
     const raw = {
       type: "doc",
-      content: [p(text("a", [{ type: "italic" }, { type: "bold" }, { type: "bold" }]), text("b", [{ type: "bold" }, { type: "italic" }]), text("c", [{ type: "underline" }]))],
+      content: [
+        p(
+          text("a", [{ type: "italic" }, { type: "bold" }, { type: "bold" }]),
+          text("b", [{ type: "bold" }, { type: "italic" }]),
+          text("c", [{ type: "underline" }]),
+        ),
+      ],
     };
     expect(sanitizeDoc(raw)).toEqual({
       type: "doc",

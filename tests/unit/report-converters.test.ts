@@ -22,14 +22,26 @@ describe("the report model", () => {
     expect(finding.number).toBe(1);
     expect(finding.lead[0]).toMatchObject({ kind: "paragraph" });
     expect(JSON.stringify(finding.lead)).toContain(FINDING);
-    expect(finding.sections.map((s) => s.title)).toEqual(["Recommendation <b>now</b>", "Context and evidence"]);
-    expect(finding.adoption).toBe("Adopted by consensus on 20 March 2026: 3 in support, 1 with reservations, 1 abstention; all three delegations took part.");
+    expect(finding.sections.map((s) => s.title)).toEqual([
+      "Recommendation <b>now</b>",
+      "Context and evidence",
+    ]);
+    expect(finding.adoption).toBe(
+      "Adopted by consensus on 20 March 2026: 3 in support, 1 with reservations, 1 abstention; all three delegations took part.",
+    );
     expect(finding.notes.map((n) => n.lead)).toEqual(["Reservation of El Salvador"]);
   });
 
   it("lists co-chairs and members by delegation, not observers, and records the audit chain head", () => {
-    expect(en.cochairs).toEqual([{ name: "Margaret Ellison", delegation: "United States" }, { name: "Andrés Villaseñor", delegation: "Mexico" }]);
-    expect(en.delegations).toEqual([{ name: "United States", members: ["David Okafor"] }, { name: "Mexico", members: ["Gabriela Núñez"] }, { name: "El Salvador", members: ["Roberto Alvarado"] }]);
+    expect(en.cochairs).toEqual([
+      { name: "Margaret Ellison", delegation: "United States" },
+      { name: "Andrés Villaseñor", delegation: "Mexico" },
+    ]);
+    expect(en.delegations).toEqual([
+      { name: "United States", members: ["David Okafor"] },
+      { name: "Mexico", members: ["Gabriela Núñez"] },
+      { name: "El Salvador", members: ["Roberto Alvarado"] },
+    ]);
     expect(en.colophon).toContain(`Audit chain: 42 events, head ${"b".repeat(64)}`);
     expect(es.colophon).toContain(`Cadena de auditoría: 42 eventos, cabeza ${"b".repeat(64)}`);
     expect(es.cochairs[0].delegation).toBe("Estados Unidos");
@@ -56,7 +68,9 @@ describe("HTML", () => {
     expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     expect(html).toContain("Legal pathways &lt;i&gt;for&lt;/i&gt; labour mobility");
     expect(html).toContain("Recommendation &lt;b&gt;now&lt;/b&gt;");
-    expect(html).toContain('<a href="https://example.org/estudio?a=1&amp;b=2" rel="noopener noreferrer nofollow">the study</a>');
+    expect(html).toContain(
+      '<a href="https://example.org/estudio?a=1&amp;b=2" rel="noopener noreferrer nofollow">the study</a>',
+    );
     expect(html).toContain('href="mailto:secretaria@example.org"');
     expect(html).not.toContain("javascript:");
     expect(html).not.toContain("<b>");
@@ -74,7 +88,14 @@ describe("HTML", () => {
   });
 
   it("renders a block fragment on its own", () => {
-    expect(blocksToHtml(walkDoc({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `"quoted" & <tag>` }] }] }))).toBe("<p>&quot;quoted&quot; &amp; &lt;tag&gt;</p>");
+    expect(
+      blocksToHtml(
+        walkDoc({
+          type: "doc",
+          content: [{ type: "paragraph", content: [{ type: "text", text: `"quoted" & <tag>` }] }],
+        }),
+      ),
+    ).toBe("<p>&quot;quoted&quot; &amp; &lt;tag&gt;</p>");
   });
 });
 
@@ -83,7 +104,9 @@ describe("Markdown", () => {
 
   it("escapes every control character in user text, so no markup or HTML can be injected", () => {
     expect(escapeMarkdown("*_[]#<>`|~&\\")).toBe("\\*\\_\\[\\]\\#\\<\\>\\`\\|\\~\\&\\\\");
-    expect(md).toContain("\\*not bold\\* \\_not italic\\_ \\[not a link\\](http://evil.example) \\# not a heading");
+    expect(md).toContain(
+      "\\*not bold\\* \\_not italic\\_ \\[not a link\\](http://evil.example) \\# not a heading",
+    );
     expect(md).toContain("\\<script\\>alert('x')\\</script\\>");
     expect(md).not.toMatch(/(^|[^\\])<script/);
     expect(md).toContain("1\\. not a list");
@@ -101,17 +124,50 @@ describe("Markdown", () => {
     expect(md).toContain("[write to us](<mailto:secretaria@example.org>)");
     expect(md).toContain("Line one\\\nline two");
     expect(md).not.toContain("javascript:");
-    expect(md).toContain("*Adopted by consensus on 20 March 2026: 3 in support, 1 with reservations, 1 abstention; all three delegations took part.*");
-    expect(md).toContain("> **Reservation of El Salvador:**\n> El Salvador pide revisión anual. \\<script\\>x\\</script\\> \\*y\\*");
+    expect(md).toContain(
+      "*Adopted by consensus on 20 March 2026: 3 in support, 1 with reservations, 1 abstention; all three delegations took part.*",
+    );
+    expect(md).toContain(
+      "> **Reservation of El Salvador:**\n> El Salvador pide revisión anual. \\<script\\>x\\</script\\> \\*y\\*",
+    );
   });
 
   it("cannot be tricked by text at the start of a line", () => {
-    const hostile = walkDoc({ type: "doc", content: ["- item", "+ item", "> quote", "    code", "=====", "2) list"].map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
-    expect(blocksToMarkdown(hostile).split("\n\n")).toEqual(["\\- item", "\\+ item", "\\> quote", "code", "\\=====", "2\\) list"]);
+    const hostile = walkDoc({
+      type: "doc",
+      content: ["- item", "+ item", "> quote", "    code", "=====", "2) list"].map((text) => ({
+        type: "paragraph",
+        content: [{ type: "text", text }],
+      })),
+    });
+    expect(blocksToMarkdown(hostile).split("\n\n")).toEqual([
+      "\\- item",
+      "\\+ item",
+      "\\> quote",
+      "code",
+      "\\=====",
+      "2\\) list",
+    ]);
   });
 
   it("percent-encodes what would end a link address early", () => {
-    const md2 = blocksToMarkdown(walkDoc({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "https://example.org/a b>(c)" } }] }] }] }));
+    const md2 = blocksToMarkdown(
+      walkDoc({
+        type: "doc",
+        content: [
+          {
+            type: "paragraph",
+            content: [
+              {
+                type: "text",
+                text: "x",
+                marks: [{ type: "link", attrs: { href: "https://example.org/a b>(c)" } }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
     expect(md2).toBe("[x](<https://example.org/a%20b%3E%28c%29>)");
   });
 });
@@ -124,7 +180,9 @@ describe("DOCX", () => {
     expect(text).toContain(FINDING);
     expect(text).toContain("Visados regionales");
     expect(text).toContain("Año uno: piloto en Guatemala");
-    expect(text).toContain("Adoptado por consenso el 20 de marzo de 2026: 3 a favor, 1 con reservas, 1 abstención; participaron las tres delegaciones.");
+    expect(text).toContain(
+      "Adoptado por consenso el 20 de marzo de 2026: 3 a favor, 1 con reservas, 1 abstención; participaron las tres delegaciones.",
+    );
     expect(text).toContain("Reserva de El Salvador:");
     // Hostile text is text: escaped by the XML writer, never markup.
     expect(xml).toContain("&lt;script&gt;");
@@ -155,7 +213,9 @@ describe("PDF", () => {
     expect(raw).not.toContain("javascript:");
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
     const flat = text.replace(/\s+/g, " ");
-    expect(flat).toContain("La migración laboral ordenada beneficia a la región: niñas, niños y señoras de Peñasco también.");
+    expect(flat).toContain(
+      "La migración laboral ordenada beneficia a la región: niñas, niños y señoras de Peñasco también.",
+    );
     expect(flat).toContain("¿por qué? ¡Sí!");
     expect(flat).toContain("1. Legal pathways <i>for</i> labour mobility");
     expect(flat).toContain("Adoptado por consenso el 20 de marzo de 2026");

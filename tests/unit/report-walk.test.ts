@@ -16,12 +16,23 @@ describe("the one walk over a section", () => {
   const blocks = walkDoc(recommendation);
 
   it("keeps headings (one level below the section), paragraphs, lists with their start, and quotes", () => {
-    expect(blocks[0]).toEqual({ kind: "heading", level: 1, inlines: [{ kind: "text", text: "Visados regionales", bold: false, italic: false }] });
+    expect(blocks[0]).toEqual({
+      kind: "heading",
+      level: 1,
+      inlines: [{ kind: "text", text: "Visados regionales", bold: false, italic: false }],
+    });
     const lists = blocks.filter((b) => b.kind === "list");
-    expect(lists.map((l) => l.kind === "list" && [l.ordered, l.start])).toEqual([[false, 1], [true, 1]]);
+    expect(lists.map((l) => l.kind === "list" && [l.ordered, l.start])).toEqual([
+      [false, 1],
+      [true, 1],
+    ]);
     const nested = lists[0].kind === "list" ? lists[0].items[1][1] : null;
     expect(nested).toMatchObject({ kind: "list", ordered: true, start: 3 });
-    expect(blocks.some((b) => b.kind === "quote" && plainText(b.blocks) === "Una cita con acentos: ¿por qué? ¡Sí!")).toBe(true);
+    expect(
+      blocks.some(
+        (b) => b.kind === "quote" && plainText(b.blocks) === "Una cita con acentos: ¿por qué? ¡Sí!",
+      ),
+    ).toBe(true);
   });
 
   it("keeps bold and http, https and mailto links, and drops a javascript: link but keeps its text", () => {
@@ -44,13 +55,36 @@ describe("the one walk over a section", () => {
   });
 
   it("turns hard breaks and newlines typed in text into line breaks, and drops empty edges", () => {
-    expect(walkDoc({ type: "doc", content: [{ type: "paragraph" }, { type: "paragraph", content: [{ type: "text", text: "a\nb" }] }, { type: "paragraph" }] })).toEqual([
-      { kind: "paragraph", inlines: [{ kind: "text", text: "a", bold: false, italic: false }, { kind: "break" }, { kind: "text", text: "b", bold: false, italic: false }] },
+    expect(
+      walkDoc({
+        type: "doc",
+        content: [
+          { type: "paragraph" },
+          { type: "paragraph", content: [{ type: "text", text: "a\nb" }] },
+          { type: "paragraph" },
+        ],
+      }),
+    ).toEqual([
+      {
+        kind: "paragraph",
+        inlines: [
+          { kind: "text", text: "a", bold: false, italic: false },
+          { kind: "break" },
+          { kind: "text", text: "b", bold: false, italic: false },
+        ],
+      },
     ]);
   });
 
   it("survives anything that is not a document", () => {
-    for (const raw of [null, 42, "text", [], { type: "doc", content: "nope" }, { content: [{ type: "script", content: [{ type: "text", text: "x" }] }] }]) {
+    for (const raw of [
+      null,
+      42,
+      "text",
+      [],
+      { type: "doc", content: "nope" },
+      { content: [{ type: "script", content: [{ type: "text", text: "x" }] }] },
+    ]) {
       expect(() => walkDoc(raw)).not.toThrow();
     }
   });
@@ -64,7 +98,10 @@ describe("the one walk over a section", () => {
   it("makes a finding's lead bold throughout, and statements plain paragraphs", () => {
     expect(allRuns(emboldened(blocks)).every((r) => r.bold)).toBe(true);
     expect(textBlocks("First *paragraph*.\n\n<b>Second</b>")).toEqual([
-      { kind: "paragraph", inlines: [{ kind: "text", text: "First *paragraph*.", bold: false, italic: false }] },
+      {
+        kind: "paragraph",
+        inlines: [{ kind: "text", text: "First *paragraph*.", bold: false, italic: false }],
+      },
       { kind: "paragraph", inlines: [{ kind: "text", text: "<b>Second</b>", bold: false, italic: false }] },
     ]);
   });

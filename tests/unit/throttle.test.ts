@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_LIMIT, IP_LIMIT, WINDOW_MS, combineDecisions, decideThrottle, type ThrottleDecision } from "~/modules/auth/throttle.logic";
+import {
+  ACCOUNT_LIMIT,
+  IP_LIMIT,
+  WINDOW_MS,
+  combineDecisions,
+  decideThrottle,
+  type ThrottleDecision,
+} from "~/modules/auth/throttle.logic";
 import { testSeed } from "../support/random";
 
 const MINUTE = 60 * 1000;
@@ -31,12 +38,17 @@ describe("sign-in throttling for one account", () => {
 
   it("stops counting a failure exactly fifteen minutes after it", () => {
     expect(decideThrottle(minutesAgo(15, 4, 3, 2, 1), ACCOUNT_LIMIT, now).allowed).toBe(true);
-    expect(decideThrottle([at(now.getTime() - WINDOW_MS + 1), ...minutesAgo(4, 3, 2, 1)], ACCOUNT_LIMIT, now).allowed).toBe(false);
+    expect(
+      decideThrottle([at(now.getTime() - WINDOW_MS + 1), ...minutesAgo(4, 3, 2, 1)], ACCOUNT_LIMIT, now)
+        .allowed,
+    ).toBe(false);
   });
 
   it("reads failures newest first as well as oldest first", () => {
     const oldestFirst = minutesAgo(14, 12, 9, 5, 4, 3, 1);
-    expect(decideThrottle([...oldestFirst].reverse(), ACCOUNT_LIMIT, now)).toEqual(decideThrottle(oldestFirst, ACCOUNT_LIMIT, now));
+    expect(decideThrottle([...oldestFirst].reverse(), ACCOUNT_LIMIT, now)).toEqual(
+      decideThrottle(oldestFirst, ACCOUNT_LIMIT, now),
+    );
   });
 
   it("locks nobody out for good: at retryAt the same failures allow an attempt", () => {
@@ -67,12 +79,20 @@ describe("combining the account and address decisions", () => {
   });
 
   it("refuses when either refuses, with that decision's retry time", () => {
-    expect(combineDecisions(allowed, refusedUntil("2026-03-12T10:05:00Z"))).toEqual(refusedUntil("2026-03-12T10:05:00Z"));
-    expect(combineDecisions(refusedUntil("2026-03-12T10:05:00Z"), allowed)).toEqual(refusedUntil("2026-03-12T10:05:00Z"));
+    expect(combineDecisions(allowed, refusedUntil("2026-03-12T10:05:00Z"))).toEqual(
+      refusedUntil("2026-03-12T10:05:00Z"),
+    );
+    expect(combineDecisions(refusedUntil("2026-03-12T10:05:00Z"), allowed)).toEqual(
+      refusedUntil("2026-03-12T10:05:00Z"),
+    );
   });
 
   it("tells the person to come back at the latest of the retry times", () => {
-    const combined = combineDecisions(refusedUntil("2026-03-12T10:12:00Z"), allowed, refusedUntil("2026-03-12T10:05:00Z"));
+    const combined = combineDecisions(
+      refusedUntil("2026-03-12T10:12:00Z"),
+      allowed,
+      refusedUntil("2026-03-12T10:05:00Z"),
+    );
     expect(combined).toEqual(refusedUntil("2026-03-12T10:12:00Z"));
   });
 });
@@ -125,10 +145,14 @@ describe("throttling properties", () => {
   });
 
   it("does not depend on the order the failures come in", () => {
-    const agesAndShuffled = ages.chain((a) => fc.tuple(fc.constant(a), fc.shuffledSubarray(a, { minLength: a.length })));
+    const agesAndShuffled = ages.chain((a) =>
+      fc.tuple(fc.constant(a), fc.shuffledSubarray(a, { minLength: a.length })),
+    );
     fc.assert(
       fc.property(agesAndShuffled, limit, ([agesMs, shuffled], lim) => {
-        expect(decideThrottle(failuresFrom(shuffled), lim, now)).toEqual(decideThrottle(failuresFrom(agesMs), lim, now));
+        expect(decideThrottle(failuresFrom(shuffled), lim, now)).toEqual(
+          decideThrottle(failuresFrom(agesMs), lim, now),
+        );
       }),
       runs,
     );
@@ -137,7 +161,9 @@ describe("throttling properties", () => {
   it("combines to the latest retry time of the refusals, or allows when none refuses", () => {
     const decision: fc.Arbitrary<ThrottleDecision> = fc.oneof(
       fc.constant({ allowed: true }),
-      fc.integer({ min: 1, max: WINDOW_MS }).map((ms) => ({ allowed: false, retryAt: at(now.getTime() + ms) })),
+      fc
+        .integer({ min: 1, max: WINDOW_MS })
+        .map((ms) => ({ allowed: false, retryAt: at(now.getTime() + ms) })),
     );
     fc.assert(
       fc.property(fc.array(decision, { maxLength: 5 }), (decisions) => {

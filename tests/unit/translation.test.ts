@@ -3,22 +3,40 @@ import * as Y from "yjs";
 import { canonicalFromYDoc, sha256Hex } from "~/modules/papers/canonical-text";
 import { canonicalFragmentText } from "~/modules/papers/canonical-section";
 import { jsonToFragment, textDoc } from "~/modules/papers/prosemirror-json";
-import { markTranslationSchema, otherLanguage, outOfDateKeys, translationFragmentName, translationState } from "~/modules/papers/translation";
+import {
+  markTranslationSchema,
+  otherLanguage,
+  outOfDateKeys,
+  translationFragmentName,
+  translationState,
+} from "~/modules/papers/translation";
 
 describe("staleness of a translation", () => {
   const hash = (text: string) => sha256Hex(text);
 
   it("is up to date while the original's hash is the one stored when it was marked", () => {
-    expect(translationState({ translated: true, marked: hash("Hola"), current: hash("Hola") })).toBe("upToDate");
+    expect(translationState({ translated: true, marked: hash("Hola"), current: hash("Hola") })).toBe(
+      "upToDate",
+    );
   });
 
   it("is out of date once the original's hash differs", () => {
-    expect(translationState({ translated: true, marked: hash("Employers need workers."), current: hash("Employers need more workers.") })).toBe("outOfDate");
+    expect(
+      translationState({
+        translated: true,
+        marked: hash("Employers need workers."),
+        current: hash("Employers need more workers."),
+      }),
+    ).toBe("outOfDate");
   });
 
   it("is out of date even when only a mark or an accent changed", () => {
-    expect(translationState({ translated: true, marked: hash("migracion"), current: hash("migración") })).toBe("outOfDate");
-    expect(translationState({ translated: true, marked: hash("a"), current: hash("**a**") })).toBe("outOfDate");
+    expect(
+      translationState({ translated: true, marked: hash("migracion"), current: hash("migración") }),
+    ).toBe("outOfDate");
+    expect(translationState({ translated: true, marked: hash("a"), current: hash("**a**") })).toBe(
+      "outOfDate",
+    );
   });
 
   it("is unchecked when nobody ever marked it, and missing when there is no translated text", () => {
@@ -29,9 +47,16 @@ describe("staleness of a translation", () => {
   });
 
   it("answers alike from canonical texts (the browser) and from their hashes (the server)", () => {
-    const pairs: [string, string][] = [["Uno", "Uno"], ["Uno", "Dos"], ["", "a"], ["mañana", "man\u0303ana".normalize("NFC")]];
+    const pairs: [string, string][] = [
+      ["Uno", "Uno"],
+      ["Uno", "Dos"],
+      ["", "a"],
+      ["mañana", "man\u0303ana".normalize("NFC")],
+    ];
     for (const [marked, current] of pairs) {
-      expect(translationState({ translated: true, marked, current })).toBe(translationState({ translated: true, marked: hash(marked), current: hash(current) }));
+      expect(translationState({ translated: true, marked, current })).toBe(
+        translationState({ translated: true, marked: hash(marked), current: hash(current) }),
+      );
     }
   });
 
@@ -57,22 +82,35 @@ describe("languages and fragment names", () => {
 
   it("accepts only section keys when marking", () => {
     expect(markTranslationSchema.safeParse({ sectionKey: "finding" }).success).toBe(true);
-    for (const bad of ["", "finding:es", "Finding", "../x", "a".repeat(41)]) expect(markTranslationSchema.safeParse({ sectionKey: bad }).success).toBe(false);
+    for (const bad of ["", "finding:es", "Finding", "../x", "a".repeat(41)])
+      expect(markTranslationSchema.safeParse({ sectionKey: bad }).success).toBe(false);
   });
 });
 
 describe("canonical text of both languages", () => {
   const keys = ["finding", "recommendation", "evidence"];
 
-  function paper(original: Record<string, string[]>, translation: Record<string, string[]> = {}, lang = "es"): Y.Doc {
+  function paper(
+    original: Record<string, string[]>,
+    translation: Record<string, string[]> = {},
+    lang = "es",
+  ): Y.Doc {
     const ydoc = new Y.Doc();
-    for (const [key, paragraphs] of Object.entries(original)) jsonToFragment(textDoc(...paragraphs), ydoc.getXmlFragment(key));
-    for (const [key, paragraphs] of Object.entries(translation)) jsonToFragment(textDoc(...paragraphs), ydoc.getXmlFragment(`${key}:${lang}`));
+    for (const [key, paragraphs] of Object.entries(original))
+      jsonToFragment(textDoc(...paragraphs), ydoc.getXmlFragment(key));
+    for (const [key, paragraphs] of Object.entries(translation))
+      jsonToFragment(textDoc(...paragraphs), ydoc.getXmlFragment(`${key}:${lang}`));
     return ydoc;
   }
 
   it("writes the original sections, then every section again in the other language, in section order", () => {
-    const ydoc = paper({ finding: ["Workers move."], recommendation: ["Open visas."] }, { finding: ["Los trabajadores se desplazan."], evidence: ["Según los datos, la migración neta es casi cero."] });
+    const ydoc = paper(
+      { finding: ["Workers move."], recommendation: ["Open visas."] },
+      {
+        finding: ["Los trabajadores se desplazan."],
+        evidence: ["Según los datos, la migración neta es casi cero."],
+      },
+    );
     const result = canonicalFromYDoc(ydoc, keys, "es");
     expect(result.text).toBe(
       "§ finding\nWorkers move.\n\n§ recommendation\nOpen visas.\n\n§ evidence\n\n" +
@@ -102,12 +140,20 @@ describe("canonical text of both languages", () => {
     const ydoc = paper({ finding: ["Hello"] }, { finding: ["", ""] });
     jsonToFragment(textDoc("Bonjour"), ydoc.getXmlFragment("finding:fr"));
     jsonToFragment(textDoc("Hello again"), ydoc.getXmlFragment("finding:en"));
-    expect(canonicalFromYDoc(ydoc, keys, "es").text).toBe("§ finding\nHello\n\n§ recommendation\n\n§ evidence\n");
+    expect(canonicalFromYDoc(ydoc, keys, "es").text).toBe(
+      "§ finding\nHello\n\n§ recommendation\n\n§ evidence\n",
+    );
   });
 
   it("covers an English translation of a paper drafted in Spanish", () => {
-    const ydoc = paper({ finding: ["Las remesas sostienen hogares."] }, { finding: ["Remittances sustain households."] }, "en");
-    expect(canonicalFromYDoc(ydoc, ["finding"], "en").text).toBe("§ finding\nLas remesas sostienen hogares.\n\n§ finding:en\nRemittances sustain households.\n");
+    const ydoc = paper(
+      { finding: ["Las remesas sostienen hogares."] },
+      { finding: ["Remittances sustain households."] },
+      "en",
+    );
+    expect(canonicalFromYDoc(ydoc, ["finding"], "en").text).toBe(
+      "§ finding\nLas remesas sostienen hogares.\n\n§ finding:en\nRemittances sustain households.\n",
+    );
   });
 
   it("changes the paper's hash when only the translation changes", () => {
@@ -118,6 +164,8 @@ describe("canonical text of both languages", () => {
 
   it("reads a fragment's canonical body the same way in the browser module", () => {
     const ydoc = paper({ finding: ["Uno", "", "Dos", ""] });
-    expect(canonicalFragmentText(ydoc.getXmlFragment("finding"))).toBe(canonicalFromYDoc(ydoc, ["finding"]).sections.finding);
+    expect(canonicalFragmentText(ydoc.getXmlFragment("finding"))).toBe(
+      canonicalFromYDoc(ydoc, ["finding"]).sections.finding,
+    );
   });
 });

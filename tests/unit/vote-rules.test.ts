@@ -4,9 +4,20 @@ import { castStanceSchema, openVoteSchema, stanceProblem } from "~/modules/votes
 describe("opening a vote: the form", () => {
   it("reads a browser-local deadline with the browser's offset into UTC", () => {
     // Mexico City is UTC-6: getTimezoneOffset() = 360.
-    const parsed = openVoteSchema.parse({ kind: "CONSENSUS", deadline: "2026-03-20T17:00", tzOffset: "360", quorumPercent: "60", minSupportPercent: "75" });
+    const parsed = openVoteSchema.parse({
+      kind: "CONSENSUS",
+      deadline: "2026-03-20T17:00",
+      tzOffset: "360",
+      quorumPercent: "60",
+      minSupportPercent: "75",
+    });
     expect(parsed.deadline.toISOString()).toBe("2026-03-20T23:00:00.000Z");
-    expect(parsed.rules).toEqual({ quorumShare: 0.6, quorumAllDelegations: false, minSupportShare: 0.75, onePerDelegation: false });
+    expect(parsed.rules).toEqual({
+      quorumShare: 0.6,
+      quorumAllDelegations: false,
+      minSupportShare: 0.75,
+      onePerDelegation: false,
+    });
   });
 
   it("defaults to consensus with half the members as quorum", () => {
@@ -16,10 +27,19 @@ describe("opening a vote: the form", () => {
   });
 
   it("keeps one voice per delegation only for majority votes, and minimum support only for consensus", () => {
-    const majority = openVoteSchema.parse({ kind: "MAJORITY", deadline: "2026-03-20T17:00", onePerDelegation: "on", minSupportPercent: "90" });
+    const majority = openVoteSchema.parse({
+      kind: "MAJORITY",
+      deadline: "2026-03-20T17:00",
+      onePerDelegation: "on",
+      minSupportPercent: "90",
+    });
     expect(majority.rules.onePerDelegation).toBe(true);
     expect(majority.rules.minSupportShare).toBe(0);
-    const consensus = openVoteSchema.parse({ kind: "CONSENSUS", deadline: "2026-03-20T17:00", onePerDelegation: "on" });
+    const consensus = openVoteSchema.parse({
+      kind: "CONSENSUS",
+      deadline: "2026-03-20T17:00",
+      onePerDelegation: "on",
+    });
     expect(consensus.rules.onePerDelegation).toBe(false);
   });
 

@@ -11,9 +11,9 @@ const join = (parts: WordDiffPart[], skip: WordDiffPart["kind"]) =>
 
 describe("comparing two versions word by word", () => {
   it("shows unchanged text as one unchanged part", () => {
-    expect(diffWords("La migración regular\nes un derecho.", "La migración regular\nes un derecho.")).toEqual([
-      { kind: "same", text: "La migración regular\nes un derecho." },
-    ]);
+    expect(diffWords("La migración regular\nes un derecho.", "La migración regular\nes un derecho.")).toEqual(
+      [{ kind: "same", text: "La migración regular\nes un derecho." }],
+    );
   });
 
   it("shows a replaced word as removed then added", () => {
@@ -71,7 +71,24 @@ describe("comparing two versions word by word", () => {
 
   it("always rebuilds both versions from the parts", () => {
     const seed = testSeed();
-    const words = fc.string({ unit: fc.constantFrom("migración", "movilidad", "niñez", "a", "de", " ", "  ", "\n", ",", ".", "**", "\\_", "é"), maxLength: 30 });
+    const words = fc.string({
+      unit: fc.constantFrom(
+        "migración",
+        "movilidad",
+        "niñez",
+        "a",
+        "de",
+        " ",
+        "  ",
+        "\n",
+        ",",
+        ".",
+        "**",
+        "\\_",
+        "é",
+      ),
+      maxLength: 30,
+    });
     try {
       fc.assert(
         fc.property(words, words, (before, after) => {
@@ -86,7 +103,9 @@ describe("comparing two versions word by word", () => {
         { seed, numRuns: 300 },
       );
     } catch (error) {
-      throw new Error(`property failed with seed ${seed} (replay with RANDOM_SEED=${seed})\n${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `property failed with seed ${seed} (replay with RANDOM_SEED=${seed})\n${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
 });
@@ -94,7 +113,11 @@ describe("comparing two versions word by word", () => {
 describe("comparing two versions section by section", () => {
   it("marks which sections changed, in paper order", () => {
     const before = { finding: "Hay una brecha.", recommendation: "Abrir visas temporales" };
-    const after = { finding: "Hay una brecha.", recommendation: "Abrir visas permanentes", evidence: "Datos de 2024" };
+    const after = {
+      finding: "Hay una brecha.",
+      recommendation: "Abrir visas permanentes",
+      evidence: "Datos de 2024",
+    };
     expect(diffSections(before, after, ["finding", "recommendation", "evidence"])).toEqual([
       { key: "finding", changed: false, parts: [{ kind: "same", text: "Hay una brecha." }] },
       {

@@ -26,7 +26,8 @@ export function ConnectionStatus({ connection }: { connection: ConnectionView })
       text = waiting;
       break;
     case "closed":
-      text = pendingEdits > 0 ? `${tr("editor.connection.closed")} ${waiting}` : tr("editor.connection.closed");
+      text =
+        pendingEdits > 0 ? `${tr("editor.connection.closed")} ${waiting}` : tr("editor.connection.closed");
       break;
   }
   return (

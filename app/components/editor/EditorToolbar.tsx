@@ -26,10 +26,29 @@ interface ToolbarItem {
   groupStart?: boolean;
 }
 
-const noMarks = { h2: false, h3: false, bold: false, italic: false, bullet: false, ordered: false, quote: false, link: false, canUndo: false, canRedo: false };
+const noMarks = {
+  h2: false,
+  h3: false,
+  bold: false,
+  italic: false,
+  bullet: false,
+  ordered: false,
+  quote: false,
+  link: false,
+  canUndo: false,
+  canRedo: false,
+};
 
 /** Formatting buttons for one section: a single tab stop, arrow keys move between buttons (ARIA toolbar). */
-export function EditorToolbar({ editor, editable, sectionTitle, editorId, linkFormId, linkOpen, onToggleLink }: EditorToolbarProps) {
+export function EditorToolbar({
+  editor,
+  editable,
+  sectionTitle,
+  editorId,
+  linkFormId,
+  linkOpen,
+  onToggleLink,
+}: EditorToolbarProps) {
   const tr = useT();
   const toolbar = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState("h2");
@@ -56,17 +75,90 @@ export function EditorToolbar({ editor, editable, sectionTitle, editorId, linkFo
   const off = !editor || !editable;
   const chain = () => editor!.chain().focus();
   const items: ToolbarItem[] = [
-    { key: "h2", glyph: "H2", label: tr("editor.toolbar.heading2"), pressed: marks.h2, disabled: off, run: () => chain().toggleHeading({ level: 2 }).run() },
-    { key: "h3", glyph: "H3", label: tr("editor.toolbar.heading3"), pressed: marks.h3, disabled: off, run: () => chain().toggleHeading({ level: 3 }).run() },
-    { key: "bold", glyph: tr("editor.toolbar.boldShort"), label: tr("editor.toolbar.bold"), pressed: marks.bold, disabled: off, run: () => chain().toggleBold().run(), groupStart: true },
-    { key: "italic", glyph: tr("editor.toolbar.italicShort"), label: tr("editor.toolbar.italic"), pressed: marks.italic, disabled: off, run: () => chain().toggleItalic().run() },
-    { key: "link", glyph: tr("editor.toolbar.linkShort"), label: tr("editor.toolbar.link"), pressed: marks.link, expanded: linkOpen, controls: linkOpen ? linkFormId : undefined, disabled: off, run: onToggleLink },
-    { key: "bullet", glyph: "•", label: tr("editor.toolbar.bulletList"), pressed: marks.bullet, disabled: off, run: () => chain().toggleBulletList().run(), groupStart: true },
-    { key: "ordered", glyph: "1.", label: tr("editor.toolbar.orderedList"), pressed: marks.ordered, disabled: off, run: () => chain().toggleOrderedList().run() },
-    { key: "quote", glyph: "❝", label: tr("editor.toolbar.quote"), pressed: marks.quote, disabled: off, run: () => chain().toggleBlockquote().run() },
+    {
+      key: "h2",
+      glyph: "H2",
+      label: tr("editor.toolbar.heading2"),
+      pressed: marks.h2,
+      disabled: off,
+      run: () => chain().toggleHeading({ level: 2 }).run(),
+    },
+    {
+      key: "h3",
+      glyph: "H3",
+      label: tr("editor.toolbar.heading3"),
+      pressed: marks.h3,
+      disabled: off,
+      run: () => chain().toggleHeading({ level: 3 }).run(),
+    },
+    {
+      key: "bold",
+      glyph: tr("editor.toolbar.boldShort"),
+      label: tr("editor.toolbar.bold"),
+      pressed: marks.bold,
+      disabled: off,
+      run: () => chain().toggleBold().run(),
+      groupStart: true,
+    },
+    {
+      key: "italic",
+      glyph: tr("editor.toolbar.italicShort"),
+      label: tr("editor.toolbar.italic"),
+      pressed: marks.italic,
+      disabled: off,
+      run: () => chain().toggleItalic().run(),
+    },
+    {
+      key: "link",
+      glyph: tr("editor.toolbar.linkShort"),
+      label: tr("editor.toolbar.link"),
+      pressed: marks.link,
+      expanded: linkOpen,
+      controls: linkOpen ? linkFormId : undefined,
+      disabled: off,
+      run: onToggleLink,
+    },
+    {
+      key: "bullet",
+      glyph: "•",
+      label: tr("editor.toolbar.bulletList"),
+      pressed: marks.bullet,
+      disabled: off,
+      run: () => chain().toggleBulletList().run(),
+      groupStart: true,
+    },
+    {
+      key: "ordered",
+      glyph: "1.",
+      label: tr("editor.toolbar.orderedList"),
+      pressed: marks.ordered,
+      disabled: off,
+      run: () => chain().toggleOrderedList().run(),
+    },
+    {
+      key: "quote",
+      glyph: "❝",
+      label: tr("editor.toolbar.quote"),
+      pressed: marks.quote,
+      disabled: off,
+      run: () => chain().toggleBlockquote().run(),
+    },
     // The collaboration undo command dispatches nothing itself, so focus is restored separately.
-    { key: "undo", glyph: "↶", label: tr("editor.toolbar.undo"), disabled: off || !marks.canUndo, run: () => editor!.commands.undo() && editor!.commands.focus(), groupStart: true },
-    { key: "redo", glyph: "↷", label: tr("editor.toolbar.redo"), disabled: off || !marks.canRedo, run: () => editor!.commands.redo() && editor!.commands.focus() },
+    {
+      key: "undo",
+      glyph: "↶",
+      label: tr("editor.toolbar.undo"),
+      disabled: off || !marks.canUndo,
+      run: () => editor!.commands.undo() && editor!.commands.focus(),
+      groupStart: true,
+    },
+    {
+      key: "redo",
+      glyph: "↷",
+      label: tr("editor.toolbar.redo"),
+      disabled: off || !marks.canRedo,
+      run: () => editor!.commands.redo() && editor!.commands.focus(),
+    },
   ];
 
   const enabled = items.filter((item) => !item.disabled);
@@ -91,7 +183,14 @@ export function EditorToolbar({ editor, editable, sectionTitle, editorId, linkFo
   const keepSelection = (event: MouseEvent) => event.preventDefault();
 
   return (
-    <div ref={toolbar} role="toolbar" aria-label={tr("editor.toolbar.label", { section: sectionTitle })} aria-controls={editorId} className="editor-toolbar" onKeyDown={onKeyDown}>
+    <div
+      ref={toolbar}
+      role="toolbar"
+      aria-label={tr("editor.toolbar.label", { section: sectionTitle })}
+      aria-controls={editorId}
+      className="editor-toolbar"
+      onKeyDown={onKeyDown}
+    >
       {items.map((item) => (
         <button
           key={item.key}

@@ -31,9 +31,20 @@ export function FrontMatterEditor({ title, initial, onChange }: FrontMatterEdito
     extensions,
     content: initial.content?.length ? (initial as JSONContent) : "",
     editorProps: {
-      attributes: { id: ids.editor, role: "textbox", "aria-multiline": "true", "aria-labelledby": ids.heading, class: "editor-content" },
+      attributes: {
+        id: ids.editor,
+        role: "textbox",
+        "aria-multiline": "true",
+        "aria-labelledby": ids.heading,
+        class: "editor-content",
+      },
       handleKeyDown: (_view, event) => {
-        if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") {
+        if (
+          (event.ctrlKey || event.metaKey) &&
+          !event.altKey &&
+          !event.shiftKey &&
+          event.key.toLowerCase() === "k"
+        ) {
           event.preventDefault();
           openLinkRef.current();
           return true;
@@ -55,7 +66,12 @@ export function FrontMatterEditor({ title, initial, onChange }: FrontMatterEdito
   function applyLink(href: string) {
     if (!editor) return;
     if (editor.state.selection.empty && !editor.isActive("link")) {
-      editor.chain().focus().insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).unsetMark("link").run();
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
+        .unsetMark("link")
+        .run();
     } else {
       editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
     }
@@ -71,9 +87,32 @@ export function FrontMatterEditor({ title, initial, onChange }: FrontMatterEdito
       <div className="editor-section-head">
         <h3 id={ids.heading}>{title}</h3>
       </div>
-      <EditorToolbar editor={editor} editable={!!editor} sectionTitle={title} editorId={ids.editor} linkFormId={ids.linkForm} linkOpen={link !== null} onToggleLink={() => (link ? closeLink() : openLink())} />
-      {link ? <LinkForm id={ids.linkForm} sectionTitle={title} initialHref={link.href} onApply={applyLink} onRemove={removeLink} onClose={closeLink} /> : null}
-      <div className="editor-frame">{editor ? <EditorContent editor={editor} /> : <p className="editor-loading muted">{tr("editor.loading")}</p>}</div>
+      <EditorToolbar
+        editor={editor}
+        editable={!!editor}
+        sectionTitle={title}
+        editorId={ids.editor}
+        linkFormId={ids.linkForm}
+        linkOpen={link !== null}
+        onToggleLink={() => (link ? closeLink() : openLink())}
+      />
+      {link ? (
+        <LinkForm
+          id={ids.linkForm}
+          sectionTitle={title}
+          initialHref={link.href}
+          onApply={applyLink}
+          onRemove={removeLink}
+          onClose={closeLink}
+        />
+      ) : null}
+      <div className="editor-frame">
+        {editor ? (
+          <EditorContent editor={editor} />
+        ) : (
+          <p className="editor-loading muted">{tr("editor.loading")}</p>
+        )}
+      </div>
     </section>
   );
 }

@@ -49,7 +49,14 @@ export function LinkForm({ id, sectionTitle, initialHref, onApply, onRemove, onC
   }
 
   return (
-    <form id={id} className="editor-link-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-label={tr("editor.link.formLabel", { section: sectionTitle })}>
+    <form
+      id={id}
+      className="editor-link-form"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-label={tr("editor.link.formLabel", { section: sectionTitle })}
+    >
       <div className="field">
         <label htmlFor={inputId}>{tr("editor.link.label")}</label>
         <input

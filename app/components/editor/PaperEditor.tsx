@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
-import { translationFragmentName, translationState, type PaperLanguage, type TextView } from "~/modules/papers/translation";
+import {
+  translationFragmentName,
+  translationState,
+  type PaperLanguage,
+  type TextView,
+} from "~/modules/papers/translation";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { PresenceList, usePresence } from "./PresenceList";
 import { SectionEditor, type PaperSection } from "./SectionEditor";
@@ -42,7 +47,15 @@ export interface PaperEditorProps {
  * language), who is here, and whether our edits are reaching the server. Renders titles and placeholders
  * on the server.
  */
-export function PaperEditor({ paperId, sections, user, editable, readOnlyReason, comments, translation }: PaperEditorProps) {
+export function PaperEditor({
+  paperId,
+  sections,
+  user,
+  editable,
+  readOnlyReason,
+  comments,
+  translation,
+}: PaperEditorProps) {
   const tr = useT();
   const { collab, connection } = useCollaboration(paperId, user);
   const people = usePresence(collab, user);
@@ -63,12 +76,30 @@ export function PaperEditor({ paperId, sections, user, editable, readOnlyReason,
       </div>
       {view === "both" && translation ? (
         <div className="bilingual-columns" aria-hidden="true">
-          <p>{tr("translation.column.original", { language: tr(`translation.language.${translation.original}`) })}</p>
-          <p>{tr("translation.column.translation", { language: tr(`translation.language.${translation.language}`) })}</p>
+          <p>
+            {tr("translation.column.original", {
+              language: tr(`translation.language.${translation.original}`),
+            })}
+          </p>
+          <p>
+            {tr("translation.column.translation", {
+              language: tr(`translation.language.${translation.language}`),
+            })}
+          </p>
         </div>
       ) : null}
       {sections.map((section) => {
-        const original = <SectionEditor key={section.key} section={section} collab={collab} user={user} editable={editable} everSynced={connection.everSynced} comments={comments?.(section.key)} />;
+        const original = (
+          <SectionEditor
+            key={section.key}
+            section={section}
+            collab={collab}
+            user={user}
+            editable={editable}
+            everSynced={connection.everSynced}
+            comments={comments?.(section.key)}
+          />
+        );
         if (!translation || view === "original") return original;
         return (
           <TranslatedSection
@@ -113,15 +144,42 @@ function TranslatedSection({
   const name = translationFragmentName(section.key, translation.language);
   const liveOriginal = useFragmentText(collab, section.key);
   const liveTranslation = useFragmentText(collab, name);
-  const info = translation.sections[section.key] ?? { state: "missing", markedAt: null, markedBy: null, markedSource: null };
+  const info = translation.sections[section.key] ?? {
+    state: "missing",
+    markedAt: null,
+    markedBy: null,
+    markedSource: null,
+  };
   const live = everSynced && liveOriginal !== null && liveTranslation !== null;
-  const state = live ? translationState({ translated: liveTranslation !== "", marked: info.markedSource, current: liveOriginal }) : info.state;
-  const title = tr("translation.sectionTitle", { title: section.title, language: tr(`translation.language.${translation.language}`) });
+  const state = live
+    ? translationState({
+        translated: liveTranslation !== "",
+        marked: info.markedSource,
+        current: liveOriginal,
+      })
+    : info.state;
+  const title = tr("translation.sectionTitle", {
+    title: section.title,
+    language: tr(`translation.language.${translation.language}`),
+  });
   return (
     <div className={original ? "bilingual-row" : "translated-section"}>
-      <TranslationStatus sectionKey={section.key} sectionTitle={section.title} info={info} state={state} currentOriginal={live ? liveOriginal : (info.current ?? null)} canMark={translation.canMark && editable} />
+      <TranslationStatus
+        sectionKey={section.key}
+        sectionTitle={section.title}
+        info={info}
+        state={state}
+        currentOriginal={live ? liveOriginal : (info.current ?? null)}
+        canMark={translation.canMark && editable}
+      />
       {original}
-      <SectionEditor section={{ key: name, title, guidance: "", required: false }} collab={collab} user={user} editable={editable} everSynced={everSynced} />
+      <SectionEditor
+        section={{ key: name, title, guidance: "", required: false }}
+        collab={collab}
+        user={user}
+        editable={editable}
+        everSynced={everSynced}
+      />
     </div>
   );
 }

@@ -14,11 +14,16 @@ export interface Person {
 type AwarenessStates = Map<number, { [field: string]: unknown }>;
 
 /** Everyone in the awareness, one row per person (several tabs count once), me first. */
-export function peopleFromAwareness(states: AwarenessStates, myClientId: number, me: CollaborationUser): Person[] {
+export function peopleFromAwareness(
+  states: AwarenessStates,
+  myClientId: number,
+  me: CollaborationUser,
+): Person[] {
   const byKey = new Map<string, Person>();
   for (const [clientId, state] of states) {
     const isMe = clientId === myClientId;
-    const user = (isMe ? { ...me, ...(state?.user as object | undefined) } : state?.user) as Record<string, unknown> | undefined;
+    const user = (isMe ? { ...me, ...(state?.user as object | undefined) } : state?.user) as
+      Record<string, unknown> | undefined;
     if (!user || typeof user.name !== "string" || !user.name) continue;
     const delegation = typeof user.delegation === "string" && user.delegation ? user.delegation : null;
     const key = `${user.name}\u0000${delegation ?? ""}`;

@@ -9,7 +9,14 @@ import { schemaExtensions } from "~/modules/papers/editor-schema";
 import { renderCaret } from "./caret";
 import { EditorToolbar } from "./EditorToolbar";
 import { LinkForm } from "./LinkForm";
-import { commentHighlights, highlightRange, selectionRange, commentHighlightsKey, REFRESH_HIGHLIGHTS, type SectionComments } from "./comment-highlights";
+import {
+  commentHighlights,
+  highlightRange,
+  selectionRange,
+  commentHighlightsKey,
+  REFRESH_HIGHLIGHTS,
+  type SectionComments,
+} from "./comment-highlights";
 import type { Collaboration as PaperCollaboration, CollaborationUser } from "./use-collaboration";
 
 export interface PaperSection {
@@ -43,27 +50,64 @@ interface SectionEditorProps {
 export function SectionEditor({ section, collab, user, editable, everSynced, comments }: SectionEditorProps) {
   const tr = useT();
   const base = useId();
-  const ids: SectionIds = { heading: `${base}-title`, guidance: `${base}-guidance`, flag: `${base}-empty`, editor: `${base}-editor`, linkForm: `${base}-link` };
+  const ids: SectionIds = {
+    heading: `${base}-title`,
+    guidance: `${base}-guidance`,
+    flag: `${base}-empty`,
+    editor: `${base}-editor`,
+    linkForm: `${base}-link`,
+  };
   if (!collab) {
     return (
       <SectionFrame section={section} ids={ids}>
-        <EditorToolbar editor={null} editable={false} sectionTitle={section.title} editorId={ids.editor} linkFormId={ids.linkForm} linkOpen={false} onToggleLink={() => {}} />
+        <EditorToolbar
+          editor={null}
+          editable={false}
+          sectionTitle={section.title}
+          editorId={ids.editor}
+          linkFormId={ids.linkForm}
+          linkOpen={false}
+          onToggleLink={() => {}}
+        />
         <div className="editor-frame">
           <p className="editor-loading muted">{tr("editor.loading")}</p>
         </div>
       </SectionFrame>
     );
   }
-  return <BoundSectionEditor key={collab.doc.guid} section={section} collab={collab} user={user} editable={editable} everSynced={everSynced} comments={comments} ids={ids} />;
+  return (
+    <BoundSectionEditor
+      key={collab.doc.guid}
+      section={section}
+      collab={collab}
+      user={user}
+      editable={editable}
+      everSynced={everSynced}
+      comments={comments}
+      ids={ids}
+    />
+  );
 }
 
-function SectionFrame({ section, ids, flag, children }: { section: PaperSection; ids: SectionIds; flag?: ReactNode; children: ReactNode }) {
+function SectionFrame({
+  section,
+  ids,
+  flag,
+  children,
+}: {
+  section: PaperSection;
+  ids: SectionIds;
+  flag?: ReactNode;
+  children: ReactNode;
+}) {
   const tr = useT();
   return (
     <section className="editor-section" id={`section-${section.key}`} aria-labelledby={ids.heading}>
       <div className="editor-section-head">
         <h2 id={ids.heading}>{section.title}</h2>
-        {section.required ? <span className="editor-required-tag">{tr("editor.section.required")}</span> : null}
+        {section.required ? (
+          <span className="editor-required-tag">{tr("editor.section.required")}</span>
+        ) : null}
       </div>
       {section.guidance ? (
         <p id={ids.guidance} className="editor-guidance">
@@ -80,7 +124,15 @@ function isBlank(text: string): boolean {
   return text.trim() === "";
 }
 
-function BoundSectionEditor({ section, collab, user, editable, everSynced, comments, ids }: SectionEditorProps & { collab: PaperCollaboration; ids: SectionIds }) {
+function BoundSectionEditor({
+  section,
+  collab,
+  user,
+  editable,
+  everSynced,
+  comments,
+  ids,
+}: SectionEditorProps & { collab: PaperCollaboration; ids: SectionIds }) {
   const tr = useT();
   const [link, setLink] = useState<{ href: string } | null>(null);
   // ProseMirror reads these from plugin props on every update; a ref keeps them current without
@@ -111,7 +163,12 @@ function BoundSectionEditor({ section, collab, user, editable, everSynced, comme
               props: {
                 attributes: (state) => {
                   const { section: current, editable: canEdit, ids: currentIds } = latest.current;
-                  const describedBy = [current.guidance ? currentIds.guidance : "", current.required && isBlank(state.doc.textContent) ? currentIds.flag : ""].filter(Boolean).join(" ");
+                  const describedBy = [
+                    current.guidance ? currentIds.guidance : "",
+                    current.required && isBlank(state.doc.textContent) ? currentIds.flag : "",
+                  ]
+                    .filter(Boolean)
+                    .join(" ");
                   return {
                     "aria-readonly": String(!canEdit),
                     ...(current.required ? { "aria-required": "true" } : {}),
@@ -119,13 +176,24 @@ function BoundSectionEditor({ section, collab, user, editable, everSynced, comme
                   };
                 },
                 handleKeyDown: (_view, event) => {
-                  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k" && latest.current.editable) {
+                  if (
+                    (event.ctrlKey || event.metaKey) &&
+                    !event.altKey &&
+                    !event.shiftKey &&
+                    event.key.toLowerCase() === "k" &&
+                    latest.current.editable
+                  ) {
                     event.preventDefault();
                     latest.current.openLink();
                     return true;
                   }
                   // Ctrl+Alt+M (as in other editors): comment on the selection.
-                  if ((event.ctrlKey || event.metaKey) && event.altKey && event.code === "KeyM" && latest.current.comments?.canComment) {
+                  if (
+                    (event.ctrlKey || event.metaKey) &&
+                    event.altKey &&
+                    event.code === "KeyM" &&
+                    latest.current.comments?.canComment
+                  ) {
                     event.preventDefault();
                     latest.current.requestComment();
                     return true;
@@ -149,7 +217,13 @@ function BoundSectionEditor({ section, collab, user, editable, everSynced, comme
       editable,
       extensions,
       editorProps: {
-        attributes: { id: ids.editor, role: "textbox", "aria-multiline": "true", "aria-label": section.title, class: "editor-content" },
+        attributes: {
+          id: ids.editor,
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": section.title,
+          class: "editor-content",
+        },
       },
     },
     [extensions],
@@ -160,7 +234,12 @@ function BoundSectionEditor({ section, collab, user, editable, everSynced, comme
     if (!editable) setLink(null);
   }, [editor, editable]);
 
-  const empty = useEditorState({ editor, selector: ({ editor: current }) => (current && !current.isDestroyed ? isBlank(current.state.doc.textContent) : false) }) ?? false;
+  const empty =
+    useEditorState({
+      editor,
+      selector: ({ editor: current }) =>
+        current && !current.isDestroyed ? isBlank(current.state.doc.textContent) : false,
+    }) ?? false;
 
   function openLink() {
     if (!editor || !editable) return;
@@ -169,7 +248,11 @@ function BoundSectionEditor({ section, collab, user, editable, everSynced, comme
   function requestComment() {
     if (!editor || !comments) return;
     const selected = selectionRange(editor.state);
-    comments.onRequest({ sectionKey: section.key, range: selected?.range ?? null, quote: selected?.quote ?? "" });
+    comments.onRequest({
+      sectionKey: section.key,
+      range: selected?.range ?? null,
+      quote: selected?.quote ?? "",
+    });
   }
   latest.current = { section, editable, ids, openLink, comments, requestComment };
 
@@ -181,9 +264,15 @@ function BoundSectionEditor({ section, collab, user, editable, everSynced, comme
   const activeId = comments?.activeId ?? null;
   useEffect(() => {
     const range = editor && !editor.isDestroyed && activeId ? highlightRange(editor.state, activeId) : null;
-    if (range) (editor!.view.domAtPos(range.from).node as Element).parentElement?.scrollIntoView({ block: "center" });
+    if (range)
+      (editor!.view.domAtPos(range.from).node as Element).parentElement?.scrollIntoView({ block: "center" });
   }, [editor, activeId]);
-  const hasSelection = useEditorState({ editor, selector: ({ editor: current }) => (current && !current.isDestroyed ? !current.state.selection.empty : false) }) ?? false;
+  const hasSelection =
+    useEditorState({
+      editor,
+      selector: ({ editor: current }) =>
+        current && !current.isDestroyed ? !current.state.selection.empty : false,
+    }) ?? false;
 
   function closeLink() {
     setLink(null);
@@ -194,7 +283,12 @@ function BoundSectionEditor({ section, collab, user, editable, everSynced, comme
     if (!editor) return;
     if (editor.state.selection.empty && !editor.isActive("link")) {
       // Nothing selected: insert the address itself as the link text, and do not keep typing inside it.
-      editor.chain().focus().insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).unsetMark("link").run();
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
+        .unsetMark("link")
+        .run();
     } else {
       editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
     }
@@ -227,13 +321,32 @@ function BoundSectionEditor({ section, collab, user, editable, everSynced, comme
         linkOpen={link !== null}
         onToggleLink={() => (link ? closeLink() : openLink())}
       />
-      {link ? <LinkForm id={ids.linkForm} sectionTitle={section.title} initialHref={link.href} onApply={applyLink} onRemove={removeLink} onClose={closeLink} /> : null}
+      {link ? (
+        <LinkForm
+          id={ids.linkForm}
+          sectionTitle={section.title}
+          initialHref={link.href}
+          onApply={applyLink}
+          onRemove={removeLink}
+          onClose={closeLink}
+        />
+      ) : null}
       <div className={`editor-frame${editable ? "" : " editor-frame-readonly"}`}>
-        {editor ? <EditorContent editor={editor} /> : <p className="editor-loading muted">{tr("editor.loading")}</p>}
+        {editor ? (
+          <EditorContent editor={editor} />
+        ) : (
+          <p className="editor-loading muted">{tr("editor.loading")}</p>
+        )}
       </div>
       {comments?.canComment && editor ? (
         <div className="section-comment-bar">
-          <button type="button" className="secondary small" onMouseDown={(event) => event.preventDefault()} onClick={requestComment} aria-keyshortcuts="Control+Alt+M">
+          <button
+            type="button"
+            className="secondary small"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={requestComment}
+            aria-keyshortcuts="Control+Alt+M"
+          >
             {hasSelection ? tr("comments.commentOnSelection") : tr("comments.commentOnSection")}
           </button>
         </div>

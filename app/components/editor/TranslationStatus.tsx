@@ -17,9 +17,16 @@ export interface SectionTranslationInfo {
   current?: string;
 }
 
-type MarkResult = { ok: true; intent: "translation"; sectionKey: string } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
+type MarkResult =
+  | { ok: true; intent: "translation"; sectionKey: string }
+  | { ok: false; error: MessageKey; params?: Record<string, string | number> };
 
-const ICONS: Record<TranslationState, string> = { missing: "–", unchecked: "?", upToDate: "✓", outOfDate: "!" };
+const ICONS: Record<TranslationState, string> = {
+  missing: "–",
+  unchecked: "?",
+  upToDate: "✓",
+  outOfDate: "!",
+};
 
 /**
  * Where one section's translation stands, said in words (the colour only repeats it): up to date, out of
@@ -60,7 +67,13 @@ export function TranslationStatus({
         <span className="visually-hidden">{sectionTitle}: </span>
         <strong>{tr(`translation.state.${state}`)}</strong>
         {info.markedAt && info.markedBy && state !== "missing" ? (
-          <span className="muted small"> {tr("translation.markedBy", { name: info.markedBy, date: new Date(info.markedAt).toLocaleString(locale) })}</span>
+          <span className="muted small">
+            {" "}
+            {tr("translation.markedBy", {
+              name: info.markedBy,
+              date: new Date(info.markedAt).toLocaleString(locale),
+            })}
+          </span>
         ) : null}
       </p>
       {showDiff ? (
@@ -73,7 +86,12 @@ export function TranslationStatus({
         <fetcher.Form method="post" className="translation-mark">
           <input type="hidden" name="intent" value="translation" />
           <input type="hidden" name="sectionKey" value={sectionKey} />
-          <button type="submit" className="secondary small" disabled={busy} aria-label={`${tr("translation.mark")}: ${sectionTitle}`}>
+          <button
+            type="submit"
+            className="secondary small"
+            disabled={busy}
+            aria-label={`${tr("translation.mark")}: ${sectionTitle}`}
+          >
             {tr("translation.mark")}
           </button>
         </fetcher.Form>
@@ -84,7 +102,9 @@ export function TranslationStatus({
             {t(locale, result.error, result.params)}
           </p>
         ) : null}
-        {result?.ok && state === "upToDate" ? <p className="success small">{tr("translation.marked", { section: sectionTitle })}</p> : null}
+        {result?.ok && state === "upToDate" ? (
+          <p className="success small">{tr("translation.marked", { section: sectionTitle })}</p>
+        ) : null}
       </div>
     </div>
   );

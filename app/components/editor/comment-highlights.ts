@@ -2,7 +2,11 @@ import { Extension } from "@tiptap/core";
 import type { EditorState } from "@tiptap/pm/state";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
+import {
+  absolutePositionToRelativePosition,
+  relativePositionToAbsolutePosition,
+  ySyncPluginKey,
+} from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { decodePosition, encodePosition, tightenRange, type EncodedRange } from "~/modules/comments/anchors";
 
@@ -55,7 +59,12 @@ function rangeNow(binding: Binding, range: EncodedRange): { from: number; to: nu
   const end = decodePosition(range.end);
   if (!start || !end) return null;
   try {
-    const from = relativePositionToAbsolutePosition(binding.doc, binding.type, start, binding.mapping as never);
+    const from = relativePositionToAbsolutePosition(
+      binding.doc,
+      binding.type,
+      start,
+      binding.mapping as never,
+    );
     const to = relativePositionToAbsolutePosition(binding.doc, binding.type, end, binding.mapping as never);
     return from !== null && to !== null && to > from ? { from, to } : null;
   } catch {
@@ -73,7 +82,12 @@ function build(state: EditorState, source: HighlightSource): DecorationSet {
     if (!range || range.to > state.doc.content.size) continue;
     const active = thread.id === source.activeId;
     decorations.push(
-      Decoration.inline(range.from, range.to, { class: `comment-highlight${active ? " is-active" : ""}`, "data-thread-id": thread.id }, { threadId: thread.id }),
+      Decoration.inline(
+        range.from,
+        range.to,
+        { class: `comment-highlight${active ? " is-active" : ""}`, "data-thread-id": thread.id },
+        { threadId: thread.id },
+      ),
     );
   }
   return DecorationSet.create(state.doc, decorations);
@@ -81,7 +95,9 @@ function build(state: EditorState, source: HighlightSource): DecorationSet {
 
 /** The current range of a thread's highlight in this editor, if it is drawn. */
 export function highlightRange(state: EditorState, threadId: string): { from: number; to: number } | null {
-  const found = commentHighlightsKey.getState(state)?.find(undefined, undefined, (spec) => spec.threadId === threadId) ?? [];
+  const found =
+    commentHighlightsKey.getState(state)?.find(undefined, undefined, (spec) => spec.threadId === threadId) ??
+    [];
   return found.length > 0 ? { from: found[0].from, to: found[found.length - 1].to } : null;
 }
 
@@ -93,7 +109,10 @@ export function selectionRange(state: EditorState): { range: EncodedRange; quote
   const start = absolutePositionToRelativePosition(from, binding.type, binding.mapping as never);
   const end = absolutePositionToRelativePosition(to, binding.type, binding.mapping as never);
   const tight = tightenRange(binding.doc, start, end);
-  return { range: { start: encodePosition(tight.start), end: encodePosition(tight.end) }, quote: state.doc.textBetween(from, to, "\n") };
+  return {
+    range: { start: encodePosition(tight.start), end: encodePosition(tight.end) },
+    quote: state.doc.textBetween(from, to, "\n"),
+  };
 }
 
 /** Tells the plugin that the threads or the active one changed. */
@@ -109,10 +128,12 @@ export function commentHighlights(source: () => HighlightSource) {
           state: {
             init: (_config, state) => build(state, source()),
             apply: (tr, previous, _old, state) => {
-              const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin;
+              const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)
+                ?.isChangeOrigin;
               // Local typing is mapped (the Yjs side catches up only after this transaction);
               // changes that came from Yjs, and new threads, are resolved afresh.
-              if (remote || tr.getMeta(commentHighlightsKey) === REFRESH_HIGHLIGHTS) return build(state, source());
+              if (remote || tr.getMeta(commentHighlightsKey) === REFRESH_HIGHLIGHTS)
+                return build(state, source());
               return previous.map(tr.mapping, tr.doc);
             },
           },

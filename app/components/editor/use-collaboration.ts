@@ -49,7 +49,14 @@ export function describeConnection(facts: ConnectionFacts): ConnectionView {
   return { kind, pendingEdits, everSynced };
 }
 
-const initialFacts: ConnectionFacts = { status: "connecting", synced: false, everSynced: false, pendingEdits: 0, online: true, closed: false };
+const initialFacts: ConnectionFacts = {
+  status: "connecting",
+  synced: false,
+  everSynced: false,
+  pendingEdits: 0,
+  online: true,
+  closed: false,
+};
 
 function collabServerUrl(): string {
   return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
@@ -59,7 +66,10 @@ function collabServerUrl(): string {
  * Opens the paper's Yjs document over /collab/<paperId> (the session cookie authenticates the socket)
  * and reports the connection. Returns no document during SSR and until the effect has run.
  */
-export function useCollaboration(paperId: string, user: CollaborationUser): { collab: Collaboration | null; connection: ConnectionView } {
+export function useCollaboration(
+  paperId: string,
+  user: CollaborationUser,
+): { collab: Collaboration | null; connection: ConnectionView } {
   const [collab, setCollab] = useState<Collaboration | null>(null);
   const [facts, setFacts] = useState<ConnectionFacts>(initialFacts);
 
@@ -133,5 +143,8 @@ export function useCollaboration(paperId: string, user: CollaborationUser): { co
     collab?.provider.awareness.setLocalStateField("user", { name, delegation, color: colour, colour });
   }, [collab, name, delegation, colour]);
 
-  return { collab: collab && collab.paperId === paperId ? collab : null, connection: describeConnection(facts) };
+  return {
+    collab: collab && collab.paperId === paperId ? collab : null,
+    connection: describeConnection(facts),
+  };
 }

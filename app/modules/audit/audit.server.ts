@@ -60,11 +60,27 @@ export async function appendAudit(input: AuditInput, tx?: Tx): Promise<void> {
   await tx.auditEvent.create({ data: { ...fields, prevHash, hash: chainHash(prevHash, fields) } });
 }
 
-const CHAIN_SELECT = { id: true, groupId: true, seq: true, type: true, actorId: true, subjectType: true, subjectId: true, data: true, createdAt: true, prevHash: true, hash: true } as const;
+const CHAIN_SELECT = {
+  id: true,
+  groupId: true,
+  seq: true,
+  type: true,
+  actorId: true,
+  subjectType: true,
+  subjectId: true,
+  data: true,
+  createdAt: true,
+  prevHash: true,
+  hash: true,
+} as const;
 
 /** Checks one group's chain from the first row; names the first row that does not link. */
 export async function verifyGroupChain(groupId: string, prisma = db(), checkpoint?: ChainCheckpoint) {
-  const rows = await prisma.auditEvent.findMany({ where: { groupId }, orderBy: { seq: "asc" }, select: CHAIN_SELECT });
+  const rows = await prisma.auditEvent.findMany({
+    where: { groupId },
+    orderBy: { seq: "asc" },
+    select: CHAIN_SELECT,
+  });
   const check = verifyChain(rows);
   return { ...check, checkpoint: check.ok && checkpoint ? checkCheckpoint(rows, checkpoint) : null };
 }
@@ -74,6 +90,15 @@ export async function listAuditEvents(groupId: string, take = 500) {
     where: { groupId },
     orderBy: { seq: "desc" },
     take,
-    select: { seq: true, type: true, subjectType: true, subjectId: true, data: true, createdAt: true, hash: true, actor: { select: { name: true } } },
+    select: {
+      seq: true,
+      type: true,
+      subjectType: true,
+      subjectId: true,
+      data: true,
+      createdAt: true,
+      hash: true,
+      actor: { select: { name: true } },
+    },
   });
 }

@@ -39,17 +39,21 @@ export interface ChainRow extends ChainFields {
   hash: string;
 }
 
-export type ChainCheck = { ok: true; count: number; head: string } | { ok: false; brokenAt: ChainRow; reason: string };
+export type ChainCheck =
+  { ok: true; count: number; head: string } | { ok: false; brokenAt: ChainRow; reason: string };
 
 /** Walks one group's rows in seq order and names the first that does not link. */
 export function verifyChain(rows: ChainRow[]): ChainCheck {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const row of rows) {
-    if (row.seq !== expectedSeq) return { ok: false, brokenAt: row, reason: `expected sequence ${expectedSeq}, found ${row.seq}` };
-    if (row.prevHash !== prev) return { ok: false, brokenAt: row, reason: "previous hash does not match the row before" };
+    if (row.seq !== expectedSeq)
+      return { ok: false, brokenAt: row, reason: `expected sequence ${expectedSeq}, found ${row.seq}` };
+    if (row.prevHash !== prev)
+      return { ok: false, brokenAt: row, reason: "previous hash does not match the row before" };
     const { id: _id, prevHash: _p, hash, ...fields } = row;
-    if (chainHash(prev, fields) !== hash) return { ok: false, brokenAt: row, reason: "row content does not match its hash" };
+    if (chainHash(prev, fields) !== hash)
+      return { ok: false, brokenAt: row, reason: "row content does not match its hash" };
     prev = hash;
     expectedSeq += 1;
   }
@@ -75,14 +79,30 @@ export function parseCheckpoint(text: string): ChainCheckpoint | null {
 export type CheckpointCheck = { ok: true } | { ok: false; seq: number; reason: string };
 
 /** Whether a chain (already verified to link) still reaches a checkpoint recorded earlier. */
-export function checkCheckpoint(rows: Pick<ChainRow, "seq" | "hash">[], checkpoint: ChainCheckpoint): CheckpointCheck {
-  if (checkpoint.count === 0) return checkpoint.head === GENESIS_HASH.slice(0, checkpoint.head.length) ? { ok: true } : { ok: false, seq: 0, reason: "the recorded head of an empty chain is not the genesis hash" };
+export function checkCheckpoint(
+  rows: Pick<ChainRow, "seq" | "hash">[],
+  checkpoint: ChainCheckpoint,
+): CheckpointCheck {
+  if (checkpoint.count === 0)
+    return checkpoint.head === GENESIS_HASH.slice(0, checkpoint.head.length)
+      ? { ok: true }
+      : { ok: false, seq: 0, reason: "the recorded head of an empty chain is not the genesis hash" };
   if (rows.length < checkpoint.count) {
     const first = rows.length + 1;
-    const which = first === checkpoint.count ? `event #${first} was` : `events #${first} to #${checkpoint.count} were`;
-    return { ok: false, seq: first, reason: `the chain ends at #${rows.length}, but ${checkpoint.count} events were recorded (head ${checkpoint.head.slice(0, 16)}…): ${which} deleted` };
+    const which =
+      first === checkpoint.count ? `event #${first} was` : `events #${first} to #${checkpoint.count} were`;
+    return {
+      ok: false,
+      seq: first,
+      reason: `the chain ends at #${rows.length}, but ${checkpoint.count} events were recorded (head ${checkpoint.head.slice(0, 16)}…): ${which} deleted`,
+    };
   }
   const row = rows[checkpoint.count - 1];
-  if (!row.hash.startsWith(checkpoint.head)) return { ok: false, seq: row.seq, reason: `event #${row.seq} is not the recorded head ${checkpoint.head.slice(0, 16)}…: the chain was rewritten from there or before` };
+  if (!row.hash.startsWith(checkpoint.head))
+    return {
+      ok: false,
+      seq: row.seq,
+      reason: `event #${row.seq} is not the recorded head ${checkpoint.head.slice(0, 16)}…: the chain was rewritten from there or before`,
+    };
   return { ok: true };
 }

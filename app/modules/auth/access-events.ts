@@ -9,7 +9,10 @@ export type AccessChange =
   | { type: "sessions"; userId: string; sessionIds?: string[] };
 
 type Handler = (change: AccessChange) => void;
-const registry = globalThis as typeof globalThis & { __acuerdoAccessHandler?: Handler; __acuerdoAccessRelay?: Handler };
+const registry = globalThis as typeof globalThis & {
+  __acuerdoAccessHandler?: Handler;
+  __acuerdoAccessRelay?: Handler;
+};
 
 export function onAccessChange(handler: Handler | undefined): void {
   registry.__acuerdoAccessHandler = handler;

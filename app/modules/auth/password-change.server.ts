@@ -8,10 +8,18 @@ import { destroyAllSessions } from "./sessions.server";
  * guess it). Every session of the account ends, its collaboration sockets close; the caller starts a
  * fresh session for the browser that asked.
  */
-export async function changePassword(user: { id: string; email: string }, current: string, next: string, ip: string): Promise<Exclude<LoginResult, { ok: true }> | { ok: true }> {
+export async function changePassword(
+  user: { id: string; email: string },
+  current: string,
+  next: string,
+  ip: string,
+): Promise<Exclude<LoginResult, { ok: true }> | { ok: true }> {
   const check = await attemptLogin(user.email, current, ip);
   if (!check.ok) return check;
-  await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(next), passwordChangedAt: new Date() } });
+  await db().user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(next), passwordChangedAt: new Date() },
+  });
   await destroyAllSessions(user.id);
   return { ok: true };
 }

@@ -4,7 +4,12 @@ import { hash, verify } from "@node-rs/argon2";
 const ARGON2ID = 2;
 
 // OWASP's first argon2id configuration: 19 MiB of memory, 2 iterations, 1 lane.
-export const PASSWORD_PARAMS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const PASSWORD_PARAMS = {
+  algorithm: ARGON2ID,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password, PASSWORD_PARAMS);
@@ -23,7 +28,9 @@ export function needsRehash(stored: string): boolean {
   const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
   if (!match) return true;
   const [, m, t, p] = match.map(Number);
-  return m !== PASSWORD_PARAMS.memoryCost || t !== PASSWORD_PARAMS.timeCost || p !== PASSWORD_PARAMS.parallelism;
+  return (
+    m !== PASSWORD_PARAMS.memoryCost || t !== PASSWORD_PARAMS.timeCost || p !== PASSWORD_PARAMS.parallelism
+  );
 }
 
 // Verifying against this keeps an unknown email as slow as a wrong password.

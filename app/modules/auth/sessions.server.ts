@@ -36,13 +36,18 @@ async function readToken(cookieHeader: string | null): Promise<string | null> {
 }
 
 /** The signed-in user for a cookie header (used by Remix loaders and by the WebSocket upgrade). */
-export async function getUserFromCookieHeader(cookieHeader: string | null): Promise<{ user: SessionUser; sessionId: string } | null> {
+export async function getUserFromCookieHeader(
+  cookieHeader: string | null,
+): Promise<{ user: SessionUser; sessionId: string } | null> {
   const token = await readToken(cookieHeader);
   if (!token) return null;
   const id = hashToken(token);
   const session = await db().session.findUnique({
     where: { id },
-    select: { expiresAt: true, user: { select: { id: true, email: true, name: true, locale: true, passwordChangedAt: true } } },
+    select: {
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true, locale: true, passwordChangedAt: true } },
+    },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   return { user: session.user, sessionId: id };
@@ -94,6 +99,7 @@ export async function destroyAllSessions(userId: string): Promise<void> {
 
 /** Only same-site relative paths are followed after sign-in. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
   return to;
 }

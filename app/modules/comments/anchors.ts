@@ -44,16 +44,30 @@ export function bytesToEncoded(bytes: Uint8Array): string {
  * Makes a range stick to its own characters. `start` and `end` are any relative positions of the
  * range's edges in `doc` (y-tiptap's are left-associated: they point at the character before).
  */
-export function tightenRange(doc: Y.Doc, start: Y.RelativePosition, end: Y.RelativePosition): { start: Y.RelativePosition; end: Y.RelativePosition } {
+export function tightenRange(
+  doc: Y.Doc,
+  start: Y.RelativePosition,
+  end: Y.RelativePosition,
+): { start: Y.RelativePosition; end: Y.RelativePosition } {
   const from = Y.createAbsolutePositionFromRelativePosition(start, doc);
   const to = Y.createAbsolutePositionFromRelativePosition(end, doc);
-  const tightStart = from && from.type instanceof Y.XmlText && from.index < from.type.length ? Y.createRelativePositionFromTypeIndex(from.type, from.index, 0) : start;
-  const tightEnd = to && to.type instanceof Y.XmlText && to.index > 0 ? Y.createRelativePositionFromTypeIndex(to.type, to.index, -1) : end;
+  const tightStart =
+    from && from.type instanceof Y.XmlText && from.index < from.type.length
+      ? Y.createRelativePositionFromTypeIndex(from.type, from.index, 0)
+      : start;
+  const tightEnd =
+    to && to.type instanceof Y.XmlText && to.index > 0
+      ? Y.createRelativePositionFromTypeIndex(to.type, to.index, -1)
+      : end;
   return { start: tightStart, end: tightEnd };
 }
 
 /** A range given by character offsets in the fragment's flat text (see `flattenFragment`). */
-export function rangeFromOffsets(fragment: Y.XmlFragment, from: number, to: number): { start: Y.RelativePosition; end: Y.RelativePosition } | null {
+export function rangeFromOffsets(
+  fragment: Y.XmlFragment,
+  from: number,
+  to: number,
+): { start: Y.RelativePosition; end: Y.RelativePosition } | null {
   if (to <= from) return null;
   const flat = flattenFragment(fragment);
   const first = flat.texts.find((t) => from >= t.offset && from < t.offset + t.length);
@@ -80,7 +94,9 @@ export interface FlatFragment {
 }
 
 function textOf(node: Y.XmlText): string {
-  return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "\uFFFC")).join("");
+  return (node.toDelta() as { insert: unknown }[])
+    .map((op) => (typeof op.insert === "string" ? op.insert : "\uFFFC"))
+    .join("");
 }
 
 /** The fragment's text in document order, with where each text node and each child boundary starts. */
@@ -140,11 +156,21 @@ export type ResolvedRange = { removed: true } | { removed: false; from: number; 
  * Where a range is now, in flat offsets of its section's text, or "removed" when its characters (or
  * the paragraph holding them) were deleted, or the positions are unknown to this document.
  */
-export function resolveRange(doc: Y.Doc, fragment: Y.XmlFragment, start: Y.RelativePosition, end: Y.RelativePosition, flat: FlatFragment = flattenFragment(fragment)): ResolvedRange {
+export function resolveRange(
+  doc: Y.Doc,
+  fragment: Y.XmlFragment,
+  start: Y.RelativePosition,
+  end: Y.RelativePosition,
+  flat: FlatFragment = flattenFragment(fragment),
+): ResolvedRange {
   const a = Y.createAbsolutePositionFromRelativePosition(start, doc);
   const b = Y.createAbsolutePositionFromRelativePosition(end, doc);
   if (!a || !b) return { removed: true };
-  if (!isLiveInside(a.type as Y.AbstractType<unknown>, fragment) || !isLiveInside(b.type as Y.AbstractType<unknown>, fragment)) return { removed: true };
+  if (
+    !isLiveInside(a.type as Y.AbstractType<unknown>, fragment) ||
+    !isLiveInside(b.type as Y.AbstractType<unknown>, fragment)
+  )
+    return { removed: true };
   const from = flatOffset(flat, a);
   const to = flatOffset(flat, b);
   if (from === null || to === null || to <= from) return { removed: true };
@@ -152,7 +178,12 @@ export function resolveRange(doc: Y.Doc, fragment: Y.XmlFragment, start: Y.Relat
 }
 
 /** Same as `resolveRange`, from the encoded form stored with a thread. */
-export function resolveEncodedRange(doc: Y.Doc, fragment: Y.XmlFragment, range: EncodedRange, flat?: FlatFragment): ResolvedRange {
+export function resolveEncodedRange(
+  doc: Y.Doc,
+  fragment: Y.XmlFragment,
+  range: EncodedRange,
+  flat?: FlatFragment,
+): ResolvedRange {
   const start = decodePosition(range.start);
   const end = decodePosition(range.end);
   if (!start || !end) return { removed: true };

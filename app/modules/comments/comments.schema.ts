@@ -7,7 +7,12 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "errors.invalidI
 export const commentBodySchema = z
   .string({ message: "comments.bodyRequired" })
   .transform((body) => body.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().min(1, { message: "comments.bodyRequired" }).max(COMMENT_MAX_LENGTH, { message: "comments.bodyTooLong" }));
+  .pipe(
+    z
+      .string()
+      .min(1, { message: "comments.bodyRequired" })
+      .max(COMMENT_MAX_LENGTH, { message: "comments.bodyTooLong" }),
+  );
 
 const optionalPosition = z
   .string()
@@ -26,7 +31,10 @@ export const createThreadSchema = z
       .transform((value) => (value ?? "").normalize("NFC").trim().slice(0, QUOTE_MAX_LENGTH)),
     body: commentBodySchema,
   })
-  .refine((value) => (value.anchorStart === null) === (value.anchorEnd === null), { message: "errors.invalidInput", path: ["anchorStart"] });
+  .refine((value) => (value.anchorStart === null) === (value.anchorEnd === null), {
+    message: "errors.invalidInput",
+    path: ["anchorStart"],
+  });
 
 export const replySchema = z.object({ threadId: id, body: commentBodySchema });
 export const editCommentSchema = z.object({ commentId: id, body: commentBodySchema });

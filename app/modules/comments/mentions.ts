@@ -67,7 +67,8 @@ export function segmentMentions(body: string, members: readonly Mentionable[]): 
 /** The ids of the members a body mentions, each once, in order of first mention. */
 export function parseMentions(body: string, members: readonly Mentionable[]): string[] {
   const ids: string[] = [];
-  for (const segment of segmentMentions(body, members)) if (segment.kind === "mention" && !ids.includes(segment.userId)) ids.push(segment.userId);
+  for (const segment of segmentMentions(body, members))
+    if (segment.kind === "mention" && !ids.includes(segment.userId)) ids.push(segment.userId);
   return ids;
 }
 

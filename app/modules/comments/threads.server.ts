@@ -5,7 +5,14 @@ import { UserError } from "~/modules/errors";
 import { can, type Actor, type PaperStatus } from "~/modules/policy/policy";
 import { publishPaperEvent } from "~/modules/papers/paper-events";
 import { currentPaperDoc } from "~/modules/papers/versions.server";
-import { bytesToEncoded, decodePosition, flattenFragment, positionToBytes, resolveRange, type FlatFragment } from "./anchors";
+import {
+  bytesToEncoded,
+  decodePosition,
+  flattenFragment,
+  positionToBytes,
+  resolveRange,
+  type FlatFragment,
+} from "./anchors";
 import { isDiscussionOpen } from "./comment-rules";
 import type { CreateThreadInput } from "./comments.schema";
 import { parseMentions, type Mentionable } from "./mentions";
@@ -27,7 +34,11 @@ function assertMayWrite(actor: Actor, paper: DiscussedPaper): void {
 
 /** Everyone in the group who can be @mentioned. */
 export async function listMentionable(groupId: string): Promise<Mentionable[]> {
-  const memberships = await db().membership.findMany({ where: { groupId }, select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } });
+  const memberships = await db().membership.findMany({
+    where: { groupId },
+    select: { user: { select: { id: true, name: true } } },
+    orderBy: { user: { name: "asc" } },
+  });
   return memberships.map((m) => m.user);
 }
 
@@ -37,25 +48,70 @@ export async function listMentionable(groupId: string): Promise<Mentionable[]> {
  */
 async function notify(
   tx: Tx,
-  input: { groupId: string; paperId: string; threadId: string; commentId: string; actorId: string; body: string; threadAuthorId: string | null; alreadyMentioned?: string[] },
+  input: {
+    groupId: string;
+    paperId: string;
+    threadId: string;
+    commentId: string;
+    actorId: string;
+    body: string;
+    threadAuthorId: string | null;
+    alreadyMentioned?: string[];
+  },
 ): Promise<void> {
-  const members = await tx.membership.findMany({ where: { groupId: input.groupId }, select: { user: { select: { id: true, name: true } } } });
-  const mentioned = parseMentions(input.body, members.map((m) => m.user));
+  const members = await tx.membership.findMany({
+    where: { groupId: input.groupId },
+    select: { user: { select: { id: true, name: true } } },
+  });
+  const mentioned = parseMentions(
+    input.body,
+    members.map((m) => m.user),
+  );
   await tx.mention.deleteMany({ where: { commentId: input.commentId } });
-  if (mentioned.length > 0) await tx.mention.createMany({ data: mentioned.map((userId) => ({ commentId: input.commentId, userId })) });
-  const common = { groupId: input.groupId, paperId: input.paperId, threadId: input.threadId, commentId: input.commentId, actorId: input.actorId };
-  const newlyMentioned = mentioned.filter((userId) => userId !== input.actorId && !(input.alreadyMentioned ?? []).includes(userId));
-  const rows: Prisma.NotificationCreateManyInput[] = newlyMentioned.map((userId) => ({ ...common, userId, kind: "MENTION" }));
-  if (input.threadAuthorId && input.threadAuthorId !== input.actorId && !mentioned.includes(input.threadAuthorId)) {
+  if (mentioned.length > 0)
+    await tx.mention.createMany({
+      data: mentioned.map((userId) => ({ commentId: input.commentId, userId })),
+    });
+  const common = {
+    groupId: input.groupId,
+    paperId: input.paperId,
+    threadId: input.threadId,
+    commentId: input.commentId,
+    actorId: input.actorId,
+  };
+  const newlyMentioned = mentioned.filter(
+    (userId) => userId !== input.actorId && !(input.alreadyMentioned ?? []).includes(userId),
+  );
+  const rows: Prisma.NotificationCreateManyInput[] = newlyMentioned.map((userId) => ({
+    ...common,
+    userId,
+    kind: "MENTION",
+  }));
+  if (
+    input.threadAuthorId &&
+    input.threadAuthorId !== input.actorId &&
+    !mentioned.includes(input.threadAuthorId)
+  ) {
     rows.push({ ...common, userId: input.threadAuthorId, kind: "REPLY" });
   }
   if (rows.length > 0) await tx.notification.createMany({ data: rows });
 }
 
-async function quoteFor(paperId: string, sectionKey: string, start: Uint8Array, end: Uint8Array, offered: string): Promise<string> {
+async function quoteFor(
+  paperId: string,
+  sectionKey: string,
+  start: Uint8Array,
+  end: Uint8Array,
+  offered: string,
+): Promise<string> {
   const doc = await currentPaperDoc(paperId);
   try {
-    const resolved = resolveRange(doc, doc.getXmlFragment(sectionKey), Y.decodeRelativePosition(start), Y.decodeRelativePosition(end));
+    const resolved = resolveRange(
+      doc,
+      doc.getXmlFragment(sectionKey),
+      Y.decodeRelativePosition(start),
+      Y.decodeRelativePosition(end),
+    );
     // The writer's last keystrokes may not have reached the server yet: then their own quote stands.
     return resolved.removed ? offered : resolved.text.slice(0, 1000);
   } finally {
@@ -63,7 +119,11 @@ async function quoteFor(paperId: string, sectionKey: string, start: Uint8Array, 
   }
 }
 
-export async function createThread(actor: Actor, paper: DiscussedPaper, input: CreateThreadInput): Promise<{ threadId: string; commentId: string }> {
+export async function createThread(
+  actor: Actor,
+  paper: DiscussedPaper,
+  input: CreateThreadInput,
+): Promise<{ threadId: string; commentId: string }> {
   assertMayWrite(actor, paper);
   if (!paper.sections.some((s) => s.key === input.sectionKey)) throw new UserError("comments.sectionUnknown");
   let anchor: { start: Uint8Array<ArrayBuffer>; end: Uint8Array<ArrayBuffer> } | null = null;
@@ -73,14 +133,34 @@ export async function createThread(actor: Actor, paper: DiscussedPaper, input: C
     if (!start || !end) throw new UserError("errors.invalidInput");
     anchor = { start, end };
   }
-  const quote = anchor ? await quoteFor(paper.id, input.sectionKey, anchor.start, anchor.end, input.quote) : "";
+  const quote = anchor
+    ? await quoteFor(paper.id, input.sectionKey, anchor.start, anchor.end, input.quote)
+    : "";
   const created = await db().$transaction(async (tx) => {
     const thread = await tx.thread.create({
-      data: { paperId: paper.id, sectionKey: input.sectionKey, anchorStart: anchor?.start ?? null, anchorEnd: anchor?.end ?? null, quote, authorId: actor.userId },
+      data: {
+        paperId: paper.id,
+        sectionKey: input.sectionKey,
+        anchorStart: anchor?.start ?? null,
+        anchorEnd: anchor?.end ?? null,
+        quote,
+        authorId: actor.userId,
+      },
       select: { id: true },
     });
-    const comment = await tx.comment.create({ data: { threadId: thread.id, authorId: actor.userId, body: input.body }, select: { id: true } });
-    await notify(tx, { groupId: paper.groupId, paperId: paper.id, threadId: thread.id, commentId: comment.id, actorId: actor.userId, body: input.body, threadAuthorId: null });
+    const comment = await tx.comment.create({
+      data: { threadId: thread.id, authorId: actor.userId, body: input.body },
+      select: { id: true },
+    });
+    await notify(tx, {
+      groupId: paper.groupId,
+      paperId: paper.id,
+      threadId: thread.id,
+      commentId: comment.id,
+      actorId: actor.userId,
+      body: input.body,
+      threadAuthorId: null,
+    });
     return { threadId: thread.id, commentId: comment.id };
   });
   publishPaperEvent({ type: "thread", paperId: paper.id, threadId: created.threadId, change: "created" });
@@ -88,7 +168,10 @@ export async function createThread(actor: Actor, paper: DiscussedPaper, input: C
 }
 
 async function requireThread(paper: DiscussedPaper, threadId: string) {
-  const thread = await db().thread.findFirst({ where: { id: threadId, paperId: paper.id }, select: { id: true, authorId: true, status: true } });
+  const thread = await db().thread.findFirst({
+    where: { id: threadId, paperId: paper.id },
+    select: { id: true, authorId: true, status: true },
+  });
   if (!thread) throw new UserError("comments.threadUnknown", 404);
   return thread;
 }
@@ -96,7 +179,14 @@ async function requireThread(paper: DiscussedPaper, threadId: string) {
 async function requireOwnComment(actor: Actor, paper: DiscussedPaper, commentId: string) {
   const comment = await db().comment.findFirst({
     where: { id: commentId, thread: { paperId: paper.id } },
-    select: { id: true, authorId: true, deletedAt: true, threadId: true, thread: { select: { authorId: true } }, mentions: { select: { userId: true } } },
+    select: {
+      id: true,
+      authorId: true,
+      deletedAt: true,
+      threadId: true,
+      thread: { select: { authorId: true } },
+      mentions: { select: { userId: true } },
+    },
   });
   if (!comment || comment.deletedAt) throw new UserError("comments.commentUnknown", 404);
   // Editing and deleting are the writer's own acts: nobody, not even a co-chair, rewrites someone's words.
@@ -104,19 +194,46 @@ async function requireOwnComment(actor: Actor, paper: DiscussedPaper, commentId:
   return comment;
 }
 
-export async function reply(actor: Actor, paper: DiscussedPaper, threadId: string, body: string): Promise<{ commentId: string }> {
+export async function reply(
+  actor: Actor,
+  paper: DiscussedPaper,
+  threadId: string,
+  body: string,
+): Promise<{ commentId: string }> {
   assertMayWrite(actor, paper);
   const thread = await requireThread(paper, threadId);
   const commentId = await db().$transaction(async (tx) => {
-    const comment = await tx.comment.create({ data: { threadId: thread.id, authorId: actor.userId, body }, select: { id: true } });
-    await notify(tx, { groupId: paper.groupId, paperId: paper.id, threadId: thread.id, commentId: comment.id, actorId: actor.userId, body, threadAuthorId: thread.authorId });
+    const comment = await tx.comment.create({
+      data: { threadId: thread.id, authorId: actor.userId, body },
+      select: { id: true },
+    });
+    await notify(tx, {
+      groupId: paper.groupId,
+      paperId: paper.id,
+      threadId: thread.id,
+      commentId: comment.id,
+      actorId: actor.userId,
+      body,
+      threadAuthorId: thread.authorId,
+    });
     return comment.id;
   });
-  publishPaperEvent({ type: "comment", paperId: paper.id, threadId: thread.id, commentId, change: "created" });
+  publishPaperEvent({
+    type: "comment",
+    paperId: paper.id,
+    threadId: thread.id,
+    commentId,
+    change: "created",
+  });
   return { commentId };
 }
 
-export async function editOwnComment(actor: Actor, paper: DiscussedPaper, commentId: string, body: string): Promise<void> {
+export async function editOwnComment(
+  actor: Actor,
+  paper: DiscussedPaper,
+  commentId: string,
+  body: string,
+): Promise<void> {
   assertMayWrite(actor, paper);
   const comment = await requireOwnComment(actor, paper, commentId);
   await db().$transaction(async (tx) => {
@@ -133,11 +250,21 @@ export async function editOwnComment(actor: Actor, paper: DiscussedPaper, commen
       alreadyMentioned: comment.mentions.map((m) => m.userId),
     });
   });
-  publishPaperEvent({ type: "comment", paperId: paper.id, threadId: comment.threadId, commentId: comment.id, change: "edited" });
+  publishPaperEvent({
+    type: "comment",
+    paperId: paper.id,
+    threadId: comment.threadId,
+    commentId: comment.id,
+    change: "edited",
+  });
 }
 
 /** The comment stays in its thread as "comment deleted"; its words, mentions and notifications go. */
-export async function deleteOwnComment(actor: Actor, paper: DiscussedPaper, commentId: string): Promise<void> {
+export async function deleteOwnComment(
+  actor: Actor,
+  paper: DiscussedPaper,
+  commentId: string,
+): Promise<void> {
   assertMayWrite(actor, paper);
   const comment = await requireOwnComment(actor, paper, commentId);
   await db().$transaction(async (tx) => {
@@ -145,19 +272,39 @@ export async function deleteOwnComment(actor: Actor, paper: DiscussedPaper, comm
     await tx.mention.deleteMany({ where: { commentId: comment.id } });
     await tx.notification.deleteMany({ where: { commentId: comment.id } });
   });
-  publishPaperEvent({ type: "comment", paperId: paper.id, threadId: comment.threadId, commentId: comment.id, change: "deleted" });
+  publishPaperEvent({
+    type: "comment",
+    paperId: paper.id,
+    threadId: comment.threadId,
+    commentId: comment.id,
+    change: "deleted",
+  });
 }
 
-export async function setThreadStatus(actor: Actor, paper: DiscussedPaper, threadId: string, status: "OPEN" | "RESOLVED"): Promise<void> {
+export async function setThreadStatus(
+  actor: Actor,
+  paper: DiscussedPaper,
+  threadId: string,
+  status: "OPEN" | "RESOLVED",
+): Promise<void> {
   const thread = await requireThread(paper, threadId);
-  if (!can(actor, "thread.resolve", { kind: "thread", authorId: thread.authorId })) throw new UserError("comments.resolveForbidden", 403);
+  if (!can(actor, "thread.resolve", { kind: "thread", authorId: thread.authorId }))
+    throw new UserError("comments.resolveForbidden", 403);
   if (!isDiscussionOpen(paper.status)) throw new UserError("comments.paperClosed", 409);
   if (thread.status === status) return;
   await db().thread.update({
     where: { id: thread.id },
-    data: status === "RESOLVED" ? { status, resolvedById: actor.userId, resolvedAt: new Date() } : { status, resolvedById: null, resolvedAt: null },
+    data:
+      status === "RESOLVED"
+        ? { status, resolvedById: actor.userId, resolvedAt: new Date() }
+        : { status, resolvedById: null, resolvedAt: null },
   });
-  publishPaperEvent({ type: "thread", paperId: paper.id, threadId: thread.id, change: status === "RESOLVED" ? "resolved" : "reopened" });
+  publishPaperEvent({
+    type: "thread",
+    paperId: paper.id,
+    threadId: thread.id,
+    change: status === "RESOLVED" ? "resolved" : "reopened",
+  });
 }
 
 /** Where a thread sits in the paper now: section order, then where its text starts; "removed" last in its section. */
@@ -167,7 +314,12 @@ interface Placement {
   removed: boolean;
 }
 
-function place(doc: Y.Doc, flats: Map<string, FlatFragment>, sectionIndex: number, thread: { sectionKey: string; anchorStart: Uint8Array | null; anchorEnd: Uint8Array | null }): Placement {
+function place(
+  doc: Y.Doc,
+  flats: Map<string, FlatFragment>,
+  sectionIndex: number,
+  thread: { sectionKey: string; anchorStart: Uint8Array | null; anchorEnd: Uint8Array | null },
+): Placement {
   if (!thread.anchorStart || !thread.anchorEnd) return { section: sectionIndex, from: -1, removed: false };
   const start = decodePosition(bytesToEncoded(thread.anchorStart));
   const end = decodePosition(bytesToEncoded(thread.anchorEnd));
@@ -176,7 +328,9 @@ function place(doc: Y.Doc, flats: Map<string, FlatFragment>, sectionIndex: numbe
   let flat = flats.get(thread.sectionKey);
   if (!flat) flats.set(thread.sectionKey, (flat = flattenFragment(fragment)));
   const resolved = resolveRange(doc, fragment, start, end, flat);
-  return resolved.removed ? { section: sectionIndex, from: Number.MAX_SAFE_INTEGER, removed: true } : { section: sectionIndex, from: resolved.from, removed: false };
+  return resolved.removed
+    ? { section: sectionIndex, from: Number.MAX_SAFE_INTEGER, removed: true }
+    : { section: sectionIndex, from: resolved.from, removed: false };
 }
 
 /** Every thread of the paper in document order, with its comments, as the side panel shows them. */
@@ -205,7 +359,15 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
           editedAt: true,
           deletedAt: true,
           authorId: true,
-          author: { select: { name: true, memberships: { where: { groupId: paper.groupId }, select: { delegation: { select: { code: true, colour: true } } } } } },
+          author: {
+            select: {
+              name: true,
+              memberships: {
+                where: { groupId: paper.groupId },
+                select: { delegation: { select: { code: true, colour: true } } },
+              },
+            },
+          },
           mentions: { select: { userId: true } },
         },
       },
@@ -218,14 +380,19 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
   const mayWrite = can(actor, "comment.write") && isDiscussionOpen(paper.status);
   const placed = threads.map((thread) => {
     const sectionIndex = order.get(thread.sectionKey) ?? Number.MAX_SAFE_INTEGER;
-    const placement = doc ? place(doc, flats, sectionIndex, thread) : { section: sectionIndex, from: -1, removed: false };
+    const placement = doc
+      ? place(doc, flats, sectionIndex, thread)
+      : { section: sectionIndex, from: -1, removed: false };
     return {
       placement,
       view: {
         id: thread.id,
         sectionKey: thread.sectionKey,
         sectionTitle: titles.get(thread.sectionKey) ?? thread.sectionKey,
-        anchor: thread.anchorStart && thread.anchorEnd ? { start: bytesToEncoded(thread.anchorStart), end: bytesToEncoded(thread.anchorEnd) } : null,
+        anchor:
+          thread.anchorStart && thread.anchorEnd
+            ? { start: bytesToEncoded(thread.anchorStart), end: bytesToEncoded(thread.anchorEnd) }
+            : null,
         quote: thread.quote,
         removed: placement.removed,
         status: thread.status,
@@ -236,7 +403,9 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
         mine: thread.authorId === actor.userId,
         mentionsMe: thread.comments.some((c) => c.mentions.some((m) => m.userId === actor.userId)),
         canReply: mayWrite,
-        canResolve: can(actor, "thread.resolve", { kind: "thread", authorId: thread.authorId }) && isDiscussionOpen(paper.status),
+        canResolve:
+          can(actor, "thread.resolve", { kind: "thread", authorId: thread.authorId }) &&
+          isDiscussionOpen(paper.status),
         comments: thread.comments.map((comment) => {
           const delegation = comment.author.memberships[0]?.delegation ?? null;
           return {
@@ -255,7 +424,12 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
     };
   });
   doc?.destroy();
-  placed.sort((a, b) => a.placement.section - b.placement.section || a.placement.from - b.placement.from || a.view.createdAt.localeCompare(b.view.createdAt));
+  placed.sort(
+    (a, b) =>
+      a.placement.section - b.placement.section ||
+      a.placement.from - b.placement.from ||
+      a.view.createdAt.localeCompare(b.view.createdAt),
+  );
   return placed.map((p) => p.view);
 }
 

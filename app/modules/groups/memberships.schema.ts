@@ -14,7 +14,10 @@ const delegationField = z
   .transform((v) => v ?? null);
 
 /** Everyone but the secretariat speaks for a delegation. */
-function delegationMatchesRole<T extends { role: string; delegationId: string | null }>(value: T, ctx: z.RefinementCtx) {
+function delegationMatchesRole<T extends { role: string; delegationId: string | null }>(
+  value: T,
+  ctx: z.RefinementCtx,
+) {
   if (value.role !== "SECRETARIAT" && !value.delegationId) {
     ctx.addIssue({ code: "custom", path: ["delegationId"], message: "errors.delegationRequired" });
   }
@@ -22,7 +25,12 @@ function delegationMatchesRole<T extends { role: string; delegationId: string | 
 
 export const inviteSchema = z
   .object({
-    email: z.string().trim().toLowerCase().max(200, { message: "errors.emailInvalid" }).pipe(z.email({ message: "errors.emailInvalid" })),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(200, { message: "errors.emailInvalid" })
+      .pipe(z.email({ message: "errors.emailInvalid" })),
     name: z.string().trim().max(120, { message: "errors.nameTooLong" }).default(""),
     role: roleSchema,
     delegationId: delegationField,
@@ -47,6 +55,10 @@ export const passwordSchema = z
   .max(200, { message: "errors.passwordTooLong" });
 
 export const acceptInviteNewAccountSchema = z.object({
-  name: z.string().trim().min(1, { message: "errors.nameRequired" }).max(120, { message: "errors.nameTooLong" }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: "errors.nameRequired" })
+    .max(120, { message: "errors.nameTooLong" }),
   password: passwordSchema,
 });

@@ -18,7 +18,9 @@ export async function listMyGroups(userId: string) {
     select: {
       role: true,
       delegation: { select: { code: true, name: true, nameEs: true } },
-      group: { select: { slug: true, name: true, description: true, _count: { select: { memberships: true } } } },
+      group: {
+        select: { slug: true, name: true, description: true, _count: { select: { memberships: true } } },
+      },
     },
   });
 }
@@ -37,10 +39,17 @@ export async function requireMembership(userId: string, slug: string | undefined
   if (!parsed.success) throw notFound();
   const membership = await db().membership.findFirst({
     where: { userId, group: { slug: parsed.data } },
-    select: { role: true, delegationId: true, group: { select: { id: true, slug: true, name: true, description: true } } },
+    select: {
+      role: true,
+      delegationId: true,
+      group: { select: { id: true, slug: true, name: true, description: true } },
+    },
   });
   if (!membership) throw notFound();
-  return { group: membership.group, actor: { userId, role: membership.role, delegationId: membership.delegationId } };
+  return {
+    group: membership.group,
+    actor: { userId, role: membership.role, delegationId: membership.delegationId },
+  };
 }
 
 /** Delegations in order, each with its members; the secretariat and anyone without a delegation after. */
@@ -49,12 +58,19 @@ export async function getGroupRoster(groupId: string) {
     db().delegation.findMany({ where: { groupId }, orderBy: [{ position: "asc" }, { code: "asc" }] }),
     db().membership.findMany({
       where: { groupId },
-      select: { id: true, role: true, delegationId: true, user: { select: { id: true, name: true, email: true } } },
+      select: {
+        id: true,
+        role: true,
+        delegationId: true,
+        user: { select: { id: true, name: true, email: true } },
+      },
       orderBy: { user: { name: "asc" } },
     }),
   ]);
   const roleOrder: Record<Role, number> = { COCHAIR: 0, MEMBER: 1, SECRETARIAT: 2, OBSERVER: 3 };
-  const sorted = [...memberships].sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.user.name.localeCompare(b.user.name));
+  const sorted = [...memberships].sort(
+    (a, b) => roleOrder[a.role] - roleOrder[b.role] || a.user.name.localeCompare(b.user.name),
+  );
   return {
     delegations: delegations.map((d) => ({ ...d, members: sorted.filter((m) => m.delegationId === d.id) })),
     unaffiliated: sorted.filter((m) => m.delegationId === null),
@@ -64,7 +80,10 @@ export async function getGroupRoster(groupId: string) {
 
 async function assertDelegationInGroup(groupId: string, delegationId: string | null) {
   if (!delegationId) return;
-  const found = await db().delegation.findFirst({ where: { id: delegationId, groupId }, select: { id: true } });
+  const found = await db().delegation.findFirst({
+    where: { id: delegationId, groupId },
+    select: { id: true },
+  });
   if (!found) throw new UserError("errors.delegationUnknown");
 }
 
@@ -78,7 +97,8 @@ async function lockRoster(tx: Tx, groupId: string): Promise<void> {
 async function assertNotLastCochair(tx: Tx, groupId: string, membershipId: string): Promise<void> {
   const current = await tx.membership.findUnique({ where: { id: membershipId }, select: { role: true } });
   if (current?.role !== "COCHAIR") return;
-  if ((await tx.membership.count({ where: { groupId, role: "COCHAIR" } })) <= 1) throw new UserError("errors.lastCochair", 409);
+  if ((await tx.membership.count({ where: { groupId, role: "COCHAIR" } })) <= 1)
+    throw new UserError("errors.lastCochair", 409);
 }
 
 export async function changeMember(
@@ -93,7 +113,10 @@ export async function changeMember(
   await db().$transaction(async (tx) => {
     await lockRoster(tx, groupId);
     if (input.role !== "COCHAIR") await assertNotLastCochair(tx, groupId, target.id);
-    await tx.membership.update({ where: { id: target.id }, data: { role: input.role, delegationId: input.delegationId } });
+    await tx.membership.update({
+      where: { id: target.id },
+      data: { role: input.role, delegationId: input.delegationId },
+    });
     await appendAudit(
       {
         groupId,
@@ -101,7 +124,10 @@ export async function changeMember(
         actorId: actor.userId,
         subjectType: "user",
         subjectId: target.userId,
-        data: { from: { role: target.role, delegationId: target.delegationId }, to: { role: input.role, delegationId: input.delegationId } },
+        data: {
+          from: { role: target.role, delegationId: target.delegationId },
+          to: { role: input.role, delegationId: input.delegationId },
+        },
       },
       tx,
     );
@@ -118,7 +144,14 @@ export async function removeMember(actor: Actor, groupId: string, membershipId: 
     await assertNotLastCochair(tx, groupId, target.id);
     await tx.membership.delete({ where: { id: target.id } });
     await appendAudit(
-      { groupId, type: "member.removed", actorId: actor.userId, subjectType: "user", subjectId: target.userId, data: { role: target.role } },
+      {
+        groupId,
+        type: "member.removed",
+        actorId: actor.userId,
+        subjectType: "user",
+        subjectId: target.userId,
+        data: { role: target.role },
+      },
       tx,
     );
   });

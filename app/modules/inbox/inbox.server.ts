@@ -33,7 +33,11 @@ export async function listNotifications(userId: string) {
     },
   });
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))];
-  const actors = new Map((await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const actors = new Map(
+    (await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map(
+      (u) => [u.id, u.name],
+    ),
+  );
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -50,10 +54,16 @@ export async function listNotifications(userId: string) {
 
 /** Marks one of the person's notifications read; someone else's id changes nothing. */
 export async function markRead(userId: string, notificationId: string): Promise<void> {
-  await db().notification.updateMany({ where: { id: notificationId, userId, readAt: null }, data: { readAt: new Date() } });
+  await db().notification.updateMany({
+    where: { id: notificationId, userId, readAt: null },
+    data: { readAt: new Date() },
+  });
 }
 
 export async function markAllRead(userId: string): Promise<number> {
-  const { count } = await db().notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+  const { count } = await db().notification.updateMany({
+    where: { userId, readAt: null },
+    data: { readAt: new Date() },
+  });
   return count;
 }

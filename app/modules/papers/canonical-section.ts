@@ -2,7 +2,14 @@
 // the hashing so the browser can compute it too: the paper page compares a section's live text with the
 // text its translation was last checked against, as the keys are typed.
 import type * as Y from "yjs";
-import { fragmentToJson, headingLevel, listStart, sanitizeDoc, type PMMark, type PMNode } from "./prosemirror-json";
+import {
+  fragmentToJson,
+  headingLevel,
+  listStart,
+  sanitizeDoc,
+  type PMMark,
+  type PMNode,
+} from "./prosemirror-json";
 
 interface Run {
   text: string;
@@ -12,7 +19,9 @@ interface Run {
 const escapeText = (text: string) => text.replace(/[\\*_[\]]/g, "\\$&");
 
 function escapeHref(href: string): string {
-  return href.replace(/[\\()\t\r\n]/g, (c) => (c === "\t" ? "\\t" : c === "\r" ? "\\r" : c === "\n" ? "\\n" : `\\${c}`));
+  return href.replace(/[\\()\t\r\n]/g, (c) =>
+    c === "\t" ? "\\t" : c === "\r" ? "\\r" : c === "\n" ? "\\n" : `\\${c}`,
+  );
 }
 
 function escapeLineStart(line: string): string {
@@ -41,7 +50,9 @@ function inlineLines(content: PMNode[]): string[] {
       });
     }
   }
-  return lines.map((runs, index) => escapeLineStart(runs.map(renderRun).join("")) + (index < lines.length - 1 ? "\\" : ""));
+  return lines.map(
+    (runs, index) => escapeLineStart(runs.map(renderRun).join("")) + (index < lines.length - 1 ? "\\" : ""),
+  );
 }
 
 function prefixed(lines: string[], first: string, rest: string): string[] {

@@ -83,10 +83,17 @@ export function canonicalFromYDoc(
     const translated = sectionKeys.map((key) => {
       const name = translationFragmentName(key, translation);
       // share.has: reading a fragment that was never written must not create it in the caller's document.
-      return { key: name, body: ydoc.share.has(name) ? canonicalFragmentText(ydoc.getXmlFragment(name)) : "" };
+      return {
+        key: name,
+        body: ydoc.share.has(name) ? canonicalFragmentText(ydoc.getXmlFragment(name)) : "",
+      };
     });
     if (translated.some(({ body }) => body !== "")) bodies.push(...translated);
   }
   const text = paperText(bodies);
-  return { text, hash: sha256Hex(text), sections: Object.fromEntries(bodies.map(({ key, body }) => [key, body])) };
+  return {
+    text,
+    hash: sha256Hex(text),
+    sections: Object.fromEntries(bodies.map(({ key, body }) => [key, body])),
+  };
 }

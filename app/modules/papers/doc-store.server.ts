@@ -18,7 +18,11 @@ export interface StoredState {
   lastUpdateId: bigint;
 }
 
-export async function loadStoredState(paperId: string, prisma: PrismaClient = db(), betweenReads?: () => Promise<void>): Promise<StoredState> {
+export async function loadStoredState(
+  paperId: string,
+  prisma: PrismaClient = db(),
+  betweenReads?: () => Promise<void>,
+): Promise<StoredState> {
   // The tail first, then the snapshot, in two plain reads: a compaction that commits between them has
   // folded into the snapshot every row it deleted from the tail, so nothing committed before the load
   // is missed (rows read twice are harmless: Yjs updates are idempotent). Snapshot first would lose
@@ -26,7 +30,10 @@ export async function loadStoredState(paperId: string, prisma: PrismaClient = db
   // Every row still in the log counts, whatever its id: see compactPaper.
   const tail = await readLog(paperId, prisma);
   await betweenReads?.();
-  const snapshot = await prisma.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
+  const snapshot = await prisma.paperSnapshot.findUnique({
+    where: { paperId },
+    select: { state: true, throughUpdateId: true },
+  });
   const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)];
   return { updates, lastUpdateId: tail.at(-1)?.id ?? snapshot?.throughUpdateId ?? 0n };
 }
@@ -44,13 +51,23 @@ function postgresPool(prisma: PrismaClient): RawDatabase | null {
  * long log is exactly when a paper opens slowly. The embedded database keeps Prisma: it has one
  * connection, and a query beside Prisma's could land inside one of its open transactions.
  */
-async function readLog(paperId: string, prisma: PrismaClient): Promise<Array<{ id: bigint; update: Uint8Array }>> {
+async function readLog(
+  paperId: string,
+  prisma: PrismaClient,
+): Promise<Array<{ id: bigint; update: Uint8Array }>> {
   const raw = postgresPool(prisma);
   if (raw) {
-    const rows = await raw.query<{ id: string | number | bigint; update: Uint8Array }>(`SELECT id, "update" FROM "PaperUpdate" WHERE "paperId" = $1 ORDER BY id`, [paperId]);
+    const rows = await raw.query<{ id: string | number | bigint; update: Uint8Array }>(
+      `SELECT id, "update" FROM "PaperUpdate" WHERE "paperId" = $1 ORDER BY id`,
+      [paperId],
+    );
     return rows.map((row) => ({ id: BigInt(row.id), update: row.update }));
   }
-  return prisma.paperUpdate.findMany({ where: { paperId }, orderBy: { id: "asc" }, select: { id: true, update: true } });
+  return prisma.paperUpdate.findMany({
+    where: { paperId },
+    orderBy: { id: "asc" },
+    select: { id: true, update: true },
+  });
 }
 
 /** A fresh Y.Doc holding the paper's stored state. */
@@ -63,7 +80,11 @@ export async function loadStoredDoc(paperId: string, prisma: PrismaClient = db()
   return doc;
 }
 
-export async function appendUpdates(paperId: string, updates: Uint8Array[], prisma: PrismaClient = db()): Promise<void> {
+export async function appendUpdates(
+  paperId: string,
+  updates: Uint8Array[],
+  prisma: PrismaClient = db(),
+): Promise<void> {
   if (updates.length === 0) return;
   // On PostgreSQL one plain statement with an array parameter: this runs for every flush while people
   // type, and Prisma's query building per row showed in the server's CPU profile. Ids follow the order
@@ -76,7 +97,9 @@ export async function appendUpdates(paperId: string, updates: Uint8Array[], pris
     );
     return;
   }
-  await prisma.paperUpdate.createMany({ data: updates.map((update) => ({ paperId, update: toBytes(update) })) });
+  await prisma.paperUpdate.createMany({
+    data: updates.map((update) => ({ paperId, update: toBytes(update) })),
+  });
 }
 
 const DELETE_CHUNK = 10_000;
@@ -90,11 +113,18 @@ export async function compactPaper(paperId: string, prisma: PrismaClient = db())
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
-      const snapshot = await tx.paperSnapshot.findUnique({ where: { paperId }, select: { state: true, throughUpdateId: true } });
+      const snapshot = await tx.paperSnapshot.findUnique({
+        where: { paperId },
+        select: { state: true, throughUpdateId: true },
+      });
       // Every row in the log, and afterwards exactly those rows deleted: ids come from a sequence at
       // insert time, so with several processes a row with a smaller id can commit after a larger one.
       // Folding "everything up to the largest id" would skip such a row for good.
-      const tail = await tx.paperUpdate.findMany({ where: { paperId }, orderBy: { id: "asc" }, select: { id: true, update: true } });
+      const tail = await tx.paperUpdate.findMany({
+        where: { paperId },
+        orderBy: { id: "asc" },
+        select: { id: true, update: true },
+      });
       if (tail.length === 0) return 0;
       const doc = new Y.Doc();
       doc.transact(() => {
@@ -105,7 +135,10 @@ export async function compactPaper(paperId: string, prisma: PrismaClient = db())
       // pending in the doc; encodeStateAsUpdate includes pending structs, so they are kept.
       const state = toBytes(Y.encodeStateAsUpdate(doc));
       doc.destroy();
-      const through = tail.reduce((max, row) => (row.id > max ? row.id : max), snapshot?.throughUpdateId ?? 0n);
+      const through = tail.reduce(
+        (max, row) => (row.id > max ? row.id : max),
+        snapshot?.throughUpdateId ?? 0n,
+      );
       await tx.paperSnapshot.upsert({
         where: { paperId },
         create: { paperId, state, throughUpdateId: through },
@@ -113,7 +146,9 @@ export async function compactPaper(paperId: string, prisma: PrismaClient = db())
       });
       // In chunks: one statement binds at most 65,535 parameters, and a neglected log can be longer.
       for (let i = 0; i < tail.length; i += DELETE_CHUNK) {
-        await tx.paperUpdate.deleteMany({ where: { paperId, id: { in: tail.slice(i, i + DELETE_CHUNK).map((row) => row.id) } } });
+        await tx.paperUpdate.deleteMany({
+          where: { paperId, id: { in: tail.slice(i, i + DELETE_CHUNK).map((row) => row.id) } },
+        });
       }
       return tail.length;
     },
@@ -122,7 +157,11 @@ export async function compactPaper(paperId: string, prisma: PrismaClient = db())
 }
 
 /** Replaces a paper's stored state with one snapshot (used when seeding demo papers). */
-export async function writeInitialState(paperId: string, initial: Uint8Array, prisma: PrismaClient = db()): Promise<void> {
+export async function writeInitialState(
+  paperId: string,
+  initial: Uint8Array,
+  prisma: PrismaClient = db(),
+): Promise<void> {
   const state = toBytes(initial);
   await prisma.paperSnapshot.upsert({
     where: { paperId },

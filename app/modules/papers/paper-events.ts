@@ -7,13 +7,22 @@ export type PaperEvent =
   | { type: "status"; paperId: string; status: PaperStatus }
   | { type: "version"; paperId: string; number: number; label: string }
   | { type: "thread"; paperId: string; threadId: string; change: "created" | "resolved" | "reopened" }
-  | { type: "comment"; paperId: string; threadId: string; commentId: string; change: "created" | "edited" | "deleted" }
+  | {
+      type: "comment";
+      paperId: string;
+      threadId: string;
+      commentId: string;
+      change: "created" | "edited" | "deleted";
+    }
   | { type: "vote"; paperId: string; voteId: string; action: "opened" | "stance" | "closed" | "cancelled" }
   | { type: "translation"; paperId: string; sectionKey: string };
 
 type Listener = (event: PaperEvent) => void;
 
-const registry = globalThis as typeof globalThis & { __acuerdoPaperEvents?: EventEmitter; __acuerdoPaperEventRelay?: (event: PaperEvent) => void };
+const registry = globalThis as typeof globalThis & {
+  __acuerdoPaperEvents?: EventEmitter;
+  __acuerdoPaperEventRelay?: (event: PaperEvent) => void;
+};
 
 function emitter(): EventEmitter {
   if (!registry.__acuerdoPaperEvents) {

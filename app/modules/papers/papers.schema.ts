@@ -6,7 +6,11 @@ export const paperIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const createPaperSchema = z.object({
   templateId: z.string().min(1, { message: "papers.templateRequired" }).max(64),
-  title: z.string().trim().min(1, { message: "papers.titleRequired" }).max(200, { message: "papers.titleTooLong" }),
+  title: z
+    .string()
+    .trim()
+    .min(1, { message: "papers.titleRequired" })
+    .max(200, { message: "papers.titleTooLong" }),
   leadDelegationId: z
     .string()
     .max(64)
@@ -23,5 +27,9 @@ export const paperFilterSchema = z.object({
 });
 
 export const saveVersionSchema = z.object({
-  label: z.string().trim().min(1, { message: "versions.labelRequired" }).max(200, { message: "versions.labelTooLong" }),
+  label: z
+    .string()
+    .trim()
+    .min(1, { message: "versions.labelRequired" })
+    .max(200, { message: "versions.labelTooLong" }),
 });

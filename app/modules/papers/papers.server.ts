@@ -11,7 +11,12 @@ import type { PaperLanguage } from "./translation";
 export async function createPaper(
   actor: Actor,
   groupId: string,
-  input: { templateId: string; title: string; leadDelegationId: string | null; originalLanguage?: PaperLanguage },
+  input: {
+    templateId: string;
+    title: string;
+    leadDelegationId: string | null;
+    originalLanguage?: PaperLanguage;
+  },
 ): Promise<{ id: string }> {
   const template = await db().template.findFirst({
     where: { id: input.templateId, groupId, archivedAt: null },
@@ -19,7 +24,10 @@ export async function createPaper(
   });
   if (!template) throw new UserError("papers.templateUnknown");
   if (input.leadDelegationId) {
-    const delegation = await db().delegation.findFirst({ where: { id: input.leadDelegationId, groupId }, select: { id: true } });
+    const delegation = await db().delegation.findFirst({
+      where: { id: input.leadDelegationId, groupId },
+      select: { id: true },
+    });
     if (!delegation) throw new UserError("errors.delegationUnknown");
   }
   return db().$transaction(async (tx) => {
@@ -33,12 +41,32 @@ export async function createPaper(
         createdById: actor.userId,
         // The paper keeps its own copy of the sections: later template edits never reshape it.
         sections: {
-          create: template.sections.map((s, position) => ({ key: s.key, title: s.title, guidance: s.guidance, required: s.required, position })),
+          create: template.sections.map((s, position) => ({
+            key: s.key,
+            title: s.title,
+            guidance: s.guidance,
+            required: s.required,
+            position,
+          })),
         },
       },
       select: { id: true },
     });
-    await appendAudit({ groupId, type: "paper.created", actorId: actor.userId, subjectType: "paper", subjectId: paper.id, data: { title: input.title, templateId: template.id, originalLanguage: input.originalLanguage ?? "en" } }, tx);
+    await appendAudit(
+      {
+        groupId,
+        type: "paper.created",
+        actorId: actor.userId,
+        subjectType: "paper",
+        subjectId: paper.id,
+        data: {
+          title: input.title,
+          templateId: template.id,
+          originalLanguage: input.originalLanguage ?? "en",
+        },
+      },
+      tx,
+    );
     return paper;
   });
 }
@@ -71,7 +99,10 @@ export async function getPaper(groupId: string, paperId: string) {
       originalLanguage: true,
       updatedAt: true,
       leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },
-      sections: { orderBy: { position: "asc" }, select: { key: true, title: true, guidance: true, required: true } },
+      sections: {
+        orderBy: { position: "asc" },
+        select: { key: true, title: true, guidance: true, required: true },
+      },
     },
   });
 }
@@ -90,14 +121,27 @@ export async function changePaperStatus(
   tx?: Prisma.TransactionClient,
 ): Promise<PaperStatus> {
   const run = async (client: Prisma.TransactionClient) => {
-    const paper = await client.paper.findUnique({ where: { id: paperId }, select: { status: true, groupId: true } });
+    const paper = await client.paper.findUnique({
+      where: { id: paperId },
+      select: { status: true, groupId: true },
+    });
     if (!paper) throw new UserError("errors.notFound", 404);
     const from = paper.status;
     if (!canTransition(from, to, cause)) throw new UserError("papers.transitionRefused", 409, { from, to });
-    const moved = await client.paper.updateMany({ where: { id: paperId, status: from as DbPaperStatus }, data: { status: to } });
+    const moved = await client.paper.updateMany({
+      where: { id: paperId, status: from as DbPaperStatus },
+      data: { status: to },
+    });
     if (moved.count !== 1) throw new UserError("papers.statusChangedMeanwhile", 409);
     await appendAudit(
-      { groupId: paper.groupId, type: "paper.status_changed", actorId: actor?.userId ?? null, subjectType: "paper", subjectId: paperId, data: { from, to, cause } },
+      {
+        groupId: paper.groupId,
+        type: "paper.status_changed",
+        actorId: actor?.userId ?? null,
+        subjectType: "paper",
+        subjectId: paperId,
+        data: { from, to, cause },
+      },
       client,
     );
     return from;
@@ -117,5 +161,9 @@ export function announceStatus(paperId: string, status: PaperStatus): void {
 
 /** Templates a new paper can be made from. */
 export async function listTemplateChoices(groupId: string) {
-  return db().template.findMany({ where: { groupId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db().template.findMany({
+    where: { groupId, archivedAt: null },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
 }

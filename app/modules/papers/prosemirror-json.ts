@@ -52,7 +52,12 @@ function childrenOf(value: unknown): unknown[] {
 }
 
 function integerOf(value: unknown): number | undefined {
-  const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && value.trim() !== ""
+        ? Number(value)
+        : NaN;
   return Number.isFinite(number) ? Math.trunc(number) : undefined;
 }
 
@@ -169,14 +174,25 @@ function sanitizeBlock(item: RawRecord, depth: number): PMNode[] {
     case "paragraph":
       return [paragraph(sanitizeInline(children, depth + 1))];
     case "heading":
-      return [withContent({ type: "heading", attrs: { level: headingLevel(isRecord(item.attrs) ? item.attrs : undefined) } }, sanitizeInline(children, depth + 1))];
+      return [
+        withContent(
+          { type: "heading", attrs: { level: headingLevel(isRecord(item.attrs) ? item.attrs : undefined) } },
+          sanitizeInline(children, depth + 1),
+        ),
+      ];
     case "bulletList":
     case "orderedList": {
       const items = sanitizeListItems(children, depth + 1);
       if (!items.length) return [];
       return item.type === "bulletList"
         ? [{ type: "bulletList", content: items }]
-        : [{ type: "orderedList", attrs: { start: listStart(isRecord(item.attrs) ? item.attrs : undefined) }, content: items }];
+        : [
+            {
+              type: "orderedList",
+              attrs: { start: listStart(isRecord(item.attrs) ? item.attrs : undefined) },
+              content: items,
+            },
+          ];
     }
     case "listItem":
       return [{ type: "bulletList", content: [sanitizeListItem(item, depth + 1)] }];
@@ -232,7 +248,10 @@ function readYItem(item: unknown, depth: number): unknown {
     return item.toDelta().map((delta: { insert?: unknown; attributes?: Record<string, unknown> }) => ({
       type: "text",
       text: delta.insert,
-      marks: Object.entries(delta.attributes ?? {}).map(([name, attrs]) => ({ type: hashedMarkName.exec(name)?.[1] ?? name, attrs })),
+      marks: Object.entries(delta.attributes ?? {}).map(([name, attrs]) => ({
+        type: hashedMarkName.exec(name)?.[1] ?? name,
+        attrs,
+      })),
     }));
   }
   if (item instanceof Y.XmlElement) {
@@ -267,5 +286,8 @@ export function jsonToFragment(json: PMNode, fragment: Y.XmlFragment): void {
 
 /** A document with one paragraph per string; an empty string is an empty paragraph. */
 export function textDoc(...paragraphs: string[]): PMNode {
-  return { type: "doc", content: paragraphs.map((text) => (text ? paragraph([{ type: "text", text }]) : paragraph())) };
+  return {
+    type: "doc",
+    content: paragraphs.map((text) => (text ? paragraph([{ type: "text", text }]) : paragraph())),
+  };
 }

@@ -20,5 +20,7 @@ export function canTransition(from: PaperStatus, to: PaperStatus, cause: Transit
 
 /** The statuses a person (not a vote) may move a paper to from `from`. */
 export function userTransitions(from: PaperStatus): PaperStatus[] {
-  return (Object.entries(TRANSITIONS[from]) as [PaperStatus, TransitionCause][]).filter(([, cause]) => cause === "user").map(([to]) => to);
+  return (Object.entries(TRANSITIONS[from]) as [PaperStatus, TransitionCause][])
+    .filter(([, cause]) => cause === "user")
+    .map(([to]) => to);
 }

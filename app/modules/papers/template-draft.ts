@@ -53,30 +53,49 @@ function moved(sections: TemplateDraft["sections"], from: number, to: number): T
 }
 
 /** Applies a non-saving intent to the draft. Out-of-range indexes (a stale page) change nothing. */
-export function applyDraftIntent(draft: TemplateDraft, intent: Exclude<DraftIntent, { kind: "save" }>): DraftEdit {
+export function applyDraftIntent(
+  draft: TemplateDraft,
+  intent: Exclude<DraftIntent, { kind: "save" }>,
+): DraftEdit {
   const count = draft.sections.length;
   switch (intent.kind) {
     case "add-section": {
       if (count >= MAX_SECTIONS) return { draft, focus: null, error: "templates.tooManySections" };
-      return { draft: { ...draft, sections: [...draft.sections, emptySection()] }, focus: fieldId(sectionFieldName(count, "title")), error: null };
+      return {
+        draft: { ...draft, sections: [...draft.sections, emptySection()] },
+        focus: fieldId(sectionFieldName(count, "title")),
+        error: null,
+      };
     }
     case "remove": {
       if (intent.index >= count) return { draft, focus: null, error: null };
       if (count <= 1) return { draft, focus: null, error: "templates.sectionsRequired" };
       const sections = draft.sections.filter((_, i) => i !== intent.index);
       const focusIndex = Math.min(intent.index, sections.length - 1);
-      return { draft: { ...draft, sections }, focus: fieldId(sectionFieldName(focusIndex, "title")), error: null };
+      return {
+        draft: { ...draft, sections },
+        focus: fieldId(sectionFieldName(focusIndex, "title")),
+        error: null,
+      };
     }
     case "move-up": {
       if (intent.index < 1 || intent.index >= count) return { draft, focus: null, error: null };
       const to = intent.index - 1;
       // Keep focus on the button just used, now one row up; at the top it is disabled, so take "down".
-      return { draft: { ...draft, sections: moved(draft.sections, intent.index, to) }, focus: moveButtonId(to, to === 0 ? "down" : "up"), error: null };
+      return {
+        draft: { ...draft, sections: moved(draft.sections, intent.index, to) },
+        focus: moveButtonId(to, to === 0 ? "down" : "up"),
+        error: null,
+      };
     }
     case "move-down": {
       if (intent.index >= count - 1) return { draft, focus: null, error: null };
       const to = intent.index + 1;
-      return { draft: { ...draft, sections: moved(draft.sections, intent.index, to) }, focus: moveButtonId(to, to === count - 1 ? "up" : "down"), error: null };
+      return {
+        draft: { ...draft, sections: moved(draft.sections, intent.index, to) },
+        focus: moveButtonId(to, to === count - 1 ? "up" : "down"),
+        error: null,
+      };
     }
   }
 }

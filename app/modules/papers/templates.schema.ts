@@ -14,13 +14,21 @@ export const sectionKeySchema = z
 
 export const templateSectionSchema = z.object({
   key: sectionKeySchema,
-  title: z.string().trim().min(1, { message: "templates.sectionTitleRequired" }).max(120, { message: "templates.sectionTitleTooLong" }),
+  title: z
+    .string()
+    .trim()
+    .min(1, { message: "templates.sectionTitleRequired" })
+    .max(120, { message: "templates.sectionTitleTooLong" }),
   guidance: z.string().trim().max(2000, { message: "templates.guidanceTooLong" }),
   required: z.boolean(),
 });
 
 export const templateSchema = z.object({
-  name: z.string().trim().min(1, { message: "templates.nameRequired" }).max(120, { message: "templates.nameTooLong" }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: "templates.nameRequired" })
+    .max(120, { message: "templates.nameTooLong" }),
   description: z.string().trim().max(1000, { message: "templates.descriptionTooLong" }),
   sections: z
     .array(templateSectionSchema)
@@ -29,7 +37,8 @@ export const templateSchema = z.object({
     .superRefine((sections, ctx) => {
       const seen = new Set<string>();
       sections.forEach((section, index) => {
-        if (seen.has(section.key)) ctx.addIssue({ code: "custom", path: [index, "key"], message: "templates.keyDuplicate" });
+        if (seen.has(section.key))
+          ctx.addIssue({ code: "custom", path: [index, "key"], message: "templates.keyDuplicate" });
         seen.add(section.key);
       });
     }),

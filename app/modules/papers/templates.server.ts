@@ -10,7 +10,13 @@ export async function listTemplates(groupId: string) {
   const templates = await db().template.findMany({
     where: { groupId, archivedAt: null },
     orderBy: [{ name: "asc" }, { createdAt: "asc" }],
-    select: { id: true, name: true, description: true, updatedAt: true, _count: { select: { sections: true } } },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      updatedAt: true,
+      _count: { select: { sections: true } },
+    },
   });
   return templates.map(({ _count, ...template }) => ({ ...template, sectionCount: _count.sections }));
 }
@@ -24,19 +30,39 @@ export async function getTemplate(groupId: string, templateId: string) {
       name: true,
       description: true,
       updatedAt: true,
-      sections: { orderBy: { position: "asc" }, select: { key: true, title: true, guidance: true, required: true } },
+      sections: {
+        orderBy: { position: "asc" },
+        select: { key: true, title: true, guidance: true, required: true },
+      },
     },
   });
 }
 
-function sectionRows(sections: TemplateInput["sections"]): Omit<Prisma.TemplateSectionCreateManyInput, "templateId">[] {
-  return sections.map((s, position) => ({ key: s.key, title: s.title, guidance: s.guidance, required: s.required, position }));
+function sectionRows(
+  sections: TemplateInput["sections"],
+): Omit<Prisma.TemplateSectionCreateManyInput, "templateId">[] {
+  return sections.map((s, position) => ({
+    key: s.key,
+    title: s.title,
+    guidance: s.guidance,
+    required: s.required,
+    position,
+  }));
 }
 
-export async function createTemplate(actor: Actor, groupId: string, input: TemplateInput): Promise<{ id: string }> {
+export async function createTemplate(
+  actor: Actor,
+  groupId: string,
+  input: TemplateInput,
+): Promise<{ id: string }> {
   return db().$transaction(async (tx) => {
     const template = await tx.template.create({
-      data: { groupId, name: input.name, description: input.description, sections: { create: sectionRows(input.sections) } },
+      data: {
+        groupId,
+        name: input.name,
+        description: input.description,
+        sections: { create: sectionRows(input.sections) },
+      },
       select: { id: true },
     });
     await appendAudit(
@@ -58,7 +84,12 @@ export async function createTemplate(actor: Actor, groupId: string, input: Templ
  * Replaces the template's name, description and ordered sections in one transaction. Papers made from it
  * keep their own copies of the sections (PaperSection), so nothing here touches them.
  */
-export async function updateTemplate(actor: Actor, groupId: string, templateId: string, input: TemplateInput): Promise<void> {
+export async function updateTemplate(
+  actor: Actor,
+  groupId: string,
+  templateId: string,
+  input: TemplateInput,
+): Promise<void> {
   await db().$transaction(async (tx) => {
     // Two saves of one template at once would both delete and re-insert the same keys: take turns.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"template:" + templateId}))`;
@@ -70,7 +101,11 @@ export async function updateTemplate(actor: Actor, groupId: string, templateId: 
     await tx.templateSection.deleteMany({ where: { templateId } });
     await tx.template.update({
       where: { id: templateId },
-      data: { name: input.name, description: input.description, sections: { createMany: { data: sectionRows(input.sections) } } },
+      data: {
+        name: input.name,
+        description: input.description,
+        sections: { createMany: { data: sectionRows(input.sections) } },
+      },
     });
     await appendAudit(
       {

@@ -37,7 +37,11 @@ export type TranslationState = "missing" | "unchecked" | "upToDate" | "outOfDate
  * canonical text; the browser, which has no synchronous SHA-256, passes the canonical texts themselves
  * (equal texts have equal hashes, so both answer alike).
  */
-export function translationState(input: { translated: boolean; marked: string | null; current: string }): TranslationState {
+export function translationState(input: {
+  translated: boolean;
+  marked: string | null;
+  current: string;
+}): TranslationState {
   if (!input.translated) return "missing";
   if (input.marked === null) return "unchecked";
   return input.marked === input.current ? "upToDate" : "outOfDate";

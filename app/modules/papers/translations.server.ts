@@ -7,7 +7,15 @@ import { canonicalFragmentText } from "./canonical-section";
 import { fragmentToJson, type PMNode } from "./prosemirror-json";
 import { sha256Hex } from "./canonical-text";
 import { publishPaperEvent } from "./paper-events";
-import { isPaperLanguage, otherLanguage, outOfDateKeys, translationFragmentName, translationState, type PaperLanguage, type TranslationState } from "./translation";
+import {
+  isPaperLanguage,
+  otherLanguage,
+  outOfDateKeys,
+  translationFragmentName,
+  translationState,
+  type PaperLanguage,
+  type TranslationState,
+} from "./translation";
 import { currentPaperDoc } from "./versions.server";
 
 /** What the server stores about a section's translation when it is marked up to date. */
@@ -36,7 +44,11 @@ function fragmentBody(doc: Y.Doc, name: string): string {
  * Each section's translation state, from canonical section bodies (original under the section key,
  * translation under "<key>:<lang>"): the hash of the original now against the hash stored at marking.
  */
-export function translationStates(marks: TranslationMark[], bodies: Record<string, string>, translation: PaperLanguage): SectionTranslationState[] {
+export function translationStates(
+  marks: TranslationMark[],
+  bodies: Record<string, string>,
+  translation: PaperLanguage,
+): SectionTranslationState[] {
   return marks.map((mark) => ({
     key: mark.key,
     state: translationState({
@@ -48,7 +60,11 @@ export function translationStates(marks: TranslationMark[], bodies: Record<strin
 }
 
 /** Canonical bodies of every section in both languages, read from a document. */
-export function sectionBodies(doc: Y.Doc, keys: string[], translation: PaperLanguage): Record<string, string> {
+export function sectionBodies(
+  doc: Y.Doc,
+  keys: string[],
+  translation: PaperLanguage,
+): Record<string, string> {
   const bodies: Record<string, string> = {};
   for (const key of keys) {
     bodies[key] = fragmentBody(doc, key);
@@ -79,7 +95,11 @@ export async function getPaperTranslations(paperId: string) {
   const original = paperLanguage(paper.originalLanguage);
   const translation = otherLanguage(original);
   const doc = await currentPaperDoc(paperId);
-  const bodies = sectionBodies(doc, paper.sections.map((s) => s.key), translation);
+  const bodies = sectionBodies(
+    doc,
+    paper.sections.map((s) => s.key),
+    translation,
+  );
   doc.destroy();
   const states = new Map(translationStates(paper.sections, bodies, translation).map((s) => [s.key, s.state]));
   return {
@@ -102,10 +122,20 @@ export async function getPaperTranslations(paperId: string) {
  * Marks a section's translation up to date: stores the hash and the canonical text of the original
  * section as it is now (the live document, with edits not yet written), who, and when.
  */
-export async function markTranslationUpToDate(actor: Actor, groupId: string, paperId: string, sectionKey: string, now = new Date()) {
+export async function markTranslationUpToDate(
+  actor: Actor,
+  groupId: string,
+  paperId: string,
+  sectionKey: string,
+  now = new Date(),
+) {
   const paper = await db().paper.findFirst({
     where: { id: paperId, groupId },
-    select: { status: true, originalLanguage: true, sections: { where: { key: sectionKey }, select: { id: true, title: true } } },
+    select: {
+      status: true,
+      originalLanguage: true,
+      sections: { where: { key: sectionKey }, select: { id: true, title: true } },
+    },
   });
   if (!paper) throw new UserError("errors.notFound", 404);
   if (!can(actor, "translation.mark", { kind: "paper", status: paper.status as PaperStatus })) {
@@ -123,10 +153,22 @@ export async function markTranslationUpToDate(actor: Actor, groupId: string, pap
   await db().$transaction(async (tx) => {
     await tx.paperSection.update({
       where: { id: section.id },
-      data: { translationSourceHash: hash, translationSourceText: original, translationMarkedAt: now, translationMarkedById: actor.userId },
+      data: {
+        translationSourceHash: hash,
+        translationSourceText: original,
+        translationMarkedAt: now,
+        translationMarkedById: actor.userId,
+      },
     });
     await appendAudit(
-      { groupId, type: "translation.marked", actorId: actor.userId, subjectType: "paper", subjectId: paperId, data: { sectionKey, language: translation, originalHash: hash } },
+      {
+        groupId,
+        type: "translation.marked",
+        actorId: actor.userId,
+        subjectType: "paper",
+        subjectId: paperId,
+        data: { sectionKey, language: translation, originalHash: hash },
+      },
       tx,
     );
   });
@@ -141,13 +183,23 @@ export async function markTranslationUpToDate(actor: Actor, groupId: string, pap
 export async function outOfDateSections(paperId: string, bodies?: Record<string, string>): Promise<string[]> {
   const paper = await db().paper.findUnique({
     where: { id: paperId },
-    select: { originalLanguage: true, sections: { orderBy: { position: "asc" }, select: { key: true, translationSourceHash: true, translationSourceText: true } } },
+    select: {
+      originalLanguage: true,
+      sections: {
+        orderBy: { position: "asc" },
+        select: { key: true, translationSourceHash: true, translationSourceText: true },
+      },
+    },
   });
   if (!paper || !paper.sections.some((s) => s.translationSourceHash !== null)) return [];
   const translation = otherLanguage(paperLanguage(paper.originalLanguage));
   if (!bodies) {
     const doc = await currentPaperDoc(paperId);
-    bodies = sectionBodies(doc, paper.sections.map((s) => s.key), translation);
+    bodies = sectionBodies(
+      doc,
+      paper.sections.map((s) => s.key),
+      translation,
+    );
     doc.destroy();
   }
   return outOfDateKeys(translationStates(paper.sections, bodies, translation));
@@ -160,12 +212,20 @@ export async function countOutOfDateTranslations(paperIds: string[]): Promise<Ma
   // Only papers with a marked section can be out of date; the others' documents are not read.
   const marked = await db().paper.findMany({
     where: { id: { in: paperIds }, sections: { some: { translationSourceHash: { not: null } } } },
-    select: { id: true, originalLanguage: true, sections: { select: { key: true, translationSourceHash: true, translationSourceText: true } } },
+    select: {
+      id: true,
+      originalLanguage: true,
+      sections: { select: { key: true, translationSourceHash: true, translationSourceText: true } },
+    },
   });
   for (const paper of marked) {
     const translation = otherLanguage(paperLanguage(paper.originalLanguage));
     const doc = await currentPaperDoc(paper.id);
-    const bodies = sectionBodies(doc, paper.sections.map((s) => s.key), translation);
+    const bodies = sectionBodies(
+      doc,
+      paper.sections.map((s) => s.key),
+      translation,
+    );
     doc.destroy();
     counts.set(paper.id, outOfDateKeys(translationStates(paper.sections, bodies, translation)).length);
   }
@@ -176,11 +236,19 @@ export async function countOutOfDateTranslations(paperIds: string[]): Promise<Ma
  * The sections of a frozen state (a version, the text under vote) in both languages, for reading: the
  * translation of each section when the state carries one (null for a section left untranslated).
  */
-export function frozenSections(state: Uint8Array, sections: { key: string; title: string }[], originalLanguage: string) {
+export function frozenSections(
+  state: Uint8Array,
+  sections: { key: string; title: string }[],
+  originalLanguage: string,
+) {
   const translation = otherLanguage(paperLanguage(originalLanguage));
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
-  const bodies = sectionBodies(doc, sections.map((s) => s.key), translation);
+  const bodies = sectionBodies(
+    doc,
+    sections.map((s) => s.key),
+    translation,
+  );
   const carried = sections.some((s) => bodies[translationFragmentName(s.key, translation)] !== "");
   const result = sections.map((s) => {
     const name = translationFragmentName(s.key, translation);
@@ -188,7 +256,8 @@ export function frozenSections(state: Uint8Array, sections: { key: string; title
       key: s.key,
       title: s.title,
       doc: fragmentToJson(doc.getXmlFragment(s.key)),
-      translation: carried && bodies[name] !== "" ? (fragmentToJson(doc.getXmlFragment(name)) as PMNode) : null,
+      translation:
+        carried && bodies[name] !== "" ? (fragmentToJson(doc.getXmlFragment(name)) as PMNode) : null,
     };
   });
   doc.destroy();

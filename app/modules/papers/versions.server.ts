@@ -44,27 +44,68 @@ export interface PreparedVersion {
 export async function prepareVersion(paperId: string): Promise<PreparedVersion> {
   const paper = await db().paper.findUnique({
     where: { id: paperId },
-    select: { groupId: true, originalLanguage: true, sections: { orderBy: { position: "asc" }, select: { key: true } } },
+    select: {
+      groupId: true,
+      originalLanguage: true,
+      sections: { orderBy: { position: "asc" }, select: { key: true } },
+    },
   });
   if (!paper) throw new UserError("errors.notFound", 404);
   const doc = await currentPaperDoc(paperId);
   // Both languages: a vote on a bilingual paper covers the translation too.
-  const canonical = canonicalFromYDoc(doc, paper.sections.map((s) => s.key), translationLanguageOf(paper.originalLanguage));
+  const canonical = canonicalFromYDoc(
+    doc,
+    paper.sections.map((s) => s.key),
+    translationLanguageOf(paper.originalLanguage),
+  );
   const state = toBytes(Y.encodeStateAsUpdate(doc));
   doc.destroy();
-  return { paperId, groupId: paper.groupId, state, text: canonical.text, hash: canonical.hash, sections: canonical.sections };
+  return {
+    paperId,
+    groupId: paper.groupId,
+    state,
+    text: canonical.text,
+    hash: canonical.hash,
+    sections: canonical.sections,
+  };
 }
 
 /** Stores a prepared version with the next number; the caller's transaction when a vote opens. */
-export async function insertVersion(prepared: PreparedVersion, label: string, userId: string, reason: VersionReason, client: Prisma.TransactionClient) {
+export async function insertVersion(
+  prepared: PreparedVersion,
+  label: string,
+  userId: string,
+  reason: VersionReason,
+  client: Prisma.TransactionClient,
+) {
   await client.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"versions:" + prepared.paperId}))`;
-  const last = await client.version.findFirst({ where: { paperId: prepared.paperId }, orderBy: { number: "desc" }, select: { number: true } });
+  const last = await client.version.findFirst({
+    where: { paperId: prepared.paperId },
+    orderBy: { number: "desc" },
+    select: { number: true },
+  });
   const version = await client.version.create({
-    data: { paperId: prepared.paperId, number: (last?.number ?? 0) + 1, label, reason, state: prepared.state, canonicalText: prepared.text, textHash: prepared.hash, createdById: userId },
+    data: {
+      paperId: prepared.paperId,
+      number: (last?.number ?? 0) + 1,
+      label,
+      reason,
+      state: prepared.state,
+      canonicalText: prepared.text,
+      textHash: prepared.hash,
+      createdById: userId,
+    },
     select: { id: true, number: true, label: true, textHash: true, createdAt: true },
   });
   await appendAudit(
-    { groupId: prepared.groupId, type: "version.saved", actorId: userId, subjectType: "paper", subjectId: prepared.paperId, data: { number: version.number, label, textHash: prepared.hash, reason } },
+    {
+      groupId: prepared.groupId,
+      type: "version.saved",
+      actorId: userId,
+      subjectType: "paper",
+      subjectId: prepared.paperId,
+      data: { number: version.number, label, textHash: prepared.hash, reason },
+    },
     client,
   );
   return version;
@@ -73,8 +114,15 @@ export async function insertVersion(prepared: PreparedVersion, label: string, us
 /** Freezes the paper as it is now, by hand: Yjs state, canonical text of every section and its SHA-256. */
 export async function createVersion(input: SaveVersionInput) {
   const prepared = await prepareVersion(input.paperId);
-  const version = await db().$transaction((tx) => insertVersion(prepared, input.label, input.userId, input.reason ?? "MANUAL", tx));
-  publishPaperEvent({ type: "version", paperId: input.paperId, number: version.number, label: version.label });
+  const version = await db().$transaction((tx) =>
+    insertVersion(prepared, input.label, input.userId, input.reason ?? "MANUAL", tx),
+  );
+  publishPaperEvent({
+    type: "version",
+    paperId: input.paperId,
+    number: version.number,
+    label: version.label,
+  });
   return version;
 }
 
@@ -82,14 +130,30 @@ export async function listVersions(paperId: string) {
   return db().version.findMany({
     where: { paperId },
     orderBy: { number: "desc" },
-    select: { number: true, label: true, reason: true, textHash: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: {
+      number: true,
+      label: true,
+      reason: true,
+      textHash: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+    },
   });
 }
 
 export async function getVersion(paperId: string, number: number) {
   return db().version.findUnique({
     where: { paperId_number: { paperId, number } },
-    select: { number: true, label: true, reason: true, textHash: true, canonicalText: true, state: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: {
+      number: true,
+      label: true,
+      reason: true,
+      textHash: true,
+      canonicalText: true,
+      state: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+    },
   });
 }
 
@@ -102,7 +166,11 @@ export function translationLanguageOf(original: string): PaperLanguage {
  * Canonical text per section of a stored version, recomputed from its frozen Yjs state; with
  * `translation`, the "<key>:<lang>" sections too when the version carries a translation.
  */
-export function versionSections(state: Uint8Array, order: string[], translation?: PaperLanguage): Record<string, string> {
+export function versionSections(
+  state: Uint8Array,
+  order: string[],
+  translation?: PaperLanguage,
+): Record<string, string> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
   const { sections } = canonicalFromYDoc(doc, order, translation);
@@ -111,12 +179,22 @@ export function versionSections(state: Uint8Array, order: string[], translation?
 }
 
 /** Section-by-section word diff of two versions; translated sections follow the originals when either version carries them. */
-export async function compareVersions(paperId: string, a: number, b: number, order: string[], translation?: PaperLanguage) {
+export async function compareVersions(
+  paperId: string,
+  a: number,
+  b: number,
+  order: string[],
+  translation?: PaperLanguage,
+) {
   const [before, after] = await Promise.all([getVersion(paperId, a), getVersion(paperId, b)]);
   if (!before || !after) return null;
   return {
     before: { number: before.number, label: before.label, textHash: before.textHash },
     after: { number: after.number, label: after.label, textHash: after.textHash },
-    sections: diffSections(versionSections(before.state, order, translation), versionSections(after.state, order, translation), order),
+    sections: diffSections(
+      versionSections(before.state, order, translation),
+      versionSections(after.state, order, translation),
+      order,
+    ),
   };
 }

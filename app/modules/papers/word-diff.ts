@@ -39,9 +39,16 @@ function joinReplacements(stretches: Stretch[]): Stretch[] {
     const gap = out[out.length - 1];
     const previous = out[out.length - 2];
     if (
-      "removed" in stretch && stretch.removed && stretch.added &&
-      gap && "same" in gap && /^[^\S\n]+$/.test(gap.same) &&
-      previous && "removed" in previous && previous.removed && previous.added
+      "removed" in stretch &&
+      stretch.removed &&
+      stretch.added &&
+      gap &&
+      "same" in gap &&
+      /^[^\S\n]+$/.test(gap.same) &&
+      previous &&
+      "removed" in previous &&
+      previous.removed &&
+      previous.added
     ) {
       out.pop();
       previous.removed += gap.same + stretch.removed;
@@ -58,7 +65,10 @@ function joinReplacements(stretches: Stretch[]): Stretch[] {
  */
 export function diffWords(before: string, after: string): WordDiffPart[] {
   if (before === after) return before ? [{ kind: "same", text: before }] : [];
-  const changes = wordDiff.diff(before, after, { maxEditLength: MAX_EDIT_LENGTH }) ?? [{ value: before, removed: true, added: false }, { value: after, removed: false, added: true }];
+  const changes = wordDiff.diff(before, after, { maxEditLength: MAX_EDIT_LENGTH }) ?? [
+    { value: before, removed: true, added: false },
+    { value: after, removed: false, added: true },
+  ];
   const stretches: Stretch[] = [];
   for (const change of changes) {
     const last = stretches[stretches.length - 1];
@@ -84,7 +94,11 @@ export function diffWords(before: string, after: string): WordDiffPart[] {
  * Section-by-section comparison in paper order. A section missing on one side counts as empty; sections
  * present in a version but no longer in `order` follow at the end, so nothing is silently left out.
  */
-export function diffSections(before: Record<string, string>, after: Record<string, string>, order: string[]): SectionDiff[] {
+export function diffSections(
+  before: Record<string, string>,
+  after: Record<string, string>,
+  order: string[],
+): SectionDiff[] {
   const keys = [...new Set([...order, ...Object.keys(before), ...Object.keys(after)])];
   return keys.map((key) => {
     const a = Object.hasOwn(before, key) ? before[key] : "";

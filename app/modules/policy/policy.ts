@@ -63,9 +63,7 @@ export const ROLE_TABLE: Record<Action, readonly Role[]> = {
 export const EDITABLE_STATUSES: readonly PaperStatus[] = ["DRAFT", "REVIEW"];
 
 export type Resource =
-  | { kind: "group" }
-  | { kind: "paper"; status: PaperStatus }
-  | { kind: "thread"; authorId: string };
+  { kind: "group" } | { kind: "paper"; status: PaperStatus } | { kind: "thread"; authorId: string };
 
 export function isEditableStatus(status: PaperStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
@@ -77,6 +75,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
     return ROLE_TABLE["comment.write"].includes(actor.role);
   }
   if (!ROLE_TABLE[action].includes(actor.role)) return false;
-  if ((action === "paper.edit" || action === "translation.mark") && resource.kind === "paper") return isEditableStatus(resource.status);
+  if ((action === "paper.edit" || action === "translation.mark") && resource.kind === "paper")
+    return isEditableStatus(resource.status);
   return true;
 }

@@ -22,12 +22,20 @@ export interface AdoptionRecord {
   /** When the vote closed (the outcome was computed). */
   adoptedAt: Date;
   counts: Partial<Record<StanceValue, number>>;
-  perDelegation: Record<string, { eligible: number; takingPart: number; voice?: "FOR" | "AGAINST" | "ABSTAIN" }>;
+  perDelegation: Record<
+    string,
+    { eligible: number; takingPart: number; voice?: "FOR" | "AGAINST" | "ABSTAIN" }
+  >;
 }
 
 /** "20 March 2026" / "20 de marzo de 2026", in UTC so every process and reader gets the same day. */
 export function formatReportDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 /** Small numbers as words ("five"), larger ones as digits, as a report would write them. */
@@ -38,12 +46,16 @@ export function numberWord(n: number, locale: Locale): string {
 
 function countPhrase(locale: Locale, value: StanceValue, count: number): string {
   const plural = value === "ABSTAIN" || value === "OBJECT";
-  const key = (plural ? `report.count.${value}.${count === 1 ? "one" : "other"}` : `report.count.${value}`) as MessageKey;
+  const key = (
+    plural ? `report.count.${value}.${count === 1 ? "one" : "other"}` : `report.count.${value}`
+  ) as MessageKey;
   return t(locale, key, { count });
 }
 
 function voicesPhrase(locale: Locale, voice: "FOR" | "AGAINST" | "ABSTAIN", count: number): string {
-  const key = (voice === "FOR" ? `report.voices.FOR.${count === 1 ? "one" : "other"}` : `report.voices.${voice}`) as MessageKey;
+  const key = (
+    voice === "FOR" ? `report.voices.FOR.${count === 1 ? "one" : "other"}` : `report.voices.${voice}`
+  ) as MessageKey;
   return t(locale, key, { count });
 }
 
@@ -59,7 +71,10 @@ export function participationPhrase(locale: Locale, perDelegation: AdoptionRecor
     return t(locale, "report.delegations.all", { total: numberWord(total, locale) });
   }
   if (taking === 1) return t(locale, "report.delegations.one", { total: numberWord(total, locale) });
-  return t(locale, "report.delegations.some", { count: numberWord(taking, locale), total: numberWord(total, locale) });
+  return t(locale, "report.delegations.some", {
+    count: numberWord(taking, locale),
+    total: numberWord(total, locale),
+  });
 }
 
 const ORDER: Record<VoteKind, StanceValue[]> = {
@@ -78,11 +93,18 @@ export function adoptionSentence(record: AdoptionRecord, locale: Locale): string
   if (record.kind === "MAJORITY" && record.onePerDelegation) {
     head = t(locale, "report.adoption.MAJORITY_DELEGATIONS", { date });
     const voices = { FOR: 0, AGAINST: 0, ABSTAIN: 0 };
-    for (const delegation of Object.values(record.perDelegation)) if (delegation.voice) voices[delegation.voice] += 1;
-    tallies = (["FOR", "AGAINST", "ABSTAIN"] as const).filter((v) => voices[v] > 0).map((v) => voicesPhrase(locale, v, voices[v]));
+    for (const delegation of Object.values(record.perDelegation))
+      if (delegation.voice) voices[delegation.voice] += 1;
+    tallies = (["FOR", "AGAINST", "ABSTAIN"] as const)
+      .filter((v) => voices[v] > 0)
+      .map((v) => voicesPhrase(locale, v, voices[v]));
   } else {
-    head = t(locale, record.kind === "MAJORITY" ? "report.adoption.MAJORITY" : "report.adoption.CONSENSUS", { date });
-    tallies = ORDER[record.kind].filter((v) => (record.counts[v] ?? 0) > 0).map((v) => countPhrase(locale, v, record.counts[v] ?? 0));
+    head = t(locale, record.kind === "MAJORITY" ? "report.adoption.MAJORITY" : "report.adoption.CONSENSUS", {
+      date,
+    });
+    tallies = ORDER[record.kind]
+      .filter((v) => (record.counts[v] ?? 0) > 0)
+      .map((v) => countPhrase(locale, v, record.counts[v] ?? 0));
   }
   const participation = participationPhrase(locale, record.perDelegation);
   return `${head}${tallies.length ? `: ${tallies.join(", ")}` : ""}; ${participation}.`;
@@ -91,6 +113,7 @@ export function adoptionSentence(record: AdoptionRecord, locale: Locale): string
 /** Stances whose statements the report records as notes under the finding, and how it names them. */
 export function noteKind(value: string): "reservation" | "objection" | null {
   if (value === "SUPPORT_WITH_RESERVATIONS") return "reservation";
-  if (value === "OBJECT" || value === "AGAINST" || value === "BLOCK" || value === "BREAK_SILENCE") return "objection";
+  if (value === "OBJECT" || value === "AGAINST" || value === "BLOCK" || value === "BREAK_SILENCE")
+    return "objection";
   return null;
 }

@@ -6,7 +6,10 @@ import { reportToMarkdown } from "./to-markdown";
 import { reportToPdf } from "./to-pdf";
 
 /** The report in one download format, as bytes. */
-export async function renderReport(report: ReportDocument, format: ReportFormat): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderReport(
+  report: ReportDocument,
+  format: ReportFormat,
+): Promise<Uint8Array<ArrayBuffer>> {
   switch (format) {
     case "html":
       return new TextEncoder().encode(reportToHtml(report));

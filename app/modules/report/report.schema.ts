@@ -27,7 +27,13 @@ const orderSchema = z.object({
     .string()
     .max(20_000)
     .transform((value) => value.split(",").filter(Boolean))
-    .pipe(z.array(paperIdSchema).min(1).max(500).refine((ids) => new Set(ids).size === ids.length)),
+    .pipe(
+      z
+        .array(paperIdSchema)
+        .min(1)
+        .max(500)
+        .refine((ids) => new Set(ids).size === ids.length),
+    ),
 });
 
 export const reportOrderSchema = z.discriminatedUnion("intent", [moveSchema, orderSchema]);
@@ -53,7 +59,12 @@ export const frontMatterSchema = z.object({
 });
 
 /** "rmsg-report-2026-11-23.pdf" (Spanish: "rmsg-informe-2026-11-23.pdf"). */
-export function reportFileName(slug: string, isoDate: string, language: (typeof LOCALES)[number], format: ReportFormat): string {
+export function reportFileName(
+  slug: string,
+  isoDate: string,
+  language: (typeof LOCALES)[number],
+  format: ReportFormat,
+): string {
   return `${slug}-${language === "es" ? "informe" : "report"}-${isoDate}.${format}`;
 }
 

@@ -59,7 +59,17 @@ async function lockReport(tx: Tx, groupId: string): Promise<void> {
 async function writeOrder(tx: Tx, actor: Actor, groupId: string, ids: string[]): Promise<void> {
   await tx.reportEntry.deleteMany({ where: { groupId } });
   await tx.reportEntry.createMany({ data: ids.map((paperId, position) => ({ groupId, paperId, position })) });
-  await appendAudit({ groupId, type: "report.ordered", actorId: actor.userId, subjectType: "group", subjectId: groupId, data: { order: ids } }, tx);
+  await appendAudit(
+    {
+      groupId,
+      type: "report.ordered",
+      actorId: actor.userId,
+      subjectType: "group",
+      subjectId: groupId,
+      data: { order: ids },
+    },
+    tx,
+  );
 }
 
 /**
@@ -67,7 +77,11 @@ async function writeOrder(tx: Tx, actor: Actor, groupId: string, ids: string[]):
  * the adopted papers of now: a page loaded before another adoption is refused, nothing changed.
  * Returns the paper's new finding number for a move.
  */
-export async function arrangeReport(actor: Actor, groupId: string, input: ReportOrderInput): Promise<{ paperId: string; number: number } | null> {
+export async function arrangeReport(
+  actor: Actor,
+  groupId: string,
+  input: ReportOrderInput,
+): Promise<{ paperId: string; number: number } | null> {
   return db().$transaction(async (tx) => {
     await lockReport(tx, groupId);
     const current = (await adoptedPapers(groupId, tx)).map((p) => p.id);
@@ -81,7 +95,8 @@ export async function arrangeReport(actor: Actor, groupId: string, input: Report
       await writeOrder(tx, actor, groupId, next);
       return { paperId: input.paperId, number: to + 1 };
     }
-    const same = input.order.length === current.length && [...input.order].sort().join() === [...current].sort().join();
+    const same =
+      input.order.length === current.length && [...input.order].sort().join() === [...current].sort().join();
     if (!same) throw new UserError("report.order.stale", 409);
     await writeOrder(tx, actor, groupId, input.order);
     return null;
@@ -100,13 +115,19 @@ export interface FrontMatter {
 function readFrontMatter(state: Uint8Array | null): { foreword: PMNode; summary: PMNode } {
   const doc = new Y.Doc();
   if (state) Y.applyUpdate(doc, state);
-  const parts = { foreword: fragmentToJson(doc.getXmlFragment("foreword")), summary: fragmentToJson(doc.getXmlFragment("summary")) };
+  const parts = {
+    foreword: fragmentToJson(doc.getXmlFragment("foreword")),
+    summary: fragmentToJson(doc.getXmlFragment("summary")),
+  };
   doc.destroy();
   return parts;
 }
 
 export async function getFrontMatter(groupId: string): Promise<FrontMatter> {
-  const row = await db().reportFrontMatter.findUnique({ where: { groupId }, select: { state: true, updatedAt: true } });
+  const row = await db().reportFrontMatter.findUnique({
+    where: { groupId },
+    select: { state: true, updatedAt: true },
+  });
   return { ...readFrontMatter(row?.state ?? null), revision: row ? row.updatedAt.toISOString() : "" };
 }
 
@@ -114,7 +135,11 @@ export async function getFrontMatter(groupId: string): Promise<FrontMatter> {
  * Saves the foreword and the executive summary (ProseMirror JSON from the editor, sanitised here) as one
  * Yjs state, each part a fragment like a paper section. Refused if someone saved since `revision`.
  */
-export async function saveFrontMatter(actor: Actor, groupId: string, input: Record<FrontMatterPart, unknown> & { revision: string }): Promise<void> {
+export async function saveFrontMatter(
+  actor: Actor,
+  groupId: string,
+  input: Record<FrontMatterPart, unknown> & { revision: string },
+): Promise<void> {
   const doc = new Y.Doc();
   const hashes: Record<string, string> = {};
   try {
@@ -131,9 +156,20 @@ export async function saveFrontMatter(actor: Actor, groupId: string, input: Reco
   await db().$transaction(async (tx) => {
     await lockReport(tx, groupId);
     const row = await tx.reportFrontMatter.findUnique({ where: { groupId }, select: { updatedAt: true } });
-    if ((row ? row.updatedAt.toISOString() : "") !== input.revision) throw new UserError("report.frontMatter.stale", 409);
+    if ((row ? row.updatedAt.toISOString() : "") !== input.revision)
+      throw new UserError("report.frontMatter.stale", 409);
     await tx.reportFrontMatter.upsert({ where: { groupId }, create: { groupId, state }, update: { state } });
-    await appendAudit({ groupId, type: "report.edited", actorId: actor.userId, subjectType: "group", subjectId: groupId, data: hashes }, tx);
+    await appendAudit(
+      {
+        groupId,
+        type: "report.edited",
+        actorId: actor.userId,
+        subjectType: "group",
+        subjectId: groupId,
+        data: hashes,
+      },
+      tx,
+    );
   });
 }
 
@@ -177,7 +213,12 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
   const translation = otherLanguage(originalLanguage);
   const sections = paper.sections.map((s) => {
     const name = translationFragmentName(s.key, translation);
-    return { key: s.key, title: s.title, doc: fragmentToJson(doc.getXmlFragment(s.key)), translation: doc.share.has(name) ? fragmentToJson(doc.getXmlFragment(name)) : null };
+    return {
+      key: s.key,
+      title: s.title,
+      doc: fragmentToJson(doc.getXmlFragment(s.key)),
+      translation: doc.share.has(name) ? fragmentToJson(doc.getXmlFragment(name)) : null,
+    };
   });
   doc.destroy();
   const statements = Array.isArray(vote.outcome.statements) ? vote.outcome.statements : [];
@@ -195,19 +236,41 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
       perDelegation: storedPerDelegationSchema.parse(vote.outcome.perDelegation),
     },
     statements: statements.flatMap((s) =>
-      s && typeof s === "object" && !Array.isArray(s) && typeof s.statement === "string" && typeof s.value === "string"
-        ? [{ delegation: typeof s.delegation === "string" ? s.delegation : "—", value: s.value, statement: s.statement }]
+      s &&
+      typeof s === "object" &&
+      !Array.isArray(s) &&
+      typeof s.statement === "string" &&
+      typeof s.value === "string"
+        ? [
+            {
+              delegation: typeof s.delegation === "string" ? s.delegation : "—",
+              value: s.value,
+              statement: s.statement,
+            },
+          ]
         : [],
     ),
   };
 }
 
 /** Everything the report shows, read from the database; `buildReport` makes it a document. */
-export async function loadReportSource(group: { id: string; slug: string; name: string }): Promise<ReportSource> {
+export async function loadReportSource(group: {
+  id: string;
+  slug: string;
+  name: string;
+}): Promise<ReportSource> {
   const [order, delegations, memberships, frontMatter, audit] = await Promise.all([
     adoptedPapers(group.id),
-    db().delegation.findMany({ where: { groupId: group.id }, orderBy: [{ position: "asc" }, { code: "asc" }], select: { id: true, code: true, name: true, nameEs: true } }),
-    db().membership.findMany({ where: { groupId: group.id, role: { in: ["COCHAIR", "MEMBER"] } }, select: { role: true, delegationId: true, user: { select: { name: true } } }, orderBy: { user: { name: "asc" } } }),
+    db().delegation.findMany({
+      where: { groupId: group.id },
+      orderBy: [{ position: "asc" }, { code: "asc" }],
+      select: { id: true, code: true, name: true, nameEs: true },
+    }),
+    db().membership.findMany({
+      where: { groupId: group.id, role: { in: ["COCHAIR", "MEMBER"] } },
+      select: { role: true, delegationId: true, user: { select: { name: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
     getFrontMatter(group.id),
     auditHead(group.id),
   ]);
@@ -224,7 +287,9 @@ export async function loadReportSource(group: { id: string; slug: string; name: 
       code: d.code,
       name: d.name,
       nameEs: d.nameEs,
-      members: memberships.filter((m) => m.delegationId === d.id).map((m) => ({ name: m.user.name, role: m.role })),
+      members: memberships
+        .filter((m) => m.delegationId === d.id)
+        .map((m) => ({ name: m.user.name, role: m.role })),
     })),
     foreword: empty(frontMatter.foreword) ? null : frontMatter.foreword,
     summary: empty(frontMatter.summary) ? null : frontMatter.summary,

@@ -77,7 +77,15 @@ export interface ReportDocument {
   dateLine: string;
   /** YYYY-MM-DD (UTC), for file names. */
   isoDate: string;
-  labels: { cochairs: string; members: string; foreword: string; summary: string; findings: string; notes: string; colophon: string };
+  labels: {
+    cochairs: string;
+    members: string;
+    foreword: string;
+    summary: string;
+    findings: string;
+    notes: string;
+    colophon: string;
+  };
   cochairs: { name: string; delegation: string }[];
   delegations: { name: string; members: string[] }[];
   foreword: Block[];
@@ -94,16 +102,28 @@ export function delegationName(delegation: { name: string; nameEs: string }, loc
  * The text of one section in the report's language: the paper's translation when the report is in the
  * paper's other language and that section has one, else the original (with its language, to be marked).
  */
-function sectionText(section: SourcePaper["sections"][number], original: Locale, locale: Locale): { blocks: Block[]; language: Locale | null } {
+function sectionText(
+  section: SourcePaper["sections"][number],
+  original: Locale,
+  locale: Locale,
+): { blocks: Block[]; language: Locale | null } {
   if (locale === original) return { blocks: walkDoc(section.doc), language: null };
   const translated = section.translation ? walkDoc(section.translation) : [];
   if (translated.length > 0) return { blocks: translated, language: null };
   return { blocks: walkDoc(section.doc), language: original };
 }
 
-function buildFinding(paper: SourcePaper, number: number, locale: Locale, names: Map<string, string>): ReportFinding {
+function buildFinding(
+  paper: SourcePaper,
+  number: number,
+  locale: Locale,
+  names: Map<string, string>,
+): ReportFinding {
   const original = paper.originalLanguage ?? "en";
-  const leadIndex = Math.max(0, paper.sections.findIndex((s) => s.key === LEAD_SECTION_KEY));
+  const leadIndex = Math.max(
+    0,
+    paper.sections.findIndex((s) => s.key === LEAD_SECTION_KEY),
+  );
   const lead = paper.sections[leadIndex];
   const leadText = lead ? sectionText(lead, original, locale) : { blocks: [], language: null };
   const notes: ReportNote[] = [];
@@ -111,7 +131,12 @@ function buildFinding(paper: SourcePaper, number: number, locale: Locale, names:
     const kind = noteKind(statement.value);
     if (!kind || statement.statement.trim() === "") continue;
     const delegation = names.get(statement.delegation) ?? statement.delegation;
-    notes.push({ lead: t(locale, kind === "reservation" ? "report.note.reservation" : "report.note.objection", { delegation }), blocks: textBlocks(statement.statement) });
+    notes.push({
+      lead: t(locale, kind === "reservation" ? "report.note.reservation" : "report.note.objection", {
+        delegation,
+      }),
+      blocks: textBlocks(statement.statement),
+    });
   }
   const languageName = t(locale, `translation.language.${original}`);
   const sections = paper.sections
@@ -119,7 +144,12 @@ function buildFinding(paper: SourcePaper, number: number, locale: Locale, names:
     .map((section) => ({ title: cleanText(section.title), ...sectionText(section, original, locale) }))
     // An optional section left empty is not printed under an empty heading.
     .filter((section) => section.blocks.length > 0);
-  const printed = [...(lead && leadText.blocks.length ? [{ title: cleanText(lead.title), language: leadText.language }] : []), ...sections];
+  const printed = [
+    ...(lead && leadText.blocks.length
+      ? [{ title: cleanText(lead.title), language: leadText.language }]
+      : []),
+    ...sections,
+  ];
   const untranslated = printed.filter((section) => section.language !== null);
   return {
     paperId: paper.id,
@@ -131,11 +161,19 @@ function buildFinding(paper: SourcePaper, number: number, locale: Locale, names:
         ? null
         : untranslated.length === printed.length
           ? t(locale, "report.untranslated.all", { language: languageName })
-          : t(locale, "report.untranslated.some", { language: languageName, sections: untranslated.map((s) => s.title).join(", ") }),
+          : t(locale, "report.untranslated.some", {
+              language: languageName,
+              sections: untranslated.map((s) => s.title).join(", "),
+            }),
     leadLanguage: leadText.language,
     lead: emboldened(leadText.blocks),
     sections: sections.map((section) =>
-      section.language ? { ...section, title: t(locale, "report.untranslated.section", { title: section.title, language: languageName }) } : section,
+      section.language
+        ? {
+            ...section,
+            title: t(locale, "report.untranslated.section", { title: section.title, language: languageName }),
+          }
+        : section,
     ),
     adoption: adoptionSentence(paper.adoption, locale),
     notes,
@@ -164,16 +202,30 @@ export function buildReport(source: ReportSource, locale: Locale, now: Date): Re
       notes: t(locale, "report.notes"),
       colophon: t(locale, "report.colophon"),
     },
-    cochairs: source.delegations.flatMap((d) => d.members.filter((m) => m.role === "COCHAIR").map((m) => ({ name: cleanText(m.name), delegation: delegationName(d, locale) }))),
+    cochairs: source.delegations.flatMap((d) =>
+      d.members
+        .filter((m) => m.role === "COCHAIR")
+        .map((m) => ({ name: cleanText(m.name), delegation: delegationName(d, locale) })),
+    ),
     delegations: source.delegations
-      .map((d) => ({ name: delegationName(d, locale), members: d.members.filter((m) => m.role === "MEMBER").map((m) => cleanText(m.name)) }))
+      .map((d) => ({
+        name: delegationName(d, locale),
+        members: d.members.filter((m) => m.role === "MEMBER").map((m) => cleanText(m.name)),
+      }))
       .filter((d) => d.members.length > 0),
     foreword: source.foreword ? walkDoc(source.foreword) : [],
     summary: source.summary ? walkDoc(source.summary) : [],
     findings,
     colophon: [
       t(locale, "report.colophon.generated", { date, time }),
-      ...findings.map((f, index) => t(locale, "report.colophon.finding", { number: f.number, version: source.papers[index].version.number, title: f.title, hash: source.papers[index].version.textHash })),
+      ...findings.map((f, index) =>
+        t(locale, "report.colophon.finding", {
+          number: f.number,
+          version: source.papers[index].version.number,
+          title: f.title,
+          hash: source.papers[index].version.textHash,
+        }),
+      ),
       t(locale, "report.colophon.audit", { count: source.audit.count, hash: source.audit.head ?? "—" }),
     ],
   };

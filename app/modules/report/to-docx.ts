@@ -21,22 +21,54 @@ import { isSafeHref } from "~/modules/papers/editor-schema";
 import type { ReportDocument, ReportFinding } from "./report";
 import type { Block, Inline } from "./walk";
 
-const HEADINGS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
+const HEADINGS = [
+  HeadingLevel.TITLE,
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+] as const;
 const BULLETS = ["•", "◦", "▪"];
 const FINDINGS_REFERENCE = "findings";
 const BULLETS_REFERENCE = "bullets";
 
-function level(index: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string, start = 1): ILevelsOptions {
-  return { level: index, format, text, start, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 720 * (index + 1), hanging: 360 } } } };
+function level(
+  index: number,
+  format: (typeof LevelFormat)[keyof typeof LevelFormat],
+  text: string,
+  start = 1,
+): ILevelsOptions {
+  return {
+    level: index,
+    format,
+    text,
+    start,
+    alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left: 720 * (index + 1), hanging: 360 } } },
+  };
 }
 
 /** Builds paragraphs and collects the numbering definitions they need (one per ordered list, so each can start anywhere). */
 class DocxWriter {
   readonly numbering: NumberingDefinition[] = [
-    { reference: BULLETS_REFERENCE, levels: Array.from({ length: 9 }, (_, i) => level(i, LevelFormat.BULLET, BULLETS[i % BULLETS.length])) },
+    {
+      reference: BULLETS_REFERENCE,
+      levels: Array.from({ length: 9 }, (_, i) => level(i, LevelFormat.BULLET, BULLETS[i % BULLETS.length])),
+    },
     {
       reference: FINDINGS_REFERENCE,
-      levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", start: 1, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 0, hanging: 0 } } } }],
+      levels: [
+        {
+          level: 0,
+          format: LevelFormat.DECIMAL,
+          text: "%1.",
+          start: 1,
+          alignment: AlignmentType.LEFT,
+          style: { paragraph: { indent: { left: 0, hanging: 0 } } },
+        },
+      ],
     },
   ];
   private orderedLists = 0;
@@ -49,9 +81,19 @@ class DocxWriter {
         pendingBreak += 1;
         continue;
       }
-      const run = new TextRun({ text: inline.text, bold: inline.bold || extra.bold, italics: inline.italic || extra.italics, break: pendingBreak || undefined, ...(inline.href ? { style: "Hyperlink" } : {}) });
+      const run = new TextRun({
+        text: inline.text,
+        bold: inline.bold || extra.bold,
+        italics: inline.italic || extra.italics,
+        break: pendingBreak || undefined,
+        ...(inline.href ? { style: "Hyperlink" } : {}),
+      });
       pendingBreak = 0;
-      out.push(inline.href && isSafeHref(inline.href) ? new ExternalHyperlink({ link: inline.href, children: [run] }) : run);
+      out.push(
+        inline.href && isSafeHref(inline.href)
+          ? new ExternalHyperlink({ link: inline.href, children: [run] })
+          : run,
+      );
     }
     if (pendingBreak) out.push(new TextRun({ text: "", break: pendingBreak }));
     return out;
@@ -61,14 +103,21 @@ class DocxWriter {
   blocks(blocks: Block[], headingBase: number, depth = 0, quote = false): Paragraph[] {
     const out: Paragraph[] = [];
     const indent = quote ? { left: 567 } : undefined;
-    const border = quote ? { left: { style: BorderStyle.SINGLE, size: 12, color: "C9CCD1", space: 8 } } : undefined;
+    const border = quote
+      ? { left: { style: BorderStyle.SINGLE, size: 12, color: "C9CCD1", space: 8 } }
+      : undefined;
     for (const block of blocks) {
       switch (block.kind) {
         case "paragraph":
           out.push(new Paragraph({ children: this.runs(block.inlines), indent, border }));
           break;
         case "heading":
-          out.push(new Paragraph({ heading: HEADINGS[Math.min(6, headingBase + block.level)], children: this.runs(block.inlines) }));
+          out.push(
+            new Paragraph({
+              heading: HEADINGS[Math.min(6, headingBase + block.level)],
+              children: this.runs(block.inlines),
+            }),
+          );
           break;
         case "list": {
           const reference = block.ordered ? this.orderedList(block.start, depth) : BULLETS_REFERENCE;
@@ -76,8 +125,16 @@ class DocxWriter {
             // The item's first paragraph carries the number or bullet; what follows sits under it.
             const [first, ...rest] = item;
             const leads = first?.kind === "paragraph";
-            out.push(new Paragraph({ children: leads ? this.runs(first.inlines) : [], numbering: { reference, level: Math.min(8, depth) }}));
-            for (const child of leads ? rest : item) out.push(...this.blocks([child], headingBase, child.kind === "list" ? depth + 1 : depth, quote));
+            out.push(
+              new Paragraph({
+                children: leads ? this.runs(first.inlines) : [],
+                numbering: { reference, level: Math.min(8, depth) },
+              }),
+            );
+            for (const child of leads ? rest : item)
+              out.push(
+                ...this.blocks([child], headingBase, child.kind === "list" ? depth + 1 : depth, quote),
+              );
           }
           break;
         }
@@ -92,26 +149,59 @@ class DocxWriter {
   private orderedList(start: number, depth: number): string {
     this.orderedLists += 1;
     const reference = `ordered-${this.orderedLists}`;
-    this.numbering.push({ reference, levels: Array.from({ length: 9 }, (_, i) => level(i, LevelFormat.DECIMAL, `%${i + 1}.`, i === depth ? start : 1)) });
+    this.numbering.push({
+      reference,
+      levels: Array.from({ length: 9 }, (_, i) =>
+        level(i, LevelFormat.DECIMAL, `%${i + 1}.`, i === depth ? start : 1),
+      ),
+    });
     return reference;
   }
 
   finding(finding: ReportFinding, notesLabel: string): Paragraph[] {
     const out = [
-      new Paragraph({ heading: HeadingLevel.HEADING_2, numbering: { reference: FINDINGS_REFERENCE, level: 0 }, children: [new TextRun({ text: finding.title })] }),
-      ...(finding.translationNote ? [new Paragraph({ children: [new TextRun({ text: finding.translationNote, italics: true, size: 20 })] })] : []),
+      new Paragraph({
+        heading: HeadingLevel.HEADING_2,
+        numbering: { reference: FINDINGS_REFERENCE, level: 0 },
+        children: [new TextRun({ text: finding.title })],
+      }),
+      ...(finding.translationNote
+        ? [
+            new Paragraph({
+              children: [new TextRun({ text: finding.translationNote, italics: true, size: 20 })],
+            }),
+          ]
+        : []),
       ...this.blocks(finding.lead, 3),
     ];
-    for (const section of finding.sections) out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(section.title)] }), ...this.blocks(section.blocks, 3));
-    out.push(new Paragraph({ children: [new TextRun({ text: finding.adoption, italics: true })], spacing: { before: 160 }, border: { left: { style: BorderStyle.SINGLE, size: 18, color: "0F7A4F", space: 8 } } }));
+    for (const section of finding.sections)
+      out.push(
+        new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(section.title)] }),
+        ...this.blocks(section.blocks, 3),
+      );
+    out.push(
+      new Paragraph({
+        children: [new TextRun({ text: finding.adoption, italics: true })],
+        spacing: { before: 160 },
+        border: { left: { style: BorderStyle.SINGLE, size: 18, color: "0F7A4F", space: 8 } },
+      }),
+    );
     if (finding.notes.length) {
-      out.push(new Paragraph({ children: [new TextRun({ text: notesLabel, bold: true, size: 20 })], spacing: { before: 120 } }));
+      out.push(
+        new Paragraph({
+          children: [new TextRun({ text: notesLabel, bold: true, size: 20 })],
+          spacing: { before: 120 },
+        }),
+      );
       for (const note of finding.notes) {
         const [first, ...rest] = note.blocks;
         out.push(
           new Paragraph({
             indent: { left: 360 },
-            children: [new TextRun({ text: `${note.lead}: `, bold: true, size: 20 }), ...(first?.kind === "paragraph" ? this.runs(first.inlines) : [])],
+            children: [
+              new TextRun({ text: `${note.lead}: `, bold: true, size: 20 }),
+              ...(first?.kind === "paragraph" ? this.runs(first.inlines) : []),
+            ],
           }),
           ...this.blocks(rest, 3, 0, true),
         );
@@ -128,19 +218,51 @@ export async function reportToDocx(report: ReportDocument): Promise<Buffer> {
     new Paragraph({ children: [new TextRun({ text: report.dateLine, italics: true })] }),
   ];
   if (report.cochairs.length) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.cochairs)] }));
-    for (const c of report.cochairs) children.push(new Paragraph({ numbering: { reference: BULLETS_REFERENCE, level: 0 }, children: [new TextRun(`${c.name} (${c.delegation})`)] }));
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.cochairs)] }),
+    );
+    for (const c of report.cochairs)
+      children.push(
+        new Paragraph({
+          numbering: { reference: BULLETS_REFERENCE, level: 0 },
+          children: [new TextRun(`${c.name} (${c.delegation})`)],
+        }),
+      );
   }
   if (report.delegations.length) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.members)] }));
-    for (const d of report.delegations) children.push(new Paragraph({ children: [new TextRun({ text: `${d.name}: `, bold: true }), new TextRun(d.members.join(", "))] }));
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.members)] }),
+    );
+    for (const d of report.delegations)
+      children.push(
+        new Paragraph({
+          children: [new TextRun({ text: `${d.name}: `, bold: true }), new TextRun(d.members.join(", "))],
+        }),
+      );
   }
-  if (report.foreword.length) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.foreword)] }), ...writer.blocks(report.foreword, 1));
-  if (report.summary.length) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.summary)] }), ...writer.blocks(report.summary, 1));
-  children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(report.labels.findings)] }));
+  if (report.foreword.length)
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.foreword)] }),
+      ...writer.blocks(report.foreword, 1),
+    );
+  if (report.summary.length)
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.summary)] }),
+      ...writer.blocks(report.summary, 1),
+    );
+  children.push(
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      pageBreakBefore: true,
+      children: [new TextRun(report.labels.findings)],
+    }),
+  );
   for (const finding of report.findings) children.push(...writer.finding(finding, report.labels.notes));
-  children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.colophon)] }));
-  for (const line of report.colophon) children.push(new Paragraph({ children: [new TextRun({ text: line, size: 18 })] }));
+  children.push(
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.colophon)] }),
+  );
+  for (const line of report.colophon)
+    children.push(new Paragraph({ children: [new TextRun({ text: line, size: 18 })] }));
 
   const document = new Document({
     creator: "Acuerdo",
@@ -151,7 +273,18 @@ export async function reportToDocx(report: ReportDocument): Promise<Buffer> {
     sections: [
       {
         properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
-        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES], size: 18 })] })] }) },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({ children: [PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES], size: 18 }),
+                ],
+              }),
+            ],
+          }),
+        },
         children,
       },
     ],

@@ -4,7 +4,13 @@ import { isSafeHref } from "~/modules/papers/editor-schema";
 import type { ReportDocument, ReportFinding } from "./report";
 import type { Block, Inline } from "./walk";
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -17,7 +23,8 @@ function inlineHtml(inlines: Inline[]): string {
       let html = escapeHtml(inline.text);
       if (inline.italic) html = `<em>${html}</em>`;
       if (inline.bold) html = `<strong>${html}</strong>`;
-      if (inline.href && isSafeHref(inline.href)) html = `<a href="${escapeHtml(inline.href)}" rel="noopener noreferrer nofollow">${html}</a>`;
+      if (inline.href && isSafeHref(inline.href))
+        html = `<a href="${escapeHtml(inline.href)}" rel="noopener noreferrer nofollow">${html}</a>`;
       return html;
     })
     .join("");
@@ -79,8 +86,14 @@ a { color: #1f5fa8; }
 function findingHtml(finding: ReportFinding, notesLabel: string): string {
   // Text left in the original language is marked with its own lang, for screen readers and hyphenation.
   const lang = (language: string | null) => (language ? ` lang="${language}"` : "");
-  const body = (html: string, language: string | null) => (language ? `<div${lang(language)}>${html}</div>` : html);
-  const sections = finding.sections.map((s) => `<section><h4>${escapeHtml(s.title)}</h4>\n${body(blocksToHtml(s.blocks, 4), s.language)}</section>`).join("\n");
+  const body = (html: string, language: string | null) =>
+    language ? `<div${lang(language)}>${html}</div>` : html;
+  const sections = finding.sections
+    .map(
+      (s) =>
+        `<section><h4>${escapeHtml(s.title)}</h4>\n${body(blocksToHtml(s.blocks, 4), s.language)}</section>`,
+    )
+    .join("\n");
   const notes = finding.notes.length
     ? `<aside class="notes" aria-label="${escapeHtml(notesLabel)}">${finding.notes.map((n) => `<div class="note"><p><strong>${escapeHtml(n.lead)}:</strong></p>${blocksToHtml(n.blocks)}</div>`).join("")}</aside>`
     : "";
@@ -95,17 +108,35 @@ ${notes}
 
 export function reportToHtml(report: ReportDocument): string {
   const parts: string[] = [];
-  parts.push(`<h1>${escapeHtml(report.title)}</h1>`, `<p class="date-line">${escapeHtml(report.dateLine)}</p>`);
+  parts.push(
+    `<h1>${escapeHtml(report.title)}</h1>`,
+    `<p class="date-line">${escapeHtml(report.dateLine)}</p>`,
+  );
   if (report.cochairs.length) {
-    parts.push(`<h2>${escapeHtml(report.labels.cochairs)}</h2>`, `<ul>${report.cochairs.map((c) => `<li>${escapeHtml(c.name)} (${escapeHtml(c.delegation)})</li>`).join("")}</ul>`);
+    parts.push(
+      `<h2>${escapeHtml(report.labels.cochairs)}</h2>`,
+      `<ul>${report.cochairs.map((c) => `<li>${escapeHtml(c.name)} (${escapeHtml(c.delegation)})</li>`).join("")}</ul>`,
+    );
   }
   if (report.delegations.length) {
-    parts.push(`<h2>${escapeHtml(report.labels.members)}</h2>`, ...report.delegations.map((d) => `<p><strong>${escapeHtml(d.name)}:</strong> ${escapeHtml(d.members.join(", "))}</p>`));
+    parts.push(
+      `<h2>${escapeHtml(report.labels.members)}</h2>`,
+      ...report.delegations.map(
+        (d) => `<p><strong>${escapeHtml(d.name)}:</strong> ${escapeHtml(d.members.join(", "))}</p>`,
+      ),
+    );
   }
-  if (report.foreword.length) parts.push(`<h2>${escapeHtml(report.labels.foreword)}</h2>`, blocksToHtml(report.foreword, 2));
-  if (report.summary.length) parts.push(`<h2>${escapeHtml(report.labels.summary)}</h2>`, blocksToHtml(report.summary, 2));
-  parts.push(`<h2>${escapeHtml(report.labels.findings)}</h2>`, ...report.findings.map((f) => findingHtml(f, report.labels.notes)));
-  parts.push(`<footer class="colophon"><h2>${escapeHtml(report.labels.colophon)}</h2>${report.colophon.map((line) => `<p>${escapeHtml(line)}</p>`).join("")}</footer>`);
+  if (report.foreword.length)
+    parts.push(`<h2>${escapeHtml(report.labels.foreword)}</h2>`, blocksToHtml(report.foreword, 2));
+  if (report.summary.length)
+    parts.push(`<h2>${escapeHtml(report.labels.summary)}</h2>`, blocksToHtml(report.summary, 2));
+  parts.push(
+    `<h2>${escapeHtml(report.labels.findings)}</h2>`,
+    ...report.findings.map((f) => findingHtml(f, report.labels.notes)),
+  );
+  parts.push(
+    `<footer class="colophon"><h2>${escapeHtml(report.labels.colophon)}</h2>${report.colophon.map((line) => `<p>${escapeHtml(line)}</p>`).join("")}</footer>`,
+  );
   return `<!doctype html>
 <html lang="${report.locale}">
 <head>

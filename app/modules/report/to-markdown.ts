@@ -24,7 +24,10 @@ function escapeLineStart(line: string): string {
 // A link destination in <...> form may hold anything but "<", ">" and line breaks; percent-encode those
 // and spaces, so the address cannot end the link early.
 function linkDestination(href: string): string {
-  return href.replace(/[<>\s()\\]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+  return href.replace(
+    /[<>\s()\\]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"),
+  );
 }
 
 type Run = Extract<Inline, { kind: "text" }>;
@@ -52,9 +55,16 @@ function runsMarkdown(runs: Run[]): string {
       const inner = spans(boldSpan, (r) => (r.href && isSafeHref(r.href) ? r.href : ""))
         .map((linkSpan) => {
           // "*" (not "_") for italic: it also works inside a word.
-          const text = linkSpan.map((r) => (r.italic ? wrap(escapeMarkdown(r.text), "*") : escapeMarkdown(r.text))).join("");
+          const text = linkSpan
+            .map((r) => (r.italic ? wrap(escapeMarkdown(r.text), "*") : escapeMarkdown(r.text)))
+            .join("");
           const href = linkSpan[0].href;
-          return href && isSafeHref(href) ? text.replace(/^(\s*)([\s\S]*?)(\s*)$/, (_, a: string, core: string, b: string) => `${a}[${core}](<${linkDestination(href)}>)${b}`) : text;
+          return href && isSafeHref(href)
+            ? text.replace(
+                /^(\s*)([\s\S]*?)(\s*)$/,
+                (_, a: string, core: string, b: string) => `${a}[${core}](<${linkDestination(href)}>)${b}`,
+              )
+            : text;
         })
         .join("");
       return boldSpan[0].bold ? wrap(inner, "**") : inner;
@@ -69,7 +79,9 @@ function inlineLines(inlines: Inline[]): string[] {
     if (inline.kind === "break") lines.push([]);
     else lines[lines.length - 1].push(inline);
   }
-  return lines.map((runs, index) => escapeLineStart(runsMarkdown(runs)) + (index < lines.length - 1 ? "\\" : ""));
+  return lines.map(
+    (runs, index) => escapeLineStart(runsMarkdown(runs)) + (index < lines.length - 1 ? "\\" : ""),
+  );
 }
 
 function indent(lines: string[], first: string, rest: string): string[] {
@@ -84,14 +96,20 @@ function blockLines(block: Block, headingBase: number): string[] {
     }
     case "heading": {
       // A heading is one line: its hard breaks become spaces.
-      const text = inlineLines(block.inlines.map((i) => (i.kind === "break" ? { kind: "text" as const, text: " ", bold: false, italic: false } : i))).join("");
+      const text = inlineLines(
+        block.inlines.map((i) =>
+          i.kind === "break" ? { kind: "text" as const, text: " ", bold: false, italic: false } : i,
+        ),
+      ).join("");
       return [`${"#".repeat(Math.min(6, headingBase + block.level))} ${text}`];
     }
     case "list":
       return block.items.flatMap((item, index) => {
         const marker = block.ordered ? `${block.start + index}. ` : "- ";
         const lines = blocksLines(item, headingBase, true);
-        return indent(lines.length ? lines : [""], marker, " ".repeat(marker.length)).map((line, i) => (i === 0 && line === "" ? marker.trimEnd() : line));
+        return indent(lines.length ? lines : [""], marker, " ".repeat(marker.length)).map((line, i) =>
+          i === 0 && line === "" ? marker.trimEnd() : line,
+        );
       });
     case "quote":
       return blocksLines(block.blocks, headingBase).map((line) => (line === "" ? ">" : `> ${line}`));
@@ -123,21 +141,34 @@ function findingMarkdown(finding: ReportFinding): string[] {
   const parts = [`### ${finding.number}. ${plain(finding.title)}`];
   if (finding.translationNote) parts.push(`*${plain(finding.translationNote)}*`);
   if (finding.lead.length) parts.push(blocksToMarkdown(finding.lead, 4));
-  for (const section of finding.sections) parts.push(`#### ${plain(section.title)}`, blocksToMarkdown(section.blocks, 4));
+  for (const section of finding.sections)
+    parts.push(`#### ${plain(section.title)}`, blocksToMarkdown(section.blocks, 4));
   parts.push(`*${plain(finding.adoption)}*`);
   for (const note of finding.notes) {
     const body = blocksLines(note.blocks, 4);
-    parts.push([`> **${plain(note.lead)}:**`, ...body.map((line) => (line === "" ? ">" : `> ${line}`))].join("\n"));
+    parts.push(
+      [`> **${plain(note.lead)}:**`, ...body.map((line) => (line === "" ? ">" : `> ${line}`))].join("\n"),
+    );
   }
   return parts;
 }
 
 export function reportToMarkdown(report: ReportDocument): string {
   const parts: string[] = [`# ${plain(report.title)}`, plain(report.dateLine)];
-  if (report.cochairs.length) parts.push(`## ${plain(report.labels.cochairs)}`, report.cochairs.map((c) => `- ${plain(`${c.name} (${c.delegation})`)}`).join("\n"));
-  if (report.delegations.length) parts.push(`## ${plain(report.labels.members)}`, ...report.delegations.map((d) => `**${plain(d.name)}:** ${plain(d.members.join(", "))}`));
-  if (report.foreword.length) parts.push(`## ${plain(report.labels.foreword)}`, blocksToMarkdown(report.foreword, 2));
-  if (report.summary.length) parts.push(`## ${plain(report.labels.summary)}`, blocksToMarkdown(report.summary, 2));
+  if (report.cochairs.length)
+    parts.push(
+      `## ${plain(report.labels.cochairs)}`,
+      report.cochairs.map((c) => `- ${plain(`${c.name} (${c.delegation})`)}`).join("\n"),
+    );
+  if (report.delegations.length)
+    parts.push(
+      `## ${plain(report.labels.members)}`,
+      ...report.delegations.map((d) => `**${plain(d.name)}:** ${plain(d.members.join(", "))}`),
+    );
+  if (report.foreword.length)
+    parts.push(`## ${plain(report.labels.foreword)}`, blocksToMarkdown(report.foreword, 2));
+  if (report.summary.length)
+    parts.push(`## ${plain(report.labels.summary)}`, blocksToMarkdown(report.summary, 2));
   parts.push(`## ${plain(report.labels.findings)}`, ...report.findings.flatMap(findingMarkdown));
   parts.push(`## ${plain(report.labels.colophon)}`, ...report.colophon.map(plain));
   return `${parts.filter((p) => p !== "").join("\n\n")}\n`;

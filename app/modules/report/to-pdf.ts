@@ -25,7 +25,12 @@ function loadFonts(): Record<FontName, Buffer> {
   if (!fonts) {
     const require = createRequire(import.meta.url);
     const read = (file: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
-    fonts = { regular: read(FONT_FILES.regular), bold: read(FONT_FILES.bold), italic: read(FONT_FILES.italic), boldItalic: read(FONT_FILES.boldItalic) };
+    fonts = {
+      regular: read(FONT_FILES.regular),
+      bold: read(FONT_FILES.bold),
+      italic: read(FONT_FILES.italic),
+      boldItalic: read(FONT_FILES.boldItalic),
+    };
   }
   return fonts;
 }
@@ -57,7 +62,17 @@ class PdfWriter {
   }
 
   /** One paragraph of runs at `indent` points from the margin. */
-  inlines(inlines: Inline[], options: { indent?: number; size?: number; bold?: boolean; italic?: boolean; colour?: string; gap?: number } = {}): void {
+  inlines(
+    inlines: Inline[],
+    options: {
+      indent?: number;
+      size?: number;
+      bold?: boolean;
+      italic?: boolean;
+      colour?: string;
+      gap?: number;
+    } = {},
+  ): void {
     const { doc } = this;
     const indent = options.indent ?? 0;
     const size = options.size ?? SIZE.body;
@@ -65,7 +80,12 @@ class PdfWriter {
     const lines: { text: string; font: FontName; href: string | null }[][] = [[]];
     for (const inline of inlines) {
       if (inline.kind === "break") lines.push([]);
-      else lines[lines.length - 1].push({ text: inline.text, font: fontOf(inline.bold || !!options.bold, inline.italic || !!options.italic), href: inline.href && isSafeHref(inline.href) ? inline.href : null });
+      else
+        lines[lines.length - 1].push({
+          text: inline.text,
+          font: fontOf(inline.bold || !!options.bold, inline.italic || !!options.italic),
+          href: inline.href && isSafeHref(inline.href) ? inline.href : null,
+        });
     }
     if (inlines.length === 0) {
       doc.moveDown(0.4);
@@ -74,13 +94,31 @@ class PdfWriter {
     this.ensureSpace(size * 2);
     for (const runs of lines) {
       if (runs.length === 0) {
-        doc.font("regular").fontSize(size).text(" ", this.left + indent, doc.y, { width: this.width - indent, lineGap: 2.5, link: null, underline: false, continued: false });
+        doc
+          .font("regular")
+          .fontSize(size)
+          .text(" ", this.left + indent, doc.y, {
+            width: this.width - indent,
+            lineGap: 2.5,
+            link: null,
+            underline: false,
+            continued: false,
+          });
         continue;
       }
       runs.forEach((run, index) => {
-        doc.font(run.font).fontSize(size).fillColor(run.href ? LINK : (options.colour ?? INK));
+        doc
+          .font(run.font)
+          .fontSize(size)
+          .fillColor(run.href ? LINK : (options.colour ?? INK));
         // Options are inherited between continued runs unless given, so link and underline are always given.
-        const textOptions = { continued: index < runs.length - 1, link: run.href, underline: !!run.href, width: this.width - indent, lineGap: 2.5 } as PDFKit.Mixins.TextOptions;
+        const textOptions = {
+          continued: index < runs.length - 1,
+          link: run.href,
+          underline: !!run.href,
+          width: this.width - indent,
+          lineGap: 2.5,
+        } as PDFKit.Mixins.TextOptions;
         if (index === 0) doc.text(run.text, this.left + indent, doc.y, textOptions);
         else doc.text(run.text, textOptions);
       });
@@ -93,7 +131,14 @@ class PdfWriter {
     const { doc } = this;
     doc.moveDown(options.before ?? 0.6);
     this.ensureSpace(size * 4);
-    doc.font("bold").fontSize(size).fillColor(INK).text(text, this.left + (options.indent ?? 0), doc.y, { width: this.width - (options.indent ?? 0), lineGap: 2 });
+    doc
+      .font("bold")
+      .fontSize(size)
+      .fillColor(INK)
+      .text(text, this.left + (options.indent ?? 0), doc.y, {
+        width: this.width - (options.indent ?? 0),
+        lineGap: 2,
+      });
     doc.moveDown(0.3);
   }
 
@@ -104,7 +149,11 @@ class PdfWriter {
           this.inlines(block.inlines, { indent });
           break;
         case "heading":
-          this.heading(block.inlines.map((i) => (i.kind === "text" ? i.text : " ")).join(""), headingSizes[block.level - 1] ?? SIZE.body, { before: 0.3, indent });
+          this.heading(
+            block.inlines.map((i) => (i.kind === "text" ? i.text : " ")).join(""),
+            headingSizes[block.level - 1] ?? SIZE.body,
+            { before: 0.3, indent },
+          );
           break;
         case "list":
           this.list(block, indent, headingSizes);
@@ -124,7 +173,11 @@ class PdfWriter {
       const marker = block.ordered ? `${block.start + index}.` : "•";
       const top = doc.y;
       const page = doc.page;
-      doc.font("regular").fontSize(SIZE.body).fillColor(INK).text(marker, this.left + indent, top, { width: markerWidth, lineBreak: false });
+      doc
+        .font("regular")
+        .fontSize(SIZE.body)
+        .fillColor(INK)
+        .text(marker, this.left + indent, top, { width: markerWidth, lineBreak: false });
       // The item's text starts on the marker's line.
       if (doc.page === page) doc.y = top;
       if (item.length === 0) doc.moveDown(1);
@@ -141,7 +194,14 @@ class PdfWriter {
     this.blocks(blocks, indent + 14, headingSizes);
     // The rule beside the quote, on the page where it started (a quote across pages keeps its indent).
     if (doc.page === page) {
-      doc.save().moveTo(this.left + indent + 3, top).lineTo(this.left + indent + 3, doc.y - 6).lineWidth(2).strokeColor("#c9ccd1").stroke().restore();
+      doc
+        .save()
+        .moveTo(this.left + indent + 3, top)
+        .lineTo(this.left + indent + 3, doc.y - 6)
+        .lineWidth(2)
+        .strokeColor("#c9ccd1")
+        .stroke()
+        .restore();
     }
   }
 
@@ -151,20 +211,33 @@ class PdfWriter {
     this.ensureSpace(120);
     doc.outline.addItem(`${finding.number}. ${finding.title}`);
     this.heading(`${finding.number}. ${finding.title}`, SIZE.h2, { before: 0 });
-    if (finding.translationNote) this.inlines([{ kind: "text", text: finding.translationNote, bold: false, italic: true }], { size: SIZE.small, gap: 0.3 });
+    if (finding.translationNote)
+      this.inlines([{ kind: "text", text: finding.translationNote, bold: false, italic: true }], {
+        size: SIZE.small,
+        gap: 0.3,
+      });
     this.blocks(finding.lead);
     for (const section of finding.sections) {
       this.heading(section.title, SIZE.h3, { before: 0.4 });
       this.blocks(section.blocks);
     }
     doc.moveDown(0.2);
-    this.inlines([{ kind: "text", text: finding.adoption, bold: false, italic: true }], { colour: "#0f5a3a" });
+    this.inlines([{ kind: "text", text: finding.adoption, bold: false, italic: true }], {
+      colour: "#0f5a3a",
+    });
     if (finding.notes.length) {
-      this.inlines([{ kind: "text", text: notesLabel, bold: true, italic: false }], { size: SIZE.small, gap: 0.2 });
+      this.inlines([{ kind: "text", text: notesLabel, bold: true, italic: false }], {
+        size: SIZE.small,
+        gap: 0.2,
+      });
       for (const note of finding.notes) {
         const [first, ...rest] = note.blocks;
         const body = first?.kind === "paragraph" ? first.inlines : [];
-        this.inlines([{ kind: "text", text: `${note.lead}: `, bold: true, italic: false }, ...body], { indent: 12, size: SIZE.small, gap: 0.3 });
+        this.inlines([{ kind: "text", text: `${note.lead}: `, bold: true, italic: false }, ...body], {
+          indent: 12,
+          size: SIZE.small,
+          gap: 0.3,
+        });
         this.blocks(first?.kind === "paragraph" ? rest : note.blocks, 12);
       }
     }
@@ -182,11 +255,16 @@ function footer(doc: Pdf, report: ReportDocument): void {
       .font("regular")
       .fontSize(SIZE.small)
       .fillColor(MUTED)
-      .text(`${report.groupName} · ${i + 1} / ${range.count}`, doc.page.margins.left, doc.page.height - bottom / 2 - SIZE.small, {
-        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-        align: "center",
-        lineBreak: false,
-      });
+      .text(
+        `${report.groupName} · ${i + 1} / ${range.count}`,
+        doc.page.margins.left,
+        doc.page.height - bottom / 2 - SIZE.small,
+        {
+          width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+          align: "center",
+          lineBreak: false,
+        },
+      );
     doc.page.margins.bottom = bottom;
   }
 }
@@ -217,7 +295,10 @@ export function reportToPdf(report: ReportDocument): Promise<Buffer> {
   writer.inlines([{ kind: "text", text: report.dateLine, bold: false, italic: true }], { colour: MUTED });
   if (report.cochairs.length) {
     writer.heading(report.labels.cochairs, SIZE.h1);
-    for (const c of report.cochairs) writer.inlines([{ kind: "text", text: `${c.name} (${c.delegation})`, bold: false, italic: false }], { gap: 0.1 });
+    for (const c of report.cochairs)
+      writer.inlines([{ kind: "text", text: `${c.name} (${c.delegation})`, bold: false, italic: false }], {
+        gap: 0.1,
+      });
   }
   if (report.delegations.length) {
     writer.heading(report.labels.members, SIZE.h1);
@@ -241,7 +322,12 @@ export function reportToPdf(report: ReportDocument): Promise<Buffer> {
   writer.heading(report.labels.findings, SIZE.h1, { before: 0 });
   for (const finding of report.findings) writer.finding(finding, report.labels.notes);
   writer.heading(report.labels.colophon, SIZE.h3, { before: 1.5 });
-  for (const line of report.colophon) writer.inlines([{ kind: "text", text: line, bold: false, italic: false }], { size: SIZE.small, colour: MUTED, gap: 0.2 });
+  for (const line of report.colophon)
+    writer.inlines([{ kind: "text", text: line, bold: false, italic: false }], {
+      size: SIZE.small,
+      colour: MUTED,
+      gap: 0.2,
+    });
   footer(doc, report);
   doc.end();
   return done;

@@ -29,7 +29,8 @@ export type Block =
 
 // Characters no export format can carry (XML refuses C0 controls and lone surrogates; a PDF has no glyph
 // for them): dropped from every piece of text that reaches a report.
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNPRINTABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** User text as every format can carry it: NFC, without control characters or lone surrogates. */
 export function cleanText(text: string): string {
@@ -48,10 +49,19 @@ function inlinesOf(nodes: PMNode[] | undefined): Inline[] {
     const link = marks.find((mark) => mark.type === "link");
     const href = link && isSafeHref(link.attrs?.href) ? link.attrs.href : undefined;
     // Line breaks typed inside a text run (pasted text) are line breaks in every format.
-    cleanText(node.text).split(/\r\n|\r|\n/).forEach((piece, index) => {
-      if (index > 0) out.push({ kind: "break" });
-      if (piece) out.push({ kind: "text", text: piece, bold: marks.some((m) => m.type === "bold"), italic: marks.some((m) => m.type === "italic"), ...(href ? { href } : {}) });
-    });
+    cleanText(node.text)
+      .split(/\r\n|\r|\n/)
+      .forEach((piece, index) => {
+        if (index > 0) out.push({ kind: "break" });
+        if (piece)
+          out.push({
+            kind: "text",
+            text: piece,
+            bold: marks.some((m) => m.type === "bold"),
+            italic: marks.some((m) => m.type === "italic"),
+            ...(href ? { href } : {}),
+          });
+      });
   }
   return out;
 }
@@ -64,11 +74,20 @@ function blocksOf(nodes: PMNode[] | undefined): Block[] {
         out.push({ kind: "paragraph", inlines: inlinesOf(node.content) });
         break;
       case "heading":
-        out.push({ kind: "heading", level: (headingLevel(node.attrs) - 1) as 1 | 2 | 3, inlines: inlinesOf(node.content) });
+        out.push({
+          kind: "heading",
+          level: (headingLevel(node.attrs) - 1) as 1 | 2 | 3,
+          inlines: inlinesOf(node.content),
+        });
         break;
       case "bulletList":
       case "orderedList":
-        out.push({ kind: "list", ordered: node.type === "orderedList", start: listStart(node.attrs), items: (node.content ?? []).map((item) => blocksOf(item.content)) });
+        out.push({
+          kind: "list",
+          ordered: node.type === "orderedList",
+          start: listStart(node.attrs),
+          items: (node.content ?? []).map((item) => blocksOf(item.content)),
+        });
         break;
       case "blockquote":
         out.push({ kind: "quote", blocks: blocksOf(node.content) });
@@ -104,7 +123,8 @@ export function plainText(blocks: Block[]): string {
 
 /** Every text run made bold: the finding section as the bold lead of a finding. */
 export function emboldened(blocks: Block[]): Block[] {
-  const bold = (inlines: Inline[]): Inline[] => inlines.map((i) => (i.kind === "text" ? { ...i, bold: true } : i));
+  const bold = (inlines: Inline[]): Inline[] =>
+    inlines.map((i) => (i.kind === "text" ? { ...i, bold: true } : i));
   return blocks.map((block): Block => {
     switch (block.kind) {
       case "list":
@@ -122,5 +142,8 @@ export function textBlocks(text: string): Block[] {
   return cleanText(text)
     .split(/\n{2,}|\r\n\r\n/)
     .filter((part) => part.trim() !== "")
-    .map((part) => ({ kind: "paragraph" as const, inlines: inlinesOf([{ type: "text", text: part.trim() }]) }));
+    .map((part) => ({
+      kind: "paragraph" as const,
+      inlines: inlinesOf([{ type: "text", text: part.trim() }]),
+    }));
 }

@@ -22,7 +22,9 @@ const checkbox = z
 export const openVoteSchema = z
   .object({
     kind: z.enum(VOTE_KINDS).default("CONSENSUS"),
-    deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "votes.deadlineInvalid" }),
+    deadline: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "votes.deadlineInvalid" }),
     tzOffset: z.coerce.number().int().min(-840).max(840).default(0),
     // zod 4: a default is the parsed value, so it is written as a share, not a percentage.
     quorumPercent: percent("votes.quorumInvalid").default(0.5),
@@ -33,7 +35,8 @@ export const openVoteSchema = z
   })
   .transform((v, ctx) => {
     // getTimezoneOffset() is minutes to ADD to local time to get UTC.
-    const utc = Date.parse(`${v.deadline.length === 16 ? `${v.deadline}:00` : v.deadline}Z`) + v.tzOffset * 60_000;
+    const utc =
+      Date.parse(`${v.deadline.length === 16 ? `${v.deadline}:00` : v.deadline}Z`) + v.tzOffset * 60_000;
     if (!Number.isFinite(utc)) {
       ctx.addIssue({ code: "custom", path: ["deadline"], message: "votes.deadlineInvalid" });
       return z.NEVER;
@@ -57,17 +60,31 @@ export type OpenVoteInput = z.infer<typeof openVoteSchema>;
 export const MAX_VOTE_DAYS = 90;
 
 export const castStanceSchema = z.object({
-  value: z.enum(["SUPPORT", "SUPPORT_WITH_RESERVATIONS", "ABSTAIN", "OBJECT", "BLOCK", "BREAK_SILENCE", "FOR", "AGAINST"], { message: "votes.stanceInvalid" }),
+  value: z.enum(
+    ["SUPPORT", "SUPPORT_WITH_RESERVATIONS", "ABSTAIN", "OBJECT", "BLOCK", "BREAK_SILENCE", "FOR", "AGAINST"],
+    { message: "votes.stanceInvalid" },
+  ),
   statement: z.string().trim().max(STATEMENT_MAX, { message: "votes.statementTooLong" }).default(""),
-  textHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  textHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export const cancelVoteSchema = z.object({
-  reason: z.string().trim().min(1, { message: "votes.cancelReasonRequired" }).max(1000, { message: "votes.cancelReasonTooLong" }),
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: "votes.cancelReasonRequired" })
+    .max(1000, { message: "votes.cancelReasonTooLong" }),
 });
 
 /** Why a stance is not acceptable for this kind of vote, or null when it is. */
-export function stanceProblem(kind: VoteKind, value: StanceValue, statement: string): "votes.stanceWrongKind" | "votes.statementRequired" | null {
+export function stanceProblem(
+  kind: VoteKind,
+  value: StanceValue,
+  statement: string,
+): "votes.stanceWrongKind" | "votes.statementRequired" | null {
   if (!(STANCES_BY_KIND[kind] as readonly string[]).includes(value)) return "votes.stanceWrongKind";
   if (STATEMENT_REQUIRED.has(value) && statement.trim() === "") return "votes.statementRequired";
   return null;

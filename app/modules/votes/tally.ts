@@ -9,10 +9,23 @@ export const STANCES_BY_KIND = {
   SILENCE: ["BREAK_SILENCE"],
   MAJORITY: ["FOR", "AGAINST", "ABSTAIN"],
 } as const;
-export type StanceValue = "SUPPORT" | "SUPPORT_WITH_RESERVATIONS" | "ABSTAIN" | "OBJECT" | "BLOCK" | "BREAK_SILENCE" | "FOR" | "AGAINST";
+export type StanceValue =
+  | "SUPPORT"
+  | "SUPPORT_WITH_RESERVATIONS"
+  | "ABSTAIN"
+  | "OBJECT"
+  | "BLOCK"
+  | "BREAK_SILENCE"
+  | "FOR"
+  | "AGAINST";
 
 /** Stances that must come with a statement. */
-export const STATEMENT_REQUIRED: ReadonlySet<StanceValue> = new Set(["SUPPORT_WITH_RESERVATIONS", "OBJECT", "BLOCK", "BREAK_SILENCE"]);
+export const STATEMENT_REQUIRED: ReadonlySet<StanceValue> = new Set([
+  "SUPPORT_WITH_RESERVATIONS",
+  "OBJECT",
+  "BLOCK",
+  "BREAK_SILENCE",
+]);
 
 export interface VoteRules {
   /** Share (0–1) of eligible voters that must take part. */
@@ -77,12 +90,18 @@ function atLeast(part: number, whole: number, share: number): boolean {
   return part / whole + EPSILON >= share;
 }
 
-export function tally(kind: VoteKind, rules: VoteRules, eligible: EligibleVoter[], stances: CurrentStance[]): Outcome {
+export function tally(
+  kind: VoteKind,
+  rules: VoteRules,
+  eligible: EligibleVoter[],
+  stances: CurrentStance[],
+): Outcome {
   const eligibleById = new Map(eligible.map((v) => [v.userId, v]));
   const allowed = new Set<StanceValue>(STANCES_BY_KIND[kind]);
   // Only the current stance of an eligible voter, of a kind this vote knows, counts.
   const counted = new Map<string, CurrentStance>();
-  for (const stance of stances) if (eligibleById.has(stance.userId) && allowed.has(stance.value)) counted.set(stance.userId, stance);
+  for (const stance of stances)
+    if (eligibleById.has(stance.userId) && allowed.has(stance.value)) counted.set(stance.userId, stance);
 
   const counts: Partial<Record<StanceValue, number>> = {};
   const perDelegation: Record<string, DelegationTally> = {};
@@ -99,7 +118,12 @@ export function tally(kind: VoteKind, rules: VoteRules, eligible: EligibleVoter[
   const statements = eligible
     .map((voter) => counted.get(voter.userId))
     .filter((s): s is CurrentStance => !!s && s.statement.trim() !== "")
-    .map((s) => ({ userId: s.userId, delegation: eligibleById.get(s.userId)!.delegation, value: s.value, statement: s.statement }));
+    .map((s) => ({
+      userId: s.userId,
+      delegation: eligibleById.get(s.userId)!.delegation,
+      value: s.value,
+      statement: s.statement,
+    }));
 
   const takingPart = counted.size;
   const base = { eligibleCount: eligible.length, takingPart, counts, perDelegation, statements };
@@ -108,7 +132,12 @@ export function tally(kind: VoteKind, rules: VoteRules, eligible: EligibleVoter[
   if (kind === "SILENCE") {
     // Silence needs no quorum: the text is adopted unless someone eligible breaks it.
     const broken = n("BREAK_SILENCE") > 0;
-    return { ...base, quorumMet: true, result: broken ? "NOT_ADOPTED" : "ADOPTED", reason: broken ? "silence_broken" : "silence_kept" };
+    return {
+      ...base,
+      quorumMet: true,
+      result: broken ? "NOT_ADOPTED" : "ADOPTED",
+      reason: broken ? "silence_broken" : "silence_kept",
+    };
   }
 
   const quorumMet =
@@ -122,7 +151,12 @@ export function tally(kind: VoteKind, rules: VoteRules, eligible: EligibleVoter[
     const nonAbstaining = support + n("OBJECT");
     if (support === 0) return { ...base, quorumMet, result: "NOT_ADOPTED", reason: "no_support" };
     const enough = atLeast(support, nonAbstaining, rules.minSupportShare);
-    return { ...base, quorumMet, result: enough ? "ADOPTED" : "NOT_ADOPTED", reason: enough ? "consensus_reached" : "insufficient_support" };
+    return {
+      ...base,
+      quorumMet,
+      result: enough ? "ADOPTED" : "NOT_ADOPTED",
+      reason: enough ? "consensus_reached" : "insufficient_support",
+    };
   }
 
   // MAJORITY
@@ -143,7 +177,8 @@ export function tally(kind: VoteKind, rules: VoteRules, eligible: EligibleVoter[
     againstVoices = n("AGAINST");
   }
   if (forVoices > againstVoices) return { ...base, quorumMet, result: "ADOPTED", reason: "majority_for" };
-  if (againstVoices > forVoices) return { ...base, quorumMet, result: "NOT_ADOPTED", reason: "majority_against" };
+  if (againstVoices > forVoices)
+    return { ...base, quorumMet, result: "NOT_ADOPTED", reason: "majority_against" };
   return { ...base, quorumMet, result: "NOT_ADOPTED", reason: "tie" };
 }
 

@@ -14,7 +14,13 @@ import { currentStances, tally, type StanceValue } from "./tally";
 
 type Tx = Prisma.TransactionClient;
 
-async function notify(tx: Tx, groupId: string, userIds: string[], kind: NotificationKind, data: { paperId: string; voteId: string; actorId: string | null }) {
+async function notify(
+  tx: Tx,
+  groupId: string,
+  userIds: string[],
+  kind: NotificationKind,
+  data: { paperId: string; voteId: string; actorId: string | null },
+) {
   if (userIds.length === 0) return;
   await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, groupId, kind, ...data })) });
 }
@@ -23,15 +29,26 @@ async function notify(tx: Tx, groupId: string, userIds: string[], kind: Notifica
  * Opens a vote on a paper in REVIEW: freezes the text, saves a version and binds the vote to its hash,
  * snapshots the eligible voters (co-chairs and members now), and moves the paper to VOTING.
  */
-export async function openVote(actor: Actor, groupId: string, paperId: string, input: OpenVoteInput, now = new Date()) {
-  const paper = await db().paper.findFirst({ where: { id: paperId, groupId }, select: { id: true, status: true, title: true } });
+export async function openVote(
+  actor: Actor,
+  groupId: string,
+  paperId: string,
+  input: OpenVoteInput,
+  now = new Date(),
+) {
+  const paper = await db().paper.findFirst({
+    where: { id: paperId, groupId },
+    select: { id: true, status: true, title: true },
+  });
   if (!paper) throw new UserError("errors.notFound", 404);
   if (paper.status !== "REVIEW") throw new UserError("votes.paperNotInReview", 409);
   const lead = input.deadline.getTime() - now.getTime();
   if (lead < env().VOTE_MIN_LEAD_SECONDS * 1000) throw new UserError("votes.deadlineInPast", 400);
-  if (lead > MAX_VOTE_DAYS * 24 * 3600_000) throw new UserError("votes.deadlineTooFar", 400, { days: MAX_VOTE_DAYS });
+  if (lead > MAX_VOTE_DAYS * 24 * 3600_000)
+    throw new UserError("votes.deadlineTooFar", 400, { days: MAX_VOTE_DAYS });
   // Refused before the text is frozen, so the editors are not disturbed by an opening that cannot happen.
-  if (!input.confirmTranslation && (await outOfDateSections(paperId)).length > 0) throw new UserError("votes.translationConfirmRequired", 409);
+  if (!input.confirmTranslation && (await outOfDateSections(paperId)).length > 0)
+    throw new UserError("votes.translationConfirmRequired", 409);
 
   // Freeze the live document first, so no keystroke lands between the snapshot and the status change.
   getLiveDocuments()?.statusChanged(paperId, "VOTING");
@@ -39,7 +56,8 @@ export async function openVote(actor: Actor, groupId: string, paperId: string, i
     const prepared = await prepareVersion(paperId);
     // Judged again on the frozen text: an edit of the original a moment ago may have outdated a translation.
     const staleSections = await outOfDateSections(paperId, prepared.sections);
-    if (staleSections.length > 0 && !input.confirmTranslation) throw new UserError("votes.translationConfirmRequired", 409);
+    if (staleSections.length > 0 && !input.confirmTranslation)
+      throw new UserError("votes.translationConfirmRequired", 409);
     const vote = await db().$transaction(
       async (tx) => {
         await changePaperStatus(actor, paperId, "VOTING", "vote", tx);
@@ -64,7 +82,14 @@ export async function openVote(actor: Actor, groupId: string, paperId: string, i
             translationOutOfDateSections: staleSections,
             openedById: actor.userId,
             openedAt: now,
-            eligibleVoters: { create: members.map((m) => ({ userId: m.userId, delegationId: m.delegationId, name: m.user.name, role: m.role })) },
+            eligibleVoters: {
+              create: members.map((m) => ({
+                userId: m.userId,
+                delegationId: m.delegationId,
+                name: m.user.name,
+                role: m.role,
+              })),
+            },
           },
           select: { id: true },
         });
@@ -75,11 +100,26 @@ export async function openVote(actor: Actor, groupId: string, paperId: string, i
             actorId: actor.userId,
             subjectType: "vote",
             subjectId: created.id,
-            data: { paperId, kind: input.kind, deadline: input.deadline.toISOString(), rules: { ...input.rules }, textHash: version.textHash, versionNumber: version.number, eligible: members.length, ...(staleSections.length > 0 ? { translationOutOfDate: staleSections } : {}) },
+            data: {
+              paperId,
+              kind: input.kind,
+              deadline: input.deadline.toISOString(),
+              rules: { ...input.rules },
+              textHash: version.textHash,
+              versionNumber: version.number,
+              eligible: members.length,
+              ...(staleSections.length > 0 ? { translationOutOfDate: staleSections } : {}),
+            },
           },
           tx,
         );
-        await notify(tx, groupId, members.map((m) => m.userId).filter((id) => id !== actor.userId), "VOTE_OPENED", { paperId, voteId: created.id, actorId: actor.userId });
+        await notify(
+          tx,
+          groupId,
+          members.map((m) => m.userId).filter((id) => id !== actor.userId),
+          "VOTE_OPENED",
+          { paperId, voteId: created.id, actorId: actor.userId },
+        );
         return created;
       },
       { timeout: 30_000 },
@@ -100,10 +140,24 @@ export interface StanceInput {
 }
 
 /** Records a stance (or a change of stance: a new row; the latest is current). */
-export async function castStance(actor: Actor, groupId: string, voteId: string, input: StanceInput, now = new Date()) {
+export async function castStance(
+  actor: Actor,
+  groupId: string,
+  voteId: string,
+  input: StanceInput,
+  now = new Date(),
+) {
   const vote = await db().vote.findFirst({
     where: { id: voteId, paper: { groupId } },
-    select: { id: true, kind: true, status: true, deadline: true, textHash: true, paperId: true, eligibleVoters: { where: { userId: actor.userId }, select: { userId: true } } },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      deadline: true,
+      textHash: true,
+      paperId: true,
+      eligibleVoters: { where: { userId: actor.userId }, select: { userId: true } },
+    },
   });
   if (!vote) throw new UserError("errors.notFound", 404);
   // The deadline is checked first: after it, the answer is the same whether or not the close has run.
@@ -114,21 +168,37 @@ export async function castStance(actor: Actor, groupId: string, voteId: string, 
   const problem = stanceProblem(vote.kind, input.value, input.statement);
   if (problem) throw new UserError(problem, 400);
 
-  await db().$transaction(async (tx) => {
-    const stance = await tx.stance.create({
-      data: { voteId, userId: actor.userId, value: input.value as DbStanceValue, statement: input.statement },
-      select: { id: true },
+  await db()
+    .$transaction(async (tx) => {
+      const stance = await tx.stance.create({
+        data: {
+          voteId,
+          userId: actor.userId,
+          value: input.value as DbStanceValue,
+          statement: input.statement,
+        },
+        select: { id: true },
+      });
+      await appendAudit(
+        {
+          groupId,
+          type: "stance.cast",
+          actorId: actor.userId,
+          subjectType: "vote",
+          subjectId: voteId,
+          data: { stanceId: stance.id.toString(), value: input.value, statement: input.statement },
+        },
+        tx,
+      );
+    })
+    .catch((error: unknown) => {
+      // The database refuses a stance on a vote that closed or passed its deadline a moment ago.
+      if (error instanceof Error && /acuerdo: the deadline/.test(error.message))
+        throw new UserError("votes.deadlinePassed", 409);
+      if (error instanceof Error && /acuerdo: vote .* is not open/.test(error.message))
+        throw new UserError("votes.closed", 409);
+      throw error;
     });
-    await appendAudit(
-      { groupId, type: "stance.cast", actorId: actor.userId, subjectType: "vote", subjectId: voteId, data: { stanceId: stance.id.toString(), value: input.value, statement: input.statement } },
-      tx,
-    );
-  }).catch((error: unknown) => {
-    // The database refuses a stance on a vote that closed or passed its deadline a moment ago.
-    if (error instanceof Error && /acuerdo: the deadline/.test(error.message)) throw new UserError("votes.deadlinePassed", 409);
-    if (error instanceof Error && /acuerdo: vote .* is not open/.test(error.message)) throw new UserError("votes.closed", 409);
-    throw error;
-  });
   publishPaperEvent({ type: "vote", paperId: vote.paperId, voteId, action: "stance" });
 }
 
@@ -137,25 +207,50 @@ export async function castStance(actor: Actor, groupId: string, voteId: string, 
  * scheduler of any process, or a co-chair), computes the outcome, stores it, and moves the paper.
  * Returns false when the vote was not open any more.
  */
-export async function closeVote(voteId: string, closedById: string | null, now = new Date()): Promise<boolean> {
+export async function closeVote(
+  voteId: string,
+  closedById: string | null,
+  now = new Date(),
+): Promise<boolean> {
   const result = await db().$transaction(
     async (tx) => {
-      const claimed = await tx.vote.updateMany({ where: { id: voteId, status: "OPEN" }, data: { status: "CLOSED", closedAt: now, closedById } });
+      const claimed = await tx.vote.updateMany({
+        where: { id: voteId, status: "OPEN" },
+        data: { status: "CLOSED", closedAt: now, closedById },
+      });
       if (claimed.count !== 1) return null;
       const vote = await tx.vote.findUniqueOrThrow({
         where: { id: voteId },
         select: {
-          id: true, kind: true, quorumShare: true, quorumAllDelegations: true, minSupportShare: true, onePerDelegation: true, paperId: true,
+          id: true,
+          kind: true,
+          quorumShare: true,
+          quorumAllDelegations: true,
+          minSupportShare: true,
+          onePerDelegation: true,
+          paperId: true,
           paper: { select: { groupId: true } },
           eligibleVoters: { select: { userId: true, delegation: { select: { code: true } } } },
-          stances: { select: { id: true, userId: true, value: true, statement: true }, orderBy: { id: "asc" } },
+          stances: {
+            select: { id: true, userId: true, value: true, statement: true },
+            orderBy: { id: "asc" },
+          },
         },
       });
       const outcome = tally(
         vote.kind,
-        { quorumShare: vote.quorumShare, quorumAllDelegations: vote.quorumAllDelegations, minSupportShare: vote.minSupportShare, onePerDelegation: vote.onePerDelegation },
+        {
+          quorumShare: vote.quorumShare,
+          quorumAllDelegations: vote.quorumAllDelegations,
+          minSupportShare: vote.minSupportShare,
+          onePerDelegation: vote.onePerDelegation,
+        },
         vote.eligibleVoters.map((v) => ({ userId: v.userId, delegation: v.delegation?.code ?? "—" })),
-        currentStances(vote.stances).map((s) => ({ userId: s.userId, value: s.value, statement: s.statement })),
+        currentStances(vote.stances).map((s) => ({
+          userId: s.userId,
+          value: s.value,
+          statement: s.statement,
+        })),
       );
       await tx.voteOutcome.create({
         data: {
@@ -180,11 +275,24 @@ export async function closeVote(voteId: string, closedById: string | null, now =
           actorId: closedById,
           subjectType: "vote",
           subjectId: voteId,
-          data: { result: outcome.result, reason: outcome.reason, counts: outcome.counts, takingPart: outcome.takingPart, eligible: outcome.eligibleCount, early: closedById !== null },
+          data: {
+            result: outcome.result,
+            reason: outcome.reason,
+            counts: outcome.counts,
+            takingPart: outcome.takingPart,
+            eligible: outcome.eligibleCount,
+            early: closedById !== null,
+          },
         },
         tx,
       );
-      await notify(tx, vote.paper.groupId, vote.eligibleVoters.map((v) => v.userId), "VOTE_OUTCOME", { paperId: vote.paperId, voteId, actorId: closedById });
+      await notify(
+        tx,
+        vote.paper.groupId,
+        vote.eligibleVoters.map((v) => v.userId),
+        "VOTE_OUTCOME",
+        { paperId: vote.paperId, voteId, actorId: closedById },
+      );
       return { paperId: vote.paperId, status: to } as const;
     },
     { timeout: 30_000 },
@@ -196,14 +304,36 @@ export async function closeVote(voteId: string, closedById: string | null, now =
 }
 
 /** Cancels an open vote with a reason: no outcome, and the paper goes back to DRAFT. */
-export async function cancelVote(actor: Actor, groupId: string, voteId: string, reason: string, now = new Date()): Promise<void> {
-  const vote = await db().vote.findFirst({ where: { id: voteId, paper: { groupId } }, select: { id: true, paperId: true, status: true } });
+export async function cancelVote(
+  actor: Actor,
+  groupId: string,
+  voteId: string,
+  reason: string,
+  now = new Date(),
+): Promise<void> {
+  const vote = await db().vote.findFirst({
+    where: { id: voteId, paper: { groupId } },
+    select: { id: true, paperId: true, status: true },
+  });
   if (!vote) throw new UserError("errors.notFound", 404);
   const done = await db().$transaction(async (tx) => {
-    const claimed = await tx.vote.updateMany({ where: { id: voteId, status: "OPEN" }, data: { status: "CANCELLED", closedAt: now, closedById: actor.userId, cancelReason: reason } });
+    const claimed = await tx.vote.updateMany({
+      where: { id: voteId, status: "OPEN" },
+      data: { status: "CANCELLED", closedAt: now, closedById: actor.userId, cancelReason: reason },
+    });
     if (claimed.count !== 1) return false;
     await changePaperStatus(actor, vote.paperId, "DRAFT", "vote", tx);
-    await appendAudit({ groupId, type: "vote.cancelled", actorId: actor.userId, subjectType: "vote", subjectId: voteId, data: { reason } }, tx);
+    await appendAudit(
+      {
+        groupId,
+        type: "vote.cancelled",
+        actorId: actor.userId,
+        subjectType: "vote",
+        subjectId: voteId,
+        data: { reason },
+      },
+      tx,
+    );
     return true;
   });
   if (!done) throw new UserError("votes.closed", 409);
@@ -213,7 +343,11 @@ export async function cancelVote(actor: Actor, groupId: string, voteId: string, 
 
 /** Closes every open vote whose deadline has passed; safe to run in several processes at once. */
 export async function closeOverdueVotes(now = new Date()): Promise<number> {
-  const overdue = await db().vote.findMany({ where: { status: "OPEN", deadline: { lte: now } }, select: { id: true }, take: 100 });
+  const overdue = await db().vote.findMany({
+    where: { status: "OPEN", deadline: { lte: now } },
+    select: { id: true },
+    take: 100,
+  });
   let closed = 0;
   for (const vote of overdue) if (await closeVote(vote.id, null, now)) closed += 1;
   return closed;
@@ -222,17 +356,34 @@ export async function closeOverdueVotes(now = new Date()): Promise<number> {
 /** 24 hours before the deadline, reminds the eligible voters who have not taken a stance (once per vote). */
 export async function sendReminders(now = new Date()): Promise<number> {
   const soon = await db().vote.findMany({
-    where: { status: "OPEN", reminderSentAt: null, deadline: { gt: now, lte: new Date(now.getTime() + 24 * 3600_000) } },
-    select: { id: true, paperId: true, paper: { select: { groupId: true } }, eligibleVoters: { select: { userId: true } }, stances: { select: { userId: true } } },
+    where: {
+      status: "OPEN",
+      reminderSentAt: null,
+      deadline: { gt: now, lte: new Date(now.getTime() + 24 * 3600_000) },
+    },
+    select: {
+      id: true,
+      paperId: true,
+      paper: { select: { groupId: true } },
+      eligibleVoters: { select: { userId: true } },
+      stances: { select: { userId: true } },
+    },
   });
   let sent = 0;
   for (const vote of soon) {
     await db().$transaction(async (tx) => {
-      const claimed = await tx.vote.updateMany({ where: { id: vote.id, status: "OPEN", reminderSentAt: null }, data: { reminderSentAt: now } });
+      const claimed = await tx.vote.updateMany({
+        where: { id: vote.id, status: "OPEN", reminderSentAt: null },
+        data: { reminderSentAt: now },
+      });
       if (claimed.count !== 1) return;
       const voted = new Set(vote.stances.map((s) => s.userId));
       const pending = vote.eligibleVoters.map((v) => v.userId).filter((id) => !voted.has(id));
-      await notify(tx, vote.paper.groupId, pending, "VOTE_REMINDER", { paperId: vote.paperId, voteId: vote.id, actorId: null });
+      await notify(tx, vote.paper.groupId, pending, "VOTE_REMINDER", {
+        paperId: vote.paperId,
+        voteId: vote.id,
+        actorId: null,
+      });
       sent += pending.length;
     });
   }
@@ -244,14 +395,43 @@ export async function getVotePage(groupId: string, voteId: string) {
   const vote = await db().vote.findFirst({
     where: { id: voteId, paper: { groupId } },
     select: {
-      id: true, kind: true, status: true, openedAt: true, deadline: true, textHash: true, closedAt: true, cancelReason: true,
-      quorumShare: true, quorumAllDelegations: true, minSupportShare: true, onePerDelegation: true, translationOutOfDate: true, translationOutOfDateSections: true,
+      id: true,
+      kind: true,
+      status: true,
+      openedAt: true,
+      deadline: true,
+      textHash: true,
+      closedAt: true,
+      cancelReason: true,
+      quorumShare: true,
+      quorumAllDelegations: true,
+      minSupportShare: true,
+      onePerDelegation: true,
+      translationOutOfDate: true,
+      translationOutOfDateSections: true,
       openedBy: { select: { name: true } },
       closedBy: { select: { name: true } },
-      paper: { select: { id: true, title: true, originalLanguage: true, sections: { orderBy: { position: "asc" }, select: { key: true, title: true } } } },
+      paper: {
+        select: {
+          id: true,
+          title: true,
+          originalLanguage: true,
+          sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
+        },
+      },
       version: { select: { number: true, state: true } },
-      eligibleVoters: { select: { userId: true, name: true, role: true, delegation: { select: { code: true, name: true, nameEs: true, colour: true, position: true } } } },
-      stances: { orderBy: { id: "asc" }, select: { id: true, userId: true, value: true, statement: true, createdAt: true } },
+      eligibleVoters: {
+        select: {
+          userId: true,
+          name: true,
+          role: true,
+          delegation: { select: { code: true, name: true, nameEs: true, colour: true, position: true } },
+        },
+      },
+      stances: {
+        orderBy: { id: "asc" },
+        select: { id: true, userId: true, value: true, statement: true, createdAt: true },
+      },
       outcome: true,
     },
   });
