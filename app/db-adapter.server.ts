@@ -37,7 +37,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
         await pool.query(sql);
       },
       async query(sql, params) {
-        const result = await pool.query(sql, params as unknown[]);
+        const result = await pool.query(sql, params);
         return result.rows;
       },
       async session(fn) {
@@ -48,7 +48,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
             await client.query(sql);
           },
           async query(sql, params) {
-            return (await client.query(sql, params as unknown[])).rows;
+            return (await client.query(sql, params)).rows;
           },
           session: (inner) => inner(connection),
           close: async () => undefined,
@@ -74,7 +74,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
       await lite.exec(sql);
     },
     async query(sql, params) {
-      const result = await lite.query(sql, params as unknown[]);
+      const result = await lite.query(sql, params);
       return result.rows as never[];
     },
     session: (fn) => fn(raw),
@@ -101,10 +101,10 @@ function decodeBytesArguments<Q extends SqlQueryLike>(query: Q): Q {
   return { ...query, args };
 }
 
-type Queryable = {
+interface Queryable {
   queryRaw(q: SqlQueryLike): Promise<unknown>;
   executeRaw(q: SqlQueryLike): Promise<unknown>;
-};
+}
 
 function wrapQueryable<T extends object>(target: T): T {
   return new Proxy(target, {

@@ -475,7 +475,7 @@ export async function httpPage(
   );
   track(child);
   let stdout = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`http-load exited with ${code}`);
   const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as {

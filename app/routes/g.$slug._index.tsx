@@ -40,12 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Person = {
+interface Person {
   id: string;
   role: "COCHAIR" | "MEMBER" | "SECRETARIAT" | "OBSERVER";
   name: string;
   userId: string;
-};
+}
 
 function PeopleList({ people, userId }: { people: Person[]; userId: string }) {
   const tr = useT();

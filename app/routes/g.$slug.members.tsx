@@ -71,7 +71,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-type Delegation = { id: string; code: string; name: string; nameEs: string };
+interface Delegation {
+  id: string;
+  code: string;
+  name: string;
+  nameEs: string;
+}
 
 function DelegationOptions({ delegations }: { delegations: Delegation[] }) {
   const locale = useLocale();

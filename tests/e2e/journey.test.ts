@@ -68,9 +68,9 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
   });
 
   async function person(email: string, viewport = { width: 1280, height: 800 }): Promise<Person> {
-    const page = (await openPage(
+    const page = await openPage(
       await browser.newContext({ locale: "en-US", viewport, acceptDownloads: true }),
-    )) as Person;
+    );
     await signIn(page, server.url, email);
     await useEnglish(page, server.url);
     people.push(page);
@@ -90,7 +90,7 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
   let honduras: Person;
 
   it("the secretariat creates a paper from the Recommendation template", async () => {
-    const login = (await openPage(await browser.newContext({ locale: "en-US" }))) as Person;
+    const login = await openPage(await browser.newContext({ locale: "en-US" }));
     await login.goto(`${server.url}/login`);
     await assertPageOk(login, "01-login");
     await login.context().close();
@@ -338,7 +338,7 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
         page.waitForEvent("download"),
         page.getByRole("link", { name }).click(),
       ]);
-      return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+      return { name: file.suggestedFilename(), body: readFileSync(await file.path()) };
     };
     const record = "Adopted by consensus";
     const counts = "3 in support, 1 with reservations, 1 abstention; all five delegations took part";

@@ -39,7 +39,7 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
       page.waitForEvent("download"),
       page.getByRole("link", { name }).click(),
     ]);
-    return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+    return { name: file.suggestedFilename(), body: readFileSync(await file.path()) };
   }
 
   it("downloads the report in each format from the report page", async () => {

@@ -54,7 +54,7 @@ describe(`the vote record under attack (${database})`, () => {
         NODE_ENV: "production",
         DATA_DIR: server.dataDir,
         ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}),
-      } as NodeJS.ProcessEnv,
+      },
       encoding: "utf8",
     });
     return { status: run.status, out: run.stdout + run.stderr };

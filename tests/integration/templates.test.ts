@@ -3,7 +3,12 @@ import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { databaseTargets } from "../support/services";
 
-type Section = { key: string; title: string; guidance?: string; required?: boolean };
+interface Section {
+  key: string;
+  title: string;
+  guidance?: string;
+  required?: boolean;
+}
 
 /** The flat fields an HTML form posts for a template (see app/modules/papers/templates.schema.ts). */
 function templateForm(

@@ -336,7 +336,7 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
         NODE_ENV: "production",
         DATA_DIR: server.dataDir,
         ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}),
-      } as NodeJS.ProcessEnv,
+      },
       encoding: "utf8",
     });
     expect(verify.status).toBe(1);

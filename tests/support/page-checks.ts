@@ -39,12 +39,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
             context: Document,
             options: object,
           ) => Promise<{
-            violations: Array<{
+            violations: {
               id: string;
               impact: string | null;
               help: string;
-              nodes: Array<{ target: string[] }>;
-            }>;
+              nodes: { target: string[] }[];
+            }[];
           }>;
         };
       }

@@ -80,7 +80,7 @@ export const FIXTURE_SECTIONS: SourcePaper["sections"] = [
         type: "iframe",
         attrs: { src: "javascript:alert(1)" },
         content: [text("Texto de un nodo desconocido")],
-      } as PMNode,
+      },
     ),
   },
   {

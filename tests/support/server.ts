@@ -51,8 +51,8 @@ function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildP
         resolve({ child, port: Number(match[1]) });
       }
     };
-    child.stdout!.on("data", onLine);
-    child.stderr!.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
+    child.stdout.on("data", onLine);
+    child.stderr.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
     child.on("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening:\n${logs.join("")}`));

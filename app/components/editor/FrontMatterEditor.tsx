@@ -29,7 +29,7 @@ export function FrontMatterEditor({ title, initial, onChange }: FrontMatterEdito
   const editor = useEditor({
     immediatelyRender: false,
     extensions,
-    content: initial.content?.length ? (initial as JSONContent) : "",
+    content: initial.content?.length ? initial : "",
     editorProps: {
       attributes: {
         id: ids.editor,

@@ -11,7 +11,7 @@ export interface Person {
   isMe: boolean;
 }
 
-type AwarenessStates = Map<number, { [field: string]: unknown }>;
+type AwarenessStates = Map<number, Record<string, unknown>>;
 
 /** Everyone in the awareness, one row per person (several tabs count once), me first. */
 export function peopleFromAwareness(

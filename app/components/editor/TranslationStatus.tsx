@@ -79,7 +79,7 @@ export function TranslationStatus({
       {showDiff ? (
         <details open className="translation-diff">
           <summary>{tr("translation.changedSince")}</summary>
-          <WordDiff id={diffId} parts={diffWords(info.markedSource!, currentOriginal!)} />
+          <WordDiff id={diffId} parts={diffWords(info.markedSource!, currentOriginal)} />
         </details>
       ) : null}
       {canMark && (state === "outOfDate" || state === "unchecked") ? (

@@ -51,10 +51,7 @@ function postgresPool(prisma: PrismaClient): RawDatabase | null {
  * long log is exactly when a paper opens slowly. The embedded database keeps Prisma: it has one
  * connection, and a query beside Prisma's could land inside one of its open transactions.
  */
-async function readLog(
-  paperId: string,
-  prisma: PrismaClient,
-): Promise<Array<{ id: bigint; update: Uint8Array }>> {
+async function readLog(paperId: string, prisma: PrismaClient): Promise<{ id: bigint; update: Uint8Array }[]> {
   const raw = postgresPool(prisma);
   if (raw) {
     const rows = await raw.query<{ id: string | number | bigint; update: Uint8Array }>(

@@ -129,7 +129,7 @@ export async function changePaperStatus(
     const from = paper.status;
     if (!canTransition(from, to, cause)) throw new UserError("papers.transitionRefused", 409, { from, to });
     const moved = await client.paper.updateMany({
-      where: { id: paperId, status: from as DbPaperStatus },
+      where: { id: paperId, status: from },
       data: { status: to },
     });
     if (moved.count !== 1) throw new UserError("papers.statusChangedMeanwhile", 409);

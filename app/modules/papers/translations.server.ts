@@ -138,7 +138,7 @@ export async function markTranslationUpToDate(
     },
   });
   if (!paper) throw new UserError("errors.notFound", 404);
-  if (!can(actor, "translation.mark", { kind: "paper", status: paper.status as PaperStatus })) {
+  if (!can(actor, "translation.mark", { kind: "paper", status: paper.status })) {
     throw new UserError(can(actor, "translation.mark") ? "translation.paperFrozen" : "errors.forbidden", 403);
   }
   const section = paper.sections[0];
@@ -191,7 +191,7 @@ export async function outOfDateSections(paperId: string, bodies?: Record<string,
       },
     },
   });
-  if (!paper || !paper.sections.some((s) => s.translationSourceHash !== null)) return [];
+  if (!paper?.sections.some((s) => s.translationSourceHash !== null)) return [];
   const translation = otherLanguage(paperLanguage(paper.originalLanguage));
   if (!bodies) {
     const doc = await currentPaperDoc(paperId);
@@ -256,8 +256,7 @@ export function frozenSections(
       key: s.key,
       title: s.title,
       doc: fragmentToJson(doc.getXmlFragment(s.key)),
-      translation:
-        carried && bodies[name] !== "" ? (fragmentToJson(doc.getXmlFragment(name)) as PMNode) : null,
+      translation: carried && bodies[name] !== "" ? fragmentToJson(doc.getXmlFragment(name)) : null,
     };
   });
   doc.destroy();

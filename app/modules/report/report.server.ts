@@ -232,7 +232,7 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
       kind: vote.kind,
       onePerDelegation: vote.onePerDelegation,
       adoptedAt: vote.closedAt ?? vote.outcome.computedAt,
-      counts: storedCountsSchema.parse(vote.outcome.counts) as Partial<Record<StanceValue, number>>,
+      counts: storedCountsSchema.parse(vote.outcome.counts),
       perDelegation: storedPerDelegationSchema.parse(vote.outcome.perDelegation),
     },
     statements: statements.flatMap((s) =>

@@ -174,7 +174,7 @@ export async function castStance(
         data: {
           voteId,
           userId: actor.userId,
-          value: input.value as DbStanceValue,
+          value: input.value,
           statement: input.statement,
         },
         select: { id: true },
@@ -193,7 +193,7 @@ export async function castStance(
     })
     .catch((error: unknown) => {
       // The database refuses a stance on a vote that closed or passed its deadline a moment ago.
-      if (error instanceof Error && /acuerdo: the deadline/.test(error.message))
+      if (error instanceof Error && error.message.includes("acuerdo: the deadline"))
         throw new UserError("votes.deadlinePassed", 409);
       if (error instanceof Error && /acuerdo: vote .* is not open/.test(error.message))
         throw new UserError("votes.closed", 409);
