@@ -1,0 +1,96 @@
+// The one formatter for times. Every date shown to a person goes through here with the viewer's locale
+// and IANA time zone, so the server render and the browser's hydration produce the same string and
+// every absolute time names its zone.
+import type { Locale } from "~/i18n/messages";
+
+export type TimeStyle = "dateTime" | "date" | "time" | "longDate";
+
+const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", es: "es-MX" };
+
+/** A valid IANA zone name, or "UTC" when the value is unknown to this runtime. */
+export function normalizeTimeZone(value: string | null | undefined): string {
+  if (!value) return "UTC";
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return "UTC";
+  }
+}
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let cached = formatterCache.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone });
+    formatterCache.set(key, cached);
+  }
+  return cached;
+}
+
+const STYLES: Record<TimeStyle, Intl.DateTimeFormatOptions> = {
+  dateTime: {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  },
+  date: { day: "numeric", month: "short", year: "numeric" },
+  longDate: { day: "numeric", month: "long", year: "numeric" },
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+};
+
+/** The zone's name as people know it: the city of an IANA name ("Mexico City"), or "UTC". */
+export function timeZoneLabel(timeZone: string): string {
+  const zone = normalizeTimeZone(timeZone);
+  if (zone === "UTC" || zone === "Etc/UTC") return "UTC";
+  const city = zone.split("/").pop() ?? zone;
+  return city.replace(/_/g, " ");
+}
+
+/**
+ * A time in the viewer's zone. Styles with a clock time end with the zone's name
+ * ("3 Dec 2026, 14:00 (Mexico City)"); dates alone do not name it.
+ */
+export function formatTime(
+  value: Date | string | number,
+  viewer: { locale: Locale; timeZone: string },
+  style: TimeStyle = "dateTime",
+): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return "";
+  const zone = normalizeTimeZone(viewer.timeZone);
+  const text = formatter(viewer.locale, zone, STYLES[style]).format(date);
+  return style === "dateTime" || style === "time" ? `${text} (${timeZoneLabel(zone)})` : text;
+}
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+/** "in 5 hours", "3 minutes ago", "now": pass `now` explicitly so server and browser agree. */
+export function formatRelative(value: Date | string | number, now: Date | number, locale: Locale): string {
+  const date = value instanceof Date ? value : new Date(value);
+  const seconds = Math.round((date.getTime() - (now instanceof Date ? now.getTime() : now)) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return rtf.format(0, "minute");
+}
