@@ -25,6 +25,7 @@ import { usePaperEvents } from "~/components/use-paper-events";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getDelegationLook } from "~/modules/groups/memberships.server";
+import { personColour } from "~/modules/presence/person-colour";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" },
@@ -53,7 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canMarkTranslation: can(actor, "translation.mark", { kind: "paper", status: paper.status }),
     group: { slug: group.slug, name: group.name },
     paper,
-    me: { name: user.name, delegation: delegation?.code ?? null, colour: delegation?.colour ?? "#4a4f57" },
+    me: {
+      name: user.name,
+      delegation: delegation?.code ?? null,
+      colour: personColour(delegation?.colour ?? "#4a4f57", user.id),
+    },
     isObserver: !can(actor, "paper.edit"),
     threads: await listThreads(actor, {
       id: paper.id,
