@@ -126,6 +126,8 @@ export function DocumentMargin({
     const sizes = new ResizeObserver(schedule);
     sizes.observe(text);
     sizes.observe(root);
+    // What sits above the cards (the margin's title and filters) moves them without resizing them.
+    if (root.parentElement) sizes.observe(root.parentElement);
     for (const child of root.children) sizes.observe(child);
     window.addEventListener("resize", schedule);
     return () => {

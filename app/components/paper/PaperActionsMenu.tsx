@@ -50,7 +50,7 @@ export function PaperActionsMenu({
     <>
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger className="secondary menu-trigger">
-          {tr("paper.actions")} <span aria-hidden="true">▾</span>
+          <span className="menu-trigger-text">{tr("paper.actions")}</span> <span aria-hidden="true">▾</span>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
