@@ -177,10 +177,13 @@ export default function PaperPage() {
     window.history.replaceState(window.history.state, "", url);
   }
   // On a narrow screen, starting a comment or choosing a highlight opens the drawer.
+  // (Only a new draft or choice does: turning a tablet does not pop the drawer open.)
   const { draft, activeId } = comments.panel;
+  const wideNow = useRef(wide);
+  wideNow.current = wide;
   useEffect(() => {
-    if (!wide && (draft || activeId)) setDrawerOpen(true);
-  }, [wide, draft, activeId]);
+    if (!wideNow.current && (draft || activeId)) setDrawerOpen(true);
+  }, [draft, activeId]);
 
   // Until the loader catches up, an announced status change already freezes (or frees) the editors.
   const status = liveStatus && liveStatus.from === paper.status ? liveStatus.to : paper.status;

@@ -61,25 +61,27 @@ export function StanceForm({
         >
           <legend>{tr("votes.yourStance")}</legend>
           {stances.map((stance) => (
-            <label key={stance} className="stance-choice">
+            // The explanation is outside the label: the radio's name stays "Block", it is described by the rest.
+            <div key={stance} className="stance-choice">
               <input
                 type="radio"
+                id={`stance-${stance}`}
                 name="value"
                 value={stance}
                 required
                 defaultChecked={(values.value ?? myStance?.value) === stance}
                 aria-describedby={`stance-explain-${stance}`}
               />
-              <span className="stance-choice-text">
-                <span className="stance-choice-name">
+              <div className="stance-choice-text">
+                <label htmlFor={`stance-${stance}`} className="stance-choice-name">
                   {tr(`votes.stance.${stance}`)}
                   {STATEMENT_REQUIRED.has(stance) ? <span aria-hidden="true"> *</span> : null}
-                </span>
+                </label>
                 <span id={`stance-explain-${stance}`} className="stance-explain">
                   {tr(`vote.stance.explain.${stance}`)}
                 </span>
-              </span>
-            </label>
+              </div>
+            </div>
           ))}
           {valueError ? (
             <p id="stance-value-error" role="alert" className="error field-error">
