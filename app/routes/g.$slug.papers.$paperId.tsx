@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
@@ -20,7 +21,11 @@ import { parseForm } from "~/modules/validation";
 import { PaperEditor } from "~/components/editor/PaperEditor";
 import { ThreadPanel } from "~/components/comments/ThreadPanel";
 import { usePaperComments } from "~/components/comments/use-paper-comments";
-import { useCollaboration } from "~/components/editor/use-collaboration";
+import {
+  dropWarmCollaboration,
+  useCollaboration,
+  warmCollaboration,
+} from "~/components/editor/use-collaboration";
 import { usePresence } from "~/components/editor/PresenceList";
 import { ConnectionStatus } from "~/components/editor/ConnectionStatus";
 import { PresenceAvatars } from "~/components/paper/PresenceAvatars";
@@ -54,8 +59,14 @@ const viewSchema = z.enum(TEXT_VIEWS).optional().catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, paper } = await requirePaper(request, params);
-  const delegation = await getDelegationLook(actor.delegationId);
-  const translations = await getPaperTranslations(paper.id);
+  // Independent reads, in parallel: the page (and "Connected") waits for the slowest, not for their sum.
+  const [delegation, translations, threads, mentionable, votes] = await Promise.all([
+    getDelegationLook(actor.delegationId),
+    getPaperTranslations(paper.id),
+    listThreads(actor, { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections }),
+    listMentionable(group.id),
+    listVotesForPaper(paper.id),
+  ]);
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
   const view: TextView =
@@ -72,13 +83,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       colour: personColour(delegation?.colour ?? "#4a4f57", user.id),
     },
     isObserver: !can(actor, "paper.edit"),
-    threads: await listThreads(actor, {
-      id: paper.id,
-      groupId: group.id,
-      status: paper.status,
-      sections: paper.sections,
-    }),
-    mentionable: await listMentionable(group.id),
+    threads,
+    mentionable,
     commentsReadOnly: !can(actor, "comment.write")
       ? ("comments.readOnlyObserver" as const)
       : isDiscussionOpen(paper.status)
@@ -88,8 +94,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSaveVersion: can(actor, "version.save"),
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
     canOpenVote: can(actor, "vote.manage") && paper.status === "REVIEW",
-    votes: await listVotesForPaper(paper.id),
+    votes,
   };
+}
+
+/**
+ * On a navigation in the browser, the paper's socket starts opening while its data is fetched: "Connected"
+ * then follows the page by the sync's last round trip, not by a whole handshake after the render.
+ */
+export async function clientLoader({ params, serverLoader }: ClientLoaderFunctionArgs) {
+  const paperId = params.paperId ?? "";
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(paperId)) warmCollaboration(paperId);
+  try {
+    return await serverLoader<typeof loader>();
+  } catch (error) {
+    dropWarmCollaboration(paperId);
+    throw error;
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
