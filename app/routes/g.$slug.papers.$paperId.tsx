@@ -153,11 +153,9 @@ export default function PaperPage() {
   }
 
   // Until the loader catches up, an announced status change already freezes (or frees) the editors.
-  const status = liveStatus && liveStatus.from === paper.status ? liveStatus.to : paper.status;
+  const status = liveStatus?.from === paper.status ? liveStatus.to : paper.status;
   const editable =
-    liveStatus && liveStatus.from === paper.status
-      ? canEdit && (status === "DRAFT" || status === "REVIEW")
-      : canEdit;
+    liveStatus?.from === paper.status ? canEdit && (status === "DRAFT" || status === "REVIEW") : canEdit;
   const readOnlyReason = isObserver
     ? tr("papers.readOnly.observer")
     : editable

@@ -1,4 +1,4 @@
-import type { NotificationKind, Prisma, StanceValue as DbStanceValue } from "@prisma/client";
+import type { NotificationKind, Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
