@@ -11,7 +11,7 @@ import { getPaperTranslations, markTranslationUpToDate } from "~/modules/papers/
 import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/papers/translation";
 import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
 import { z } from "zod";
-import { listVotesForPaper } from "~/modules/votes/votes.server";
+import { listVotesForPaper } from "~/modules/votes/vote-queries.server";
 import { can, type PaperStatus } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
