@@ -9,11 +9,11 @@ import { changePaperStatus, getPaper } from "~/modules/papers/papers.server";
 import { changeStatusSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
 import { userTransitions } from "~/modules/papers/status";
 import { createVersion } from "~/modules/papers/versions.server";
-import { getPaperTranslations, markTranslationUpToDate } from "~/modules/papers/translations.server";
-import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/papers/translation";
+import { getPaperTranslations, markTranslationUpToDate } from "~/modules/translations/translations.server";
+import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/translations/translation";
 import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
 import { z } from "zod";
-import { listVotesForPaper } from "~/modules/votes/votes.server";
+import { listVotesForPaper } from "~/modules/votes/vote-queries.server";
 import { can, type PaperStatus } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
@@ -31,7 +31,7 @@ import { ConnectionStatus } from "~/components/editor/ConnectionStatus";
 import { PresenceAvatars } from "~/components/paper/PresenceAvatars";
 import { PaperActionsMenu } from "~/components/paper/PaperActionsMenu";
 import { useMediaQuery } from "~/components/paper/use-media-query";
-import { translationFragmentName } from "~/modules/papers/translation";
+import { translationFragmentName } from "~/modules/translations/translation";
 import paperStyles from "~/styles/paper.css";
 import { listMentionable, listThreads } from "~/modules/comments/threads.server";
 import { isDiscussionOpen } from "~/modules/comments/comment-rules";
@@ -207,11 +207,9 @@ export default function PaperPage() {
   }, [draft, activeId]);
 
   // Until the loader catches up, an announced status change already freezes (or frees) the editors.
-  const status = liveStatus && liveStatus.from === paper.status ? liveStatus.to : paper.status;
+  const status = liveStatus?.from === paper.status ? liveStatus.to : paper.status;
   const editable =
-    liveStatus && liveStatus.from === paper.status
-      ? canEdit && (status === "DRAFT" || status === "REVIEW")
-      : canEdit;
+    liveStatus?.from === paper.status ? canEdit && (status === "DRAFT" || status === "REVIEW") : canEdit;
   const readOnlyReason = isObserver
     ? tr("papers.readOnly.observer")
     : editable

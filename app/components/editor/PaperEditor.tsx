@@ -5,7 +5,7 @@ import {
   translationState,
   type PaperLanguage,
   type TextView,
-} from "~/modules/papers/translation";
+} from "~/modules/translations/translation";
 import { ActiveSectionProvider } from "./active-section";
 import { DocumentToolbar } from "./EditorToolbar";
 import { SectionEditor, type PaperSection } from "./SectionEditor";

@@ -5,7 +5,7 @@ import { Plugin, PluginKey } from "@tiptap/pm/state";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useT } from "~/i18n/use-t";
-import { schemaExtensions } from "~/modules/papers/editor-schema";
+import { schemaExtensions } from "~/modules/documents/editor-schema";
 import { renderCaret } from "./caret";
 import * as Popover from "@radix-ui/react-popover";
 import { useActiveSection } from "./active-section";
@@ -171,7 +171,14 @@ function BoundSectionEditor({
   const [link, setLink] = useState<{ href: string } | null>(null);
   // ProseMirror reads these from plugin props on every update; a ref keeps them current without
   // recreating the editor (which would drop its undo history and caret).
-  const latest = useRef({ section, editable, ids, openLink: () => {}, comments, requestComment: () => {} });
+  const latest = useRef({
+    section,
+    editable,
+    ids,
+    openLink: (): void => undefined,
+    comments,
+    requestComment: (): void => undefined,
+  });
 
   const extensions = useMemo(
     () => [

@@ -188,7 +188,7 @@ export function useCollaboration(
   }, [collab, name, delegation, colour]);
 
   return {
-    collab: collab && collab.paperId === paperId ? collab : null,
+    collab: collab?.paperId === paperId ? collab : null,
     connection: describeConnection(facts),
   };
 }

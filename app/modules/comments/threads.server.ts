@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { PAPER_LANGUAGES, translationFragmentName } from "~/modules/papers/translation";
+import { PAPER_LANGUAGES, translationFragmentName } from "~/modules/translations/translation";
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { UserError } from "~/modules/errors";
