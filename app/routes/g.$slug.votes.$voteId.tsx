@@ -7,7 +7,7 @@ import { frozenSections } from "~/modules/translations/translations.server";
 import { can } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { cancelVoteSchema, castStanceSchema } from "~/modules/votes/rules";
-import { STANCES_BY_KIND, STATEMENT_REQUIRED, currentStances, type StanceValue } from "~/modules/votes/tally";
+import { STANCES_BY_KIND, currentStances, type StanceValue } from "~/modules/votes/tally";
 import { cancelVote, castStance, closeVote } from "~/modules/votes/votes.server";
 import { getVotePage } from "~/modules/votes/vote-queries.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";

@@ -2,6 +2,8 @@
 // languages (screenshots under tests/e2e/screenshots/, axe clean, no sideways scroll), and the behaviour
 // the redesign promises: one toolbar, comments beside their words, comments on the translation, the
 // original as a reference, a stance error at the field, the vote in a delegate's order.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
@@ -16,6 +18,16 @@ async function useLanguage(page: Page, baseUrl: string, language: "en" | "es") {
   await page.getByLabel(/Language|Idioma/).selectOption(language);
   await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
   await page.getByRole("heading", { name: language === "en" ? "Delegations" : "Delegaciones" }).waitFor();
+}
+
+// `README_SCREENSHOTS=1` also refreshes the three small pictures in the README (docs/screenshots/).
+const README_SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
+async function readmeShot(page: Page, name: string) {
+  if (process.env.README_SCREENSHOTS !== "1") return;
+  mkdirSync(README_SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1200, height: 760 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(README_SHOTS, `${name}.png`) });
 }
 
 async function openPaper(page: Page, title: string) {
@@ -86,6 +98,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     await mexico.keyboard.press("Escape");
 
     await assertPageOk(mexico, "paper-en");
+    await readmeShot(mexico, "paper");
 
     // On a phone, the first editable line is within the first screen, and the comments are a drawer.
     await mexico.setViewportSize({ width: 390, height: 844 });
@@ -193,6 +206,10 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     expect(mexico.problems.filter((p) => p.includes("status of 400"))).toHaveLength(1);
     mexico.problems = mexico.problems.filter((p) => !p.includes("status of 400"));
     await assertPageOk(mexico, "vote-member-en");
+    await readmeShot(mexico, "vote");
+    await mexico.goto(`${server.url}/g/rmsg/report`);
+    await mexico.getByRole("heading", { level: 1 }).first().waitFor();
+    await readmeShot(mexico, "report");
 
     // The co-chair's controls are apart; Cancel asks in a dialog, and keeps the vote open when declined.
     await cochair.reload();

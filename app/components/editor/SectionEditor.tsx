@@ -325,7 +325,7 @@ function BoundSectionEditor({
     }) ?? false;
 
   // The one toolbar formats the section that last had the focus; it follows the link form's state too.
-  const handle = useRef({ toggleLink: () => {} });
+  const handle = useRef({ toggleLink: () => undefined as void });
   handle.current.toggleLink = () => (link ? closeLink() : openLink());
   const focused = useRef(false);
   useEffect(() => {

@@ -17,7 +17,10 @@ interface ActiveSectionState {
   setActive: (next: ActiveSection | null | ((current: ActiveSection | null) => ActiveSection | null)) => void;
 }
 
-const ActiveSectionContext = createContext<ActiveSectionState>({ active: null, setActive: () => {} });
+const ActiveSectionContext = createContext<ActiveSectionState>({
+  active: null,
+  setActive: () => undefined,
+});
 
 export function ActiveSectionProvider({ children }: { children: ReactNode }) {
   const [active, setActive] = useState<ActiveSection | null>(null);
