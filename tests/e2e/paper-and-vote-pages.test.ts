@@ -40,7 +40,11 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // On PostgreSQL when TEST_DATABASE_URL is set (as the integration tests run too), else PGlite.
+    [server, browser] = await Promise.all([
+      startServer(process.env.TEST_DATABASE_URL ? { database: "postgres" } : {}),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
