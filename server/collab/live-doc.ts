@@ -79,6 +79,8 @@ export class LiveDoc implements LiveDocView {
           catchUpFromStore: () =>
             this.catchUp("resync").catch((error: unknown) => this.warn(error, "catch-up")),
           saveMissing: () => this.saveMissing(),
+          asked: (reason) =>
+            log.debug({ paperId: this.paperId, reason }, "asked the other processes for updates"),
         })
       : null;
     this.ready = this.load();
@@ -113,7 +115,7 @@ export class LiveDoc implements LiveDocView {
     this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     this.loaded = true;
     for (const [kind, payload, from] of early) this.receive(kind, payload, from);
-    this.peers?.request(Date.now(), true);
+    this.peers?.request(Date.now(), "load", true);
   }
 
   /** Applies the stored state (idempotent for what the document already has). */
@@ -140,7 +142,7 @@ export class LiveDoc implements LiveDocView {
   /** After a Redis outage: ask the other processes, read the database, write what it lacks. */
   async resync(): Promise<void> {
     if (!this.loaded) return;
-    this.peers?.request(Date.now(), true);
+    this.peers?.request(Date.now(), "reconnect", true);
     await this.catchUp("resync").catch((error: unknown) => this.warn(error, "catch-up"));
     await this.saveMissing();
   }

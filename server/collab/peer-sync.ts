@@ -57,7 +57,11 @@ export interface PeerSyncActions {
   catchUpFromStore(): Promise<void>;
   /** Writes what the document has and the database lacks. */
   saveMissing(): Promise<void>;
+  /** Told why this process asked the others (for the debug log). */
+  asked?(reason: AskReason): void;
 }
+
+export type AskReason = "load" | "reconnect" | "pending" | "heartbeat" | "asker-has-more";
 
 interface Peer {
   heardAt: number;
@@ -139,9 +143,10 @@ export class PeerSync {
   }
 
   /** Asks every process holding the paper for what this one lacks (at most once per `requestGapMs`). */
-  request(now: number, force = false): void {
+  request(now: number, reason: AskReason, force = false): void {
     if (!force && now - this.lastRequestAt < this.timing.requestGapMs) return;
     this.lastRequestAt = now;
+    this.actions.asked?.(reason);
     this.actions.publish(FRAME_SYNC_REQUEST, Y.encodeStateVector(this.doc));
   }
 
@@ -166,7 +171,7 @@ export class PeerSync {
       this.actions.publish(FRAME_SYNC_ANSWER, Y.encodeStateAsUpdate(this.doc, payload), from);
       // Their request shows what they have: ask for what we lack in turn (sync is symmetric).
       if (lacksAny(Y.decodeStateVector(Y.encodeStateVector(this.doc)), Y.decodeStateVector(payload)))
-        this.request(now);
+        this.request(now, "asker-has-more");
     } else if (kind === FRAME_SYNC_ANSWER) {
       this.actions.applyFromPeer(payload);
     }
@@ -187,7 +192,7 @@ export class PeerSync {
       mine ??= Y.decodeStateVector(Y.encodeStateVector(this.doc));
       // Structs they have and we lack; or the same structs but other deletions (some went missing).
       if (lacksAny(mine, peer.vector) || (sameVector(mine, peer.vector) && peer.digest !== this.digest()))
-        this.request(now);
+        this.request(now, "heartbeat");
     }
     const sinceHeartbeat = now - this.lastHeartbeatAt;
     if (
@@ -215,7 +220,7 @@ export class PeerSync {
       return;
     }
     if (now >= this.nextRequestAt) {
-      this.request(now, true);
+      this.request(now, "pending", true);
       this.requestBackoff = Math.min(this.requestBackoff * 2, MAX_BACKOFF_MS);
       this.nextRequestAt = now + this.requestBackoff;
     }

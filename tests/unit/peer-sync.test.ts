@@ -7,6 +7,8 @@ import { contentOf, randomEdit, vectorOf } from "../support/random-edits";
 
 // Processes holding one paper, on a bus that loses what it is told to: what one misses, it gets back.
 
+const EDITS = process.env.SOAK === "1" ? 3000 : 300;
+
 interface Frame {
   from: string;
   to?: string;
@@ -151,7 +153,7 @@ describe("processes comparing notes about one paper", () => {
     bus.deliver();
     // B read the database before A's batch was written: it has nothing, and asks.
     const b = bus.add("b");
-    b.sync.request(bus.now, true);
+    b.sync.request(bus.now, "load", true);
     bus.deliver();
     expect(same(a.doc, b.doc)).toBe(true);
   });
@@ -175,7 +177,7 @@ describe("processes comparing notes about one paper", () => {
     expect(contentOf(b.doc)).toBe(contentOf(a.doc));
   });
 
-  it("converges three processes typing over a bus that drops a fifth of the frames", () => {
+  it(`converges three processes typing ${EDITS} edits over a bus that drops a fifth of the frames`, () => {
     const seed = testSeed();
     console.log(`peer-sync seed: ${seed} (replay with RANDOM_SEED=${seed})`);
     const random = seededRandom(seed);
@@ -186,7 +188,7 @@ describe("processes comparing notes about one paper", () => {
     bus.deliver();
     bus.run(1000);
     bus.dropChance = 0.2;
-    for (let i = 0; i < 300; i += 1) {
+    for (let i = 0; i < EDITS; i += 1) {
       randomEdit(nodes[Math.floor(random() * 3)].doc, random, `e${i} `);
       if (i % 5 === 0) bus.run(50);
       else bus.deliver();
