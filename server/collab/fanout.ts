@@ -125,12 +125,22 @@ export function createRedisFanout(url: string): Fanout {
     );
   });
 
+  // Heartbeats publish every second per live paper: an outage is logged once, not once per frame.
+  let publishFailing = false;
   const publish = (channel: string, frame: Buffer) => {
-    pub
-      .publish(channel, frame)
-      .catch((error: Error) =>
-        log.warn({ err: error.message, channel }, "redis publish failed; peers catch up from the database"),
-      );
+    pub.publish(channel, frame).then(
+      () => {
+        publishFailing = false;
+      },
+      (error: Error) => {
+        if (publishFailing) return;
+        publishFailing = true;
+        log.warn(
+          { err: error.message, channel },
+          "redis publish failed; peers catch up when it is back (further failures not logged)",
+        );
+      },
+    );
   };
 
   return {
