@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
-import type { LiveDocuments } from "../../app/modules/papers/live-docs";
+import type { LiveDocuments } from "../../app/modules/documents/live-docs";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
 import type { AccessChange } from "../../app/modules/auth/access-events";

@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
-import { appendMissing, loadStoredState } from "../../app/modules/papers/doc-store.server";
+import { appendMissing, loadStoredState } from "../../app/modules/documents/doc-store.server";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
 import { Connection, type LiveDocView } from "./connection";
