@@ -185,7 +185,15 @@ describe.skipIf(!available)("three processes that never miss an edit (PostgreSQL
             if (fault === "kill") {
               await sleep(300);
               await servers[target].kill();
-            } else expect(await servers[target].stop()).toBe(0);
+            } else {
+              const mark = servers[target].logs.length;
+              const stoppedAt = performance.now();
+              const code = await servers[target].stop();
+              expect(
+                code,
+                `SIGTERM exit after ${(performance.now() - stoppedAt).toFixed(0)} ms:\n${servers[target].logs.slice(mark).join("").slice(-3000)}`,
+              ).toBe(0);
+            }
             happened.push(`${fault} process ${target + 1} at step ${step}`);
             restarting.push(
               servers[target].restart().then(() => {
