@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { log } from "./log.server";
 
 /** The raw connection under Prisma: used for migrations and for statements Prisma cannot express. */
 export interface RawDatabase {
@@ -30,7 +31,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool replaces it, the next query reports any lasting problem, and /readyz shows it.
-    pool.on("error", (error) => console.warn(`PostgreSQL dropped an idle connection: ${error.message}`));
+    pool.on("error", (error) => log.warn({ err: error }, "PostgreSQL dropped an idle connection"));
     const raw: RawDatabase = {
       kind: "postgres",
       async exec(sql) {

@@ -1,12 +1,28 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { log } from "./log.server";
 import { NonceProvider } from "./nonce";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Every error Remix meets goes to the JSON log (Remix's default writes a plain-text stack to stderr). An
+ * unknown URL (a browser's /favicon.ico) is not a fault: one info line, no stack. A request the browser
+ * abandoned is not logged.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  const path = new URL(request.url).pathname;
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    log.info({ path, status: 404 }, "no such page");
+    return;
+  }
+  log.error({ err: error, path }, "request failed");
+};
 
 export default function handleRequest(
   request: Request,
@@ -43,7 +59,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged once here; before it, Remix's error boundary handles them.
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ err: error }, "rendering failed after the first byte");
         },
       },
     );

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type { RawDatabase } from "./db-adapter.server";
+import { log } from "./log.server";
 
 // Applies prisma/migrations/*/migration.sql in order and records them in Prisma's own
 // `_prisma_migrations` table, so `prisma migrate status` agrees. Done in-process at start because
@@ -58,7 +59,10 @@ async function applyOnConnection(raw: RawDatabase, migrations: MigrationFile[]):
       const known = applied.get(migration.name);
       if (known) {
         if (known !== migration.checksum) {
-          console.warn(`Migration ${migration.name} was edited after it was applied; leaving it as it is.`);
+          log.warn(
+            { migration: migration.name },
+            "migration was edited after it was applied; leaving it as it is",
+          );
         }
         continue;
       }

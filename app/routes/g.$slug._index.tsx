@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
+import { requireGroupAccess } from "~/http/access.server";
 import { getGroupRoster } from "~/modules/groups/memberships.server";
 import { can } from "~/modules/policy/policy";
 import { DelegationBadge } from "~/components/DelegationBadge";

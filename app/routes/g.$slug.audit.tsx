@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { listAuditEvents, verifyGroupChain } from "~/modules/audit/audit.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { TableScroll } from "~/components/TableScroll";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
-  requirePermission(actor, "audit.read");
+  requirePagePermission(actor, "audit.read");
   const [events, check] = await Promise.all([listAuditEvents(group.id), verifyGroupChain(group.id)]);
   return {
     group: { name: group.name },

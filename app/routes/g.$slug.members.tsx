@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
+import { requireGroupAccess } from "~/http/access.server";
 import { changeMember, getGroupRoster, removeMember } from "~/modules/groups/memberships.server";
 import { createInvite, listPendingInvites } from "~/modules/groups/invites.server";
 import { changeMemberSchema, inviteSchema, removeMemberSchema } from "~/modules/groups/memberships.schema";
 import { can, ROLES } from "~/modules/policy/policy";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
-  requirePermission(actor, "member.manage");
+  requirePagePermission(actor, "member.manage");
   const form = await request.formData();
   const intent = form.get("intent");
   return handleUserErrors(async () => {

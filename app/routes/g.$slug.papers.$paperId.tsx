@@ -3,8 +3,8 @@ import type { LinksFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
-import { notFound } from "~/modules/groups/memberships.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { notFound } from "~/http/responses.server";
 import { changePaperStatus, getPaper } from "~/modules/papers/papers.server";
 import { changeStatusSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
 import { userTransitions } from "~/modules/papers/status";
@@ -14,8 +14,8 @@ import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/tran
 import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
 import { z } from "zod";
 import { listVotesForPaper } from "~/modules/votes/vote-queries.server";
-import { can, type PaperStatus } from "~/modules/policy/policy";
-import { requirePermission } from "~/modules/policy/require.server";
+import { can, whyRefused, type PaperStatus } from "~/modules/policy/policy";
+import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { PaperEditor } from "~/components/editor/PaperEditor";
@@ -34,7 +34,6 @@ import { useMediaQuery } from "~/components/paper/use-media-query";
 import { translationFragmentName } from "~/modules/translations/translation";
 import paperStyles from "~/styles/paper.css";
 import { listMentionable, listThreads } from "~/modules/comments/threads.server";
-import { isDiscussionOpen } from "~/modules/comments/comment-rules";
 import { StatusBadge } from "~/components/PaperList";
 import { usePaperEvents } from "~/components/use-paper-events";
 import { t } from "~/i18n/messages";
@@ -82,14 +81,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       delegation: delegation?.code ?? null,
       colour: personColour(delegation?.colour ?? "#4a4f57", user.id),
     },
-    isObserver: !can(actor, "paper.edit"),
+    isObserver: whyRefused(actor, "paper.edit", { kind: "paper", status: paper.status }) === "role",
     threads,
     mentionable,
-    commentsReadOnly: !can(actor, "comment.write")
-      ? ("comments.readOnlyObserver" as const)
-      : isDiscussionOpen(paper.status)
-        ? null
-        : ("comments.paperClosed" as const),
+    commentsReadOnly: {
+      role: "comments.readOnlyObserver" as const,
+      status: "comments.paperClosed" as const,
+      none: null,
+    }[whyRefused(actor, "comment.write", { kind: "paper", status: paper.status }) ?? "none"],
     canEdit: can(actor, "paper.edit", { kind: "paper", status: paper.status }),
     canSaveVersion: can(actor, "version.save"),
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
@@ -114,12 +113,12 @@ export async function clientLoader({ params, serverLoader }: ClientLoaderFunctio
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, paper, user, group } = await requirePaper(request, params);
+  const { actor, paper, group } = await requirePaper(request, params);
   const form = await request.formData();
   const intent = form.get("intent");
   return handleUserErrors(async () => {
     if (intent === "status") {
-      requirePermission(actor, "paper.changeStatus");
+      requirePagePermission(actor, "paper.changeStatus");
       const parsed = changeStatusSchema.safeParse({ status: form.get("status") });
       if (!parsed.success) return failure(400, { error: "errors.invalidInput" });
       await changePaperStatus(actor, paper.id, parsed.data.status, "user");
@@ -132,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true as const, intent: "translation" as const, sectionKey: parsed.data.sectionKey };
     }
     if (intent === "version") {
-      requirePermission(actor, "version.save");
+      requirePagePermission(actor, "version.save");
       const parsed = parseForm(saveVersionSchema, form);
       if (!parsed.ok)
         return failure(400, {
@@ -140,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           fieldErrors: parsed.fieldErrors,
           values: parsed.values,
         });
-      const version = await createVersion({ paperId: paper.id, label: parsed.data.label, userId: user.id });
+      const version = await createVersion(actor, { paperId: paper.id, label: parsed.data.label });
       return { ok: true as const, intent: "version" as const, number: version.number };
     }
     return failure(400, { error: "errors.invalidInput" });

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireGroupAccess } from "~/modules/groups/access.server";
-import { notFound } from "~/modules/groups/memberships.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { subscribePaperEvents } from "~/modules/papers/paper-events";
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireGroupAccess } from "~/modules/groups/access.server";
-import { notFound } from "~/modules/groups/memberships.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { getVersion } from "~/modules/papers/versions.server";
 import { frozenSections } from "~/modules/translations/translations.server";

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
-import { notFound } from "~/modules/groups/memberships.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { getPaperTranslations } from "~/modules/translations/translations.server";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { openVoteSchema } from "~/modules/votes/rules";
 import { VOTE_KINDS } from "~/modules/votes/tally";
 import { openVote } from "~/modules/votes/votes.server";
@@ -19,7 +19,7 @@ async function requireVoteManager(request: Request, params: LoaderFunctionArgs["
   const access = await requireGroupAccess(request, params);
   const paper = await getPaper(access.group.id, params.paperId ?? "");
   if (!paper) throw notFound();
-  requirePermission(access.actor, "vote.manage");
+  requirePagePermission(access.actor, "vote.manage");
   return { ...access, paper };
 }
 

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
+import { requireGroupAccess } from "~/http/access.server";
 import { getGroupRoster } from "~/modules/groups/memberships.server";
 import { createPaper, listTemplateChoices } from "~/modules/papers/papers.server";
 import { createPaperSchema } from "~/modules/papers/papers.schema";
 import { PAPER_LANGUAGES } from "~/modules/translations/translation";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
@@ -14,7 +14,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
-  requirePermission(actor, "paper.create");
+  requirePagePermission(actor, "paper.create");
   const [templates, roster] = await Promise.all([listTemplateChoices(group.id), getGroupRoster(group.id)]);
   return {
     group,
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
-  requirePermission(actor, "paper.create");
+  requirePagePermission(actor, "paper.create");
   const parsed = parseForm(createPaperSchema, await request.formData());
   if (!parsed.ok)
     return failure(400, {

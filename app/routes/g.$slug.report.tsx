@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
+import { requireGroupAccess } from "~/http/access.server";
 import { can } from "~/modules/policy/policy";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { resolveLocale } from "~/modules/auth/locale.server";
 import { buildReport } from "~/modules/report/report";
 import { loadReportSource } from "~/modules/report/report.server";
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
-  requirePermission(actor, "group.read");
+  requirePagePermission(actor, "group.read");
   const locale = await resolveLocale(request, user);
   const report = buildReport(await loadReportSource(group), locale, new Date());
   return { report, slug: group.slug, canArrange: can(actor, "report.arrange") || can(actor, "report.edit") };

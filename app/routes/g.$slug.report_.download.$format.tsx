@@ -1,8 +1,8 @@
 // The report as a file: /g/:slug/report/download/(html|md|docx|pdf)?lang=(en|es). Any member may download
 // it (reading the report); the language defaults to the reader's UI language.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireGroupAccess } from "~/modules/groups/access.server";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { resolveLocale } from "~/modules/auth/locale.server";
 import { buildReport } from "~/modules/report/report";
 import { loadReportSource } from "~/modules/report/report.server";
@@ -16,7 +16,7 @@ import { renderReport } from "~/modules/report/render.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
-  requirePermission(actor, "group.read");
+  requirePagePermission(actor, "group.read");
   const format = reportFormatSchema.safeParse(params.format);
   if (!format.success) return json({ error: "errors.notFound" }, { status: 404 });
   const requested = new URL(request.url).searchParams.get("lang");

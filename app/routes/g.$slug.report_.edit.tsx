@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
+import { requireGroupAccess } from "~/http/access.server";
 import { can } from "~/modules/policy/policy";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
 import {
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   // The page serves whoever may arrange or edit the report; anyone else is refused (403).
-  if (!can(actor, "report.edit")) requirePermission(actor, "report.arrange");
+  if (!can(actor, "report.edit")) requirePagePermission(actor, "report.arrange");
   const [order, frontMatter] = await Promise.all([getReportOrder(group.id), getFrontMatter(group.id)]);
   return {
     group: { slug: group.slug, name: group.name },
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   return handleUserErrors(async () => {
     if (intent === "move" || intent === "order") {
-      requirePermission(actor, "report.arrange");
+      requirePagePermission(actor, "report.arrange");
       const parsed = parseForm(reportOrderSchema, form);
       if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
       const moved = await arrangeReport(actor, group.id, parsed.data);
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       };
     }
     if (intent === "frontMatter") {
-      requirePermission(actor, "report.edit");
+      requirePagePermission(actor, "report.edit");
       const parsed = parseForm(frontMatterSchema, form);
       if (!parsed.ok)
         return failure(400, {

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import type { Params } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TemplateForm } from "~/components/TemplateForm";
-import { requireGroupAccess } from "~/modules/groups/access.server";
-import { notFound } from "~/modules/groups/memberships.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { notFound } from "~/http/responses.server";
 import { stepTemplateForm } from "~/modules/templates/template-draft";
 import { getTemplate, updateTemplate } from "~/modules/templates/templates.server";
 import { draftToValues, templateIdSchema } from "~/modules/templates/templates.schema";
 import { can } from "~/modules/policy/policy";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { isLocale, t } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   const templateId = templateIdOf(params);
-  requirePermission(actor, "template.edit");
+  requirePagePermission(actor, "template.edit");
   if (!(await getTemplate(group.id, templateId))) throw notFound();
   const step = stepTemplateForm(await request.formData());
   if (step.kind === "invalid-intent")

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TemplateForm } from "~/components/TemplateForm";
-import { requireGroupAccess } from "~/modules/groups/access.server";
+import { requireGroupAccess } from "~/http/access.server";
 import { stepTemplateForm } from "~/modules/templates/template-draft";
 import { createTemplate, listTemplates } from "~/modules/templates/templates.server";
 import { draftToValues, emptySection } from "~/modules/templates/templates.schema";
 import { can } from "~/modules/policy/policy";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { isLocale, t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
-  requirePermission(actor, "template.edit");
+  requirePagePermission(actor, "template.edit");
   const step = stepTemplateForm(await request.formData());
   if (step.kind === "invalid-intent")
     return failure(400, { error: "errors.invalidInput", values: step.values });

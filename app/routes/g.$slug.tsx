@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
+import { requireGroupAccess } from "~/http/access.server";
 import { can } from "~/modules/policy/policy";
 import { useT } from "~/i18n/use-t";
 

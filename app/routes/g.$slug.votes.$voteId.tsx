@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { requireGroupAccess } from "~/modules/groups/access.server";
-import { notFound } from "~/modules/groups/memberships.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { notFound } from "~/http/responses.server";
 import { frozenSections } from "~/modules/translations/translations.server";
 import { can } from "~/modules/policy/policy";
-import { requirePermission } from "~/modules/policy/require.server";
+import { requirePagePermission } from "~/http/permission.server";
 import { cancelVoteSchema, castStanceSchema } from "~/modules/votes/rules";
 import { STANCES_BY_KIND, currentStances, type StanceValue } from "~/modules/votes/tally";
 import { cancelVote, castStance, closeVote } from "~/modules/votes/votes.server";
@@ -129,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   return handleUserErrors(async () => {
     if (intent === "stance") {
-      requirePermission(actor, "vote.cast");
+      requirePagePermission(actor, "vote.cast");
       const parsed = parseForm(castStanceSchema, form);
       if (!parsed.ok)
         return failure(400, {
@@ -153,12 +153,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true as const, intent: "stance" as const };
     }
     if (intent === "close") {
-      requirePermission(actor, "vote.manage");
-      if (!(await closeVote(vote.id, actor.userId))) return failure(409, { error: "votes.closed" });
+      requirePagePermission(actor, "vote.manage");
+      if (!(await closeVote(vote.id, actor))) return failure(409, { error: "votes.closed" });
       return { ok: true as const, intent: "close" as const };
     }
     if (intent === "cancel") {
-      requirePermission(actor, "vote.manage");
+      requirePagePermission(actor, "vote.manage");
       const parsed = parseForm(cancelVoteSchema, form);
       if (!parsed.ok)
         return failure(400, {

@@ -3,6 +3,7 @@ import { personColour } from "../../app/modules/presence/person-colour";
 import { db } from "../../app/db.server";
 import { getUserFromCookieHeader } from "../../app/modules/auth/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
+import { getActor, getDelegationLook } from "../../app/modules/groups/memberships.server";
 import { can, type Actor, type PaperStatus } from "../../app/modules/policy/policy";
 
 export interface CollabIdentity {
@@ -47,21 +48,18 @@ async function identify(
     select: { groupId: true, status: true },
   });
   if (!paper) return { ok: false, status: 404, reason: "no such paper" };
-  const membership = await db().membership.findUnique({
-    where: { groupId_userId: { groupId: paper.groupId, userId: user.id } },
-    select: { role: true, delegationId: true, delegation: { select: { code: true, colour: true } } },
-  });
-  if (!membership) return { ok: false, status: 404, reason: "not a member" };
-  const actor: Actor = { userId: user.id, role: membership.role, delegationId: membership.delegationId };
-  if (!can(actor, "group.read")) return { ok: false, status: 404, reason: "not a member" };
+  // The same lookup as the pages' (getMembership): one Actor for HTTP and the WebSocket.
+  const actor = await getActor(user.id, paper.groupId);
+  if (!actor || !can(actor, "group.read")) return { ok: false, status: 404, reason: "not a member" };
+  const delegation = await getDelegationLook(actor.delegationId);
   return {
     ok: true,
     identity: {
       actor,
       sessionId,
       name: user.name,
-      delegation: membership.delegation?.code ?? null,
-      colour: personColour(membership.delegation?.colour ?? SECRETARIAT_COLOUR, user.id),
+      delegation: delegation?.code ?? null,
+      colour: personColour(delegation?.colour ?? SECRETARIAT_COLOUR, user.id),
       groupId: paper.groupId,
       status: paper.status,
     },

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { mentionQueryAt, parseMentions, segmentMentions, suggestMembers } from "~/modules/comments/mentions";
-import { isDiscussionOpen } from "~/modules/comments/comment-rules";
-import { PAPER_STATUSES } from "~/modules/policy/policy";
 
 const MEMBERS = [
   { id: "gabriela", name: "Gabriela Núñez" },
@@ -66,12 +64,5 @@ describe("mention parsing", () => {
     expect(suggestMembers("nunez", MEMBERS).map((m) => m.id)).toEqual(["gabriela"]);
     expect(suggestMembers("jose lu", MEMBERS).map((m) => m.id)).toEqual(["jose", "jose-luis-herrera"]);
     expect(suggestMembers("", MEMBERS)).toHaveLength(MEMBERS.length);
-  });
-});
-
-describe("whether a paper is open to discussion", () => {
-  it("allows comments in every status but WITHDRAWN, including VOTING", () => {
-    const open = Object.fromEntries(PAPER_STATUSES.map((status) => [status, isDiscussionOpen(status)]));
-    expect(open).toEqual({ DRAFT: true, REVIEW: true, VOTING: true, ADOPTED: true, WITHDRAWN: false });
   });
 });

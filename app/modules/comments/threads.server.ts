@@ -3,7 +3,7 @@ import { PAPER_LANGUAGES, translationFragmentName } from "~/modules/translations
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { UserError } from "~/modules/errors";
-import { can, type Actor, type PaperStatus } from "~/modules/policy/policy";
+import { can, whyRefused, type Actor, type PaperStatus } from "~/modules/policy/policy";
 import { publishPaperEvent } from "~/modules/papers/paper-events";
 import { currentPaperDoc } from "~/modules/papers/versions.server";
 import {
@@ -14,7 +14,6 @@ import {
   resolveRange,
   type FlatFragment,
 } from "./anchors";
-import { isDiscussionOpen } from "./comment-rules";
 import type { CreateThreadInput } from "./comments.schema";
 import { parseMentions, type Mentionable } from "./mentions";
 
@@ -29,8 +28,9 @@ export interface DiscussedPaper {
 type Tx = Prisma.TransactionClient;
 
 function assertMayWrite(actor: Actor, paper: DiscussedPaper): void {
-  if (!can(actor, "comment.write")) throw new UserError("errors.forbidden", 403);
-  if (!isDiscussionOpen(paper.status)) throw new UserError("comments.paperClosed", 409);
+  const why = whyRefused(actor, "comment.write", { kind: "paper", status: paper.status });
+  if (why === "role") throw new UserError("errors.forbidden", 403);
+  if (why === "status") throw new UserError("comments.paperClosed", 409);
 }
 
 /** Everyone in the group who can be @mentioned. */
@@ -297,9 +297,13 @@ export async function setThreadStatus(
   status: "OPEN" | "RESOLVED",
 ): Promise<void> {
   const thread = await requireThread(paper, threadId);
-  if (!can(actor, "thread.resolve", { kind: "thread", authorId: thread.authorId }))
-    throw new UserError("comments.resolveForbidden", 403);
-  if (!isDiscussionOpen(paper.status)) throw new UserError("comments.paperClosed", 409);
+  const why = whyRefused(actor, "thread.resolve", {
+    kind: "thread",
+    authorId: thread.authorId,
+    paperStatus: paper.status,
+  });
+  if (why === "role") throw new UserError("comments.resolveForbidden", 403);
+  if (why === "status") throw new UserError("comments.paperClosed", 409);
   if (thread.status === status) return;
   await db().thread.update({
     where: { id: thread.id },
@@ -391,7 +395,7 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
     }
   const doc = threads.some((t) => t.anchorStart) ? await currentPaperDoc(paper.id) : null;
   const flats = new Map<string, FlatFragment>();
-  const mayWrite = can(actor, "comment.write") && isDiscussionOpen(paper.status);
+  const mayWrite = can(actor, "comment.write", { kind: "paper", status: paper.status });
   const placed = threads.map((thread) => {
     const sectionIndex = order.get(thread.sectionKey) ?? Number.MAX_SAFE_INTEGER;
     const placement = doc
@@ -417,9 +421,11 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
         mine: thread.authorId === actor.userId,
         mentionsMe: thread.comments.some((c) => c.mentions.some((m) => m.userId === actor.userId)),
         canReply: mayWrite,
-        canResolve:
-          can(actor, "thread.resolve", { kind: "thread", authorId: thread.authorId }) &&
-          isDiscussionOpen(paper.status),
+        canResolve: can(actor, "thread.resolve", {
+          kind: "thread",
+          authorId: thread.authorId,
+          paperStatus: paper.status,
+        }),
         comments: thread.comments.map((comment) => {
           const delegation = comment.author.memberships[0]?.delegation ?? null;
           return {

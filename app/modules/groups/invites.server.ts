@@ -6,6 +6,7 @@ import { hashToken } from "~/modules/auth/sessions.server";
 import { hashPassword } from "~/modules/auth/passwords.server";
 import { UserError } from "~/modules/errors";
 import type { Actor } from "~/modules/policy/policy";
+import { requirePermission } from "~/modules/policy/require";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -22,6 +23,7 @@ export async function createInvite(
   groupId: string,
   input: InviteInput,
 ): Promise<{ token: string; expiresAt: Date }> {
+  requirePermission(actor, "member.manage");
   if (input.delegationId) {
     const delegation = await db().delegation.findFirst({
       where: { id: input.delegationId, groupId },

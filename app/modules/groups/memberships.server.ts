@@ -1,4 +1,3 @@
-import { json } from "@remix-run/node";
 import type { Role } from "@prisma/client";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -6,10 +5,7 @@ import { publishAccessChange } from "~/modules/auth/access-events";
 import { UserError } from "~/modules/errors";
 import type { Actor } from "~/modules/policy/policy";
 import { slugSchema } from "./memberships.schema";
-
-export function notFound(): Response {
-  return json({ error: "errors.notFound" }, { status: 404 });
-}
+import { requirePermission } from "~/modules/policy/require";
 
 export async function listMyGroups(userId: string) {
   return db().membership.findMany({
@@ -31,25 +27,31 @@ export interface GroupContext {
 }
 
 /**
- * The group and the user's place in it. A non-member, a missing group and a malformed slug all answer
- * 404 alike: a user who is not a member learns nothing about the group.
+ * The user's place in a group as the permission policy sees it, or null for a non-member. The one lookup
+ * behind the pages (getMembership) and the collaboration WebSocket (server/collab/auth.ts).
  */
-export async function requireMembership(userId: string, slug: string | undefined): Promise<GroupContext> {
-  const parsed = slugSchema.safeParse(slug);
-  if (!parsed.success) throw notFound();
-  const membership = await db().membership.findFirst({
-    where: { userId, group: { slug: parsed.data } },
-    select: {
-      role: true,
-      delegationId: true,
-      group: { select: { id: true, slug: true, name: true, description: true } },
-    },
+export async function getActor(userId: string, groupId: string): Promise<Actor | null> {
+  const membership = await db().membership.findUnique({
+    where: { groupId_userId: { groupId, userId } },
+    select: { role: true, delegationId: true },
   });
-  if (!membership) throw notFound();
-  return {
-    group: membership.group,
-    actor: { userId, role: membership.role, delegationId: membership.delegationId },
-  };
+  return membership ? { userId, role: membership.role, delegationId: membership.delegationId } : null;
+}
+
+/**
+ * The group and the user's place in it, or null: a non-member, a missing group and a malformed slug are
+ * alike (the page answers 404), so a user who is not a member learns nothing about the group.
+ */
+export async function getMembership(userId: string, slug: string | undefined): Promise<GroupContext | null> {
+  const parsed = slugSchema.safeParse(slug);
+  if (!parsed.success) return null;
+  const group = await db().group.findUnique({
+    where: { slug: parsed.data },
+    select: { id: true, slug: true, name: true, description: true },
+  });
+  if (!group) return null;
+  const actor = await getActor(userId, group.id);
+  return actor ? { group, actor } : null;
 }
 
 /** Delegations in order, each with its members; the secretariat and anyone without a delegation after. */
@@ -106,6 +108,7 @@ export async function changeMember(
   groupId: string,
   input: { membershipId: string; role: Role; delegationId: string | null },
 ): Promise<void> {
+  requirePermission(actor, "member.manage");
   const target = await db().membership.findFirst({ where: { id: input.membershipId, groupId } });
   if (!target) throw new UserError("errors.memberUnknown", 404);
   await assertDelegationInGroup(groupId, input.delegationId);
@@ -137,6 +140,7 @@ export async function changeMember(
 }
 
 export async function removeMember(actor: Actor, groupId: string, membershipId: string): Promise<void> {
+  requirePermission(actor, "member.manage");
   const target = await db().membership.findFirst({ where: { id: membershipId, groupId } });
   if (!target) throw new UserError("errors.memberUnknown", 404);
   await db().$transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { getLiveDocuments } from "../documents/live-docs";
 import { publishPaperEvent } from "./paper-events";
 import { canTransition, type TransitionCause } from "./status";
 import type { PaperLanguage } from "../translations/translation";
+import { requirePermission } from "~/modules/policy/require";
 
 export async function createPaper(
   actor: Actor,
@@ -18,6 +19,7 @@ export async function createPaper(
     originalLanguage?: PaperLanguage;
   },
 ): Promise<{ id: string }> {
+  requirePermission(actor, "paper.create");
   const template = await db().template.findFirst({
     where: { id: input.templateId, groupId, archivedAt: null },
     select: { id: true, sections: { orderBy: { position: "asc" } } },
@@ -120,6 +122,8 @@ export async function changePaperStatus(
   cause: TransitionCause,
   tx?: Prisma.TransactionClient,
 ): Promise<PaperStatus> {
+  // A vote moves the paper under the vote's own permission (vote.manage), checked by the vote command.
+  if (actor && cause === "user") requirePermission(actor, "paper.changeStatus");
   const run = async (client: Prisma.TransactionClient) => {
     const paper = await client.paper.findUnique({
       where: { id: paperId },

@@ -9,6 +9,8 @@ import { getLiveDocuments } from "../documents/live-docs";
 import { publishPaperEvent } from "./paper-events";
 import { isPaperLanguage, otherLanguage, type PaperLanguage } from "../translations/translation";
 import { diffSections } from "./word-diff";
+import type { Actor } from "~/modules/policy/policy";
+import { requirePermission } from "~/modules/policy/require";
 
 /** The paper's current document: the live one (with updates not yet written) or the stored one. */
 export async function currentPaperDoc(paperId: string): Promise<Y.Doc> {
@@ -22,7 +24,6 @@ export async function currentPaperDoc(paperId: string): Promise<Y.Doc> {
 export interface SaveVersionInput {
   paperId: string;
   label: string;
-  userId: string;
   reason?: VersionReason;
 }
 
@@ -112,10 +113,11 @@ export async function insertVersion(
 }
 
 /** Freezes the paper as it is now, by hand: Yjs state, canonical text of every section and its SHA-256. */
-export async function createVersion(input: SaveVersionInput) {
+export async function createVersion(actor: Actor, input: SaveVersionInput) {
+  requirePermission(actor, "version.save");
   const prepared = await prepareVersion(input.paperId);
   const version = await db().$transaction((tx) =>
-    insertVersion(prepared, input.label, input.userId, input.reason ?? "MANUAL", tx),
+    insertVersion(prepared, input.label, actor.userId, input.reason ?? "MANUAL", tx),
   );
   publishPaperEvent({
     type: "version",

@@ -61,21 +61,70 @@ export const ROLE_TABLE: Record<Action, readonly Role[]> = {
 };
 
 export const EDITABLE_STATUSES: readonly PaperStatus[] = ["DRAFT", "REVIEW"];
+// The text freezes while a paper is VOTING, the discussion does not: that is when delegations argue about
+// wording. A withdrawn paper is closed to everything.
+const DISCUSSABLE_STATUSES: readonly PaperStatus[] = ["DRAFT", "REVIEW", "VOTING", "ADOPTED"];
 
-export type Resource =
-  { kind: "group" } | { kind: "paper"; status: PaperStatus } | { kind: "thread"; authorId: string };
+/** Actions that depend on the paper's status, and the statuses in which they are possible at all. */
+export const STATUS_TABLE = {
+  "paper.edit": EDITABLE_STATUSES,
+  "translation.mark": EDITABLE_STATUSES,
+  "comment.write": DISCUSSABLE_STATUSES,
+  "thread.resolve": DISCUSSABLE_STATUSES,
+} as const satisfies Partial<Record<Action, readonly PaperStatus[]>>;
+
+export type PaperAction = "paper.edit" | "translation.mark" | "comment.write";
+export type GroupAction = Exclude<Action, PaperAction | "thread.resolve">;
+export interface PaperResource {
+  kind: "paper";
+  status: PaperStatus;
+}
+export interface ThreadResource {
+  kind: "thread";
+  authorId: string | null;
+  paperStatus: PaperStatus;
+}
+export type Resource = { kind: "group" } | PaperResource | ThreadResource;
+
+/**
+ * An action with the resource it needs: a paper-scoped action without its paper is a type error, so no
+ * caller can skip the status rule by leaving the paper out.
+ */
+export type Ask =
+  | [action: PaperAction, resource: PaperResource]
+  | [action: "thread.resolve", resource: ThreadResource]
+  | [action: GroupAction, resource?: { kind: "group" }];
 
 export function isEditableStatus(status: PaperStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
 }
 
-export function can(actor: Actor | null, action: Action, resource: Resource = { kind: "group" }): boolean {
-  if (!actor) return false;
-  if (action === "thread.resolve" && resource.kind === "thread" && resource.authorId === actor.userId) {
-    return ROLE_TABLE["comment.write"].includes(actor.role);
+/** Which roles the table lets do an action (e.g. who is eligible to vote), for queries that select people. */
+export function rolesAllowedTo(action: GroupAction): readonly Role[] {
+  return ROLE_TABLE[action];
+}
+
+/**
+ * Why the actor may not do this: "role" (their role never may), "status" (not in the paper's current
+ * status), or null when they may. Pages use it to explain a refusal.
+ */
+export function whyRefused(actor: Actor | null, ...[action, resource]: Ask): "role" | "status" | null {
+  if (!actor) return "role";
+  const statusOk = (status: PaperStatus) =>
+    (STATUS_TABLE[action as keyof typeof STATUS_TABLE] as readonly PaperStatus[] | undefined)?.includes(
+      status,
+    ) ?? true;
+  if (action === "thread.resolve" && resource?.kind === "thread") {
+    // Resolving one's own thread needs only comment.write; anyone's needs a convener.
+    const own = resource.authorId === actor.userId;
+    if (!ROLE_TABLE[own ? "comment.write" : "thread.resolve"].includes(actor.role)) return "role";
+    return statusOk(resource.paperStatus) ? null : "status";
   }
-  if (!ROLE_TABLE[action].includes(actor.role)) return false;
-  if ((action === "paper.edit" || action === "translation.mark") && resource.kind === "paper")
-    return isEditableStatus(resource.status);
-  return true;
+  if (!ROLE_TABLE[action].includes(actor.role)) return "role";
+  if (resource?.kind === "paper" && !statusOk(resource.status)) return "status";
+  return null;
+}
+
+export function can(actor: Actor | null, ...ask: Ask): boolean {
+  return whyRefused(actor, ...ask) === null;
 }

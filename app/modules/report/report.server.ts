@@ -16,10 +16,11 @@ import {
 } from "~/modules/documents/prosemirror-json";
 import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
 import { paperLanguage } from "~/modules/translations/translations.server";
-import type { Actor } from "~/modules/policy/policy";
+import { rolesAllowedTo, type Actor } from "~/modules/policy/policy";
 import { storedCountsSchema, storedPerDelegationSchema } from "./adoption";
 import type { ReportSource, SourcePaper } from "./report";
 import { FRONT_MATTER_PARTS, type FrontMatterPart, type ReportOrderInput } from "./report.schema";
+import { requirePermission } from "~/modules/policy/require";
 
 type Tx = Prisma.TransactionClient;
 
@@ -86,6 +87,7 @@ export async function arrangeReport(
   groupId: string,
   input: ReportOrderInput,
 ): Promise<{ paperId: string; number: number } | null> {
+  requirePermission(actor, "report.arrange");
   return db().$transaction(async (tx) => {
     await lockReport(tx, groupId);
     const current = (await adoptedPapers(groupId, tx)).map((p) => p.id);
@@ -144,6 +146,7 @@ export async function saveFrontMatter(
   groupId: string,
   input: Record<FrontMatterPart, unknown> & { revision: string },
 ): Promise<void> {
+  requirePermission(actor, "report.edit");
   const doc = new Y.Doc();
   const hashes: Record<string, string> = {};
   try {
@@ -271,7 +274,7 @@ export async function loadReportSource(group: {
       select: { id: true, code: true, name: true, nameEs: true },
     }),
     db().membership.findMany({
-      where: { groupId: group.id, role: { in: ["COCHAIR", "MEMBER"] } },
+      where: { groupId: group.id, role: { in: [...rolesAllowedTo("vote.cast")] } },
       select: { role: true, delegationId: true, user: { select: { name: true } } },
       orderBy: { user: { name: "asc" } },
     }),

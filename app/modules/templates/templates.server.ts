@@ -4,6 +4,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import type { Actor } from "~/modules/policy/policy";
 import type { TemplateInput } from "./templates.schema";
+import { requirePermission } from "~/modules/policy/require";
 
 /** The group's templates in use (not archived), by name, each with its number of sections. */
 export async function listTemplates(groupId: string) {
@@ -55,6 +56,7 @@ export async function createTemplate(
   groupId: string,
   input: TemplateInput,
 ): Promise<{ id: string }> {
+  requirePermission(actor, "template.edit");
   return db().$transaction(async (tx) => {
     const template = await tx.template.create({
       data: {
@@ -90,6 +92,7 @@ export async function updateTemplate(
   templateId: string,
   input: TemplateInput,
 ): Promise<void> {
+  requirePermission(actor, "template.edit");
   await db().$transaction(async (tx) => {
     // Two saves of one template at once would both delete and re-insert the same keys: take turns.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"template:" + templateId}))`;

@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
-import { can, type Actor } from "~/modules/policy/policy";
+import { whyRefused, type Actor } from "~/modules/policy/policy";
 import { canonicalFragmentText } from "../documents/canonical-section";
 import { fragmentToJson } from "../documents/prosemirror-json";
 import { sha256Hex } from "../documents/canonical-text";
@@ -138,9 +138,8 @@ export async function markTranslationUpToDate(
     },
   });
   if (!paper) throw new UserError("errors.notFound", 404);
-  if (!can(actor, "translation.mark", { kind: "paper", status: paper.status })) {
-    throw new UserError(can(actor, "translation.mark") ? "translation.paperFrozen" : "errors.forbidden", 403);
-  }
+  const why = whyRefused(actor, "translation.mark", { kind: "paper", status: paper.status });
+  if (why) throw new UserError(why === "status" ? "translation.paperFrozen" : "errors.forbidden", 403);
   const section = paper.sections[0];
   if (!section) throw new UserError("translation.sectionUnknown", 400);
   const translation = otherLanguage(paperLanguage(paper.originalLanguage));

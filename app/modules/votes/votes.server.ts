@@ -9,7 +9,8 @@ import { publishPaperEvent } from "~/modules/papers/paper-events";
 import { announceStatus, changePaperStatus } from "~/modules/papers/papers.server";
 import { outOfDateSections } from "~/modules/translations/translations.server";
 import { insertVersion, prepareVersion } from "~/modules/papers/versions.server";
-import type { Actor } from "~/modules/policy/policy";
+import { rolesAllowedTo, type Actor } from "~/modules/policy/policy";
+import { requirePermission } from "~/modules/policy/require";
 import { env } from "~/env.server";
 import { notify } from "./notify.server";
 import { MAX_VOTE_DAYS, stanceProblem, type OpenVoteInput } from "./rules";
@@ -26,6 +27,7 @@ export async function openVote(
   input: OpenVoteInput,
   now = new Date(),
 ) {
+  requirePermission(actor, "vote.manage");
   const paper = await db().paper.findFirst({
     where: { id: paperId, groupId },
     select: { id: true, status: true, title: true },
@@ -54,7 +56,7 @@ export async function openVote(
         const label = `Vote opened ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`;
         const version = await insertVersion(prepared, label, actor.userId, "VOTE_OPENED", tx);
         const members = await tx.membership.findMany({
-          where: { groupId, role: { in: ["COCHAIR", "MEMBER"] } },
+          where: { groupId, role: { in: [...rolesAllowedTo("vote.cast")] } },
           select: { userId: true, role: true, delegationId: true, user: { select: { name: true } } },
         });
         const created = await tx.vote.create({
@@ -137,6 +139,7 @@ export async function castStance(
   input: StanceInput,
   now = new Date(),
 ) {
+  requirePermission(actor, "vote.cast");
   const vote = await db().vote.findFirst({
     where: { id: voteId, paper: { groupId } },
     select: {
@@ -197,11 +200,10 @@ export async function castStance(
  * scheduler of any process, or a co-chair), computes the outcome, stores it, and moves the paper.
  * Returns false when the vote was not open any more.
  */
-export async function closeVote(
-  voteId: string,
-  closedById: string | null,
-  now = new Date(),
-): Promise<boolean> {
+export async function closeVote(voteId: string, closer: Actor | null, now = new Date()): Promise<boolean> {
+  // null: the deadline passed (the scheduler); a person closing early must be allowed to.
+  if (closer) requirePermission(closer, "vote.manage");
+  const closedById = closer?.userId ?? null;
   const result = await db().$transaction(
     async (tx) => {
       const claimed = await tx.vote.updateMany({
@@ -301,6 +303,7 @@ export async function cancelVote(
   reason: string,
   now = new Date(),
 ): Promise<void> {
+  requirePermission(actor, "vote.manage");
   const vote = await db().vote.findFirst({
     where: { id: voteId, paper: { groupId } },
     select: { id: true, paperId: true, status: true },
