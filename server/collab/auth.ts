@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { db } from "../../app/db.server";
 import { getUserFromCookieHeader } from "../../app/modules/auth/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
+import { paperFragmentNames } from "../../app/modules/papers/document-schema";
 import { can, type Actor, type PaperStatus } from "../../app/modules/policy/policy";
 
 export interface CollabIdentity {
@@ -12,6 +13,8 @@ export interface CollabIdentity {
   colour: string;
   groupId: string;
   status: PaperStatus;
+  /** The top-level fragments of this paper (document-schema.ts): an update that adds any other is refused. */
+  fragments: ReadonlySet<string>;
 }
 
 export type UpgradeDecision =
@@ -43,7 +46,7 @@ async function identify(
 ): Promise<UpgradeDecision> {
   const paper = await db().paper.findUnique({
     where: { id: paperId },
-    select: { groupId: true, status: true },
+    select: { groupId: true, status: true, originalLanguage: true, sections: { select: { key: true } } },
   });
   if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   const membership = await db().membership.findUnique({
@@ -63,6 +66,10 @@ async function identify(
       colour: membership.delegation?.colour ?? SECRETARIAT_COLOUR,
       groupId: paper.groupId,
       status: paper.status,
+      fragments: paperFragmentNames(
+        paper.sections.map((section) => section.key),
+        paper.originalLanguage,
+      ),
     },
   };
 }

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
 import type { PaperStatus } from "../../app/modules/policy/policy";
+import { SchemaViolation } from "../../app/modules/papers/document-schema";
 import { log } from "../log";
 import type { CollabIdentity } from "./auth";
 import {
@@ -42,8 +43,11 @@ export interface LiveDocView {
   bytes: number;
   /** Which user each awareness client id on this paper belongs to, while the paper is live. */
   readonly awarenessOwners: Map<number, { userId: string; clock: number }>;
-  /** Applies a client's update whole, or throws and changes nothing (GuardedDoc). */
-  applyClientUpdate(update: Uint8Array, origin: Connection): void;
+  /**
+   * Applies a client's update whole, or throws and changes nothing (GuardedDoc); with `fragments`, an
+   * update that does not fit the document schema is refused too (a SchemaViolation).
+   */
+  applyClientUpdate(update: Uint8Array, origin: Connection, fragments?: ReadonlySet<string>): void;
 }
 
 /** The socket as a connection uses it (a ws WebSocket; a stand-in in unit tests). */
@@ -147,6 +151,8 @@ export class Connection {
     } catch (error) {
       if (error instanceof Refusal) this.refuse(error);
       else if (error instanceof ProtocolError) this.refuse(new Refusal(CLOSE_BAD_MESSAGE, error.message));
+      else if (error instanceof SchemaViolation)
+        this.refuse(new Refusal(CLOSE_BAD_MESSAGE, `change refused, not saved: ${error.message}`));
       else
         this.refuse(
           new Refusal(CLOSE_BAD_MESSAGE, `update could not be applied: ${(error as Error).message}`),
@@ -174,7 +180,7 @@ export class Connection {
             "the paper has reached its size limit; this change was not saved",
           );
         }
-        this.live.applyClientUpdate(message.update, this);
+        this.live.applyClientUpdate(message.update, this, this.identity.fragments);
         this.live.bytes += message.update.byteLength;
         return;
       case "awareness":

@@ -123,8 +123,8 @@ export class LiveDoc implements LiveDocView {
     }
   }
 
-  applyClientUpdate(update: Uint8Array, origin: Connection): void {
-    this.guarded.applyClientUpdate(update, origin);
+  applyClientUpdate(update: Uint8Array, origin: Connection, fragments?: ReadonlySet<string>): void {
+    this.guarded.applyClientUpdate(update, origin, fragments);
   }
 
   setStatus(status: PaperStatus): void {
