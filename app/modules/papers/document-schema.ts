@@ -65,9 +65,15 @@ export interface DocumentSchema {
   marks: Map<string, MarkRules>;
 }
 
-function attributeRules(owner: string, spec: Record<string, unknown> | undefined): Map<string, AttributeRule> {
+function attributeRules(
+  owner: string,
+  spec: Record<string, unknown> | undefined,
+): Map<string, AttributeRule> {
   return new Map(
-    Object.keys(spec ?? {}).map((name) => [name, ATTRIBUTE_RULES[`${owner}.${name}`] ?? isPlainAttributeValue]),
+    Object.keys(spec ?? {}).map((name) => [
+      name,
+      ATTRIBUTE_RULES[`${owner}.${name}`] ?? isPlainAttributeValue,
+    ]),
   );
 }
 
@@ -136,11 +142,19 @@ function describe(value: unknown): string {
   return JSON.stringify(value)?.slice(0, 40) ?? String(value);
 }
 
-function checkAttribute(owner: string, rules: Map<string, AttributeRule>, name: string, value: unknown): void {
+function checkAttribute(
+  owner: string,
+  rules: Map<string, AttributeRule>,
+  name: string,
+  value: unknown,
+): void {
   const rule = rules.get(name);
   if (!rule) throw new SchemaViolation("attribute", `unknown attribute "${name.slice(0, 40)}" on ${owner}`);
   if (!rule(value))
-    throw new SchemaViolation("attribute", `attribute "${name}" of ${owner} out of range: ${describe(value)}`);
+    throw new SchemaViolation(
+      "attribute",
+      `attribute "${name}" of ${owner} out of range: ${describe(value)}`,
+    );
 }
 
 function markRulesFor(rules: DocumentSchema, storedName: string): MarkRules {
@@ -158,7 +172,8 @@ function checkMark(rules: DocumentSchema, parent: NodeRules, name: string, attrs
     throw new SchemaViolation("mark", `mark "${mark.type.name}" is not allowed in ${parent.type.name}`);
   if (attrs === undefined || attrs === null) return;
   if (!isRecord(attrs)) throw new SchemaViolation("attribute", `attributes of mark "${mark.type.name}"`);
-  for (const [key, value] of Object.entries(attrs)) checkAttribute(mark.type.name, mark.attributes, key, value);
+  for (const [key, value] of Object.entries(attrs))
+    checkAttribute(mark.type.name, mark.attributes, key, value);
 }
 
 function elementRules(rules: DocumentSchema, name: string): NodeRules {
@@ -216,7 +231,8 @@ export function normalizeSectionJson(json: unknown, rules: DocumentSchema = docu
   while (stack.length) {
     const { node, rules: nodeRules, depth } = stack.pop()!;
     if (node.attrs !== undefined && node.attrs !== null) {
-      if (!isRecord(node.attrs)) throw new SchemaViolation("attribute", `attributes of ${node.type as string}`);
+      if (!isRecord(node.attrs))
+        throw new SchemaViolation("attribute", `attributes of ${node.type as string}`);
       for (const [key, value] of Object.entries(node.attrs))
         checkAttribute(nodeRules.type.name, nodeRules.attributes, key, value);
     }
@@ -325,7 +341,10 @@ export function checkTransaction(
     if (item.parentSub !== null) {
       if (place.kind === "fragment") throw new SchemaViolation("value", "a section holds no keyed values");
       if (!(content instanceof Y.ContentAny) || content.arr.length !== 1)
-        throw new SchemaViolation("attribute", `attribute "${item.parentSub.slice(0, 40)}" is not a plain value`);
+        throw new SchemaViolation(
+          "attribute",
+          `attribute "${item.parentSub.slice(0, 40)}" is not a plain value`,
+        );
       return checkAttribute(place.node.type.name, place.node.attributes, item.parentSub, content.arr[0]);
     }
     const child = content instanceof Y.ContentType ? content.type : null;
