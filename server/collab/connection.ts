@@ -3,6 +3,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { SchemaViolation } from "../../app/modules/papers/document-schema";
+import { presenceCursor } from "../../app/modules/papers/presence";
 import { log } from "../log";
 import type { CollabIdentity } from "./auth";
 import {
@@ -203,7 +204,8 @@ export class Connection {
    * id: the first it announces with a state, if that id is free (nobody's state, or one this user set,
    * and never used by another user on this paper). Entries for other ids are dropped without a word:
    * the stock client echoes every presence change it receives, so they arrive all the time. The `user`
-   * field is replaced by the id, name, delegation and colour of the session.
+   * field is replaced by the id, name, delegation and colour of the session; the cursor is kept only when
+   * it is a pair of relative positions into this paper (presence.ts); every other field is dropped.
    */
   private applyAwareness(update: Uint8Array): void {
     const accepted = decodeAwarenessUpdate(update).filter((entry) =>
@@ -217,11 +219,18 @@ export class Connection {
       color: this.identity.colour,
       colour: this.identity.colour,
     };
-    const rewritten = accepted.map((entry) => ({
-      ...entry,
-      clock: this.clockFor(entry.clientId, entry.clock),
-      state: entry.state === null ? null : { ...entry.state, user },
-    }));
+    // Built, not copied: the session's identity and a cursor that resolves into this paper, nothing else.
+    const rewritten = accepted.map((entry) => {
+      const cursor =
+        entry.state === null
+          ? undefined
+          : presenceCursor(entry.state.cursor, this.live.doc, this.identity.fragments);
+      return {
+        ...entry,
+        clock: this.clockFor(entry.clientId, entry.clock),
+        state: entry.state === null ? null : cursor ? { user, cursor } : { user },
+      };
+    });
     awarenessProtocol.applyAwarenessUpdate(this.live.awareness, encodeAwarenessUpdate(rewritten), this);
   }
 
