@@ -38,7 +38,7 @@ describe("the caret guard in the editor", () => {
   });
 
   it("turns a decoration pass that throws into no carets, keeping the editor's state", () => {
-    const throwing = new Plugin<DecorationSet>({
+    const throwing: Plugin<DecorationSet> = new Plugin<DecorationSet>({
       state: {
         init: () => {
           throw new TypeError("Cannot read properties of undefined (reading '_item')");
@@ -47,7 +47,7 @@ describe("the caret guard in the editor", () => {
           throw new TypeError("again");
         },
       },
-      props: { decorations: (state) => throwing.getState(state) },
+      props: { decorations: (state): DecorationSet | undefined => throwing.getState(state) },
     });
     const state = EditorState.create({ schema: editorSchema(), plugins: [guardCaretPlugin(throwing)] });
     const next = state.apply(state.tr.insertText("still typing", 1));
