@@ -52,7 +52,9 @@ export function requestGuard(limit = DEFAULT_BODY_LIMIT) {
         );
       }
       if (declared !== undefined && Number(declared) > limit) {
-        // The body is not read: the connection is closed once this answer is out.
+        // The body is never parsed nor kept: what arrives is read and thrown away (so the sender sees this
+        // answer rather than a broken pipe), and the connection is closed once it is out.
+        req.resume();
         return refuse(
           res,
           413,
