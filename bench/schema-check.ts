@@ -1,10 +1,10 @@
-// The cost of the document schema check (app/modules/papers/document-schema.ts) per client update,
+// The cost of the document schema check (app/modules/documents/document-schema.ts) per client update,
 // measured in process on the server's own GuardedDoc: a paper of ~20 KB in five sections, then
 // editor-like updates (a character typed, a word made bold, a new paragraph, a list) one at a time.
 import * as Y from "yjs";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import { editorSchema } from "../app/modules/papers/editor-schema";
-import { paperFragmentNames } from "../app/modules/papers/document-schema";
+import { editorSchema } from "../app/modules/documents/editor-schema";
+import { paperFragmentNames } from "../app/modules/documents/document-schema";
 import { GuardedDoc } from "../server/collab/guarded-doc";
 
 const SECTIONS = ["finding", "recommendation", "evidence", "actions", "implementation"];

@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const who = { userId: user.id, sessionId: session.sessionId, groupId: group.id };
 
   const encoder = new TextEncoder();
-  let cleanup = () => {};
+  let cleanup = (): void => undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string) => {

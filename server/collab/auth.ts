@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { db } from "../../app/db.server";
 import { getUserFromCookieHeader } from "../../app/modules/auth/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
-import { paperFragmentNames } from "../../app/modules/papers/document-schema";
+import { paperFragmentNames } from "../../app/modules/documents/document-schema";
 import { can, type Actor, type PaperStatus } from "../../app/modules/policy/policy";
 
 export interface CollabIdentity {

@@ -2,8 +2,8 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
 import type { PaperStatus } from "../../app/modules/policy/policy";
-import { SchemaViolation } from "../../app/modules/papers/document-schema";
-import { presenceCursor } from "../../app/modules/papers/presence";
+import { SchemaViolation } from "../../app/modules/documents/document-schema";
+import { presenceCursor } from "../../app/modules/documents/presence";
 import { log } from "../log";
 import type { CollabIdentity } from "./auth";
 import {

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { checkTransaction } from "../../app/modules/papers/document-schema";
+import { checkTransaction } from "../../app/modules/documents/document-schema";
 
 /**
  * A Y.Doc that takes a client's update whole or not at all.
@@ -7,7 +7,7 @@ import { checkTransaction } from "../../app/modules/papers/document-schema";
  * Yjs decodes an update and then integrates it struct by struct; a crafted update that decodes can
  * still throw halfway through integration, after some of it was applied and emitted. So every client
  * update is first applied to a shadow copy of the document, and what it added there is checked against
- * the document schema (app/modules/papers/document-schema.ts): only if both succeed is it applied to the
+ * the document schema (app/modules/documents/document-schema.ts): only if both succeed is it applied to the
  * real one. A failure leaves the real document untouched; the shadow is rebuilt from it (only attacks
  * pay that price). The shadow follows every change of the document through its update event.
  */

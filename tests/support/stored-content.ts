@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { openDatabase } from "~/db.server";
-import { appendUpdates, loadStoredDoc } from "~/modules/papers/doc-store.server";
+import { appendUpdates, loadStoredDoc } from "~/modules/documents/doc-store.server";
 import type { TestServer } from "./server";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EditorState, Plugin } from "@tiptap/pm/state";
 import { DecorationSet } from "@tiptap/pm/view";
-import { editorSchema } from "~/modules/papers/editor-schema";
+import { editorSchema } from "~/modules/documents/editor-schema";
 import { guardCaretPlugin, isDrawableCaretState } from "~/components/editor/caret";
 
 describe("the caret guard in the editor", () => {

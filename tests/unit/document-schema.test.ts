@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { Mark, getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import { editorSchema, schemaExtensions } from "~/modules/papers/editor-schema";
+import { editorSchema, schemaExtensions } from "~/modules/documents/editor-schema";
 import {
   MAX_DOCUMENT_DEPTH,
   SchemaViolation,
@@ -12,8 +12,8 @@ import {
   sectionJsonViolation,
   type DocumentSchema,
   type ViolationKind,
-} from "~/modules/papers/document-schema";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+} from "~/modules/documents/document-schema";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { GuardedDoc } from "../../server/collab/guarded-doc";
 
 const FRAGMENTS = paperFragmentNames(["finding", "recommendation"], "en");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { presenceCursor } from "~/modules/papers/presence";
+import { presenceCursor } from "~/modules/documents/presence";
 
 const FRAGMENTS = new Set(["finding", "finding:es"]);
 

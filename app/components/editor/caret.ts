@@ -53,7 +53,7 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 // ─── Guard: one bad presence state never breaks another person's editor ─────
-// The server only passes on well-formed cursors (app/modules/papers/presence.ts); this is the second
+// The server only passes on well-formed cursors (app/modules/documents/presence.ts); this is the second
 // line, for an older or misbehaving server: the carets of a state that could throw are not drawn, and a
 // decoration pass that still throws leaves no carets instead of taking the editor down.
 

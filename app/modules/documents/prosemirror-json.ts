@@ -243,7 +243,7 @@ export function sanitizeDoc(raw: unknown): PMNode {
 const hashedMarkName = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
 
 function readYText(item: Y.XmlText): unknown[] {
-  return item.toDelta().map((delta: { insert?: unknown; attributes?: Record<string, unknown> }) => ({
+  return (item.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]).map((delta) => ({
     type: "text",
     text: delta.insert,
     marks: Object.entries(delta.attributes ?? {}).map(([name, attrs]) => ({

@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import type { ContentMatch, MarkType, NodeType, Schema } from "@tiptap/pm/model";
 import { HEADING_LEVELS, editorSchema, isSafeHref } from "./editor-schema";
 import type { PMNode } from "./prosemirror-json";
-import { isPaperLanguage, otherLanguage, translationFragmentName } from "./translation";
+import { isPaperLanguage, otherLanguage, translationFragmentName } from "../translations/translation";
 
 /** Deeper nesting than this (elements below the section) is not something a person typed. */
 export const MAX_DOCUMENT_DEPTH = 64;
