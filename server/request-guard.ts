@@ -10,7 +10,7 @@ export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function refuse(res: Response, status: number, en: string, es: string): void {
-  res.status(status).setHeader("Connection", "close");
+  res.status(status);
   res
     .type("text/html; charset=utf-8")
     .send(
@@ -53,7 +53,7 @@ export function requestGuard(limit = DEFAULT_BODY_LIMIT) {
       }
       if (declared !== undefined && Number(declared) > limit) {
         // The body is never parsed nor kept: what arrives is read and thrown away (so the sender sees this
-        // answer rather than a broken pipe), and the connection is closed once it is out.
+        // answer rather than a broken pipe); nothing of it is kept.
         req.resume();
         return refuse(
           res,
