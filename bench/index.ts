@@ -8,6 +8,7 @@ import { ClientWorker } from "./client-protocol";
 import { killAll } from "./processes";
 import { startAcuerdo, startReference, type AcuerdoServer, type BenchServer } from "./servers";
 import { renderReport, type Column } from "./report";
+import { measureSchemaCheck, renderSchemaCheck } from "./schema-check";
 import { canMeasureConvergence, convergenceAcrossProcesses } from "./convergence";
 import {
   FULL,
@@ -167,13 +168,19 @@ try {
   killAll();
 }
 
+step("schema check", "cost per client update, in process");
+const schemaCheck = renderSchemaCheck(measureSchemaCheck(quick ? 2000 : 20_000));
+
 const elapsed = (Date.now() - started) / 1000;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const report = renderReport(columns, settings, {
-  machine,
-  elapsedS: elapsed,
-  date: new Date().toISOString(),
-});
+const report =
+  renderReport(columns, settings, {
+    machine,
+    elapsedS: elapsed,
+    date: new Date().toISOString(),
+  }) +
+  "\n\n" +
+  schemaCheck;
 console.log(report);
 mkdirSync(path.dirname(output), { recursive: true });
 writeFileSync(output, report + "\n");

@@ -172,7 +172,7 @@ function typedUpdates(count: number): Uint8Array[] {
   const paragraph = new Y.XmlElement("paragraph");
   const text = new Y.XmlText();
   paragraph.insert(0, [text]);
-  doc.getXmlFragment("bench").insert(0, [paragraph]);
+  doc.getXmlFragment("finding").insert(0, [paragraph]);
   for (let i = 0; updates.length < count; i += 1) text.insert(text.length, "abcdefghij"[i % 10]);
   doc.destroy();
   return updates;

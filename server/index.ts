@@ -16,6 +16,7 @@ import { eventLoopProbe } from "./test-hooks";
 import { createRedisFanout, type Fanout } from "./collab/fanout";
 import { emitRelayedPaperEvent, setPaperEventRelay } from "../app/modules/papers/paper-events";
 import { refuseCrossOrigin, securityHeaders } from "./security";
+import { requestGuard } from "./request-guard";
 import { applyRelayedAccessChange, onAccessChange, setAccessRelay } from "../app/modules/auth/access-events";
 import { createUpgradeRouter } from "./collab/upgrade";
 import { createCollab } from "./collab/index";
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     app.get("/__test/event-loop", eventLoopProbe());
   }
   app.use(requestLog);
+  app.use(requestGuard());
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.use(refuseCrossOrigin(env.APP_ORIGIN));

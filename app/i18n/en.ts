@@ -1,5 +1,6 @@
 import { paperUiEn } from "./paper-ui";
 import { codeHealthEn } from "./code-health";
+import { trustEn } from "./trust";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
 export const en = {
   "app.name": "Acuerdo",
@@ -591,4 +592,5 @@ export const en = {
   "password.changed": "Your password was changed. Every other session of your account was signed out.",
   ...paperUiEn,
   ...codeHealthEn,
+  ...trustEn,
 } as const;

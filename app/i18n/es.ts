@@ -1,6 +1,7 @@
 import { paperUiEs } from "./paper-ui";
 import type { MessageKey } from "./messages";
 import { codeHealthEs } from "./code-health";
+import { trustEs } from "./trust";
 
 // Spanish UI strings; the type forces a translation for every English key.
 export const es: Record<MessageKey, string> = {
@@ -602,4 +603,5 @@ export const es: Record<MessageKey, string> = {
   "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
   ...paperUiEs,
   ...codeHealthEs,
+  ...trustEs,
 };

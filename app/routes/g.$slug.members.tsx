@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   requirePagePermission(actor, "member.manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   return handleUserErrors(async () => {
     if (intent === "invite") {

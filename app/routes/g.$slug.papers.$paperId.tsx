@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
@@ -114,7 +115,7 @@ export async function clientLoader({ params, serverLoader }: ClientLoaderFunctio
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, paper, group } = await requirePaper(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   return handleUserErrors(async () => {
     if (intent === "status") {

@@ -3,6 +3,8 @@ import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { subscribePaperEvents } from "~/modules/papers/paper-events";
+import { concernsSession, watchAccessChanges } from "~/modules/auth/access-events";
+import { getUserFromCookieHeader } from "~/modules/auth/sessions.server";
 
 const HEARTBEAT_MS = 20_000;
 
@@ -11,9 +13,12 @@ const HEARTBEAT_MS = 20_000;
  * later). Text edits travel over the collaboration WebSocket; these are the page's other live facts.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group } = await requireGroupAccess(request, params);
+  const { group, user } = await requireGroupAccess(request, params);
   const paper = await getPaper(group.id, params.paperId ?? "");
   if (!paper) throw notFound();
+  const session = await getUserFromCookieHeader(request.headers.get("Cookie"));
+  if (!session || session.user.id !== user.id) throw notFound();
+  const who = { userId: user.id, sessionId: session.sessionId, groupId: group.id };
 
   const encoder = new TextEncoder();
   let cleanup = (): void => undefined;
@@ -31,9 +36,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         send(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
       );
       const heartbeat = setInterval(() => send(`: keep-alive\n\n`), HEARTBEAT_MS);
+      // Signed out, removed, or given another role: the stream ends at once (on every process, through
+      // the same relay as the sockets). The browser reconnects, and this loader decides afresh.
+      const unwatch = watchAccessChanges((change) => {
+        if (!concernsSession(change, who)) return;
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        unwatch();
       };
       request.signal.addEventListener("abort", () => {
         cleanup();

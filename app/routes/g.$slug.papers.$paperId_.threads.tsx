@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { requireGroupAccess } from "~/http/access.server";
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const found = await getPaper(group.id, params.paperId ?? "");
   if (!found) throw notFound();
   const paper = { id: found.id, groupId: group.id, status: found.status, sections: found.sections };
-  const form = await request.formData();
+  const form = await readForm(request);
   const intentValue = form.get("intent");
   const intent = typeof intentValue === "string" ? intentValue : "";
 

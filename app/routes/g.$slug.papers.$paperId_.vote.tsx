@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor, paper } = await requireVoteManager(request, params);
-  const parsed = parseForm(openVoteSchema, await request.formData());
+  const parsed = parseForm(openVoteSchema, await readForm(request));
   if (!parsed.ok)
     return failure(400, {
       error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput",

@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   requirePagePermission(actor, "paper.create");
-  const parsed = parseForm(createPaperSchema, await request.formData());
+  const parsed = parseForm(createPaperSchema, await readForm(request));
   if (!parsed.ok)
     return failure(400, {
       error: "errors.invalidInput",

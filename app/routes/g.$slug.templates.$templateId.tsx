@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const templateId = templateIdOf(params);
   requirePagePermission(actor, "template.edit");
   if (!(await getTemplate(group.id, templateId))) throw notFound();
-  const step = stepTemplateForm(await request.formData());
+  const step = stepTemplateForm(await readForm(request));
   if (step.kind === "invalid-intent")
     return failure(400, { error: "errors.invalidInput", values: step.values });
   if (step.kind === "draft") {

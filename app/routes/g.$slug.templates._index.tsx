@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   requirePagePermission(actor, "template.edit");
-  const step = stepTemplateForm(await request.formData());
+  const step = stepTemplateForm(await readForm(request));
   if (step.kind === "invalid-intent")
     return failure(400, { error: "errors.invalidInput", values: step.values });
   if (step.kind === "draft") {

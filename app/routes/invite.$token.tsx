@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { slug } = await acceptInvite(token, { userId: user.id });
       return redirect(`/g/${slug}`);
     }
-    const parsed = parseForm(acceptInviteNewAccountSchema, await request.formData());
+    const parsed = parseForm(acceptInviteNewAccountSchema, await readForm(request));
     if (!parsed.ok)
       return failure(400, {
         error: "errors.invalidInput",

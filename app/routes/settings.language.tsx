@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
@@ -10,7 +11,7 @@ const schema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().option
 
 /** Saves the UI language on the account (and in a cookie, for the sign-in page). */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   // A resource route: a tampered value gets a plain 400, nothing is saved.
   if (!parsed.success) return json({ ok: false, error: "errors.invalidInput" }, { status: 400 });
   const user = await getUser(request);

@@ -4,6 +4,7 @@ import { db } from "../../app/db.server";
 import { getUserFromCookieHeader } from "../../app/modules/auth/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
 import { getActor, getDelegationLook } from "../../app/modules/groups/memberships.server";
+import { paperFragmentNames } from "../../app/modules/documents/document-schema";
 import { can, type Actor, type PaperStatus } from "../../app/modules/policy/policy";
 
 export interface CollabIdentity {
@@ -14,6 +15,8 @@ export interface CollabIdentity {
   colour: string;
   groupId: string;
   status: PaperStatus;
+  /** The top-level fragments of this paper (document-schema.ts): an update that adds any other is refused. */
+  fragments: ReadonlySet<string>;
 }
 
 export type UpgradeDecision =
@@ -45,7 +48,7 @@ async function identify(
 ): Promise<UpgradeDecision> {
   const paper = await db().paper.findUnique({
     where: { id: paperId },
-    select: { groupId: true, status: true },
+    select: { groupId: true, status: true, originalLanguage: true, sections: { select: { key: true } } },
   });
   if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   // The same lookup as the pages' (getMembership): one Actor for HTTP and the WebSocket.
@@ -62,6 +65,10 @@ async function identify(
       colour: personColour(delegation?.colour ?? SECRETARIAT_COLOUR, user.id),
       groupId: paper.groupId,
       status: paper.status,
+      fragments: paperFragmentNames(
+        paper.sections.map((section) => section.key),
+        paper.originalLanguage,
+      ),
     },
   };
 }

@@ -2,6 +2,8 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
 import type { PaperStatus } from "../../app/modules/policy/policy";
+import { SchemaViolation } from "../../app/modules/documents/document-schema";
+import { presenceCursor } from "../../app/modules/documents/presence";
 import { log } from "../log";
 import type { CollabIdentity } from "./auth";
 import {
@@ -42,8 +44,11 @@ export interface LiveDocView {
   bytes: number;
   /** Which user each awareness client id on this paper belongs to, while the paper is live. */
   readonly awarenessOwners: Map<number, { userId: string; clock: number }>;
-  /** Applies a client's update whole, or throws and changes nothing (GuardedDoc). */
-  applyClientUpdate(update: Uint8Array, origin: Connection): void;
+  /**
+   * Applies a client's update whole, or throws and changes nothing (GuardedDoc); with `fragments`, an
+   * update that does not fit the document schema is refused too (a SchemaViolation).
+   */
+  applyClientUpdate(update: Uint8Array, origin: Connection, fragments?: ReadonlySet<string>): void;
 }
 
 /** The socket as a connection uses it (a ws WebSocket; a stand-in in unit tests). */
@@ -147,6 +152,8 @@ export class Connection {
     } catch (error) {
       if (error instanceof Refusal) this.refuse(error);
       else if (error instanceof ProtocolError) this.refuse(new Refusal(CLOSE_BAD_MESSAGE, error.message));
+      else if (error instanceof SchemaViolation)
+        this.refuse(new Refusal(CLOSE_BAD_MESSAGE, `change refused, not saved: ${error.message}`));
       else
         this.refuse(
           new Refusal(CLOSE_BAD_MESSAGE, `update could not be applied: ${(error as Error).message}`),
@@ -174,7 +181,7 @@ export class Connection {
             "the paper has reached its size limit; this change was not saved",
           );
         }
-        this.live.applyClientUpdate(message.update, this);
+        this.live.applyClientUpdate(message.update, this, this.identity.fragments);
         this.live.bytes += message.update.byteLength;
         return;
       case "awareness":
@@ -197,7 +204,8 @@ export class Connection {
    * id: the first it announces with a state, if that id is free (nobody's state, or one this user set,
    * and never used by another user on this paper). Entries for other ids are dropped without a word:
    * the stock client echoes every presence change it receives, so they arrive all the time. The `user`
-   * field is replaced by the id, name, delegation and colour of the session.
+   * field is replaced by the id, name, delegation and colour of the session; the cursor is kept only when
+   * it is a pair of relative positions into this paper (presence.ts); every other field is dropped.
    */
   private applyAwareness(update: Uint8Array): void {
     const accepted = decodeAwarenessUpdate(update).filter((entry) =>
@@ -211,11 +219,18 @@ export class Connection {
       color: this.identity.colour,
       colour: this.identity.colour,
     };
-    const rewritten = accepted.map((entry) => ({
-      ...entry,
-      clock: this.clockFor(entry.clientId, entry.clock),
-      state: entry.state === null ? null : { ...entry.state, user },
-    }));
+    // Built, not copied: the session's identity and a cursor that resolves into this paper, nothing else.
+    const rewritten = accepted.map((entry) => {
+      const cursor =
+        entry.state === null
+          ? undefined
+          : presenceCursor(entry.state.cursor, this.live.doc, this.identity.fragments);
+      return {
+        ...entry,
+        clock: this.clockFor(entry.clientId, entry.clock),
+        state: entry.state === null ? null : cursor ? { user, cursor } : { user },
+      };
+    });
     awarenessProtocol.applyAwarenessUpdate(this.live.awareness, encodeAwarenessUpdate(rewritten), this);
   }
 

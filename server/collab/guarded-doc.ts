@@ -1,33 +1,69 @@
 import * as Y from "yjs";
+import { checkTransaction } from "../../app/modules/documents/document-schema";
 
 /**
  * A Y.Doc that takes a client's update whole or not at all.
  *
  * Yjs decodes an update and then integrates it struct by struct; a crafted update that decodes can
  * still throw halfway through integration, after some of it was applied and emitted. So every client
- * update is first applied to a shadow copy of the document: only if that succeeds is it applied to the
+ * update is first applied to a shadow copy of the document, and what it added there is checked against
+ * the document schema (app/modules/documents/document-schema.ts): only if both succeed is it applied to the
  * real one. A failure leaves the real document untouched; the shadow is rebuilt from it (only attacks
  * pay that price). The shadow follows every change of the document through its update event.
  */
 export class GuardedDoc {
   readonly doc = new Y.Doc();
   private shadow = new Y.Doc();
+  /** Set while a client's update is applied to the shadow: the fragments its paper may hold. */
+  private checking: ReadonlySet<string> | null = null;
+  private violation: unknown = null;
+  /** Time spent in the schema check, for the benchmark (milliseconds, one entry per checked update). */
+  readonly checkTimes: number[] | null;
 
-  constructor() {
+  constructor(options: { measure?: boolean } = {}) {
+    this.checkTimes = options.measure ? [] : null;
     this.doc.on("update", (update: Uint8Array) => Y.applyUpdate(this.shadow, update));
+    this.watch(this.shadow);
   }
 
-  /** Applies an update sent by a client, or throws and changes nothing. */
-  applyClientUpdate(update: Uint8Array, origin: unknown): void {
+  private watch(shadow: Y.Doc): void {
+    // Runs inside the transaction's cleanup, before Yjs merges or collects what it added.
+    shadow.on("afterTransaction", (transaction: Y.Transaction) => {
+      if (this.checking === null || this.violation !== null) return;
+      const start = this.checkTimes ? performance.now() : 0;
+      try {
+        checkTransaction(transaction, this.checking);
+      } catch (error) {
+        this.violation = error;
+      }
+      if (this.checkTimes) this.checkTimes.push(performance.now() - start);
+    });
+  }
+
+  /**
+   * Applies an update sent by a client, or throws and changes nothing. With `fragments`, the update is
+   * also refused (a SchemaViolation) when what it adds does not fit the document schema.
+   */
+  applyClientUpdate(update: Uint8Array, origin: unknown, fragments?: ReadonlySet<string>): void {
     // Read it through once without integrating: Yjs's integration preallocates an array as long as the
     // struct count an update claims (10 bytes could ask for 200 MB); reading fails at the end of the
     // data instead, in time proportional to its length.
     Y.decodeUpdate(update);
+    this.checking = fragments ?? null;
+    this.violation = null;
     try {
       Y.applyUpdate(this.shadow, update);
     } catch (error) {
       this.rebuildShadow();
       throw error;
+    } finally {
+      this.checking = null;
+    }
+    if (this.violation !== null) {
+      const violation = this.violation;
+      this.violation = null;
+      this.rebuildShadow();
+      throw violation;
     }
     Y.applyUpdate(this.doc, update, origin);
   }
@@ -35,6 +71,7 @@ export class GuardedDoc {
   private rebuildShadow(): void {
     this.shadow.destroy();
     this.shadow = new Y.Doc();
+    this.watch(this.shadow);
     // The encoded state includes structs and deletions still waiting for what they depend on.
     Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
   }

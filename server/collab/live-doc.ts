@@ -177,8 +177,8 @@ export class LiveDoc implements LiveDocView {
     log.warn({ err: (error as Error).message, paperId: this.paperId }, what);
   }
 
-  applyClientUpdate(update: Uint8Array, origin: Connection): void {
-    this.guarded.applyClientUpdate(update, origin);
+  applyClientUpdate(update: Uint8Array, origin: Connection, fragments?: ReadonlySet<string>): void {
+    this.guarded.applyClientUpdate(update, origin, fragments);
   }
 
   setStatus(status: PaperStatus): void {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
-import { paperIdByTitle } from "../support/papers";
+import { paperIdByTitle, voteTextHash } from "../support/papers";
 import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
 
 const SEEDED = "Recognising the skills of workers who move";
@@ -85,7 +85,13 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     });
     const voteId = opened.headers.get("location")!.split("/").pop()!;
     expect(
-      (await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" })).status,
+      (
+        await cochair.post(`/g/rmsg/votes/${voteId}`, {
+          intent: "stance",
+          value: "SUPPORT",
+          textHash: await voteTextHash(cochair, voteId),
+        })
+      ).status,
     ).toBe(200);
     expect((await cochair.post(`/g/rmsg/votes/${voteId}`, { intent: "close" })).status).toBe(200);
 

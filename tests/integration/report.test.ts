@@ -8,7 +8,7 @@ import { formatReportDate } from "~/modules/report/adoption";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { collabClient, sectionText } from "../support/collab-client";
-import { paperIdByTitle } from "../support/papers";
+import { paperIdByTitle, voteTextHash } from "../support/papers";
 import { databaseTargets } from "../support/services";
 
 const SEEDED = "Recognising the skills of workers who move";
@@ -115,9 +115,11 @@ describe.each(databaseTargets())("the group's report (%s)", (database) => {
         },
       ],
     ];
+    const textHash = await voteTextHash(cochair, voteId);
     for (const [email, stance] of stances)
       expect(
-        (await (await as(email)).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", ...stance })).status,
+        (await (await as(email)).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", textHash, ...stance }))
+          .status,
         email,
       ).toBe(200);
     // Not in the report while the vote is open.

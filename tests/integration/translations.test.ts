@@ -7,7 +7,7 @@ import { openDatabase } from "~/db.server";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { appendParagraph, collabClient } from "../support/collab-client";
-import { paperIdByTitle } from "../support/papers";
+import { paperIdByTitle, voteTextHash } from "../support/papers";
 import { databaseTargets } from "../support/services";
 
 const BILINGUAL = "Consular protection for workers abroad";
@@ -250,7 +250,8 @@ describe.each(databaseTargets())("bilingual papers (%s)", (database) => {
   });
 
   it("exports the adopted paper in Spanish with the Spanish text, accents included, and the untranslated section marked", async () => {
-    expect((await member.post(voteUrl, { intent: "stance", value: "SUPPORT" })).status).toBe(200);
+    const textHash = await voteTextHash(member, new URL(voteUrl, server.url).pathname);
+    expect((await member.post(voteUrl, { intent: "stance", value: "SUPPORT", textHash })).status).toBe(200);
     expect((await cochair.post(voteUrl, { intent: "close" })).status).toBe(200);
     expect(text(await (await cochair.get(voteUrl)).text())).toContain("Outcome: Adopted");
 

@@ -4,7 +4,7 @@ import { openDatabase } from "~/db.server";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { appendParagraph, collabClient, sectionText, waitFor } from "../support/collab-client";
-import { paperIdByTitle } from "../support/papers";
+import { paperIdByTitle, voteTextHash } from "../support/papers";
 import { databaseTargets } from "../support/services";
 
 const LABOUR = "Legal pathways for regional labour mobility";
@@ -131,23 +131,37 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
       deadline: deadlineIn(120),
       quorumPercent: "50",
     });
+    const hash = await voteTextHash(cochair, voteId);
     for (const email of [DEMO.secretariat, DEMO.observer]) {
       const response = await (
         await as(email)
-      ).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" });
+      ).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT", textHash: hash });
       expect(response.status, email).toBe(403);
     }
     const member = await as(DEMO.memberGt);
+    // Without the text hash: refused, and the person is told why.
+    const unbound = await member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" });
+    expect(unbound.status).toBe(400);
+    expect(text(await unbound.text())).toContain("Your stance did not say which text it is on.");
     const noStatement = await member.post(`/g/rmsg/votes/${voteId}`, {
       intent: "stance",
       value: "OBJECT",
       statement: "  ",
+      textHash: hash,
     });
     expect(noStatement.status).toBe(400);
     expect(text(await noStatement.text())).toContain("This stance needs a statement explaining it.");
-    const wrongKind = await member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "FOR" });
+    const wrongKind = await member.post(`/g/rmsg/votes/${voteId}`, {
+      intent: "stance",
+      value: "FOR",
+      textHash: hash,
+    });
     expect(wrongKind.status).toBe(400);
-    const garbage = await member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "MAYBE" });
+    const garbage = await member.post(`/g/rmsg/votes/${voteId}`, {
+      intent: "stance",
+      value: "MAYBE",
+      textHash: hash,
+    });
     expect(garbage.status).toBe(400);
     const stale = await member.post(`/g/rmsg/votes/${voteId}`, {
       intent: "stance",
@@ -192,10 +206,11 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
       deadline: deadlineIn(120),
       quorumPercent: "0",
     });
+    const hash = await voteTextHash(cochair, voteId);
     const member = await as(DEMO.memberUs);
     const [a, b] = await Promise.all([
-      member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "FOR" }),
-      member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "AGAINST" }),
+      member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "FOR", textHash: hash }),
+      member.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "AGAINST", textHash: hash }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const html = await (await cochair.get(`/g/rmsg/votes/${voteId}`)).text();
@@ -213,10 +228,16 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
   it("refuses a late stance, and never lets a closed vote change through the app", async () => {
     const paperId = await paperInReview("Return and reintegration of migrants");
     const voteId = await openVote(paperId, { kind: "SILENCE", deadline: deadlineIn(3) });
+    const hash = await voteTextHash(cochair, voteId);
     await new Promise((resolve) => setTimeout(resolve, 3200));
     const late = await (
       await as(DEMO.memberHn)
-    ).post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "BREAK_SILENCE", statement: "Too late." });
+    ).post(`/g/rmsg/votes/${voteId}`, {
+      intent: "stance",
+      value: "BREAK_SILENCE",
+      statement: "Too late.",
+      textHash: hash,
+    });
     expect(late.status).toBe(409);
     expect(text(await late.text())).toContain("The deadline has passed: stances are no longer accepted.");
     const start = Date.now();
@@ -254,9 +275,11 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
       deadline: deadlineIn(24 * 3600 + 4),
       quorumPercent: "0",
     });
-    expect((await voted.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT" })).status).toBe(
-      200,
-    );
+    const hash = await voteTextHash(voted, voteId);
+    expect(
+      (await voted.post(`/g/rmsg/votes/${voteId}`, { intent: "stance", value: "SUPPORT", textHash: hash }))
+        .status,
+    ).toBe(200);
     const start = Date.now();
     let inbox = "";
     while (Date.now() - start < 15_000) {

@@ -19,3 +19,12 @@ export async function createPaper(client: HttpClient, slug: string, title: strin
   if (response.status !== 302) throw new Error(`creating "${title}" failed with ${response.status}`);
   return response.headers.get("location")!.split("/").pop()!;
 }
+
+/** The text hash of the version under vote, as the vote page shows it (a stance must carry it). */
+export async function voteTextHash(client: HttpClient, voteIdOrUrl: string): Promise<string> {
+  const url = voteIdOrUrl.startsWith("/") ? voteIdOrUrl : `/g/rmsg/votes/${voteIdOrUrl}`;
+  const html = await (await client.get(url)).text();
+  const hash = /class="hash">([0-9a-f]{64})</.exec(html)?.[1];
+  if (!hash) throw new Error(`no text hash on ${url}`);
+  return hash;
+}

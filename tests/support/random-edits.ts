@@ -40,6 +40,6 @@ export function randomEdit(doc: Y.Doc, random: () => number, label: string): voi
     text.delete(at, 1 + Math.floor(random() * Math.min(3, text.length - at - 1)));
   } else {
     const at = Math.floor(random() * (text.length - 2));
-    text.format(at, 2, { bold: random() < 0.5 ? true : null });
+    text.format(at, 2, { bold: random() < 0.5 ? {} : null });
   }
 }

@@ -27,6 +27,7 @@ const identity: CollabIdentity = {
   colour: "#006847",
   groupId: "g1",
   status: "DRAFT",
+  fragments: new Set(["finding", "recommendation", "finding:es", "recommendation:es"]),
 };
 
 const paperState = Y.encodeStateAsUpdate(paperDoc());
@@ -46,7 +47,7 @@ function harness() {
     ready: Promise.resolve(),
     status: "DRAFT",
     bytes: 0,
-    applyClientUpdate: (update, origin) => guarded.applyClientUpdate(update, origin),
+    applyClientUpdate: (update, origin, fragments) => guarded.applyClientUpdate(update, origin, fragments),
   };
   let closedWith: number | null = null;
   const socket = {

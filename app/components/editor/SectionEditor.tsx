@@ -3,10 +3,9 @@ import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useT } from "~/i18n/use-t";
 import { schemaExtensions } from "~/modules/documents/editor-schema";
-import { renderCaret } from "./caret";
+import { GuardedCollaborationCaret, renderCaret } from "./caret";
 import * as Popover from "@radix-ui/react-popover";
 import { useActiveSection } from "./active-section";
 import { LinkForm } from "./LinkForm";
@@ -185,7 +184,7 @@ function BoundSectionEditor({
       ...schemaExtensions(),
       // Its own undo manager tracks only this client's edits: Undo never takes back someone else's text.
       Collaboration.configure({ fragment: collab.doc.getXmlFragment(section.key) }),
-      CollaborationCaret.configure({
+      GuardedCollaborationCaret.configure({
         provider: collab.provider,
         user: { name: user.name, delegation: user.delegation, color: user.colour, colour: user.colour },
         render: renderCaret,

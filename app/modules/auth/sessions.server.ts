@@ -97,9 +97,4 @@ export async function destroyAllSessions(userId: string): Promise<void> {
   publishAccessChange({ type: "sessions", userId });
 }
 
-/** Only same-site relative paths are followed after sign-in. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
-    return fallback;
-  return to;
-}
+export { safeRedirect } from "./safe-redirect";

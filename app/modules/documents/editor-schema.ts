@@ -5,6 +5,8 @@ import { getSchema, type AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 
 export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
+/** The heading levels a section may hold (the paper title is the only level 1). */
+export const HEADING_LEVELS = [2, 3, 4] as const;
 
 /** True for the only link targets we keep: http, https and mailto. */
 export function isSafeHref(href: unknown): href is string {
@@ -28,7 +30,7 @@ export function schemaExtensions(): AnyExtension[] {
       strike: false,
       underline: false,
       horizontalRule: false,
-      heading: { levels: [2, 3, 4] },
+      heading: { levels: [...HEADING_LEVELS] },
       link: {
         openOnClick: false,
         autolink: true,

@@ -242,30 +242,80 @@ export function sanitizeDoc(raw: unknown): PMNode {
 
 const hashedMarkName = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
 
-// The same reading as y-tiptap's, for the fragments it throws on (anything but XmlElement and XmlText).
-function readYItem(item: unknown, depth: number): unknown {
-  if (item instanceof Y.XmlText) {
-    return (item.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]).map((delta) => ({
-      type: "text",
-      text: delta.insert,
-      marks: Object.entries(delta.attributes ?? {}).map(([name, attrs]) => ({
-        type: hashedMarkName.exec(name)?.[1] ?? name,
-        attrs,
-      })),
-    }));
+function readYText(item: Y.XmlText): unknown[] {
+  return (item.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]).map((delta) => ({
+    type: "text",
+    text: delta.insert,
+    marks: Object.entries(delta.attributes ?? {}).map(([name, attrs]) => ({
+      type: hashedMarkName.exec(name)?.[1] ?? name,
+      attrs,
+    })),
+  }));
+}
+
+// All the text below a Y type, in order, without recursion.
+function yTextOf(type: Y.XmlElement): string {
+  let text = "";
+  const stack: unknown[] = [type];
+  while (stack.length) {
+    const item = stack.pop();
+    if (item instanceof Y.XmlText)
+      for (const delta of item.toDelta() as { insert?: unknown }[])
+        text += typeof delta.insert === "string" ? delta.insert : "";
+    else if (item instanceof Y.XmlElement) {
+      const children = item.toArray();
+      for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]);
+    }
   }
-  if (item instanceof Y.XmlElement) {
-    const content = depth < MAX_DEPTH ? item.toArray().map((child) => readYItem(child, depth + 1)) : [];
-    return { type: item.nodeName, attrs: item.getAttributes(), content };
+  return text;
+}
+
+// The same reading as y-tiptap's, iterative, for the fragments it cannot read: anything but XmlElement
+// and XmlText, or nesting deeper than MAX_DEPTH (below that, a block keeps its text as one paragraph).
+function readYItems(fragment: Y.XmlFragment): unknown {
+  const root: { content: unknown[] } = { content: [] };
+  const stack: { item: unknown; into: unknown[]; depth: number }[] = fragment
+    .toArray()
+    .reverse()
+    .map((item) => ({ item, into: root.content, depth: 0 }));
+  while (stack.length) {
+    const { item, into, depth } = stack.pop()!;
+    if (item instanceof Y.XmlText) into.push(readYText(item));
+    else if (item instanceof Y.XmlElement) {
+      if (depth >= MAX_DEPTH) {
+        const text = yTextOf(item);
+        if (text) into.push({ type: "paragraph", content: [{ type: "text", text }] });
+        continue;
+      }
+      const node = { type: item.nodeName, attrs: item.getAttributes(), content: [] as unknown[] };
+      into.push(node);
+      const children = item.toArray();
+      for (let i = children.length - 1; i >= 0; i -= 1)
+        stack.push({ item: children[i], into: node.content, depth: depth + 1 });
+    }
   }
-  return null;
+  return { type: "doc", content: root.content };
+}
+
+// How deep elements nest below a fragment, counted up to `limit` + 1 (without recursion).
+function nestingBeyond(fragment: Y.XmlFragment, limit: number): boolean {
+  const stack: [unknown, number][] = fragment.toArray().map((item) => [item, 1]);
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (!(item instanceof Y.XmlElement)) continue;
+    if (depth > limit) return true;
+    for (const child of item.toArray()) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function readFragment(fragment: Y.XmlFragment): unknown {
+  // y-tiptap's reader recurses: content nested deeper than the schema allows is read without it.
+  if (nestingBeyond(fragment, MAX_DEPTH)) return readYItems(fragment);
   try {
     return yXmlFragmentToProsemirrorJSON(fragment);
   } catch {
-    return { type: "doc", content: fragment.toArray().map((item) => readYItem(item, 0)) };
+    return readYItems(fragment);
   }
 }
 

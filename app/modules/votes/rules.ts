@@ -65,10 +65,11 @@ export const castStanceSchema = z.object({
     { message: "votes.stanceInvalid" },
   ),
   statement: z.string().trim().max(STATEMENT_MAX, { message: "votes.statementTooLong" }).default(""),
+  // The hash of the text the person saw: a stance is on exactly that text (another hash: 409).
   textHash: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .optional(),
+    .string({ message: "votes.textHashMissing" })
+    .min(1, { message: "votes.textHashMissing" })
+    .regex(/^[0-9a-f]{64}$/, { message: "votes.textChanged" }),
 });
 
 export const cancelVoteSchema = z.object({

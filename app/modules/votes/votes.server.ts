@@ -128,7 +128,8 @@ export async function openVote(
 export interface StanceInput {
   value: StanceValue;
   statement: string;
-  textHash?: string;
+  /** The text hash of the version under vote as the voter saw it: required, and must match. */
+  textHash: string;
 }
 
 /** Records a stance (or a change of stance: a new row; the latest is current). */
@@ -157,7 +158,7 @@ export async function castStance(
   if (now.getTime() >= vote.deadline.getTime()) throw new UserError("votes.deadlinePassed", 409);
   if (vote.status !== "OPEN") throw new UserError("votes.closed", 409);
   if (vote.eligibleVoters.length === 0) throw new UserError("votes.notEligible", 403);
-  if (input.textHash && input.textHash !== vote.textHash) throw new UserError("votes.textChanged", 409);
+  if (input.textHash !== vote.textHash) throw new UserError("votes.textChanged", 409);
   const problem = stanceProblem(vote.kind, input.value, input.statement);
   if (problem) throw new UserError(problem, 400);
 

@@ -1,0 +1,393 @@
+// The document schema as a contract the server enforces: which top-level fragments a paper has, and
+// which nodes, marks, attributes (and values) and structures a section may hold. Everything here is
+// derived from editorSchema(), built from the same Tiptap extensions the editor uses: a node or mark
+// added to schemaExtensions() is accepted (and checked) here without another line. Only value ranges
+// that the schema cannot express live in ATTRIBUTE_RULES; any other attribute takes a plain value.
+import * as Y from "yjs";
+import type { ContentMatch, MarkType, NodeType, Schema } from "@tiptap/pm/model";
+import { HEADING_LEVELS, editorSchema, isSafeHref } from "./editor-schema";
+import type { PMNode } from "./prosemirror-json";
+import { isPaperLanguage, otherLanguage, translationFragmentName } from "../translations/translation";
+
+/** Deeper nesting than this (elements below the section) is not something a person typed. */
+export const MAX_DOCUMENT_DEPTH = 64;
+const MAX_ATTRIBUTE_LENGTH = 2000;
+const MAX_LIST_START = 999_999;
+
+export type ViolationKind = "fragment" | "value" | "node" | "mark" | "attribute" | "content" | "depth";
+
+/** Why content does not fit the schema; the message names what was wrong (never the content itself). */
+export class SchemaViolation extends Error {
+  constructor(
+    readonly kind: ViolationKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SchemaViolation";
+  }
+}
+
+type AttributeRule = (value: unknown) => boolean;
+
+/** A JSON primitive of bounded size: what an attribute without a rule of its own may hold. */
+export function isPlainAttributeValue(value: unknown): boolean {
+  if (value === null || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  return typeof value === "string" && value.length <= MAX_ATTRIBUTE_LENGTH;
+}
+
+// `<node or mark>.<attribute>` → the values it may take, where the schema alone says too little.
+const ATTRIBUTE_RULES: Record<string, AttributeRule> = {
+  "heading.level": (v) => (HEADING_LEVELS as readonly unknown[]).includes(v),
+  "orderedList.start": (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_LIST_START,
+  "orderedList.type": (v) => v === null || (typeof v === "string" && ["1", "a", "A", "i", "I"].includes(v)),
+  "link.href": isSafeHref,
+  "link.target": (v) => v === null || v === "_blank",
+};
+
+interface NodeRules {
+  type: NodeType;
+  attributes: Map<string, AttributeRule>;
+  /** Node type names that may appear among its children ("text" for text). */
+  children: Set<string>;
+}
+
+interface MarkRules {
+  type: MarkType;
+  attributes: Map<string, AttributeRule>;
+  /** Marks of a type that does not exclude itself are stored under a hashed name ("comment--AbC12345"). */
+  overlapping: boolean;
+}
+
+export interface DocumentSchema {
+  schema: Schema;
+  nodes: Map<string, NodeRules>;
+  marks: Map<string, MarkRules>;
+}
+
+function attributeRules(
+  owner: string,
+  spec: Record<string, unknown> | undefined,
+): Map<string, AttributeRule> {
+  return new Map(
+    Object.keys(spec ?? {}).map((name) => [
+      name,
+      ATTRIBUTE_RULES[`${owner}.${name}`] ?? isPlainAttributeValue,
+    ]),
+  );
+}
+
+// Every node type reachable in a content expression's automaton.
+function childTypes(type: NodeType): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set([type.contentMatch]);
+  const queue = [type.contentMatch];
+  while (queue.length) {
+    const match = queue.pop()!;
+    for (let i = 0; i < match.edgeCount; i += 1) {
+      const edge = match.edge(i);
+      names.add(edge.type.name);
+      if (!seen.has(edge.next)) {
+        seen.add(edge.next);
+        queue.push(edge.next);
+      }
+    }
+  }
+  return names;
+}
+
+/** The rules of a ProseMirror schema (the editor's by default). */
+export function deriveDocumentSchema(schema: Schema): DocumentSchema {
+  const nodes = new Map<string, NodeRules>();
+  for (const [name, type] of Object.entries(schema.nodes)) {
+    nodes.set(name, { type, attributes: attributeRules(name, type.spec.attrs), children: childTypes(type) });
+  }
+  const marks = new Map<string, MarkRules>();
+  for (const [name, type] of Object.entries(schema.marks)) {
+    marks.set(name, {
+      type,
+      attributes: attributeRules(name, type.spec.attrs),
+      overlapping: !type.excludes(type),
+    });
+  }
+  return { schema, nodes, marks };
+}
+
+let editorRules: DocumentSchema | undefined;
+/** The rules of the editor's schema. */
+export function documentSchema(): DocumentSchema {
+  editorRules ??= deriveDocumentSchema(editorSchema());
+  return editorRules;
+}
+
+// ─── Top-level fragments ────────────────────────────────────────────────────
+
+/** The fragments a paper may hold: each section key, and `<key>:<lang>` for its other language. */
+export function paperFragmentNames(sectionKeys: readonly string[], originalLanguage: string): Set<string> {
+  const names = new Set(sectionKeys);
+  if (isPaperLanguage(originalLanguage)) {
+    const other = otherLanguage(originalLanguage);
+    for (const key of sectionKeys) names.add(translationFragmentName(key, other));
+  }
+  return names;
+}
+
+// ─── Shared checks ──────────────────────────────────────────────────────────
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  return JSON.stringify(value)?.slice(0, 40) ?? String(value);
+}
+
+function checkAttribute(
+  owner: string,
+  rules: Map<string, AttributeRule>,
+  name: string,
+  value: unknown,
+): void {
+  const rule = rules.get(name);
+  if (!rule) throw new SchemaViolation("attribute", `unknown attribute "${name.slice(0, 40)}" on ${owner}`);
+  if (!rule(value))
+    throw new SchemaViolation(
+      "attribute",
+      `attribute "${name}" of ${owner} out of range: ${describe(value)}`,
+    );
+}
+
+function markRulesFor(rules: DocumentSchema, storedName: string): MarkRules {
+  const exact = rules.marks.get(storedName);
+  if (exact) return exact;
+  const hashed = /^(.*)--[a-zA-Z0-9+/=]{8}$/.exec(storedName);
+  const base = hashed ? rules.marks.get(hashed[1]) : undefined;
+  if (base?.overlapping) return base;
+  throw new SchemaViolation("mark", `unknown mark "${storedName.slice(0, 40)}"`);
+}
+
+function checkMark(rules: DocumentSchema, parent: NodeRules, name: string, attrs: unknown): void {
+  const mark = markRulesFor(rules, name);
+  if (!parent.type.allowsMarkType(mark.type))
+    throw new SchemaViolation("mark", `mark "${mark.type.name}" is not allowed in ${parent.type.name}`);
+  if (attrs === undefined || attrs === null) return;
+  if (!isRecord(attrs)) throw new SchemaViolation("attribute", `attributes of mark "${mark.type.name}"`);
+  for (const [key, value] of Object.entries(attrs))
+    checkAttribute(mark.type.name, mark.attributes, key, value);
+}
+
+function elementRules(rules: DocumentSchema, name: string): NodeRules {
+  const node = rules.nodes.get(name);
+  // "doc" is the fragment itself and "text" is never an element: neither may appear as one.
+  if (!node || name === "doc" || name === "text")
+    throw new SchemaViolation("node", `unknown node "${name.slice(0, 40)}"`);
+  return node;
+}
+
+// ─── ProseMirror JSON (imports, seeds) ──────────────────────────────────────
+
+/**
+ * Checks a section given as ProseMirror JSON ({type: "doc", content: [...]}) against the schema and
+ * returns it normalised (defaults filled in, adjacent text with equal marks joined). Throws a
+ * SchemaViolation for anything the editor would not produce. Iterative up to MAX_DOCUMENT_DEPTH.
+ */
+export function normalizeSectionJson(json: unknown, rules: DocumentSchema = documentSchema()): PMNode {
+  if (!isRecord(json) || json.type !== "doc") throw new SchemaViolation("node", "a section is a doc node");
+  if (json.content !== undefined && !Array.isArray(json.content))
+    throw new SchemaViolation("value", "content must be a list");
+  if (!json.content?.length) return { type: "doc" };
+  const doc = rules.nodes.get("doc")!;
+  const stack: { node: Record<string, unknown>; rules: NodeRules; depth: number }[] = [];
+  const visitChildren = (parent: NodeRules, content: unknown, depth: number) => {
+    if (content === undefined) return;
+    if (!Array.isArray(content)) throw new SchemaViolation("value", "content must be a list");
+    for (const child of content) {
+      if (!isRecord(child) || typeof child.type !== "string")
+        throw new SchemaViolation("value", `not a node: ${describe(child)}`);
+      if (!parent.children.has(child.type)) {
+        if (!rules.nodes.has(child.type) || child.type === "doc")
+          throw new SchemaViolation("node", `unknown node "${child.type.slice(0, 40)}"`);
+        throw new SchemaViolation("content", `${child.type} is not allowed in ${parent.type.name}`);
+      }
+      if (child.type === "text") {
+        if (typeof child.text !== "string" || child.text === "")
+          throw new SchemaViolation("value", "a text node needs non-empty text");
+        if (child.marks !== undefined) {
+          if (!Array.isArray(child.marks)) throw new SchemaViolation("value", "marks must be a list");
+          for (const mark of child.marks) {
+            if (!isRecord(mark) || typeof mark.type !== "string")
+              throw new SchemaViolation("value", `not a mark: ${describe(mark)}`);
+            checkMark(rules, parent, mark.type, mark.attrs);
+          }
+        }
+        continue;
+      }
+      if (depth + 1 > MAX_DOCUMENT_DEPTH)
+        throw new SchemaViolation("depth", `nested deeper than ${MAX_DOCUMENT_DEPTH}`);
+      stack.push({ node: child, rules: elementRules(rules, child.type), depth: depth + 1 });
+    }
+  };
+  visitChildren(doc, json.content, 0);
+  while (stack.length) {
+    const { node, rules: nodeRules, depth } = stack.pop()!;
+    if (node.attrs !== undefined && node.attrs !== null) {
+      if (!isRecord(node.attrs))
+        throw new SchemaViolation("attribute", `attributes of ${node.type as string}`);
+      for (const [key, value] of Object.entries(node.attrs))
+        checkAttribute(nodeRules.type.name, nodeRules.attributes, key, value);
+    }
+    if (node.marks !== undefined) throw new SchemaViolation("mark", "marks belong on text");
+    visitChildren(nodeRules, node.content, depth);
+  }
+  // Names, values and depth are known good: the schema's own check now covers order and counts.
+  try {
+    const node = rules.schema.nodeFromJSON(json);
+    node.check();
+    return node.toJSON() as PMNode;
+  } catch (error) {
+    throw new SchemaViolation("content", (error as Error).message.slice(0, 200));
+  }
+}
+
+/** The violation of a section's ProseMirror JSON, or null when it fits the schema. */
+export function sectionJsonViolation(json: unknown, rules?: DocumentSchema): SchemaViolation | null {
+  try {
+    normalizeSectionJson(json, rules);
+    return null;
+  } catch (error) {
+    if (error instanceof SchemaViolation) return error;
+    throw error;
+  }
+}
+
+// ─── Yjs updates ────────────────────────────────────────────────────────────
+
+interface Place {
+  root: string;
+  /** Elements between the fragment and this type, itself included (0 for the fragment). */
+  depth: number;
+  /** The node rules of the element (of "doc" for the fragment; of the parent element for a text). */
+  node: NodeRules;
+  kind: "fragment" | "element" | "text";
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyType = Y.AbstractType<any>;
+
+/**
+ * Checks what one Yjs transaction (a client's update, applied to a shadow copy) added: every new
+ * struct must sit in an allowed fragment, be an element or text of the schema where its parent allows
+ * it, with known attributes and marks of valid values, no deeper than MAX_DOCUMENT_DEPTH, and every
+ * new element's children must satisfy its content expression. Throws a SchemaViolation.
+ *
+ * Deletions are never refused: two people's concurrent (each valid) edits may merge into an order
+ * the schema would not produce, and the editor tolerates that; refusing would lose one of them.
+ * Content that was already stored is not judged again, so an old paper can still be edited.
+ */
+export function checkTransaction(
+  transaction: Y.Transaction,
+  fragments: ReadonlySet<string>,
+  rules: DocumentSchema = documentSchema(),
+): void {
+  const doc = transaction.doc;
+  const rootNames = new Map<AnyType, string>();
+  for (const [name, type] of doc.share) rootNames.set(type as AnyType, name);
+  const places = new Map<AnyType, Place>();
+  const newElements: Y.XmlElement[] = [];
+
+  const placeOf = (type: AnyType): Place => {
+    const known = places.get(type);
+    if (known) return known;
+    const chain: AnyType[] = [];
+    let current: AnyType = type;
+    while (current._item !== null) {
+      chain.push(current);
+      if (chain.length > MAX_DOCUMENT_DEPTH + 1)
+        throw new SchemaViolation("depth", `nested deeper than ${MAX_DOCUMENT_DEPTH}`);
+      current = current._item.parent as AnyType;
+    }
+    const root = rootNames.get(current);
+    if (root === undefined || !fragments.has(root))
+      throw new SchemaViolation("fragment", `"${(root ?? "?").slice(0, 40)}" is not a section of this paper`);
+    let place: Place = { root, depth: 0, node: rules.nodes.get("doc")!, kind: "fragment" };
+    for (let i = chain.length - 1; i >= 0; i -= 1) {
+      const step = chain[i];
+      const cached = places.get(step);
+      if (cached) place = cached;
+      else {
+        if (place.kind === "text") throw new SchemaViolation("value", "nothing nests inside text");
+        if (step instanceof Y.XmlText) place = { ...place, kind: "text" };
+        else if (step instanceof Y.XmlElement)
+          place = { root, depth: place.depth + 1, node: elementRules(rules, step.nodeName), kind: "element" };
+        else throw new SchemaViolation("value", "a section holds only elements and text");
+        places.set(step, place);
+      }
+    }
+    places.set(type, place);
+    return place;
+  };
+
+  const checkItem = (item: Y.Item) => {
+    const parent = item.parent as AnyType;
+    const place = placeOf(parent);
+    const content = item.content;
+    if (content instanceof Y.ContentDeleted) return;
+    if (place.kind === "text") {
+      if (item.parentSub !== null) throw new SchemaViolation("attribute", "text carries no attributes");
+      if (content instanceof Y.ContentString) return;
+      if (content instanceof Y.ContentFormat) return checkMark(rules, place.node, content.key, content.value);
+      throw new SchemaViolation("value", "text holds only characters and marks");
+    }
+    if (item.parentSub !== null) {
+      if (place.kind === "fragment") throw new SchemaViolation("value", "a section holds no keyed values");
+      if (!(content instanceof Y.ContentAny) || content.arr.length !== 1)
+        throw new SchemaViolation(
+          "attribute",
+          `attribute "${item.parentSub.slice(0, 40)}" is not a plain value`,
+        );
+      return checkAttribute(place.node.type.name, place.node.attributes, item.parentSub, content.arr[0]);
+    }
+    const child = content instanceof Y.ContentType ? content.type : null;
+    if (child instanceof Y.XmlText) {
+      if (!place.node.children.has("text"))
+        throw new SchemaViolation("content", `text is not allowed in ${place.node.type.name}`);
+      return;
+    }
+    if (!(child instanceof Y.XmlElement))
+      throw new SchemaViolation("value", "a section holds only elements and text");
+    const node = elementRules(rules, child.nodeName);
+    if (!place.node.children.has(node.type.name))
+      throw new SchemaViolation("content", `${node.type.name} is not allowed in ${place.node.type.name}`);
+    if (place.depth + 1 > MAX_DOCUMENT_DEPTH)
+      throw new SchemaViolation("depth", `nested deeper than ${MAX_DOCUMENT_DEPTH}`);
+    newElements.push(child);
+  };
+
+  const store = doc.store;
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = store.clients.get(client)!;
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i += 1) {
+      const struct = structs[i];
+      if (struct.id.clock >= after) break;
+      if (struct instanceof Y.Item && !struct.deleted) checkItem(struct);
+    }
+  }
+
+  const textType = rules.schema.nodes.text;
+  for (const element of newElements) {
+    if (element._item?.deleted) continue;
+    const node = rules.nodes.get(element.nodeName)!;
+    let match: ContentMatch | null = node.type.contentMatch;
+    for (let item = element._start; item !== null && match; item = item.right) {
+      if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+      const child = item.content.type;
+      if (child instanceof Y.XmlText) {
+        if (child.length > 0) match = match.matchType(textType);
+      } else if (child instanceof Y.XmlElement) match = match.matchType(rules.schema.nodes[child.nodeName]);
+    }
+    if (!match?.validEnd)
+      throw new SchemaViolation("content", `the content of a new ${element.nodeName} breaks its schema`);
+  }
+}
