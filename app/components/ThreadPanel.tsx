@@ -6,7 +6,7 @@ import { COMMENT_MAX_LENGTH } from "~/modules/comments/comment-rules";
 import { segmentMentions, type Mentionable } from "~/modules/comments/mentions";
 import type { ThreadView } from "~/modules/comments/threads.server";
 import type { CommentRequest, SectionComments } from "./editor/comment-highlights";
-import { formatUtc } from "./format-time";
+import { Time } from "./Time";
 import { MentionTextarea } from "./MentionTextarea";
 
 export type { ThreadView };
@@ -144,7 +144,6 @@ function CommentItem({
   onAnnounce: (key: MessageKey) => void;
 }) {
   const tr = useT();
-  const locale = useLocale();
   const [editing, setEditing] = useState(false);
   const remover = useFetcher<Result>();
   const removeError = useResult(remover, () => onAnnounce("comments.deleted"));
@@ -158,9 +157,9 @@ function CommentItem({
             {comment.delegation}
           </span>
         ) : null}
-        <time className="muted small" dateTime={comment.createdAt}>
-          {formatUtc(comment.createdAt, locale)}
-        </time>
+        <span className="muted small">
+          <Time value={comment.createdAt} relative />
+        </span>
         {comment.edited ? <span className="muted small">{tr("comments.edited")}</span> : null}
       </p>
       {comment.deleted ? (
@@ -221,7 +220,6 @@ function ThreadCard({
   onAnnounce: (key: MessageKey) => void;
 }) {
   const tr = useT();
-  const locale = useLocale();
   const status = useFetcher<Result>();
   const statusError = useResult(status, (result) =>
     onAnnounce(result.intent === "resolve" ? "comments.resolvedNotice" : "comments.reopenedNotice"),
@@ -302,7 +300,9 @@ function ThreadCard({
           onCancel={() => setReplying(false)}
         />
       ) : null}
-      <p className="visually-hidden">{formatUtc(thread.createdAt, locale)}</p>
+      <p className="visually-hidden">
+        <Time value={thread.createdAt} />
+      </p>
     </li>
   );
 }

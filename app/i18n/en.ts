@@ -1,3 +1,4 @@
+import { timesEn } from "./times";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
 export const en = {
   "app.name": "Acuerdo",
@@ -108,7 +109,7 @@ export const en = {
   "report.untranslated.section": "{title} ({language}, not translated)",
   "report.colophon": "About this report",
   "report.colophon.generated":
-    "Produced by Acuerdo on {date} at {time} UTC from the text of each paper as it was put to the vote.",
+    "Produced by Acuerdo on {date} at {time} from the text of each paper as it was put to the vote.",
   "report.colophon.finding": "Finding {number}: version {version} of “{title}”, SHA-256 {hash}",
   "report.colophon.audit": "Audit chain: {count} events, head {hash}",
   "report.download": "Download",
@@ -398,7 +399,7 @@ export const en = {
   "votes.kindHelp.SILENCE": "Adopted at the deadline unless someone breaks silence with a statement.",
   "votes.kindHelp.MAJORITY": "For, Against or Abstain.",
   "votes.deadline": "Deadline",
-  "votes.deadlineHelp": "In your browser's time zone ({zone}).",
+  "votes.deadlineHelp": "In your time zone ({zone}), which you can change under Time zone.",
   "votes.quorum": "Quorum: share of eligible members who must take part (%)",
   "votes.quorumAll": "Every delegation must take part",
   "votes.minSupport": "Consensus: minimum support among stances that are not abstentions (%)",
@@ -587,4 +588,5 @@ export const en = {
   "password.submit": "Change password",
   "password.wrong": "That is not your current password. Nothing was changed.",
   "password.changed": "Your password was changed. Every other session of your account was signed out.",
+  ...timesEn,
 } as const;

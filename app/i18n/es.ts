@@ -1,4 +1,5 @@
 import type { MessageKey } from "./messages";
+import { timesEs } from "./times";
 
 // Spanish UI strings; the type forces a translation for every English key.
 export const es: Record<MessageKey, string> = {
@@ -114,7 +115,7 @@ export const es: Record<MessageKey, string> = {
   "report.untranslated.section": "{title} ({language}, sin traducir)",
   "report.colophon": "Sobre este informe",
   "report.colophon.generated":
-    "Generado por Acuerdo el {date} a las {time} UTC a partir del texto de cada documento tal como se sometió a votación.",
+    "Generado por Acuerdo el {date} a las {time} a partir del texto de cada documento tal como se sometió a votación.",
   "report.colophon.finding": "Hallazgo {number}: versión {version} de «{title}», SHA-256 {hash}",
   "report.colophon.audit": "Cadena de auditoría: {count} eventos, cabeza {hash}",
   "report.download": "Descargar",
@@ -408,7 +409,7 @@ export const es: Record<MessageKey, string> = {
     "Se adopta al vencer el plazo salvo que alguien rompa el silencio con una declaración.",
   "votes.kindHelp.MAJORITY": "A favor, en contra o abstención.",
   "votes.deadline": "Plazo",
-  "votes.deadlineHelp": "En la zona horaria de su navegador ({zone}).",
+  "votes.deadlineHelp": "En su zona horaria ({zone}), que puede cambiar en Zona horaria.",
   "votes.quorum": "Quórum: proporción de miembros habilitados que deben participar (%)",
   "votes.quorumAll": "Todas las delegaciones deben participar",
   "votes.minSupport": "Consenso: apoyo mínimo entre las posiciones que no son abstenciones (%)",
@@ -598,4 +599,5 @@ export const es: Record<MessageKey, string> = {
   "password.submit": "Cambiar contraseña",
   "password.wrong": "Esa no es su contraseña actual. No se cambió nada.",
   "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
+  ...timesEs,
 };

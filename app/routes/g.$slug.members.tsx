@@ -11,6 +11,8 @@ import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { TableScroll } from "~/components/TableScroll";
+import { formatTime } from "~/modules/time/format-time";
+import { useViewer } from "~/components/use-viewer";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
@@ -111,6 +113,7 @@ export default function Members() {
   const navigation = useNavigation();
   const tr = useT();
   const locale = useLocale();
+  const viewer = useViewer();
   const failed = result && !result.ok ? result : null;
   const fieldErrors = failed?.fieldErrors ?? {};
   const inviteValues = failed?.values?.intent === "invite" ? failed.values : {};
@@ -211,7 +214,7 @@ export default function Members() {
                   {invite.delegation ? ` · ${invite.delegation.code}` : ""}
                 </span>
                 <span className="muted">
-                  {tr("members.expires", { date: new Date(invite.expiresAt).toLocaleDateString(locale) })}
+                  {tr("members.expires", { date: formatTime(invite.expiresAt, viewer, "date") })}
                 </span>
               </li>
             ))}

@@ -16,6 +16,8 @@ import { VoteChart, type ChartRow } from "~/components/VoteChart";
 import { usePaperEvents } from "~/components/use-paper-events";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
+import { formatTime } from "~/modules/time/format-time";
+import { useViewer } from "~/components/use-viewer";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.vote.paper.title} · Acuerdo` : "Acuerdo" },
@@ -176,11 +178,8 @@ export default function VotePage() {
     string,
     { eligible: number; counts: Partial<Record<StanceValue, number>>; voice?: string }
   >;
-  const fmt = (d: string | Date) =>
-    new Date(d).toLocaleString(locale === "es" ? "es-MX" : "en-US", {
-      dateStyle: "long",
-      timeStyle: "short",
-    });
+  const viewer = useViewer();
+  const fmt = (d: string | Date) => formatTime(d, viewer);
   const rows: ChartRow[] = delegations.map((d) => {
     const counts: Partial<Record<StanceValue, number>> = {};
     for (const voter of d.voters)

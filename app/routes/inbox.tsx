@@ -5,8 +5,8 @@ import { requireUser } from "~/modules/auth/sessions.server";
 import { listNotifications, markAllRead, markRead } from "~/modules/inbox/inbox.server";
 import { failure } from "~/modules/action-result.server";
 import type { MessageKey } from "~/i18n/messages";
-import { useLocale, useT } from "~/i18n/use-t";
-import { formatUtc } from "~/components/format-time";
+import { useT } from "~/i18n/use-t";
+import { Time } from "~/components/Time";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Acuerdo" }];
 
@@ -43,7 +43,6 @@ const KIND_KEYS: Record<Kind, MessageKey> = {
 export default function Inbox() {
   const { notifications } = useLoaderData<typeof loader>();
   const tr = useT();
-  const locale = useLocale();
   const busy = useNavigation().state !== "idle";
   const unread = notifications.filter((n) => !n.read).length;
   return (
@@ -84,7 +83,7 @@ export default function Inbox() {
                   {n.quote ? <p className="thread-quote">{n.quote}</p> : null}
                   {n.excerpt ? <p className="comment-body">{n.excerpt}</p> : null}
                   <p className="muted small">
-                    <time dateTime={n.createdAt}>{formatUtc(n.createdAt, locale)}</time>
+                    <Time value={n.createdAt} relative />
                   </p>
                 </div>
                 {n.read ? null : (
