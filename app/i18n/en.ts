@@ -1,3 +1,4 @@
+import { auditLogEn } from "./audit-log";
 import { timesEn } from "./times";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
 export const en = {
@@ -589,4 +590,5 @@ export const en = {
   "password.wrong": "That is not your current password. Nothing was changed.",
   "password.changed": "Your password was changed. Every other session of your account was signed out.",
   ...timesEn,
+  ...auditLogEn,
 } as const;

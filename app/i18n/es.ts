@@ -1,5 +1,6 @@
 import type { MessageKey } from "./messages";
 import { timesEs } from "./times";
+import { auditLogEs } from "./audit-log";
 
 // Spanish UI strings; the type forces a translation for every English key.
 export const es: Record<MessageKey, string> = {
@@ -600,4 +601,5 @@ export const es: Record<MessageKey, string> = {
   "password.wrong": "Esa no es su contraseña actual. No se cambió nada.",
   "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
   ...timesEs,
+  ...auditLogEs,
 };
