@@ -1,3 +1,4 @@
+import { invitesEn } from "./invites";
 import { auditLogEn } from "./audit-log";
 import { timesEn } from "./times";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
@@ -591,4 +592,5 @@ export const en = {
   "password.changed": "Your password was changed. Every other session of your account was signed out.",
   ...timesEn,
   ...auditLogEn,
+  ...invitesEn,
 } as const;

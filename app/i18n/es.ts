@@ -1,6 +1,7 @@
 import type { MessageKey } from "./messages";
 import { timesEs } from "./times";
 import { auditLogEs } from "./audit-log";
+import { invitesEs } from "./invites";
 
 // Spanish UI strings; the type forces a translation for every English key.
 export const es: Record<MessageKey, string> = {
@@ -602,4 +603,5 @@ export const es: Record<MessageKey, string> = {
   "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
   ...timesEs,
   ...auditLogEs,
+  ...invitesEs,
 };

@@ -2,8 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { changeMember, getGroupRoster, removeMember } from "~/modules/groups/memberships.server";
-import { createInvite, listPendingInvites } from "~/modules/groups/invites.server";
-import { changeMemberSchema, inviteSchema, removeMemberSchema } from "~/modules/groups/memberships.schema";
+import { createInvite, listPendingInvites, renewInvite, revokeInvite } from "~/modules/groups/invites.server";
+import { InviteLink } from "~/components/InviteLink";
+import {
+  changeMemberSchema,
+  inviteIdSchema,
+  inviteSchema,
+  removeMemberSchema,
+} from "~/modules/groups/memberships.schema";
 import { can, ROLES } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
@@ -52,6 +58,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { token } = await createInvite(actor, group.id, parsed.data);
       const link = `${new URL(request.url).origin}/invite/${token}`;
       return { ok: true as const, intent: "invite" as const, email: parsed.data.email, link };
+    }
+    if (intent === "revoke" || intent === "renew") {
+      const parsed = parseForm(inviteIdSchema, form);
+      if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
+      if (intent === "revoke") {
+        const { email } = await revokeInvite(actor, group.id, parsed.data.inviteId);
+        return { ok: true as const, intent: "revoke" as const, email };
+      }
+      const { token, email } = await renewInvite(actor, group.id, parsed.data.inviteId);
+      const link = `${new URL(request.url).origin}/invite/${token}`;
+      return { ok: true as const, intent: "renew" as const, email, link };
     }
     if (intent === "change") {
       const parsed = parseForm(changeMemberSchema, form);
@@ -137,21 +154,32 @@ export default function Members() {
         <section className="panel" aria-labelledby="invite-heading">
           <h2 id="invite-heading">{tr("members.invite")}</h2>
           <p className="muted">{tr("members.inviteHelp")}</p>
-          {result?.ok && result.intent === "invite" ? (
+          {result?.ok && (result.intent === "invite" || result.intent === "renew") ? (
             <div role="status" className="success">
-              <p>{tr("members.inviteCreated", { email: result.email })}</p>
               <p>
-                <input
-                  aria-label={tr("members.inviteCreated", { email: result.email })}
-                  readOnly
-                  value={result.link}
-                  className="invite-link"
-                  data-testid="invite-link"
-                />
+                {tr(result.intent === "invite" ? "members.inviteCreated" : "invites.renewed", {
+                  email: result.email,
+                })}
               </p>
+              <InviteLink
+                link={result.link}
+                label={tr(result.intent === "invite" ? "members.inviteCreated" : "invites.renewed", {
+                  email: result.email,
+                })}
+              />
             </div>
           ) : null}
-          <Form method="post" className="grid-form">
+          {result?.ok && result.intent === "revoke" ? (
+            <p role="status" className="success">
+              {tr("invites.revoked", { email: result.email })}
+            </p>
+          ) : null}
+          {/* A new key after each invitation empties the form for the next one. */}
+          <Form
+            method="post"
+            className="grid-form"
+            key={result?.ok && result.intent === "invite" ? result.link : "invite-form"}
+          >
             <input type="hidden" name="intent" value="invite" />
             <div className="field">
               <label htmlFor="invite-email">{tr("members.email")}</label>
@@ -216,6 +244,27 @@ export default function Members() {
                 <span className="muted">
                   {tr("members.expires", { date: formatTime(invite.expiresAt, viewer, "date") })}
                 </span>
+                <span className="invite-actions">
+                  <Form method="post" aria-label={tr("invites.renewFor", { email: invite.email })}>
+                    <input type="hidden" name="inviteId" value={invite.id} />
+                    <button type="submit" name="intent" value="renew" className="secondary" disabled={busy}>
+                      {tr("invites.renew")}
+                    </button>
+                  </Form>
+                  <Form
+                    method="post"
+                    aria-label={tr("invites.revokeFor", { email: invite.email })}
+                    onSubmit={(event) => {
+                      if (!window.confirm(tr("invites.revokeConfirm", { email: invite.email })))
+                        event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="inviteId" value={invite.id} />
+                    <button type="submit" name="intent" value="revoke" className="danger" disabled={busy}>
+                      {tr("invites.revoke")}
+                    </button>
+                  </Form>
+                </span>
               </li>
             ))}
           </ul>
@@ -271,35 +320,38 @@ export default function Members() {
                             <DelegationOptions delegations={delegations} />
                           </select>
                         </td>
-                        <td className="row-actions">
-                          <Form
-                            method="post"
-                            id={formId}
-                            aria-label={tr("members.changeFor", { name: m.name })}
-                          >
-                            <input type="hidden" name="membershipId" value={m.id} />
-                            <button type="submit" name="intent" value="change" disabled={busy}>
-                              {tr("members.save")}
-                            </button>
-                          </Form>
-                          <Form
-                            method="post"
-                            onSubmit={(event) => {
-                              if (!window.confirm(tr("members.removeConfirm", { name: m.name })))
-                                event.preventDefault();
-                            }}
-                          >
-                            <input type="hidden" name="membershipId" value={m.id} />
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="remove"
-                              className="danger"
-                              disabled={busy}
+                        <td>
+                          {/* The flex box is inside the cell: a flex td stops being a table cell. */}
+                          <div className="row-actions">
+                            <Form
+                              method="post"
+                              id={formId}
+                              aria-label={tr("members.changeFor", { name: m.name })}
                             >
-                              {tr("members.remove")}
-                            </button>
-                          </Form>
+                              <input type="hidden" name="membershipId" value={m.id} />
+                              <button type="submit" name="intent" value="change" disabled={busy}>
+                                {tr("members.save")}
+                              </button>
+                            </Form>
+                            <Form
+                              method="post"
+                              onSubmit={(event) => {
+                                if (!window.confirm(tr("members.removeConfirm", { name: m.name })))
+                                  event.preventDefault();
+                              }}
+                            >
+                              <input type="hidden" name="membershipId" value={m.id} />
+                              <button
+                                type="submit"
+                                name="intent"
+                                value="remove"
+                                className="danger"
+                                disabled={busy}
+                              >
+                                {tr("members.remove")}
+                              </button>
+                            </Form>
+                          </div>
                         </td>
                       </>
                     ) : (

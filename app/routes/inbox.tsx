@@ -7,6 +7,7 @@ import { failure } from "~/modules/action-result.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import { Time } from "~/components/Time";
+import { notificationHref } from "~/modules/inbox/notification-link";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Acuerdo" }];
 
@@ -66,9 +67,9 @@ export default function Inbox() {
       ) : (
         <ul className="inbox-list">
           {notifications.map((n) => {
-            const href = n.paper
-              ? `/g/${n.group.slug}/papers/${n.paper.id}${n.threadId ? `#thread-${n.threadId}` : ""}`
-              : `/g/${n.group.slug}`;
+            // Read notifications link straight to their place; unread ones pass by /inbox/:id/open,
+            // which marks them read on the way.
+            const href = n.read ? notificationHref(n) : `/inbox/${n.id}/open`;
             return (
               <li key={n.id} className={`inbox-item${n.read ? "" : " inbox-unread"}`}>
                 <div className="inbox-item-main">
@@ -77,7 +78,9 @@ export default function Inbox() {
                     <span>{tr(KIND_KEYS[n.kind], { actor: n.actor ?? tr("inbox.someone") })}</span>
                   </p>
                   <p>
-                    <Link to={href}>{n.paper?.title ?? n.group.name}</Link>{" "}
+                    <Link to={href} reloadDocument={!n.read}>
+                      {n.paper?.title ?? n.group.name}
+                    </Link>{" "}
                     <span className="muted">· {n.group.name}</span>
                   </p>
                   {n.quote ? <p className="thread-quote">{n.quote}</p> : null}

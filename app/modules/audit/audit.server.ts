@@ -4,6 +4,8 @@ import { GENESIS_HASH, chainHash, checkCheckpoint, verifyChain, type ChainCheckp
 
 export type AuditType =
   | "member.invited"
+  | "member.invite_revoked"
+  | "member.invite_renewed"
   | "member.joined"
   | "member.changed"
   | "member.removed"

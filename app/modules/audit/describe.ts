@@ -6,6 +6,8 @@ import { formatTime } from "~/modules/time/format-time";
 
 export const AUDIT_KINDS = [
   "member.invited",
+  "member.invite_revoked",
+  "member.invite_renewed",
   "member.joined",
   "member.changed",
   "member.removed",
@@ -123,6 +125,11 @@ export function describeAuditEvent(
   switch (event.type) {
     case "member.invited":
       return say("audit.event.member.invited", {
+        role: roleWithDelegation(names, data.role, data.delegationId, locale),
+      });
+    case "member.invite_revoked":
+    case "member.invite_renewed":
+      return say(`audit.event.${event.type}`, {
         role: roleWithDelegation(names, data.role, data.delegationId, locale),
       });
     case "member.joined":
