@@ -33,7 +33,7 @@ describe.each(databaseTargets())("times and the audit log (%s)", (database) => {
     const client = await signIn(DEMO.memberMx, { timeZone: "America/Mexico_City" });
     expect(await zoneOf(client)).toBe("America/Mexico_City");
     // Times on the pages now name the zone.
-    expect(await (await client.get("/g/rmsg/papers")).status).toBeLessThan(500);
+    expect((await client.get("/g/rmsg/papers")).status).toBeLessThan(500);
     const inbox = await (await client.get("/settings/time-zone")).text();
     expect(inbox).toMatch(/\(Mexico City\)/);
 
