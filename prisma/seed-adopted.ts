@@ -56,8 +56,8 @@ export async function seedAdoptedPaper(
     },
   });
   const opener = members.find((m) => m.user.email === "cochair.mx@example.org") ?? members[0];
-  // A timeline that agrees with itself: opened twelve days ago, stances over the next hours, closed
-  // early by the opener three days later (the deadline was a week out). Every audit event carries the
+  // A timeline that agrees with itself: opened twelve days ago for two weeks, stances over the next
+  // day and a half, closed early by the opener three days after opening, once every delegation spoke. Every audit event carries the
   // time of the act it records, oldest first.
   const openedAt = new Date(Math.floor((now.getTime() - 12 * DAY) / HOUR) * HOUR + 15 * 60_000);
   const closedAt = new Date(openedAt.getTime() + 3 * DAY + 2 * HOUR);
@@ -136,7 +136,8 @@ export async function seedAdoptedPaper(
           versionId: version.id,
           textHash: canonical.hash,
           kind: "CONSENSUS",
-          deadline: new Date(openedAt.getTime() + 7 * DAY),
+          // A two-week vote (the record refuses stances after the deadline, so it is still ahead at seed time).
+          deadline: new Date(openedAt.getTime() + 14 * DAY),
           ...rules,
           openedById: opener.userId,
           openedAt,
