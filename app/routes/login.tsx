@@ -93,7 +93,8 @@ export default function Login() {
       ) : null}
       <Form method="post" className="stack" aria-describedby={result?.error ? "login-error" : undefined}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <input type="hidden" name="timeZone" id="login-tz" defaultValue="" ref={timeZoneRef} />
+        {/* Uncontrolled and without a React value, so hydration leaves what the script wrote alone. */}
+        <input type="hidden" name="timeZone" id="login-tz" ref={timeZoneRef} />
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: FILL_TIME_ZONE }} />
         <div className="field">
           <label htmlFor="email">{tr("login.email")}</label>
