@@ -5,9 +5,9 @@
 import * as Y from "yjs";
 import type { Prisma, PrismaClient, StanceValue } from "@prisma/client";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import { editorSchema } from "../app/modules/papers/editor-schema";
-import { toBytes, writeInitialState } from "../app/modules/papers/doc-store.server";
-import { canonicalFromYDoc } from "../app/modules/papers/canonical-text";
+import { editorSchema } from "../app/modules/documents/editor-schema";
+import { toBytes, writeInitialState } from "../app/modules/documents/doc-store.server";
+import { canonicalFromYDoc } from "../app/modules/documents/canonical-text";
 import { appendAudit } from "../app/modules/audit/audit.server";
 import { flattenFragment, rangeFromOffsets } from "../app/modules/comments/anchors";
 import { parseMentions } from "../app/modules/comments/mentions";
