@@ -38,6 +38,16 @@ const cases: [AuditEventView, string, string][] = [
     "Carlos Mejía (HN) invitó a un nuevo miembro (Miembro, Estados Unidos)",
   ],
   [
+    event("member.invite_revoked", "invite", "i1", { role: "MEMBER", delegationId: "d-us" }),
+    "Carlos Mejía (HN) revoked an invitation (Member, United States)",
+    "Carlos Mejía (HN) revocó una invitación (Miembro, Estados Unidos)",
+  ],
+  [
+    event("member.invite_renewed", "invite", "i1", { role: "OBSERVER", delegationId: "d-hn" }),
+    "Carlos Mejía (HN) sent an invitation again with a new link (Observer, Honduras)",
+    "Carlos Mejía (HN) volvió a enviar una invitación con un nuevo enlace (Observador, Honduras)",
+  ],
+  [
     event("member.joined", "user", "u-carlos", { role: "MEMBER", delegationId: "d-hn", inviteId: "i1" }),
     "Carlos Mejía (HN) joined the group (Member, Honduras)",
     "Carlos Mejía (HN) se unió al grupo (Miembro, Honduras)",
