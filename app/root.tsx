@@ -19,6 +19,7 @@ import { resolveLocale } from "~/modules/auth/locale.server";
 import { countUnread } from "~/modules/inbox/inbox.server";
 import { LOCALES, isMessageKey, t, type Locale } from "~/i18n/messages";
 import { useNonce } from "~/nonce";
+import { normalizeTimeZone } from "~/modules/time/format-time";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -33,6 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: user ? { id: user.id, name: user.name, email: user.email } : null,
     locale,
+    // The viewer's zone and the render's "now" travel with the page, so the server render and the
+    // browser's hydration format every time (absolute and relative) to the same string.
+    timeZone: normalizeTimeZone(user?.timeZone),
+    now: new Date().toISOString(),
     unread: user ? await countUnread(user.id) : 0,
   };
 }
@@ -104,6 +109,7 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
                   {t(locale, "nav.signedInAs", { name: data.user.name })}
                 </span>
                 <Link to="/settings/password">{t(locale, "nav.password")}</Link>
+                <Link to="/settings/time-zone">{t(locale, "timeZone.nav")}</Link>
                 <button type="submit" className="secondary">
                   {t(locale, "nav.signOut")}
                 </button>

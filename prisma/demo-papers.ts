@@ -284,6 +284,39 @@ const orderedList = (...items: string[]): PMNode => ({
 });
 
 /** Seeded as adopted by consensus through a real vote record (prisma/seed-adopted.ts), so the report has a finding. */
+/** The paper under an open vote in the demo, with threads around it. */
+export const VOTING_PAPER: DemoPaper & { status: "REVIEW" } = {
+  title: "Fair recruitment without fees",
+  lead: "US",
+  status: "REVIEW",
+  sections: {
+    finding: doc(
+      p(
+        "Workers who move for seasonal and temporary jobs still pay recruitment fees that can equal several months of wages, and many arrive in debt to the agents who placed them.",
+      ),
+    ),
+    recommendation: doc(
+      p(
+        "Each country should ",
+        bold("ban recruitment fees charged to workers"),
+        ", keep a public registry of licensed recruiters, and share it with the other delegations every quarter.",
+      ),
+    ),
+    evidence: doc(
+      p(
+        "Surveys of returning workers show that those hired through registered recruiters paid far less and reported fewer broken contracts.",
+      ),
+    ),
+    actions: doc(
+      list(
+        "United States: publish the list of employers using the temporary worker visas.",
+        "Mexico: open its registry of recruiters to the other delegations.",
+        "Guatemala, Honduras and El Salvador: set up a complaint line for workers abroad.",
+      ),
+    ),
+  },
+};
+
 export const ADOPTED_PAPER: DemoPaper & { status: "REVIEW" } = {
   title: "Recognising the skills of workers who move",
   lead: "GT",

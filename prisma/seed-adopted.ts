@@ -2,18 +2,18 @@
 // audit events), so the report is not empty on first start. Written through the same rows and triggers
 // as a vote in the app: the stances go in while the vote is open and before its deadline.
 import * as Y from "yjs";
-import type { Prisma, PrismaClient, StanceValue } from "@prisma/client";
+import type { PaperStatus, Prisma, PrismaClient, StanceValue } from "@prisma/client";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { editorSchema } from "../app/modules/documents/editor-schema";
 import { writeInitialState, toBytes } from "../app/modules/documents/doc-store.server";
 import { canonicalFromYDoc } from "../app/modules/documents/canonical-text";
-import { changePaperStatus } from "../app/modules/papers/papers.server";
 import { appendAudit } from "../app/modules/audit/audit.server";
 import { currentStances, tally } from "../app/modules/votes/tally";
 import { ADOPTED_PAPER, RECOMMENDATION_TEMPLATE } from "./demo-papers";
 import { demoTranslationLanguage, markDemoTranslation, writeDemoTranslation } from "./seed-translation";
 
 const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 
 /** Stances by email; everyone else eligible takes none. */
 const STANCES: Record<string, { value: StanceValue; statement?: string }> = {
@@ -56,7 +56,11 @@ export async function seedAdoptedPaper(
     },
   });
   const opener = members.find((m) => m.user.email === "cochair.mx@example.org") ?? members[0];
-  const openedAt = new Date(now.getTime() - 72 * HOUR);
+  // A timeline that agrees with itself: opened twelve days ago for two weeks, stances over the next
+  // day and a half, closed early by the opener three days after opening, once every delegation spoke. Every audit event carries the
+  // time of the act it records, oldest first.
+  const openedAt = new Date(Math.floor((now.getTime() - 12 * DAY) / HOUR) * HOUR + 15 * 60_000);
+  const closedAt = new Date(openedAt.getTime() + 3 * DAY + 2 * HOUR);
 
   const paper = await prisma.paper.create({
     data: {
@@ -94,7 +98,7 @@ export async function seedAdoptedPaper(
 
   await prisma.$transaction(
     async (tx: Prisma.TransactionClient) => {
-      await changePaperStatus(null, paper.id, "VOTING", "vote", tx);
+      await setStatus(tx, groupId, paper.id, "REVIEW", "VOTING", openedAt);
       const version = await tx.version.create({
         data: {
           paperId: paper.id,
@@ -116,6 +120,7 @@ export async function seedAdoptedPaper(
           subjectType: "paper",
           subjectId: paper.id,
           data: { number: 1, label: version.label, textHash: canonical.hash, reason: "VOTE_OPENED" },
+          at: openedAt,
         },
         tx,
       );
@@ -131,7 +136,8 @@ export async function seedAdoptedPaper(
           versionId: version.id,
           textHash: canonical.hash,
           kind: "CONSENSUS",
-          deadline: new Date(now.getTime() + 96 * HOUR),
+          // A two-week vote (the record refuses stances after the deadline, so it is still ahead at seed time).
+          deadline: new Date(openedAt.getTime() + 14 * DAY),
           ...rules,
           openedById: opener.userId,
           openedAt,
@@ -161,10 +167,11 @@ export async function seedAdoptedPaper(
             versionNumber: 1,
             eligible: members.length,
           },
+          at: openedAt,
         },
         tx,
       );
-      let hour = 2;
+      let minutes = 40;
       for (const member of members) {
         const stance = STANCES[member.user.email];
         if (!stance) continue;
@@ -174,9 +181,12 @@ export async function seedAdoptedPaper(
             userId: member.userId,
             value: stance.value,
             statement: stance.statement ?? "",
-            createdAt: new Date(openedAt.getTime() + hour++ * HOUR),
+            createdAt: new Date(openedAt.getTime() + minutes * 60_000),
           },
         });
+        const castAt = new Date(openedAt.getTime() + minutes * 60_000);
+        // Spread over the next day and a half, as delegates get to it.
+        minutes += 95 + ((minutes * 7) % 130);
         await appendAudit(
           {
             groupId,
@@ -185,6 +195,7 @@ export async function seedAdoptedPaper(
             subjectType: "vote",
             subjectId: vote.id,
             data: { stanceId: row.id.toString(), value: stance.value, statement: stance.statement ?? "" },
+            at: castAt,
           },
           tx,
         );
@@ -192,7 +203,7 @@ export async function seedAdoptedPaper(
       // Closed early by the co-chair who opened it, as the vote page's "Close now" does.
       await tx.vote.update({
         where: { id: vote.id },
-        data: { status: "CLOSED", closedAt: now, closedById: opener.userId },
+        data: { status: "CLOSED", closedAt, closedById: opener.userId },
       });
       const stances = await tx.stance.findMany({
         where: { voteId: vote.id },
@@ -215,10 +226,17 @@ export async function seedAdoptedPaper(
           statements: outcome.statements,
           eligibleCount: outcome.eligibleCount,
           takingPart: outcome.takingPart,
-          computedAt: now,
+          computedAt: closedAt,
         },
       });
-      await changePaperStatus(null, paper.id, outcome.result === "ADOPTED" ? "ADOPTED" : "DRAFT", "vote", tx);
+      await setStatus(
+        tx,
+        groupId,
+        paper.id,
+        "VOTING",
+        outcome.result === "ADOPTED" ? "ADOPTED" : "DRAFT",
+        closedAt,
+      );
       await appendAudit(
         {
           groupId,
@@ -234,6 +252,7 @@ export async function seedAdoptedPaper(
             eligible: outcome.eligibleCount,
             early: true,
           },
+          at: closedAt,
         },
         tx,
       );
@@ -241,4 +260,28 @@ export async function seedAdoptedPaper(
     { timeout: 30_000 },
   );
   return 1;
+}
+
+/** A status change at a past time, with its audit event then (the app's own path stamps "now"). */
+export async function setStatus(
+  tx: Prisma.TransactionClient,
+  groupId: string,
+  paperId: string,
+  from: PaperStatus,
+  to: PaperStatus,
+  at: Date,
+): Promise<void> {
+  await tx.paper.update({ where: { id: paperId }, data: { status: to, updatedAt: at } });
+  await appendAudit(
+    {
+      groupId,
+      type: "paper.status_changed",
+      actorId: null,
+      subjectType: "paper",
+      subjectId: paperId,
+      data: { from, to, cause: "vote" },
+      at,
+    },
+    tx,
+  );
 }

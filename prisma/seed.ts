@@ -1,6 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 import { hashPassword } from "../app/modules/auth/passwords.server";
 import { seedTemplateAndPapers } from "./seed-papers";
+import { seedDemoActivity } from "./seed-activity";
+import { RECOMMENDATION_TEMPLATE } from "./demo-papers";
 import { DEMO_DELEGATIONS, DEMO_GROUP, DEMO_PASSWORD, DEMO_PEOPLE, SECOND_GROUP } from "./demo-data";
 
 /** Seeds the demo only into an empty database (first start). */
@@ -48,6 +50,11 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: number 
     select: { id: true },
   });
   created += await seedTemplateAndPapers(prisma, demoGroup.id, userIds.get("secretariat@example.org")!);
+  const template = await prisma.template.findFirst({
+    where: { groupId: demoGroup.id, name: RECOMMENDATION_TEMPLATE.name },
+    select: { id: true },
+  });
+  if (template) created += await seedDemoActivity(prisma, demoGroup.id, template.id);
   return { created };
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useLocale, useT } from "~/i18n/use-t";
+import { useViewer } from "./use-viewer";
 
 function remaining(ms: number, locale: string): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
@@ -18,13 +19,15 @@ function remaining(ms: number, locale: string): string {
 export function Countdown({ deadline, onExpired }: { deadline: string; onExpired?: () => void }) {
   const tr = useT();
   const locale = useLocale();
-  const [now, setNow] = useState<number | null>(null);
+  const viewer = useViewer();
+  // Until the page is interactive, count from the server's render time so hydration matches.
+  const [now, setNow] = useState<number>(() => Date.parse(viewer.now));
   useEffect(() => {
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const left = new Date(deadline).getTime() - (now ?? Date.now());
+  const left = new Date(deadline).getTime() - now;
   useEffect(() => {
     if (left <= 0 && onExpired) {
       const timer = setTimeout(onExpired, 2000);

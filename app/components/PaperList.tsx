@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { DelegationBadge } from "./DelegationBadge";
+import { Time } from "./Time";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { PaperStatus } from "~/modules/policy/policy";
 
@@ -42,7 +43,7 @@ export function PaperList({ slug, papers }: { slug: string; papers: PaperListIte
                 </span>
               ) : null}
               <span className="muted small">
-                {tr("papers.updated", { date: new Date(paper.updatedAt).toLocaleDateString(locale) })}
+                {tr("papers.updatedLabel")} <Time value={paper.updatedAt} relative />
               </span>
             </span>
           </li>

@@ -1,6 +1,9 @@
 import { paperUiEn } from "./paper-ui";
 import { codeHealthEn } from "./code-health";
 import { trustEn } from "./trust";
+import { invitesEn } from "./invites";
+import { auditLogEn } from "./audit-log";
+import { timesEn } from "./times";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
 export const en = {
   "app.name": "Acuerdo",
@@ -111,7 +114,7 @@ export const en = {
   "report.untranslated.section": "{title} ({language}, not translated)",
   "report.colophon": "About this report",
   "report.colophon.generated":
-    "Produced by Acuerdo on {date} at {time} UTC from the text of each paper as it was put to the vote.",
+    "Produced by Acuerdo on {date} at {time} from the text of each paper as it was put to the vote.",
   "report.colophon.finding": "Finding {number}: version {version} of “{title}”, SHA-256 {hash}",
   "report.colophon.audit": "Audit chain: {count} events, head {hash}",
   "report.download": "Download",
@@ -401,7 +404,7 @@ export const en = {
   "votes.kindHelp.SILENCE": "Adopted at the deadline unless someone breaks silence with a statement.",
   "votes.kindHelp.MAJORITY": "For, Against or Abstain.",
   "votes.deadline": "Deadline",
-  "votes.deadlineHelp": "In your browser's time zone ({zone}).",
+  "votes.deadlineHelp": "In your time zone ({zone}), which you can change under Time zone.",
   "votes.quorum": "Quorum: share of eligible members who must take part (%)",
   "votes.quorumAll": "Every delegation must take part",
   "votes.minSupport": "Consensus: minimum support among stances that are not abstentions (%)",
@@ -593,4 +596,7 @@ export const en = {
   ...paperUiEn,
   ...codeHealthEn,
   ...trustEn,
+  ...timesEn,
+  ...auditLogEn,
+  ...invitesEn,
 } as const;

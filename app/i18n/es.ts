@@ -2,6 +2,9 @@ import { paperUiEs } from "./paper-ui";
 import type { MessageKey } from "./messages";
 import { codeHealthEs } from "./code-health";
 import { trustEs } from "./trust";
+import { timesEs } from "./times";
+import { auditLogEs } from "./audit-log";
+import { invitesEs } from "./invites";
 
 // Spanish UI strings; the type forces a translation for every English key.
 export const es: Record<MessageKey, string> = {
@@ -117,7 +120,7 @@ export const es: Record<MessageKey, string> = {
   "report.untranslated.section": "{title} ({language}, sin traducir)",
   "report.colophon": "Sobre este informe",
   "report.colophon.generated":
-    "Generado por Acuerdo el {date} a las {time} UTC a partir del texto de cada documento tal como se sometió a votación.",
+    "Generado por Acuerdo el {date} a las {time} a partir del texto de cada documento tal como se sometió a votación.",
   "report.colophon.finding": "Hallazgo {number}: versión {version} de «{title}», SHA-256 {hash}",
   "report.colophon.audit": "Cadena de auditoría: {count} eventos, cabeza {hash}",
   "report.download": "Descargar",
@@ -411,7 +414,7 @@ export const es: Record<MessageKey, string> = {
     "Se adopta al vencer el plazo salvo que alguien rompa el silencio con una declaración.",
   "votes.kindHelp.MAJORITY": "A favor, en contra o abstención.",
   "votes.deadline": "Plazo",
-  "votes.deadlineHelp": "En la zona horaria de su navegador ({zone}).",
+  "votes.deadlineHelp": "En su zona horaria ({zone}), que puede cambiar en Zona horaria.",
   "votes.quorum": "Quórum: proporción de miembros habilitados que deben participar (%)",
   "votes.quorumAll": "Todas las delegaciones deben participar",
   "votes.minSupport": "Consenso: apoyo mínimo entre las posiciones que no son abstenciones (%)",
@@ -604,4 +607,7 @@ export const es: Record<MessageKey, string> = {
   ...paperUiEs,
   ...codeHealthEs,
   ...trustEs,
+  ...timesEs,
+  ...auditLogEs,
+  ...invitesEs,
 };

@@ -3,8 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { changeMember, getGroupRoster, removeMember } from "~/modules/groups/memberships.server";
-import { createInvite, listPendingInvites } from "~/modules/groups/invites.server";
-import { changeMemberSchema, inviteSchema, removeMemberSchema } from "~/modules/groups/memberships.schema";
+import { createInvite, listPendingInvites, renewInvite, revokeInvite } from "~/modules/groups/invites.server";
+import { InviteLink } from "~/components/InviteLink";
+import {
+  changeMemberSchema,
+  inviteIdSchema,
+  inviteSchema,
+  removeMemberSchema,
+} from "~/modules/groups/memberships.schema";
 import { can, ROLES } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
@@ -12,6 +18,8 @@ import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { TableScroll } from "~/components/TableScroll";
+import { formatTime } from "~/modules/time/format-time";
+import { useViewer } from "~/components/use-viewer";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
@@ -51,6 +59,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { token } = await createInvite(actor, group.id, parsed.data);
       const link = `${new URL(request.url).origin}/invite/${token}`;
       return { ok: true as const, intent: "invite" as const, email: parsed.data.email, link };
+    }
+    if (intent === "revoke" || intent === "renew") {
+      const parsed = parseForm(inviteIdSchema, form);
+      if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
+      if (intent === "revoke") {
+        const { email } = await revokeInvite(actor, group.id, parsed.data.inviteId);
+        return { ok: true as const, intent: "revoke" as const, email };
+      }
+      const { token, email } = await renewInvite(actor, group.id, parsed.data.inviteId);
+      const link = `${new URL(request.url).origin}/invite/${token}`;
+      return { ok: true as const, intent: "renew" as const, email, link };
     }
     if (intent === "change") {
       const parsed = parseForm(changeMemberSchema, form);
@@ -112,6 +131,7 @@ export default function Members() {
   const navigation = useNavigation();
   const tr = useT();
   const locale = useLocale();
+  const viewer = useViewer();
   const failed = result && !result.ok ? result : null;
   const fieldErrors = failed?.fieldErrors ?? {};
   const inviteValues = failed?.values?.intent === "invite" ? failed.values : {};
@@ -135,21 +155,32 @@ export default function Members() {
         <section className="panel" aria-labelledby="invite-heading">
           <h2 id="invite-heading">{tr("members.invite")}</h2>
           <p className="muted">{tr("members.inviteHelp")}</p>
-          {result?.ok && result.intent === "invite" ? (
+          {result?.ok && (result.intent === "invite" || result.intent === "renew") ? (
             <div role="status" className="success">
-              <p>{tr("members.inviteCreated", { email: result.email })}</p>
               <p>
-                <input
-                  aria-label={tr("members.inviteCreated", { email: result.email })}
-                  readOnly
-                  value={result.link}
-                  className="invite-link"
-                  data-testid="invite-link"
-                />
+                {tr(result.intent === "invite" ? "members.inviteCreated" : "invites.renewed", {
+                  email: result.email,
+                })}
               </p>
+              <InviteLink
+                link={result.link}
+                label={tr(result.intent === "invite" ? "members.inviteCreated" : "invites.renewed", {
+                  email: result.email,
+                })}
+              />
             </div>
           ) : null}
-          <Form method="post" className="grid-form">
+          {result?.ok && result.intent === "revoke" ? (
+            <p role="status" className="success">
+              {tr("invites.revoked", { email: result.email })}
+            </p>
+          ) : null}
+          {/* A new key after each invitation empties the form for the next one. */}
+          <Form
+            method="post"
+            className="grid-form"
+            key={result?.ok && result.intent === "invite" ? result.link : "invite-form"}
+          >
             <input type="hidden" name="intent" value="invite" />
             <div className="field">
               <label htmlFor="invite-email">{tr("members.email")}</label>
@@ -212,7 +243,28 @@ export default function Members() {
                   {invite.delegation ? ` · ${invite.delegation.code}` : ""}
                 </span>
                 <span className="muted">
-                  {tr("members.expires", { date: new Date(invite.expiresAt).toLocaleDateString(locale) })}
+                  {tr("members.expires", { date: formatTime(invite.expiresAt, viewer, "date") })}
+                </span>
+                <span className="invite-actions">
+                  <Form method="post" aria-label={tr("invites.renewFor", { email: invite.email })}>
+                    <input type="hidden" name="inviteId" value={invite.id} />
+                    <button type="submit" name="intent" value="renew" className="secondary" disabled={busy}>
+                      {tr("invites.renew")}
+                    </button>
+                  </Form>
+                  <Form
+                    method="post"
+                    aria-label={tr("invites.revokeFor", { email: invite.email })}
+                    onSubmit={(event) => {
+                      if (!window.confirm(tr("invites.revokeConfirm", { email: invite.email })))
+                        event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="inviteId" value={invite.id} />
+                    <button type="submit" name="intent" value="revoke" className="danger" disabled={busy}>
+                      {tr("invites.revoke")}
+                    </button>
+                  </Form>
                 </span>
               </li>
             ))}
@@ -269,35 +321,38 @@ export default function Members() {
                             <DelegationOptions delegations={delegations} />
                           </select>
                         </td>
-                        <td className="row-actions">
-                          <Form
-                            method="post"
-                            id={formId}
-                            aria-label={tr("members.changeFor", { name: m.name })}
-                          >
-                            <input type="hidden" name="membershipId" value={m.id} />
-                            <button type="submit" name="intent" value="change" disabled={busy}>
-                              {tr("members.save")}
-                            </button>
-                          </Form>
-                          <Form
-                            method="post"
-                            onSubmit={(event) => {
-                              if (!window.confirm(tr("members.removeConfirm", { name: m.name })))
-                                event.preventDefault();
-                            }}
-                          >
-                            <input type="hidden" name="membershipId" value={m.id} />
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="remove"
-                              className="danger"
-                              disabled={busy}
+                        <td>
+                          {/* The flex box is inside the cell: a flex td stops being a table cell. */}
+                          <div className="row-actions">
+                            <Form
+                              method="post"
+                              id={formId}
+                              aria-label={tr("members.changeFor", { name: m.name })}
                             >
-                              {tr("members.remove")}
-                            </button>
-                          </Form>
+                              <input type="hidden" name="membershipId" value={m.id} />
+                              <button type="submit" name="intent" value="change" disabled={busy}>
+                                {tr("members.save")}
+                              </button>
+                            </Form>
+                            <Form
+                              method="post"
+                              onSubmit={(event) => {
+                                if (!window.confirm(tr("members.removeConfirm", { name: m.name })))
+                                  event.preventDefault();
+                              }}
+                            >
+                              <input type="hidden" name="membershipId" value={m.id} />
+                              <button
+                                type="submit"
+                                name="intent"
+                                value="remove"
+                                className="danger"
+                                disabled={busy}
+                              >
+                                {tr("members.remove")}
+                              </button>
+                            </Form>
+                          </div>
                         </td>
                       </>
                     ) : (

@@ -7,7 +7,9 @@ import { getPaper } from "~/modules/papers/papers.server";
 import { getVersion } from "~/modules/papers/versions.server";
 import { frozenSections } from "~/modules/translations/translations.server";
 import { FrozenText } from "~/components/FrozenText";
-import { useLocale, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
+import { formatTime } from "~/modules/time/format-time";
+import { useViewer } from "~/components/use-viewer";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group } = await requireGroupAccess(request, params);
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function VersionView() {
   const { group, paper, version, frozen } = useLoaderData<typeof loader>();
   const tr = useT();
-  const locale = useLocale();
+  const viewer = useViewer();
   const base = `/g/${group.slug}/papers/${paper.id}`;
   return (
     <article>
@@ -47,8 +49,12 @@ export default function VersionView() {
         {paper.title} — {tr("versions.number", { number: version.number })}
       </h1>
       <p>
-        <strong>{version.label}</strong> ·{" "}
-        {tr("versions.by", { name: version.by, date: new Date(version.createdAt).toLocaleString(locale) })} ·{" "}
+        <strong>
+          {version.reason === "VOTE_OPENED"
+            ? tr("versions.voteOpenedLabel", { date: formatTime(version.createdAt, viewer) })
+            : version.label}
+        </strong>{" "}
+        · {tr("versions.by", { name: version.by, date: formatTime(version.createdAt, viewer) })} ·{" "}
         {tr(`versions.reason.${version.reason}`)}
       </p>
       <p className="hash">

@@ -6,7 +6,9 @@ import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { compareVersions, listVersions, translationLanguageOf } from "~/modules/papers/versions.server";
 import { translationFragmentName } from "~/modules/translations/translation";
-import { useLocale, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
+import { formatTime } from "~/modules/time/format-time";
+import { useViewer } from "~/components/use-viewer";
 
 const compareSchema = z.object({
   a: z.coerce.number().int().positive(),
@@ -46,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Versions() {
   const { group, paper, versions, comparison } = useLoaderData<typeof loader>();
   const tr = useT();
-  const locale = useLocale();
+  const viewer = useViewer();
   const base = `/g/${group.slug}/papers/${paper.id}`;
   const languageName = tr(`translation.language.${paper.translation}`);
   // Translated sections ("<key>:<lang>") follow the originals in a comparison of bilingual versions.
@@ -70,12 +72,16 @@ export default function Versions() {
         {versions.map((v) => (
           <li key={v.number}>
             <Link to={`${base}/versions/${v.number}`}>
-              {tr("versions.number", { number: v.number })}: {v.label}
+              {tr("versions.number", { number: v.number })}:{" "}
+              {/* The label stored for a vote's version is in UTC and English: say it on the viewer's clock. */}
+              {v.reason === "VOTE_OPENED"
+                ? tr("versions.voteOpenedLabel", { date: formatTime(v.createdAt, viewer) })
+                : v.label}
             </Link>{" "}
             <span className="muted small">
               {tr("versions.by", {
                 name: v.createdBy.name,
-                date: new Date(v.createdAt).toLocaleString(locale),
+                date: formatTime(v.createdAt, viewer),
               })}{" "}
               · {tr(`versions.reason.${v.reason}`)}
             </span>
@@ -97,7 +103,11 @@ export default function Versions() {
               <select id="compare-a" name="a" defaultValue={comparison?.before.number ?? versions[1].number}>
                 {versions.map((v) => (
                   <option key={v.number} value={v.number}>
-                    {tr("versions.number", { number: v.number })}: {v.label}
+                    {tr("versions.number", { number: v.number })}:{" "}
+                    {/* The label stored for a vote's version is in UTC and English: say it on the viewer's clock. */}
+                    {v.reason === "VOTE_OPENED"
+                      ? tr("versions.voteOpenedLabel", { date: formatTime(v.createdAt, viewer) })
+                      : v.label}
                   </option>
                 ))}
               </select>
@@ -107,7 +117,11 @@ export default function Versions() {
               <select id="compare-b" name="b" defaultValue={comparison?.after.number ?? versions[0].number}>
                 {versions.map((v) => (
                   <option key={v.number} value={v.number}>
-                    {tr("versions.number", { number: v.number })}: {v.label}
+                    {tr("versions.number", { number: v.number })}:{" "}
+                    {/* The label stored for a vote's version is in UTC and English: say it on the viewer's clock. */}
+                    {v.reason === "VOTE_OPENED"
+                      ? tr("versions.voteOpenedLabel", { date: formatTime(v.createdAt, viewer) })
+                      : v.label}
                   </option>
                 ))}
               </select>

@@ -15,6 +15,8 @@ import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
+import { useViewer } from "~/components/use-viewer";
+import { timeZoneLabel, toZonedWallTime } from "~/modules/time/format-time";
 
 async function requireVoteManager(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireGroupAccess(request, params);
@@ -26,14 +28,11 @@ async function requireVoteManager(request: Request, params: LoaderFunctionArgs["
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, paper } = await requireVoteManager(request, params);
-  // A suggested deadline one week ahead, at the minute.
-  const suggested = new Date(Date.now() + 7 * 24 * 3600_000).toISOString().slice(0, 16);
   const translations = await getPaperTranslations(paper.id);
   const titles = new Map(paper.sections.map((s) => [s.key, s.title]));
   return {
     group: { slug: group.slug },
     paper: { id: paper.id, title: paper.title, status: paper.status },
-    suggested,
     // The opener must confirm opening a vote while these sections' translation is out of date.
     staleTranslation: {
       language: translations.translation,
@@ -58,22 +57,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpenVote() {
-  const { group, paper, suggested, staleTranslation } = useLoaderData<typeof loader>();
+  const { group, paper, staleTranslation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const tr = useT();
   const locale = useLocale();
   const values = result && !result.ok ? (result.values ?? {}) : {};
   const fieldErrors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
-  const [zone, setZone] = useState({ name: "UTC", offset: 0 });
-  useEffect(
-    () =>
-      setZone({
-        name: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        offset: new Date().getTimezoneOffset(),
-      }),
-    [],
-  );
+  const viewer = useViewer();
+  // A suggested deadline one week ahead, at the minute, on the opener's clock (their time zone setting).
+  const suggested = toZonedWallTime(new Date(Date.parse(viewer.now) + 7 * 24 * 3600_000), viewer.timeZone);
   const [kind, setKind] = useState(values.kind ?? "CONSENSUS");
 
   return (
@@ -113,9 +106,9 @@ export default function OpenVote() {
             aria-invalid={fieldErrors.deadline ? true : undefined}
           />
           <p id="vote-deadline-help" className="muted small">
-            {tr("votes.deadlineHelp", { zone: zone.name })}
+            {tr("votes.deadlineHelp", { zone: timeZoneLabel(viewer.timeZone) })}
           </p>
-          <input type="hidden" name="tzOffset" value={zone.offset} />
+          <input type="hidden" name="timeZone" value={viewer.timeZone} />
         </div>
         <div className="field">
           <label htmlFor="vote-quorum">{tr("votes.quorum")}</label>

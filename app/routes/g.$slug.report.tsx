@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
   requirePagePermission(actor, "group.read");
   const locale = await resolveLocale(request, user);
-  const report = buildReport(await loadReportSource(group), locale, new Date());
+  const report = buildReport(await loadReportSource(group), locale, new Date(), user.timeZone);
   return { report, slug: group.slug, canArrange: can(actor, "report.arrange") || can(actor, "report.edit") };
 }
 
@@ -73,7 +73,9 @@ export default function ReportPage() {
         <section className="panel report-download" aria-labelledby="report-download-heading">
           <h2 id="report-download-heading">{tr("report.download")}</h2>
           <DownloadLinks slug={slug} language={locale} />
-          <p className="small">{tr("report.downloadIn", { language: tr(`lang.${other}`) })}</p>
+          <p className="small">
+            {tr("report.downloadIn", { language: tr(`translation.language.${other}`) })}
+          </p>
           <DownloadLinks slug={slug} language={other} />
         </section>
       </header>

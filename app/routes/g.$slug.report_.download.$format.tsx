@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : reportLanguageSchema.safeParse(requested);
   if (!language.success) return json({ error: "report.badLanguage" }, { status: 400 });
 
-  const report = buildReport(await loadReportSource(group), language.data, new Date());
+  const report = buildReport(await loadReportSource(group), language.data, new Date(), user.timeZone);
   const body = await renderReport(report, format.data);
   const filename = reportFileName(group.slug, report.isoDate, language.data, format.data);
   return new Response(body, {

@@ -11,7 +11,9 @@ import { can } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { isLocale, t } from "~/i18n/messages";
-import { useLocale, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
+import { formatTime } from "~/modules/time/format-time";
+import { useViewer } from "~/components/use-viewer";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((match) => match.id === "root")?.data;
@@ -55,7 +57,7 @@ export default function Templates() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const tr = useT();
-  const locale = useLocale();
+  const viewer = useViewer();
   const failed = result && !result.ok ? result : null;
 
   return (
@@ -72,7 +74,7 @@ export default function Templates() {
             {template.description ? <p>{template.description}</p> : null}
             <p className="muted small">
               {tr("templates.sectionCount", { count: template.sectionCount })} ·{" "}
-              {tr("templates.updated", { date: new Date(template.updatedAt).toLocaleDateString(locale) })}
+              {tr("templates.updated", { date: formatTime(template.updatedAt, viewer, "date") })}
             </p>
           </li>
         ))}

@@ -26,6 +26,8 @@ import { useLocale, useT } from "~/i18n/use-t";
 import voteStyles from "~/styles/vote.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: voteStyles }];
+import { formatTime } from "~/modules/time/format-time";
+import { useViewer } from "~/components/use-viewer";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.vote.paper.title} · Acuerdo` : "Acuerdo" },
@@ -203,11 +205,8 @@ export default function VotePage() {
     string,
     { eligible: number; counts: Partial<Record<StanceValue, number>>; voice?: string }
   >;
-  const fmt = (d: string | Date) =>
-    new Date(d).toLocaleString(locale === "es" ? "es-MX" : "en-US", {
-      dateStyle: "long",
-      timeStyle: "short",
-    });
+  const viewer = useViewer();
+  const fmt = (d: string | Date) => formatTime(d, viewer);
   const rows: ChartRow[] = delegations.map((d) => {
     const counts: Partial<Record<StanceValue, number>> = {};
     for (const voter of d.voters)

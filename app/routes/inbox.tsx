@@ -6,8 +6,9 @@ import { requireUser } from "~/modules/auth/sessions.server";
 import { listNotifications, markAllRead, markRead } from "~/modules/inbox/inbox.server";
 import { failure } from "~/modules/action-result.server";
 import type { MessageKey } from "~/i18n/messages";
-import { useLocale, useT } from "~/i18n/use-t";
-import { formatUtc } from "~/components/format-time";
+import { useT } from "~/i18n/use-t";
+import { Time } from "~/components/Time";
+import { notificationHref } from "~/modules/inbox/notification-link";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Acuerdo" }];
 
@@ -44,7 +45,6 @@ const KIND_KEYS: Record<Kind, MessageKey> = {
 export default function Inbox() {
   const { notifications } = useLoaderData<typeof loader>();
   const tr = useT();
-  const locale = useLocale();
   const busy = useNavigation().state !== "idle";
   const unread = notifications.filter((n) => !n.read).length;
   return (
@@ -68,11 +68,9 @@ export default function Inbox() {
       ) : (
         <ul className="inbox-list">
           {notifications.map((n) => {
-            const href = n.vote
-              ? `/g/${n.group.slug}/votes/${n.vote.id}`
-              : n.paper
-                ? `/g/${n.group.slug}/papers/${n.paper.id}${n.threadId ? `#thread-${n.threadId}` : ""}`
-                : `/g/${n.group.slug}`;
+            // Read notifications link straight to their place; unread ones pass by /inbox/:id/open,
+            // which marks them read on the way.
+            const href = n.read ? notificationHref(n) : `/inbox/${n.id}/open`;
             return (
               <li key={n.id} className={`inbox-item${n.read ? "" : " inbox-unread"}`}>
                 <div className="inbox-item-main">
@@ -87,13 +85,15 @@ export default function Inbox() {
                     </span>
                   </p>
                   <p>
-                    <Link to={href}>{n.paper?.title ?? n.group.name}</Link>{" "}
+                    <Link to={href} reloadDocument={!n.read}>
+                      {n.paper?.title ?? n.group.name}
+                    </Link>{" "}
                     <span className="muted">· {n.group.name}</span>
                   </p>
                   {n.quote ? <p className="thread-quote">{n.quote}</p> : null}
                   {n.excerpt ? <p className="comment-body">{n.excerpt}</p> : null}
                   <p className="muted small">
-                    <time dateTime={n.createdAt}>{formatUtc(n.createdAt, locale)}</time>
+                    <Time value={n.createdAt} relative />
                   </p>
                 </div>
                 {n.read ? null : (

@@ -2,7 +2,11 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
+import { formatTime, isTimeZone } from "~/modules/time/format-time";
+import { saveTimeZone } from "~/modules/auth/time-zone.server";
+import { useNonce } from "~/nonce";
 import { attemptLogin } from "~/modules/auth/login.server";
 import { createSession, getUser, safeRedirect } from "~/modules/auth/sessions.server";
 import { resolveLocale } from "~/modules/auth/locale.server";
@@ -24,7 +28,16 @@ const loginSchema = z.object({
     .min(1, { message: "errors.passwordRequired" })
     .max(200, { message: "errors.passwordTooLong" }),
   redirectTo: z.string().optional(),
+  // Filled in by the page from the browser (empty with JavaScript off: the stored zone is kept).
+  timeZone: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => (v && isTimeZone(v) ? v : undefined)),
 });
+
+// Runs as soon as the form is parsed, before hydration, so even a quick sign-in carries the zone.
+const FILL_TIME_ZONE = `try{document.getElementById("login-tz").value=Intl.DateTimeFormat().resolvedOptions().timeZone||""}catch(e){}`;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request))
@@ -41,21 +54,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       fieldErrors: parsed.fieldErrors,
       values: parsed.values,
     });
-  const { email, password, redirectTo } = parsed.data;
+  const { email, password, redirectTo, timeZone } = parsed.data;
   const result = await attemptLogin(email, password, context.clientIp);
   if (!result.ok) {
     if (result.reason === "throttled") {
       const locale = await resolveLocale(request, null);
-      const time = result.retryAt.toLocaleTimeString(locale === "es" ? "es-MX" : "en-US", {
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZone: "UTC",
-        timeZoneName: "short",
-      });
+      const time = formatTime(result.retryAt, { locale, timeZone: timeZone ?? "UTC" }, "time");
       return failure(429, { error: "login.throttled", params: { time }, values: { email } });
     }
     return failure(401, { error: "login.invalid", values: { email } });
   }
+  if (timeZone) await saveTimeZone(result.userId, timeZone);
   const cookie = await createSession(request, result.userId);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
@@ -67,6 +76,13 @@ export default function Login() {
   const tr = useT();
   const locale = useLocale();
   const fieldErrors = result?.fieldErrors ?? {};
+  const nonce = useNonce();
+  const timeZoneRef = useRef<HTMLInputElement>(null);
+  // After a client-side navigation to this page the inline script does not run: fill the field here.
+  useEffect(() => {
+    if (timeZoneRef.current && !timeZoneRef.current.value)
+      timeZoneRef.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  }, []);
   return (
     <section className="panel narrow">
       <h1>{tr("login.title")}</h1>
@@ -78,6 +94,9 @@ export default function Login() {
       ) : null}
       <Form method="post" className="stack" aria-describedby={result?.error ? "login-error" : undefined}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        {/* Uncontrolled and without a React value, so hydration leaves what the script wrote alone. */}
+        <input type="hidden" name="timeZone" id="login-tz" ref={timeZoneRef} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: FILL_TIME_ZONE }} />
         <div className="field">
           <label htmlFor="email">{tr("login.email")}</label>
           <input

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { formatTime } from "~/modules/time/format-time";
 import { changePassword } from "~/modules/auth/password-change.server";
 import { createSession, requireUser } from "~/modules/auth/sessions.server";
 import { resolveLocale } from "~/modules/auth/locale.server";
@@ -40,12 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.reason === "throttled") {
       const locale = await resolveLocale(request, user);
-      const time = result.retryAt.toLocaleTimeString(locale === "es" ? "es-MX" : "en-US", {
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZone: "UTC",
-        timeZoneName: "short",
-      });
+      const time = formatTime(result.retryAt, { locale, timeZone: user.timeZone }, "time");
       return failure(429, { error: "login.throttled", params: { time } });
     }
     return failure(400, { error: "password.wrong", fieldErrors: { currentPassword: "password.wrong" } });

@@ -272,7 +272,9 @@ describe.each(databaseTargets())("the group's report (%s)", (database) => {
         .status,
     ).toBe(200);
     expect(findingTitles(await reportPage())).toEqual([`1. ${SEEDED}`, `2. ${REMITTANCES}`]);
-    expect(text(await (await secretariat.get("/g/rmsg/audit")).text())).toContain("report.ordered");
+    expect(text(await (await secretariat.get("/g/rmsg/audit")).text())).toContain(
+      "rearranged the findings of the report",
+    );
   });
 
   it("saves the secretariat's foreword and summary, sanitised, and refuses a save over a newer one", async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatRelative, formatTime, normalizeTimeZone, timeZoneLabel } from "~/modules/time/format-time";
+import {
+  formatRelative,
+  formatTime,
+  fromZonedWallTime,
+  normalizeTimeZone,
+  timeZoneLabel,
+  toZonedWallTime,
+} from "~/modules/time/format-time";
 
 const closes = new Date("2026-11-29T02:00:00Z");
 
@@ -33,5 +40,34 @@ describe("formatRelative", () => {
     expect(formatRelative(new Date("2026-11-29T02:00:00Z"), now, "en")).toBe("in 5 hours");
     expect(formatRelative(new Date("2026-11-28T20:57:00Z"), now, "en")).toBe("3 minutes ago");
     expect(formatRelative(now, now, "es")).toBe("este minuto");
+  });
+});
+
+describe("wall-clock times in a zone (datetime-local fields)", () => {
+  it("reads a deadline typed in Mexico City as that instant", () => {
+    expect(fromZonedWallTime("2026-11-28T20:00", "America/Mexico_City")?.toISOString()).toBe(
+      "2026-11-29T02:00:00.000Z",
+    );
+    expect(fromZonedWallTime("2026-11-28T21:00", "America/New_York")?.toISOString()).toBe(
+      "2026-11-29T02:00:00.000Z",
+    );
+    expect(fromZonedWallTime("2026-11-29T02:00", "UTC")?.toISOString()).toBe("2026-11-29T02:00:00.000Z");
+  });
+
+  it("follows daylight saving time and resolves a skipped hour forward", () => {
+    // New York in July is UTC-4.
+    expect(fromZonedWallTime("2026-07-01T09:30", "America/New_York")?.toISOString()).toBe(
+      "2026-07-01T13:30:00.000Z",
+    );
+    // 8 March 2026, 02:30 does not exist in New York (clocks jump from 02:00 to 03:00).
+    expect(fromZonedWallTime("2026-03-08T02:30", "America/New_York")?.toISOString()).toBe(
+      "2026-03-08T07:30:00.000Z",
+    );
+  });
+
+  it("writes an instant back as the field shows it, and refuses what is not a time", () => {
+    expect(toZonedWallTime(closes, "America/Mexico_City")).toBe("2026-11-28T20:00");
+    expect(toZonedWallTime(closes, "Asia/Kolkata")).toBe("2026-11-29T07:30");
+    expect(fromZonedWallTime("tomorrow", "UTC")).toBeNull();
   });
 });

@@ -20,6 +20,18 @@ describe("opening a vote: the form", () => {
     });
   });
 
+  it("reads a deadline typed on the opener's clock in their time zone setting", () => {
+    const parsed = openVoteSchema.parse({ deadline: "2026-11-28T20:00", timeZone: "America/Mexico_City" });
+    expect(parsed.deadline.toISOString()).toBe("2026-11-29T02:00:00.000Z");
+    const summer = openVoteSchema.parse({ deadline: "2026-07-01T09:30", timeZone: "America/New_York" });
+    expect(summer.deadline.toISOString()).toBe("2026-07-01T13:30:00.000Z");
+  });
+
+  it("refuses a time zone that is not one", () => {
+    const parsed = openVoteSchema.safeParse({ deadline: "2026-11-28T20:00", timeZone: "Mars/Olympus" });
+    expect(parsed.success).toBe(false);
+  });
+
   it("defaults to consensus with half the members as quorum", () => {
     const parsed = openVoteSchema.parse({ deadline: "2026-03-20T17:00" });
     expect(parsed.kind).toBe("CONSENSUS");

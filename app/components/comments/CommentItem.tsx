@@ -4,7 +4,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { Mentionable } from "~/modules/comments/mentions";
 import type { ThreadView } from "~/modules/comments/threads.server";
-import { formatUtc } from "../format-time";
+import { Time } from "../Time";
 import { BodyForm } from "./BodyForm";
 import { CommentBody } from "./CommentBody";
 import { ErrorLine, useCommentResult, type CommentResult } from "./comment-result";
@@ -22,7 +22,6 @@ export function CommentItem({
   onAnnounce: (key: MessageKey) => void;
 }) {
   const tr = useT();
-  const locale = useLocale();
   const [editing, setEditing] = useState(false);
   const remover = useFetcher<CommentResult>();
   const removeError = useCommentResult(remover, () => onAnnounce("comments.deleted"));
@@ -36,9 +35,9 @@ export function CommentItem({
             {comment.delegation}
           </span>
         ) : null}
-        <time className="muted small" dateTime={comment.createdAt}>
-          {formatUtc(comment.createdAt, locale)}
-        </time>
+        <span className="muted small">
+          <Time value={comment.createdAt} relative />
+        </span>
         {comment.edited ? <span className="muted small">{tr("comments.edited")}</span> : null}
       </p>
       {comment.deleted ? (

@@ -4,7 +4,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { Mentionable } from "~/modules/comments/mentions";
 import type { ThreadView } from "~/modules/comments/threads.server";
-import { formatUtc } from "../format-time";
+import { Time } from "../Time";
 import { BodyForm } from "./BodyForm";
 import { CommentItem } from "./CommentItem";
 import { ErrorLine, useCommentResult, type CommentResult } from "./comment-result";
@@ -30,7 +30,6 @@ export function ThreadCard({
   onAnnounce,
 }: ThreadCardProps) {
   const tr = useT();
-  const locale = useLocale();
   const status = useFetcher<CommentResult>();
   const statusError = useCommentResult(status, (result) =>
     onAnnounce(result.intent === "resolve" ? "comments.resolvedNotice" : "comments.reopenedNotice"),
@@ -113,7 +112,9 @@ export function ThreadCard({
           onCancel={() => setReplying(false)}
         />
       ) : null}
-      <p className="visually-hidden">{formatUtc(thread.createdAt, locale)}</p>
+      <p className="visually-hidden">
+        <Time value={thread.createdAt} />
+      </p>
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { useLocale, useT } from "~/i18n/use-t";
 import type { TranslationState } from "~/modules/translations/translation";
 import { diffWords } from "~/modules/papers/word-diff";
 import { WordDiff } from "../WordDiff";
+import { formatTime } from "~/modules/time/format-time";
+import { useViewer } from "~/components/use-viewer";
 
 export interface SectionTranslationInfo {
   /** The state the server saw when the page loaded (used until the live document has arrived). */
@@ -52,6 +54,7 @@ export function TranslationStatus({
 }) {
   const tr = useT();
   const locale = useLocale();
+  const viewer = useViewer();
   const fetcher = useFetcher<MarkResult>();
   const diffId = useId();
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
@@ -71,7 +74,7 @@ export function TranslationStatus({
             {" "}
             {tr("translation.markedBy", {
               name: info.markedBy,
-              date: new Date(info.markedAt).toLocaleString(locale),
+              date: formatTime(info.markedAt, viewer),
             })}
           </span>
         ) : null}

@@ -4,6 +4,8 @@ import { GENESIS_HASH, chainHash, checkCheckpoint, verifyChain, type ChainCheckp
 
 export type AuditType =
   | "member.invited"
+  | "member.invite_revoked"
+  | "member.invite_renewed"
   | "member.joined"
   | "member.changed"
   | "member.removed"
@@ -27,6 +29,8 @@ export interface AuditInput {
   subjectType: string;
   subjectId: string;
   data?: Record<string, unknown>;
+  /** When it happened; now unless given (the demo seed writes a past timeline, oldest first). */
+  at?: Date;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -54,7 +58,7 @@ export async function appendAudit(input: AuditInput, tx?: Tx): Promise<void> {
     subjectType: input.subjectType,
     subjectId: input.subjectId,
     data: (input.data ?? {}) as Prisma.InputJsonObject,
-    createdAt: new Date(),
+    createdAt: input.at ?? new Date(),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   await tx.auditEvent.create({ data: { ...fields, prevHash, hash: chainHash(prevHash, fields) } });

@@ -28,7 +28,7 @@ function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
-export type SessionUser = Pick<User, "id" | "email" | "name" | "locale" | "passwordChangedAt">;
+export type SessionUser = Pick<User, "id" | "email" | "name" | "locale" | "timeZone" | "passwordChangedAt">;
 
 async function readToken(cookieHeader: string | null): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(cookieHeader);
@@ -46,7 +46,9 @@ export async function getUserFromCookieHeader(
     where: { id },
     select: {
       expiresAt: true,
-      user: { select: { id: true, email: true, name: true, locale: true, passwordChangedAt: true } },
+      user: {
+        select: { id: true, email: true, name: true, locale: true, timeZone: true, passwordChangedAt: true },
+      },
     },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;

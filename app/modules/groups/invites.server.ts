@@ -5,7 +5,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import { hashToken } from "~/modules/auth/sessions.server";
 import { hashPassword } from "~/modules/auth/passwords.server";
 import { UserError } from "~/modules/errors";
-import type { Actor } from "~/modules/policy/policy";
+import { can, type Actor } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -170,4 +170,82 @@ export async function acceptInvite(token: string, as: AcceptAs): Promise<{ userI
     }
     return { userId, slug: invite.group.slug };
   });
+}
+
+/** Refuses anyone who may not manage members (a command checks its own permission). */
+function requireMemberManager(actor: Actor): void {
+  if (!can(actor, "member.manage")) throw new UserError("errors.forbidden", 403);
+}
+
+async function requirePendingInvite(groupId: string, inviteId: string) {
+  const invite = await db().invite.findFirst({
+    where: { id: inviteId, groupId, acceptedAt: null, revokedAt: null },
+    select: { id: true, email: true, role: true, delegationId: true },
+  });
+  if (!invite) throw new UserError("invites.notPending", 409);
+  return invite;
+}
+
+/** Withdraws a pending invitation: its link stops working at once. */
+export async function revokeInvite(
+  actor: Actor,
+  groupId: string,
+  inviteId: string,
+): Promise<{ email: string }> {
+  requireMemberManager(actor);
+  const invite = await requirePendingInvite(groupId, inviteId);
+  await db().$transaction(async (tx) => {
+    // Conditional, so a revoke racing an acceptance changes nothing once the person has joined.
+    const { count } = await tx.invite.updateMany({
+      where: { id: invite.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count !== 1) throw new UserError("invites.notPending", 409);
+    await appendAudit(
+      {
+        groupId,
+        type: "member.invite_revoked",
+        actorId: actor.userId,
+        subjectType: "invite",
+        subjectId: invite.id,
+        data: { role: invite.role, delegationId: invite.delegationId },
+      },
+      tx,
+    );
+  });
+  return { email: invite.email };
+}
+
+/**
+ * Sends an invitation again: a new link for another week. Only the token's hash is stored, so the old
+ * link cannot be shown again; it stops working and the new one replaces it.
+ */
+export async function renewInvite(
+  actor: Actor,
+  groupId: string,
+  inviteId: string,
+): Promise<{ token: string; email: string; expiresAt: Date }> {
+  requireMemberManager(actor);
+  const invite = await requirePendingInvite(groupId, inviteId);
+  const token = randomBytes(24).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.invite.updateMany({
+      where: { id: invite.id, acceptedAt: null, revokedAt: null },
+      data: { tokenHash: hashToken(token), expiresAt },
+    });
+    if (count !== 1) throw new UserError("invites.notPending", 409);
+    await appendAudit(
+      {
+        groupId,
+        type: "member.invite_renewed",
+        actorId: actor.userId,
+        subjectType: "invite",
+        subjectId: invite.id,
+        data: { role: invite.role, delegationId: invite.delegationId },
+      },
+      tx,
+    );
+  });
+  return { token, email: invite.email, expiresAt };
 }

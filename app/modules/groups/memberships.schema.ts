@@ -49,6 +49,8 @@ export const changeMemberSchema = z
 
 export const removeMemberSchema = z.object({ membershipId: z.string().min(1).max(64) });
 
+export const inviteIdSchema = z.object({ inviteId: z.string().min(1).max(64) });
+
 export const passwordSchema = z
   .string()
   .min(10, { message: "errors.passwordTooShort" })

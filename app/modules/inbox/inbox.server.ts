@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { notificationHref } from "./notification-link";
 
 // A person's notifications across all their groups: mentions and replies (comments), and whatever
 // other modules add (votes opened, reminders, outcomes, invitations). Only groups they still belong
@@ -69,4 +70,23 @@ export async function markAllRead(userId: string): Promise<number> {
     data: { readAt: new Date() },
   });
   return count;
+}
+
+/**
+ * Opens one of the person's notifications: marks it read and returns where it leads, or null when it
+ * is not theirs (or from a group they left).
+ */
+export async function openNotification(userId: string, notificationId: string): Promise<string | null> {
+  const row = await db().notification.findFirst({
+    where: { ...visibleTo(userId), id: notificationId },
+    select: {
+      threadId: true,
+      group: { select: { slug: true } },
+      paper: { select: { id: true } },
+      vote: { select: { id: true } },
+    },
+  });
+  if (!row) return null;
+  await markRead(userId, notificationId);
+  return notificationHref(row);
 }

@@ -2,6 +2,7 @@
 // "Adopted by consensus on 20 March 2026: 19 in support, 2 with reservations, 1 abstention; all five
 // delegations took part." The words come from app/i18n, so the sentence exists in every UI language.
 import { z } from "zod";
+import { formatTime } from "~/modules/time/format-time";
 import { t, type Locale, type MessageKey } from "~/i18n/messages";
 import type { StanceValue, VoteKind } from "~/modules/votes/tally";
 
@@ -28,14 +29,9 @@ export interface AdoptionRecord {
   >;
 }
 
-/** "20 March 2026" / "20 de marzo de 2026", in UTC so every process and reader gets the same day. */
-export function formatReportDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(date);
+/** "20 March 2026" / "20 de marzo de 2026", on the reader's calendar (their time zone; UTC by default). */
+export function formatReportDate(date: Date, locale: Locale, timeZone = "UTC"): string {
+  return formatTime(date, { locale, timeZone }, "longDate");
 }
 
 /** Small numbers as words ("five"), larger ones as digits, as a report would write them. */
@@ -84,8 +80,8 @@ const ORDER: Record<VoteKind, StanceValue[]> = {
 };
 
 /** The adoption record in one sentence, ending with a full stop. */
-export function adoptionSentence(record: AdoptionRecord, locale: Locale): string {
-  const date = formatReportDate(record.adoptedAt, locale);
+export function adoptionSentence(record: AdoptionRecord, locale: Locale, timeZone = "UTC"): string {
+  const date = formatReportDate(record.adoptedAt, locale, timeZone);
   if (record.kind === "SILENCE") return `${t(locale, "report.adoption.SILENCE", { date })}.`;
 
   let head: string;

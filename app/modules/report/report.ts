@@ -4,6 +4,7 @@
 import { t, type Locale } from "~/i18n/messages";
 import type { PMNode } from "~/modules/documents/prosemirror-json";
 import type { Role } from "~/modules/policy/policy";
+import { formatTime } from "~/modules/time/format-time";
 import { adoptionSentence, formatReportDate, noteKind, type AdoptionRecord } from "./adoption";
 import { cleanText, emboldened, textBlocks, walkDoc, type Block } from "./walk";
 
@@ -118,6 +119,7 @@ function buildFinding(
   number: number,
   locale: Locale,
   names: Map<string, string>,
+  timeZone: string,
 ): ReportFinding {
   const original = paper.originalLanguage ?? "en";
   const leadIndex = Math.max(
@@ -175,17 +177,25 @@ function buildFinding(
           }
         : section,
     ),
-    adoption: adoptionSentence(paper.adoption, locale),
+    adoption: adoptionSentence(paper.adoption, locale, timeZone),
     notes,
   };
 }
 
-/** The whole report in one language, as it stands at `now`. */
-export function buildReport(source: ReportSource, locale: Locale, now: Date): ReportDocument {
+/** The whole report in one language, as it stands at `now`, with dates on the reader's clock. */
+export function buildReport(
+  source: ReportSource,
+  locale: Locale,
+  now: Date,
+  timeZone = "UTC",
+): ReportDocument {
   const names = new Map(source.delegations.map((d) => [d.code, delegationName(d, locale)]));
-  const date = formatReportDate(now, locale);
-  const findings = source.papers.map((paper, index) => buildFinding(paper, index + 1, locale, names));
-  const time = now.toISOString().slice(11, 16);
+  const date = formatReportDate(now, locale, timeZone);
+  const findings = source.papers.map((paper, index) =>
+    buildFinding(paper, index + 1, locale, names, timeZone),
+  );
+  // "14:00 (Mexico City)": the zone is named by the formatter.
+  const time = formatTime(now, { locale, timeZone }, "time");
   return {
     locale,
     slug: source.group.slug,

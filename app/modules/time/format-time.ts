@@ -94,3 +94,54 @@ export function formatRelative(value: Date | string | number, now: Date | number
   }
   return rtf.format(0, "minute");
 }
+
+const wallFormatterCache = new Map<string, Intl.DateTimeFormat>();
+/** The wall-clock parts of an instant in a zone. */
+function wallParts(date: Date, timeZone: string): Record<string, number> {
+  let f = wallFormatterCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    wallFormatterCache.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(date)) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  return parts;
+}
+
+/** Minutes the zone is ahead of UTC at that instant (Mexico City: -360). */
+function zoneOffsetMinutes(date: Date, timeZone: string): number {
+  const p = wallParts(date, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** An instant as the "YYYY-MM-DDTHH:mm" a datetime-local field shows in that zone. */
+export function toZonedWallTime(date: Date, timeZone: string): string {
+  const p = wallParts(date, normalizeTimeZone(timeZone));
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+/**
+ * The instant a wall-clock time ("2026-12-03T14:00") names in a zone, or null when it is not a time.
+ * A time skipped by a daylight-saving jump resolves forward, as clocks do.
+ */
+export function fromZonedWallTime(wall: string, timeZone: string): Date | null {
+  const zone = normalizeTimeZone(timeZone);
+  const guess = Date.parse(`${wall.length === 16 ? `${wall}:00` : wall}Z`);
+  if (!Number.isFinite(guess)) return null;
+  let utc = guess - zoneOffsetMinutes(new Date(guess), zone) * 60_000;
+  // The offset at the first guess may differ from the offset at the answer (near a DST change).
+  const second = guess - zoneOffsetMinutes(new Date(utc), zone) * 60_000;
+  if (second !== utc) utc = Math.max(utc, second);
+  return new Date(utc);
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromZonedWallTime, isTimeZone } from "~/modules/time/format-time";
 import { STANCES_BY_KIND, STATEMENT_REQUIRED, VOTE_KINDS, type StanceValue, type VoteKind } from "./tally";
 
 export const STATEMENT_MAX = 4000;
@@ -16,8 +17,9 @@ const checkbox = z
   .transform((v) => v === "on" || v === "true" || v === "1");
 
 /**
- * The form that opens a vote. The deadline comes as a browser-local "YYYY-MM-DDTHH:mm" plus the
- * browser's offset from UTC in minutes (filled in by the page; 0 = the time is UTC).
+ * The form that opens a vote. The deadline comes as a wall-clock "YYYY-MM-DDTHH:mm" in the opener's
+ * time zone (`timeZone`, an IANA name the page fills in from their setting) or, from older clients,
+ * with an offset from UTC in minutes (`tzOffset`; 0 = the time is UTC).
  */
 export const openVoteSchema = z
   .object({
@@ -26,6 +28,11 @@ export const openVoteSchema = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "votes.deadlineInvalid" }),
     tzOffset: z.coerce.number().int().min(-840).max(840).default(0),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine((v) => isTimeZone(v), { message: "errors.invalidInput" })
+      .optional(),
     // zod 4: a default is the parsed value, so it is written as a share, not a percentage.
     quorumPercent: percent("votes.quorumInvalid").default(0.5),
     quorumAllDelegations: checkbox,
@@ -35,8 +42,9 @@ export const openVoteSchema = z
   })
   .transform((v, ctx) => {
     // getTimezoneOffset() is minutes to ADD to local time to get UTC.
-    const utc =
-      Date.parse(`${v.deadline.length === 16 ? `${v.deadline}:00` : v.deadline}Z`) + v.tzOffset * 60_000;
+    const utc = v.timeZone
+      ? (fromZonedWallTime(v.deadline, v.timeZone)?.getTime() ?? NaN)
+      : Date.parse(`${v.deadline.length === 16 ? `${v.deadline}:00` : v.deadline}Z`) + v.tzOffset * 60_000;
     if (!Number.isFinite(utc)) {
       ctx.addIssue({ code: "custom", path: ["deadline"], message: "votes.deadlineInvalid" });
       return z.NEVER;
