@@ -9,6 +9,7 @@ import { outOfDateSections } from "~/modules/papers/translations.server";
 import { insertVersion, prepareVersion } from "~/modules/papers/versions.server";
 import type { Actor } from "~/modules/policy/policy";
 import { env } from "~/env.server";
+import { recordNotifications } from "~/modules/mail/notify.server";
 import { MAX_VOTE_DAYS, stanceProblem, type OpenVoteInput } from "./rules";
 import { currentStances, tally, type StanceValue } from "./tally";
 
@@ -22,7 +23,10 @@ async function notify(
   data: { paperId: string; voteId: string; actorId: string | null },
 ) {
   if (userIds.length === 0) return;
-  await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, groupId, kind, ...data })) });
+  await recordNotifications(
+    tx,
+    userIds.map((userId) => ({ userId, groupId, kind, ...data })),
+  );
 }
 
 /**
