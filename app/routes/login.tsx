@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { attemptLogin } from "~/modules/auth/login.server";
 import { createSession, getUser, safeRedirect } from "~/modules/auth/sessions.server";
@@ -70,6 +70,7 @@ export default function Login() {
     <section className="panel narrow">
       <h1>{tr("login.title")}</h1>
       <p className="muted">{tr("app.tagline")}</p>
+      {params.get("reset") && !result ? <p role="status">{tr("reset.done")}</p> : null}
       {result?.error ? (
         <p role="alert" className="error" id="login-error">
           {t(locale, result.error, result.params)}
@@ -116,6 +117,9 @@ export default function Login() {
           {tr("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{tr("forgot.link")}</Link>
+      </p>
       <p className="muted">{tr("login.demoHint")}</p>
     </section>
   );

@@ -97,8 +97,9 @@ async function notify(
       distinct: ["authorId"],
     });
     const participants = new Set([input.threadAuthorId, ...earlier.map((c) => c.authorId)]);
+    const stillMembers = new Set(members.map((m) => m.user.id));
     for (const userId of participants) {
-      if (userId !== input.actorId && !mentioned.includes(userId))
+      if (userId !== input.actorId && !mentioned.includes(userId) && stillMembers.has(userId))
         rows.push({ ...common, userId, kind: "REPLY" });
     }
   }

@@ -6,6 +6,8 @@ import { hashToken } from "~/modules/auth/sessions.server";
 import { hashPassword } from "~/modules/auth/passwords.server";
 import { UserError } from "~/modules/errors";
 import type { Actor } from "~/modules/policy/policy";
+import { asRecipient, enqueueAlwaysMail } from "~/modules/mail/outbox.server";
+import { publicOrigin } from "~/modules/mail/public-origin";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -60,6 +62,33 @@ export async function createInvite(
         data: { role: input.role, delegationId: input.delegationId },
       },
       tx,
+    );
+    // The invitation is mailed with its link, in the invitee's language when they already have an
+    // account, else in the inviter's.
+    const inviter = await tx.user.findUniqueOrThrow({
+      where: { id: actor.userId },
+      select: { name: true, locale: true, timeZone: true },
+    });
+    const invitee = await tx.user.findUnique({
+      where: { email: input.email },
+      select: { id: true, name: true, locale: true, timeZone: true },
+    });
+    const group = await tx.group.findUniqueOrThrow({
+      where: { id: groupId },
+      select: { name: true, slug: true },
+    });
+    await enqueueAlwaysMail(
+      tx,
+      { userId: invitee?.id ?? null, email: input.email, groupId },
+      {
+        kind: "invitation",
+        group,
+        inviter: inviter.name,
+        role: input.role,
+        link: `${publicOrigin()}/invite/${token}`,
+        expiresAt: expiresAt.toISOString(),
+      },
+      asRecipient(invitee ?? { ...inviter, name: input.name || input.email }),
     );
   });
   return { token, expiresAt };
