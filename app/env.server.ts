@@ -66,7 +66,7 @@ export const envSchema = z.object({
   MAIL_FROM: z
     .string()
     .regex(
-      /^[^<>@\s]*(<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+      /^[^<>@]*(<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
       "must be an address such as Acuerdo <acuerdo@example.org>",
     )
     .default("Acuerdo <acuerdo@localhost>")
