@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { asRecipient, enqueueAlwaysMail } from "~/modules/mail/outbox.server";
 import { publicOrigin } from "~/modules/mail/public-origin";
 import { hashPassword } from "./passwords.server";
+import { resetLinkState } from "./password-reset.logic";
 import { destroyAllSessions, hashToken } from "./sessions.server";
 import {
   ACCOUNT_LIMIT,
@@ -103,8 +104,7 @@ async function usableReset(token: string, now: Date) {
       user: { select: { passwordChangedAt: true } },
     },
   });
-  if (!reset || reset.usedAt || reset.expiresAt.getTime() <= now.getTime()) return null;
-  if (reset.user.passwordChangedAt.getTime() > reset.createdAt.getTime()) return null;
+  if (!reset || resetLinkState(reset, reset.user.passwordChangedAt, now) !== "usable") return null;
   return reset;
 }
 
