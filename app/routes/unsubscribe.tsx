@@ -12,19 +12,18 @@ export const meta: MetaFunction = () => [{ title: "Acuerdo" }, { name: "robots",
 // (RFC 8058: a GET must not unsubscribe, link scanners follow links); the POST, from the page's button
 // or a mail client's one-click, does it.
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
   const claim = verifyUnsubscribe(env().SESSION_SECRET, token);
-  if (!claim) throw data({ invalid: true }, { status: 400 });
+  if (!claim) throw new Response("Invalid unsubscribe link", { status: 400 });
   return { token: token!, kind: claim.kind };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const url = new URL(request.url);
   const form = await request.formData();
-  const token =
-    url.searchParams.get("token") ??
-    (typeof form.get("token") === "string" ? String(form.get("token")) : null);
+  const posted = form.get("token");
+  const token = url.searchParams.get("token") ?? (typeof posted === "string" ? posted : null);
   const claim = verifyUnsubscribe(env().SESSION_SECRET, token);
   if (!claim || !(await unsubscribe(claim.userId, claim.kind)))
     return data({ done: false as const }, { status: 400 });

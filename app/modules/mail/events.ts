@@ -15,7 +15,7 @@ export interface DelegationName {
   nameEs: string;
 }
 
-export type CommentEvent = {
+export interface CommentEvent {
   kind: "mention" | "reply";
   group: GroupRef;
   paper: PaperRef;
@@ -24,18 +24,18 @@ export type CommentEvent = {
   excerpt: string;
   /** ISO time the comment was written. */
   at: string;
-};
+}
 
-export type VoteOpenedEvent = {
+export interface VoteOpenedEvent {
   kind: "vote.opened";
   group: GroupRef;
   paper: PaperRef;
   voteId: string;
   actor: string | null;
   deadline: string;
-};
+}
 
-export type VoteReminderEvent = {
+export interface VoteReminderEvent {
   kind: "vote.reminder";
   group: GroupRef;
   paper: PaperRef;
@@ -43,9 +43,9 @@ export type VoteReminderEvent = {
   deadline: string;
   /** The recipient's delegation when nobody in it has taken a stance yet. */
   quietDelegation: DelegationName | null;
-};
+}
 
-export type VoteOutcomeEvent = {
+export interface VoteOutcomeEvent {
   kind: "vote.outcome";
   group: GroupRef;
   paper: PaperRef;
@@ -56,20 +56,24 @@ export type VoteOutcomeEvent = {
   takingPart: number;
   eligible: number;
   reservations: { name: string; delegation: DelegationName | null; value: string; statement: string }[];
-};
+}
 
 export type NotificationEvent = CommentEvent | VoteOpenedEvent | VoteReminderEvent | VoteOutcomeEvent;
 
-export type InvitationMail = {
+export interface InvitationMail {
   kind: "invitation";
   group: GroupRef;
   inviter: string;
   role: string;
   link: string;
   expiresAt: string;
-};
+}
 
-export type PasswordResetMail = { kind: "password.reset"; link: string; expiresAt: string };
+export interface PasswordResetMail {
+  kind: "password.reset";
+  link: string;
+  expiresAt: string;
+}
 
 export type MailEvent = NotificationEvent | InvitationMail | PasswordResetMail;
 

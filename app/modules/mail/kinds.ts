@@ -31,12 +31,8 @@ export function isOptionalKind(value: unknown): value is OptionalKind {
 }
 
 /** The mode in force for a kind, from the person's stored choices (absent → the kind's default). */
-export function modeFor(
-  kind: OptionalKind,
-  stored: ReadonlyMap<string, MailMode> | Record<string, MailMode>,
-) {
-  const value = stored instanceof Map ? stored.get(kind) : (stored as Record<string, MailMode>)[kind];
-  return value ?? DEFAULT_MODE[kind];
+export function modeFor(kind: OptionalKind, stored: ReadonlyMap<string, MailMode>): MailMode {
+  return stored.get(kind) ?? DEFAULT_MODE[kind];
 }
 
 /** Every optional kind with its mode in force. */
