@@ -99,7 +99,7 @@ export default tseslint.config(
     // Each of these focuses a field that appears because the person just asked for it (reply, add a
     // section, mention picker), which is where their attention already is; nothing autofocuses on load.
     files: [
-      "app/components/ThreadPanel.tsx",
+      "app/components/comments/*.tsx",
       "app/components/TemplateForm.tsx",
       "app/components/MentionTextarea.tsx",
     ],

@@ -142,7 +142,16 @@ export function ErrorBoundary() {
   return (
     <Shell data={data}>
       <section className="panel">
-        <h1>{t(locale, notFound ? "errors.notFoundTitle" : "errors.unexpectedTitle")}</h1>
+        <h1>
+          {t(
+            locale,
+            notFound
+              ? "errors.notFoundTitle"
+              : forbidden
+                ? "errors.forbiddenTitle"
+                : "errors.unexpectedTitle",
+          )}
+        </h1>
         <p>{isMessageKey(detail) ? t(locale, detail) : t(locale, key)}</p>
         <p>
           <Link to="/">{t(locale, "errors.backHome")}</Link>

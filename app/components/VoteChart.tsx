@@ -23,7 +23,16 @@ const COLOURS: Record<StanceValue, string> = {
 };
 
 /** Stacked bars per delegation (SVG, hidden from screen readers) with the same numbers as a table. */
-export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readonly StanceValue[] }) {
+export function VoteChart({
+  rows,
+  stances,
+  labelledBy,
+}: {
+  rows: ChartRow[];
+  stances: readonly StanceValue[];
+  /** The id of the visible heading that names the chart and its table. */
+  labelledBy: string;
+}) {
   const tr = useT();
   const width = 560;
   const barHeight = 22;
@@ -32,8 +41,9 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
   const scale = (width - labelWidth - 10) / max;
   const height = rows.length * (barHeight + 10) + 10;
   return (
-    <figure className="vote-chart">
-      <figcaption>{tr("votes.chartTitle")}</figcaption>
+    // The section around it carries the one visible title ("Stances by delegation"); figure and table
+    // are named by it.
+    <figure className="vote-chart" aria-labelledby={labelledBy}>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         width="100%"
@@ -86,8 +96,7 @@ export function VoteChart({ rows, stances }: { rows: ChartRow[]; stances: readon
         ))}
       </ul>
       <TableScroll label={tr("votes.chartTitle")}>
-        <table>
-          <caption className="visually-hidden">{tr("votes.chartTitle")}</caption>
+        <table aria-labelledby={labelledBy}>
           <thead>
             <tr>
               <th scope="col">{tr("votes.table.delegation")}</th>

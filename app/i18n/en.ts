@@ -1,4 +1,5 @@
 import { mailEn } from "./mail";
+import { paperUiEn } from "./paper-ui";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
 export const en = {
   "app.name": "Acuerdo",
@@ -589,4 +590,5 @@ export const en = {
   "password.wrong": "That is not your current password. Nothing was changed.",
   "password.changed": "Your password was changed. Every other session of your account was signed out.",
   ...mailEn,
+  ...paperUiEn,
 } as const;

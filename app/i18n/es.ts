@@ -1,3 +1,4 @@
+import { paperUiEs } from "./paper-ui";
 import type { MessageKey } from "./messages";
 import { mailEs } from "./mail";
 
@@ -600,4 +601,5 @@ export const es: Record<MessageKey, string> = {
   "password.wrong": "Esa no es su contraseña actual. No se cambió nada.",
   "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
   ...mailEs,
+  ...paperUiEs,
 };

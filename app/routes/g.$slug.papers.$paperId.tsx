@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import type { LinksFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { changePaperStatus, getPaper } from "~/modules/papers/papers.server";
@@ -17,7 +19,20 @@ import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { PaperEditor } from "~/components/editor/PaperEditor";
-import { ThreadPanel, usePaperComments } from "~/components/ThreadPanel";
+import { ThreadPanel } from "~/components/comments/ThreadPanel";
+import { usePaperComments } from "~/components/comments/use-paper-comments";
+import {
+  dropWarmCollaboration,
+  useCollaboration,
+  warmCollaboration,
+} from "~/components/editor/use-collaboration";
+import { usePresence } from "~/components/editor/PresenceList";
+import { ConnectionStatus } from "~/components/editor/ConnectionStatus";
+import { PresenceAvatars } from "~/components/paper/PresenceAvatars";
+import { PaperActionsMenu } from "~/components/paper/PaperActionsMenu";
+import { useMediaQuery } from "~/components/paper/use-media-query";
+import { translationFragmentName } from "~/modules/translations/translation";
+import paperStyles from "~/styles/paper.css";
 import { listMentionable, listThreads } from "~/modules/comments/threads.server";
 import { isDiscussionOpen } from "~/modules/comments/comment-rules";
 import { StatusBadge } from "~/components/PaperList";
@@ -25,6 +40,9 @@ import { usePaperEvents } from "~/components/use-paper-events";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getDelegationLook } from "~/modules/groups/memberships.server";
+import { personColour } from "~/modules/presence/person-colour";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" },
@@ -41,8 +59,14 @@ const viewSchema = z.enum(TEXT_VIEWS).optional().catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, paper } = await requirePaper(request, params);
-  const delegation = await getDelegationLook(actor.delegationId);
-  const translations = await getPaperTranslations(paper.id);
+  // Independent reads, in parallel: the page (and "Connected") waits for the slowest, not for their sum.
+  const [delegation, translations, threads, mentionable, votes] = await Promise.all([
+    getDelegationLook(actor.delegationId),
+    getPaperTranslations(paper.id),
+    listThreads(actor, { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections }),
+    listMentionable(group.id),
+    listVotesForPaper(paper.id),
+  ]);
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
   const view: TextView =
@@ -53,15 +77,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canMarkTranslation: can(actor, "translation.mark", { kind: "paper", status: paper.status }),
     group: { slug: group.slug, name: group.name },
     paper,
-    me: { name: user.name, delegation: delegation?.code ?? null, colour: delegation?.colour ?? "#4a4f57" },
+    me: {
+      name: user.name,
+      delegation: delegation?.code ?? null,
+      colour: personColour(delegation?.colour ?? "#4a4f57", user.id),
+    },
     isObserver: !can(actor, "paper.edit"),
-    threads: await listThreads(actor, {
-      id: paper.id,
-      groupId: group.id,
-      status: paper.status,
-      sections: paper.sections,
-    }),
-    mentionable: await listMentionable(group.id),
+    threads,
+    mentionable,
     commentsReadOnly: !can(actor, "comment.write")
       ? ("comments.readOnlyObserver" as const)
       : isDiscussionOpen(paper.status)
@@ -71,8 +94,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSaveVersion: can(actor, "version.save"),
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
     canOpenVote: can(actor, "vote.manage") && paper.status === "REVIEW",
-    votes: await listVotesForPaper(paper.id),
+    votes,
   };
+}
+
+/**
+ * On a navigation in the browser, the paper's socket starts opening while its data is fetched: "Connected"
+ * then follows the page by the sync's last round trip, not by a whole handshake after the render.
+ */
+export async function clientLoader({ params, serverLoader }: ClientLoaderFunctionArgs) {
+  const paperId = params.paperId ?? "";
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(paperId)) warmCollaboration(paperId);
+  try {
+    return await serverLoader<typeof loader>();
+  } catch (error) {
+    dropWarmCollaboration(paperId);
+    throw error;
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -122,9 +160,11 @@ export default function PaperPage() {
     votes,
     translations,
     canMarkTranslation,
+    threads,
+    mentionable,
+    commentsReadOnly,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { threads, mentionable, commentsReadOnly } = useLoaderData<typeof loader>();
   const comments = usePaperComments({ threads, canComment: commentsReadOnly === null });
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -132,6 +172,12 @@ export default function PaperPage() {
   const locale = useLocale();
   const [liveStatus, setLiveStatus] = useState<{ from: PaperStatus; to: PaperStatus } | null>(null);
   const busy = navigation.state === "submitting";
+  const { collab, connection } = useCollaboration(paper.id, me);
+  const people = usePresence(collab, me);
+  // The margin sits beside the text from 1100 px; below that the comments are a drawer.
+  const wide = useMediaQuery("(min-width: 1100px)", true);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const text = useRef<HTMLDivElement>(null);
 
   usePaperEvents(`/g/${group.slug}/papers/${paper.id}/events`, (event) => {
     if (event.type === "thread" || event.type === "comment") revalidator.revalidate();
@@ -151,6 +197,14 @@ export default function PaperPage() {
     url.searchParams.set("view", next);
     window.history.replaceState(window.history.state, "", url);
   }
+  // On a narrow screen, starting a comment or choosing a highlight opens the drawer.
+  // (Only a new draft or choice does: turning a tablet does not pop the drawer open.)
+  const { draft, activeId } = comments.panel;
+  const wideNow = useRef(wide);
+  wideNow.current = wide;
+  useEffect(() => {
+    if (!wideNow.current && (draft || activeId)) setDrawerOpen(true);
+  }, [draft, activeId]);
 
   // Until the loader catches up, an announced status change already freezes (or frees) the editors.
   const status = liveStatus?.from === paper.status ? liveStatus.to : paper.status;
@@ -162,96 +216,69 @@ export default function PaperPage() {
       ? undefined
       : tr("papers.readOnly.status", { status: tr(`paper.status.${status}`) });
   const lead = paper.leadDelegation;
+  const openThreads = threads.filter((thread) => thread.status === "OPEN").length;
+  const sectionTitle = (key: string) => {
+    const base = paper.sections.find((s) => s.key === key);
+    if (base) return base.title;
+    const translated = paper.sections.find(
+      (s) => translationFragmentName(s.key, translations.translation) === key,
+    );
+    return translated
+      ? tr("translation.sectionTitle", {
+          title: translated.title,
+          language: tr(`translation.language.${translations.translation}`),
+        })
+      : key;
+  };
 
   return (
-    <article className="paper-page">
+    <article className={`paper-page paper-view-${view}`}>
       <header className="paper-header">
-        <div>
+        <div className="paper-title-row">
           <h1>{paper.title}</h1>
-          <p className="paper-meta">
-            <StatusBadge status={status} />
-            {lead ? (
-              <span>
-                {tr("paper.lead", { delegation: locale === "es" && lead.nameEs ? lead.nameEs : lead.name })}
-              </span>
-            ) : null}
-            <Link to={`/g/${group.slug}/papers/${paper.id}/versions`}>{tr("versions.title")}</Link>
-          </p>
-          {translations.carried ? (
-            <p className="muted small">
-              {tr("translation.languages", {
-                original: tr(`translation.language.${translations.original}`),
-                translation: tr(`translation.language.${translations.translation}`),
-              })}
-            </p>
-          ) : null}
-          {votes.length > 0 ? (
-            <nav aria-label={tr("votes.votesOnPaper")} className="paper-votes">
-              <ul role="list">
-                {votes.map((v) => (
-                  <li key={v.id}>
-                    <Link to={`/g/${group.slug}/votes/${v.id}`}>
-                      {tr(`votes.kind.${v.kind}`)} · {tr(`votes.status.${v.status}`)}
-                      {v.outcome ? ` · ${tr(`votes.result.${v.outcome.result}`)}` : ""}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
+          <PaperActionsMenu
+            slug={group.slug}
+            paperId={paper.id}
+            transitions={transitions}
+            canSaveVersion={canSaveVersion}
+            canOpenVote={canOpenVote}
+            votes={votes.map((v) => ({
+              id: v.id,
+              label: `${tr(`votes.kind.${v.kind}`)} · ${tr(`votes.status.${v.status}`)}${
+                v.outcome ? ` · ${tr(`votes.result.${v.outcome.result}`)}` : ""
+              }`,
+            }))}
+            busy={busy}
+            versionSaved={result?.ok && result.intent === "version" ? result.number : null}
+          />
         </div>
-        <div className="paper-actions">
-          {canOpenVote ? (
-            <Link to={`/g/${group.slug}/papers/${paper.id}/vote`} className="button-link">
-              {tr("votes.open")}
-            </Link>
+        <div className="paper-meta-row">
+          <StatusBadge status={status} />
+          {lead ? (
+            <span className="paper-lead">
+              {tr("paper.lead", { delegation: locale === "es" && lead.nameEs ? lead.nameEs : lead.name })}
+            </span>
           ) : null}
-          {transitions.length > 0 ? (
-            <Form
-              method="post"
-              onSubmit={(event) => {
-                const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-                if (submitter?.value === "WITHDRAWN" && !window.confirm(tr("papers.withdrawConfirm")))
-                  event.preventDefault();
-              }}
-            >
-              <input type="hidden" name="intent" value="status" />
-              {transitions.map((to) => (
-                <button
-                  key={to}
-                  type="submit"
-                  name="status"
-                  value={to}
-                  className={to === "WITHDRAWN" ? "danger" : "secondary"}
-                  disabled={busy}
-                >
-                  {tr(`papers.moveTo.${to}`)}
-                </button>
-              ))}
-            </Form>
-          ) : null}
-          {canSaveVersion ? (
-            <Form method="post" className="version-form">
-              <input type="hidden" name="intent" value="version" />
-              <div className="field">
-                <label htmlFor="version-label">{tr("versions.label")}</label>
-                <input
-                  id="version-label"
-                  name="label"
-                  required
-                  maxLength={200}
-                  placeholder={tr("versions.labelHint")}
-                  key={result?.ok && result.intent === "version" ? result.number : "label"}
-                />
-              </div>
-              <button type="submit" disabled={busy}>
-                {tr("versions.save")}
-              </button>
-            </Form>
-          ) : null}
+          <PresenceAvatars people={people} />
+          <ConnectionStatus connection={connection} />
+          <button
+            type="button"
+            className="secondary small comments-toggle"
+            aria-expanded={drawerOpen}
+            aria-controls="paper-comments"
+            onClick={() => setDrawerOpen((open) => !open)}
+          >
+            {tr("paper.comments.open", { count: openThreads })}
+          </button>
         </div>
+        <TextViewSwitch
+          view={view}
+          original={translations.original}
+          translation={translations.translation}
+          onChange={changeView}
+        />
       </header>
-      <div aria-live="polite">
+      <div aria-live="polite" className="paper-notices">
         {result && !result.ok ? (
           <p role="alert" className="error">
             {t(locale, result.error, result.params)}
@@ -266,16 +293,11 @@ export default function PaperPage() {
           </p>
         ) : null}
       </div>
-      <div className={view === "both" ? "paper-workspace paper-workspace-both" : "paper-workspace"}>
-        <div className="paper-texts">
-          <TextViewSwitch
-            view={view}
-            original={translations.original}
-            translation={translations.translation}
-            onChange={changeView}
-          />
+      <div className={`paper-workspace paper-workspace-${view}`}>
+        <div className="paper-texts" ref={text}>
           <PaperEditor
-            paperId={paper.id}
+            collab={collab}
+            connection={connection}
             sections={paper.sections}
             user={me}
             editable={editable}
@@ -297,7 +319,11 @@ export default function PaperPage() {
           members={mentionable}
           canComment={commentsReadOnly === null}
           readOnlyReason={commentsReadOnly ? tr(commentsReadOnly) : null}
-          sectionTitle={(key) => paper.sections.find((s) => s.key === key)?.title ?? key}
+          sectionTitle={sectionTitle}
+          textRef={text}
+          aligned={wide}
+          drawerOpen={drawerOpen}
+          onCloseDrawer={() => setDrawerOpen(false)}
         />
       </div>
     </article>

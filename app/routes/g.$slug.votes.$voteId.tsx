@@ -1,22 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import type { LinksFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { frozenSections } from "~/modules/translations/translations.server";
 import { can } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { cancelVoteSchema, castStanceSchema } from "~/modules/votes/rules";
-import { STANCES_BY_KIND, STATEMENT_REQUIRED, currentStances, type StanceValue } from "~/modules/votes/tally";
+import { STANCES_BY_KIND, currentStances, type StanceValue } from "~/modules/votes/tally";
 import { cancelVote, castStance, closeVote } from "~/modules/votes/votes.server";
 import { getVotePage } from "~/modules/votes/vote-queries.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { UserError } from "~/modules/errors";
 import { parseForm } from "~/modules/validation";
 import { FrozenText } from "~/components/FrozenText";
 import { Countdown } from "~/components/Countdown";
 import { VoteChart, type ChartRow } from "~/components/VoteChart";
 import { usePaperEvents } from "~/components/use-paper-events";
+import { StanceForm } from "~/components/vote/StanceForm";
+import { CochairControls } from "~/components/vote/CochairControls";
+import { DelegateStances } from "~/components/vote/DelegateStances";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
+import voteStyles from "~/styles/vote.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: voteStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.vote.paper.title} · Acuerdo` : "Acuerdo" },
@@ -129,7 +137,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
           fieldErrors: parsed.fieldErrors,
           values: parsed.values,
         });
-      await castStance(actor, group.id, vote.id, parsed.data);
+      try {
+        await castStance(actor, group.id, vote.id, parsed.data);
+      } catch (error) {
+        // A refused stance keeps what the person chose and wrote, and says which field to fix.
+        if (!(error instanceof UserError)) throw error;
+        return failure(error.status, {
+          error: error.key,
+          params: error.params,
+          fieldErrors:
+            error.key === "votes.statementRequired" ? { statement: error.key } : { value: error.key },
+          values: { intent: "stance", value: parsed.data.value, statement: parsed.data.statement },
+        });
+      }
       return { ok: true as const, intent: "stance" as const };
     }
     if (intent === "close") {
@@ -157,6 +177,10 @@ function pct(share: number): string {
   return String(Math.round(share * 1000) / 10);
 }
 
+/**
+ * A vote in the order a delegate needs it: what is decided and by when; the text under vote and their
+ * stance; then the tally by delegation; the co-chair's controls last, in their own region.
+ */
 export default function VotePage() {
   const data = useLoaderData<typeof loader>();
   const { group, vote, frozen, delegations, myStance, canVote, eligible, canManage } = data;
@@ -170,8 +194,9 @@ export default function VotePage() {
   });
   const stances = STANCES_BY_KIND[vote.kind];
   const open = vote.status === "OPEN";
+  const busy = navigation.state === "submitting";
   const failed = result && !result.ok ? result : null;
-  const values = failed?.values ?? {};
+  const submittedIntent = navigation.formData?.get("intent");
   const outcome = vote.outcome;
   const perDelegation = (outcome?.perDelegation ?? {}) as Record<
     string,
@@ -194,65 +219,65 @@ export default function VotePage() {
       voice: perDelegation[d.code]?.voice,
     };
   });
+  const eligibleCount = delegations.reduce((n, d) => n + d.voters.length, 0);
+  const takingPart = delegations.reduce((n, d) => n + d.voters.filter((v) => v.stance).length, 0);
+  // Which form the last answer belongs to: a stance error shows in the stance form, a cancel error in its dialog.
+  const lastIntent = failed ? (failed.values?.intent ?? "other") : null;
 
   return (
     <article className="vote-page">
-      <p>
+      <p className="vote-back">
         <Link to={`/g/${group.slug}/papers/${vote.paper.id}`}>{tr("versions.back")}</Link>
       </p>
-      <h1>{tr("votes.title", { title: vote.paper.title })}</h1>
-      <p className="paper-meta">
-        <span className={`status vote-status-${vote.status.toLowerCase()}`}>
-          {tr(`votes.status.${vote.status}`)}
-        </span>
-        <span>{tr(`votes.kind.${vote.kind}`)}</span>
+      <header className="vote-summary" aria-labelledby="vote-title">
+        <p className="vote-eyebrow">{tr("vote.decides")}</p>
+        <h1 id="vote-title">{tr("votes.title", { title: vote.paper.title })}</h1>
+        <div className="vote-facts">
+          <span className={`status vote-status-${vote.status.toLowerCase()}`}>
+            {tr(`votes.status.${vote.status}`)}
+          </span>
+          <span>{tr(`votes.kind.${vote.kind}`)}</span>
+          <span>
+            <strong>{tr("vote.deadline")}:</strong> {fmt(vote.deadline)}
+          </span>
+          {open ? (
+            <Countdown deadline={String(vote.deadline)} onExpired={() => revalidator.revalidate()} />
+          ) : null}
+        </div>
         {open ? (
-          <Countdown deadline={String(vote.deadline)} onExpired={() => revalidator.revalidate()} />
+          <p className="vote-participation">
+            {tr("vote.participation", { takingPart, eligible: eligibleCount })}
+          </p>
         ) : null}
-      </p>
+        <details className="vote-rules">
+          <summary>{tr("votes.rules")}</summary>
+          <ul>
+            <li>{tr("votes.rule.kind", { kind: tr(`votes.kind.${vote.kind}`) })}</li>
+            <li>{tr("votes.rule.deadline", { date: fmt(vote.deadline) })}</li>
+            {vote.kind !== "SILENCE" ? (
+              <li>{tr("votes.rule.quorum", { percent: pct(vote.rules.quorumShare) })}</li>
+            ) : null}
+            {vote.kind !== "SILENCE" && vote.rules.quorumAllDelegations ? (
+              <li>{tr("votes.rule.quorumAll")}</li>
+            ) : null}
+            {vote.kind === "CONSENSUS" ? <li>{tr("votes.rule.noBlock")}</li> : null}
+            {vote.kind === "CONSENSUS" ? (
+              <li>{tr("votes.rule.minSupport", { percent: pct(vote.rules.minSupportShare) })}</li>
+            ) : null}
+            {vote.kind === "MAJORITY" && vote.rules.onePerDelegation ? (
+              <li>{tr("votes.rule.onePerDelegation")}</li>
+            ) : null}
+          </ul>
+        </details>
+      </header>
 
       <div aria-live="polite">
-        {failed ? (
+        {failed && lastIntent === "other" ? (
           <p role="alert" className="error">
             {t(locale, failed.error, failed.params)}
           </p>
         ) : null}
-        {result?.ok && result.intent === "stance" ? (
-          <p className="success">{tr("votes.stanceRecorded")}</p>
-        ) : null}
       </div>
-
-      {vote.translationOutOfDate ? (
-        <p className="notice vote-translation-record">
-          {vote.translationOutOfDate.sections.length > 0
-            ? tr("votes.translationOutOfDate", {
-                language: tr(`translation.language.${vote.translationOutOfDate.language}`),
-                sections: vote.translationOutOfDate.sections.join(", "),
-              })
-            : tr("votes.translationOutOfDateUnnamed")}
-        </p>
-      ) : null}
-
-      <section className="panel" aria-labelledby="rules-heading">
-        <h2 id="rules-heading">{tr("votes.rules")}</h2>
-        <ul>
-          <li>{tr("votes.rule.kind", { kind: tr(`votes.kind.${vote.kind}`) })}</li>
-          <li>{tr("votes.rule.deadline", { date: fmt(vote.deadline) })}</li>
-          {vote.kind !== "SILENCE" ? (
-            <li>{tr("votes.rule.quorum", { percent: pct(vote.rules.quorumShare) })}</li>
-          ) : null}
-          {vote.kind !== "SILENCE" && vote.rules.quorumAllDelegations ? (
-            <li>{tr("votes.rule.quorumAll")}</li>
-          ) : null}
-          {vote.kind === "CONSENSUS" ? <li>{tr("votes.rule.noBlock")}</li> : null}
-          {vote.kind === "CONSENSUS" ? (
-            <li>{tr("votes.rule.minSupport", { percent: pct(vote.rules.minSupportShare) })}</li>
-          ) : null}
-          {vote.kind === "MAJORITY" && vote.rules.onePerDelegation ? (
-            <li>{tr("votes.rule.onePerDelegation")}</li>
-          ) : null}
-        </ul>
-      </section>
 
       {vote.status === "CANCELLED" ? (
         <p className="notice">{tr("votes.cancelled", { reason: vote.cancelReason ?? "" })}</p>
@@ -280,133 +305,64 @@ export default function VotePage() {
         </section>
       ) : null}
 
-      <section className="panel" aria-labelledby="stances-heading">
-        <h2 id="stances-heading">{tr("votes.stances")}</h2>
-        <VoteChart rows={rows} stances={stances} />
-        {delegations.map((d) => (
-          <section
-            key={d.code}
-            aria-label={locale === "es" ? d.nameEs || d.name : d.name}
-            className="delegation-stances"
-          >
-            <h3>{locale === "es" ? d.nameEs || d.name : d.name}</h3>
-            <ul role="list" className="people">
-              {d.voters.map((voter) => (
-                <li key={voter.userId}>
-                  <span>{voter.name}</span>
-                  <span className="role">
-                    {voter.stance ? tr(`votes.stance.${voter.stance.value}`) : tr("votes.noStance")}
-                  </span>
-                  {voter.stance?.statement ? <q className="statement">{voter.stance.statement}</q> : null}
-                  {voter.changes > 0 ? (
-                    <span className="muted small">
-                      ({tr("votes.history")}: {voter.changes})
-                    </span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+      {vote.translationOutOfDate ? (
+        <p className="notice vote-translation-record">
+          {vote.translationOutOfDate.sections.length > 0
+            ? tr("votes.translationOutOfDate", {
+                language: tr(`translation.language.${vote.translationOutOfDate.language}`),
+                sections: vote.translationOutOfDate.sections.join(", "),
+              })
+            : tr("votes.translationOutOfDateUnnamed")}
+        </p>
+      ) : null}
+
+      <section className="vote-text" aria-labelledby="text-heading">
+        <h2 id="text-heading">{tr("votes.frozenText")}</h2>
+        <p className="muted small">
+          {tr("votes.frozenTextHelp", { number: vote.versionNumber })}{" "}
+          <span className="hash">{vote.textHash}</span>
+        </p>
+        <details className="vote-text-details" open={!open}>
+          <summary>{tr("vote.textUnderVote.show", { number: vote.versionNumber })}</summary>
+          <div className="vote-text-body">
+            <FrozenText
+              sections={frozen.sections}
+              carried={frozen.carried}
+              language={frozen.language}
+              idPrefix="frozen"
+            />
+          </div>
+        </details>
       </section>
 
       {open && canVote && eligible ? (
-        <section className="panel" aria-labelledby="my-stance-heading">
-          <h2 id="my-stance-heading">{tr("votes.yourStance")}</h2>
-          {myStance ? (
-            <p>{tr("votes.yourCurrent", { stance: tr(`votes.stance.${myStance.value}`) })}</p>
-          ) : null}
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="stance" />
-            <input type="hidden" name="textHash" value={vote.textHash} />
-            <fieldset className="stack">
-              <legend>{tr("votes.yourStance")}</legend>
-              {stances.map((stance) => (
-                <label key={stance} className="choice">
-                  <input
-                    type="radio"
-                    name="value"
-                    value={stance}
-                    required
-                    defaultChecked={(values.value ?? myStance?.value) === stance}
-                  />
-                  <span>
-                    {tr(`votes.stance.${stance}`)}
-                    {STATEMENT_REQUIRED.has(stance) ? <span aria-hidden="true"> *</span> : null}
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-            <div className="field">
-              <label htmlFor="stance-statement">{tr("votes.statement")}</label>
-              <textarea
-                id="stance-statement"
-                name="statement"
-                rows={4}
-                maxLength={4000}
-                defaultValue={values.statement ?? myStance?.statement ?? ""}
-                aria-describedby="stance-statement-help"
-                aria-invalid={failed?.error === "votes.statementRequired" ? true : undefined}
-              />
-              <p id="stance-statement-help" className="muted small">
-                <span aria-hidden="true">* </span>
-                {tr("votes.statementHelp")}
-              </p>
-            </div>
-            <div>
-              <button type="submit" disabled={navigation.state === "submitting"}>
-                {myStance ? tr("votes.changeStance") : tr("votes.submitStance")}
-              </button>
-            </div>
-          </Form>
-        </section>
+        <StanceForm
+          stances={stances}
+          textHash={vote.textHash}
+          myStance={myStance}
+          failed={lastIntent === "stance" ? failed : null}
+          recorded={result?.ok === true && result.intent === "stance"}
+          busy={busy && submittedIntent === "stance"}
+        />
       ) : open && !canVote ? (
         <p className="notice">{tr("votes.cannotVote")}</p>
       ) : open && !eligible ? (
         <p className="notice">{tr("votes.notEligible")}</p>
       ) : null}
 
-      {open && canManage ? (
-        <section className="panel" aria-label={tr("votes.closeNow")}>
-          <Form
-            method="post"
-            onSubmit={(event) => {
-              if (!window.confirm(tr("votes.closeConfirm"))) event.preventDefault();
-            }}
-          >
-            <input type="hidden" name="intent" value="close" />
-            <button type="submit" disabled={navigation.state === "submitting"}>
-              {tr("votes.closeNow")}
-            </button>
-          </Form>
-          <Form method="post" className="stack cancel-form">
-            <input type="hidden" name="intent" value="cancel" />
-            <div className="field">
-              <label htmlFor="cancel-reason">{tr("votes.cancelReason")}</label>
-              <input id="cancel-reason" name="reason" maxLength={1000} defaultValue={values.reason ?? ""} />
-            </div>
-            <div>
-              <button type="submit" className="danger" disabled={navigation.state === "submitting"}>
-                {tr("votes.cancel")}
-              </button>
-            </div>
-          </Form>
-        </section>
-      ) : null}
-
-      <section className="panel" aria-labelledby="text-heading">
-        <h2 id="text-heading">{tr("votes.frozenText")}</h2>
-        <p className="muted">
-          {tr("votes.frozenTextHelp", { number: vote.versionNumber })}{" "}
-          <span className="hash">{vote.textHash}</span>
-        </p>
-        <FrozenText
-          sections={frozen.sections}
-          carried={frozen.carried}
-          language={frozen.language}
-          idPrefix="frozen"
-        />
+      <section className="panel vote-tally" aria-labelledby="stances-heading">
+        <h2 id="stances-heading">{tr("votes.stances")}</h2>
+        <VoteChart rows={rows} stances={stances} labelledBy="stances-heading" />
+        <DelegateStances delegations={delegations} />
       </section>
+
+      {open && canManage ? (
+        <CochairControls
+          busy={busy}
+          failed={lastIntent === "cancel" ? failed : null}
+          cancelled={result?.ok === true && result.intent === "cancel"}
+        />
+      ) : null}
     </article>
   );
 }

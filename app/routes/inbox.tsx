@@ -67,15 +67,23 @@ export default function Inbox() {
       ) : (
         <ul className="inbox-list">
           {notifications.map((n) => {
-            const href = n.paper
-              ? `/g/${n.group.slug}/papers/${n.paper.id}${n.threadId ? `#thread-${n.threadId}` : ""}`
-              : `/g/${n.group.slug}`;
+            const href = n.vote
+              ? `/g/${n.group.slug}/votes/${n.vote.id}`
+              : n.paper
+                ? `/g/${n.group.slug}/papers/${n.paper.id}${n.threadId ? `#thread-${n.threadId}` : ""}`
+                : `/g/${n.group.slug}`;
             return (
               <li key={n.id} className={`inbox-item${n.read ? "" : " inbox-unread"}`}>
                 <div className="inbox-item-main">
                   <p className="inbox-line">
                     {n.read ? null : <span className="inbox-badge">{tr("inbox.new")}</span>}
-                    <span>{tr(KIND_KEYS[n.kind], { actor: n.actor ?? tr("inbox.someone") })}</span>
+                    <span>
+                      {n.kind === "VOTE_OUTCOME" && n.vote?.result
+                        ? tr("inbox.kind.VOTE_OUTCOME.result", {
+                            result: tr(`votes.result.${n.vote.result}`),
+                          })
+                        : tr(KIND_KEYS[n.kind], { actor: n.actor ?? tr("inbox.someone") })}
+                    </span>
                   </p>
                   <p>
                     <Link to={href}>{n.paper?.title ?? n.group.name}</Link>{" "}

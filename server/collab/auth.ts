@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { personColour } from "../../app/modules/presence/person-colour";
 import { db } from "../../app/db.server";
 import { getUserFromCookieHeader } from "../../app/modules/auth/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
@@ -60,7 +61,7 @@ async function identify(
       sessionId,
       name: user.name,
       delegation: membership.delegation?.code ?? null,
-      colour: membership.delegation?.colour ?? SECRETARIAT_COLOUR,
+      colour: personColour(membership.delegation?.colour ?? SECRETARIAT_COLOUR, user.id),
       groupId: paper.groupId,
       status: paper.status,
     },

@@ -73,10 +73,18 @@ describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comm
       .poll(() => honduras.locator("#section-finding .comment-highlight").textContent())
       .toBe(WORDS);
     await expect.poll(() => mexico.locator("#section-finding .comment-highlight").textContent()).toBe(WORDS);
-    // On a phone the panel sits below the editors.
-    const editorBox = await honduras.locator(".paper-editor").boundingBox();
-    const panelBox = await panel(honduras).boundingBox();
-    expect(panelBox!.y).toBeGreaterThan(editorBox!.y + editorBox!.height - 1);
+    // On a phone the comments are a drawer, closed until asked for (or until a highlight is chosen).
+    expect(await panel(honduras).isVisible()).toBe(false);
+    // On a laptop the thread sits in the margin, beside the words it is about.
+    const mexicoCard = panel(mexico).locator(".thread:not(.thread-new)", {
+      hasText: "what does Honduras think?",
+    });
+    const [cardBox, wordsBox] = [
+      await mexicoCard.boundingBox(),
+      await mexico.locator("#section-finding .comment-highlight").boundingBox(),
+    ];
+    expect(cardBox!.x).toBeGreaterThan(wordsBox!.x + wordsBox!.width);
+    expect(Math.abs(cardBox!.y - wordsBox!.y)).toBeLessThan(40);
 
     // Clicking the highlighted words opens the thread; he replies.
     await honduras.locator("#section-finding .comment-highlight").click();

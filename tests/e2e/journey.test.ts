@@ -221,13 +221,16 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
 
   it("the paper goes to review and a co-chair opens a consensus vote that freezes the text", async () => {
     await secretariat.goto(paperUrl);
-    await secretariat.getByRole("button", { name: "Send to review" }).click();
+    // Status changes live in the paper's actions menu.
+    await secretariat.getByRole("button", { name: "Paper actions" }).click();
+    await secretariat.getByRole("menuitem", { name: "Send to review" }).click();
     await secretariat.getByText("Status changed to In review.").waitFor();
 
     await openPaper(mexico);
     cochair = await person("cochair.us@example.org");
     await openPaper(cochair);
-    await cochair.getByRole("link", { name: "Open a vote" }).click();
+    await cochair.getByRole("button", { name: "Paper actions" }).click();
+    await cochair.getByRole("menuitem", { name: "Open a vote" }).click();
     await cochair.getByRole("radio", { name: /Consensus/ }).waitFor();
     await assertPageOk(cochair, "10-open-vote");
     await cochair.getByRole("radio", { name: /Consensus/ }).check();
@@ -410,6 +413,10 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     ]) {
       expect(await observer.getByRole("button", { name, exact: true }).count(), name).toBe(0);
     }
+    // Their actions menu only offers what they may do: read the versions.
+    await observer.getByRole("button", { name: "Paper actions" }).click();
+    expect(await observer.getByRole("menuitem").allTextContents()).toEqual(["Versions"]);
+    await observer.keyboard.press("Escape");
     await assertPageOk(observer, "16-paper-observer");
     await observer.goto(voteUrl);
     await observer.getByRole("heading", { name: /Outcome/ }).waitFor();

@@ -32,7 +32,8 @@ describe.skipIf(!browserAvailable())("a co-chair runs a consensus vote", () => {
   it("opens it, two delegations take stances, closes it, and everyone sees the outcome", async () => {
     const cochair = await person("cochair.us@example.org");
     await cochair.getByRole("link", { name: "Legal pathways for regional labour mobility" }).click();
-    await cochair.getByRole("link", { name: "Open a vote" }).click();
+    await cochair.getByRole("button", { name: "Paper actions" }).click();
+    await cochair.getByRole("menuitem", { name: "Open a vote" }).click();
     await cochair.getByRole("radio", { name: /Consensus/ }).check();
     // Two delegates will take part out of thirteen: a low quorum for the demonstration.
     await cochair.getByLabel(/Quorum/).fill("10");

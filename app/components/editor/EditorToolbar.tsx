@@ -1,16 +1,35 @@
 import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
+import * as Tooltip from "@radix-ui/react-tooltip";
 import { useT } from "~/i18n/use-t";
+import { useActiveSection } from "./active-section";
 
 interface EditorToolbarProps {
-  /** Null while the editor loads (and during SSR): every button is then disabled. */
+  /** Null until a section has had the focus (and during SSR): every button is then disabled. */
   editor: Editor | null;
   editable: boolean;
-  sectionTitle: string;
-  editorId: string;
-  linkFormId: string;
+  /** The section it formats now; null before any has had the focus. */
+  sectionTitle: string | null;
+  editorId: string | undefined;
+  linkFormId: string | undefined;
   linkOpen: boolean;
   onToggleLink: () => void;
+}
+
+/** The paper's one toolbar, sticky under the header: it formats whichever section last had the focus. */
+export function DocumentToolbar() {
+  const { active } = useActiveSection();
+  return (
+    <EditorToolbar
+      editor={active?.editor ?? null}
+      editable={active?.editable ?? false}
+      sectionTitle={active?.title ?? null}
+      editorId={active?.editorId}
+      linkFormId={active?.linkFormId}
+      linkOpen={active?.linkOpen ?? false}
+      onToggleLink={() => active?.toggleLink()}
+    />
+  );
 }
 
 interface ToolbarItem {
@@ -39,7 +58,7 @@ const noMarks = {
   canRedo: false,
 };
 
-/** Formatting buttons for one section: a single tab stop, arrow keys move between buttons (ARIA toolbar). */
+/** Formatting buttons: a single tab stop, arrow keys move between buttons (ARIA toolbar). */
 export function EditorToolbar({
   editor,
   editable,
@@ -183,35 +202,49 @@ export function EditorToolbar({
   const keepSelection = (event: MouseEvent) => event.preventDefault();
 
   return (
-    <div
-      ref={toolbar}
-      role="toolbar"
-      aria-label={tr("editor.toolbar.label", { section: sectionTitle })}
-      aria-controls={editorId}
-      className="editor-toolbar"
-      onKeyDown={onKeyDown}
-    >
-      {items.map((item) => (
-        <button
-          key={item.key}
-          type="button"
-          data-key={item.key}
-          className={`editor-tool${item.groupStart ? " editor-tool-group" : ""}`}
-          title={item.label}
-          aria-pressed={item.pressed}
-          aria-expanded={item.expanded}
-          aria-controls={item.controls}
-          disabled={item.disabled}
-          tabIndex={item.key === tabStop ? 0 : -1}
-          onMouseDown={keepSelection}
-          onFocus={() => setActiveKey(item.key)}
-          onClick={item.run}
-        >
-          {/* The name comes from the hidden text, not aria-label: a glyph like "1." is a picture, not a name. */}
-          <span aria-hidden="true">{item.glyph}</span>
-          <span className="visually-hidden">{item.label}</span>
-        </button>
-      ))}
-    </div>
+    <Tooltip.Provider delayDuration={400}>
+      <div
+        ref={toolbar}
+        role="toolbar"
+        aria-label={
+          sectionTitle ? tr("editor.toolbar.label", { section: sectionTitle }) : tr("paper.toolbar.hint")
+        }
+        aria-controls={editorId}
+        className="editor-toolbar"
+        onKeyDown={onKeyDown}
+      >
+        {items.map((item) => (
+          <Tooltip.Root key={item.key}>
+            <Tooltip.Trigger asChild>
+              <button
+                type="button"
+                data-key={item.key}
+                className={`editor-tool${item.groupStart ? " editor-tool-group" : ""}`}
+                aria-pressed={item.pressed}
+                aria-expanded={item.expanded}
+                aria-controls={item.controls}
+                disabled={item.disabled}
+                tabIndex={item.key === tabStop ? 0 : -1}
+                onMouseDown={keepSelection}
+                onFocus={() => setActiveKey(item.key)}
+                onClick={item.run}
+              >
+                {/* The name comes from the hidden text: a glyph like "1." is a picture, not a name. */}
+                <span aria-hidden="true">{item.glyph}</span>
+                <span className="visually-hidden">{item.label}</span>
+              </button>
+            </Tooltip.Trigger>
+            <Tooltip.Portal>
+              <Tooltip.Content className="tooltip" side="bottom" sideOffset={4}>
+                {item.label}
+              </Tooltip.Content>
+            </Tooltip.Portal>
+          </Tooltip.Root>
+        ))}
+        <span className="editor-toolbar-target muted small" aria-hidden="true">
+          {sectionTitle ?? tr("paper.toolbar.hint")}
+        </span>
+      </div>
+    </Tooltip.Provider>
   );
 }

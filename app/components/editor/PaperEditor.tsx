@@ -6,11 +6,11 @@ import {
   type PaperLanguage,
   type TextView,
 } from "~/modules/translations/translation";
-import { ConnectionStatus } from "./ConnectionStatus";
-import { PresenceList, usePresence } from "./PresenceList";
+import { ActiveSectionProvider } from "./active-section";
+import { DocumentToolbar } from "./EditorToolbar";
 import { SectionEditor, type PaperSection } from "./SectionEditor";
 import { TranslationStatus, type SectionTranslationInfo } from "./TranslationStatus";
-import { useCollaboration, type Collaboration, type CollaborationUser } from "./use-collaboration";
+import type { Collaboration, CollaborationUser, ConnectionView } from "./use-collaboration";
 import { useFragmentText } from "./use-fragment-text";
 import type { SectionComments } from "./comment-highlights";
 
@@ -29,7 +29,9 @@ export interface PaperTranslation {
 }
 
 export interface PaperEditorProps {
-  paperId: string;
+  /** The paper's shared document (from useCollaboration, which the page header also reads). */
+  collab: Collaboration | null;
+  connection: ConnectionView;
   sections: PaperSection[];
   user: CollaborationUser;
   /** False for observers and while the paper is VOTING, ADOPTED or WITHDRAWN; may change while mounted. */
@@ -43,12 +45,13 @@ export interface PaperEditorProps {
 }
 
 /**
- * The live, shared text of a paper: one Yjs document over one WebSocket, one editor per section (and per
- * language), who is here, and whether our edits are reaching the server. Renders titles and placeholders
- * on the server.
+ * The live, shared text of a paper as one document: the sections are headings in its flow, each with its
+ * own editor (and one per language), and one toolbar, sticky at the top, formats the focused section.
+ * Renders titles and placeholders on the server.
  */
 export function PaperEditor({
-  paperId,
+  collab,
+  connection,
   sections,
   user,
   editable,
@@ -57,64 +60,87 @@ export function PaperEditor({
   translation,
 }: PaperEditorProps) {
   const tr = useT();
-  const { collab, connection } = useCollaboration(paperId, user);
-  const people = usePresence(collab, user);
   const view = translation?.view ?? "original";
   return (
-    <div className="paper-editor">
-      <div className="editor-bar">
-        <ConnectionStatus connection={connection} />
-        <PresenceList people={people} />
-      </div>
-      <div aria-live="polite" className="editor-readonly-slot">
-        {editable ? null : (
-          <p className="notice editor-readonly">
-            <strong>{tr("editor.readOnly")}</strong>
-            {readOnlyReason ? <span> — {readOnlyReason}</span> : null}
-          </p>
-        )}
-      </div>
-      {view === "both" && translation ? (
-        <div className="bilingual-columns" aria-hidden="true">
-          <p>
-            {tr("translation.column.original", {
-              language: tr(`translation.language.${translation.original}`),
-            })}
-          </p>
-          <p>
-            {tr("translation.column.translation", {
-              language: tr(`translation.language.${translation.language}`),
-            })}
-          </p>
+    <ActiveSectionProvider>
+      <div className={`paper-editor paper-editor-${view}`}>
+        {editable ? (
+          <div className="document-bar">
+            <DocumentToolbar />
+          </div>
+        ) : null}
+        <div aria-live="polite" className="editor-readonly-slot">
+          {editable ? null : (
+            <p className="notice editor-readonly">
+              <strong>{tr("editor.readOnly")}</strong>
+              {readOnlyReason ? <span> — {readOnlyReason}</span> : null}
+            </p>
+          )}
         </div>
-      ) : null}
-      {sections.map((section) => {
-        const original = (
-          <SectionEditor
-            key={section.key}
-            section={section}
-            collab={collab}
-            user={user}
-            editable={editable}
-            everSynced={connection.everSynced}
-            comments={comments?.(section.key)}
-          />
-        );
-        if (!translation || view === "original") return original;
-        return (
-          <TranslatedSection
-            key={section.key}
-            section={section}
-            original={view === "both" ? original : null}
-            translation={translation}
-            collab={collab}
-            user={user}
-            editable={editable}
-            everSynced={connection.everSynced}
-          />
-        );
-      })}
-    </div>
+        {view === "both" && translation ? (
+          <div className="bilingual-columns" aria-hidden="true">
+            <p>
+              {tr("translation.column.original", {
+                language: tr(`translation.language.${translation.original}`),
+              })}
+            </p>
+            <p>
+              {tr("translation.column.translation", {
+                language: tr(`translation.language.${translation.language}`),
+              })}
+            </p>
+          </div>
+        ) : null}
+        {sections.map((section) => {
+          const original = (
+            <SectionEditor
+              key={section.key}
+              section={section}
+              collab={collab}
+              user={user}
+              editable={editable}
+              everSynced={connection.everSynced}
+              comments={comments?.(section.key)}
+            />
+          );
+          if (!translation || view === "original") return original;
+          return (
+            <TranslatedSection
+              key={section.key}
+              section={section}
+              original={view === "both" ? original : null}
+              translation={translation}
+              collab={collab}
+              user={user}
+              editable={editable}
+              everSynced={connection.everSynced}
+              comments={comments?.(translationFragmentName(section.key, translation.language))}
+            />
+          );
+        })}
+      </div>
+    </ActiveSectionProvider>
+  );
+}
+
+/** The original's text under a translation, quiet and read only, so the translator sees what to render. */
+function OriginalReference({
+  sectionKey,
+  language,
+  text,
+}: {
+  sectionKey: string;
+  language: PaperLanguage;
+  text: string | null;
+}) {
+  const tr = useT();
+  return (
+    <details className="original-reference" id={`section-${sectionKey}`} open>
+      <summary>{tr("paper.reference", { language: tr(`translation.language.${language}`) })}</summary>
+      <div className="original-reference-text" lang={language}>
+        {text === null ? tr("editor.loading") : text.trim() === "" ? tr("paper.reference.empty") : text}
+      </div>
+    </details>
   );
 }
 
@@ -130,6 +156,7 @@ function TranslatedSection({
   user,
   editable,
   everSynced,
+  comments,
 }: {
   section: PaperSection;
   /** The original's editor, when shown side by side. */
@@ -139,6 +166,7 @@ function TranslatedSection({
   user: CollaborationUser;
   editable: boolean;
   everSynced: boolean;
+  comments?: SectionComments;
 }) {
   const tr = useT();
   const name = translationFragmentName(section.key, translation.language);
@@ -162,24 +190,44 @@ function TranslatedSection({
     title: section.title,
     language: tr(`translation.language.${translation.language}`),
   });
+  const status = (
+    <TranslationStatus
+      sectionKey={section.key}
+      sectionTitle={section.title}
+      info={info}
+      state={state}
+      currentOriginal={live ? liveOriginal : (info.current ?? null)}
+      canMark={translation.canMark && editable}
+    />
+  );
+  const editor = (
+    <SectionEditor
+      section={{ key: name, title, guidance: "", required: false }}
+      collab={collab}
+      user={user}
+      editable={editable}
+      everSynced={everSynced}
+      comments={comments}
+      before={
+        original ? null : (
+          <>
+            {status}
+            <OriginalReference
+              sectionKey={section.key}
+              language={translation.original}
+              text={liveOriginal ?? info.current ?? null}
+            />
+          </>
+        )
+      }
+    />
+  );
+  if (!original) return <div className="translated-section">{editor}</div>;
   return (
-    <div className={original ? "bilingual-row" : "translated-section"}>
-      <TranslationStatus
-        sectionKey={section.key}
-        sectionTitle={section.title}
-        info={info}
-        state={state}
-        currentOriginal={live ? liveOriginal : (info.current ?? null)}
-        canMark={translation.canMark && editable}
-      />
+    <div className="bilingual-row">
+      {status}
       {original}
-      <SectionEditor
-        section={{ key: name, title, guidance: "", required: false }}
-        collab={collab}
-        user={user}
-        editable={editable}
-        everSynced={everSynced}
-      />
+      {editor}
     </div>
   );
 }

@@ -7,7 +7,8 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useT } from "~/i18n/use-t";
 import { schemaExtensions } from "~/modules/documents/editor-schema";
 import { renderCaret } from "./caret";
-import { EditorToolbar } from "./EditorToolbar";
+import * as Popover from "@radix-ui/react-popover";
+import { useActiveSection } from "./active-section";
 import { LinkForm } from "./LinkForm";
 import {
   commentHighlights,
@@ -44,10 +45,20 @@ interface SectionEditorProps {
   everSynced: boolean;
   /** Comment highlights and the "Comment" button; absent where the page has no comments. */
   comments?: SectionComments;
+  /** Shown between the heading and the text (a translation's state, the original for reference). */
+  before?: ReactNode;
 }
 
 /** One section of a paper: its title, the drafters' guidance, and a rich-text editor bound to its Yjs fragment. */
-export function SectionEditor({ section, collab, user, editable, everSynced, comments }: SectionEditorProps) {
+export function SectionEditor({
+  section,
+  collab,
+  user,
+  editable,
+  everSynced,
+  comments,
+  before,
+}: SectionEditorProps) {
   const tr = useT();
   const base = useId();
   const ids: SectionIds = {
@@ -59,16 +70,7 @@ export function SectionEditor({ section, collab, user, editable, everSynced, com
   };
   if (!collab) {
     return (
-      <SectionFrame section={section} ids={ids}>
-        <EditorToolbar
-          editor={null}
-          editable={false}
-          sectionTitle={section.title}
-          editorId={ids.editor}
-          linkFormId={ids.linkForm}
-          linkOpen={false}
-          onToggleLink={() => undefined}
-        />
+      <SectionFrame section={section} ids={ids} before={before}>
         <div className="editor-frame">
           <p className="editor-loading muted">{tr("editor.loading")}</p>
         </div>
@@ -84,6 +86,7 @@ export function SectionEditor({ section, collab, user, editable, everSynced, com
       editable={editable}
       everSynced={everSynced}
       comments={comments}
+      before={before}
       ids={ids}
     />
   );
@@ -93,11 +96,15 @@ function SectionFrame({
   section,
   ids,
   flag,
+  tools,
+  before,
   children,
 }: {
   section: PaperSection;
   ids: SectionIds;
   flag?: ReactNode;
+  tools?: ReactNode;
+  before?: ReactNode;
   children: ReactNode;
 }) {
   const tr = useT();
@@ -108,13 +115,38 @@ function SectionFrame({
         {section.required ? (
           <span className="editor-required-tag">{tr("editor.section.required")}</span>
         ) : null}
+        {section.guidance ? (
+          <Popover.Root>
+            <Popover.Trigger
+              className="section-tool"
+              aria-label={tr("paper.guidance.show", { section: section.title })}
+            >
+              <span aria-hidden="true">?</span>
+            </Popover.Trigger>
+            <Popover.Portal>
+              <Popover.Content
+                className="popover guidance-popover"
+                side="bottom"
+                align="start"
+                sideOffset={6}
+              >
+                <p className="popover-title">{tr("paper.guidance.title")}</p>
+                <p>{section.guidance}</p>
+                <Popover.Arrow className="popover-arrow" />
+              </Popover.Content>
+            </Popover.Portal>
+          </Popover.Root>
+        ) : null}
+        <span className="editor-section-tools">{tools}</span>
       </div>
+      {/* The guidance stays in the page (hidden) so the editor can be described by it. */}
       {section.guidance ? (
-        <p id={ids.guidance} className="editor-guidance">
+        <p id={ids.guidance} className="visually-hidden">
           {section.guidance}
         </p>
       ) : null}
       {flag}
+      {before}
       {children}
     </section>
   );
@@ -131,9 +163,11 @@ function BoundSectionEditor({
   editable,
   everSynced,
   comments,
+  before,
   ids,
 }: SectionEditorProps & { collab: PaperCollaboration; ids: SectionIds }) {
   const tr = useT();
+  const { setActive } = useActiveSection();
   const [link, setLink] = useState<{ href: string } | null>(null);
   // ProseMirror reads these from plugin props on every update; a ref keeps them current without
   // recreating the editor (which would drop its undo history and caret).
@@ -255,10 +289,19 @@ function BoundSectionEditor({
   function requestComment() {
     if (!editor || !comments) return;
     const selected = selectionRange(editor.state);
+    let pageY: number | undefined;
+    try {
+      pageY = selected
+        ? editor.view.coordsAtPos(editor.state.selection.from).top + window.scrollY
+        : undefined;
+    } catch {
+      pageY = undefined;
+    }
     comments.onRequest({
       sectionKey: section.key,
       range: selected?.range ?? null,
       quote: selected?.quote ?? "",
+      pageY,
     });
   }
   latest.current = { section, editable, ids, openLink, comments, requestComment };
@@ -280,6 +323,46 @@ function BoundSectionEditor({
       selector: ({ editor: current }) =>
         current && !current.isDestroyed ? !current.state.selection.empty : false,
     }) ?? false;
+
+  // The one toolbar formats the section that last had the focus; it follows the link form's state too.
+  const handle = useRef({ toggleLink: () => undefined as void });
+  handle.current.toggleLink = () => (link ? closeLink() : openLink());
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!editor) return;
+    const register = () => {
+      focused.current = true;
+      setActive((current) => {
+        if (current?.editor !== editor) {
+          // Another section's link form closes when the toolbar moves away from it.
+          return {
+            editor,
+            title: section.title,
+            editorId: ids.editor,
+            linkFormId: ids.linkForm,
+            linkOpen: false,
+            editable: editor.isEditable,
+            toggleLink: () => handle.current.toggleLink(),
+          };
+        }
+        return current;
+      });
+    };
+    editor.on("focus", register);
+    return () => {
+      editor.off("focus", register);
+      setActive((current) => (current?.editor === editor ? null : current));
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor]);
+  useEffect(() => {
+    if (!editor) return;
+    setActive((current) =>
+      current?.editor === editor
+        ? { ...current, linkOpen: link !== null, editable, title: section.title }
+        : current,
+    );
+  }, [editor, link, editable, section.title, setActive]);
 
   function closeLink() {
     setLink(null);
@@ -318,16 +401,29 @@ function BoundSectionEditor({
     ) : null;
 
   return (
-    <SectionFrame section={section} ids={ids} flag={flag}>
-      <EditorToolbar
-        editor={editor}
-        editable={editable}
-        sectionTitle={section.title}
-        editorId={ids.editor}
-        linkFormId={ids.linkForm}
-        linkOpen={link !== null}
-        onToggleLink={() => (link ? closeLink() : openLink())}
-      />
+    <SectionFrame
+      section={section}
+      ids={ids}
+      flag={flag}
+      before={before}
+      tools={
+        comments?.canComment && editor ? (
+          <button
+            type="button"
+            className="section-tool section-comment"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={requestComment}
+            aria-keyshortcuts="Control+Alt+M"
+            aria-label={hasSelection ? tr("comments.commentOnSelection") : tr("comments.commentOnSection")}
+          >
+            <span aria-hidden="true" className="section-comment-icon">
+              +
+            </span>{" "}
+            {tr("paper.comment.add")}
+          </button>
+        ) : null
+      }
+    >
       {link ? (
         <LinkForm
           id={ids.linkForm}
@@ -345,19 +441,6 @@ function BoundSectionEditor({
           <p className="editor-loading muted">{tr("editor.loading")}</p>
         )}
       </div>
-      {comments?.canComment && editor ? (
-        <div className="section-comment-bar">
-          <button
-            type="button"
-            className="secondary small"
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={requestComment}
-            aria-keyshortcuts="Control+Alt+M"
-          >
-            {hasSelection ? tr("comments.commentOnSelection") : tr("comments.commentOnSection")}
-          </button>
-        </div>
-      ) : null}
     </SectionFrame>
   );
 }

@@ -39,6 +39,8 @@ export interface CommentRequest {
   sectionKey: string;
   range: EncodedRange | null;
   quote: string;
+  /** Where the selection starts on the page, so the new-comment card can sit beside it. */
+  pageY?: number;
 }
 
 export const commentHighlightsKey = new PluginKey<DecorationSet>("commentHighlights");

@@ -62,6 +62,41 @@ function collabServerUrl(): string {
   return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
 }
 
+/** Documents opened ahead of the page (see warmCollaboration), waiting to be adopted by it. */
+const warm = new Map<string, { doc: Y.Doc; provider: WebsocketProvider; timer: number }>();
+
+/**
+ * Starts opening a paper's document and socket before its page renders (from the route's clientLoader,
+ * so the socket's handshake and first sync overlap the loader's request instead of following it). The
+ * page adopts it; one nobody adopts within 15 s is closed.
+ */
+export function warmCollaboration(paperId: string): void {
+  if (typeof window === "undefined" || warm.has(paperId)) return;
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(collabServerUrl(), paperId, doc);
+  const timer = window.setTimeout(() => {
+    warm.delete(paperId);
+    provider.destroy();
+    doc.destroy();
+  }, 15_000);
+  warm.set(paperId, { doc, provider, timer });
+}
+
+/** Closes a document opened ahead for a page that will not render (its loader refused). */
+export function dropWarmCollaboration(paperId: string): void {
+  const entry = adoptWarm(paperId);
+  entry?.provider.destroy();
+  entry?.doc.destroy();
+}
+
+function adoptWarm(paperId: string): { doc: Y.Doc; provider: WebsocketProvider; timer: number } | null {
+  const entry = warm.get(paperId);
+  if (!entry) return null;
+  warm.delete(paperId);
+  window.clearTimeout(entry.timer);
+  return entry;
+}
+
 /**
  * Opens the paper's Yjs document over /collab/<paperId> (the session cookie authenticates the socket)
  * and reports the connection. Returns no document during SSR and until the effect has run.
@@ -74,12 +109,21 @@ export function useCollaboration(
   const [facts, setFacts] = useState<ConnectionFacts>(initialFacts);
 
   useEffect(() => {
-    const doc = new Y.Doc();
+    const adopted = adoptWarm(paperId);
+    const doc = adopted?.doc ?? new Y.Doc();
     // connect: false, then connect on the next tick: React's StrictMode mounts effects twice in
     // development, and closing a socket that is still connecting makes the browser log an error.
-    const provider = new WebsocketProvider(collabServerUrl(), paperId, doc, { connect: false });
+    const provider =
+      adopted?.provider ?? new WebsocketProvider(collabServerUrl(), paperId, doc, { connect: false });
     const update = (change: Partial<ConnectionFacts>) => setFacts((previous) => ({ ...previous, ...change }));
-    setFacts({ ...initialFacts, online: navigator.onLine });
+    // An adopted socket may already be open and synced: start from what it has reached.
+    setFacts({
+      ...initialFacts,
+      online: navigator.onLine,
+      status: provider.wsconnected ? "connected" : "connecting",
+      synced: provider.synced,
+      everSynced: provider.synced,
+    });
 
     const onStatus = ({ status }: { status: ConnectionFacts["status"] }) => {
       update({ status, closed: false });
@@ -118,7 +162,7 @@ export function useCollaboration(
     doc.on("update", onDocUpdate);
     window.addEventListener("online", onOnline);
     window.addEventListener("offline", onOffline);
-    const connectTimer = window.setTimeout(() => provider.connect(), 0);
+    const connectTimer = adopted ? 0 : window.setTimeout(() => provider.connect(), 0);
     setCollab({ paperId, doc, provider });
 
     return () => {

@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { PAPER_LANGUAGES, translationFragmentName } from "~/modules/translations/translation";
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { UserError } from "~/modules/errors";
@@ -128,13 +129,21 @@ async function quoteFor(
   }
 }
 
+/** The section a fragment belongs to: "finding" for "finding" and for its translation "finding:es". */
+function baseSectionKey(fragmentName: string): string {
+  const [key, language] = fragmentName.split(":");
+  return language === undefined || (PAPER_LANGUAGES as readonly string[]).includes(language) ? key : "";
+}
+
 export async function createThread(
   actor: Actor,
   paper: DiscussedPaper,
   input: CreateThreadInput,
 ): Promise<{ threadId: string; commentId: string }> {
   assertMayWrite(actor, paper);
-  if (!paper.sections.some((s) => s.key === input.sectionKey)) throw new UserError("comments.sectionUnknown");
+  // A thread may be on a section or on its translation ("<key>:<language>"), so translators can discuss too.
+  if (!paper.sections.some((s) => s.key === baseSectionKey(input.sectionKey)))
+    throw new UserError("comments.sectionUnknown");
   let anchor: { start: Uint8Array<ArrayBuffer>; end: Uint8Array<ArrayBuffer> } | null = null;
   if (input.anchorStart && input.anchorEnd) {
     const start = positionToBytes(input.anchorStart);
@@ -384,6 +393,11 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
   });
   const order = new Map(paper.sections.map((s, index) => [s.key, index]));
   const titles = new Map(paper.sections.map((s) => [s.key, s.title]));
+  for (const s of paper.sections)
+    for (const language of PAPER_LANGUAGES) {
+      order.set(translationFragmentName(s.key, language), order.get(s.key)!);
+      titles.set(translationFragmentName(s.key, language), `${s.title} (${language})`);
+    }
   const doc = threads.some((t) => t.anchorStart) ? await currentPaperDoc(paper.id) : null;
   const flats = new Map<string, FlatFragment>();
   const mayWrite = can(actor, "comment.write") && isDiscussionOpen(paper.status);
