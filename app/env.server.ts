@@ -56,6 +56,27 @@ export const envSchema = z.object({
   /** Messages per second one collaboration socket may send on average (4429 after the burst is spent). */
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
   COLLAB_MESSAGE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** `smtp://user:pass@host:587` or `smtps://…`: send mail over SMTP. Unset: mail is written to DATA_DIR/mail/. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The From of every mail, e.g. `Acuerdo <acuerdo@example.org>`. */
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^[^<>@]*(<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+      "must be an address such as Acuerdo <acuerdo@example.org>",
+    )
+    .default("Acuerdo <acuerdo@localhost>")
+    .or(z.literal("").transform(() => "Acuerdo <acuerdo@localhost>")),
+  /** How often each process's sender loop looks for mail to send and digests to assemble. */
+  MAIL_SENDER_MS: z.coerce.number().int().min(50).max(3_600_000).default(5_000),
+  /** How long a claimed message is left to its sender before another process may take it over. */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** First retry delay after a temporary SMTP failure (4xx); doubles each time, at most an hour. */
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   /**
    * Test instruments, never for production: GET /__test/event-loop (the longest event-loop block since
    * the last call) and TEST_LOAD_DELAY_MS (a slow database when a paper is loaded).
@@ -71,6 +92,10 @@ export class EnvError extends Error {}
 /** Parses the environment once; the message names every variable that is wrong. */
 export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof envSchema> {
   const result = envSchema.safeParse(source);
+  if (result.success && result.data.SMTP_URL && !source.MAIL_FROM)
+    throw new EnvError(
+      "Invalid configuration:\n  MAIL_FROM: must be set with SMTP_URL (the address mail is sent from)",
+    );
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);

@@ -108,6 +108,7 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
                 <span className="muted signed-in">
                   {t(locale, "nav.signedInAs", { name: data.user.name })}
                 </span>
+                <Link to="/settings/notifications">{t(locale, "notifications.nav")}</Link>
                 <Link to="/settings/password">{t(locale, "nav.password")}</Link>
                 <Link to="/settings/time-zone">{t(locale, "timeZone.nav")}</Link>
                 <button type="submit" className="secondary">

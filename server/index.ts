@@ -21,6 +21,8 @@ import { applyRelayedAccessChange, onAccessChange, setAccessRelay } from "../app
 import { createUpgradeRouter } from "./collab/upgrade";
 import { createCollab } from "./collab/index";
 import { startVoteScheduler } from "../app/modules/votes/scheduler.server";
+import { startMailSender } from "../app/modules/mail/sender.server";
+import { setPublicOrigin } from "../app/modules/mail/public-origin";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -72,7 +74,9 @@ async function main(): Promise<void> {
   app.use(requestGuard());
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  app.use(refuseCrossOrigin(env.APP_ORIGIN));
+  const crossOriginGuard = refuseCrossOrigin(env.APP_ORIGIN);
+  // RFC 8058: a mail client's one-click unsubscribe POST carries no Origin; its signed token is the proof.
+  app.use((req, res, next) => (req.path === "/unsubscribe" ? next() : crossOriginGuard(req, res, next)));
   app.all(
     "*",
     settled(
@@ -122,6 +126,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  setPublicOrigin(env.APP_ORIGIN ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`);
+  const mailSender = startMailSender((error) => log.error({ err: error }, "mail sender failed; retrying"));
   log.info(
     { port, database: database.raw.kind, redis: Boolean(fanout) },
     `Acuerdo is listening on http://localhost:${port}`,
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await collab.close();
     await scheduler.stop();
+    await mailSender.stop();
     await closed;
     await fanout?.close();
     await database.close();

@@ -1,3 +1,4 @@
+import { mailEn } from "./mail";
 import { paperUiEn } from "./paper-ui";
 import { codeHealthEn } from "./code-health";
 import { trustEn } from "./trust";
@@ -593,6 +594,7 @@ export const en = {
   "password.submit": "Change password",
   "password.wrong": "That is not your current password. Nothing was changed.",
   "password.changed": "Your password was changed. Every other session of your account was signed out.",
+  ...mailEn,
   ...paperUiEn,
   ...codeHealthEn,
   ...trustEn,

@@ -5,6 +5,7 @@ import { trustEs } from "./trust";
 import { timesEs } from "./times";
 import { auditLogEs } from "./audit-log";
 import { invitesEs } from "./invites";
+import { mailEs } from "./mail";
 
 // Spanish UI strings; the type forces a translation for every English key.
 export const es: Record<MessageKey, string> = {
@@ -604,6 +605,7 @@ export const es: Record<MessageKey, string> = {
   "password.submit": "Cambiar contraseña",
   "password.wrong": "Esa no es su contraseña actual. No se cambió nada.",
   "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
+  ...mailEs,
   ...paperUiEs,
   ...codeHealthEs,
   ...trustEs,

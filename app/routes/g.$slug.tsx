@@ -15,11 +15,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: actor.role,
     canManageMembers: can(actor, "member.manage"),
     canReadAudit: can(actor, "audit.read"),
+    canReadOutbox: can(actor, "outbox.read"),
   };
 }
 
 export default function GroupLayout() {
-  const { group, canReadAudit } = useLoaderData<typeof loader>();
+  const { group, canReadAudit, canReadOutbox } = useLoaderData<typeof loader>();
   const tr = useT();
   return (
     <div className="group-layout">
@@ -43,6 +44,11 @@ export default function GroupLayout() {
           {canReadAudit ? (
             <li>
               <NavLink to={`/g/${group.slug}/audit`}>{tr("nav.audit")}</NavLink>
+            </li>
+          ) : null}
+          {canReadOutbox ? (
+            <li>
+              <NavLink to={`/g/${group.slug}/outbox`}>{tr("outbox.nav")}</NavLink>
             </li>
           ) : null}
         </ul>

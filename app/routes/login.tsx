@@ -1,7 +1,7 @@
 import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { formatTime, isTimeZone } from "~/modules/time/format-time";
@@ -87,6 +87,7 @@ export default function Login() {
     <section className="panel narrow">
       <h1>{tr("login.title")}</h1>
       <p className="muted">{tr("app.tagline")}</p>
+      {params.get("reset") && !result ? <p role="status">{tr("reset.done")}</p> : null}
       {result?.error ? (
         <p role="alert" className="error" id="login-error">
           {t(locale, result.error, result.params)}
@@ -136,6 +137,9 @@ export default function Login() {
           {tr("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{tr("forgot.link")}</Link>
+      </p>
       <p className="muted">{tr("login.demoHint")}</p>
     </section>
   );

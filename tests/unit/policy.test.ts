@@ -44,6 +44,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "member.manage": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
   // the audit log belongs to the conveners
   "audit.read": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
+  "outbox.read": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
   // "an order the secretariat sets" (The final report); its foreword and summary are the secretariat's too
   "report.arrange": { COCHAIR: no, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
   "report.edit": { COCHAIR: no, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },

@@ -16,6 +16,7 @@ import {
 } from "./anchors";
 import type { CreateThreadInput } from "./comments.schema";
 import { parseMentions, type Mentionable } from "./mentions";
+import { recordNotifications } from "~/modules/mail/notify.server";
 
 /** The paper as the comment functions need it (what `getPaper` returns, plus its group). */
 export interface DiscussedPaper {
@@ -88,14 +89,22 @@ async function notify(
     userId,
     kind: "MENTION",
   }));
-  if (
-    input.threadAuthorId &&
-    input.threadAuthorId !== input.actorId &&
-    !mentioned.includes(input.threadAuthorId)
-  ) {
-    rows.push({ ...common, userId: input.threadAuthorId, kind: "REPLY" });
+  if (input.threadAuthorId) {
+    // A reply tells whoever started the thread or took part in it (not those the reply mentions: they
+    // get the mention).
+    const earlier = await tx.comment.findMany({
+      where: { threadId: input.threadId, deletedAt: null, id: { not: input.commentId } },
+      select: { authorId: true },
+      distinct: ["authorId"],
+    });
+    const participants = new Set([input.threadAuthorId, ...earlier.map((c) => c.authorId)]);
+    const stillMembers = new Set(members.map((m) => m.user.id));
+    for (const userId of participants) {
+      if (userId !== input.actorId && !mentioned.includes(userId) && stillMembers.has(userId))
+        rows.push({ ...common, userId, kind: "REPLY" });
+    }
   }
-  if (rows.length > 0) await tx.notification.createMany({ data: rows });
+  await recordNotifications(tx, rows);
 }
 
 async function quoteFor(

@@ -7,6 +7,8 @@ import { hashPassword } from "~/modules/auth/passwords.server";
 import { UserError } from "~/modules/errors";
 import { can, type Actor } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require";
+import { asRecipient, enqueueAlwaysMail } from "~/modules/mail/outbox.server";
+import { publicOrigin } from "~/modules/mail/public-origin";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -62,6 +64,14 @@ export async function createInvite(
         data: { role: input.role, delegationId: input.delegationId },
       },
       tx,
+    );
+    await mailInvitation(
+      tx,
+      actor,
+      groupId,
+      { email: input.email, name: input.name, role: input.role },
+      token,
+      expiresAt,
     );
   });
   return { token, expiresAt };
@@ -220,6 +230,44 @@ export async function revokeInvite(
  * Sends an invitation again: a new link for another week. Only the token's hash is stored, so the old
  * link cannot be shown again; it stops working and the new one replaces it.
  */
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/** Queues the invitation mail with its link, in the invitee's language when they have an account, else the inviter's. */
+async function mailInvitation(
+  tx: Tx,
+  actor: Actor,
+  groupId: string,
+  invite: { email: string; name?: string | null; role: string },
+  token: string,
+  expiresAt: Date,
+) {
+  const inviter = await tx.user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { name: true, locale: true, timeZone: true },
+  });
+  const invitee = await tx.user.findUnique({
+    where: { email: invite.email },
+    select: { id: true, name: true, locale: true, timeZone: true },
+  });
+  const group = await tx.group.findUniqueOrThrow({
+    where: { id: groupId },
+    select: { name: true, slug: true },
+  });
+  await enqueueAlwaysMail(
+    tx,
+    { userId: invitee?.id ?? null, email: invite.email, groupId },
+    {
+      kind: "invitation",
+      group,
+      inviter: inviter.name,
+      role: invite.role,
+      link: `${publicOrigin()}/invite/${token}`,
+      expiresAt: expiresAt.toISOString(),
+    },
+    asRecipient(invitee ?? { ...inviter, name: invite.name || invite.email }),
+  );
+}
+
 export async function renewInvite(
   actor: Actor,
   groupId: string,
@@ -246,6 +294,8 @@ export async function renewInvite(
       },
       tx,
     );
+    // A renewed invitation is mailed again: the old link no longer works.
+    await mailInvitation(tx, actor, groupId, { email: invite.email, role: invite.role }, token, expiresAt);
   });
   return { token, email: invite.email, expiresAt };
 }

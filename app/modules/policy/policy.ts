@@ -29,6 +29,7 @@ export const ACTIONS = [
   "audit.read",
   "report.arrange",
   "report.edit",
+  "outbox.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,6 +59,8 @@ export const ROLE_TABLE: Record<Action, readonly Role[]> = {
   // executive summary are the secretariat's too (it convenes and edits).
   "report.arrange": ["SECRETARIAT"],
   "report.edit": ["SECRETARIAT"],
+  // The group's outbox (recipients' addresses, delivery errors): those who convene and invite.
+  "outbox.read": CONVENERS,
 };
 
 export const EDITABLE_STATUSES: readonly PaperStatus[] = ["DRAFT", "REVIEW"];

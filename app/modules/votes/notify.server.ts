@@ -1,6 +1,7 @@
 import type { NotificationKind, Prisma } from "@prisma/client";
+import { recordNotifications } from "~/modules/mail/notify.server";
 
-/** Puts one inbox notification per user, inside the transaction that caused it. */
+/** Puts one inbox notification (and its mail) per user, inside the transaction that caused it. */
 export async function notify(
   tx: Prisma.TransactionClient,
   groupId: string,
@@ -9,5 +10,8 @@ export async function notify(
   data: { paperId: string; voteId: string; actorId: string | null },
 ) {
   if (userIds.length === 0) return;
-  await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, groupId, kind, ...data })) });
+  await recordNotifications(
+    tx,
+    userIds.map((userId) => ({ userId, groupId, kind, ...data })),
+  );
 }

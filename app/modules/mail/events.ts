@@ -1,0 +1,95 @@
+// What a mail says, in no particular language: the data stored with a digest item and handed to the
+// renderer. Links are paths; the renderer puts the public origin in front.
+import type { OptionalKind } from "./kinds";
+
+export interface GroupRef {
+  name: string;
+  slug: string;
+}
+export interface PaperRef {
+  id: string;
+  title: string;
+}
+export interface DelegationName {
+  name: string;
+  nameEs: string;
+}
+
+export interface CommentEvent {
+  kind: "mention" | "reply";
+  group: GroupRef;
+  paper: PaperRef;
+  threadId: string;
+  actor: string;
+  excerpt: string;
+  /** ISO time the comment was written. */
+  at: string;
+}
+
+export interface VoteOpenedEvent {
+  kind: "vote.opened";
+  group: GroupRef;
+  paper: PaperRef;
+  voteId: string;
+  actor: string | null;
+  deadline: string;
+}
+
+export interface VoteReminderEvent {
+  kind: "vote.reminder";
+  group: GroupRef;
+  paper: PaperRef;
+  voteId: string;
+  deadline: string;
+  /** The recipient's delegation when nobody in it has taken a stance yet. */
+  quietDelegation: DelegationName | null;
+}
+
+export interface VoteOutcomeEvent {
+  kind: "vote.outcome";
+  group: GroupRef;
+  paper: PaperRef;
+  voteId: string;
+  adopted: boolean;
+  closedAt: string;
+  counts: Record<string, number>;
+  takingPart: number;
+  eligible: number;
+  reservations: { name: string; delegation: DelegationName | null; value: string; statement: string }[];
+}
+
+export type NotificationEvent = CommentEvent | VoteOpenedEvent | VoteReminderEvent | VoteOutcomeEvent;
+
+export interface InvitationMail {
+  kind: "invitation";
+  group: GroupRef;
+  inviter: string;
+  role: string;
+  link: string;
+  expiresAt: string;
+}
+
+export interface PasswordResetMail {
+  kind: "password.reset";
+  link: string;
+  expiresAt: string;
+}
+
+export type MailEvent = NotificationEvent | InvitationMail | PasswordResetMail;
+
+// Each notification event kind is a preference kind: the settings page and the event list stay in step.
+export type NotificationKindOf<E extends NotificationEvent> = E["kind"] & OptionalKind;
+
+/** The deep link of an event: the exact thread or vote. */
+export function eventPath(event: NotificationEvent): string {
+  const paper = `/g/${event.group.slug}/papers/${event.paper.id}`;
+  switch (event.kind) {
+    case "mention":
+    case "reply":
+      return `${paper}#thread-${event.threadId}`;
+    case "vote.opened":
+    case "vote.reminder":
+    case "vote.outcome":
+      return `/g/${event.group.slug}/votes/${event.voteId}`;
+  }
+}
