@@ -7,6 +7,19 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- its schema makes the result depend on the argument alone, which is what IMMUTABLE promises.
 -- Every name inside is schema-qualified: PostgreSQL 17 (PGlite 0.5) builds indexes with a search_path
 -- of pg_catalog only, so an unqualified call inside a function would not be found there.
+-- English and Spanish stemming with accents folded first: "migracion" finds "migración", and
+-- ts_headline with the same configuration highlights the accented words in the original text.
+CREATE TEXT SEARCH CONFIGURATION acuerdo_english (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION acuerdo_english
+  ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
+CREATE TEXT SEARCH CONFIGURATION acuerdo_spanish (COPY = spanish);
+ALTER TEXT SEARCH CONFIGURATION acuerdo_spanish
+  ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
+-- Prefixes ("migra" while typing): no stemming, accents folded.
+CREATE TEXT SEARCH CONFIGURATION acuerdo_simple (COPY = simple);
+ALTER TEXT SEARCH CONFIGURATION acuerdo_simple
+  ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+
 DO $migration$
 DECLARE
   ext_schema text;
@@ -20,18 +33,19 @@ BEGIN
     own_schema,
     format('SELECT %I.unaccent(%L::regdictionary, $1)', ext_schema, ext_schema || '.unaccent')
   );
-  -- The document vector of a text in a language: English or Spanish stemming, accents folded. Text
-  -- whose language is unknown (titles, comments) gets both, so "migrantes" and "migrants" both find it.
+  -- The document vector of a text in a language: English or Spanish stemming after folding accents (the
+  -- acuerdo_* configurations below). Text whose language is unknown (titles, comments) gets both, so
+  -- "migrantes" and "migrants" both find it.
   EXECUTE format(
     'CREATE OR REPLACE FUNCTION %I.acuerdo_search_vector(language text, body text) RETURNS tsvector '
     'LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %L',
     own_schema,
     replace(
       $body$SELECT CASE language
-        WHEN 'en' THEN to_tsvector('english'::regconfig, @.acuerdo_unaccent(coalesce(body, '')))
-        WHEN 'es' THEN to_tsvector('spanish'::regconfig, @.acuerdo_unaccent(coalesce(body, '')))
-        ELSE to_tsvector('english'::regconfig, @.acuerdo_unaccent(coalesce(body, '')))
-          || to_tsvector('spanish'::regconfig, @.acuerdo_unaccent(coalesce(body, '')))
+        WHEN 'en' THEN to_tsvector('@.acuerdo_english'::regconfig, coalesce(body, ''))
+        WHEN 'es' THEN to_tsvector('@.acuerdo_spanish'::regconfig, coalesce(body, ''))
+        ELSE to_tsvector('@.acuerdo_english'::regconfig, coalesce(body, ''))
+          || to_tsvector('@.acuerdo_spanish'::regconfig, coalesce(body, ''))
       END$body$,
       '@', quote_ident(own_schema)
     )
