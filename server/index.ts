@@ -20,6 +20,7 @@ import { applyRelayedAccessChange, onAccessChange, setAccessRelay } from "../app
 import { createUpgradeRouter } from "./collab/upgrade";
 import { createCollab } from "./collab/index";
 import { startVoteScheduler } from "../app/modules/votes/scheduler.server";
+import { startSearchIndexing } from "./search-indexing";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
       `${env.TRUST_PROXY && req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host}`,
   });
   server.on("upgrade", createUpgradeRouter({ collab: collab.handleUpgrade }));
+  // Search rows follow each paper's written updates (issue 21): a listener, nothing inside collab changes.
+  const searchIndexing = startSearchIndexing(collab.registry.writer);
   onAccessChange((change) => collab.registry.accessChanged(change));
   if (fanout) {
     // Sign-outs and membership changes reach the sockets of every process.
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await collab.close();
+    await searchIndexing.stop();
     await scheduler.stop();
     await closed;
     await fanout?.close();
