@@ -19,9 +19,13 @@ import { resolveLocale } from "~/modules/auth/locale.server";
 import { countUnread } from "~/modules/inbox/inbox.server";
 import { LOCALES, isMessageKey, t, type Locale } from "~/i18n/messages";
 import { useNonce } from "~/nonce";
+import { HeaderSearch } from "~/components/HeaderSearch";
+import { headerSearchSlug } from "~/modules/search/header-search.server";
+import deskStyles from "~/styles/desk.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: deskStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -34,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user ? { id: user.id, name: user.name, email: user.email } : null,
     locale,
     unread: user ? await countUnread(user.id) : 0,
+    searchSlug: user ? await headerSearchSlug(user.id, new URL(request.url).pathname) : null,
   };
 }
 
@@ -78,8 +83,9 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
           <Link to="/" className="brand">
             {t(locale, "app.name")}
           </Link>
+          {data?.searchSlug ? <HeaderSearch slug={data.searchSlug} locale={locale} /> : null}
           <nav aria-label={t(locale, "nav.main")} className="site-nav">
-            {data?.user ? <Link to="/">{t(locale, "nav.groups")}</Link> : null}
+            {data?.user ? <Link to="/">{t(locale, "desk.title")}</Link> : null}
             {data?.user ? (
               <Link to="/inbox" className="inbox-link">
                 {t(locale, "inbox.nav")}

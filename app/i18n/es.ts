@@ -1,3 +1,4 @@
+import { deskEs } from "./desk";
 import type { MessageKey } from "./messages";
 
 // Spanish UI strings; the type forces a translation for every English key.
@@ -598,4 +599,5 @@ export const es: Record<MessageKey, string> = {
   "password.submit": "Cambiar contraseña",
   "password.wrong": "Esa no es su contraseña actual. No se cambió nada.",
   "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
+  ...deskEs,
 };

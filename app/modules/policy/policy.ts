@@ -29,6 +29,7 @@ export const ACTIONS = [
   "audit.read",
   "report.arrange",
   "report.edit",
+  "participation.quiet",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,6 +59,9 @@ export const ROLE_TABLE: Record<Action, readonly Role[]> = {
   // executive summary are the secretariat's too (it convenes and edits).
   "report.arrange": ["SECRETARIAT"],
   "report.edit": ["SECRETARIAT"],
+  // DESIGN.md: "the group page shows ... which delegations are quiet" to those who convene (co-chairs and
+  // the secretariat); members see participation, not a list of who is lagging.
+  "participation.quiet": CONVENERS,
 };
 
 export const EDITABLE_STATUSES: readonly PaperStatus[] = ["DRAFT", "REVIEW"];

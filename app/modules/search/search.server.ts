@@ -11,6 +11,7 @@ export interface SearchHit {
   paperId: string;
   paperTitle: string;
   status: PaperStatus;
+  originalLanguage: string;
   sectionKey: string | null;
   sectionTitle: string;
   language: string;
@@ -33,20 +34,7 @@ export interface SearchResult {
 const HEADLINE =
   'StartSel=\u0002, StopSel=\u0003, MaxWords=28, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
 
-interface Row {
-  kind: SearchHit["kind"];
-  paperId: string;
-  paperTitle: string;
-  status: PaperStatus;
-  sectionKey: string | null;
-  sectionTitle: string;
-  language: string;
-  threadId: string | null;
-  commentId: string | null;
-  author: string | null;
-  snippet: string;
-  rank: number;
-}
+type Row = SearchHit;
 
 function filters(params: SearchParams) {
   return {
@@ -122,7 +110,7 @@ async function runSearch(
     WITH q AS (SELECT ${query} AS query),
     ranked AS (${Prisma.join(parts, " UNION ALL ")}),
     page AS (SELECT * FROM ranked ORDER BY rank DESC, "paperId", "sectionKey" NULLS FIRST LIMIT ${PAGE_SIZE + 1} OFFSET ${offset})
-    SELECT r.kind, r."paperId", p.title AS "paperTitle", p.status::text AS status, r."sectionKey",
+    SELECT r.kind, r."paperId", p.title AS "paperTitle", p.status::text AS status, p."originalLanguage", r."sectionKey",
            r."sectionTitle", r.language, r."threadId", r."commentId", r.author, r.rank::float8 AS rank,
            ts_headline(
              (CASE r.language WHEN 'es' THEN 'acuerdo_spanish' ELSE 'acuerdo_english' END)::regconfig,
@@ -147,4 +135,15 @@ async function closestWords(groupId: string, words: string[]): Promise<string | 
     found.push(rows[0]?.word ?? word);
   }
   return found.some((word, i) => word !== words[i]) ? found.join(" ") : null;
+}
+
+/** The section keys used by the group's papers, for the section filter. */
+export async function listSectionKeys(groupId: string): Promise<{ key: string; title: string }[]> {
+  const rows = await db().paperSection.findMany({
+    where: { paper: { groupId } },
+    distinct: ["key"],
+    orderBy: [{ key: "asc" }],
+    select: { key: true, title: true },
+  });
+  return rows;
 }
