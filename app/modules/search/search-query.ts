@@ -46,6 +46,8 @@ export interface ParsedQuery {
   text: string;
   /** The word being typed, for a prefix match ("migra" finds "migración"); null when there is none. */
   prefix: string | null;
+  /** The query without that last word: with the prefix, it must match too ("registro consu"). */
+  rest: string;
   /** Plain words of the query, for the typo fallback (trigram similarity). */
   words: string[];
 }
@@ -71,7 +73,8 @@ export function parseSearchQuery(raw: string): ParsedQuery | null {
     .filter((word) => WORD.test(word) && word.toLowerCase() !== "or" && word.length >= 3)
     .map((word) => word.toLowerCase());
   if (!words.length && !prefix && !/[\p{L}\p{N}]/u.test(text)) return null;
-  return { text, prefix, words };
+  const rest = prefix ? tokens.slice(0, -1).join(" ") : text;
+  return { text, prefix, rest, words };
 }
 
 export interface SnippetPart {

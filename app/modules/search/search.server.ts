@@ -49,9 +49,17 @@ export async function searchGroup(groupId: string, params: SearchParams): Promis
   const parsed = parseSearchQuery(params.q);
   if (!parsed) return { hits: [], more: false, approximate: false };
   const page = params.page ?? 1;
-  const query = parsed.prefix
-    ? Prisma.sql`(websearch_to_tsquery('acuerdo_english', ${parsed.text}) || websearch_to_tsquery('acuerdo_spanish', ${parsed.text}) || to_tsquery('acuerdo_simple', quote_literal(${parsed.prefix}) || ':*'))`
-    : Prisma.sql`(websearch_to_tsquery('acuerdo_english', ${parsed.text}) || websearch_to_tsquery('acuerdo_spanish', ${parsed.text}))`;
+  const words = (text: string) =>
+    Prisma.sql`(websearch_to_tsquery('acuerdo_english', ${text}) || websearch_to_tsquery('acuerdo_spanish', ${text}))`;
+  // The whole query as typed, or the same with its last word taken as the start of a word.
+  const prefix = parsed.prefix
+    ? Prisma.sql`to_tsquery('acuerdo_simple', quote_literal(${parsed.prefix}) || ':*')`
+    : null;
+  const query = !prefix
+    ? words(parsed.text)
+    : parsed.rest
+      ? Prisma.sql`(${words(parsed.text)} || (${words(parsed.rest)} && ${prefix}))`
+      : Prisma.sql`(${words(parsed.text)} || ${prefix})`;
   const hits = await runSearch(groupId, params, query, page);
   if (hits.length > 0 || parsed.words.length === 0 || page > 1)
     return { hits: hits.slice(0, PAGE_SIZE), more: hits.length > PAGE_SIZE, approximate: false };
@@ -128,7 +136,8 @@ async function closestWords(groupId: string, words: string[]): Promise<string | 
       SELECT w.word FROM (
         SELECT DISTINCT regexp_split_to_table(acuerdo_unaccent(lower(x.body)), '[^[:alnum:]]+') AS word
           FROM "SearchEntry" x
-         WHERE x."groupId" = ${groupId} AND acuerdo_unaccent(lower(x.body)) %> acuerdo_unaccent(${word})
+         WHERE x."groupId" = ${groupId}
+           AND word_similarity(acuerdo_unaccent(${word}), acuerdo_unaccent(lower(x.body))) >= 0.4
       ) w
       WHERE length(w.word) >= 3 AND similarity(w.word, acuerdo_unaccent(${word})) >= 0.4
       ORDER BY similarity(w.word, acuerdo_unaccent(${word})) DESC, w.word LIMIT 1`;
