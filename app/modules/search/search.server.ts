@@ -95,16 +95,18 @@ async function runSearch(
   }
   if (wantPapers) {
     parts.push(Prisma.sql`
-      SELECT 'section', x."paperId", x."sectionKey", x."sectionTitle", x.language, NULL, NULL, NULL, x.body,
-             ts_rank_cd(x.search, q.query, 32) * 2
+      SELECT 'section' AS kind, x."paperId", x."sectionKey", x."sectionTitle", x.language,
+             NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author, x.body,
+             ts_rank_cd(x.search, q.query, 32) * 2 AS rank
         FROM "SearchEntry" x JOIN "Paper" p ON p.id = x."paperId", q
        WHERE x."groupId" = ${groupId} AND p."groupId" = ${groupId} AND x.search @@ q.query
              ${f.status} ${f.section} ${f.language}`);
   }
   if (wantComments && !params.language) {
     parts.push(Prisma.sql`
-      SELECT 'comment', t."paperId", t."sectionKey", '', 'any', t.id, c.id, u.name, c.body,
-             ts_rank_cd(acuerdo_search_vector('any', c.body), q.query, 32)
+      SELECT 'comment' AS kind, t."paperId", t."sectionKey", '' AS "sectionTitle", 'any' AS language,
+             t.id AS "threadId", c.id AS "commentId", u.name AS author, c.body,
+             ts_rank_cd(acuerdo_search_vector('any', c.body), q.query, 32) AS rank
         FROM "Comment" c JOIN "Thread" t ON t.id = c."threadId" JOIN "Paper" p ON p.id = t."paperId"
              JOIN "User" u ON u.id = c."authorId", q
        WHERE p."groupId" = ${groupId} AND c."deletedAt" IS NULL
