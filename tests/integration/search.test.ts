@@ -189,15 +189,14 @@ describe.each(databaseTargets())("search across papers and comments (%s)", (data
     let database_ = await openDatabase(env);
     await database_.prisma.searchEntry.deleteMany({});
     await database_.close();
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "silent" };
+    delete childEnv.DATABASE_URL;
+    delete childEnv.DATA_DIR;
+    Object.assign(childEnv, env);
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ["--import", "tsx", "scripts/search-reindex.ts"], {
         cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          LOG_LEVEL: "silent",
-          ...env,
-        } as NodeJS.ProcessEnv,
+        env: childEnv,
       });
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
