@@ -150,7 +150,7 @@ async function measure(
 const rows: Row[] = [];
 const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-bench-search-"));
 try {
-  rows.push(await measure("pglite", { DATA_DIR: dir }));
+  if (!process.env.BENCH_SKIP_PGLITE) rows.push(await measure("pglite", { DATA_DIR: dir }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -165,7 +165,8 @@ if (base) {
   try {
     rows.push(await measure("postgres", { DATABASE_URL: url.toString() }));
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (process.env.BENCH_KEEP_DATABASE) console.error(`kept ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
 }

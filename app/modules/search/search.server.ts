@@ -89,9 +89,9 @@ async function runSearch(
     parts.push(Prisma.sql`
       SELECT 'title' AS kind, p.id AS "paperId", NULL::text AS "sectionKey", '' AS "sectionTitle", 'any' AS language,
              NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author, p.title AS body,
-             ts_rank_cd(acuerdo_search_vector('any', p.title), q.query) * 4 AS rank
+             ts_rank_cd(p."titleSearch", q.query) * 4 AS rank
         FROM "Paper" p, q
-       WHERE p."groupId" = ${groupId} AND acuerdo_search_vector('any', p.title) @@ q.query ${f.status}`);
+       WHERE p."groupId" = ${groupId} AND p."titleSearch" @@ q.query ${f.status}`);
   }
   if (wantPapers) {
     parts.push(Prisma.sql`
@@ -106,11 +106,11 @@ async function runSearch(
     parts.push(Prisma.sql`
       SELECT 'comment' AS kind, t."paperId", t."sectionKey", '' AS "sectionTitle", 'any' AS language,
              t.id AS "threadId", c.id AS "commentId", u.name AS author, c.body,
-             ts_rank_cd(acuerdo_search_vector('any', c.body), q.query, 32) AS rank
+             ts_rank_cd(c.search, q.query, 32) AS rank
         FROM "Comment" c JOIN "Thread" t ON t.id = c."threadId" JOIN "Paper" p ON p.id = t."paperId"
              JOIN "User" u ON u.id = c."authorId", q
        WHERE p."groupId" = ${groupId} AND c."deletedAt" IS NULL
-             AND acuerdo_search_vector('any', c.body) @@ q.query ${f.status}
+             AND c.search @@ q.query ${f.status}
              ${params.section ? Prisma.sql`AND t."sectionKey" = ${params.section}` : Prisma.empty}`);
   }
   if (parts.length === 0) return [];
@@ -132,19 +132,24 @@ async function runSearch(
 
 /** Each word replaced by the most similar word in the group's text, or null when none is close. */
 async function closestWords(groupId: string, words: string[]): Promise<string | null> {
-  const found: string[] = [];
-  for (const word of words.slice(0, 5)) {
-    const rows = await db().$queryRaw<{ word: string }[]>`
-      SELECT w.word FROM (
-        SELECT DISTINCT regexp_split_to_table(acuerdo_unaccent(lower(x.body)), '[^[:alnum:]]+') AS word
-          FROM "SearchEntry" x
-         WHERE x."groupId" = ${groupId}
-           AND word_similarity(acuerdo_unaccent(${word}), acuerdo_unaccent(lower(x.body))) >= 0.4
-      ) w
-      WHERE length(w.word) >= 3 AND similarity(w.word, acuerdo_unaccent(${word})) >= 0.4
-      ORDER BY similarity(w.word, acuerdo_unaccent(${word})) DESC, w.word LIMIT 1`;
-    found.push(rows[0]?.word ?? word);
-  }
+  const found = await db().$transaction(async (tx) => {
+    // %> (word similarity) uses the trigram index on the folded text; 0.4 lets one or two wrong letters through.
+    await tx.$executeRaw`SET LOCAL pg_trgm.word_similarity_threshold = 0.4`;
+    const out: string[] = [];
+    for (const word of words.slice(0, 5)) {
+      const rows = await tx.$queryRaw<{ word: string }[]>`
+        SELECT w.word FROM (
+          SELECT DISTINCT regexp_split_to_table(x.folded, '[^[:alnum:]]+') AS word
+            FROM (SELECT folded FROM "SearchEntry"
+                   WHERE "groupId" = ${groupId} AND folded %> acuerdo_unaccent(lower(${word}))
+                   LIMIT 20) x
+        ) w
+        WHERE length(w.word) >= 3 AND similarity(w.word, acuerdo_unaccent(${word})) >= 0.4
+        ORDER BY similarity(w.word, acuerdo_unaccent(${word})) DESC, w.word LIMIT 1`;
+      out.push(rows[0]?.word ?? word);
+    }
+    return out;
+  });
   return found.some((word, i) => word !== words[i]) ? found.join(" ") : null;
 }
 

@@ -65,13 +65,20 @@ CREATE TABLE "SearchEntry" (
   "language"     TEXT NOT NULL,
   "body"         TEXT NOT NULL,
   "indexedAt"    TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  "search"       tsvector GENERATED ALWAYS AS (acuerdo_search_vector("language", "body")) STORED
+  "search"       tsvector GENERATED ALWAYS AS (acuerdo_search_vector("language", "body")) STORED,
+  -- Lower-case, accents folded: what the typo fallback compares words with (pg_trgm).
+  "folded"       TEXT GENERATED ALWAYS AS (acuerdo_unaccent(lower("body"))) STORED
 );
 CREATE INDEX "SearchEntry_paperId_idx" ON "SearchEntry" ("paperId");
 CREATE INDEX "SearchEntry_groupId_idx" ON "SearchEntry" ("groupId");
 CREATE INDEX "SearchEntry_search_idx" ON "SearchEntry" USING gin ("search");
--- Typos: word similarity against the accent-folded, lower-cased text.
-CREATE INDEX "SearchEntry_trgm_idx" ON "SearchEntry" USING gin ((acuerdo_unaccent(lower("body"))) gin_trgm_ops);
+-- Typos: word similarity against the folded text (a stored column: an index on the expression was not
+-- used for the word-similarity operator, and folding every row at query time took ~1 ms a row).
+CREATE INDEX "SearchEntry_folded_trgm_idx" ON "SearchEntry" USING gin ("folded" gin_trgm_ops);
 
--- Comments are searched where they live (no copy to keep in step); the query uses the same expression.
-CREATE INDEX "Comment_search_idx" ON "Comment" USING gin (acuerdo_search_vector('any', "body"));
+-- Titles and comments are searched where they live (no copy to keep in step). Their vectors are stored
+-- generated columns: computing one per row at query time cost ~0.8 ms a row (two stemmers, unaccent).
+ALTER TABLE "Paper" ADD COLUMN "titleSearch" tsvector GENERATED ALWAYS AS (acuerdo_search_vector('any', "title")) STORED;
+CREATE INDEX "Paper_titleSearch_idx" ON "Paper" USING gin ("titleSearch");
+ALTER TABLE "Comment" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (acuerdo_search_vector('any', "body")) STORED;
+CREATE INDEX "Comment_search_idx" ON "Comment" USING gin ("search");
