@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { GroupDashboard as Dashboard } from "~/modules/dashboard/dashboard.server";
 import { formatRelative, formatTime } from "~/modules/time/format-time";
 import { useLocale, useT } from "~/i18n/use-t";
+import { TableScroll } from "./TableScroll";
 
 /** Where the group stands: pipeline, open votes, 30-day participation (chart and table), deadlines. */
 export function GroupDashboard({
@@ -157,37 +158,39 @@ export function GroupDashboard({
         </ul>
         <details>
           <summary>{tr("dashboard.participationTable")}</summary>
-          <table className="turnout" id="participation-table">
-            <caption className="visually-hidden">{tr("dashboard.participation")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr("dashboard.delegation")}</th>
-                <th scope="col" className="num">
-                  {tr("dashboard.stances")}
-                </th>
-                <th scope="col" className="num">
-                  {tr("dashboard.commentsCol")}
-                </th>
-                <th scope="col" className="num">
-                  {tr("dashboard.edits")}
-                </th>
-                <th scope="col" className="num">
-                  {tr("dashboard.total")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {dashboard.participation.map((p) => (
-                <tr key={p.delegation.id}>
-                  <th scope="row">{label(p.delegation)}</th>
-                  <td className="num">{p.stances}</td>
-                  <td className="num">{p.comments}</td>
-                  <td className="num">{p.edits}</td>
-                  <td className="num">{p.total}</td>
+          <TableScroll label={tr("dashboard.participation")}>
+            <table className="turnout" id="participation-table">
+              <caption className="visually-hidden">{tr("dashboard.participation")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{tr("dashboard.delegation")}</th>
+                  <th scope="col" className="num">
+                    {tr("dashboard.stances")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tr("dashboard.commentsCol")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tr("dashboard.edits")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tr("dashboard.total")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {dashboard.participation.map((p) => (
+                  <tr key={p.delegation.id}>
+                    <th scope="row">{label(p.delegation)}</th>
+                    <td className="num">{p.stances}</td>
+                    <td className="num">{p.comments}</td>
+                    <td className="num">{p.edits}</td>
+                    <td className="num">{p.total}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <p className="muted small">{tr("dashboard.editsNote")}</p>
         </details>
       </section>
