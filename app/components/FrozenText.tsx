@@ -1,6 +1,6 @@
 import { useT } from "~/i18n/use-t";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
-import type { PaperLanguage } from "~/modules/papers/translation";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
+import type { PaperLanguage } from "~/modules/translations/translation";
 import { RichText } from "./RichText";
 
 export interface FrozenSection {
@@ -28,7 +28,7 @@ export function FrozenText({
   headingLevel?: 2 | 3;
 }) {
   const tr = useT();
-  const Heading = `h${headingLevel}` as "h2" | "h3";
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   const languageName = tr(`translation.language.${language}`);
   return (
     <>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
-import { PAPER_LANGUAGES } from "~/modules/papers/translation";
+import { PAPER_LANGUAGES } from "~/modules/translations/translation";
 import { SEARCH_KINDS, searchParamsSchema } from "~/modules/search/search-query";
 import { listSectionKeys, searchGroup } from "~/modules/search/search.server";
 import { hitHref } from "~/modules/search/search-links";

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
-import { frozenSections } from "~/modules/papers/translations.server";
+import { frozenSections } from "~/modules/translations/translations.server";
 import { can } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { cancelVoteSchema, castStanceSchema } from "~/modules/votes/rules";
 import { STANCES_BY_KIND, STATEMENT_REQUIRED, currentStances, type StanceValue } from "~/modules/votes/tally";
-import { cancelVote, castStance, closeVote, getVotePage } from "~/modules/votes/votes.server";
+import { cancelVote, castStance, closeVote } from "~/modules/votes/votes.server";
+import { getVotePage } from "~/modules/votes/vote-queries.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { FrozenText } from "~/components/FrozenText";

@@ -1,8 +1,8 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
-import { loadStoredState } from "../../app/modules/papers/doc-store.server";
-import type { LiveDocuments } from "../../app/modules/papers/live-docs";
+import { loadStoredState } from "../../app/modules/documents/doc-store.server";
+import type { LiveDocuments } from "../../app/modules/documents/live-docs";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
 import type { AccessChange } from "../../app/modules/auth/access-events";

@@ -1,4 +1,4 @@
-import { appendUpdates, compactPaper } from "../../app/modules/papers/doc-store.server";
+import { appendUpdates, compactPaper } from "../../app/modules/documents/doc-store.server";
 import { log } from "../log";
 
 /** How long an accepted update may wait before its batch is written (the target is under one second). */

@@ -39,7 +39,7 @@ describe("search index scheduling", () => {
     const timers = manualTimers();
     const refreshed: string[] = [];
     const scheduler = new IndexScheduler(
-      async (id) => void refreshed.push(id),
+      (id) => Promise.resolve(void refreshed.push(id)),
       { quietMs: 1000, maxWaitMs: 4000 },
       timers,
     );
@@ -56,7 +56,7 @@ describe("search index scheduling", () => {
     const timers = manualTimers();
     const refreshed: number[] = [];
     const scheduler = new IndexScheduler(
-      async () => void refreshed.push(timers.now()),
+      () => Promise.resolve(void refreshed.push(timers.now())),
       { quietMs: 1000, maxWaitMs: 4000 },
       timers,
     );

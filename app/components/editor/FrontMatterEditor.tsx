@@ -1,8 +1,8 @@
 import { useId, useMemo, useRef, useState } from "react";
 import { EditorContent, useEditor, type JSONContent } from "@tiptap/react";
 import { UndoRedo } from "@tiptap/extensions";
-import { schemaExtensions } from "~/modules/papers/editor-schema";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import { schemaExtensions } from "~/modules/documents/editor-schema";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { useT } from "~/i18n/use-t";
 import { EditorToolbar } from "./EditorToolbar";
 import { LinkForm } from "./LinkForm";
@@ -24,7 +24,7 @@ export function FrontMatterEditor({ title, initial, onChange }: FrontMatterEdito
   const ids = { heading: `${base}-title`, editor: `${base}-editor`, linkForm: `${base}-link` };
   const [link, setLink] = useState<{ href: string } | null>(null);
   // editorProps are read when the editor is made; a ref lets Ctrl+K reach the current editor.
-  const openLinkRef = useRef(() => {});
+  const openLinkRef = useRef((): void => undefined);
   const extensions = useMemo(() => [...schemaExtensions(), UndoRedo], []);
   const editor = useEditor({
     immediatelyRender: false,

@@ -1,5 +1,5 @@
 import { db } from "~/db.server";
-import { countOutOfDateTranslations } from "~/modules/papers/translations.server";
+import { countOutOfDateTranslations } from "~/modules/translations/translations.server";
 import {
   byDeadline,
   byRecency,

@@ -1,12 +1,12 @@
-import type { PaperStatus as DbPaperStatus, Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import type { Actor, PaperStatus } from "~/modules/policy/policy";
-import { getLiveDocuments } from "./live-docs";
+import { getLiveDocuments } from "../documents/live-docs";
 import { publishPaperEvent } from "./paper-events";
 import { canTransition, type TransitionCause } from "./status";
-import type { PaperLanguage } from "./translation";
+import type { PaperLanguage } from "../translations/translation";
 
 export async function createPaper(
   actor: Actor,

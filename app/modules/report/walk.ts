@@ -2,8 +2,8 @@
 // PDF). It sanitises first (prosemirror-json.ts: schema nodes, marks and attributes only; an unknown node
 // keeps its text only; unsafe links lose their mark) and turns the result into a small block/inline model
 // that each renderer formats. No renderer looks at ProseMirror JSON itself.
-import { isSafeHref } from "~/modules/papers/editor-schema";
-import { headingLevel, listStart, sanitizeDoc, type PMNode } from "~/modules/papers/prosemirror-json";
+import { isSafeHref } from "~/modules/documents/editor-schema";
+import { headingLevel, listStart, sanitizeDoc, type PMNode } from "~/modules/documents/prosemirror-json";
 
 export interface TextRun {
   kind: "text";
@@ -30,6 +30,7 @@ export type Block =
 // Characters no export format can carry (XML refuses C0 controls and lone surrogates; a PDF has no glyph
 // for them): dropped from every piece of text that reaches a report.
 const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are dropped
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** User text as every format can carry it: NFC, without control characters or lone surrogates. */

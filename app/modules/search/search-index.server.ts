@@ -1,10 +1,10 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import * as Y from "yjs";
 import { db } from "~/db.server";
-import { loadStoredState } from "~/modules/papers/doc-store.server";
-import { fragmentToJson, type PMNode } from "~/modules/papers/prosemirror-json";
-import { otherLanguage, translationFragmentName } from "~/modules/papers/translation";
-import { paperLanguage } from "~/modules/papers/translations.server";
+import { loadStoredState } from "~/modules/documents/doc-store.server";
+import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
+import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
+import { paperLanguage } from "~/modules/translations/translations.server";
 import { indexableText } from "./search-query";
 
 // The search index of a paper: one row per section and language, rebuilt whole from the stored document.

@@ -2,7 +2,7 @@
 // returns, made safe for the page. Pure: shared by the route, the header box and the unit tests.
 import { z } from "zod";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
-import { PAPER_LANGUAGES } from "~/modules/papers/translation";
+import { PAPER_LANGUAGES } from "~/modules/translations/translation";
 
 export const SEARCH_KINDS = ["paper", "comment"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
