@@ -1,6 +1,8 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -68,7 +70,8 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
   }
   const dir = path.resolve(config.DATA_DIR ?? "./data", "pglite");
   mkdirSync(dir, { recursive: true });
-  const lite = await PGlite.create(dir);
+  // Search (issue 21) needs unaccent and pg_trgm; PGlite loads contrib extensions only when asked here.
+  const lite = await PGlite.create(dir, { extensions: { unaccent, pg_trgm } });
   const raw: RawDatabase = {
     kind: "pglite",
     async exec(sql) {

@@ -20,9 +20,13 @@ import { countUnread } from "~/modules/inbox/inbox.server";
 import { LOCALES, isMessageKey, t, type Locale } from "~/i18n/messages";
 import { useNonce } from "~/nonce";
 import { normalizeTimeZone } from "~/modules/time/format-time";
+import { HeaderSearch } from "~/components/HeaderSearch";
+import { headerSearchSlug } from "~/modules/search/header-search.server";
+import deskStyles from "~/styles/desk.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: deskStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -39,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: normalizeTimeZone(user?.timeZone),
     now: new Date().toISOString(),
     unread: user ? await countUnread(user.id) : 0,
+    searchSlug: user ? await headerSearchSlug(user.id, new URL(request.url).pathname) : null,
   };
 }
 
@@ -83,8 +88,9 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
           <Link to="/" className="brand">
             {t(locale, "app.name")}
           </Link>
+          {data?.searchSlug ? <HeaderSearch slug={data.searchSlug} locale={locale} /> : null}
           <nav aria-label={t(locale, "nav.main")} className="site-nav">
-            {data?.user ? <Link to="/">{t(locale, "nav.groups")}</Link> : null}
+            {data?.user ? <Link to="/">{t(locale, "desk.title")}</Link> : null}
             {data?.user ? (
               <Link to="/inbox" className="inbox-link">
                 {t(locale, "inbox.nav")}

@@ -23,6 +23,7 @@ import { createCollab } from "./collab/index";
 import { startVoteScheduler } from "../app/modules/votes/scheduler.server";
 import { startMailSender } from "../app/modules/mail/sender.server";
 import { setPublicOrigin } from "../app/modules/mail/public-origin";
+import { startSearchIndexing } from "./search-indexing";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -111,6 +112,8 @@ async function main(): Promise<void> {
       collab: (req, socket, head, paperId) => collab.handleUpgrade(req, socket, head, paperId),
     }),
   );
+  // Search rows follow each paper's written updates (issue 21): a listener, nothing inside collab changes.
+  const searchIndexing = startSearchIndexing(collab.registry.writer);
   onAccessChange((change) => collab.registry.accessChanged(change));
   if (fanout) {
     // Sign-outs and membership changes reach the sockets of every process.
@@ -143,6 +146,7 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await collab.close();
+    await searchIndexing.stop();
     await scheduler.stop();
     await mailSender.stop();
     await closed;

@@ -5,6 +5,7 @@ import { trustEn } from "./trust";
 import { invitesEn } from "./invites";
 import { auditLogEn } from "./audit-log";
 import { timesEn } from "./times";
+import { deskEn } from "./desk";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
 export const en = {
   "app.name": "Acuerdo",
@@ -601,4 +602,5 @@ export const en = {
   ...timesEn,
   ...auditLogEn,
   ...invitesEn,
+  ...deskEn,
 } as const;

@@ -1,4 +1,5 @@
 import { paperUiEs } from "./paper-ui";
+import { deskEs } from "./desk";
 import type { MessageKey } from "./messages";
 import { codeHealthEs } from "./code-health";
 import { trustEs } from "./trust";
@@ -612,4 +613,5 @@ export const es: Record<MessageKey, string> = {
   ...timesEs,
   ...auditLogEs,
   ...invitesEs,
+  ...deskEs,
 };

@@ -10,14 +10,26 @@ import { countOutOfDateTranslations } from "~/modules/translations/translations.
 import { paperFilterSchema } from "~/modules/papers/papers.schema";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
 import { useLocale, useT } from "~/i18n/use-t";
+import { GroupDashboard } from "~/components/GroupDashboard";
+import { getGroupDashboard } from "~/modules/dashboard/dashboard.server";
+import { getTimeZone } from "~/modules/desk/desk.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
   const filter = paperFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [roster, listed] = await Promise.all([getGroupRoster(group.id), listPapers(group.id, filter)]);
+  const now = new Date();
+  const [roster, listed, dashboard, timeZone] = await Promise.all([
+    getGroupRoster(group.id),
+    listPapers(group.id, filter),
+    getGroupDashboard(group.id, actor, now),
+    getTimeZone(user.id),
+  ]);
   const outOfDate = await countOutOfDateTranslations(listed.map((p) => p.id));
   return {
     group,
+    dashboard,
+    timeZone,
+    now: now.toISOString(),
     filter,
     papers: listed.map((p) => ({ ...p, translationsOutOfDate: outOfDate.get(p.id) ?? 0 })),
     canCreatePaper: can(actor, "paper.create"),
@@ -63,14 +75,26 @@ function PeopleList({ people, userId }: { people: Person[]; userId: string }) {
 }
 
 export default function GroupHome() {
-  const { group, delegations, unaffiliated, userId, canManageMembers, papers, filter, canCreatePaper } =
-    useLoaderData<typeof loader>();
+  const {
+    group,
+    delegations,
+    unaffiliated,
+    userId,
+    canManageMembers,
+    papers,
+    filter,
+    canCreatePaper,
+    dashboard,
+    timeZone,
+    now,
+  } = useLoaderData<typeof loader>();
   const tr = useT();
   const locale = useLocale();
   return (
     <>
       <h1>{group.name}</h1>
       <p>{group.description}</p>
+      <GroupDashboard slug={group.slug} dashboard={dashboard} timeZone={timeZone} now={now} />
       <section aria-labelledby="papers-heading" className="panel">
         <div className="section-head">
           <h2 id="papers-heading">{tr("group.papers")}</h2>

@@ -18,7 +18,7 @@ describe.skipIf(!browserAvailable())("a co-chair signs in, opens the group and s
     const context = await browser.newContext({ locale: "en-US" });
     const page = await openPage(context);
     await signIn(page, server.url, "cochair.us@example.org");
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Your groups");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("My desk");
 
     await page.getByRole("link", { name: "Regional Migration Study Group" }).click();
     await page.waitForURL(`${server.url}/g/rmsg`);

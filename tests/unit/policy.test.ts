@@ -18,6 +18,8 @@ import {
 const yes = true;
 const no = false;
 const EXPECTED: Record<Action, Record<Role, boolean>> = {
+  // the group page names the quiet delegations to those who convene ("Co-chairs see which delegations are quiet")
+  "participation.quiet": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
   // read papers, comments, votes, the report
   "group.read": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: yes },
   // edit paper text (while the paper is editable)

@@ -30,6 +30,7 @@ export const ACTIONS = [
   "report.arrange",
   "report.edit",
   "outbox.read",
+  "participation.quiet",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -61,6 +62,9 @@ export const ROLE_TABLE: Record<Action, readonly Role[]> = {
   "report.edit": ["SECRETARIAT"],
   // The group's outbox (recipients' addresses, delivery errors): those who convene and invite.
   "outbox.read": CONVENERS,
+  // DESIGN.md: "the group page shows ... which delegations are quiet" to those who convene (co-chairs and
+  // the secretariat); members see participation, not a list of who is lagging.
+  "participation.quiet": CONVENERS,
 };
 
 export const EDITABLE_STATUSES: readonly PaperStatus[] = ["DRAFT", "REVIEW"];

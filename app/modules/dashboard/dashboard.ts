@@ -1,0 +1,84 @@
+// Where a group stands: pure aggregation for the group page's dashboard (queries in dashboard.server.ts).
+
+export const PIPELINE = ["DRAFT", "REVIEW", "VOTING", "ADOPTED"] as const;
+export const PARTICIPATION_DAYS = 30;
+
+export interface DelegationRef {
+  id: string;
+  code: string;
+  name: string;
+  nameEs: string;
+  colour: string;
+}
+
+export interface Participation {
+  delegation: DelegationRef;
+  stances: number;
+  comments: number;
+  edits: number;
+  total: number;
+}
+
+export interface Activity {
+  delegationId: string | null;
+}
+
+/** Counts per delegation, every delegation listed (a silent one with zeros), in the roster's order. */
+export function participationByDelegation(
+  delegations: DelegationRef[],
+  activity: { stances: Activity[]; comments: Activity[]; edits: Activity[] },
+): Participation[] {
+  const count = (rows: Activity[], id: string) => rows.filter((row) => row.delegationId === id).length;
+  return delegations.map((delegation) => {
+    const stances = count(activity.stances, delegation.id);
+    const comments = count(activity.comments, delegation.id);
+    const edits = count(activity.edits, delegation.id);
+    return { delegation, stances, comments, edits, total: stances + comments + edits };
+  });
+}
+
+export interface VoteTurnout {
+  delegation: DelegationRef;
+  eligible: number;
+  taken: number;
+}
+
+/** Per delegation with eligible voters: how many of them have taken a stance so far. */
+export function voteTurnout(
+  delegations: DelegationRef[],
+  eligible: { userId: string; delegationId: string | null }[],
+  voted: Set<string>,
+): VoteTurnout[] {
+  return delegations
+    .map((delegation) => {
+      const here = eligible.filter((e) => e.delegationId === delegation.id);
+      return { delegation, eligible: here.length, taken: here.filter((e) => voted.has(e.userId)).length };
+    })
+    .filter((row) => row.eligible > 0);
+}
+
+/**
+ * Quiet delegations: nothing in the participation window, or nobody of theirs has taken a stance on a
+ * vote that is open now. Each comes with why.
+ */
+export function quietDelegations(
+  participation: Participation[],
+  openVotes: { paperTitle: string; turnout: VoteTurnout[] }[],
+): { delegation: DelegationRef; silentFor30Days: boolean; missingVotes: string[] }[] {
+  return participation
+    .map((p) => ({
+      delegation: p.delegation,
+      silentFor30Days: p.total === 0,
+      missingVotes: openVotes
+        .filter((v) => v.turnout.some((t) => t.delegation.id === p.delegation.id && t.taken === 0))
+        .map((v) => v.paperTitle),
+    }))
+    .filter((q) => q.silentFor30Days || q.missingVotes.length > 0);
+}
+
+/** Counts per pipeline status, every status present. */
+export function pipelineCounts(
+  rows: { status: string; count: number }[],
+): { status: string; count: number }[] {
+  return PIPELINE.map((status) => ({ status, count: rows.find((r) => r.status === status)?.count ?? 0 }));
+}

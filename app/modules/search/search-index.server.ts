@@ -1,0 +1,122 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+import * as Y from "yjs";
+import { db } from "~/db.server";
+import { loadStoredState } from "~/modules/documents/doc-store.server";
+import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
+import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
+import { paperLanguage } from "~/modules/translations/translations.server";
+import { indexableText } from "./search-query";
+
+// The search index of a paper: one row per section and language, rebuilt whole from the stored document.
+// Titles and comments are not copied: they are searched where they live, so they are never stale.
+
+const BLOCKS = new Set(["paragraph", "heading", "listItem", "blockquote"]);
+
+/** The words of a section, blocks on their own lines (sanitised ProseMirror JSON in, plain text out). */
+export function plainText(node: PMNode, depth = 0): string {
+  if (depth > 64) return "";
+  if (node.type === "text") return node.text ?? "";
+  if (node.type === "hardBreak") return "\n";
+  const inner = (node.content ?? []).map((child) => plainText(child, depth + 1)).join("");
+  return BLOCKS.has(node.type) && inner && !inner.endsWith("\n") ? `${inner}\n` : inner;
+}
+
+export interface IndexRow {
+  kind: "section";
+  sectionKey: string;
+  sectionTitle: string;
+  language: string;
+  body: string;
+}
+
+/** Rows for a paper's document: each section in its original and translated language. */
+export function indexRows(
+  paper: { originalLanguage: string; sections: { key: string; title: string }[] },
+  doc: Y.Doc,
+): IndexRow[] {
+  const original = paperLanguage(paper.originalLanguage);
+  const translation = otherLanguage(original);
+  const rows: IndexRow[] = [];
+  for (const section of paper.sections) {
+    for (const [name, language] of [
+      [section.key, original],
+      [translationFragmentName(section.key, translation), translation],
+    ] as const) {
+      // share.has: reading a fragment the document never had must not create it.
+      if (!doc.share.has(name)) continue;
+      const body = indexableText(plainText(fragmentToJson(doc.getXmlFragment(name))).trim());
+      if (body)
+        rows.push({ kind: "section", sectionKey: section.key, sectionTitle: section.title, language, body });
+    }
+  }
+  return rows;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Rebuilds one paper's rows from its stored document. Runs under the paper's compaction lock, so with
+ * several processes a compaction never moves the log between the two reads of the load, and two
+ * refreshes of the same paper take turns (the later one writes the newer text).
+ */
+export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = db()): Promise<boolean> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
+      const paper = await tx.paper.findUnique({
+        where: { id: paperId },
+        select: {
+          groupId: true,
+          originalLanguage: true,
+          sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
+        },
+      });
+      if (!paper) return false;
+      const { updates } = await loadStoredState(paperId, tx as unknown as PrismaClient);
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(doc, update);
+      });
+      const rows = indexRows(paper, doc);
+      doc.destroy();
+      await writeRows(tx, paper.groupId, paperId, rows);
+      return true;
+    },
+    { timeout: 60_000 },
+  );
+}
+
+async function writeRows(tx: Tx, groupId: string, paperId: string, rows: IndexRow[]): Promise<void> {
+  await tx.searchEntry.deleteMany({ where: { paperId } });
+  await tx.searchEntry.createMany({ data: rows.map((row) => ({ ...row, groupId, paperId })) });
+}
+
+/** Rebuilds every paper's rows (npm run search:reindex). Returns how many papers were indexed. */
+export async function reindexAll(
+  prisma: PrismaClient = db(),
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const papers = await prisma.paper.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
+  let done = 0;
+  for (const { id } of papers) {
+    if (await refreshPaperIndex(id, prisma)) done += 1;
+    onProgress?.(done, papers.length);
+  }
+  // Rows of papers that no longer exist go with them (ON DELETE CASCADE); nothing else to sweep.
+  return done;
+}
+
+/**
+ * Papers whose stored text changed after their rows were written (or that have none): the demo seeded
+ * on first start, papers from before the index existed, a refresh lost when a process stopped.
+ */
+export async function staleIndexPaperIds(prisma: PrismaClient = db()): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT p.id FROM "Paper" p
+     WHERE GREATEST(
+             (SELECT s."updatedAt" FROM "PaperSnapshot" s WHERE s."paperId" = p.id),
+             (SELECT max(u."createdAt") FROM "PaperUpdate" u WHERE u."paperId" = p.id)
+           ) > COALESCE((SELECT max(e."indexedAt") FROM "SearchEntry" e WHERE e."paperId" = p.id), '-infinity')
+     ORDER BY p."createdAt"`;
+  return rows.map((row) => row.id);
+}

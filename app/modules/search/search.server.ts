@@ -1,0 +1,165 @@
+import { Prisma } from "@prisma/client";
+import { db } from "~/db.server";
+import type { PaperStatus } from "~/modules/policy/policy";
+import { PAGE_SIZE, parseSearchQuery, type SearchParams } from "./search-query";
+
+// Full-text search inside one group. The caller has already checked membership (requireGroupAccess):
+// every statement here is restricted to that group's id, so another group's text can never appear.
+
+export interface SearchHit {
+  kind: "title" | "section" | "comment";
+  paperId: string;
+  paperTitle: string;
+  status: PaperStatus;
+  originalLanguage: string;
+  sectionKey: string | null;
+  sectionTitle: string;
+  language: string;
+  threadId: string | null;
+  commentId: string | null;
+  author: string | null;
+  /** ts_headline output: matched words between MARK_START and MARK_END (see snippetParts). */
+  snippet: string;
+  rank: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** More results after this page. */
+  more: boolean;
+  /** No word matched; these are the closest spellings' results. */
+  approximate: boolean;
+}
+
+const HEADLINE =
+  'StartSel=\u0002, StopSel=\u0003, MaxWords=28, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
+
+type Row = SearchHit;
+
+function filters(params: SearchParams) {
+  return {
+    status: params.status ? Prisma.sql`AND p.status::text = ${params.status}` : Prisma.empty,
+    section: params.section ? Prisma.sql`AND x."sectionKey" = ${params.section}` : Prisma.empty,
+    language: params.language ? Prisma.sql`AND x.language IN (${params.language}, 'any')` : Prisma.empty,
+  };
+}
+
+/** The ranked page of results for `params.q` in the group; empty when the query has no words. */
+export async function searchGroup(groupId: string, params: SearchParams): Promise<SearchResult> {
+  const parsed = parseSearchQuery(params.q);
+  if (!parsed) return { hits: [], more: false, approximate: false };
+  const page = params.page ?? 1;
+  const words = (text: string) =>
+    Prisma.sql`(websearch_to_tsquery('acuerdo_english', ${text}) || websearch_to_tsquery('acuerdo_spanish', ${text}))`;
+  // The whole query as typed, or the same with its last word taken as the start of a word.
+  const prefix = parsed.prefix
+    ? Prisma.sql`to_tsquery('acuerdo_simple', quote_literal(${parsed.prefix}) || ':*')`
+    : null;
+  const query = !prefix
+    ? words(parsed.text)
+    : parsed.rest
+      ? Prisma.sql`(${words(parsed.text)} || (${words(parsed.rest)} && ${prefix}))`
+      : Prisma.sql`(${words(parsed.text)} || ${prefix})`;
+  const hits = await runSearch(groupId, params, query, page);
+  if (hits.length > 0 || parsed.words.length === 0 || page > 1)
+    return { hits: hits.slice(0, PAGE_SIZE), more: hits.length > PAGE_SIZE, approximate: false };
+  // Nothing matched: try the closest spelling of each word that the group's text contains (pg_trgm).
+  const corrected = await closestWords(groupId, parsed.words);
+  if (!corrected) return { hits: [], more: false, approximate: false };
+  const retry = await runSearch(
+    groupId,
+    params,
+    Prisma.sql`(websearch_to_tsquery('acuerdo_english', ${corrected}) || websearch_to_tsquery('acuerdo_spanish', ${corrected}))`,
+    1,
+  );
+  return { hits: retry.slice(0, PAGE_SIZE), more: retry.length > PAGE_SIZE, approximate: retry.length > 0 };
+}
+
+async function runSearch(
+  groupId: string,
+  params: SearchParams,
+  query: Prisma.Sql,
+  page: number,
+): Promise<SearchHit[]> {
+  const f = filters(params);
+  const wantPapers = params.kind !== "comment";
+  const wantComments = params.kind !== "paper";
+  const parts: Prisma.Sql[] = [];
+  if (wantPapers && !params.section && !params.language) {
+    parts.push(Prisma.sql`
+      SELECT 'title' AS kind, p.id AS "paperId", NULL::text AS "sectionKey", '' AS "sectionTitle", 'any' AS language,
+             NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author, p.title AS body,
+             ts_rank_cd(p."titleSearch", q.query) * 4 AS rank
+        FROM "Paper" p, q
+       WHERE p."groupId" = ${groupId} AND p."titleSearch" @@ q.query ${f.status}`);
+  }
+  if (wantPapers) {
+    parts.push(Prisma.sql`
+      SELECT 'section' AS kind, x."paperId", x."sectionKey", x."sectionTitle", x.language,
+             NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author, x.body,
+             ts_rank_cd(x.search, q.query, 32) * 2 AS rank
+        FROM "SearchEntry" x JOIN "Paper" p ON p.id = x."paperId", q
+       WHERE x."groupId" = ${groupId} AND p."groupId" = ${groupId} AND x.search @@ q.query
+             ${f.status} ${f.section} ${f.language}`);
+  }
+  if (wantComments && !params.language) {
+    parts.push(Prisma.sql`
+      SELECT 'comment' AS kind, t."paperId", t."sectionKey", '' AS "sectionTitle", 'any' AS language,
+             t.id AS "threadId", c.id AS "commentId", u.name AS author, c.body,
+             ts_rank_cd(c.search, q.query, 32) AS rank
+        FROM "Comment" c JOIN "Thread" t ON t.id = c."threadId" JOIN "Paper" p ON p.id = t."paperId"
+             JOIN "User" u ON u.id = c."authorId", q
+       WHERE p."groupId" = ${groupId} AND c."deletedAt" IS NULL
+             AND c.search @@ q.query ${f.status}
+             ${params.section ? Prisma.sql`AND t."sectionKey" = ${params.section}` : Prisma.empty}`);
+  }
+  if (parts.length === 0) return [];
+  const offset = (page - 1) * PAGE_SIZE;
+  // Headlines are costly: only the rows of this page get one.
+  const rows = await db().$queryRaw<Row[]>`
+    WITH q AS (SELECT ${query} AS query),
+    ranked AS (${Prisma.join(parts, " UNION ALL ")}),
+    page AS (SELECT * FROM ranked ORDER BY rank DESC, "paperId", "sectionKey" NULLS FIRST LIMIT ${PAGE_SIZE + 1} OFFSET ${offset})
+    SELECT r.kind, r."paperId", p.title AS "paperTitle", p.status::text AS status, p."originalLanguage", r."sectionKey",
+           r."sectionTitle", r.language, r."threadId", r."commentId", r.author, r.rank::float8 AS rank,
+           ts_headline(
+             (CASE r.language WHEN 'es' THEN 'acuerdo_spanish' ELSE 'acuerdo_english' END)::regconfig,
+             r.body, q.query, ${HEADLINE}) AS snippet
+      FROM page r JOIN "Paper" p ON p.id = r."paperId", q
+     ORDER BY r.rank DESC, r."paperId", r."sectionKey" NULLS FIRST`;
+  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
+}
+
+/** Each word replaced by the most similar word in the group's text, or null when none is close. */
+async function closestWords(groupId: string, words: string[]): Promise<string | null> {
+  const found = await db().$transaction(async (tx) => {
+    // %> (word similarity) uses the trigram index on the folded text; 0.4 lets one or two wrong letters through.
+    await tx.$executeRaw`SET LOCAL pg_trgm.word_similarity_threshold = 0.4`;
+    const out: string[] = [];
+    for (const word of words.slice(0, 5)) {
+      const rows = await tx.$queryRaw<{ word: string }[]>`
+        SELECT w.word FROM (
+          SELECT DISTINCT regexp_split_to_table(x.folded, '[^[:alnum:]]+') AS word
+            FROM (SELECT folded FROM "SearchEntry"
+                   WHERE "groupId" = ${groupId} AND folded %> acuerdo_unaccent(lower(${word}))
+                   LIMIT 20) x
+        ) w
+        WHERE length(w.word) >= 3 AND similarity(w.word, acuerdo_unaccent(${word})) >= 0.4
+        ORDER BY similarity(w.word, acuerdo_unaccent(${word})) DESC, w.word LIMIT 1`;
+      out.push(rows[0]?.word ?? word);
+    }
+    return out;
+  });
+  return found.some((word, i) => word !== words[i]) ? found.join(" ") : null;
+}
+
+/** The section keys used by the group's papers, for the section filter. */
+export async function listSectionKeys(groupId: string): Promise<{ key: string; title: string }[]> {
+  const rows = await db().paperSection.findMany({
+    where: { paper: { groupId } },
+    distinct: ["key"],
+    orderBy: [{ key: "asc" }],
+    select: { key: true, title: true },
+  });
+  return rows;
+}
