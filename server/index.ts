@@ -20,6 +20,8 @@ import { applyRelayedAccessChange, onAccessChange, setAccessRelay } from "../app
 import { createUpgradeRouter } from "./collab/upgrade";
 import { createCollab } from "./collab/index";
 import { startVoteScheduler } from "../app/modules/votes/scheduler.server";
+import { registerDocxConverter } from "../app/modules/word/docx-converter";
+import { createDocxConverter } from "./word/converter";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -46,6 +48,9 @@ async function main(): Promise<void> {
 
   const buildPath = path.join(root, "build/server/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  // Word imports convert in worker threads, off the thread that serves requests.
+  registerDocxConverter(createDocxConverter());
 
   const fanout: Fanout | null = env.REDIS_URL ? createRedisFanout(env.REDIS_URL) : null;
 
