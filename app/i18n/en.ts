@@ -1,3 +1,4 @@
+import { wordEn } from "./word";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
 export const en = {
   "app.name": "Acuerdo",
@@ -587,4 +588,5 @@ export const en = {
   "password.submit": "Change password",
   "password.wrong": "That is not your current password. Nothing was changed.",
   "password.changed": "Your password was changed. Every other session of your account was signed out.",
+  ...wordEn,
 } as const;

@@ -1,4 +1,5 @@
 import type { MessageKey } from "./messages";
+import { wordEs } from "./word";
 
 // Spanish UI strings; the type forces a translation for every English key.
 export const es: Record<MessageKey, string> = {
@@ -598,4 +599,5 @@ export const es: Record<MessageKey, string> = {
   "password.submit": "Cambiar contraseña",
   "password.wrong": "Esa no es su contraseña actual. No se cambió nada.",
   "password.changed": "Su contraseña se cambió. Se cerraron todas las demás sesiones de su cuenta.",
+  ...wordEs,
 };

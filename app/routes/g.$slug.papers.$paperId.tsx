@@ -25,6 +25,8 @@ import { usePaperEvents } from "~/components/use-paper-events";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getDelegationLook } from "~/modules/groups/memberships.server";
+import { PaperDownloads } from "~/components/PaperDownloads";
+import { listDownloadableVersions } from "~/modules/report/paper-export.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" },
@@ -72,6 +74,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
     canOpenVote: can(actor, "vote.manage") && paper.status === "REVIEW",
     votes: await listVotesForPaper(paper.id),
+    downloads: {
+      versions: await listDownloadableVersions(paper.id),
+      canImportTranslation:
+        can(actor, "paper.edit", { kind: "paper", status: paper.status }) && paper.status === "DRAFT",
+    },
   };
 }
 
@@ -125,6 +132,7 @@ export default function PaperPage() {
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { threads, mentionable, commentsReadOnly } = useLoaderData<typeof loader>();
+  const { downloads } = useLoaderData<typeof loader>();
   const comments = usePaperComments({ threads, canComment: commentsReadOnly === null });
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -302,6 +310,7 @@ export default function PaperPage() {
           sectionTitle={(key) => paper.sections.find((s) => s.key === key)?.title ?? key}
         />
       </div>
+      <PaperDownloads slug={group.slug} paperId={paper.id} data={downloads} />
     </article>
   );
 }

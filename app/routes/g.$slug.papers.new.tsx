@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { getGroupRoster } from "~/modules/groups/memberships.server";
 import { createPaper, listTemplateChoices } from "~/modules/papers/papers.server";
@@ -51,6 +51,11 @@ export default function NewPaper() {
   return (
     <section className="panel">
       <h1>{tr("papers.newTitle")}</h1>
+      <p>
+        <Link to="../import" relative="path">
+          {tr("word.import.link")}
+        </Link>
+      </p>
       {result && !result.ok ? (
         <p role="alert" className="error">
           {t(locale, result.error, result.params)}

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
-import { loadStoredState } from "../../app/modules/papers/doc-store.server";
+import { appendUpdates, loadStoredState } from "../../app/modules/papers/doc-store.server";
 import type { LiveDocuments } from "../../app/modules/papers/live-docs";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
@@ -279,6 +279,29 @@ export class DocumentRegistry implements LiveDocuments {
         "could not re-check a connection's access; closing it",
       );
       connection.close(CLOSE_TRY_AGAIN_LATER, "access could not be checked; reconnecting");
+    }
+  }
+
+  /**
+   * A change the server itself makes to a paper (a Word translation import): applied to the live
+   * document when this process has it open (its update handler writes, relays and broadcasts it), else
+   * appended to the update log and relayed to processes that have it open. Written before it returns.
+   */
+  async applyServerUpdate(paperId: string, update: Uint8Array): Promise<void> {
+    const live = this.docs.get(paperId);
+    if (live) {
+      await live.ready;
+      Y.applyUpdate(live.doc, update, "server");
+      await this.writer.flush();
+      return;
+    }
+    await appendUpdates(paperId, [update]);
+    this.fanout?.publishDoc(paperId, FRAME_UPDATE, update);
+    // Opened meanwhile (its load may have read the log before this row): give it the update too.
+    const opened = this.docs.get(paperId);
+    if (opened) {
+      await opened.ready;
+      Y.applyUpdate(opened.doc, update, "load");
     }
   }
 

@@ -37,8 +37,10 @@ function pack(children: (Paragraph | Table)[]): Promise<Buffer> {
   );
 }
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1) =>
-  new Paragraph({ heading: level, children: [new TextRun(text)] });
+const heading = (
+  text: string,
+  level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1,
+) => new Paragraph({ heading: level, children: [new TextRun(text)] });
 const para = (...runs: (TextRun | ExternalHyperlink | ImageRun)[]) => new Paragraph({ children: runs });
 const bullet = (text: string) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(text)] });
 const numbered = (text: string) =>
@@ -49,15 +51,25 @@ export function englishDraft(): Promise<Buffer> {
   return pack([
     para(new TextRun("Draft from the delegation of Mexico, for discussion.")),
     heading("1. Finding"),
-    para(new TextRun("Orderly labour migration "), new TextRun({ text: "benefits", bold: true }), new TextRun(" the region.")),
+    para(
+      new TextRun("Orderly labour migration "),
+      new TextRun({ text: "benefits", bold: true }),
+      new TextRun(" the region."),
+    ),
     heading("2. RECOMMENDATION"),
     para(
       new TextRun("Governments should "),
       new TextRun({ text: "recognise", italics: true }),
       new TextRun(" skills; see "),
-      new ExternalHyperlink({ link: "https://example.org/skills", children: [new TextRun("the skills study")] }),
+      new ExternalHyperlink({
+        link: "https://example.org/skills",
+        children: [new TextRun("the skills study")],
+      }),
       new TextRun(" and "),
-      new ExternalHyperlink({ link: "javascript:alert(document.cookie)", children: [new TextRun("this trap")] }),
+      new ExternalHyperlink({
+        link: "javascript:alert(document.cookie)",
+        children: [new TextRun("this trap")],
+      }),
       new TextRun("."),
     ),
     bullet("Mutual recognition of certificates"),
@@ -169,7 +181,7 @@ export async function externalRelationships(origin: string): Promise<Buffer> {
 export async function withMacros(): Promise<Buffer> {
   const base = await pack([heading("Finding"), para(new TextRun("Text beside a macro."))]);
   return withZip(base, (zip) => {
-    zip.file("word/vbaProject.bin", Buffer.from("Attribute VB_Name = \"AutoOpen\"\nShell \"calc.exe\""));
+    zip.file("word/vbaProject.bin", Buffer.from('Attribute VB_Name = "AutoOpen"\nShell "calc.exe"'));
   });
 }
 

@@ -1,6 +1,6 @@
 import type { PaperStatus as DbPaperStatus, Prisma } from "@prisma/client";
 import { db } from "~/db.server";
-import { appendAudit } from "~/modules/audit/audit.server";
+import { appendAudit, type AuditType } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import type { Actor, PaperStatus } from "~/modules/policy/policy";
 import { getLiveDocuments } from "./live-docs";
@@ -17,6 +17,12 @@ export async function createPaper(
     leadDelegationId: string | null;
     originalLanguage?: PaperLanguage;
   },
+  /** A paper that starts with text (a Word import): its first Yjs state, a check and an audit row of its own. */
+  initial?: {
+    state: Uint8Array<ArrayBuffer>;
+    before: (tx: Prisma.TransactionClient) => Promise<void>;
+    audit: { type: AuditType; data: Prisma.InputJsonObject };
+  },
 ): Promise<{ id: string }> {
   const template = await db().template.findFirst({
     where: { id: input.templateId, groupId, archivedAt: null },
@@ -31,6 +37,7 @@ export async function createPaper(
     if (!delegation) throw new UserError("errors.delegationUnknown");
   }
   return db().$transaction(async (tx) => {
+    await initial?.before(tx);
     const paper = await tx.paper.create({
       data: {
         groupId,
@@ -67,6 +74,22 @@ export async function createPaper(
       },
       tx,
     );
+    if (initial) {
+      await tx.paperSnapshot.create({
+        data: { paperId: paper.id, state: initial.state, throughUpdateId: 0n },
+      });
+      await appendAudit(
+        {
+          groupId,
+          type: initial.audit.type,
+          actorId: actor.userId,
+          subjectType: "paper",
+          subjectId: paper.id,
+          data: initial.audit.data,
+        },
+        tx,
+      );
+    }
     return paper;
   });
 }

@@ -66,7 +66,8 @@ export async function convertDocx(bytes: Uint8Array): Promise<ConvertedDocx> {
   const size = measure(blocks);
   if (size.headings > MAX_HEADINGS)
     throw new DocxRefused("tooManyHeadings", { count: size.headings, limit: MAX_HEADINGS });
-  if (size.longest > MAX_PARAGRAPH_CHARS) throw new DocxRefused("paragraphTooLong", { limit: MAX_PARAGRAPH_CHARS });
+  if (size.longest > MAX_PARAGRAPH_CHARS)
+    throw new DocxRefused("paragraphTooLong", { limit: MAX_PARAGRAPH_CHARS });
   if (size.characters > MAX_TOTAL_CHARS) throw new DocxRefused("tooMuchText", { limit: MAX_TOTAL_CHARS });
   let gated: PMNode;
   try {

@@ -21,7 +21,9 @@ interface Marks {
 }
 
 function tagOf(node: Node): string {
-  return node.nodeType === NodeType.ELEMENT_NODE ? (node as HTMLElement).rawTagName?.toLowerCase() ?? "" : "";
+  return node.nodeType === NodeType.ELEMENT_NODE
+    ? ((node as HTMLElement).rawTagName?.toLowerCase() ?? "")
+    : "";
 }
 
 function markList(marks: Marks): PMMark[] | undefined {
@@ -45,7 +47,20 @@ function flatText(node: Node): string {
 }
 
 const HEADING_LEVEL: Record<string, 2 | 3 | 4> = { h1: 2, h2: 3, h3: 4, h4: 4, h5: 4, h6: 4 };
-const BLOCK_TAGS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "div"]);
+const BLOCK_TAGS = new Set([
+  "p",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "table",
+  "blockquote",
+  "div",
+]);
 
 export class HtmlToDoc {
   readonly dropped: DroppedCounts = { images: 0, tables: 0, unsafeLinks: 0 };
@@ -82,10 +97,10 @@ export class HtmlToDoc {
           this.inline(element.childNodes, { ...marks, italic: true }, depth + 1, out);
           break;
         case "a": {
-          const href = element.getAttribute("href");
-          const safe = href !== undefined && isSafeHref(href);
+          const href: string = element.getAttribute("href") ?? "";
+          const safe = isSafeHref(href);
           // Links inside the document (footnotes, bookmarks) are not links the editor keeps; they keep text.
-          if (href !== undefined && !safe && !href.startsWith("#")) this.dropped.unsafeLinks += 1;
+          if (href !== "" && !safe && !String(href).startsWith("#")) this.dropped.unsafeLinks += 1;
           this.inline(element.childNodes, safe ? { ...marks, href } : marks, depth + 1, out);
           break;
         }

@@ -2,6 +2,11 @@
 
 /** Largest .docx a person may upload (the import route's own body limit, above the forms' default). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/**
+ * The import routes' own request-body limit: the file plus the form's few small fields. It is larger
+ * than the limit for ordinary forms on purpose, and applies to these two routes only.
+ */
+export const IMPORT_BODY_LIMIT_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 /** Largest sum of the uncompressed sizes the ZIP's central directory declares (a ZIP bomb stops here). */
 export const MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 /** Most entries in the ZIP (a real .docx has a few dozen). */

@@ -28,16 +28,12 @@ export const KNOWN_SECTION_TITLES: Record<string, string[]> = {
 };
 
 // Leading numbering: "1.", "1.2)", "IV.", "A)", "a -", "Section 3:", repeated ("2. A)").
-const NUMBERING = /^(?:(?:section|sección|seccion|part|parte)\s+)?(?:\d+(?:\.\d+)*|[ivxlcdm]+|[a-z])\s*[.):\-–—]\s*/iu;
+const NUMBERING =
+  /^(?:(?:section|sección|seccion|part|parte)\s+)?(?:\d+(?:\.\d+)*|[ivxlcdm]+|[a-z])\s*[.):\-–—]\s*/iu;
 
 /** A title as compared: NFD without accents, lower case, numbering and surrounding punctuation gone. */
 export function normaliseTitle(title: string): string {
-  let text = title
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/\s+/gu, " ")
-    .trim();
+  let text = title.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/gu, " ").trim();
   for (let i = 0; i < 4; i += 1) {
     const next = text.replace(NUMBERING, "");
     if (next === text) break;
@@ -54,7 +50,8 @@ function textOf(node: PMNode): string {
   while (stack.length) {
     const current = stack.pop()!;
     if (current.type === "text") text += current.text ?? "";
-    else if (current.content) for (let i = current.content.length - 1; i >= 0; i -= 1) stack.push(current.content[i]);
+    else if (current.content)
+      for (let i = current.content.length - 1; i >= 0; i -= 1) stack.push(current.content[i]);
   }
   return text;
 }
@@ -99,7 +96,11 @@ function trimEmpty(blocks: PMNode[]): PMNode[] {
 
 /** The titles a paper section answers to: its own, and the known ones for its key. */
 export function sectionTitles(section: { key: string; title: string; titleEs?: string | null }): string[] {
-  return [section.title, ...(section.titleEs ? [section.titleEs] : []), ...(KNOWN_SECTION_TITLES[section.key] ?? [])];
+  return [
+    section.title,
+    ...(section.titleEs ? [section.titleEs] : []),
+    ...(KNOWN_SECTION_TITLES[section.key] ?? []),
+  ];
 }
 
 export interface SectionPreview {
