@@ -38,7 +38,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
       },
       async query(sql, params) {
         const result = await pool.query(sql, params);
-        return result.rows;
+        return result.rows as never[];
       },
       async session(fn) {
         const client = await pool.connect();
@@ -48,10 +48,10 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
             await client.query(sql);
           },
           async query(sql, params) {
-            return (await client.query(sql, params)).rows;
+            return (await client.query(sql, params)).rows as never[];
           },
           session: (inner) => inner(connection),
-          close: async () => undefined,
+          close: () => Promise.resolve(),
         };
         try {
           return await fn(connection);
@@ -117,9 +117,7 @@ function wrapQueryable<T extends object>(target: T): T {
       }
       if (property === "startTransaction") {
         return async (...args: unknown[]) =>
-          wrapQueryable(
-            (await (value as (...a: unknown[]) => Promise<object>).apply(object, args)) as object,
-          );
+          wrapQueryable(await (value as (...a: unknown[]) => Promise<object>).apply(object, args));
       }
       return (value as (...a: unknown[]) => unknown).bind(object);
     },
@@ -132,7 +130,7 @@ function withBytesArguments(factory: PrismaPGlite): PrismaPGlite {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver) as unknown;
       if (property === "connect" || property === "connectToShadowDb") {
-        return async () => wrapQueryable((await (value as () => Promise<object>).call(object)) as object);
+        return async () => wrapQueryable(await (value as () => Promise<object>).call(object));
       }
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(object) : value;
     },

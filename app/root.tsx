@@ -137,10 +137,7 @@ export function ErrorBoundary() {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   const key = notFound ? "errors.notFound" : forbidden ? "errors.forbidden" : "errors.unexpected";
-  const detail =
-    isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "error" in error.data
-      ? error.data.error
-      : null;
+  const detail = isRouteErrorResponse(error) && isErrorBody(error.data) ? error.data.error : null;
   return (
     <Shell data={data}>
       <section className="panel">
@@ -152,4 +149,8 @@ export function ErrorBoundary() {
       </section>
     </Shell>
   );
+}
+
+function isErrorBody(data: unknown): data is { error: unknown } {
+  return typeof data === "object" && data !== null && "error" in data;
 }

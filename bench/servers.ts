@@ -47,7 +47,10 @@ async function inspectorSession(inspectorUrl: string | undefined) {
       const id = ++seq;
       return new Promise((resolve) => {
         const onMessage = (data: WebSocket.RawData) => {
-          const message = JSON.parse(data.toString()) as { id?: number; result?: Record<string, unknown> };
+          const message = JSON.parse(Buffer.from(data as Buffer).toString("utf8")) as {
+            id?: number;
+            result?: Record<string, unknown>;
+          };
           if (message.id !== id) return;
           ws.off("message", onMessage);
           resolve(message.result ?? {});

@@ -206,7 +206,7 @@ class CommitProbe {
 
   /** Highest update id committed: ids come from one sequence, and compaction keeps the highest in the snapshot. */
   async count(): Promise<number> {
-    const { rows } = await this.client.query(
+    const { rows } = await this.client.query<{ n: string }>(
       `SELECT GREATEST((SELECT coalesce(max(id), 0) FROM "PaperUpdate"), (SELECT coalesce(max("throughUpdateId"), 0) FROM "PaperSnapshot")) AS n`,
     );
     return Number(rows[0].n);

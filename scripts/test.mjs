@@ -29,7 +29,7 @@ const status = run("npx", [
 ]);
 
 let passed = 0;
-let failed = 0;
+let failed;
 let skipped = 0;
 if (existsSync(report)) {
   const results = JSON.parse(readFileSync(report, "utf8"));

@@ -66,8 +66,8 @@ async function main(): Promise<void> {
     }),
   );
   app.use(securityHeaders);
-  app.get("/healthz", healthz(database));
-  app.get("/readyz", readyz(database, fanout));
+  app.get("/healthz", settled(healthz(database)));
+  app.get("/readyz", settled(readyz(database, fanout)));
   if (env.ACUERDO_TEST_HOOKS) {
     log.warn("ACUERDO_TEST_HOOKS is set: test instruments are on; never use this in production");
     app.get("/__test/event-loop", eventLoopProbe());
@@ -78,11 +78,13 @@ async function main(): Promise<void> {
   app.use(refuseCrossOrigin(env.APP_ORIGIN));
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({ nonce: String(res.locals.nonce), clientIp: req.ip ?? "unknown" }),
-    }),
+    settled(
+      createRequestHandler({
+        build,
+        mode: env.NODE_ENV,
+        getLoadContext: (req, res) => ({ nonce: String(res.locals.nonce), clientIp: req.ip ?? "unknown" }),
+      }),
+    ),
   );
 
   const scheduler = startVoteScheduler((error) =>
@@ -102,7 +104,12 @@ async function main(): Promise<void> {
       env.APP_ORIGIN ??
       `${env.TRUST_PROXY && req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host}`,
   });
-  server.on("upgrade", createUpgradeRouter({ collab: collab.handleUpgrade }));
+  server.on(
+    "upgrade",
+    createUpgradeRouter({
+      collab: (req, socket, head, paperId) => collab.handleUpgrade(req, socket, head, paperId),
+    }),
+  );
   onAccessChange((change) => collab.registry.accessChanged(change));
   if (fanout) {
     // Sign-outs and membership changes reach the sockets of every process.
@@ -149,3 +156,12 @@ main().catch((error: unknown) => {
   log.fatal({ err: error }, "Acuerdo could not start");
   process.exit(1);
 });
+
+/** Express 4 ignores the promise an async handler returns: hand a rejection to the error handler. */
+function settled(
+  handler: (req: express.Request, res: express.Response, next: express.NextFunction) => Promise<void>,
+): express.RequestHandler {
+  return (req, res, next) => {
+    handler(req, res, next).catch(next);
+  };
+}

@@ -28,7 +28,7 @@ export function FrozenText({
   headingLevel?: 2 | 3;
 }) {
   const tr = useT();
-  const Heading = `h${headingLevel}` as "h2" | "h3";
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   const languageName = tr(`translation.language.${language}`);
   return (
     <>

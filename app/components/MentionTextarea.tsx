@@ -103,7 +103,7 @@ export function MentionTextarea({
         rows={3}
         required
         autoFocus={autoFocus}
-        aria-invalid={invalid || undefined}
+        aria-invalid={invalid ? true : undefined}
         aria-describedby={[`${base}-hint`, invalid && errorId ? errorId : ""].filter(Boolean).join(" ")}
         aria-autocomplete="list"
         aria-controls={open ? listId : undefined}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Form } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
@@ -27,8 +27,6 @@ interface Props {
   /** Changes whenever the values come from a new post, so the inputs show them (they are uncontrolled). */
   revision: unknown;
 }
-
-let revisions = 0;
 
 /** Orders the error summary like the fields on the page. */
 function errorRank(key: string): number {
@@ -61,7 +59,9 @@ export function TemplateForm({
   const tr = useT();
   const draft = useMemo(() => valuesToDraft(values), [values]);
   // Uncontrolled inputs keep what the DOM holds: remount them when new values arrive from the server.
-  const formKey = useMemo(() => ++revisions, [revision]);
+  const [shown, setShown] = useState({ revision, formKey: 0 });
+  if (shown.revision !== revision) setShown({ revision, formKey: shown.formKey + 1 });
+  const formKey = shown.formKey;
   const count = draft.sections.length;
   const hasErrors = Object.keys(fieldErrors).length > 0;
 

@@ -11,7 +11,7 @@ import { getPaperTranslations, markTranslationUpToDate } from "~/modules/papers/
 import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/papers/translation";
 import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
 import { z } from "zod";
-import { listVotesForPaper } from "~/modules/votes/votes.server";
+import { listVotesForPaper } from "~/modules/votes/vote-queries.server";
 import { can, type PaperStatus } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
@@ -161,11 +161,9 @@ export default function PaperPage() {
   }
 
   // Until the loader catches up, an announced status change already freezes (or frees) the editors.
-  const status = liveStatus && liveStatus.from === paper.status ? liveStatus.to : paper.status;
+  const status = liveStatus?.from === paper.status ? liveStatus.to : paper.status;
   const editable =
-    liveStatus && liveStatus.from === paper.status
-      ? canEdit && (status === "DRAFT" || status === "REVIEW")
-      : canEdit;
+    liveStatus?.from === paper.status ? canEdit && (status === "DRAFT" || status === "REVIEW") : canEdit;
   const readOnlyReason = isObserver
     ? tr("papers.readOnly.observer")
     : editable

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!paper) throw notFound();
 
   const encoder = new TextEncoder();
-  let cleanup = () => {};
+  let cleanup = (): void => undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string) => {

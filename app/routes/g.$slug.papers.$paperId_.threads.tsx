@@ -22,7 +22,7 @@ import {
 
 // The paper page's comment actions (the panel posts here with fetchers); the page's loader lists them.
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/g/${params.slug}/papers/${params.paperId}`);
 }
 
@@ -32,7 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!found) throw notFound();
   const paper = { id: found.id, groupId: group.id, status: found.status, sections: found.sections };
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intentValue = form.get("intent");
+  const intent = typeof intentValue === "string" ? intentValue : "";
 
   return asJson(
     await handleUserErrors(async () => {

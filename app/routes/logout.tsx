@@ -6,6 +6,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
-export async function loader() {
+export function loader() {
   return redirect("/");
 }

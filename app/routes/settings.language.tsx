@@ -24,6 +24,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-export async function loader() {
+export function loader() {
   return redirect("/");
 }

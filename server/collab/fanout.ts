@@ -140,9 +140,10 @@ export function createRedisFanout(url: string): Fanout {
         return false;
       }
     },
-    async close() {
+    close() {
       sub.disconnect();
       pub.disconnect();
+      return Promise.resolve();
     },
   };
 }

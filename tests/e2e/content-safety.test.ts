@@ -97,7 +97,7 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
     const reader = collabClient(server.url, member.cookieString, paperId);
     await reader.synced();
     await waitFor(
-      () => reader.doc.getXmlFragment("finding").toString().includes("<script>"),
+      () => reader.doc.getXmlFragment("finding").toJSON().includes("<script>"),
       5000,
       "the raw content on the server",
     );

@@ -289,9 +289,7 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     // Arrow keys in a radio group select as they move; Space makes sure the focused one is chosen.
     await us.keyboard.press("Space");
     expect(
-      await us.evaluate(
-        () => (document.querySelector("input[name=value]:checked") as HTMLInputElement | null)?.value,
-      ),
+      await us.evaluate(() => document.querySelector<HTMLInputElement>("input[name=value]:checked")?.value),
     ).toBe("SUPPORT");
     await tabTo(
       us,

@@ -104,11 +104,11 @@ describe(`the collaboration server under malformed input and floods (${database}
       sendQuietly(socket.ws, Uint8Array.from([3]));
     }, 20);
     return {
-      async stop() {
+      stop() {
         clearInterval(timer);
         const open = socket.isOpen();
         socket.ws.close();
-        return { longest, open };
+        return Promise.resolve({ longest, open });
       },
     };
   }

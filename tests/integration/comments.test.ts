@@ -56,9 +56,9 @@ describe.each(databaseTargets())("comment threads (%s)", (database) => {
   async function post(email: string, paperId: string, form: Record<string, string>) {
     const response = await (await as(email)).post(`/g/rmsg/papers/${paperId}/threads`, form);
     const text = await response.text();
-    let body: { ok?: boolean; error?: string; threadId?: string } = {};
+    let body: { ok?: boolean; error?: string; threadId?: string };
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text) as typeof body;
     } catch {
       // Error responses of the policy are JSON too; anything else is kept as text for the assertion.
       body = { error: text };

@@ -21,7 +21,7 @@ const SECTIONS = ["finding", "recommendation", "evidence"];
 type Client = ReturnType<typeof collabClient>;
 
 /** Everything a client's copy says, section by section (structure and marks included). */
-const contentOf = (doc: Y.Doc) => SECTIONS.map((key) => doc.getXmlFragment(key).toString()).join("\n");
+const contentOf = (doc: Y.Doc) => SECTIONS.map((key) => doc.getXmlFragment(key).toJSON()).join("\n");
 const vectorOf = (doc: Y.Doc) => Buffer.from(Y.encodeStateVector(doc)).toString("base64");
 
 /** One random edit of the kind the editor makes: type, delete, bold a run, add or remove a paragraph. */

@@ -70,7 +70,7 @@ export function sectionText(doc: Y.Doc, key: string): string {
       node instanceof Y.XmlElement
         ? node
             .toArray()
-            .map((t) => (t instanceof Y.XmlText ? t.toString() : ""))
+            .map((t) => (t instanceof Y.XmlText ? String(t.toString()) : ""))
             .join("")
         : "",
     )

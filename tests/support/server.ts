@@ -64,7 +64,7 @@ function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildP
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-test-"));
   const postgres = options.databaseUrl
-    ? { url: options.databaseUrl, drop: async () => undefined }
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
     : options.database === "postgres"
       ? await createTemporaryPostgres()
       : null;

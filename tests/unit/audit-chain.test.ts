@@ -216,12 +216,14 @@ describe("a chain against a head recorded elsewhere", () => {
     expect(checkCheckpoint(shorter, recorded)).toEqual({
       ok: false,
       seq: 4,
-      reason: expect.stringMatching(/ends at #3, but 5 events were recorded .*events #4 to #5 were deleted/),
+      reason: expect.stringMatching(
+        /ends at #3, but 5 events were recorded .*events #4 to #5 were deleted/,
+      ) as string,
     });
     expect(checkCheckpoint(rows.slice(0, 4), recorded)).toMatchObject({
       ok: false,
       seq: 5,
-      reason: expect.stringMatching(/event #5 was deleted/),
+      reason: expect.stringMatching(/event #5 was deleted/) as string,
     });
     expect(checkCheckpoint([], recorded)).toMatchObject({ ok: false, seq: 1 });
   });
@@ -231,7 +233,7 @@ describe("a chain against a head recorded elsewhere", () => {
     expect(checkCheckpoint(rebuilt, recorded)).toMatchObject({
       ok: false,
       seq: 5,
-      reason: expect.stringMatching(/not the recorded head/),
+      reason: expect.stringMatching(/not the recorded head/) as string,
     });
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import fc, { type IRawProperty } from "fast-check";
+import fc, { type IProperty } from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
@@ -179,12 +179,13 @@ describe("canonical text of a paper", () => {
 // Randomized: a visible edit always changes the text. Replay a failure with RANDOM_SEED=<seed>.
 const seed = testSeed();
 
-function holds<Ts>(property: IRawProperty<Ts>, numRuns = 300): void {
+function holds<Ts>(property: IProperty<Ts>, numRuns = 300): void {
   try {
     fc.assert(property, { seed, numRuns });
   } catch (error) {
     throw new Error(
       `property failed with seed ${seed} (replay with RANDOM_SEED=${seed})\n${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
 }

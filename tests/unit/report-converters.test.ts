@@ -8,13 +8,12 @@ import { reportToDocx } from "~/modules/report/to-docx";
 import { reportToPdf } from "~/modules/report/to-pdf";
 import { reportFileName } from "~/modules/report/report.schema";
 import { walkDoc } from "~/modules/report/walk";
-import { FIXTURE_SECTIONS, HOSTILE, fixtureSource } from "../support/report-fixture";
+import { HOSTILE, fixtureSource } from "../support/report-fixture";
 
 const NOW = new Date("2026-11-23T10:00:00Z");
 const en = buildReport(fixtureSource(), "en", NOW);
 const es = buildReport(fixtureSource(), "es", NOW);
 const FINDING = "La migración laboral ordenada beneficia a la región: niñas, niños y señoras de Peñasco";
-const recommendation = walkDoc(FIXTURE_SECTIONS.find((s) => s.key === "recommendation")!.doc);
 
 describe("the report model", () => {
   it("numbers the findings, leads with the finding section in bold, and puts the other non-empty sections under it", () => {

@@ -105,6 +105,7 @@ describe("comparing two versions word by word", () => {
     } catch (error) {
       throw new Error(
         `property failed with seed ${seed} (replay with RANDOM_SEED=${seed})\n${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
       );
     }
   });

@@ -24,7 +24,7 @@ export function FrontMatterEditor({ title, initial, onChange }: FrontMatterEdito
   const ids = { heading: `${base}-title`, editor: `${base}-editor`, linkForm: `${base}-link` };
   const [link, setLink] = useState<{ href: string } | null>(null);
   // editorProps are read when the editor is made; a ref lets Ctrl+K reach the current editor.
-  const openLinkRef = useRef(() => {});
+  const openLinkRef = useRef((): void => undefined);
   const extensions = useMemo(() => [...schemaExtensions(), UndoRedo], []);
   const editor = useEditor({
     immediatelyRender: false,

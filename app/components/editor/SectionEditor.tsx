@@ -67,7 +67,7 @@ export function SectionEditor({ section, collab, user, editable, everSynced, com
           editorId={ids.editor}
           linkFormId={ids.linkForm}
           linkOpen={false}
-          onToggleLink={() => {}}
+          onToggleLink={() => undefined}
         />
         <div className="editor-frame">
           <p className="editor-loading muted">{tr("editor.loading")}</p>
@@ -137,7 +137,14 @@ function BoundSectionEditor({
   const [link, setLink] = useState<{ href: string } | null>(null);
   // ProseMirror reads these from plugin props on every update; a ref keeps them current without
   // recreating the editor (which would drop its undo history and caret).
-  const latest = useRef({ section, editable, ids, openLink: () => {}, comments, requestComment: () => {} });
+  const latest = useRef({
+    section,
+    editable,
+    ids,
+    openLink: (): void => undefined,
+    comments,
+    requestComment: (): void => undefined,
+  });
 
   const extensions = useMemo(
     () => [

@@ -96,8 +96,9 @@ function build(state: EditorState, source: HighlightSource): DecorationSet {
 /** The current range of a thread's highlight in this editor, if it is drawn. */
 export function highlightRange(state: EditorState, threadId: string): { from: number; to: number } | null {
   const found =
-    commentHighlightsKey.getState(state)?.find(undefined, undefined, (spec) => spec.threadId === threadId) ??
-    [];
+    commentHighlightsKey
+      .getState(state)
+      ?.find(undefined, undefined, (spec: { threadId?: string }) => spec.threadId === threadId) ?? [];
   return found.length > 0 ? { from: found[0].from, to: found[found.length - 1].to } : null;
 }
 
@@ -106,8 +107,16 @@ export function selectionRange(state: EditorState): { range: EncodedRange; quote
   const binding = bindingOf(state);
   const { from, to, empty } = state.selection;
   if (!binding || empty) return null;
-  const start = absolutePositionToRelativePosition(from, binding.type, binding.mapping as never);
-  const end = absolutePositionToRelativePosition(to, binding.type, binding.mapping as never);
+  const start = absolutePositionToRelativePosition(
+    from,
+    binding.type,
+    binding.mapping as never,
+  ) as Y.RelativePosition;
+  const end = absolutePositionToRelativePosition(
+    to,
+    binding.type,
+    binding.mapping as never,
+  ) as Y.RelativePosition;
   const tight = tightenRange(binding.doc, start, end);
   return {
     range: { start: encodePosition(tight.start), end: encodePosition(tight.end) },

@@ -144,7 +144,7 @@ export function useCollaboration(
   }, [collab, name, delegation, colour]);
 
   return {
-    collab: collab && collab.paperId === paperId ? collab : null,
+    collab: collab?.paperId === paperId ? collab : null,
     connection: describeConnection(facts),
   };
 }

@@ -18,7 +18,7 @@ const optionalPosition = z
   .string()
   .max(MAX_ENCODED_POSITION, { message: "errors.invalidInput" })
   .optional()
-  .transform((value) => (value ? value : null));
+  .transform((value) => (value === "" || value === undefined ? null : value));
 
 export const createThreadSchema = z
   .object({

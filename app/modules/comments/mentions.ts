@@ -18,7 +18,8 @@ function foldUnit(unit: string): string {
 
 function fold(text: string): string {
   let folded = "";
-  for (let i = 0; i < text.length; i++) folded += foldUnit(text[i]);
+  // By UTF-16 unit, not code point, so offsets in the folded text match the original.
+  for (let i = 0; i < text.length; i++) folded += foldUnit(text.charAt(i));
   return folded;
 }
 

@@ -33,7 +33,7 @@ function renderRun({ text, marks }: Run): string {
   let out = escapeText(text.normalize("NFC"));
   const has = (type: string) => marks.find((mark) => mark.type === type);
   const link = has("link");
-  if (link) out = `[${out}](${escapeHref(String(link.attrs?.href ?? ""))})`;
+  if (link) out = `[${out}](${escapeHref(typeof link.attrs?.href === "string" ? link.attrs.href : "")})`;
   if (has("italic")) out = `_${out}_`;
   if (has("bold")) out = `**${out}**`;
   return out;

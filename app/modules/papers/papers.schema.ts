@@ -15,7 +15,7 @@ export const createPaperSchema = z.object({
     .string()
     .max(64)
     .optional()
-    .transform((v) => (v ? v : null)),
+    .transform((v) => (v === "" || v === undefined ? null : v)),
   originalLanguage: z.enum(PAPER_LANGUAGES, { message: "papers.languageInvalid" }).default("en"),
 });
 

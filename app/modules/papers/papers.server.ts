@@ -1,4 +1,4 @@
-import type { PaperStatus as DbPaperStatus, Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { appendAudit, type AuditType } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";

@@ -245,7 +245,7 @@ const hashedMarkName = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
 // The same reading as y-tiptap's, for the fragments it throws on (anything but XmlElement and XmlText).
 function readYItem(item: unknown, depth: number): unknown {
   if (item instanceof Y.XmlText) {
-    return item.toDelta().map((delta: { insert?: unknown; attributes?: Record<string, unknown> }) => ({
+    return (item.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]).map((delta) => ({
       type: "text",
       text: delta.insert,
       marks: Object.entries(delta.attributes ?? {}).map(([name, attrs]) => ({

@@ -2,9 +2,9 @@ import * as Y from "yjs";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
-import { can, type Actor, type PaperStatus } from "~/modules/policy/policy";
+import { can, type Actor } from "~/modules/policy/policy";
 import { canonicalFragmentText } from "./canonical-section";
-import { fragmentToJson, type PMNode } from "./prosemirror-json";
+import { fragmentToJson } from "./prosemirror-json";
 import { sha256Hex } from "./canonical-text";
 import { publishPaperEvent } from "./paper-events";
 import {

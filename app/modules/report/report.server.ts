@@ -12,7 +12,6 @@ import { fragmentToJson, jsonToFragment, sanitizeDoc, type PMNode } from "~/modu
 import { otherLanguage, translationFragmentName } from "~/modules/papers/translation";
 import { paperLanguage } from "~/modules/papers/translations.server";
 import type { Actor } from "~/modules/policy/policy";
-import type { StanceValue } from "~/modules/votes/tally";
 import { storedCountsSchema, storedPerDelegationSchema } from "./adoption";
 import type { ReportSource, SourcePaper } from "./report";
 import { FRONT_MATTER_PARTS, type FrontMatterPart, type ReportOrderInput } from "./report.schema";

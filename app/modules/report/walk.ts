@@ -30,6 +30,7 @@ export type Block =
 // Characters no export format can carry (XML refuses C0 controls and lone surrogates; a PDF has no glyph
 // for them): dropped from every piece of text that reaches a report.
 const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are dropped
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** User text as every format can carry it: NFC, without control characters or lone surrogates. */

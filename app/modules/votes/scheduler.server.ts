@@ -1,5 +1,7 @@
 import { env } from "~/env.server";
-import { closeOverdueVotes, sendReminders } from "./votes.server";
+import { db } from "~/db.server";
+import { notify } from "./notify.server";
+import { closeVote } from "./votes.server";
 
 /**
  * Closes votes at their deadline even when nobody is looking, and sends the 24-hour reminders.
@@ -30,4 +32,53 @@ export function startVoteScheduler(onError: (error: unknown) => void): { stop():
       await running;
     },
   };
+}
+
+/** Closes every open vote whose deadline has passed; safe to run in several processes at once. */
+export async function closeOverdueVotes(now = new Date()): Promise<number> {
+  const overdue = await db().vote.findMany({
+    where: { status: "OPEN", deadline: { lte: now } },
+    select: { id: true },
+    take: 100,
+  });
+  let closed = 0;
+  for (const vote of overdue) if (await closeVote(vote.id, null, now)) closed += 1;
+  return closed;
+}
+
+/** 24 hours before the deadline, reminds the eligible voters who have not taken a stance (once per vote). */
+export async function sendReminders(now = new Date()): Promise<number> {
+  const soon = await db().vote.findMany({
+    where: {
+      status: "OPEN",
+      reminderSentAt: null,
+      deadline: { gt: now, lte: new Date(now.getTime() + 24 * 3600_000) },
+    },
+    select: {
+      id: true,
+      paperId: true,
+      paper: { select: { groupId: true } },
+      eligibleVoters: { select: { userId: true } },
+      stances: { select: { userId: true } },
+    },
+  });
+  let sent = 0;
+  for (const vote of soon) {
+    await db().$transaction(async (tx) => {
+      const claimed = await tx.vote.updateMany({
+        where: { id: vote.id, status: "OPEN", reminderSentAt: null },
+        data: { reminderSentAt: now },
+      });
+      if (claimed.count !== 1) return;
+      const voted = new Set(vote.stances.map((s) => s.userId));
+      const pending = vote.eligibleVoters.map((v) => v.userId).filter((id) => !voted.has(id));
+      await notify(tx, vote.paper.groupId, pending, "VOTE_REMINDER", {
+        paperId: vote.paperId,
+        voteId: vote.id,
+        actorId: null,
+      });
+      sent += pending.length;
+    });
+  }
+  return sent;
 }

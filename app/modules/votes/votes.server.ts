@@ -1,4 +1,6 @@
-import type { NotificationKind, Prisma, StanceValue as DbStanceValue } from "@prisma/client";
+// Vote commands: open, cast a stance, close, cancel. Queries are in vote-queries.server.ts, the deadline
+// and reminder scheduler in scheduler.server.ts.
+import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
@@ -9,21 +11,9 @@ import { outOfDateSections } from "~/modules/papers/translations.server";
 import { insertVersion, prepareVersion } from "~/modules/papers/versions.server";
 import type { Actor } from "~/modules/policy/policy";
 import { env } from "~/env.server";
+import { notify } from "./notify.server";
 import { MAX_VOTE_DAYS, stanceProblem, type OpenVoteInput } from "./rules";
 import { currentStances, tally, type StanceValue } from "./tally";
-
-type Tx = Prisma.TransactionClient;
-
-async function notify(
-  tx: Tx,
-  groupId: string,
-  userIds: string[],
-  kind: NotificationKind,
-  data: { paperId: string; voteId: string; actorId: string | null },
-) {
-  if (userIds.length === 0) return;
-  await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, groupId, kind, ...data })) });
-}
 
 /**
  * Opens a vote on a paper in REVIEW: freezes the text, saves a version and binds the vote to its hash,
@@ -339,109 +329,4 @@ export async function cancelVote(
   if (!done) throw new UserError("votes.closed", 409);
   announceStatus(vote.paperId, "DRAFT");
   publishPaperEvent({ type: "vote", paperId: vote.paperId, voteId, action: "cancelled" });
-}
-
-/** Closes every open vote whose deadline has passed; safe to run in several processes at once. */
-export async function closeOverdueVotes(now = new Date()): Promise<number> {
-  const overdue = await db().vote.findMany({
-    where: { status: "OPEN", deadline: { lte: now } },
-    select: { id: true },
-    take: 100,
-  });
-  let closed = 0;
-  for (const vote of overdue) if (await closeVote(vote.id, null, now)) closed += 1;
-  return closed;
-}
-
-/** 24 hours before the deadline, reminds the eligible voters who have not taken a stance (once per vote). */
-export async function sendReminders(now = new Date()): Promise<number> {
-  const soon = await db().vote.findMany({
-    where: {
-      status: "OPEN",
-      reminderSentAt: null,
-      deadline: { gt: now, lte: new Date(now.getTime() + 24 * 3600_000) },
-    },
-    select: {
-      id: true,
-      paperId: true,
-      paper: { select: { groupId: true } },
-      eligibleVoters: { select: { userId: true } },
-      stances: { select: { userId: true } },
-    },
-  });
-  let sent = 0;
-  for (const vote of soon) {
-    await db().$transaction(async (tx) => {
-      const claimed = await tx.vote.updateMany({
-        where: { id: vote.id, status: "OPEN", reminderSentAt: null },
-        data: { reminderSentAt: now },
-      });
-      if (claimed.count !== 1) return;
-      const voted = new Set(vote.stances.map((s) => s.userId));
-      const pending = vote.eligibleVoters.map((v) => v.userId).filter((id) => !voted.has(id));
-      await notify(tx, vote.paper.groupId, pending, "VOTE_REMINDER", {
-        paperId: vote.paperId,
-        voteId: vote.id,
-        actorId: null,
-      });
-      sent += pending.length;
-    });
-  }
-  return sent;
-}
-
-/** Everything the vote page shows, or null when the vote is not in this group. */
-export async function getVotePage(groupId: string, voteId: string) {
-  const vote = await db().vote.findFirst({
-    where: { id: voteId, paper: { groupId } },
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      openedAt: true,
-      deadline: true,
-      textHash: true,
-      closedAt: true,
-      cancelReason: true,
-      quorumShare: true,
-      quorumAllDelegations: true,
-      minSupportShare: true,
-      onePerDelegation: true,
-      translationOutOfDate: true,
-      translationOutOfDateSections: true,
-      openedBy: { select: { name: true } },
-      closedBy: { select: { name: true } },
-      paper: {
-        select: {
-          id: true,
-          title: true,
-          originalLanguage: true,
-          sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
-        },
-      },
-      version: { select: { number: true, state: true } },
-      eligibleVoters: {
-        select: {
-          userId: true,
-          name: true,
-          role: true,
-          delegation: { select: { code: true, name: true, nameEs: true, colour: true, position: true } },
-        },
-      },
-      stances: {
-        orderBy: { id: "asc" },
-        select: { id: true, userId: true, value: true, statement: true, createdAt: true },
-      },
-      outcome: true,
-    },
-  });
-  return vote;
-}
-
-export async function listVotesForPaper(paperId: string) {
-  return db().vote.findMany({
-    where: { paperId },
-    orderBy: { openedAt: "desc" },
-    select: { id: true, kind: true, status: true, deadline: true, outcome: { select: { result: true } } },
-  });
 }
