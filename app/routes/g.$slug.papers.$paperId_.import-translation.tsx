@@ -31,7 +31,6 @@ async function requirePaper(request: Request, params: LoaderFunctionArgs["params
   const access = await requireGroupAccess(request, params);
   const paperId = paperIdSchema.safeParse(params.paperId);
   const paper = paperId.success ? await getPaper(access.group.id, paperId.data) : null;
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- Remix answers a thrown Response
   if (!paper) throw notFound();
   return { ...access, paper };
 }
