@@ -32,6 +32,18 @@ export class DocxRefused extends Error {
   }
 }
 
+/**
+ * True for a DocxRefused from any copy of this module: the server's worker pool and the Remix build each
+ * load their own, so `instanceof` cannot tell.
+ */
+export function isDocxRefused(error: unknown): error is DocxRefused {
+  return (
+    error instanceof Error &&
+    error.name === "DocxRefused" &&
+    typeof (error as DocxRefused).reason === "string"
+  );
+}
+
 export interface ContainerFacts {
   entries: number;
   uncompressedBytes: number;
@@ -78,16 +90,21 @@ function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
 
-/**
- * Checks the container and counts what the conversion leaves out. Throws DocxRefused for anything that
- * is not a readable, reasonably sized, unencrypted .docx.
- */
-export async function inspectDocx(bytes: Uint8Array): Promise<ContainerFacts> {
+/** The checks that need only the first bytes: cheap enough to run before any worker is started. */
+export function sniffDocx(bytes: Uint8Array): void {
   if (bytes.byteLength === 0) throw new DocxRefused("empty");
   if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new DocxRefused("tooLarge");
   // Word keeps password-protected .docx files (and old .doc files) in an OLE compound file.
   if (startsWith(bytes, CFB_MAGIC)) throw new DocxRefused("encrypted");
   if (!startsWith(bytes, ZIP_MAGIC)) throw new DocxRefused("notDocx");
+}
+
+/**
+ * Checks the container and counts what the conversion leaves out. Throws DocxRefused for anything that
+ * is not a readable, reasonably sized, unencrypted .docx.
+ */
+export async function inspectDocx(bytes: Uint8Array): Promise<ContainerFacts> {
+  sniffDocx(bytes);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let zip: yauzl.ZipFile;
   try {

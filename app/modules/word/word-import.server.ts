@@ -17,7 +17,7 @@ import { otherLanguage, translationFragmentName, type PaperLanguage } from "~/mo
 import { paperLanguage } from "~/modules/papers/translations.server";
 import { currentPaperDoc } from "~/modules/papers/versions.server";
 import { can, type Actor, type PaperStatus } from "~/modules/policy/policy";
-import { DocxRefused } from "./docx-container";
+import { isDocxRefused, sniffDocx } from "./docx-container";
 import type { DroppedContent } from "./docx-convert";
 import { getDocxConverter } from "./docx-converter";
 import { DRAFT_TTL_MS } from "./import-limits";
@@ -78,9 +78,10 @@ export function cleanFileName(name: string): string {
 
 async function convert(file: UploadedFile) {
   try {
+    sniffDocx(file.bytes);
     return await getDocxConverter()(file.bytes);
   } catch (error) {
-    if (error instanceof DocxRefused) {
+    if (isDocxRefused(error)) {
       const status = error.reason === "tooLarge" ? 413 : error.reason === "busy" ? 503 : 400;
       throw new UserError(`word.refused.${error.reason}`, status, error.params);
     }
