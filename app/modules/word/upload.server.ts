@@ -12,12 +12,29 @@ export interface DocxUpload {
 
 class BodyTooLarge extends Error {}
 
+const DRAIN_LIMIT_BYTES = 4 * IMPORT_BODY_LIMIT_BYTES;
+
+async function drain(request: Request): Promise<void> {
+  const reader = request.body?.getReader();
+  if (!reader) return;
+  try {
+    for (;;) if ((await reader.read()).done) return;
+  } catch {
+    // The sender gave up: nothing to answer.
+  }
+}
+
 export async function readDocxUpload(request: Request): Promise<DocxUpload> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data"))
     throw new UserError("word.import.fileRequired", 400);
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > IMPORT_BODY_LIMIT_BYTES) throw new UserError("word.refused.tooLarge", 413);
+  if (declared > IMPORT_BODY_LIMIT_BYTES) {
+    // Read (and drop) what the browser is sending, so that it gets to show the answer instead of a reset
+    // connection; beyond a few times the limit, stop listening.
+    if (declared <= DRAIN_LIMIT_BYTES) await drain(request);
+    throw new UserError("word.refused.tooLarge", 413);
+  }
   let total = 0;
   let file: DocxUpload["file"] = null;
   const handler: UploadHandler = async ({ name, filename, data }) => {
