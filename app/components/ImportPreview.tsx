@@ -36,7 +36,8 @@ export function ImportPreview({ preview }: { preview: Preview }) {
                     ? tr("word.import.startedBy", { heading: section.heading })
                     : index === 0
                       ? tr("word.import.before")
-                      : null}{" "}
+                      : null}
+                  {section.heading || index === 0 ? " · " : null}
                   {tr("word.import.counts", { paragraphs: section.paragraphs, words: section.words })}
                 </p>
                 <p className="import-excerpt" lang={preview.language}>

@@ -103,6 +103,14 @@ export function sectionTitles(section: { key: string; title: string; titleEs?: s
   ];
 }
 
+// Text with a line per block (list items included), for the preview.
+function linesOf(node: PMNode): string {
+  if (node.type === "text") return node.text ?? "";
+  const children = node.content ?? [];
+  const inline = node.type === "paragraph" || node.type === "heading";
+  return children.map(linesOf).join(inline ? "" : "\n");
+}
+
 export interface SectionPreview {
   key: string;
   heading: string | null;
@@ -115,7 +123,7 @@ export interface SectionPreview {
 /** What the preview shows of a mapped section. */
 export function previewOf(section: MappedSection, excerptChars = 280): SectionPreview {
   const blocks = section.doc.content ?? [];
-  const text = blocks.map(textOf).join("\n").trim();
+  const text = blocks.map(linesOf).join("\n").trim();
   const excerpt = text.length > excerptChars ? `${text.slice(0, excerptChars).trimEnd()}…` : text;
   return {
     key: section.key,
