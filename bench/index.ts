@@ -8,6 +8,7 @@ import { ClientWorker } from "./client-protocol";
 import { killAll } from "./processes";
 import { startAcuerdo, startReference, type AcuerdoServer, type BenchServer } from "./servers";
 import { renderReport, type Column } from "./report";
+import { canMeasureConvergence, convergenceAcrossProcesses } from "./convergence";
 import {
   FULL,
   QUICK,
@@ -105,6 +106,13 @@ async function measure(server: BenchServer, s: Settings): Promise<Figures> {
     if (server.kind === "acuerdo") {
       step(server.label, "HTTP paper page");
       await profiled(server, "http", () => httpPage(server as AcuerdoServer, rooms, s, figures));
+    }
+    // Several processes share one PostgreSQL database: measured once, in the PostgreSQL column.
+    if (server.kind === "acuerdo" && (server as AcuerdoServer).database === "PostgreSQL") {
+      if (canMeasureConvergence()) {
+        step(server.label, "convergence across 3 processes (own processes, database and Redis)");
+        await convergenceAcrossProcesses(s, figures);
+      } else step(server.label, "convergence across 3 processes: skipped (no redis-server)");
     }
   } finally {
     await worker.stop();

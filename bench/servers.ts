@@ -7,7 +7,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { openDatabase } from "../app/db.server";
 import { applyMigrations } from "../app/migrate.server";
-import { appendUpdates } from "../app/modules/papers/doc-store.server";
+import { appendUpdates } from "../app/modules/documents/doc-store.server";
 import { seedDemoIfEmpty } from "../prisma/seed";
 import { startServer, type TestServer } from "../tests/support/server";
 import { createTemporaryPostgres } from "../tests/support/services";

@@ -31,6 +31,10 @@ export interface Settings {
   httpWarmupS: number;
   httpS: number;
   httpConnections: number;
+  /** Workload 7 (bench/convergence.ts). */
+  convergenceRounds: number;
+  convergenceTypeMs: number;
+  convergenceSeed: number;
 }
 
 export const FULL: Settings = {
@@ -52,6 +56,9 @@ export const FULL: Settings = {
   httpWarmupS: 2,
   httpS: 10,
   httpConnections: 10,
+  convergenceRounds: 10,
+  convergenceTypeMs: 3_000,
+  convergenceSeed: 7,
 };
 
 export const QUICK: Settings = {
@@ -73,6 +80,9 @@ export const QUICK: Settings = {
   httpWarmupS: 1,
   httpS: 2,
   httpConnections: 10,
+  convergenceRounds: 2,
+  convergenceTypeMs: 1_000,
+  convergenceSeed: 7,
 };
 
 /** Figures of one server, by measure id (see the rows in report.ts). NaN or absent: not measured. */

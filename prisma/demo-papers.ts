@@ -1,6 +1,6 @@
 // The demo "Recommendation" template and four papers drafted on it, written for the demo on topics of
 // the seed report (labour mobility, protection, remittances, return and reintegration).
-import type { PMNode } from "../app/modules/papers/prosemirror-json";
+import type { PMNode } from "../app/modules/documents/prosemirror-json";
 
 export const RECOMMENDATION_TEMPLATE = {
   name: "Recommendation",

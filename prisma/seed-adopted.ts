@@ -4,9 +4,9 @@
 import * as Y from "yjs";
 import type { Prisma, PrismaClient, StanceValue } from "@prisma/client";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import { editorSchema } from "../app/modules/papers/editor-schema";
-import { writeInitialState, toBytes } from "../app/modules/papers/doc-store.server";
-import { canonicalFromYDoc } from "../app/modules/papers/canonical-text";
+import { editorSchema } from "../app/modules/documents/editor-schema";
+import { writeInitialState, toBytes } from "../app/modules/documents/doc-store.server";
+import { canonicalFromYDoc } from "../app/modules/documents/canonical-text";
 import { changePaperStatus } from "../app/modules/papers/papers.server";
 import { appendAudit } from "../app/modules/audit/audit.server";
 import { currentStances, tally } from "../app/modules/votes/tally";

@@ -1,8 +1,8 @@
 import * as Y from "yjs";
 import type { PrismaClient } from "@prisma/client";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import { editorSchema } from "../app/modules/papers/editor-schema";
-import { writeInitialState } from "../app/modules/papers/doc-store.server";
+import { editorSchema } from "../app/modules/documents/editor-schema";
+import { writeInitialState } from "../app/modules/documents/doc-store.server";
 import { DEMO_PAPERS, RECOMMENDATION_TEMPLATE } from "./demo-papers";
 import { seedAdoptedPaper } from "./seed-adopted";
 import { markDemoTranslation, writeDemoTranslation } from "./seed-translation";

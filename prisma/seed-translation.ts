@@ -3,15 +3,15 @@
 import * as Y from "yjs";
 import type { PrismaClient } from "@prisma/client";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import { editorSchema } from "../app/modules/papers/editor-schema";
-import { canonicalFragmentText } from "../app/modules/papers/canonical-section";
-import { sha256Hex } from "../app/modules/papers/canonical-text";
+import { editorSchema } from "../app/modules/documents/editor-schema";
+import { canonicalFragmentText } from "../app/modules/documents/canonical-section";
+import { sha256Hex } from "../app/modules/documents/canonical-text";
 import {
   otherLanguage,
   translationFragmentName,
   type PaperLanguage,
-} from "../app/modules/papers/translation";
-import type { PMNode } from "../app/modules/papers/prosemirror-json";
+} from "../app/modules/translations/translation";
+import type { PMNode } from "../app/modules/documents/prosemirror-json";
 import type { DemoPaper } from "./demo-papers";
 
 /** The language the demo paper's translation is in. */

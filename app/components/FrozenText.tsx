@@ -1,6 +1,6 @@
 import { useT } from "~/i18n/use-t";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
-import type { PaperLanguage } from "~/modules/papers/translation";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
+import type { PaperLanguage } from "~/modules/translations/translation";
 import { RichText } from "./RichText";
 
 export interface FrozenSection {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { isSafeHref } from "~/modules/papers/editor-schema";
+import { isSafeHref } from "~/modules/documents/editor-schema";
 import type { ReportDocument, ReportFinding } from "~/modules/report/report";
 import type { Block, Inline } from "~/modules/report/walk";
 

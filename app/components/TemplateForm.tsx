@@ -2,14 +2,14 @@ import { useEffect, useMemo, useState } from "react";
 import { Form } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
-import { fieldId, moveButtonId } from "~/modules/papers/template-draft";
+import { fieldId, moveButtonId } from "~/modules/templates/template-draft";
 import {
   MAX_SECTIONS,
   sectionErrorKey,
   sectionFieldName,
   valuesToDraft,
   type SectionField,
-} from "~/modules/papers/templates.schema";
+} from "~/modules/templates/templates.schema";
 import type { FieldErrors } from "~/modules/validation";
 
 interface Props {

@@ -6,7 +6,7 @@ import { can } from "~/modules/policy/policy";
 import { DelegationBadge } from "~/components/DelegationBadge";
 import { PaperList } from "~/components/PaperList";
 import { listPapers } from "~/modules/papers/papers.server";
-import { countOutOfDateTranslations } from "~/modules/papers/translations.server";
+import { countOutOfDateTranslations } from "~/modules/translations/translations.server";
 import { paperFilterSchema } from "~/modules/papers/papers.schema";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
 import { useLocale, useT } from "~/i18n/use-t";

@@ -13,8 +13,8 @@ import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { paperIdSchema } from "~/modules/papers/papers.schema";
 import { getPaper } from "~/modules/papers/papers.server";
-import { otherLanguage } from "~/modules/papers/translation";
-import { paperLanguage } from "~/modules/papers/translations.server";
+import { otherLanguage } from "~/modules/translations/translation";
+import { paperLanguage } from "~/modules/translations/translations.server";
 import { readDocxUpload } from "~/modules/word/upload.server";
 import {
   applyTranslationImport,

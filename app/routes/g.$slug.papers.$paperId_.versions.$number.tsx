@@ -5,7 +5,7 @@ import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { getVersion } from "~/modules/papers/versions.server";
-import { frozenSections } from "~/modules/papers/translations.server";
+import { frozenSections } from "~/modules/translations/translations.server";
 import { FrozenText } from "~/components/FrozenText";
 import { useLocale, useT } from "~/i18n/use-t";
 

@@ -5,7 +5,7 @@ import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { compareVersions, listVersions, translationLanguageOf } from "~/modules/papers/versions.server";
-import { translationFragmentName } from "~/modules/papers/translation";
+import { translationFragmentName } from "~/modules/translations/translation";
 import { useLocale, useT } from "~/i18n/use-t";
 
 const compareSchema = z.object({

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
 import { getPaper } from "~/modules/papers/papers.server";
-import { getPaperTranslations } from "~/modules/papers/translations.server";
+import { getPaperTranslations } from "~/modules/translations/translations.server";
 import { requirePermission } from "~/modules/policy/require.server";
 import { openVoteSchema } from "~/modules/votes/rules";
 import { VOTE_KINDS } from "~/modules/votes/tally";

@@ -13,7 +13,7 @@ import { requireGroupAccess } from "~/modules/groups/access.server";
 import { getGroupRoster } from "~/modules/groups/memberships.server";
 import { createPaperSchema } from "~/modules/papers/papers.schema";
 import { listTemplateChoices } from "~/modules/papers/papers.server";
-import { PAPER_LANGUAGES } from "~/modules/papers/translation";
+import { PAPER_LANGUAGES } from "~/modules/translations/translation";
 import { requirePermission } from "~/modules/policy/require.server";
 import { parseForm } from "~/modules/validation";
 import { readDocxUpload } from "~/modules/word/upload.server";

@@ -5,7 +5,7 @@ import { requireGroupAccess } from "~/modules/groups/access.server";
 import { getGroupRoster } from "~/modules/groups/memberships.server";
 import { createPaper, listTemplateChoices } from "~/modules/papers/papers.server";
 import { createPaperSchema } from "~/modules/papers/papers.schema";
-import { PAPER_LANGUAGES } from "~/modules/papers/translation";
+import { PAPER_LANGUAGES } from "~/modules/translations/translation";
 import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";
 import { parseForm } from "~/modules/validation";

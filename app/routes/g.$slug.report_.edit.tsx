@@ -13,7 +13,7 @@ import {
   saveFrontMatter,
 } from "~/modules/report/report.server";
 import { frontMatterSchema, reportOrderSchema } from "~/modules/report/report.schema";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { FrontMatterEditor } from "~/components/editor/FrontMatterEditor";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";

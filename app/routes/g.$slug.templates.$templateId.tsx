@@ -4,9 +4,9 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { TemplateForm } from "~/components/TemplateForm";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
-import { stepTemplateForm } from "~/modules/papers/template-draft";
-import { getTemplate, updateTemplate } from "~/modules/papers/templates.server";
-import { draftToValues, templateIdSchema } from "~/modules/papers/templates.schema";
+import { stepTemplateForm } from "~/modules/templates/template-draft";
+import { getTemplate, updateTemplate } from "~/modules/templates/templates.server";
+import { draftToValues, templateIdSchema } from "~/modules/templates/templates.schema";
 import { can } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { failure, handleUserErrors } from "~/modules/action-result.server";

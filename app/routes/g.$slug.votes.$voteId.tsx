@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { requireGroupAccess } from "~/modules/groups/access.server";
 import { notFound } from "~/modules/groups/memberships.server";
-import { frozenSections } from "~/modules/papers/translations.server";
+import { frozenSections } from "~/modules/translations/translations.server";
 import { can } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require.server";
 import { cancelVoteSchema, castStanceSchema } from "~/modules/votes/rules";

@@ -1,14 +1,13 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
-import { appendUpdates, loadStoredState } from "../../app/modules/papers/doc-store.server";
-import type { LiveDocuments } from "../../app/modules/papers/live-docs";
+import { appendUpdates } from "../../app/modules/documents/doc-store.server";
+import type { LiveDocuments } from "../../app/modules/documents/live-docs";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
 import type { AccessChange } from "../../app/modules/auth/access-events";
 import { canWrite, recheckIdentity, type CollabIdentity } from "./auth";
-import { Connection, type LiveDocView } from "./connection";
-import { GuardedDoc } from "./guarded-doc";
+import { Connection } from "./connection";
 import {
   CLOSE_FORBIDDEN,
   CLOSE_TRY_AGAIN_LATER,
@@ -17,141 +16,21 @@ import {
   type CollabLimits,
 } from "./limits";
 import { Compactor, UpdateWriter } from "./persistence";
-import { FRAME_AWARENESS, FRAME_UPDATE, type Fanout } from "./fanout";
-import { encodeAwarenessMessage, encodeSyncUpdate } from "./protocol";
+import { FRAME_UPDATE, type Fanout } from "./fanout";
+import { LiveDoc, LOCAL_DEPARTURE } from "./live-doc";
 
 /** Fold the update log into the snapshot after this many updates (and when the last person leaves). */
 const COMPACT_EVERY = 500;
 
-/** Origins of updates already in the database or written by another process. */
-const FROM_ELSEWHERE = new Set<unknown>(["load", "resync", "relay"]);
-
-/** A paper's document while anyone has it open. */
-export class LiveDoc implements LiveDocView {
-  private readonly guarded = new GuardedDoc();
-  readonly doc = this.guarded.doc;
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly connections = new Set<Connection>();
-  readonly awarenessOwners = new Map<number, { userId: string; clock: number }>();
-  readonly ready: Promise<void>;
-  status: PaperStatus;
-  writtenSinceCompaction = 0;
-  bytes = 0;
-
-  constructor(
-    readonly paperId: string,
-    status: PaperStatus,
-    private readonly writer: UpdateWriter,
-    private readonly fanout: Fanout | null,
-    private readonly loadDelayMs = 0,
-  ) {
-    this.status = status;
-    // The server has no presence of its own.
-    this.awareness.setLocalState(null);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      // Ours to write and relay: what a client sent, and what this document did by itself. After a
-      // remote change Yjs removes duplicate formatting in a transaction of its own (origin null); the
-      // clients got those deletions, so the database must have them too. What came from the database
-      // or another process is already written.
-      if (!FROM_ELSEWHERE.has(origin)) {
-        this.writer.enqueue(this.paperId, update);
-        this.fanout?.publishDoc(this.paperId, FRAME_UPDATE, update);
-      }
-      const message = encodeSyncUpdate(update);
-      for (const connection of this.connections) if (connection !== origin) connection.send(message);
-    });
-    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-      if (origin instanceof Connection || origin === LOCAL_DEPARTURE)
-        this.fanout?.publishDoc(this.paperId, FRAME_AWARENESS, update);
-      const message = encodeAwarenessMessage(update);
-      // Sent to the sender too: the stock client counts it as traffic and keeps the socket alive.
-      for (const connection of this.connections) connection.send(message);
-    });
-    this.ready = this.load();
-  }
-
-  /** Subscribes before loading, so updates published by other processes meanwhile are not missed. */
-  private async load(): Promise<void> {
-    const early: [number, Uint8Array][] = [];
-    let loaded = false;
-    if (this.fanout) {
-      const subscribed = this.fanout.subscribeDoc(this.paperId, (kind, payload) => {
-        if (loaded) this.applyRelayed(kind, payload);
-        else early.push([kind, payload]);
-      });
-      // With Redis down, load anyway: the catch-up after it returns fills any gap.
-      await Promise.race([
-        subscribed.catch(() => undefined),
-        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
-      ]);
-    }
-    // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads
-    // (and another process can compact it between the two reads of the load).
-    await this.catchUp(
-      "load",
-      this.loadDelayMs > 0
-        ? () => new Promise((resolve) => setTimeout(resolve, this.loadDelayMs))
-        : undefined,
-    );
-    this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-    loaded = true;
-    for (const [kind, payload] of early) this.applyRelayed(kind, payload);
-  }
-
-  /** Applies the stored state (idempotent for what the document already has). */
-  async catchUp(origin: string, betweenReads?: () => Promise<void>): Promise<void> {
-    const { updates } = await loadStoredState(this.paperId, undefined, betweenReads);
-    this.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(this.doc, update, origin);
-    }, origin);
-  }
-
-  private applyRelayed(kind: number, payload: Uint8Array): void {
-    try {
-      if (kind === FRAME_UPDATE) {
-        this.bytes += payload.byteLength;
-        Y.applyUpdate(this.doc, payload, "relay");
-      } else if (kind === FRAME_AWARENESS)
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, "relay");
-    } catch (error) {
-      log.warn(
-        { err: (error as Error).message, paperId: this.paperId },
-        "ignoring a relayed frame that could not be applied",
-      );
-    }
-  }
-
-  applyClientUpdate(update: Uint8Array, origin: Connection): void {
-    this.guarded.applyClientUpdate(update, origin);
-  }
-
-  setStatus(status: PaperStatus): void {
-    this.status = status;
-    for (const connection of this.connections) connection.refreshPermission();
-  }
-
-  destroy(): void {
-    this.awareness.destroy();
-    this.guarded.destroy();
-  }
-}
-
-/** Origin of the awareness removal when one of this process's connections closes. */
-const LOCAL_DEPARTURE = "local-departure";
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
+/** How often each live document compares notes with the other processes holding it (peer-sync.ts). */
+const TICK_MS = 100;
 
 /** All live documents of this process; the Remix side reaches it through `LiveDocuments`. */
 export class DocumentRegistry implements LiveDocuments {
   private readonly docs = new Map<string, LiveDoc>();
   readonly writer = new UpdateWriter();
   private readonly compactor = new Compactor();
+  private ticker: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly fanout: Fanout | null = null,
@@ -159,10 +38,18 @@ export class DocumentRegistry implements LiveDocuments {
     private readonly loadDelayMs = 0,
   ) {
     fanout?.onReconnect(() => {
-      // Twice: now, and once more after the other processes have written what they held in memory.
-      void this.catchUpAll();
+      // What was published meanwhile is lost to this process: ask the others, read the database, and
+      // write what it lacks. The database once more after the others have written what they held.
+      void this.resyncAll();
       setTimeout(() => void this.catchUpAll(), 2000).unref();
     });
+    if (fanout) {
+      this.ticker = setInterval(() => {
+        const now = Date.now();
+        for (const live of this.docs.values()) live.tick(now);
+      }, TICK_MS);
+      this.ticker.unref();
+    }
     this.writer.onWritten((paperId, count) => {
       const live = this.docs.get(paperId);
       if (!live) return;
@@ -220,12 +107,18 @@ export class DocumentRegistry implements LiveDocuments {
     await this.writer.flush();
     // At shutdown the database is about to close: the log stays as it is, the next start folds it.
     if (this.shuttingDown) return;
-    await this.compactor.compact(live.paperId);
+    // The live state is folded in too: it may hold updates relayed by a process that died unwritten.
+    await this.compactor.compact(live.paperId, Y.encodeStateAsUpdate(live.doc));
     if (live.connections.size === 0 && this.docs.get(live.paperId) === live) {
       this.docs.delete(live.paperId);
+      live.peers?.bye();
       await this.fanout?.unsubscribeDoc(live.paperId);
       live.destroy();
     }
+  }
+
+  private async resyncAll(): Promise<void> {
+    for (const live of this.docs.values()) await live.resync();
   }
 
   private async catchUpAll(): Promise<void> {
@@ -316,6 +209,7 @@ export class DocumentRegistry implements LiveDocuments {
   async closeAll(code: number, reason: string, drainMs = 3000): Promise<void> {
     const connections = [...this.docs.values()].flatMap((live) => [...live.connections]);
     this.shuttingDown = true;
+    if (this.ticker) clearInterval(this.ticker);
     for (const connection of connections) connection.close(code, reason, true);
     await Promise.race([
       Promise.all(connections.map((connection) => connection.ended)),
@@ -324,5 +218,7 @@ export class DocumentRegistry implements LiveDocuments {
     // A client that never answered the close is cut; what it sent until now was taken.
     for (const connection of connections) if (!connection.isClosed) connection.terminate();
     await this.writer.flush();
+    // Everything this process accepted is written: the others need not wonder where it went.
+    for (const live of this.docs.values()) live.peers?.bye();
   }
 }

@@ -4,11 +4,13 @@ import type { PaperEvent } from "../../app/modules/papers/paper-events";
 import type { AccessChange } from "../../app/modules/auth/access-events";
 import { log } from "../log";
 
-// Redis pub/sub between processes. One channel per paper for document and awareness updates,
-// subscribed only while this process has clients on that paper; one channel for page events
-// (status, comments, votes) that every process listens to. Every frame carries the sending
-// process's id so a process ignores its own messages. Updates are persisted only by the process
-// that received them from a client; the others only relay them to their own clients.
+// Redis pub/sub between processes. One channel per paper for document and awareness updates and
+// for the processes holding that paper to compare notes (peer-sync.ts), subscribed only while this
+// process has clients on that paper; one channel for page events (status, comments, votes) that
+// every process listens to. Every frame carries the sending process's id so a process ignores its
+// own messages; a frame for one process only also carries the recipient's id. Updates are persisted
+// by the process that received them from a client; the others relay them to their own clients.
+// Redis pub/sub delivers at most once: what it drops, peer-sync.ts finds and recovers.
 
 export const PROCESS_ID = randomBytes(8);
 const EVENTS_CHANNEL = "acuerdo:events";
@@ -17,13 +19,25 @@ const docChannel = (paperId: string) => `acuerdo:doc:${paperId}`;
 
 export const FRAME_UPDATE = 0;
 export const FRAME_AWARENESS = 1;
+/** A process's state vector and a digest of its deletions (peer-sync.ts). */
+export const FRAME_STATE = 2;
+/** "Send me what this state vector lacks" (a sync step 1 between processes). */
+export const FRAME_SYNC_REQUEST = 3;
+/** The answer to one process's request: the update its state vector lacked (a sync step 2). */
+export const FRAME_SYNC_ANSWER = 4;
+/** This process no longer holds the paper; everything it accepted is written. */
+export const FRAME_BYE = 5;
+/** Set on the kind byte of a frame addressed to one process: the recipient's id follows. */
+const ADDRESSED = 0x80;
 
-export type DocFrameHandler = (kind: number, payload: Uint8Array) => void;
+/** `from`: the sending process's id (hex). */
+export type DocFrameHandler = (kind: number, payload: Uint8Array, from: string) => void;
 
 export interface Fanout {
   subscribeDoc(paperId: string, handler: DocFrameHandler): Promise<void>;
   unsubscribeDoc(paperId: string): Promise<void>;
-  publishDoc(paperId: string, kind: number, payload: Uint8Array): void;
+  /** To every process holding the paper, or only to the process `to` (an id as handlers receive it). */
+  publishDoc(paperId: string, kind: number, payload: Uint8Array, to?: string): void;
   publishEvent(event: PaperEvent): void;
   onEvent(handler: (event: PaperEvent) => void): void;
   publishAccess(change: AccessChange): void;
@@ -34,8 +48,9 @@ export interface Fanout {
   close(): Promise<void>;
 }
 
-function encodeFrame(kind: number, payload: Uint8Array): Buffer {
-  return Buffer.concat([PROCESS_ID, Buffer.from([kind]), payload]);
+function encodeFrame(kind: number, payload: Uint8Array, to?: string): Buffer {
+  if (to === undefined) return Buffer.concat([PROCESS_ID, Buffer.from([kind]), payload]);
+  return Buffer.concat([PROCESS_ID, Buffer.from([kind | ADDRESSED]), Buffer.from(to, "hex"), payload]);
 }
 
 export function createRedisFanout(url: string): Fanout {
@@ -66,8 +81,15 @@ export function createRedisFanout(url: string): Fanout {
       return;
     }
     // ioredis resubscribes by itself; what was published during the outage must be caught up.
-    log.info("redis reconnected; catching up live documents from the database");
-    for (const handler of reconnectHandlers) handler();
+    log.info("redis reconnected; catching up live documents from the other processes and the database");
+    // ioredis resubscribes right after this event; a ping on the same connection answers after that,
+    // so requests sent then get their answers on live subscriptions.
+    void sub
+      .ping()
+      .catch(() => undefined)
+      .then(() => {
+        for (const handler of reconnectHandlers) handler();
+      });
   });
   void sub
     .subscribe(EVENTS_CHANNEL, ACCESS_CHANNEL)
@@ -77,8 +99,13 @@ export function createRedisFanout(url: string): Fanout {
     if (message.length < PROCESS_ID.length + 1 || message.subarray(0, PROCESS_ID.length).equals(PROCESS_ID))
       return;
     const channel = channelBuffer.toString();
-    const kind = message[PROCESS_ID.length];
-    const payload = message.subarray(PROCESS_ID.length + 1);
+    let kind = message[PROCESS_ID.length];
+    let payload = message.subarray(PROCESS_ID.length + 1);
+    if (kind & ADDRESSED) {
+      if (!payload.subarray(0, PROCESS_ID.length).equals(PROCESS_ID)) return;
+      kind &= ~ADDRESSED;
+      payload = payload.subarray(PROCESS_ID.length);
+    }
     if (channel === EVENTS_CHANNEL || channel === ACCESS_CHANNEL) {
       try {
         const event: unknown = JSON.parse(payload.toString("utf8"));
@@ -90,15 +117,30 @@ export function createRedisFanout(url: string): Fanout {
       return;
     }
     const paperId = channel.slice("acuerdo:doc:".length);
-    docHandlers.get(paperId)?.(kind, new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
+    const from = message.subarray(0, PROCESS_ID.length).toString("hex");
+    docHandlers.get(paperId)?.(
+      kind,
+      new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength),
+      from,
+    );
   });
 
+  // Heartbeats publish every second per live paper: an outage is logged once, not once per frame.
+  let publishFailing = false;
   const publish = (channel: string, frame: Buffer) => {
-    pub
-      .publish(channel, frame)
-      .catch((error: Error) =>
-        log.warn({ err: error.message, channel }, "redis publish failed; peers catch up from the database"),
-      );
+    pub.publish(channel, frame).then(
+      () => {
+        publishFailing = false;
+      },
+      (error: Error) => {
+        if (publishFailing) return;
+        publishFailing = true;
+        log.warn(
+          { err: error.message, channel },
+          "redis publish failed; peers catch up when it is back (further failures not logged)",
+        );
+      },
+    );
   };
 
   return {
@@ -110,8 +152,8 @@ export function createRedisFanout(url: string): Fanout {
       docHandlers.delete(paperId);
       await sub.unsubscribe(docChannel(paperId)).catch(() => undefined);
     },
-    publishDoc(paperId, kind, payload) {
-      publish(docChannel(paperId), encodeFrame(kind, payload));
+    publishDoc(paperId, kind, payload, to) {
+      publish(docChannel(paperId), encodeFrame(kind, payload, to));
     },
     publishEvent(event) {
       publish(EVENTS_CHANNEL, encodeFrame(0, Buffer.from(JSON.stringify(event), "utf8")));

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { registerLiveDocuments } from "../../app/modules/papers/live-docs";
+import { registerLiveDocuments } from "../../app/modules/documents/live-docs";
 import { log } from "../log";
 import { authorizeUpgrade } from "./auth";
 import { DocumentRegistry } from "./documents";

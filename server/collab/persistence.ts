@@ -1,4 +1,4 @@
-import { appendUpdates, compactPaper } from "../../app/modules/papers/doc-store.server";
+import { appendUpdates, compactPaper } from "../../app/modules/documents/doc-store.server";
 import { log } from "../log";
 
 /** How long an accepted update may wait before its batch is written (the target is under one second). */
@@ -71,18 +71,30 @@ export class UpdateWriter {
 
 /** Runs compaction for a paper at most once at a time in this process. */
 export class Compactor {
-  private running = new Set<string>();
+  private running = new Map<string, Promise<void>>();
 
-  async compact(paperId: string): Promise<void> {
-    if (this.running.has(paperId)) return;
-    this.running.add(paperId);
+  /**
+   * Folds the paper's log. With `liveState` (the last person left), that state is folded in too, after
+   * any compaction already running: it may hold updates no process wrote (see compactPaper).
+   */
+  async compact(paperId: string, liveState?: Uint8Array): Promise<void> {
+    const current = this.running.get(paperId);
+    if (current) {
+      if (!liveState) return current;
+      await current;
+      return this.compact(paperId, liveState);
+    }
+    const run = this.run(paperId, liveState).finally(() => this.running.delete(paperId));
+    this.running.set(paperId, run);
+    return run;
+  }
+
+  private async run(paperId: string, liveState?: Uint8Array): Promise<void> {
     try {
-      const folded = await compactPaper(paperId);
+      const folded = await compactPaper(paperId, undefined, liveState);
       if (folded > 0) log.debug({ paperId, folded }, "compacted document updates");
     } catch (error) {
       log.error({ err: error, paperId }, "compaction failed; the update log is intact");
-    } finally {
-      this.running.delete(paperId);
     }
   }
 }

@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db.server";
 import { applyMigrations } from "~/migrate.server";
-import { appendUpdates, compactPaper, loadStoredState } from "~/modules/papers/doc-store.server";
+import { appendUpdates, compactPaper, loadStoredState } from "~/modules/documents/doc-store.server";
 import { seedDemoIfEmpty } from "../../prisma/seed";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import * as Y from "yjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
@@ -9,6 +8,7 @@ import { createPaper, paperIdByTitle } from "../support/papers";
 import { seededRandom, testSeed } from "../support/random";
 import { createTemporaryPostgres, databaseTargets, requireServices } from "../support/services";
 import { startChaosProxy } from "../support/chaos-proxy";
+import { EDITED_SECTIONS as SECTIONS, contentOf, randomEdit, vectorOf } from "../support/random-edits";
 
 // Parts 4 and 12 of the adversarial suite: convergence over a network that delays, reorders and drops;
 // and two processes riding out a Redis restart while people type.
@@ -17,44 +17,7 @@ const SOAK = process.env.SOAK === "1";
 const OPERATIONS = Number(process.env.CHAOS_OPERATIONS ?? (SOAK ? 10_000 : 1500));
 const database = databaseTargets().at(-1)!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const SECTIONS = ["finding", "recommendation", "evidence"];
 type Client = ReturnType<typeof collabClient>;
-
-/** Everything a client's copy says, section by section (structure and marks included). */
-const contentOf = (doc: Y.Doc) => SECTIONS.map((key) => doc.getXmlFragment(key).toJSON()).join("\n");
-const vectorOf = (doc: Y.Doc) => Buffer.from(Y.encodeStateVector(doc)).toString("base64");
-
-/** One random edit of the kind the editor makes: type, delete, bold a run, add or remove a paragraph. */
-function randomEdit(doc: Y.Doc, random: () => number, label: string): void {
-  const fragment = doc.getXmlFragment(SECTIONS[Math.floor(random() * SECTIONS.length)]);
-  const paragraphs = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement);
-  const roll = random();
-  if (paragraphs.length === 0 || roll < 0.05) {
-    const paragraph = new Y.XmlElement("paragraph");
-    paragraph.insert(0, [new Y.XmlText(label)]);
-    fragment.insert(Math.floor(random() * (fragment.length + 1)), [paragraph]);
-    return;
-  }
-  const paragraph = paragraphs[Math.floor(random() * paragraphs.length)];
-  if (roll < 0.08 && paragraphs.length > 2) {
-    fragment.delete(fragment.toArray().indexOf(paragraph), 1);
-    return;
-  }
-  const text = paragraph.get(0);
-  if (!(text instanceof Y.XmlText)) return;
-  if (roll < 0.7 || text.length < 4)
-    text.insert(
-      Math.floor(random() * (text.length + 1)),
-      "abcdefghij klmnñopqrst"[Math.floor(random() * 22)],
-    );
-  else if (roll < 0.9) {
-    const at = Math.floor(random() * (text.length - 2));
-    text.delete(at, 1 + Math.floor(random() * Math.min(3, text.length - at - 1)));
-  } else {
-    const at = Math.floor(random() * (text.length - 2));
-    text.format(at, 2, { bold: random() < 0.5 ? true : null });
-  }
-}
 
 describe(`convergence over a misbehaving network (${database})`, () => {
   let server: TestServer;

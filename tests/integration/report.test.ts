@@ -3,7 +3,7 @@ import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db.server";
-import { appendUpdates, loadStoredDoc } from "~/modules/papers/doc-store.server";
+import { appendUpdates, loadStoredDoc } from "~/modules/documents/doc-store.server";
 import { formatReportDate } from "~/modules/report/adoption";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";

@@ -10,7 +10,7 @@ interface Section {
   required?: boolean;
 }
 
-/** The flat fields an HTML form posts for a template (see app/modules/papers/templates.schema.ts). */
+/** The flat fields an HTML form posts for a template (see app/modules/templates/templates.schema.ts). */
 function templateForm(
   name: string,
   sections: Section[],

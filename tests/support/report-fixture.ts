@@ -1,4 +1,4 @@
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import type { ReportSource, SourcePaper } from "~/modules/report/report";
 
 const text = (value: string, marks?: PMNode["marks"]): PMNode => ({

@@ -7,15 +7,15 @@ import {
   canonicalPaperText,
   canonicalSectionText,
   sha256Hex,
-} from "~/modules/papers/canonical-text";
-import { isSafeHref } from "~/modules/papers/editor-schema";
+} from "~/modules/documents/canonical-text";
+import { isSafeHref } from "~/modules/documents/editor-schema";
 import {
   fragmentToJson,
   jsonToFragment,
   textDoc,
   type PMMark,
   type PMNode,
-} from "~/modules/papers/prosemirror-json";
+} from "~/modules/documents/prosemirror-json";
 import { testSeed } from "../support/random";
 
 const text = (value: string, marks?: PMMark[]): PMNode =>

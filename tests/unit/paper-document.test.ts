@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildPaperDocument, paperFileName, type PaperExportSource } from "~/modules/report/paper-document";
 import { renderReport } from "~/modules/report/render.server";
 import { REPORT_FORMATS } from "~/modules/report/report.schema";
-import { textDoc } from "~/modules/papers/prosemirror-json";
+import { textDoc } from "~/modules/documents/prosemirror-json";
 
 const HASH = "ab".repeat(32);
 const source = (version: PaperExportSource["version"]): PaperExportSource => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { editorSchema } from "~/modules/papers/editor-schema";
+import { editorSchema } from "~/modules/documents/editor-schema";
 import {
   SECTION_MARK_TYPES,
   SECTION_NODE_TYPES,
@@ -9,7 +9,7 @@ import {
   sanitizeDoc,
   textDoc,
   type PMNode,
-} from "~/modules/papers/prosemirror-json";
+} from "~/modules/documents/prosemirror-json";
 
 const text = (value: string, marks?: PMNode["marks"]): PMNode =>
   marks ? { type: "text", text: value, marks } : { type: "text", text: value };

@@ -1,7 +1,7 @@
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { buildReport, type SourcePaper } from "~/modules/report/report";
 import { reportToDocx } from "~/modules/report/to-docx";
 import { reportToHtml } from "~/modules/report/to-html";

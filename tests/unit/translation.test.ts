@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { canonicalFromYDoc, sha256Hex } from "~/modules/papers/canonical-text";
-import { canonicalFragmentText } from "~/modules/papers/canonical-section";
-import { jsonToFragment, textDoc } from "~/modules/papers/prosemirror-json";
+import { canonicalFromYDoc, sha256Hex } from "~/modules/documents/canonical-text";
+import { canonicalFragmentText } from "~/modules/documents/canonical-section";
+import { jsonToFragment, textDoc } from "~/modules/documents/prosemirror-json";
 import {
   markTranslationSchema,
   otherLanguage,
   outOfDateKeys,
   translationFragmentName,
   translationState,
-} from "~/modules/papers/translation";
+} from "~/modules/translations/translation";
 
 describe("staleness of a translation", () => {
   const hash = (text: string) => sha256Hex(text);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "~/i18n/en";
 import { es } from "~/i18n/es";
 import type { MessageKey } from "~/i18n/messages";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { DocxRefused, type DocxRefusalReason } from "~/modules/word/docx-container";
 import { convertDocx } from "~/modules/word/docx-convert";
 import { htmlToBlocks } from "~/modules/word/html-to-doc";

@@ -1,8 +1,8 @@
 import { useId, useMemo, useRef, useState } from "react";
 import { EditorContent, useEditor, type JSONContent } from "@tiptap/react";
 import { UndoRedo } from "@tiptap/extensions";
-import { schemaExtensions } from "~/modules/papers/editor-schema";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import { schemaExtensions } from "~/modules/documents/editor-schema";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { useT } from "~/i18n/use-t";
 import { EditorToolbar } from "./EditorToolbar";
 import { LinkForm } from "./LinkForm";

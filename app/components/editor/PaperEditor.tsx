@@ -5,7 +5,7 @@ import {
   translationState,
   type PaperLanguage,
   type TextView,
-} from "~/modules/papers/translation";
+} from "~/modules/translations/translation";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { PresenceList, usePresence } from "./PresenceList";
 import { SectionEditor, type PaperSection } from "./SectionEditor";

@@ -5,7 +5,7 @@ import { Plugin, PluginKey } from "@tiptap/pm/state";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useT } from "~/i18n/use-t";
-import { schemaExtensions } from "~/modules/papers/editor-schema";
+import { schemaExtensions } from "~/modules/documents/editor-schema";
 import { renderCaret } from "./caret";
 import { EditorToolbar } from "./EditorToolbar";
 import { LinkForm } from "./LinkForm";

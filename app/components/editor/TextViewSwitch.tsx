@@ -1,5 +1,5 @@
 import { useT } from "~/i18n/use-t";
-import { TEXT_VIEWS, type PaperLanguage, type TextView } from "~/modules/papers/translation";
+import { TEXT_VIEWS, type PaperLanguage, type TextView } from "~/modules/translations/translation";
 
 /** Original, translation, or both side by side: a radio group (arrow keys move between the choices). */
 export function TextViewSwitch({

@@ -2,7 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useId } from "react";
 import { t, type MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
-import type { TranslationState } from "~/modules/papers/translation";
+import type { TranslationState } from "~/modules/translations/translation";
 import { diffWords } from "~/modules/papers/word-diff";
 import { WordDiff } from "../WordDiff";
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { canonicalFragmentText } from "~/modules/papers/canonical-section";
+import { canonicalFragmentText } from "~/modules/documents/canonical-section";
 import type { Collaboration } from "./use-collaboration";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
-import { PAPER_LANGUAGES } from "./translation";
+import { PAPER_LANGUAGES } from "../translations/translation";
 
 export const paperIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 

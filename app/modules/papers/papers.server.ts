@@ -3,10 +3,10 @@ import { db } from "~/db.server";
 import { appendAudit, type AuditType } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import type { Actor, PaperStatus } from "~/modules/policy/policy";
-import { getLiveDocuments } from "./live-docs";
+import { getLiveDocuments } from "../documents/live-docs";
 import { publishPaperEvent } from "./paper-events";
 import { canTransition, type TransitionCause } from "./status";
-import type { PaperLanguage } from "./translation";
+import type { PaperLanguage } from "../translations/translation";
 
 export async function createPaper(
   actor: Actor,

@@ -3,11 +3,11 @@ import type { Prisma, VersionReason } from "@prisma/client";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
-import { canonicalFromYDoc } from "./canonical-text";
-import { loadStoredDoc, toBytes } from "./doc-store.server";
-import { getLiveDocuments } from "./live-docs";
+import { canonicalFromYDoc } from "../documents/canonical-text";
+import { loadStoredDoc, toBytes } from "../documents/doc-store.server";
+import { getLiveDocuments } from "../documents/live-docs";
 import { publishPaperEvent } from "./paper-events";
-import { isPaperLanguage, otherLanguage, type PaperLanguage } from "./translation";
+import { isPaperLanguage, otherLanguage, type PaperLanguage } from "../translations/translation";
 import { diffSections } from "./word-diff";
 
 /** The paper's current document: the live one (with updates not yet written) or the stored one. */

@@ -3,10 +3,10 @@
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { UserError } from "~/modules/errors";
-import { canonicalFromYDoc } from "~/modules/papers/canonical-text";
-import { fragmentToJson } from "~/modules/papers/prosemirror-json";
-import { otherLanguage, translationFragmentName } from "~/modules/papers/translation";
-import { paperLanguage } from "~/modules/papers/translations.server";
+import { canonicalFromYDoc } from "~/modules/documents/canonical-text";
+import { fragmentToJson } from "~/modules/documents/prosemirror-json";
+import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
+import { paperLanguage } from "~/modules/translations/translations.server";
 import { currentPaperDoc } from "~/modules/papers/versions.server";
 import type { PaperExportSource } from "./paper-document";
 

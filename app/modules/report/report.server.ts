@@ -6,11 +6,16 @@ import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
-import { canonicalSectionText, sha256Hex } from "~/modules/papers/canonical-text";
-import { toBytes } from "~/modules/papers/doc-store.server";
-import { fragmentToJson, jsonToFragment, sanitizeDoc, type PMNode } from "~/modules/papers/prosemirror-json";
-import { otherLanguage, translationFragmentName } from "~/modules/papers/translation";
-import { paperLanguage } from "~/modules/papers/translations.server";
+import { canonicalSectionText, sha256Hex } from "~/modules/documents/canonical-text";
+import { toBytes } from "~/modules/documents/doc-store.server";
+import {
+  fragmentToJson,
+  jsonToFragment,
+  sanitizeDoc,
+  type PMNode,
+} from "~/modules/documents/prosemirror-json";
+import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
+import { paperLanguage } from "~/modules/translations/translations.server";
 import type { Actor } from "~/modules/policy/policy";
 import { storedCountsSchema, storedPerDelegationSchema } from "./adoption";
 import type { ReportSource, SourcePaper } from "./report";

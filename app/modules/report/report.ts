@@ -2,7 +2,7 @@
 // page and every download (HTML, Markdown, DOCX, PDF) render this same model, so they cannot disagree on
 // numbering, wording or which text was adopted.
 import { t, type Locale } from "~/i18n/messages";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import type { Role } from "~/modules/policy/policy";
 import { adoptionSentence, formatReportDate, noteKind, type AdoptionRecord } from "./adoption";
 import { cleanText, emboldened, textBlocks, walkDoc, type Block } from "./walk";

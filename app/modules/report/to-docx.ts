@@ -17,7 +17,7 @@ import {
   type NumberingDefinition,
   type ParagraphChild,
 } from "docx";
-import { isSafeHref } from "~/modules/papers/editor-schema";
+import { isSafeHref } from "~/modules/documents/editor-schema";
 import type { ReportDocument, ReportFinding } from "./report";
 import type { Block, Inline } from "./walk";
 

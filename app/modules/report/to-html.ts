@@ -1,6 +1,6 @@
 // The report as one standalone HTML file (no script, no external resource) with print CSS. Every piece of
 // user text is escaped; the only attributes written from user data are http/https/mailto hrefs.
-import { isSafeHref } from "~/modules/papers/editor-schema";
+import { isSafeHref } from "~/modules/documents/editor-schema";
 import type { ReportDocument, ReportFinding } from "./report";
 import type { Block, Inline } from "./walk";
 

@@ -1,7 +1,7 @@
 // The report as CommonMark. User text never becomes markup: every Markdown control character is
 // backslash-escaped, "&" too (no entity can smuggle in "<"), and a line may not start with anything
 // that would make it a list item, heading, quote, code block or setext underline.
-import { isSafeHref } from "~/modules/papers/editor-schema";
+import { isSafeHref } from "~/modules/documents/editor-schema";
 import type { ReportDocument, ReportFinding } from "./report";
 import type { Block, Inline } from "./walk";
 

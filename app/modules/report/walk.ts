@@ -2,8 +2,8 @@
 // PDF). It sanitises first (prosemirror-json.ts: schema nodes, marks and attributes only; an unknown node
 // keeps its text only; unsafe links lose their mark) and turns the result into a small block/inline model
 // that each renderer formats. No renderer looks at ProseMirror JSON itself.
-import { isSafeHref } from "~/modules/papers/editor-schema";
-import { headingLevel, listStart, sanitizeDoc, type PMNode } from "~/modules/papers/prosemirror-json";
+import { isSafeHref } from "~/modules/documents/editor-schema";
+import { headingLevel, listStart, sanitizeDoc, type PMNode } from "~/modules/documents/prosemirror-json";
 
 export interface TextRun {
   kind: "text";

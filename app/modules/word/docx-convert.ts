@@ -3,7 +3,7 @@
 // Pure apart from CPU: the server runs it in a worker thread (docx-worker.server.ts) so that a large
 // file never stalls the process; tests call it directly.
 import mammoth from "mammoth";
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { DocxRefused, inspectDocx } from "./docx-container";
 import { htmlToBlocks } from "./html-to-doc";
 import { MAX_HEADINGS, MAX_PARAGRAPH_CHARS, MAX_TOTAL_CHARS } from "./import-limits";

@@ -4,8 +4,8 @@
 // everything else are counted as dropped. Nesting deeper than MAX_NESTING keeps its text only, and the
 // walk is iterative where it can be deep, so no file can overflow the stack.
 import { parse, NodeType, type HTMLElement, type Node } from "node-html-parser";
-import { isSafeHref } from "~/modules/papers/editor-schema";
-import type { PMMark, PMNode } from "~/modules/papers/prosemirror-json";
+import { isSafeHref } from "~/modules/documents/editor-schema";
+import type { PMMark, PMNode } from "~/modules/documents/prosemirror-json";
 import { MAX_NESTING } from "./import-limits";
 
 export interface DroppedCounts {

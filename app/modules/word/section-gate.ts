@@ -3,8 +3,8 @@
 // refuses anything whose structure the schema's content expressions do not allow; and the depth is
 // bounded. (When the server's document-schema check from the trust work lands in app/modules/papers/,
 // this function calls it instead: one gate for typed and imported text.)
-import { editorSchema } from "~/modules/papers/editor-schema";
-import { sanitizeDoc, type PMNode } from "~/modules/papers/prosemirror-json";
+import { editorSchema } from "~/modules/documents/editor-schema";
+import { sanitizeDoc, type PMNode } from "~/modules/documents/prosemirror-json";
 import { MAX_NESTING } from "./import-limits";
 
 function depthOf(node: PMNode): number {

@@ -2,7 +2,7 @@
 // Spanish, ignoring case, accents, surrounding punctuation and numbering such as "1.", "IV.", "A)")
 // starts that section and is not kept (the section has its own title); text before the first such heading
 // goes to the first section; every other heading stays, as a sub-heading of the section it falls in.
-import type { PMNode } from "~/modules/papers/prosemirror-json";
+import type { PMNode } from "~/modules/documents/prosemirror-json";
 
 export interface TemplateSectionTitles {
   key: string;

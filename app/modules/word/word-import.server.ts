@@ -8,13 +8,17 @@ import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import { UserError } from "~/modules/errors";
 import { appendAudit } from "~/modules/audit/audit.server";
-import { appendUpdates, toBytes } from "~/modules/papers/doc-store.server";
-import { getLiveDocuments } from "~/modules/papers/live-docs";
+import { appendUpdates, toBytes } from "~/modules/documents/doc-store.server";
+import { getLiveDocuments } from "~/modules/documents/live-docs";
 import { createPaper } from "~/modules/papers/papers.server";
 import { publishPaperEvent } from "~/modules/papers/paper-events";
-import { jsonToFragment, type PMNode } from "~/modules/papers/prosemirror-json";
-import { otherLanguage, translationFragmentName, type PaperLanguage } from "~/modules/papers/translation";
-import { paperLanguage } from "~/modules/papers/translations.server";
+import { jsonToFragment, type PMNode } from "~/modules/documents/prosemirror-json";
+import {
+  otherLanguage,
+  translationFragmentName,
+  type PaperLanguage,
+} from "~/modules/translations/translation";
+import { paperLanguage } from "~/modules/translations/translations.server";
 import { currentPaperDoc } from "~/modules/papers/versions.server";
 import { can, type Actor, type PaperStatus } from "~/modules/policy/policy";
 import { isDocxRefused, sniffDocx } from "./docx-container";

@@ -3,10 +3,10 @@ import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import { can, type Actor } from "~/modules/policy/policy";
-import { canonicalFragmentText } from "./canonical-section";
-import { fragmentToJson } from "./prosemirror-json";
-import { sha256Hex } from "./canonical-text";
-import { publishPaperEvent } from "./paper-events";
+import { canonicalFragmentText } from "../documents/canonical-section";
+import { fragmentToJson } from "../documents/prosemirror-json";
+import { sha256Hex } from "../documents/canonical-text";
+import { publishPaperEvent } from "../papers/paper-events";
 import {
   isPaperLanguage,
   otherLanguage,
@@ -16,7 +16,7 @@ import {
   type PaperLanguage,
   type TranslationState,
 } from "./translation";
-import { currentPaperDoc } from "./versions.server";
+import { currentPaperDoc } from "../papers/versions.server";
 
 /** What the server stores about a section's translation when it is marked up to date. */
 export interface TranslationMark {

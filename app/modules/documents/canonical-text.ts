@@ -55,7 +55,7 @@ import { createHash } from "node:crypto";
 import type * as Y from "yjs";
 import { canonicalFragmentText, canonicalSectionText, paperText } from "./canonical-section";
 import type { PMNode } from "./prosemirror-json";
-import { translationFragmentName, type PaperLanguage } from "./translation";
+import { translationFragmentName, type PaperLanguage } from "../translations/translation";
 
 export { canonicalSectionText } from "./canonical-section";
 

@@ -101,12 +101,47 @@ export async function appendUpdates(
 
 const DELETE_CHUNK = 10_000;
 
+/** Applies `update` to `doc`; true if it added anything (structs or deletions) the document lacked. */
+function addsTo(doc: Y.Doc, update: Uint8Array): boolean {
+  let added = false;
+  const mark = () => (added = true);
+  doc.on("update", mark);
+  Y.applyUpdate(doc, update);
+  doc.off("update", mark);
+  return added;
+}
+
+/**
+ * Appends to the log what `state` (a live document's whole state) holds and the stored state lacks;
+ * returns whether anything was written. Used when a process that accepted updates went away before
+ * writing them: the processes it relayed them to still hold them.
+ */
+export async function appendMissing(
+  paperId: string,
+  state: Uint8Array,
+  prisma: PrismaClient = db(),
+): Promise<boolean> {
+  const stored = await loadStoredDoc(paperId, prisma);
+  const storedVector = Y.encodeStateVector(stored);
+  const missing = addsTo(stored, state);
+  stored.destroy();
+  if (!missing) return false;
+  await appendUpdates(paperId, [Y.diffUpdate(state, storedVector)], prisma);
+  return true;
+}
+
 /**
  * Folds every stored update into the snapshot and deletes them. Returns how many updates were folded.
  * The advisory lock keeps two processes from compacting the same paper at once; appends are not
- * blocked, and rows appended meanwhile have larger ids and stay in the tail.
+ * blocked, and rows appended meanwhile have larger ids and stay in the tail. `liveState`, a live
+ * document's whole state, is folded in too: it may hold updates relayed from a process that went
+ * away before writing them.
  */
-export async function compactPaper(paperId: string, prisma: PrismaClient = db()): Promise<number> {
+export async function compactPaper(
+  paperId: string,
+  prisma: PrismaClient = db(),
+  liveState?: Uint8Array,
+): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
@@ -122,12 +157,16 @@ export async function compactPaper(paperId: string, prisma: PrismaClient = db())
         orderBy: { id: "asc" },
         select: { id: true, update: true },
       });
-      if (tail.length === 0) return 0;
+      if (tail.length === 0 && !liveState) return 0;
       const doc = new Y.Doc();
       doc.transact(() => {
         if (snapshot) Y.applyUpdate(doc, snapshot.state);
         for (const row of tail) Y.applyUpdate(doc, row.update);
       });
+      if (liveState && !addsTo(doc, liveState) && tail.length === 0) {
+        doc.destroy();
+        return 0;
+      }
       // Rows whose dependencies are not in the log yet (another process's row that commits later) stay
       // pending in the doc; encodeStateAsUpdate includes pending structs, so they are kept.
       const state = toBytes(Y.encodeStateAsUpdate(doc));
