@@ -24,6 +24,8 @@ import { startVoteScheduler } from "../app/modules/votes/scheduler.server";
 import { startMailSender } from "../app/modules/mail/sender.server";
 import { setPublicOrigin } from "../app/modules/mail/public-origin";
 import { startSearchIndexing } from "./search-indexing";
+import { registerDocxConverter } from "../app/modules/word/docx-converter";
+import { createDocxConverter } from "./word/converter";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -50,6 +52,9 @@ async function main(): Promise<void> {
 
   const buildPath = path.join(root, "build/server/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  // Word imports convert in worker threads, off the thread that serves requests.
+  registerDocxConverter(createDocxConverter());
 
   const fanout: Fanout | null = env.REDIS_URL ? createRedisFanout(env.REDIS_URL) : null;
 

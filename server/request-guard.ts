@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { IMPORT_BODY_LIMIT_BYTES } from "../app/modules/word/import-limits";
 
 // The web boundary before Remix: a request body larger than the limit is refused before a byte of it
 // is parsed (413), a body of unknown length is not taken (411), and a path or query the app could not
@@ -6,6 +7,14 @@ import type { NextFunction, Request, Response } from "express";
 
 /** The largest request body accepted on any route (forms are small; the largest is a report's front matter). */
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+
+/** Word uploads take a larger body on purpose; their route counts the bytes itself as they arrive. */
+const WORD_IMPORT_PATH = /^\/g\/[^/?#]+\/papers\/(?:import|[^/?#]+\/import-translation)(?:[?#]|$)/;
+
+/** The body limit for one request target. */
+export function bodyLimitFor(target: string, limit = DEFAULT_BODY_LIMIT): number {
+  return WORD_IMPORT_PATH.test(target) ? Math.max(limit, IMPORT_BODY_LIMIT_BYTES) : limit;
+}
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -51,7 +60,7 @@ export function requestGuard(limit = DEFAULT_BODY_LIMIT) {
           "Acuerdo necesita saber el tamaño de lo que envía. No se cambió nada.",
         );
       }
-      if (declared !== undefined && Number(declared) > limit) {
+      if (declared !== undefined && Number(declared) > bodyLimitFor(req.originalUrl, limit)) {
         // The body is never parsed nor kept: what arrives is read and thrown away (so the sender sees this
         // answer rather than a broken pipe); nothing of it is kept.
         req.resume();

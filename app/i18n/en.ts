@@ -6,6 +6,7 @@ import { invitesEn } from "./invites";
 import { auditLogEn } from "./audit-log";
 import { timesEn } from "./times";
 import { deskEn } from "./desk";
+import { wordEn } from "./word";
 // English UI strings. Keys are grouped by page; `{name}` placeholders are filled by t().
 export const en = {
   "app.name": "Acuerdo",
@@ -603,4 +604,5 @@ export const en = {
   ...auditLogEn,
   ...invitesEn,
   ...deskEn,
+  ...wordEn,
 } as const;

@@ -7,6 +7,7 @@ import { timesEs } from "./times";
 import { auditLogEs } from "./audit-log";
 import { invitesEs } from "./invites";
 import { mailEs } from "./mail";
+import { wordEs } from "./word";
 
 // Spanish UI strings; the type forces a translation for every English key.
 export const es: Record<MessageKey, string> = {
@@ -614,4 +615,5 @@ export const es: Record<MessageKey, string> = {
   ...auditLogEs,
   ...invitesEs,
   ...deskEs,
+  ...wordEs,
 };

@@ -43,6 +43,8 @@ import { getDelegationLook } from "~/modules/groups/memberships.server";
 import { personColour } from "~/modules/presence/person-colour";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStyles }];
+import { PaperDownloads } from "~/components/PaperDownloads";
+import { listDownloadableVersions } from "~/modules/report/paper-export.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" },
@@ -60,12 +62,13 @@ const viewSchema = z.enum(TEXT_VIEWS).optional().catch(undefined);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, paper } = await requirePaper(request, params);
   // Independent reads, in parallel: the page (and "Connected") waits for the slowest, not for their sum.
-  const [delegation, translations, threads, mentionable, votes] = await Promise.all([
+  const [delegation, translations, threads, mentionable, votes, downloadVersions] = await Promise.all([
     getDelegationLook(actor.delegationId),
     getPaperTranslations(paper.id),
     listThreads(actor, { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections }),
     listMentionable(group.id),
     listVotesForPaper(paper.id),
+    listDownloadableVersions(paper.id),
   ]);
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
@@ -95,6 +98,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
     canOpenVote: can(actor, "vote.manage") && paper.status === "REVIEW",
     votes,
+    downloads: {
+      versions: downloadVersions,
+      canImportTranslation:
+        can(actor, "paper.edit", { kind: "paper", status: paper.status }) && paper.status === "DRAFT",
+    },
   };
 }
 
@@ -165,6 +173,7 @@ export default function PaperPage() {
     commentsReadOnly,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { downloads } = useLoaderData<typeof loader>();
   const comments = usePaperComments({ threads, canComment: commentsReadOnly === null });
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -326,6 +335,7 @@ export default function PaperPage() {
           onCloseDrawer={() => setDrawerOpen(false)}
         />
       </div>
+      <PaperDownloads slug={group.slug} paperId={paper.id} data={downloads} />
     </article>
   );
 }

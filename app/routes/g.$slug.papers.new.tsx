@@ -1,7 +1,7 @@
 import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { getGroupRoster } from "~/modules/groups/memberships.server";
 import { createPaper, listTemplateChoices } from "~/modules/papers/papers.server";
@@ -52,6 +52,11 @@ export default function NewPaper() {
   return (
     <section className="panel">
       <h1>{tr("papers.newTitle")}</h1>
+      <p>
+        <Link to="../import" relative="path">
+          {tr("word.import.link")}
+        </Link>
+      </p>
       {result && !result.ok ? (
         <p role="alert" className="error">
           {t(locale, result.error, result.params)}

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
+import { appendUpdates } from "../../app/modules/documents/doc-store.server";
 import type { LiveDocuments } from "../../app/modules/documents/live-docs";
 import type { PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
@@ -15,7 +16,7 @@ import {
   type CollabLimits,
 } from "./limits";
 import { Compactor, UpdateWriter } from "./persistence";
-import type { Fanout } from "./fanout";
+import { FRAME_UPDATE, type Fanout } from "./fanout";
 import { LiveDoc, LOCAL_DEPARTURE } from "./live-doc";
 
 /** Fold the update log into the snapshot after this many updates (and when the last person leaves). */
@@ -171,6 +172,29 @@ export class DocumentRegistry implements LiveDocuments {
         "could not re-check a connection's access; closing it",
       );
       connection.close(CLOSE_TRY_AGAIN_LATER, "access could not be checked; reconnecting");
+    }
+  }
+
+  /**
+   * A change the server itself makes to a paper (a Word translation import): applied to the live
+   * document when this process has it open (its update handler writes, relays and broadcasts it), else
+   * appended to the update log and relayed to processes that have it open. Written before it returns.
+   */
+  async applyServerUpdate(paperId: string, update: Uint8Array): Promise<void> {
+    const live = this.docs.get(paperId);
+    if (live) {
+      await live.ready;
+      Y.applyUpdate(live.doc, update, "server");
+      await this.writer.flush();
+      return;
+    }
+    await appendUpdates(paperId, [update]);
+    this.fanout?.publishDoc(paperId, FRAME_UPDATE, update);
+    // Opened meanwhile (its load may have read the log before this row): give it the update too.
+    const opened = this.docs.get(paperId);
+    if (opened) {
+      await opened.ready;
+      Y.applyUpdate(opened.doc, update, "load");
     }
   }
 

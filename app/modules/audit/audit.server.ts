@@ -20,7 +20,9 @@ export type AuditType =
   | "vote.closed"
   | "vote.cancelled"
   | "report.ordered"
-  | "report.edited";
+  | "report.edited"
+  | "paper.imported"
+  | "translation.imported";
 
 export interface AuditInput {
   groupId: string;

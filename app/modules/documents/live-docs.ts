@@ -8,6 +8,8 @@ export interface LiveDocuments {
   encodeState(paperId: string): Promise<Uint8Array | null>;
   /** A paper's status changed: its connections become read-only or writable within the second. */
   statusChanged(paperId: string, status: PaperStatus): void;
+  /** Applies a change the server makes (a Word import): to the live document and the update log. */
+  applyServerUpdate(paperId: string, update: Uint8Array): Promise<void>;
 }
 
 const registry = globalThis as typeof globalThis & { __acuerdoLiveDocuments?: LiveDocuments };

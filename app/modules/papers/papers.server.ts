@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
-import { appendAudit } from "~/modules/audit/audit.server";
+import { appendAudit, type AuditType } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import type { Actor, PaperStatus } from "~/modules/policy/policy";
 import { getLiveDocuments } from "../documents/live-docs";
@@ -18,6 +18,12 @@ export async function createPaper(
     leadDelegationId: string | null;
     originalLanguage?: PaperLanguage;
   },
+  /** A paper that starts with text (a Word import): its first Yjs state, a check and an audit row of its own. */
+  initial?: {
+    state: Uint8Array<ArrayBuffer>;
+    before: (tx: Prisma.TransactionClient) => Promise<void>;
+    audit: { type: AuditType; data: Prisma.InputJsonObject };
+  },
 ): Promise<{ id: string }> {
   requirePermission(actor, "paper.create");
   const template = await db().template.findFirst({
@@ -33,6 +39,7 @@ export async function createPaper(
     if (!delegation) throw new UserError("errors.delegationUnknown");
   }
   return db().$transaction(async (tx) => {
+    await initial?.before(tx);
     const paper = await tx.paper.create({
       data: {
         groupId,
@@ -69,6 +76,22 @@ export async function createPaper(
       },
       tx,
     );
+    if (initial) {
+      await tx.paperSnapshot.create({
+        data: { paperId: paper.id, state: initial.state, throughUpdateId: 0n },
+      });
+      await appendAudit(
+        {
+          groupId,
+          type: initial.audit.type,
+          actorId: actor.userId,
+          subjectType: "paper",
+          subjectId: paper.id,
+          data: initial.audit.data,
+        },
+        tx,
+      );
+    }
     return paper;
   });
 }

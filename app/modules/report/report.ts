@@ -93,6 +93,12 @@ export interface ReportDocument {
   summary: Block[];
   findings: ReportFinding[];
   colophon: string[];
+  /**
+   * Set for a download of one paper (not the group's report): no findings heading or numbering, no
+   * adoption line; `footer` (the version and its SHA-256) closes the document and `pageFooter` (shorter)
+   * is printed at the foot of every page.
+   */
+  single?: { footer: string; pageFooter: string };
 }
 
 export function delegationName(delegation: { name: string; nameEs: string }, locale: Locale): string {
@@ -103,7 +109,7 @@ export function delegationName(delegation: { name: string; nameEs: string }, loc
  * The text of one section in the report's language: the paper's translation when the report is in the
  * paper's other language and that section has one, else the original (with its language, to be marked).
  */
-function sectionText(
+export function sectionText(
   section: SourcePaper["sections"][number],
   original: Locale,
   locale: Locale,

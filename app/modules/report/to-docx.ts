@@ -158,13 +158,19 @@ class DocxWriter {
     return reference;
   }
 
-  finding(finding: ReportFinding, notesLabel: string): Paragraph[] {
+  finding(finding: ReportFinding, notesLabel: string, single = false): Paragraph[] {
+    // One paper: its sections sit right under its title, as Heading 1; in the report, under the finding.
+    const sectionHeading = single ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_3;
     const out = [
-      new Paragraph({
-        heading: HeadingLevel.HEADING_2,
-        numbering: { reference: FINDINGS_REFERENCE, level: 0 },
-        children: [new TextRun({ text: finding.title })],
-      }),
+      ...(single
+        ? []
+        : [
+            new Paragraph({
+              heading: HeadingLevel.HEADING_2,
+              numbering: { reference: FINDINGS_REFERENCE, level: 0 },
+              children: [new TextRun({ text: finding.title })],
+            }),
+          ]),
       ...(finding.translationNote
         ? [
             new Paragraph({
@@ -176,16 +182,17 @@ class DocxWriter {
     ];
     for (const section of finding.sections)
       out.push(
-        new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(section.title)] }),
-        ...this.blocks(section.blocks, 3),
+        new Paragraph({ heading: sectionHeading, children: [new TextRun(section.title)] }),
+        ...this.blocks(section.blocks, single ? 1 : 3),
       );
-    out.push(
-      new Paragraph({
-        children: [new TextRun({ text: finding.adoption, italics: true })],
-        spacing: { before: 160 },
-        border: { left: { style: BorderStyle.SINGLE, size: 18, color: "0F7A4F", space: 8 } },
-      }),
-    );
+    if (finding.adoption)
+      out.push(
+        new Paragraph({
+          children: [new TextRun({ text: finding.adoption, italics: true })],
+          spacing: { before: 160 },
+          border: { left: { style: BorderStyle.SINGLE, size: 18, color: "0F7A4F", space: 8 } },
+        }),
+      );
     if (finding.notes.length) {
       out.push(
         new Paragraph({
@@ -250,14 +257,16 @@ export async function reportToDocx(report: ReportDocument): Promise<Buffer> {
       new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.summary)] }),
       ...writer.blocks(report.summary, 1),
     );
-  children.push(
-    new Paragraph({
-      heading: HeadingLevel.HEADING_1,
-      pageBreakBefore: true,
-      children: [new TextRun(report.labels.findings)],
-    }),
-  );
-  for (const finding of report.findings) children.push(...writer.finding(finding, report.labels.notes));
+  if (!report.single)
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: true,
+        children: [new TextRun(report.labels.findings)],
+      }),
+    );
+  for (const finding of report.findings)
+    children.push(...writer.finding(finding, report.labels.notes, Boolean(report.single)));
   children.push(
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.colophon)] }),
   );
@@ -276,6 +285,15 @@ export async function reportToDocx(report: ReportDocument): Promise<Buffer> {
         footers: {
           default: new Footer({
             children: [
+              // One paper: which version, and the SHA-256 of its text, on every page.
+              ...(report.single
+                ? [
+                    new Paragraph({
+                      alignment: AlignmentType.CENTER,
+                      children: [new TextRun({ text: report.single.pageFooter, size: 14 })],
+                    }),
+                  ]
+                : []),
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 children: [

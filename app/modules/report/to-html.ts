@@ -83,25 +83,26 @@ a { color: #1f5fa8; }
 }
 `;
 
-function findingHtml(finding: ReportFinding, notesLabel: string): string {
+function findingHtml(finding: ReportFinding, notesLabel: string, single = false): string {
   // Text left in the original language is marked with its own lang, for screen readers and hyphenation.
   const lang = (language: string | null) => (language ? ` lang="${language}"` : "");
   const body = (html: string, language: string | null) =>
     language ? `<div${lang(language)}>${html}</div>` : html;
+  // One paper: its sections sit right under its title (h1), as h2; in the report, under the finding (h3).
+  const level = single ? 2 : 4;
   const sections = finding.sections
     .map(
       (s) =>
-        `<section><h4>${escapeHtml(s.title)}</h4>\n${body(blocksToHtml(s.blocks, 4), s.language)}</section>`,
+        `<section><h${level}>${escapeHtml(s.title)}</h${level}>\n${body(blocksToHtml(s.blocks, level), s.language)}</section>`,
     )
     .join("\n");
   const notes = finding.notes.length
     ? `<aside class="notes" aria-label="${escapeHtml(notesLabel)}">${finding.notes.map((n) => `<div class="note"><p><strong>${escapeHtml(n.lead)}:</strong></p>${blocksToHtml(n.blocks)}</div>`).join("")}</aside>`
     : "";
   return `<article class="finding" id="finding-${finding.number}" aria-label="${escapeHtml(finding.label)}">
-<h3><span class="finding-number">${finding.number}.</span> ${escapeHtml(finding.title)}</h3>
-${finding.translationNote ? `<p class="translation-note">${escapeHtml(finding.translationNote)}</p>\n` : ""}<div class="finding-lead"${lang(finding.leadLanguage)}>${blocksToHtml(finding.lead, 4)}</div>
+${single ? "" : `<h3><span class="finding-number">${finding.number}.</span> ${escapeHtml(finding.title)}</h3>\n`}${finding.translationNote ? `<p class="translation-note">${escapeHtml(finding.translationNote)}</p>\n` : ""}<div class="finding-lead"${lang(finding.leadLanguage)}>${blocksToHtml(finding.lead, 4)}</div>
 ${sections}
-<p class="adoption">${escapeHtml(finding.adoption)}</p>
+${finding.adoption ? `<p class="adoption">${escapeHtml(finding.adoption)}</p>` : ""}
 ${notes}
 </article>`;
 }
@@ -130,10 +131,12 @@ export function reportToHtml(report: ReportDocument): string {
     parts.push(`<h2>${escapeHtml(report.labels.foreword)}</h2>`, blocksToHtml(report.foreword, 2));
   if (report.summary.length)
     parts.push(`<h2>${escapeHtml(report.labels.summary)}</h2>`, blocksToHtml(report.summary, 2));
-  parts.push(
-    `<h2>${escapeHtml(report.labels.findings)}</h2>`,
-    ...report.findings.map((f) => findingHtml(f, report.labels.notes)),
-  );
+  if (report.single) parts.push(...report.findings.map((f) => findingHtml(f, report.labels.notes, true)));
+  else
+    parts.push(
+      `<h2>${escapeHtml(report.labels.findings)}</h2>`,
+      ...report.findings.map((f) => findingHtml(f, report.labels.notes)),
+    );
   parts.push(
     `<footer class="colophon"><h2>${escapeHtml(report.labels.colophon)}</h2>${report.colophon.map((line) => `<p>${escapeHtml(line)}</p>`).join("")}</footer>`,
   );

@@ -137,13 +137,15 @@ function plain(text: string): string {
   return inlineLines([{ kind: "text", text, bold: false, italic: false }]).join("");
 }
 
-function findingMarkdown(finding: ReportFinding): string[] {
-  const parts = [`### ${finding.number}. ${plain(finding.title)}`];
+function findingMarkdown(finding: ReportFinding, single = false): string[] {
+  // One paper: its sections sit right under its title, as ##; in the report, under the finding (###).
+  const level = single ? 2 : 4;
+  const parts = single ? [] : [`### ${finding.number}. ${plain(finding.title)}`];
   if (finding.translationNote) parts.push(`*${plain(finding.translationNote)}*`);
   if (finding.lead.length) parts.push(blocksToMarkdown(finding.lead, 4));
   for (const section of finding.sections)
-    parts.push(`#### ${plain(section.title)}`, blocksToMarkdown(section.blocks, 4));
-  parts.push(`*${plain(finding.adoption)}*`);
+    parts.push(`${"#".repeat(level)} ${plain(section.title)}`, blocksToMarkdown(section.blocks, level));
+  if (finding.adoption) parts.push(`*${plain(finding.adoption)}*`);
   for (const note of finding.notes) {
     const body = blocksLines(note.blocks, 4);
     parts.push(
@@ -169,7 +171,9 @@ export function reportToMarkdown(report: ReportDocument): string {
     parts.push(`## ${plain(report.labels.foreword)}`, blocksToMarkdown(report.foreword, 2));
   if (report.summary.length)
     parts.push(`## ${plain(report.labels.summary)}`, blocksToMarkdown(report.summary, 2));
-  parts.push(`## ${plain(report.labels.findings)}`, ...report.findings.flatMap(findingMarkdown));
+  if (report.single) parts.push(...report.findings.flatMap((f) => findingMarkdown(f, true)));
+  else
+    parts.push(`## ${plain(report.labels.findings)}`, ...report.findings.flatMap((f) => findingMarkdown(f)));
   parts.push(`## ${plain(report.labels.colophon)}`, ...report.colophon.map(plain));
   return `${parts.filter((p) => p !== "").join("\n\n")}\n`;
 }

@@ -205,12 +205,15 @@ class PdfWriter {
     }
   }
 
-  finding(finding: ReportFinding, notesLabel: string): void {
+  finding(finding: ReportFinding, notesLabel: string, single = false): void {
     const { doc } = this;
     doc.moveDown(0.8);
     this.ensureSpace(120);
-    doc.outline.addItem(`${finding.number}. ${finding.title}`);
-    this.heading(`${finding.number}. ${finding.title}`, SIZE.h2, { before: 0 });
+    // One paper: the document's title is the paper's; its sections follow it directly.
+    if (!single) {
+      doc.outline.addItem(`${finding.number}. ${finding.title}`);
+      this.heading(`${finding.number}. ${finding.title}`, SIZE.h2, { before: 0 });
+    }
     if (finding.translationNote)
       this.inlines([{ kind: "text", text: finding.translationNote, bold: false, italic: true }], {
         size: SIZE.small,
@@ -222,9 +225,10 @@ class PdfWriter {
       this.blocks(section.blocks);
     }
     doc.moveDown(0.2);
-    this.inlines([{ kind: "text", text: finding.adoption, bold: false, italic: true }], {
-      colour: "#0f5a3a",
-    });
+    if (finding.adoption)
+      this.inlines([{ kind: "text", text: finding.adoption, bold: false, italic: true }], {
+        colour: "#0f5a3a",
+      });
     if (finding.notes.length) {
       this.inlines([{ kind: "text", text: notesLabel, bold: true, italic: false }], {
         size: SIZE.small,
@@ -256,7 +260,8 @@ function footer(doc: Pdf, report: ReportDocument): void {
       .fontSize(SIZE.small)
       .fillColor(MUTED)
       .text(
-        `${report.groupName} · ${i + 1} / ${range.count}`,
+        // One paper: which version, and the SHA-256 of its text, on every page.
+        `${report.single ? report.single.pageFooter : report.groupName} · ${i + 1} / ${range.count}`,
         doc.page.margins.left,
         doc.page.height - bottom / 2 - SIZE.small,
         {
@@ -318,9 +323,11 @@ export function reportToPdf(report: ReportDocument): Promise<Buffer> {
     writer.heading(report.labels.summary, SIZE.h1);
     writer.blocks(report.summary, 0, bodyHeadings);
   }
-  doc.addPage();
-  writer.heading(report.labels.findings, SIZE.h1, { before: 0 });
-  for (const finding of report.findings) writer.finding(finding, report.labels.notes);
+  if (!report.single) {
+    doc.addPage();
+    writer.heading(report.labels.findings, SIZE.h1, { before: 0 });
+  }
+  for (const finding of report.findings) writer.finding(finding, report.labels.notes, Boolean(report.single));
   writer.heading(report.labels.colophon, SIZE.h3, { before: 1.5 });
   for (const line of report.colophon)
     writer.inlines([{ kind: "text", text: line, bold: false, italic: false }], {
