@@ -92,7 +92,7 @@ describe("converting a delegation's draft", () => {
     expect(mapped.finding.heading).toBe("1. Finding");
     const recommendation = JSON.stringify(mapped.recommendation.doc);
     expect(recommendation).toContain('"marks":[{"type":"italic"}]');
-    expect(recommendation).toContain('{"type":"link","attrs":{"href":"https://example.org/skills"}}');
+    expect(recommendation).toContain('{"type":"link","attrs":{"href":"https://example.org/skills"');
     expect(recommendation).not.toContain("javascript");
     expect(textOf(mapped.recommendation.doc)).toContain("and this trap.");
     expect(mapped.recommendation.doc.content?.map((b) => b.type)).toEqual(["paragraph", "bulletList"]);

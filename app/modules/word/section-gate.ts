@@ -1,9 +1,9 @@
 // The gate every imported section passes before it is written into a paper: the editor's own schema.
 // sanitizeDoc keeps only the schema's nodes, marks and attributes; nodeFromJSON(...).check() then
 // refuses anything whose structure the schema's content expressions do not allow; and the depth is
-// bounded. (When the server's document-schema check from the trust work lands in app/modules/papers/,
-// this function calls it instead: one gate for typed and imported text.)
-import { editorSchema } from "~/modules/documents/editor-schema";
+// bounded. Last, the server's own document-schema check (the one every typed update passes) has the
+// final word: one gate for typed and imported text.
+import { normalizeSectionJson } from "~/modules/documents/document-schema";
 import { sanitizeDoc, type PMNode } from "~/modules/documents/prosemirror-json";
 import { MAX_NESTING } from "./import-limits";
 
@@ -23,6 +23,5 @@ export function gateSectionDoc(raw: unknown): PMNode {
   const doc = sanitizeDoc(raw);
   // Lists in lists: each level is a list and an item, plus the doc and the text.
   if (depthOf(doc) > MAX_NESTING * 2 + 4) throw new Error("section nests too deeply");
-  if (doc.content?.length) editorSchema().nodeFromJSON(doc).check();
-  return doc;
+  return normalizeSectionJson(doc);
 }
