@@ -6,7 +6,7 @@ import { notFound } from "~/modules/groups/memberships.server";
 import { changePaperStatus, getPaper } from "~/modules/papers/papers.server";
 import { changeStatusSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
 import { userTransitions } from "~/modules/papers/status";
-import { createVersion } from "~/modules/papers/versions.server";
+import { createVersion, paperDocReader } from "~/modules/papers/versions.server";
 import { getPaperTranslations, markTranslationUpToDate } from "~/modules/translations/translations.server";
 import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/translations/translation";
 import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
@@ -41,8 +41,19 @@ const viewSchema = z.enum(TEXT_VIEWS).optional().catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, paper } = await requirePaper(request, params);
-  const delegation = await getDelegationLook(actor.delegationId);
-  const translations = await getPaperTranslations(paper.id);
+  // The paper's document is read once for the whole page (in place when it is open), the rest in parallel.
+  const doc = paperDocReader(paper.id);
+  const [delegation, translations, threads, mentionable, votes] = await Promise.all([
+    getDelegationLook(actor.delegationId),
+    getPaperTranslations(paper.id, doc.read),
+    listThreads(
+      actor,
+      { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections },
+      doc.read,
+    ),
+    listMentionable(group.id),
+    listVotesForPaper(paper.id),
+  ]).finally(doc.release);
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
   const view: TextView =
@@ -55,13 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paper,
     me: { name: user.name, delegation: delegation?.code ?? null, colour: delegation?.colour ?? "#4a4f57" },
     isObserver: !can(actor, "paper.edit"),
-    threads: await listThreads(actor, {
-      id: paper.id,
-      groupId: group.id,
-      status: paper.status,
-      sections: paper.sections,
-    }),
-    mentionable: await listMentionable(group.id),
+    threads,
+    mentionable,
     commentsReadOnly: !can(actor, "comment.write")
       ? ("comments.readOnlyObserver" as const)
       : isDiscussionOpen(paper.status)
@@ -71,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSaveVersion: can(actor, "version.save"),
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
     canOpenVote: can(actor, "vote.manage") && paper.status === "REVIEW",
-    votes: await listVotesForPaper(paper.id),
+    votes,
   };
 }
 
