@@ -20,15 +20,22 @@ import {
   propagation,
   saturation,
   type Figures,
+  type Rooms,
   type Settings,
 } from "./workloads";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
+// --only 6: Acuerdo's page loads (workload 6) alone, without the reference servers or the other workloads.
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : null;
+if (only !== null && only !== "6") throw new Error(`--only supports workload 6, not ${only}`);
 // --output <file>: where the Markdown goes (the CI test writes to a temporary file, not over latest.md).
 const outputIndex = process.argv.indexOf("--output");
 const output =
-  outputIndex > 0 ? path.resolve(process.argv[outputIndex + 1]) : path.join(ROOT, "bench/results/latest.md");
+  outputIndex > 0
+    ? path.resolve(process.argv[outputIndex + 1])
+    : path.join(ROOT, only ? `bench/results/only-w${only}.md` : "bench/results/latest.md");
 const settings: Settings = quick ? QUICK : FULL;
 
 const version = (name: string) =>
@@ -41,7 +48,10 @@ const version = (name: string) =>
 if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL)
   process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
 
-const history = { papers: settings.coldRepetitions, updates: settings.historyUpdates };
+// Workload 6 alone reads no long history: none is written.
+const history = only
+  ? { papers: 0, updates: 0 }
+  : { papers: settings.coldRepetitions, updates: settings.historyUpdates };
 
 interface Plan {
   label: string;
@@ -57,15 +67,20 @@ const plans: Plan[] = [
         },
       ]
     : []),
-  {
-    label: `y-websocket ${version("@y/websocket-server")}`,
-    start: () => startReference("y-websocket", `y-websocket ${version("@y/websocket-server")}`),
-  },
-  {
-    label: `Hocuspocus ${version("@hocuspocus/server")}`,
-    start: () => startReference("hocuspocus", `Hocuspocus ${version("@hocuspocus/server")}`),
-  },
+  ...(only ? [] : referencePlans()),
 ];
+function referencePlans(): Plan[] {
+  return [
+    {
+      label: `y-websocket ${version("@y/websocket-server")}`,
+      start: () => startReference("y-websocket", `y-websocket ${version("@y/websocket-server")}`),
+    },
+    {
+      label: `Hocuspocus ${version("@hocuspocus/server")}`,
+      start: () => startReference("hocuspocus", `Hocuspocus ${version("@hocuspocus/server")}`),
+    },
+  ];
+}
 
 function step(label: string, what: string): void {
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${label}: ${what}`);
@@ -88,6 +103,13 @@ async function profiled(server: BenchServer, workload: string, run: () => Promis
 
 async function measure(server: BenchServer, s: Settings): Promise<Figures> {
   const figures: Figures = {};
+  if (only === "6") {
+    step(server.label, "HTTP pages (paper, group, vote)");
+    const page = (await (server as AcuerdoServer).createPapers(1, "page"))[0];
+    const rooms = { page } as Rooms;
+    await profiled(server, "http", () => httpPage(server as AcuerdoServer, rooms, s, figures));
+    return figures;
+  }
   const worker = ClientWorker.spawn();
   try {
     step(server.label, "preparing papers");

@@ -69,6 +69,17 @@ function rows(s: Settings): Row[] {
     ms(`${page}: p50`, "w6.p50"),
     ms(`${page}: p99`, "w6.p99"),
   );
+  for (const [name, key] of [
+    ["group page", "w6.group"],
+    ["vote page", "w6.vote"],
+  ]) {
+    const other = `6. HTTP ${name}, signed in (${s.httpConnections} connections, ${s.httpWarmupS} s warm-up, ${s.httpS} s)`;
+    out.push(
+      { label: `${other}: requests/s`, key: `${key}.rps`, unit: "/s" },
+      ms(`${other}: p50`, `${key}.p50`),
+      ms(`${other}: p99`, `${key}.p99`),
+    );
+  }
   const converge = `7. Convergence, 3 processes (10 typing every ${s.intervalMs} ms, others joining and leaving at random; ${s.convergenceRounds} rounds of ${seconds(s.convergenceTypeMs)}): last keystroke → every client, process and a fresh load identical`;
   out.push(ms(`${converge}: median`, "w7.p50"), ms(`${converge}: max`, "w7.max"));
   return out;

@@ -468,12 +468,45 @@ export async function httpPage(
   s: Settings,
   out: Figures,
 ): Promise<void> {
-  const url = `${server.server.url}/g/rmsg/papers/${rooms.page}`;
-  const check = await server.http.get(`/g/rmsg/papers/${rooms.page}`);
-  if (check.status !== 200) throw new Error(`paper page answered ${check.status}`);
+  // The group page lists the demo papers; the adopted demo paper's vote is the vote page.
+  const groupHtml = await (await server.http.get("/g/rmsg")).text();
+  const voteId = /\/g\/rmsg\/votes\/([A-Za-z0-9_-]+)/.exec(groupHtml)?.[1] ?? (await findVote(server));
+  const pages: [key: string, path: string][] = [
+    ["w6", `/g/rmsg/papers/${rooms.page}`],
+    ["w6.group", "/g/rmsg"],
+    ["w6.vote", `/g/rmsg/votes/${voteId}`],
+  ];
+  for (const [key, pagePath] of pages) {
+    const check = await server.http.get(pagePath);
+    if (check.status !== 200) throw new Error(`${pagePath} answered ${check.status}`);
+    const result = await loadPage(`${server.server.url}${pagePath}`, server.http.cookieString, s);
+    if (result.non2xx || result.errors)
+      throw new Error(`${pagePath} under load: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    out[`${key}.rps`] = result.rps;
+    out[`${key}.p50`] = result.p50;
+    out[`${key}.p99`] = result.p99;
+    console.error(
+      `[bench] ${server.label} ${pagePath}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+    );
+  }
+}
+
+/** The demo group's votes are linked from its papers' pages: the first paper page that links one. */
+async function findVote(server: AcuerdoServer): Promise<string> {
+  const groupHtml = await (await server.http.get("/g/rmsg")).text();
+  const papers = new Set([...groupHtml.matchAll(/\/g\/rmsg\/papers\/([A-Za-z0-9_-]+)/g)].map((m) => m[1]));
+  for (const paper of papers) {
+    const html = await (await server.http.get(`/g/rmsg/papers/${paper}`)).text();
+    const match = /\/g\/rmsg\/votes\/([A-Za-z0-9_-]+)/.exec(html);
+    if (match) return match[1];
+  }
+  throw new Error("no vote linked from the demo group's papers");
+}
+
+async function loadPage(url: string, cookie: string, s: Settings) {
   const args = JSON.stringify({
     url,
-    cookie: server.http.cookieString,
+    cookie,
     connections: s.httpConnections,
     warmupS: s.httpWarmupS,
     durationS: s.httpS,
@@ -488,16 +521,11 @@ export async function httpPage(
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`http-load exited with ${code}`);
-  const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as {
     rps: number;
     p50: number;
     p99: number;
     non2xx: number;
     errors: number;
   };
-  if (result.non2xx || result.errors)
-    throw new Error(`paper page under load: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  out["w6.rps"] = result.rps;
-  out["w6.p50"] = result.p50;
-  out["w6.p99"] = result.p99;
 }

@@ -9,7 +9,7 @@ import { notFound } from "~/http/responses.server";
 import { changePaperStatus, getPaper } from "~/modules/papers/papers.server";
 import { changeStatusSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
 import { userTransitions } from "~/modules/papers/status";
-import { createVersion } from "~/modules/papers/versions.server";
+import { createVersion, paperDocReader } from "~/modules/papers/versions.server";
 import { getPaperTranslations, markTranslationUpToDate } from "~/modules/translations/translations.server";
 import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/translations/translation";
 import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
@@ -61,15 +61,21 @@ const viewSchema = z.enum(TEXT_VIEWS).optional().catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, paper } = await requirePaper(request, params);
-  // Independent reads, in parallel: the page (and "Connected") waits for the slowest, not for their sum.
+  // The paper's document is read once for the whole page (in place when it is open), the rest in parallel:
+  // the page (and "Connected") waits for the slowest read, not for their sum.
+  const doc = paperDocReader(paper.id);
   const [delegation, translations, threads, mentionable, votes, downloadVersions] = await Promise.all([
     getDelegationLook(actor.delegationId),
-    getPaperTranslations(paper.id),
-    listThreads(actor, { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections }),
+    getPaperTranslations(paper.id, doc.read),
+    listThreads(
+      actor,
+      { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections },
+      doc.read,
+    ),
     listMentionable(group.id),
     listVotesForPaper(paper.id),
     listDownloadableVersions(paper.id),
-  ]);
+  ]).finally(doc.release);
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
   const view: TextView =

@@ -138,6 +138,13 @@ export class DocumentRegistry implements LiveDocuments {
     return Y.encodeStateAsUpdate(live.doc);
   }
 
+  async readDoc<T>(paperId: string, read: (doc: Y.Doc) => T): Promise<{ value: T } | null> {
+    const live = this.docs.get(paperId);
+    if (!live) return null;
+    await live.ready;
+    return { value: read(live.doc) };
+  }
+
   /** Counts access changes, so an upgrade decided before one can be checked again once connected. */
   accessEpoch = 0;
 

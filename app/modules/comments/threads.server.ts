@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { UserError } from "~/modules/errors";
 import { can, whyRefused, type Actor, type PaperStatus } from "~/modules/policy/policy";
 import { publishPaperEvent } from "~/modules/papers/paper-events";
-import { currentPaperDoc } from "~/modules/papers/versions.server";
+import { paperDocReader, type PaperDocReader } from "~/modules/papers/versions.server";
 import {
   bytesToEncoded,
   decodePosition,
@@ -114,19 +114,19 @@ async function quoteFor(
   end: Uint8Array,
   offered: string,
 ): Promise<string> {
-  const doc = await currentPaperDoc(paperId);
-  try {
-    const resolved = resolveRange(
-      doc,
-      doc.getXmlFragment(sectionKey),
-      Y.decodeRelativePosition(start),
-      Y.decodeRelativePosition(end),
-    );
-    // The writer's last keystrokes may not have reached the server yet: then their own quote stands.
-    return resolved.removed ? offered : resolved.text.slice(0, 1000);
-  } finally {
-    doc.destroy();
-  }
+  const doc = paperDocReader(paperId);
+  const resolved = await doc
+    .read((d) =>
+      resolveRange(
+        d,
+        d.getXmlFragment(sectionKey),
+        Y.decodeRelativePosition(start),
+        Y.decodeRelativePosition(end),
+      ),
+    )
+    .finally(doc.release);
+  // The writer's last keystrokes may not have reached the server yet: then their own quote stands.
+  return resolved.removed ? offered : resolved.text.slice(0, 1000);
 }
 
 /** The section a fragment belongs to: "finding" for "finding" and for its translation "finding:es". */
@@ -355,8 +355,28 @@ function place(
     : { section: sectionIndex, from: resolved.from, removed: false };
 }
 
+async function placeAll(
+  paperId: string,
+  threads: (Parameters<typeof place>[3] & { sectionKey: string })[],
+  order: Map<string, number>,
+  readDoc: PaperDocReader | undefined,
+): Promise<Placement[]> {
+  const unplaced = (): Placement[] =>
+    threads.map((t) => ({
+      section: order.get(t.sectionKey) ?? Number.MAX_SAFE_INTEGER,
+      from: -1,
+      removed: false,
+    }));
+  if (!threads.some((t) => t.anchorStart)) return unplaced();
+  const own = readDoc ? null : paperDocReader(paperId);
+  return (readDoc ?? own!.read)((doc) => {
+    const flats = new Map<string, FlatFragment>();
+    return threads.map((t) => place(doc, flats, order.get(t.sectionKey) ?? Number.MAX_SAFE_INTEGER, t));
+  }).finally(() => own?.release());
+}
+
 /** Every thread of the paper in document order, with its comments, as the side panel shows them. */
-export async function listThreads(actor: Actor, paper: DiscussedPaper) {
+export async function listThreads(actor: Actor, paper: DiscussedPaper, readDoc?: PaperDocReader) {
   const threads = await db().thread.findMany({
     where: { paperId: paper.id },
     orderBy: { createdAt: "asc" },
@@ -402,14 +422,11 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
       order.set(translationFragmentName(s.key, language), order.get(s.key)!);
       titles.set(translationFragmentName(s.key, language), `${s.title} (${language})`);
     }
-  const doc = threads.some((t) => t.anchorStart) ? await currentPaperDoc(paper.id) : null;
-  const flats = new Map<string, FlatFragment>();
+  // Anchors are placed in one synchronous read of the document (the live one itself when it is open).
+  const placements = await placeAll(paper.id, threads, order, readDoc);
   const mayWrite = can(actor, "comment.write", { kind: "paper", status: paper.status });
-  const placed = threads.map((thread) => {
-    const sectionIndex = order.get(thread.sectionKey) ?? Number.MAX_SAFE_INTEGER;
-    const placement = doc
-      ? place(doc, flats, sectionIndex, thread)
-      : { section: sectionIndex, from: -1, removed: false };
+  const placed = threads.map((thread, index) => {
+    const placement = placements[index];
     return {
       placement,
       view: {
@@ -452,7 +469,6 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper) {
       },
     };
   });
-  doc?.destroy();
   placed.sort(
     (a, b) =>
       a.placement.section - b.placement.section ||

@@ -1,3 +1,4 @@
+import type * as Y from "yjs";
 import type { PaperStatus } from "~/modules/policy/policy";
 
 // The collaboration server (server/collab) holds the live documents; the Remix side reaches it only
@@ -6,6 +7,11 @@ import type { PaperStatus } from "~/modules/policy/policy";
 export interface LiveDocuments {
   /** The paper's current Yjs state, including updates not yet written to the database. */
   encodeState(paperId: string): Promise<Uint8Array | null>;
+  /**
+   * Runs `read` on the paper's live document itself, not a copy (null when nobody has it open). `read`
+   * must be synchronous and must not change the document: it sees the state of one moment.
+   */
+  readDoc<T>(paperId: string, read: (doc: Y.Doc) => T): Promise<{ value: T } | null>;
   /** A paper's status changed: its connections become read-only or writable within the second. */
   statusChanged(paperId: string, status: PaperStatus): void;
   /** Applies a change the server makes (a Word import): to the live document and the update log. */

@@ -12,13 +12,43 @@ import { diffSections } from "./word-diff";
 import type { Actor } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require";
 
-/** The paper's current document: the live one (with updates not yet written) or the stored one. */
+/** Reads the paper's document for one request; `read` is synchronous and leaves the document as it is. */
+export type PaperDocReader = <T>(read: (doc: Y.Doc) => T) => Promise<T>;
+
+/**
+ * One request's access to the paper's document, shared by every part of its page: the live document is
+ * read in place (no copy); when nobody has it open, the stored one is loaded once, on first use. Call
+ * `release` when the request is done with it.
+ */
+export function paperDocReader(paperId: string): { read: PaperDocReader; release: () => void } {
+  let stored: Promise<Y.Doc> | null = null;
+  const read: PaperDocReader = async (reader) => {
+    const live = await getLiveDocuments()?.readDoc(paperId, reader);
+    if (live) return live.value;
+    stored ??= loadStoredDoc(paperId);
+    return reader(await stored);
+  };
+  const release = () => {
+    void stored?.then((doc) => doc.destroy()).catch(() => undefined);
+  };
+  return { read, release };
+}
+
+/**
+ * An owned copy of the paper's current document, for callers that keep it beyond one synchronous read
+ * (single-paper exports, Word translation import). The caller destroys it.
+ */
 export async function currentPaperDoc(paperId: string): Promise<Y.Doc> {
-  const live = await getLiveDocuments()?.encodeState(paperId);
-  if (!live) return loadStoredDoc(paperId);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, live);
-  return doc;
+  const { read, release } = paperDocReader(paperId);
+  try {
+    return await read((doc) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      return copy;
+    });
+  } finally {
+    release();
+  }
 }
 
 export interface SaveVersionInput {
@@ -52,15 +82,18 @@ export async function prepareVersion(paperId: string): Promise<PreparedVersion> 
     },
   });
   if (!paper) throw new UserError("errors.notFound", 404);
-  const doc = await currentPaperDoc(paperId);
-  // Both languages: a vote on a bilingual paper covers the translation too.
-  const canonical = canonicalFromYDoc(
-    doc,
-    paper.sections.map((s) => s.key),
-    translationLanguageOf(paper.originalLanguage),
-  );
-  const state = toBytes(Y.encodeStateAsUpdate(doc));
-  doc.destroy();
+  const doc = paperDocReader(paperId);
+  const { canonical, state } = await doc
+    .read((d) => ({
+      // Both languages: a vote on a bilingual paper covers the translation too.
+      canonical: canonicalFromYDoc(
+        d,
+        paper.sections.map((s) => s.key),
+        translationLanguageOf(paper.originalLanguage),
+      ),
+      state: toBytes(Y.encodeStateAsUpdate(d)),
+    }))
+    .finally(doc.release);
   return {
     paperId,
     groupId: paper.groupId,

@@ -16,7 +16,7 @@ import {
   type PaperLanguage,
   type TranslationState,
 } from "./translation";
-import { currentPaperDoc } from "../papers/versions.server";
+import { paperDocReader, type PaperDocReader } from "../papers/versions.server";
 
 /** What the server stores about a section's translation when it is marked up to date. */
 export interface TranslationMark {
@@ -86,7 +86,7 @@ const MARK_SELECT = {
  * The translation side of the paper page: per section, its state now, and what the original said when
  * the translation was last marked up to date (the page diffs that against the live original).
  */
-export async function getPaperTranslations(paperId: string) {
+export async function getPaperTranslations(paperId: string, readDoc?: PaperDocReader) {
   const paper = await db().paper.findUnique({
     where: { id: paperId },
     select: { originalLanguage: true, sections: { orderBy: { position: "asc" }, select: MARK_SELECT } },
@@ -94,13 +94,14 @@ export async function getPaperTranslations(paperId: string) {
   if (!paper) throw new UserError("errors.notFound", 404);
   const original = paperLanguage(paper.originalLanguage);
   const translation = otherLanguage(original);
-  const doc = await currentPaperDoc(paperId);
-  const bodies = sectionBodies(
-    doc,
-    paper.sections.map((s) => s.key),
-    translation,
-  );
-  doc.destroy();
+  const own = readDoc ? null : paperDocReader(paperId);
+  const bodies = await (readDoc ?? own!.read)((doc) =>
+    sectionBodies(
+      doc,
+      paper.sections.map((s) => s.key),
+      translation,
+    ),
+  ).finally(() => own?.release());
   const states = new Map(translationStates(paper.sections, bodies, translation).map((s) => [s.key, s.state]));
   return {
     original,
@@ -143,10 +144,13 @@ export async function markTranslationUpToDate(
   const section = paper.sections[0];
   if (!section) throw new UserError("translation.sectionUnknown", 400);
   const translation = otherLanguage(paperLanguage(paper.originalLanguage));
-  const doc = await currentPaperDoc(paperId);
-  const original = fragmentBody(doc, sectionKey);
-  const translated = fragmentBody(doc, translationFragmentName(sectionKey, translation));
-  doc.destroy();
+  const doc = paperDocReader(paperId);
+  const { original, translated } = await doc
+    .read((d) => ({
+      original: fragmentBody(d, sectionKey),
+      translated: fragmentBody(d, translationFragmentName(sectionKey, translation)),
+    }))
+    .finally(doc.release);
   if (translated === "") throw new UserError("translation.nothingToMark", 409, { section: section.title });
   const hash = sha256Hex(original);
   await db().$transaction(async (tx) => {
@@ -193,13 +197,16 @@ export async function outOfDateSections(paperId: string, bodies?: Record<string,
   if (!paper?.sections.some((s) => s.translationSourceHash !== null)) return [];
   const translation = otherLanguage(paperLanguage(paper.originalLanguage));
   if (!bodies) {
-    const doc = await currentPaperDoc(paperId);
-    bodies = sectionBodies(
-      doc,
-      paper.sections.map((s) => s.key),
-      translation,
-    );
-    doc.destroy();
+    const doc = paperDocReader(paperId);
+    bodies = await doc
+      .read((d) =>
+        sectionBodies(
+          d,
+          paper.sections.map((s) => s.key),
+          translation,
+        ),
+      )
+      .finally(doc.release);
   }
   return outOfDateKeys(translationStates(paper.sections, bodies, translation));
 }
@@ -217,17 +224,22 @@ export async function countOutOfDateTranslations(paperIds: string[]): Promise<Ma
       sections: { select: { key: true, translationSourceHash: true, translationSourceText: true } },
     },
   });
-  for (const paper of marked) {
-    const translation = otherLanguage(paperLanguage(paper.originalLanguage));
-    const doc = await currentPaperDoc(paper.id);
-    const bodies = sectionBodies(
-      doc,
-      paper.sections.map((s) => s.key),
-      translation,
-    );
-    doc.destroy();
-    counts.set(paper.id, outOfDateKeys(translationStates(paper.sections, bodies, translation)).length);
-  }
+  await Promise.all(
+    marked.map(async (paper) => {
+      const translation = otherLanguage(paperLanguage(paper.originalLanguage));
+      const doc = paperDocReader(paper.id);
+      const bodies = await doc
+        .read((d) =>
+          sectionBodies(
+            d,
+            paper.sections.map((s) => s.key),
+            translation,
+          ),
+        )
+        .finally(doc.release);
+      counts.set(paper.id, outOfDateKeys(translationStates(paper.sections, bodies, translation)).length);
+    }),
+  );
   return counts;
 }
 
