@@ -191,8 +191,8 @@ async function type(
     const found = new Map<string, Y.XmlText>();
     for (const node of client.doc.getXmlFragment(FRAGMENT).toArray()) {
       if (!(node instanceof Y.XmlElement)) continue;
-      const [label, , typed] = node.toArray();
-      const key = label instanceof Y.XmlText ? label.toString() : "";
+      const [label, , typed] = node.toArray() as unknown[];
+      const key = label instanceof Y.XmlText ? String(label.toString()) : "";
       if (keys.has(key) && typed instanceof Y.XmlText) found.set(key, typed);
     }
     return found;

@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const paper = await getPaper(group.id, params.paperId ?? "");
   if (!paper) throw notFound();
   const session = await getUserFromCookieHeader(request.headers.get("Cookie"));
-  if (!session || session.user.id !== user.id) throw notFound();
+  if (session?.user.id !== user.id) throw notFound();
   const who = { userId: user.id, sessionId: session.sessionId, groupId: group.id };
 
   const encoder = new TextEncoder();

@@ -2,7 +2,7 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";

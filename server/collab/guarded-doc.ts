@@ -16,7 +16,7 @@ export class GuardedDoc {
   private shadow = new Y.Doc();
   /** Set while a client's update is applied to the shadow: the fragments its paper may hold. */
   private checking: ReadonlySet<string> | null = null;
-  private violation: unknown = null;
+  private violation: Error | null = null;
   /** Time spent in the schema check, for the benchmark (milliseconds, one entry per checked update). */
   readonly checkTimes: number[] | null;
 
@@ -34,7 +34,7 @@ export class GuardedDoc {
       try {
         checkTransaction(transaction, this.checking);
       } catch (error) {
-        this.violation = error;
+        this.violation = error instanceof Error ? error : new Error(String(error));
       }
       if (this.checkTimes) this.checkTimes.push(performance.now() - start);
     });
@@ -59,8 +59,9 @@ export class GuardedDoc {
     } finally {
       this.checking = null;
     }
-    if (this.violation !== null) {
-      const violation = this.violation;
+    // Set by the afterTransaction handler above, which the type checker cannot see: read it as such.
+    const violation = this.violation as Error | null;
+    if (violation !== null) {
       this.violation = null;
       this.rebuildShadow();
       throw violation;

@@ -17,8 +17,8 @@ function paper() {
 describe("the cursor of a presence state", () => {
   it("keeps a pair of relative positions into a section, rebuilt from known fields", () => {
     const { doc, text } = paper();
-    const at = (index: number) =>
-      Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index));
+    const at = (index: number): unknown =>
+      Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index)) as unknown;
     const cursor = { anchor: at(1), head: at(4) };
     const sent: unknown = JSON.parse(JSON.stringify(cursor));
     expect(presenceCursor(sent, doc, FRAGMENTS)).toEqual(sent);

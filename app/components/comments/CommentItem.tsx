@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
-import { useLocale, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import type { Mentionable } from "~/modules/comments/mentions";
 import type { ThreadView } from "~/modules/comments/threads.server";
 import { Time } from "../Time";

@@ -9,6 +9,7 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   if (typeof to !== "string" || to.length > MAX_LENGTH) return fallback;
   // eslint-disable-next-line no-control-regex
   const trimmed = to.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
+  // eslint-disable-next-line no-control-regex
   if (!trimmed.startsWith("/") || /[\u0000-\u001f\u007f]/.test(trimmed)) return fallback;
   let url: URL;
   try {

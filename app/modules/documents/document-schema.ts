@@ -360,7 +360,7 @@ export function checkTransaction(
       throw new SchemaViolation("content", `${node.type.name} is not allowed in ${place.node.type.name}`);
     if (place.depth + 1 > MAX_DOCUMENT_DEPTH)
       throw new SchemaViolation("depth", `nested deeper than ${MAX_DOCUMENT_DEPTH}`);
-    newElements.push(child);
+    newElements.push(child as Y.XmlElement);
   };
 
   const store = doc.store;

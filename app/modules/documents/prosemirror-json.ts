@@ -283,7 +283,7 @@ function readYItems(fragment: Y.XmlFragment): unknown {
     if (item instanceof Y.XmlText) into.push(readYText(item));
     else if (item instanceof Y.XmlElement) {
       if (depth >= MAX_DEPTH) {
-        const text = yTextOf(item);
+        const text = yTextOf(item as Y.XmlElement);
         if (text) into.push({ type: "paragraph", content: [{ type: "text", text }] });
         continue;
       }

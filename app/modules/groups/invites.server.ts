@@ -264,7 +264,7 @@ async function mailInvitation(
       link: `${publicOrigin()}/invite/${token}`,
       expiresAt: expiresAt.toISOString(),
     },
-    asRecipient(invitee ?? { ...inviter, name: invite.name || invite.email }),
+    asRecipient(invitee ?? { ...inviter, name: invite.name?.trim() ? invite.name : invite.email }),
   );
 }
 
