@@ -272,7 +272,11 @@ export default function VotePage() {
       </header>
 
       <div aria-live="polite">
-        {failed && lastIntent === "other" ? (
+        {/* A refusal whose form is gone (the vote closed meanwhile) is said here, not lost. */}
+        {failed &&
+        (lastIntent === "other" ||
+          (lastIntent === "stance" && !(open && canVote && eligible)) ||
+          (lastIntent === "cancel" && !(open && canManage))) ? (
           <p role="alert" className="error">
             {t(locale, failed.error, failed.params)}
           </p>

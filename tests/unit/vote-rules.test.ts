@@ -93,6 +93,10 @@ describe("a stance", () => {
   it("caps the statement and accepts only a SHA-256 as the text seen", () => {
     expect(castStanceSchema.safeParse({ value: "SUPPORT", statement: "x".repeat(4001) }).success).toBe(false);
     expect(castStanceSchema.safeParse({ value: "SUPPORT", textHash: "abc" }).success).toBe(false);
-    expect(castStanceSchema.parse({ value: "SUPPORT", statement: "  fine  " }).statement).toBe("fine");
+    const seen = "a".repeat(64);
+    expect(castStanceSchema.safeParse({ value: "SUPPORT", statement: "fine" }).success).toBe(false);
+    expect(
+      castStanceSchema.parse({ value: "SUPPORT", statement: "  fine  ", textHash: seen }).statement,
+    ).toBe("fine");
   });
 });
