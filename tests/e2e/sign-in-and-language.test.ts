@@ -22,7 +22,7 @@ describe.skipIf(!browserAvailable())("a co-chair signs in, opens the group and s
 
     await page.getByRole("link", { name: "Regional Migration Study Group" }).click();
     await page.waitForURL(`${server.url}/g/rmsg`);
-    await page.getByRole("heading", { name: "Delegations" }).waitFor();
+    await page.getByRole("heading", { name: "Delegations", exact: true }).waitFor();
     await page.getByRole("heading", { name: /Honduras/ }).waitFor();
     // Client-side navigation proves hydration ran, which needs the nonce'd scripts to pass the CSP.
     await page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Members" }).click();

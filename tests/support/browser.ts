@@ -65,7 +65,7 @@ export async function useEnglish(page: Page, baseUrl: string, slug = "rmsg"): Pr
   await page.goto(`${baseUrl}/g/${slug}`);
   await page.getByLabel(/Language|Idioma/).selectOption("en");
   await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
-  await page.getByRole("heading", { name: "Delegations" }).waitFor();
+  await page.getByRole("heading", { name: "Delegations", exact: true }).waitFor();
 }
 
 /** Selects `words` inside a section's editor the way a mouse drag would (a DOM selection). */
