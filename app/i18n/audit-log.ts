@@ -22,6 +22,9 @@ export const auditLogEn = {
   "audit.event.vote.cancelled": "{actor} cancelled the vote on {paper}: “{reason}”",
   "audit.event.report.ordered": "{actor} rearranged the findings of the report",
   "audit.event.report.edited": "{actor} edited the report’s foreword and summary",
+  "audit.event.paper.imported": "{actor} created the paper {paper} from the Word file {file} (SHA-256 {sha})",
+  "audit.event.translation.imported":
+    "{actor} filled the translation of {paper} from the Word file {file} (SHA-256 {sha})",
   "audit.event.other": "{actor} recorded an event",
   "audit.kind.member.invited": "Member invited",
   "audit.kind.member.joined": "Member joined",
@@ -39,6 +42,8 @@ export const auditLogEn = {
   "audit.kind.vote.cancelled": "Vote cancelled",
   "audit.kind.report.ordered": "Report rearranged",
   "audit.kind.report.edited": "Report edited",
+  "audit.kind.paper.imported": "Paper imported from Word",
+  "audit.kind.translation.imported": "Translation imported from Word",
   "audit.filters": "Filter the log",
   "audit.filter.kind": "Kind",
   "audit.filter.person": "Person",
@@ -82,6 +87,10 @@ export const auditLogEs: Record<keyof typeof auditLogEn, string> = {
   "audit.event.vote.cancelled": "{actor} canceló la votación sobre {paper}: «{reason}»",
   "audit.event.report.ordered": "{actor} reordenó los hallazgos del informe",
   "audit.event.report.edited": "{actor} editó el prólogo y el resumen del informe",
+  "audit.event.paper.imported":
+    "{actor} creó el documento {paper} a partir del archivo de Word {file} (SHA-256 {sha})",
+  "audit.event.translation.imported":
+    "{actor} completó la traducción de {paper} a partir del archivo de Word {file} (SHA-256 {sha})",
   "audit.event.other": "{actor} registró un evento",
   "audit.kind.member.invited": "Miembro invitado",
   "audit.kind.member.joined": "Miembro incorporado",
@@ -99,6 +108,8 @@ export const auditLogEs: Record<keyof typeof auditLogEn, string> = {
   "audit.kind.vote.cancelled": "Votación cancelada",
   "audit.kind.report.ordered": "Informe reordenado",
   "audit.kind.report.edited": "Informe editado",
+  "audit.kind.paper.imported": "Documento importado de Word",
+  "audit.kind.translation.imported": "Traducción importada de Word",
   "audit.filters": "Filtrar el registro",
   "audit.filter.kind": "Tipo",
   "audit.filter.person": "Persona",

@@ -137,6 +137,22 @@ const cases: [AuditEventView, string, string][] = [
     "Carlos Mejía (HN) edited the report’s foreword and summary",
     "Carlos Mejía (HN) editó el prólogo y el resumen del informe",
   ],
+  [
+    event("paper.imported", "paper", "p1", {
+      fileName: "Borrador MX",
+      sha256: "abababababababababababababababababababababababababababababababab",
+    }),
+    "Carlos Mejía (HN) created the paper “Cheaper and safer remittances” from the Word file “Borrador MX” (SHA-256 abababababababababababababababababababababababababababababababab)",
+    "Carlos Mejía (HN) creó el documento “Cheaper and safer remittances” a partir del archivo de Word “Borrador MX” (SHA-256 abababababababababababababababababababababababababababababababab)",
+  ],
+  [
+    event("translation.imported", "paper", "p1", {
+      fileName: "Borrador MX",
+      sha256: "abababababababababababababababababababababababababababababababab",
+    }),
+    "Carlos Mejía (HN) filled the translation of “Cheaper and safer remittances” from the Word file “Borrador MX” (SHA-256 abababababababababababababababababababababababababababababababab)",
+    "Carlos Mejía (HN) completó la traducción de “Cheaper and safer remittances” a partir del archivo de Word “Borrador MX” (SHA-256 abababababababababababababababababababababababababababababababab)",
+  ],
 ];
 
 describe("the audit log in sentences", () => {

@@ -23,6 +23,8 @@ export const AUDIT_KINDS = [
   "vote.cancelled",
   "report.ordered",
   "report.edited",
+  "paper.imported",
+  "translation.imported",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -197,6 +199,13 @@ export function describeAuditEvent(
       return say("audit.event.report.ordered");
     case "report.edited":
       return say("audit.event.report.edited");
+    case "paper.imported":
+    case "translation.imported":
+      return say(`audit.event.${event.type}`, {
+        paper: paper(),
+        file: `“${str(data.fileName) ?? "—"}”`,
+        sha: str(data.sha256) ?? "—",
+      });
     default:
       return say("audit.event.other");
   }
