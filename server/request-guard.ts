@@ -8,12 +8,16 @@ import { IMPORT_BODY_LIMIT_BYTES } from "../app/modules/word/import-limits";
 /** The largest request body accepted on any route (forms are small; the largest is a report's front matter). */
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 
-/** Word uploads take a larger body on purpose; their route counts the bytes itself as they arrive. */
+/**
+ * Word uploads take a larger body on purpose: their route counts the bytes itself as they arrive and
+ * answers a file over 10 MB with its own message, so the guard only stops what the route would not
+ * even drain (four times its limit).
+ */
 const WORD_IMPORT_PATH = /^\/g\/[^/?#]+\/papers\/(?:import|[^/?#]+\/import-translation)(?:[?#]|$)/;
 
 /** The body limit for one request target. */
 export function bodyLimitFor(target: string, limit = DEFAULT_BODY_LIMIT): number {
-  return WORD_IMPORT_PATH.test(target) ? Math.max(limit, IMPORT_BODY_LIMIT_BYTES) : limit;
+  return WORD_IMPORT_PATH.test(target) ? Math.max(limit, 4 * IMPORT_BODY_LIMIT_BYTES) : limit;
 }
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
