@@ -1,5 +1,6 @@
 // The paper's translation from a Word document: upload → preview (?draft=<id>) → import into the
 // translation sections that have no text yet, live for everyone who has the paper open.
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isUpload = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/");
   return handleUserErrors(async () => {
     if (!isUpload) {
-      const form = await request.formData();
+      const form = await readForm(request);
       const draftId = draftIdSchema.safeParse(form.get("draftId"));
       if (form.get("intent") !== "apply" || !draftId.success)
         return failure(400, { error: "errors.invalidInput" });

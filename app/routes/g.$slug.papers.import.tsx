@@ -1,5 +1,6 @@
 // A new paper from a delegation's Word draft: upload (multipart, its own 10 MB limit) → preview of where
 // each part goes (?draft=<id>) → create. The preview keeps only the converted text, for 30 minutes.
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePagePermission(actor, "paper.create");
   const isUpload = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/");
   if (!isUpload) {
-    const form = await request.formData();
+    const form = await readForm(request);
     const draftId = draftIdSchema.safeParse(form.get("draftId"));
     if (form.get("intent") !== "create" || !draftId.success)
       return failure(400, { error: "errors.invalidInput" });

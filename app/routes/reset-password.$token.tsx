@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -17,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(schema, await request.formData());
+  const parsed = parseForm(schema, await readForm(request));
   if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors });
   if (!(await resetPassword(params.token ?? "", parsed.data.password)))
     return failure(410, { error: "reset.invalid" });

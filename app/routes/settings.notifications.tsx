@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = preferencesSchema.safeParse(preferencesFromForm(await request.formData()));
+  const parsed = preferencesSchema.safeParse(preferencesFromForm(await readForm(request)));
   if (!parsed.success) return failure(400, { error: "notifications.invalid" });
   await savePreferences(user.id, parsed.data);
   return redirect("/settings/notifications?saved=1");

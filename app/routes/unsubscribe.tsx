@@ -1,3 +1,4 @@
+import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -21,7 +22,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const url = new URL(request.url);
-  const form = await request.formData();
+  const form = await readForm(request);
   const posted = form.get("token");
   const token = url.searchParams.get("token") ?? (typeof posted === "string" ? posted : null);
   const claim = verifyUnsubscribe(env().SESSION_SECRET, token);
