@@ -111,12 +111,24 @@ describe(`the web side under attack (${database})`, () => {
         "/settings/password",
         { currentPassword: "acuerdo-demo", newPassword: "forged-password-123" },
       ],
+      "forgot-password.tsx": ["/forgot-password", { email: DEMO.cochairMx }],
+      "reset-password.$token.tsx": ["/reset-password/forged-token", { password: "forged-password-123" }],
+      "settings.notifications.tsx": ["/settings/notifications", { mention: "OFF", digestHour: "3" }],
+      "settings.time-zone.tsx": ["/settings/time-zone", { timeZone: "Asia/Tokyo" }],
+      "g.$slug.papers.import.tsx": ["/g/rmsg/papers/import", { intent: "create", draftId: "forged" }],
+      "g.$slug.papers.$paperId_.import-translation.tsx": [
+        `/g/rmsg/papers/${paperId}/import-translation`,
+        { intent: "create", draftId: "forged" },
+      ],
     };
+    // One-click unsubscribe (RFC 8058) is posted by mail clients, which send no Origin: the signed token
+    // in its URL is the proof instead, and the mail tests refuse a forged one.
+    const exempt = ["unsubscribe.tsx"];
     // A route with an action that this list does not cover fails the test: every action is checked.
     const withAction = readdirSync(ROUTES).filter((file) =>
       readFileSync(path.join(ROUTES, file), "utf8").includes("export async function action"),
     );
-    expect(withAction.sort()).toEqual(Object.keys(actions).sort());
+    expect(withAction.filter((file) => !exempt.includes(file)).sort()).toEqual(Object.keys(actions).sort());
 
     const before = await fingerprint();
     const attempts: [string, Record<string, string>][] = [
