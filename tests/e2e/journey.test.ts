@@ -413,9 +413,12 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
     ]) {
       expect(await observer.getByRole("button", { name, exact: true }).count(), name).toBe(0);
     }
-    // Their actions menu only offers what they may do: read the versions.
+    // Their actions menu only offers what they may do: read the versions and the paper's vote records.
     await observer.getByRole("button", { name: "Paper actions" }).click();
-    expect(await observer.getByRole("menuitem").allTextContents()).toEqual(["Versions"]);
+    expect(await observer.getByRole("menuitem").allTextContents()).toEqual([
+      "Versions",
+      "Consensus · Closed · Adopted",
+    ]);
     await observer.keyboard.press("Escape");
     await assertPageOk(observer, "16-paper-observer");
     await observer.goto(voteUrl);
