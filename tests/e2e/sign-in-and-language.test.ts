@@ -34,7 +34,7 @@ describe.skipIf(!browserAvailable())("a co-chair signs in, opens the group and s
     await page.getByRole("heading", { name: "Invitar a alguien" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("es");
     await page.getByRole("navigation", { name: "Grupo" }).getByRole("link", { name: "Resumen" }).click();
-    await page.getByRole("heading", { name: "Delegaciones" }).waitFor();
+    await page.getByRole("heading", { name: "Delegaciones", exact: true }).waitFor();
     expect(await page.getByText("Copresidencia").first().isVisible()).toBe(true);
 
     page.assertClean();

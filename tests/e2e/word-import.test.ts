@@ -99,7 +99,7 @@ describe.skipIf(!browserAvailable())("starting a paper from a Word document", ()
     await page.goto(`${server.url}/g/rmsg`);
     await page.getByLabel(/Language|Idioma/).selectOption("es");
     await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
-    await page.getByRole("heading", { name: "Delegaciones" }).waitFor();
+    await page.getByRole("heading", { name: "Delegaciones", exact: true }).waitFor();
     await page.goto(`${server.url}/g/rmsg/papers/import`);
     await page.getByLabel(/Documento de Word/).setInputFiles({
       name: "borrador.docx",
