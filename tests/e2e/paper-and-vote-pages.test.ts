@@ -17,7 +17,9 @@ async function useLanguage(page: Page, baseUrl: string, language: "en" | "es") {
   await page.goto(`${baseUrl}/g/rmsg`);
   await page.getByLabel(/Language|Idioma/).selectOption(language);
   await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
-  await page.getByRole("heading", { name: language === "en" ? "Delegations" : "Delegaciones" }).waitFor();
+  await page
+    .getByRole("heading", { name: language === "en" ? "Delegations" : "Delegaciones", exact: true })
+    .waitFor();
 }
 
 // `README_SCREENSHOTS=1` also refreshes the three small pictures in the README (docs/screenshots/).
