@@ -6,6 +6,7 @@ import { browserAvailable, launchBrowser, openPage, signIn } from "../support/br
 import { DEMO, HttpClient } from "../support/http-client";
 import { collabClient, waitFor } from "../support/collab-client";
 import { paperIdByTitle } from "../support/papers";
+import { writeStoredContent } from "../support/stored-content";
 
 // Part 9 of the adversarial suite: a client writes raw Yjs content the editor would never produce. Every
 // server-side render (saved version, text under vote) shows only the schema's nodes, marks and safe
@@ -87,13 +88,12 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
   });
 
   it("is rendered as schema content only in a saved version and in the text under vote", async () => {
+    // The live socket refuses content outside the schema (close 4400, tests/integration/document-schema);
+    // content stored before that check existed, or restored from a backup, still reaches the pages, so it
+    // is written into the database directly.
+    await writeStoredContent(server, paperId, writeHostileContent);
     const member = new HttpClient(server.url);
     await member.login(DEMO.memberSv);
-    const writer = collabClient(server.url, member.cookieString, paperId);
-    await writer.synced();
-    writeHostileContent(writer.doc);
-    // A fresh reader has it: the server took it as it came.
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const reader = collabClient(server.url, member.cookieString, paperId);
     await reader.synced();
     await waitFor(
@@ -102,7 +102,6 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
       "the raw content on the server",
     );
     reader.destroy();
-    writer.destroy();
 
     expect(
       (await cochair.post(`/g/rmsg/papers/${paperId}`, { intent: "version", label: "With hostile content" }))
@@ -144,6 +143,9 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
     await signIn(page, server.url, DEMO.cochairUs);
     for (const path of [`/g/rmsg/papers/${paperId}`, `/g/rmsg/papers/${paperId}/versions/1`, voteUrl]) {
       await page.goto(server.url + path);
+      // While the vote is open its text is folded under a summary; unfold it.
+      const folded = page.locator("details.vote-text-details:not([open]) > summary");
+      if (await folded.count()) await folded.click();
       await page.getByText("HOSTILE-PARAGRAPH kept as text.").first().waitFor();
       // Hover and click what could carry a handler.
       await page.getByText("HOSTILE-LINK-1").first().hover();

@@ -134,7 +134,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
       .poll(() => mexico.locator('[id="section-finding:es"] .comment-highlight').textContent())
       .toBe("conocer sus derechos");
     await panel
-      .locator(".thread", { hasText: "“ejercer” sus derechos" })
+      .locator(".thread:not(.thread-new)", { hasText: "“ejercer” sus derechos" })
       .getByText("Finding (Spanish)")
       .waitFor();
     await assertPageOk(mexico, "paper-both-en");
@@ -247,12 +247,15 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     const timings: number[] = [];
     for (let run = 0; run < 6; run++) {
       await page.goto(`${server.url}/g/rmsg`);
-      await page.getByRole("link", { name: PAPER }).waitFor();
+      // The group page also links each open vote by its paper's title; the paper list's link is .paper-title.
+      await page.locator("a.paper-title", { hasText: PAPER }).waitFor();
       // Measured inside the page: from the click to the moment "Connected" is in the document.
       const elapsed = page.evaluate(
         (title) =>
           new Promise<number>((resolve) => {
-            const link = [...document.querySelectorAll("a")].find((a) => a.textContent?.trim() === title)!;
+            const link = [...document.querySelectorAll("a.paper-title")].find(
+              (a) => a.textContent?.trim() === title,
+            ) as HTMLAnchorElement;
             let start = 0;
             const observer = new MutationObserver(() => {
               if (document.querySelector(".editor-connection-connected")) {
