@@ -2,7 +2,7 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
-import { useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
@@ -30,6 +30,7 @@ import {
 import { usePresence } from "~/components/editor/PresenceList";
 import { ConnectionStatus } from "~/components/editor/ConnectionStatus";
 import { PresenceAvatars } from "~/components/paper/PresenceAvatars";
+import { Time } from "~/components/Time";
 import { PaperActionsMenu } from "~/components/paper/PaperActionsMenu";
 import { useMediaQuery } from "~/components/paper/use-media-query";
 import { translationFragmentName } from "~/modules/translations/translation";
@@ -231,6 +232,7 @@ export default function PaperPage() {
       ? undefined
       : tr("papers.readOnly.status", { status: tr(`paper.status.${status}`) });
   const lead = paper.leadDelegation;
+  const openVote = votes.find((vote) => vote.status === "OPEN");
   const openThreads = threads.filter((thread) => thread.status === "OPEN").length;
   const sectionTitle = (key: string) => {
     const base = paper.sections.find((s) => s.key === key);
@@ -294,6 +296,12 @@ export default function PaperPage() {
         />
       </header>
       <div aria-live="polite" className="paper-notices">
+        {openVote ? (
+          <p className="paper-vote-notice">
+            {tr("paper.voteOpen.before")} <Time value={openVote.deadline} relative />.{" "}
+            <Link to={`/g/${group.slug}/votes/${openVote.id}`}>{tr("paper.voteOpen.link")}</Link>
+          </p>
+        ) : null}
         {result && !result.ok ? (
           <p role="alert" className="error">
             {t(locale, result.error, result.params)}

@@ -34,15 +34,19 @@ describe.skipIf(!browserAvailable())("two delegations draft the same section tog
 
     await section(mexico).click();
     await mexico.keyboard.type("Mexico proposes a pilot corridor. ");
+    // Honduras answers once Mexico's sentence has reached it, at the end of the section. (Typing at a spot
+    // while the other's characters are still arriving interleaves them, as in any shared editor; the
+    // journey test covers three people typing at once in different places.)
+    await expect
+      .poll(() => section(honduras).textContent(), { timeout: 10_000 })
+      .toContain("Mexico proposes a pilot corridor.");
     await section(honduras).click();
+    await honduras.keyboard.press("Control+End");
     await honduras.keyboard.type("Honduras joins in the first year.");
 
     await expect
       .poll(() => section(mexico).textContent(), { timeout: 10_000 })
-      .toContain("Honduras joins in the first year.");
-    await expect
-      .poll(() => section(honduras).textContent(), { timeout: 10_000 })
-      .toContain("Mexico proposes a pilot corridor.");
+      .toContain("Mexico proposes a pilot corridor. Honduras joins in the first year.");
 
     // Remote carets carry the person's name and delegation.
     await expect

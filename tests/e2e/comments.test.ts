@@ -41,6 +41,13 @@ describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comm
     }
     const panel = (page: Page) => page.getByRole("complementary", { name: "Comments" });
 
+    // The demo already holds unread items for some people; the mention must add one.
+    const unread = async (page: Page) => {
+      const badge = page.locator(".inbox-count");
+      return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
+    };
+    const hondurasUnread = await unread(honduras);
+
     // Gabriela (Mexico) selects words in the Finding and comments, mentioning Carlos through the list.
     await selectWords(mexico, "Finding", WORDS);
     const finding = mexico.locator("#section-finding");
@@ -60,8 +67,16 @@ describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comm
     await expect
       .poll(() => honduras.locator("#section-finding .comment-highlight").textContent(), { timeout: 10_000 })
       .toBe(WORDS);
-    await panel(honduras).getByText("what does Honduras think?").waitFor();
-    await expect.poll(() => honduras.getByRole("link", { name: /Inbox \(1 unread\)/ }).count()).toBe(1);
+    // The thread arrives in his (closed) comments drawer.
+    await expect
+      .poll(
+        () => honduras.locator(".thread-panel .thread", { hasText: "what does Honduras think?" }).count(),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(1);
+    await expect.poll(() => unread(honduras)).toBe(hondurasUnread + 1);
     // Gabriela keeps typing before the words: the highlight follows them on both screens.
     await mexico.getByRole("textbox", { name: "Finding" }).click();
     await mexico.keyboard.press("Control+Home");

@@ -28,6 +28,7 @@ describe.skipIf(!browserAvailable())("times in the viewer's zone on every page",
     const voting = await paperIdByTitle(client, "rmsg", VOTING);
     const adopted = await paperIdByTitle(client, "rmsg", ADOPTED);
     const paperHtml = await (await client.get(`/g/rmsg/papers/${voting}`)).text();
+    // The paper page announces its open vote with a link to it.
     const voteId = /href="\/g\/rmsg\/votes\/([A-Za-z0-9_-]+)"/.exec(paperHtml)?.[1];
     const templates = await (await client.get("/g/rmsg/templates")).text();
     const templateId = /href="\/g\/rmsg\/templates\/([A-Za-z0-9_-]{10,})"/.exec(templates)?.[1];
