@@ -14,8 +14,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import stylesheet from "~/styles/app.css";
-import { getUser } from "~/modules/auth/sessions.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { getUser } from "~/http/sessions.server";
+import { resolveLocale } from "~/http/locale.server";
 import { countUnread } from "~/modules/inbox/inbox.server";
 import { LOCALES, isMessageKey, t, type Locale } from "~/i18n/messages";
 import { useNonce } from "~/nonce";

@@ -1,5 +1,5 @@
 import type { Params } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/sessions.server";
+import { requireUser } from "~/http/sessions.server";
 import { getMembership } from "~/modules/groups/memberships.server";
 import { notFound } from "./responses.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/modules/auth/sessions.server";
+import { requireUser } from "~/http/sessions.server";
 import { listMyGroups } from "~/modules/groups/memberships.server";
 import { getDesk, getTimeZone } from "~/modules/desk/desk.server";
 import { isUrgent } from "~/modules/desk/desk";

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { requirePagePermission } from "~/http/permission.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { verifyGroupChain } from "~/modules/audit/audit.server";
 import { listAuditRows, loadAuditNames } from "~/modules/audit/audit-log.server";
 import { auditFilterSchema, toAuditFilter } from "~/modules/audit/audit-filters";

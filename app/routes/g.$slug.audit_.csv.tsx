@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireGroupAccess } from "~/http/access.server";
 import { requirePagePermission } from "~/http/permission.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { listAuditRows, loadAuditNames } from "~/modules/audit/audit-log.server";
 import { auditFilterSchema, toAuditFilter } from "~/modules/audit/audit-filters";
 import { auditKindLabel, describeAuditEvent, isAuditKind } from "~/modules/audit/describe";

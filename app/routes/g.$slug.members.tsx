@@ -13,7 +13,7 @@ import {
 } from "~/modules/groups/memberships.schema";
 import { can, ROLES } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { requirePagePermission } from "~/http/permission.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { listGroupOutbox } from "~/modules/mail/outbox.server";
 import { getPreferences } from "~/modules/mail/preferences.server";
 import { formatTime } from "~/modules/time/format-time";

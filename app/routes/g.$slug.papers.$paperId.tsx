@@ -17,7 +17,7 @@ import { z } from "zod";
 import { listVotesForPaper } from "~/modules/votes/vote-queries.server";
 import { can, whyRefused, type PaperStatus } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { PaperEditor } from "~/components/editor/PaperEditor";
 import { ThreadPanel } from "~/components/comments/ThreadPanel";

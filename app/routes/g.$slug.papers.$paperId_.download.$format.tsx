@@ -5,7 +5,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireGroupAccess } from "~/http/access.server";
 import { requirePagePermission } from "~/http/permission.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { UserError } from "~/modules/errors";
 import { paperIdSchema } from "~/modules/papers/papers.schema";
 import { buildPaperDocument, paperFileName } from "~/modules/report/paper-document";

@@ -4,7 +4,7 @@ import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";
 import { subscribePaperEvents } from "~/modules/papers/paper-events";
 import { concernsSession, watchAccessChanges } from "~/modules/auth/access-events";
-import { getUserFromCookieHeader } from "~/modules/auth/sessions.server";
+import { getUserFromCookieHeader } from "~/http/sessions.server";
 
 const HEARTBEAT_MS = 20_000;
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ImportPreview } from "~/components/ImportPreview";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { UserError } from "~/modules/errors";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
@@ -16,7 +16,7 @@ import { paperIdSchema } from "~/modules/papers/papers.schema";
 import { getPaper } from "~/modules/papers/papers.server";
 import { otherLanguage } from "~/modules/translations/translation";
 import { paperLanguage } from "~/modules/translations/translations.server";
-import { readDocxUpload } from "~/modules/word/upload.server";
+import { readDocxUpload } from "~/http/word-upload.server";
 import {
   applyTranslationImport,
   getImportPreview,

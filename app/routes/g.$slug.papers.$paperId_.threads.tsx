@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import {
   commentIdSchema,

@@ -11,7 +11,7 @@ import { requirePagePermission } from "~/http/permission.server";
 import { openVoteSchema } from "~/modules/votes/rules";
 import { VOTE_KINDS } from "~/modules/votes/tally";
 import { openVote } from "~/modules/votes/votes.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";

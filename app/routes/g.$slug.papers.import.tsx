@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ImportPreview } from "~/components/ImportPreview";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { UserError } from "~/modules/errors";
 import { requireGroupAccess } from "~/http/access.server";
 import { getGroupRoster } from "~/modules/groups/memberships.server";
@@ -17,7 +17,7 @@ import { listTemplateChoices } from "~/modules/papers/papers.server";
 import { PAPER_LANGUAGES } from "~/modules/translations/translation";
 import { requirePagePermission } from "~/http/permission.server";
 import { parseForm } from "~/modules/validation";
-import { readDocxUpload } from "~/modules/word/upload.server";
+import { readDocxUpload } from "~/http/word-upload.server";
 import {
   createPaperFromImport,
   getImportPreview,

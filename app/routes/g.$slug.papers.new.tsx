@@ -8,7 +8,7 @@ import { createPaper, listTemplateChoices } from "~/modules/papers/papers.server
 import { createPaperSchema } from "~/modules/papers/papers.schema";
 import { PAPER_LANGUAGES } from "~/modules/translations/translation";
 import { requirePagePermission } from "~/http/permission.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { can } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { buildReport } from "~/modules/report/report";
 import { loadReportSource } from "~/modules/report/report.server";
 import { REPORT_FORMATS, type ReportFormat } from "~/modules/report/report.schema";

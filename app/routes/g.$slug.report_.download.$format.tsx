@@ -3,7 +3,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireGroupAccess } from "~/http/access.server";
 import { requirePagePermission } from "~/http/permission.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { buildReport } from "~/modules/report/report";
 import { loadReportSource } from "~/modules/report/report.server";
 import {

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { requireGroupAccess } from "~/http/access.server";
 import { can } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import {
   arrangeReport,

@@ -10,7 +10,7 @@ import { getTemplate, updateTemplate } from "~/modules/templates/templates.serve
 import { draftToValues, templateIdSchema } from "~/modules/templates/templates.schema";
 import { can } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { isLocale, t } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 

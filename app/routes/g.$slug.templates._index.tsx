@@ -9,7 +9,7 @@ import { createTemplate, listTemplates } from "~/modules/templates/templates.ser
 import { draftToValues, emptySection } from "~/modules/templates/templates.schema";
 import { can } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { isLocale, t } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import { formatTime } from "~/modules/time/format-time";

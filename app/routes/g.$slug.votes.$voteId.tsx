@@ -9,9 +9,10 @@ import { can } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
 import { cancelVoteSchema, castStanceSchema } from "~/modules/votes/rules";
 import { STANCES_BY_KIND, currentStances, type StanceValue } from "~/modules/votes/tally";
+import { votersByDelegation } from "~/modules/votes/voters-by-delegation";
 import { cancelVote, castStance, closeVote } from "~/modules/votes/votes.server";
 import { getVotePage } from "~/modules/votes/vote-queries.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { UserError } from "~/modules/errors";
 import { parseForm } from "~/modules/validation";
 import { FrozenText } from "~/components/FrozenText";
@@ -45,39 +46,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const frozen = frozenSections(vote.version.state, vote.paper.sections, vote.paper.originalLanguage);
   const titles = new Map(vote.paper.sections.map((s) => [s.key, s.title]));
   const current = new Map(currentStances(vote.stances).map((s) => [s.userId, s]));
-  const delegations = new Map<
-    string,
-    {
-      code: string;
-      name: string;
-      nameEs: string;
-      position: number;
-      voters: {
-        userId: string;
-        name: string;
-        stance: { value: StanceValue; statement: string } | null;
-        changes: number;
-      }[];
-    }
-  >();
-  for (const voter of vote.eligibleVoters) {
-    const d = voter.delegation ?? { code: "—", name: "—", nameEs: "—", colour: "#4a4f57", position: 99 };
-    if (!delegations.has(d.code))
-      delegations.set(d.code, {
-        code: d.code,
-        name: d.name,
-        nameEs: d.nameEs,
-        position: d.position,
-        voters: [],
-      });
-    const stance = current.get(voter.userId);
-    delegations.get(d.code)!.voters.push({
-      userId: voter.userId,
-      name: voter.name,
-      stance: stance ? { value: stance.value, statement: stance.statement } : null,
-      changes: vote.stances.filter((s) => s.userId === voter.userId).length - 1,
-    });
-  }
   const eligible = vote.eligibleVoters.some((v) => v.userId === user.id);
   return {
     group: { slug: group.slug },
@@ -110,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     },
     frozen,
-    delegations: [...delegations.values()].sort((a, b) => a.position - b.position),
+    delegations: votersByDelegation(vote.eligibleVoters, vote.stances),
     myStance: current.get(user.id)
       ? { value: current.get(user.id)!.value, statement: current.get(user.id)!.statement }
       : null,

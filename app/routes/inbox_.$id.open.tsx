@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireUser } from "~/modules/auth/sessions.server";
+import { requireUser } from "~/http/sessions.server";
 import { openNotification } from "~/modules/inbox/inbox.server";
 
 /** Following a notification from the inbox marks it read on the way (with or without JavaScript). */

@@ -2,12 +2,11 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { acceptInvite, getInvite, inviteState } from "~/modules/groups/invites.server";
+import { acceptInvite, accountExists, getInvite, inviteState } from "~/modules/groups/invites.server";
 import { acceptInviteNewAccountSchema } from "~/modules/groups/memberships.schema";
-import { createSession, getUser } from "~/modules/auth/sessions.server";
-import { failure, handleUserErrors } from "~/modules/action-result.server";
+import { createSession, getUser } from "~/http/sessions.server";
+import { failure, handleUserErrors } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
-import { db } from "~/db.server";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -16,11 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const state = inviteState(invite);
   if (state !== "valid" || !invite) return { state, invite: null, user: null, accountExists: false };
   const user = await getUser(request);
-  const accountExists = !user && (await db().user.count({ where: { email: invite.email } })) > 0;
   return {
     state,
     user: user ? { email: user.email } : null,
-    accountExists,
+    accountExists: !user && (await accountExists(invite.email)),
     invite: {
       email: invite.email,
       name: invite.name,

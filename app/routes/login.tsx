@@ -5,12 +5,12 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { formatTime, isTimeZone } from "~/modules/time/format-time";
-import { saveTimeZone } from "~/modules/auth/time-zone.server";
+import { saveTimeZone } from "~/modules/auth/preferences.server";
 import { useNonce } from "~/nonce";
 import { attemptLogin } from "~/modules/auth/login.server";
-import { createSession, getUser, safeRedirect } from "~/modules/auth/sessions.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
-import { failure } from "~/modules/action-result.server";
+import { createSession, getUser, safeRedirect } from "~/http/sessions.server";
+import { resolveLocale } from "~/http/locale.server";
+import { failure } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";

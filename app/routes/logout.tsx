@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { destroySession } from "~/modules/auth/sessions.server";
+import { destroySession } from "~/http/sessions.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });

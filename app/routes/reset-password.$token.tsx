@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { isResetTokenUsable, resetPassword } from "~/modules/auth/password-reset.server";
 import { passwordSchema } from "~/modules/groups/memberships.schema";
-import { failure } from "~/modules/action-result.server";
+import { failure } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { useT } from "~/i18n/use-t";
 

@@ -2,10 +2,10 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { db } from "~/db.server";
+import { saveLocale } from "~/modules/auth/preferences.server";
 import { LOCALES } from "~/i18n/messages";
-import { localeCookie } from "~/modules/auth/locale.server";
-import { getUser, safeRedirect } from "~/modules/auth/sessions.server";
+import { localeCookie } from "~/http/locale.server";
+import { getUser, safeRedirect } from "~/http/sessions.server";
 
 const schema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().optional() });
 
@@ -15,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // A resource route: a tampered value gets a plain 400, nothing is saved.
   if (!parsed.success) return json({ ok: false, error: "errors.invalidInput" }, { status: 400 });
   const user = await getUser(request);
-  if (user) await db().user.update({ where: { id: user.id }, data: { locale: parsed.data.locale } });
+  if (user) await saveLocale(user.id, parsed.data.locale);
   return redirect(safeRedirect(parsed.data.redirectTo), {
     headers: {
       "Set-Cookie": await localeCookie.serialize(parsed.data.locale, {

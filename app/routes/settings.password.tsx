@@ -5,10 +5,10 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { formatTime } from "~/modules/time/format-time";
 import { changePassword } from "~/modules/auth/password-change.server";
-import { createSession, requireUser } from "~/modules/auth/sessions.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { createSession, requireUser } from "~/http/sessions.server";
+import { resolveLocale } from "~/http/locale.server";
 import { passwordSchema } from "~/modules/groups/memberships.schema";
-import { failure } from "~/modules/action-result.server";
+import { failure } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";

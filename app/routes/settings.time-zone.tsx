@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "~/modules/auth/sessions.server";
-import { knownTimeZones, saveTimeZone } from "~/modules/auth/time-zone.server";
-import { failure } from "~/modules/action-result.server";
+import { requireUser } from "~/http/sessions.server";
+import { knownTimeZones, saveTimeZone } from "~/modules/auth/preferences.server";
+import { failure } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { formatTime, isTimeZone, normalizeTimeZone } from "~/modules/time/format-time";
 import { t } from "~/i18n/messages";

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { personColour } from "../../app/modules/presence/person-colour";
 import { db } from "../../app/db.server";
-import { getUserFromCookieHeader } from "../../app/modules/auth/sessions.server";
+import { getUserFromCookieHeader } from "../../app/http/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
 import { getActor, getDelegationLook } from "../../app/modules/groups/memberships.server";
 import { paperFragmentNames } from "../../app/modules/documents/document-schema";

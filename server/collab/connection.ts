@@ -114,7 +114,7 @@ export class Connection {
   private greet(): void {
     this.greeted = true;
     if (this.closed) return;
-    this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+    this.send(encodeSyncStep1(this.live.doc));
     const states = [...this.live.awareness.getStates().keys()];
     if (states.length > 0)
       this.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, states)));
@@ -171,7 +171,7 @@ export class Connection {
   private handle(message: ClientMessage): void {
     switch (message.type) {
       case "sync-step1":
-        this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.live.doc, message.stateVector)));
+        this.send(encodeSyncStep2(this.live.doc, message.stateVector));
         return;
       case "sync-update":
         if (!this.writable) return this.tellReadOnly();

@@ -1,16 +1,21 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import * as authProtocol from "y-protocols/auth";
+import * as syncProtocol from "y-protocols/sync";
+import type * as Y from "yjs";
 
-// y-websocket framing (checked against the stock client): every message starts with a varUint type.
+// y-websocket framing: every message starts with a varUint type (y-websocket's own constants, which its
+// server module does not export). The sub-messages are y-protocols' own: outgoing frames are written by
+// its encoders; incoming frames are read here, strictly (unknown types, truncation and trailing bytes
+// are refused), because y-protocols' readers apply a frame to the document as they read it.
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
-// Sync sub-types (y-protocols/sync).
-export const SYNC_STEP1 = 0;
-export const SYNC_STEP2 = 1;
-export const SYNC_UPDATE = 2;
+const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
+const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
+const SYNC_UPDATE = syncProtocol.messageYjsUpdate;
 
 /** A frame the server could not make sense of: the connection that sent it is closed, nobody else is affected. */
 export class ProtocolError extends Error {}
@@ -49,44 +54,34 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, SYNC_STEP1);
-  encoding.writeVarUint8Array(encoder, stateVector);
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, SYNC_STEP2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+/** Sync step 1: the document's state vector, asking the peer for what it has that we lack. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, doc));
+}
+
+/** Sync step 2: what the peer lacks, given its state vector. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep2(encoder, doc, stateVector));
 }
 
 export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, SYNC_UPDATE);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));
 }
 
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
 }
 
 /** "Permission denied" with a reason: the stock client only logs it, so it is safe to send to read-only peers. */
 export function encodePermissionDenied(reason: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AUTH);
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarString(encoder, reason);
-  return encoding.toUint8Array(encoder);
+  return frame(MESSAGE_AUTH, (encoder) => authProtocol.writePermissionDenied(encoder, reason));
 }
 
 export interface AwarenessEntry {

@@ -5,7 +5,7 @@ import { buildReport } from "~/modules/report/report";
 import { blocksToHtml, reportToHtml } from "~/modules/report/to-html";
 import { blocksToMarkdown, escapeMarkdown, reportToMarkdown } from "~/modules/report/to-markdown";
 import { reportToDocx } from "~/modules/report/to-docx";
-import { reportToPdf } from "~/modules/report/to-pdf";
+import { reportToPdf } from "~/modules/report/to-pdf.server";
 import { reportFileName } from "~/modules/report/report.schema";
 import { walkDoc } from "~/modules/report/walk";
 import { HOSTILE, fixtureSource } from "../support/report-fixture";

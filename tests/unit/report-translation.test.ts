@@ -6,7 +6,7 @@ import { buildReport, type SourcePaper } from "~/modules/report/report";
 import { reportToDocx } from "~/modules/report/to-docx";
 import { reportToHtml } from "~/modules/report/to-html";
 import { reportToMarkdown } from "~/modules/report/to-markdown";
-import { reportToPdf } from "~/modules/report/to-pdf";
+import { reportToPdf } from "~/modules/report/to-pdf.server";
 import { fixtureSource } from "../support/report-fixture";
 
 const NOW = new Date("2026-11-23T10:00:00Z");

@@ -94,6 +94,11 @@ export async function listPendingInvites(groupId: string) {
 
 export type InviteState = "valid" | "expired" | "used" | "unknown";
 
+/** Whether someone already has an account under this address (an invite then asks them to sign in). */
+export async function accountExists(email: string): Promise<boolean> {
+  return (await db().user.count({ where: { email } })) > 0;
+}
+
 export async function getInvite(token: string) {
   if (!/^[A-Za-z0-9_-]{10,100}$/.test(token)) return null;
   return db().invite.findUnique({

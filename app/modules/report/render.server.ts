@@ -3,7 +3,7 @@ import type { ReportFormat } from "./report.schema";
 import { reportToDocx } from "./to-docx";
 import { reportToHtml } from "./to-html";
 import { reportToMarkdown } from "./to-markdown";
-import { reportToPdf } from "./to-pdf";
+import { reportToPdf } from "./to-pdf.server";
 
 /** The report in one download format, as bytes. */
 export async function renderReport(

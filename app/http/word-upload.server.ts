@@ -3,7 +3,7 @@
 // refused before it is held in memory) instead of the ordinary forms' smaller one.
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { UserError } from "~/modules/errors";
-import { IMPORT_BODY_LIMIT_BYTES } from "./import-limits";
+import { IMPORT_BODY_LIMIT_BYTES } from "~/modules/word/import-limits";
 
 export interface DocxUpload {
   fields: FormData;

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { MessageKey } from "~/i18n/messages";
-import { UserError } from "./errors";
-import type { FieldErrors } from "./validation";
+import { UserError } from "~/modules/errors";
+import type { FieldErrors } from "~/modules/validation";
 
 export interface ActionFailure {
   ok: false;

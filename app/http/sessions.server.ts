@@ -1,0 +1,68 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { env } from "~/env.server";
+import {
+  endSession,
+  findSessionUser,
+  SESSION_TTL_MS,
+  startSession,
+  type SessionUser,
+} from "~/modules/auth/sessions.server";
+
+// The session cookie: a signed, HttpOnly, SameSite=Lax cookie carrying the session token.
+
+export type { SessionUser } from "~/modules/auth/sessions.server";
+export { safeRedirect } from "~/modules/auth/safe-redirect";
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("acuerdo_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: [env().SESSION_SECRET],
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+  return cookie;
+}
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+async function readToken(cookieHeader: string | null): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(cookieHeader);
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The signed-in user for a cookie header (used by Remix loaders and by the WebSocket upgrade). */
+export async function getUserFromCookieHeader(
+  cookieHeader: string | null,
+): Promise<{ user: SessionUser; sessionId: string } | null> {
+  const token = await readToken(cookieHeader);
+  return token ? findSessionUser(token) : null;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getUserFromCookieHeader(request.headers.get("Cookie")))?.user ?? null;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** Starts a new session and returns the Set-Cookie header. */
+export async function createSession(request: Request, userId: string): Promise<string> {
+  const token = await startSession(userId, request.headers.get("User-Agent"));
+  return sessionCookie().serialize(token, { secure: isHttps(request) });
+}
+
+/** Ends the session on the server and returns the Set-Cookie header that clears it. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = await readToken(request.headers.get("Cookie"));
+  if (token) await endSession(token);
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isHttps(request) });
+}
