@@ -34,6 +34,11 @@ export const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   TRUST_PROXY: booleanFlag,
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  /**
+   * Stop when standard input closes: a test or benchmark that spawns the server keeps a pipe open, so
+   * the server goes with it even when the parent is killed without a chance to clean up.
+   */
+  EXIT_WITH_STDIN: booleanFlag,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** How soon a vote's deadline may be (tests use a few seconds). */
   VOTE_MIN_LEAD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),

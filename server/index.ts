@@ -163,6 +163,17 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (error) => log.error({ err: error }, "unhandled promise rejection"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  if (env.EXIT_WITH_STDIN) {
+    const parentGone = () => {
+      // Whoever read our output went with the pipe: a log line written to a dead pipe would block the
+      // shutdown, so nothing more is written.
+      log.level = "silent";
+      void stop("stdin closed");
+    };
+    process.stdin.on("end", parentGone);
+    process.stdin.on("error", parentGone);
+    process.stdin.resume();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,8 @@ function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildP
     const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
       cwd: ROOT,
       env,
-      stdio: ["ignore", "pipe", "pipe"],
+      // Standard input stays open as a pipe: if this test process dies, the server (EXIT_WITH_STDIN) follows.
+      stdio: ["pipe", "pipe", "pipe"],
     });
     const timer = setTimeout(
       () => reject(new Error(`server did not start in 60 s:\n${logs.join("")}`)),
@@ -77,6 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     LOG_LEVEL: "info",
+    EXIT_WITH_STDIN: "1",
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...options.env,
   };
