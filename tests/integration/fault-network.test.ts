@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { appendParagraph, collabClient, sectionText, waitFor } from "../support/collab-client";
@@ -8,6 +6,7 @@ import { createPaper, paperIdByTitle } from "../support/papers";
 import { seededRandom, testSeed } from "../support/random";
 import { createTemporaryPostgres, databaseTargets, requireServices } from "../support/services";
 import { startChaosProxy } from "../support/chaos-proxy";
+import { startOwnRedis, type OwnRedis } from "../support/redis";
 import { EDITED_SECTIONS as SECTIONS, contentOf, randomEdit, vectorOf } from "../support/random-edits";
 
 // Parts 4 and 12 of the adversarial suite: convergence over a network that delays, reorders and drops;
@@ -105,59 +104,30 @@ const redisAvailable = Boolean(process.env.TEST_DATABASE_URL);
 if (!redisAvailable && requireServices)
   throw new Error("REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set");
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  const start = Date.now();
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (up) return child;
-    if (Date.now() - start > 10_000) throw new Error(`redis-server did not listen on ${port}`);
-    await sleep(50);
-  }
-}
-
 describe.skipIf(!redisAvailable)(
   "two processes and a Redis restart mid-editing (PostgreSQL + own Redis)",
   () => {
-    const servers: TestServer[] = [];
-    let redis: ChildProcess | undefined;
-    let postgres: { url: string; drop: () => Promise<void> } | undefined;
+    // Both tests use the same two processes, one PostgreSQL database and a Redis of their own, set up here.
+    let redis: OwnRedis;
+    let postgres: { url: string; drop: () => Promise<void> };
+    let a: TestServer;
+    let b: TestServer;
+    beforeAll(async () => {
+      redis = await startOwnRedis();
+      postgres = await createTemporaryPostgres();
+      const env = { REDIS_URL: redis.url, SESSION_SECRET: "fault-network-test-secret-0123456789abcdef" };
+      [a, b] = await Promise.all([
+        startServer({ databaseUrl: postgres.url, env }),
+        startServer({ databaseUrl: postgres.url, env }),
+      ]);
+    });
     afterAll(async () => {
-      for (const s of servers) await s.dispose().catch(() => undefined);
-      redis?.kill("SIGKILL");
+      await Promise.all([a, b].map((s) => s?.dispose().catch(() => undefined)));
+      redis?.stop();
       await postgres?.drop();
     });
 
     it("reconnects both processes and converges them with the database, losing no typed update", async () => {
-      const port = await freePort();
-      redis = await startRedis(port);
-      postgres = await createTemporaryPostgres();
-      const env = {
-        REDIS_URL: `redis://127.0.0.1:${port}`,
-        SESSION_SECRET: "fault-network-test-secret-0123456789abcdef",
-      };
-      const a = await startServer({ databaseUrl: postgres.url, env });
-      servers.push(a);
-      const b = await startServer({ databaseUrl: postgres.url, env });
-      servers.push(b);
       const http = new HttpClient(a.url);
       await http.login(DEMO.memberUs);
       const paperId = await paperIdByTitle(http, "rmsg", "Return and reintegration of migrants");
@@ -186,10 +156,11 @@ describe.skipIf(!redisAvailable)(
       });
       const ready = async (server: TestServer) => (await fetch(`${server.url}/readyz`)).status;
       await sleep(800);
-      redis.kill("SIGKILL");
-      await sleep(1500);
+      // Redis is killed, stays down 1.5 s (both processes report 503 meanwhile), and comes back empty.
+      const restarted = redis.restart(1500);
+      await sleep(1200);
       const during = [await ready(a), await ready(b)];
-      redis = await startRedis(port);
+      await restarted;
       await sleep(1500);
       typing = false;
       await Promise.all(loops);
@@ -221,7 +192,6 @@ describe.skipIf(!redisAvailable)(
     });
 
     it("closes a signed-out session's socket on the other process within 2 s", async () => {
-      const [a, b] = servers;
       const http = new HttpClient(a.url);
       await http.login(DEMO.memberHn);
       const paperId = await paperIdByTitle(http, "rmsg", "Return and reintegration of migrants");

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
@@ -21,41 +19,6 @@ if (!available && requireServices)
   throw new Error("REQUIRE_SERVICES=1 but TEST_DATABASE_URL or REDIS_URL is not set");
 
 const SECRET = "scale-out-test-secret-0123456789abcdef";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A Redis of this test's own, on its own port, that the test may stop and start. */
-async function startOwnRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  await waitForPort(port);
-  return child;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < 10_000) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`nothing listening on ${port}`);
-}
 
 describe.skipIf(!available)("several processes behind a load balancer (PostgreSQL + Redis)", () => {
   let database: { url: string; drop: () => Promise<void> };
@@ -258,48 +221,5 @@ describe.skipIf(!available)("several processes behind a load balancer (PostgreSQ
     const typed = await typingThroughTheBalancer((a) => a.kill());
     expect(typed).toBeGreaterThan(20);
   });
-
-  it("recovers when Redis is stopped and started again: both processes converge with the database", async () => {
-    const port = await freePort();
-    let redis = await startOwnRedis(port);
-    try {
-      const url = `redis://127.0.0.1:${port}`;
-      const a = await processOn(url);
-      const b = await processOn(url);
-      const http = new HttpClient(a.url);
-      await http.login(DEMO.memberUs);
-      const paperId = await paperIdByTitle(http, "rmsg", "Skills recognition across borders").catch(() =>
-        paperIdByTitle(http, "rmsg", "Legal pathways for regional labour mobility"),
-      );
-      const onA = collabClient(a.url, http.cookieString, paperId, { origin: a.url });
-      const onB = collabClient(b.url, http.cookieString, paperId, { origin: b.url });
-      await Promise.all([onA.synced(), onB.synced()]);
-      const ready = async (server: TestServer) => (await fetch(`${server.url}/readyz`)).status;
-      expect(await ready(a)).toBe(200);
-
-      redis.kill("SIGKILL");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(await ready(a)).toBe(503);
-      appendParagraph(onA.doc, "recommendation", "Written on A while Redis was down.");
-      appendParagraph(onB.doc, "recommendation", "Written on B while Redis was down.");
-      await new Promise((resolve) => setTimeout(resolve, 500));
-
-      redis = await startOwnRedis(port);
-      await waitFor(
-        () =>
-          [onA, onB].every(
-            (c) =>
-              sectionText(c.doc, "recommendation").includes("Written on A while Redis was down.") &&
-              sectionText(c.doc, "recommendation").includes("Written on B while Redis was down."),
-          ),
-        15_000,
-        "both clients to have both edits",
-      );
-      expect(await ready(a)).toBe(200);
-      onA.destroy();
-      onB.destroy();
-    } finally {
-      redis.kill("SIGKILL");
-    }
-  });
+  // A Redis restart while people type on two processes: tests/integration/fault-network.test.ts.
 });

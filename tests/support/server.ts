@@ -20,7 +20,10 @@ export interface TestServer {
   kill(): Promise<void>;
   /** Starts a new process on the same database (and the same port). */
   restart(): Promise<void>;
-  /** Stops the process and removes its database. */
+  /**
+   * Stops the process and removes its database; then fails (throws) if the server logged an error or a
+   * fatal line that the test did not declare in `expectErrors`.
+   */
   dispose(): Promise<void>;
 }
 
@@ -29,6 +32,28 @@ export interface StartOptions {
   /** Share an existing PostgreSQL database (several processes behind one load balancer); not dropped. */
   databaseUrl?: string;
   env?: Record<string, string>;
+  /**
+   * Error-level log lines this test provokes on purpose (matched against the line's `msg`). Any other
+   * error or fatal line the server writes fails the test file when the server is disposed.
+   */
+  expectErrors?: RegExp[];
+}
+
+/** Error and fatal JSON log lines (pino levels 50 and 60) not matched by one of `expected`. */
+export function unexpectedErrorLines(logs: string[], expected: RegExp[] = []): string[] {
+  return logs
+    .join("")
+    .split("\n")
+    .filter((line) => {
+      if (!line.startsWith("{")) return false;
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string };
+        if ((entry.level ?? 0) < 50) return false;
+        return !expected.some((pattern) => pattern.test(entry.msg ?? ""));
+      } catch {
+        return false;
+      }
+    });
 }
 
 function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildProcess; port: number }> {
@@ -119,6 +144,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       if (child.exitCode === null && child.signalCode === null) await server.stop();
       await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      const unexpected = unexpectedErrorLines(logs, options.expectErrors);
+      if (unexpected.length > 0)
+        throw new Error(
+          `the server logged ${unexpected.length} unexpected error line(s):\n${unexpected.slice(0, 5).join("\n")}`,
+        );
     },
   };
   return server;
