@@ -69,9 +69,11 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
     const writer = collabClient(server.url, (await as(DEMO.memberUs)).cookieString, paperId);
     await writer.synced();
 
+    // Long enough for three stances on a loaded machine; the scheduler closes it after that.
+    const closesAt = deadlineIn(20);
     const voteId = await openVote(paperId, {
       kind: "CONSENSUS",
-      deadline: deadlineIn(6),
+      deadline: closesAt,
       quorumPercent: "10",
       minSupportPercent: "50",
     });
@@ -105,7 +107,7 @@ describe.each(databaseTargets())("votes (%s)", (database) => {
       expect(response.status, email).toBe(200);
     }
     // Nobody watches; the scheduler closes it.
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.parse(`${closesAt}Z`) + 15_000;
     let closed = "";
     while (Date.now() < deadline) {
       closed = text(await (await cochair.get(`/g/rmsg/votes/${voteId}`)).text());

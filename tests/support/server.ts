@@ -65,8 +65,8 @@ function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildP
       stdio: ["pipe", "pipe", "pipe"],
     });
     const timer = setTimeout(
-      () => reject(new Error(`server did not start in 60 s:\n${logs.join("")}`)),
-      60_000,
+      () => reject(new Error(`server did not start in 100 s:\n${logs.join("")}`)),
+      100_000,
     );
     const onLine = (chunk: Buffer) => {
       const text = chunk.toString();
