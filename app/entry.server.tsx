@@ -10,15 +10,15 @@ import { NonceProvider } from "./nonce";
 const ABORT_DELAY = 5_000;
 
 /**
- * Every error Remix meets goes to the JSON log (Remix's default writes a plain-text stack to stderr). An
- * unknown URL (a browser's /favicon.ico) is not a fault: one info line, no stack. A request the browser
- * abandoned is not logged.
+ * Every error Remix meets goes to the JSON log (Remix's default writes a plain-text stack to stderr). A
+ * client's mistake (an unknown URL such as a browser's /favicon.ico, a POST where there is no action: any
+ * 4xx) is not a fault of the server: one info line, no stack. A request the browser abandoned is not logged.
  */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   const path = new URL(request.url).pathname;
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    log.info({ path, status: 404 }, "no such page");
+  if (isRouteErrorResponse(error) && error.status >= 400 && error.status < 500) {
+    log.info({ path, status: error.status }, error.status === 404 ? "no such page" : "refused request");
     return;
   }
   log.error({ err: error, path }, "request failed");

@@ -37,5 +37,5 @@ describe("the quick benchmark", () => {
     expect(header).toMatch(/\| Hocuspocus [\d.]+ \|/);
     if (process.env.TEST_DATABASE_URL) expect(header).toMatch(/\| Acuerdo \(PostgreSQL\) \|/);
     expect(readFileSync(output, "utf8")).toContain(header!);
-  }, 120_000);
+  }, 300_000); // a loaded two-core CI machine has taken over 120 s
 });
