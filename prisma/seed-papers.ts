@@ -32,6 +32,8 @@ export async function seedTemplateAndPapers(
         groupId,
         templateId: template.id,
         title: demo.title,
+        titleTranslation: demo.titleTranslation ?? "",
+        titleTranslationSource: demo.titleTranslation ? (demo.titleTranslationSource ?? demo.title) : null,
         status: demo.status,
         leadDelegationId: delegations.get(demo.lead) ?? null,
         originalLanguage: demo.originalLanguage ?? "en",

@@ -31,14 +31,21 @@ interface Props {
 /** Orders the error summary like the fields on the page. */
 function errorRank(key: string): number {
   const row = /^sections\.(\d+)\.(\w+)$/.exec(key);
-  if (row) return 10 + Number(row[1]) * 10 + ["title", "key", "guidance", "required"].indexOf(row[2]);
+  if (row)
+    return (
+      10 +
+      Number(row[1]) * 10 +
+      ["title", "titleEs", "key", "guidance", "guidanceEs", "required"].indexOf(row[2])
+    );
   return ["name", "description", "sections"].indexOf(key) + 1;
 }
 
 const FIELD_LABEL: Record<SectionField, MessageKey> = {
   key: "templates.key",
-  title: "templates.sectionTitle",
-  guidance: "templates.guidance",
+  title: "templates.sectionTitleEn",
+  titleEs: "templates.sectionTitleEs",
+  guidance: "templates.guidanceEn",
+  guidanceEs: "templates.guidanceEs",
   required: "templates.required",
 };
 
@@ -68,7 +75,7 @@ export function TemplateForm({
   const summary: { href: string | null; text: string }[] = [];
   for (const [key, message] of Object.entries(fieldErrors).sort(([a], [b]) => errorRank(a) - errorRank(b))) {
     if (!message) continue;
-    const row = /^sections\.(\d+)\.(key|title|guidance|required)$/.exec(key);
+    const row = /^sections\.(\d+)\.(key|title|titleEs|guidance|guidanceEs|required)$/.exec(key);
     if (row) {
       const where = `${tr("templates.sectionLegend", { n: Number(row[1]) + 1 })} · ${tr(FIELD_LABEL[row[2] as SectionField])}`;
       summary.push({
@@ -182,7 +189,9 @@ export function TemplateForm({
           const ids = {
             key: fieldId(sectionFieldName(index, "key")),
             title: fieldId(sectionFieldName(index, "title")),
+            titleEs: fieldId(sectionFieldName(index, "titleEs")),
             guidance: fieldId(sectionFieldName(index, "guidance")),
+            guidanceEs: fieldId(sectionFieldName(index, "guidanceEs")),
             required: fieldId(sectionFieldName(index, "required")),
           };
           const legend = tr("templates.sectionLegend", { n: index + 1 });
@@ -195,7 +204,7 @@ export function TemplateForm({
               </legend>
               <div className="template-section-fields">
                 <div className="field">
-                  <label htmlFor={ids.title}>{tr("templates.sectionTitle")}</label>
+                  <label htmlFor={ids.title}>{tr("templates.sectionTitleEn")}</label>
                   <input
                     id={ids.title}
                     name={sectionFieldName(index, "title")}
@@ -207,6 +216,19 @@ export function TemplateForm({
                     {...describe(ids.title, sectionErrorKey(index, "title"))}
                   />
                   {errorOf(ids.title, sectionErrorKey(index, "title"))}
+                </div>
+                <div className="field">
+                  <label htmlFor={ids.titleEs}>{tr("templates.sectionTitleEs")}</label>
+                  <input
+                    id={ids.titleEs}
+                    name={sectionFieldName(index, "titleEs")}
+                    type="text"
+                    lang="es"
+                    maxLength={120}
+                    defaultValue={section.titleEs}
+                    {...describe(ids.titleEs, sectionErrorKey(index, "titleEs"))}
+                  />
+                  {errorOf(ids.titleEs, sectionErrorKey(index, "titleEs"))}
                 </div>
                 <div className="field">
                   <label htmlFor={ids.key}>{tr("templates.key")}</label>
@@ -230,7 +252,7 @@ export function TemplateForm({
                 </div>
               </div>
               <div className="field">
-                <label htmlFor={ids.guidance}>{tr("templates.guidance")}</label>
+                <label htmlFor={ids.guidance}>{tr("templates.guidanceEn")}</label>
                 <textarea
                   id={ids.guidance}
                   name={sectionFieldName(index, "guidance")}
@@ -240,6 +262,19 @@ export function TemplateForm({
                   {...describe(ids.guidance, sectionErrorKey(index, "guidance"))}
                 />
                 {errorOf(ids.guidance, sectionErrorKey(index, "guidance"))}
+              </div>
+              <div className="field">
+                <label htmlFor={ids.guidanceEs}>{tr("templates.guidanceEs")}</label>
+                <textarea
+                  id={ids.guidanceEs}
+                  name={sectionFieldName(index, "guidanceEs")}
+                  rows={3}
+                  lang="es"
+                  maxLength={2000}
+                  defaultValue={section.guidanceEs}
+                  {...describe(ids.guidanceEs, sectionErrorKey(index, "guidanceEs"))}
+                />
+                {errorOf(ids.guidanceEs, sectionErrorKey(index, "guidanceEs"))}
               </div>
               <div className="checkbox-field">
                 <input

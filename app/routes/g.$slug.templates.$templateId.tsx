@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import type { Params } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TemplateForm } from "~/components/TemplateForm";
+import { InLanguage } from "~/components/ShownText";
+import { groupText } from "~/modules/translations/bilingual-text";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { stepTemplateForm } from "~/modules/templates/template-draft";
@@ -83,7 +85,7 @@ export default function TemplatePage() {
           {template.sections.map((section) => (
             <li key={section.key}>
               <h3>
-                {section.title}
+                <InLanguage texts={groupText(section.title, section.titleEs)} />{" "}
                 <span className={section.required ? "role role-cochair" : "role"}>
                   {tr(section.required ? "templates.requiredBadge" : "templates.optionalBadge")}
                 </span>
@@ -91,7 +93,11 @@ export default function TemplatePage() {
               <p className="muted small">
                 {tr("templates.key")}: <code>{section.key}</code>
               </p>
-              {section.guidance ? <p>{section.guidance}</p> : null}
+              {section.guidance || section.guidanceEs ? (
+                <p>
+                  <InLanguage texts={groupText(section.guidance, section.guidanceEs)} />
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -19,7 +19,9 @@ export const templateSectionSchema = z.object({
     .trim()
     .min(1, { message: "templates.sectionTitleRequired" })
     .max(120, { message: "templates.sectionTitleTooLong" }),
+  titleEs: z.string().trim().max(120, { message: "templates.sectionTitleTooLong" }),
   guidance: z.string().trim().max(2000, { message: "templates.guidanceTooLong" }),
+  guidanceEs: z.string().trim().max(2000, { message: "templates.guidanceTooLong" }),
   required: z.boolean(),
 });
 
@@ -49,18 +51,27 @@ export type TemplateSectionInput = TemplateInput["sections"][number];
 
 // ─── Form encoding ───────────────────────────────────────────────────────────
 // HTML forms post flat fields: `name`, `description`, and for each section i = 0..n-1
-// `sections[i].key`, `sections[i].title`, `sections[i].guidance`, `sections[i].required` ("on" when checked).
+// `sections[i].key`, `sections[i].title`, `sections[i].titleEs`, `sections[i].guidance`,
+// `sections[i].guidanceEs`, `sections[i].required` ("on" when checked). Title and guidance are English;
+// the `Es` fields their Spanish (optional: pages show the English, marked, until it is written).
 
 /** What the person typed, before validation: every field a string, `required` a checkbox state. */
 export interface TemplateDraft {
   name: string;
   description: string;
-  sections: { key: string; title: string; guidance: string; required: boolean }[];
+  sections: {
+    key: string;
+    title: string;
+    titleEs: string;
+    guidance: string;
+    guidanceEs: string;
+    required: boolean;
+  }[];
 }
 
 export type DraftSection = TemplateDraft["sections"][number];
 
-export const SECTION_FIELDS = ["key", "title", "guidance", "required"] as const;
+export const SECTION_FIELDS = ["key", "title", "titleEs", "guidance", "guidanceEs", "required"] as const;
 export type SectionField = (typeof SECTION_FIELDS)[number];
 
 export function sectionFieldName(index: number, field: SectionField): string {
@@ -72,10 +83,10 @@ export function sectionErrorKey(index: number, field: SectionField): string {
   return `sections.${index}.${field}`;
 }
 
-const SECTION_FIELD = /^sections\[(\d{1,4})\]\.(key|title|guidance|required)$/;
+const SECTION_FIELD = /^sections\[(\d{1,4})\]\.(key|title|titleEs|guidance|guidanceEs|required)$/;
 
 export function emptySection(): DraftSection {
-  return { key: "", title: "", guidance: "", required: false };
+  return { key: "", title: "", titleEs: "", guidance: "", guidanceEs: "", required: false };
 }
 
 /**
@@ -110,7 +121,9 @@ export function draftToValues(draft: TemplateDraft): Record<string, string> {
   draft.sections.forEach((section, index) => {
     values[sectionFieldName(index, "key")] = section.key;
     values[sectionFieldName(index, "title")] = section.title;
+    values[sectionFieldName(index, "titleEs")] = section.titleEs;
     values[sectionFieldName(index, "guidance")] = section.guidance;
+    values[sectionFieldName(index, "guidanceEs")] = section.guidanceEs;
     if (section.required) values[sectionFieldName(index, "required")] = "on";
   });
   return values;

@@ -33,7 +33,7 @@ export async function getTemplate(groupId: string, templateId: string) {
       updatedAt: true,
       sections: {
         orderBy: { position: "asc" },
-        select: { key: true, title: true, guidance: true, required: true },
+        select: { key: true, title: true, titleEs: true, guidance: true, guidanceEs: true, required: true },
       },
     },
   });
@@ -45,7 +45,9 @@ function sectionRows(
   return sections.map((s, position) => ({
     key: s.key,
     title: s.title,
+    titleEs: s.titleEs,
     guidance: s.guidance,
+    guidanceEs: s.guidanceEs,
     required: s.required,
     position,
   }));
