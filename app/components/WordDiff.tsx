@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { useT } from "~/i18n/use-t";
 import type { WordDiffPart } from "~/modules/papers/word-diff";
 
@@ -10,13 +11,13 @@ export function WordDiff({ parts, id }: { parts: Part[]; id?: string }) {
     <p className="canonical word-diff" id={id}>
       {parts.map((part, index) =>
         part.kind === "added" ? (
-          <span key={index}>
+          <Fragment key={index}>
             {/* A replacement's new words after a space, so they never run into the struck ones. */}
             {part.spaced ? " " : null}
             <ins className="diff-added" title={tr("versions.added")}>
               {part.text}
             </ins>
-          </span>
+          </Fragment>
         ) : part.kind === "removed" ? (
           <del key={index} className="diff-removed" title={tr("versions.removed")}>
             {part.text}
