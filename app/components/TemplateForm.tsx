@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from "react";
 import { Form } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
-import { useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
+import { groupText, shownText } from "~/modules/translations/bilingual-text";
 import { fieldId, moveButtonId } from "~/modules/templates/template-draft";
 import {
   MAX_SECTIONS,
@@ -64,6 +65,10 @@ export function TemplateForm({
   revision,
 }: Props) {
   const tr = useT();
+  const locale = useLocale();
+  // The legend names the section in the reader's language when it has been written in it.
+  const legendTitle = (section: { title: string; titleEs: string }) =>
+    shownText(groupText(section.title, section.titleEs), locale).text;
   const draft = useMemo(() => valuesToDraft(values), [values]);
   // Uncontrolled inputs keep what the DOM holds: remount them when new values arrive from the server.
   const [shown, setShown] = useState({ revision, formKey: 0 });
@@ -200,7 +205,7 @@ export function TemplateForm({
             <fieldset key={index} className="template-section">
               <legend>
                 {legend}
-                {section.title ? <span className="muted"> · {section.title}</span> : null}
+                {legendTitle(section) ? <span className="muted"> · {legendTitle(section)}</span> : null}
               </legend>
               <div className="template-section-fields">
                 <div className="field">

@@ -40,8 +40,16 @@ export function PaperTitleForm({
   const originalName = tr(`translation.language.${original}`);
   const translationName = tr(`translation.language.${translation}`);
   return (
-    <details className="paper-titles" open={stale || Boolean(failed) || undefined}>
-      <summary>{tr("papers.editTitle")}</summary>
+    <details className="paper-titles" open={Boolean(failed) || undefined}>
+      <summary>
+        {tr("papers.editTitle")}
+        {stale ? (
+          <span className="paper-titles-stale">
+            {" "}
+            · {tr("papers.titleStaleShort", { language: translationName })}
+          </span>
+        ) : null}
+      </summary>
       <fetcher.Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="title" />
         {stale ? (
