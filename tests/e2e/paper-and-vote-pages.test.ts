@@ -12,6 +12,9 @@ import { assertPageOk } from "../support/page-checks";
 
 const PAPER = "Legal pathways for regional labour mobility";
 const BILINGUAL = "Consular protection for workers abroad";
+// Their Spanish titles, which Spanish readers see (the demo's Spanish title of BILINGUAL is out of date).
+const PAPER_ES = "Vías legales para la movilidad laboral regional";
+const BILINGUAL_ES = "Consulados móviles para quienes trabajan en el exterior";
 
 async function useLanguage(page: Page, baseUrl: string, language: "en" | "es") {
   await page.goto(`${baseUrl}/g/rmsg`);
@@ -154,10 +157,10 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
 
   it("looks right in Spanish: the paper alone, side by side and as a translation", async () => {
     const honduras = await person("member.hn@example.org", "es");
-    await openPaper(honduras, PAPER);
+    await openPaper(honduras, PAPER_ES);
     await assertPageOk(honduras, "paper-es");
     await honduras.goto(`${server.url}/g/rmsg`);
-    await openPaper(honduras, BILINGUAL);
+    await openPaper(honduras, BILINGUAL_ES);
     await assertPageOk(honduras, "paper-both-es");
     await honduras.getByRole("radio", { name: /Traducción/ }).check();
     await honduras.locator(".original-reference").first().waitFor();
