@@ -4,6 +4,9 @@ import type { PMNode } from "../app/modules/documents/prosemirror-json";
 
 export const RECOMMENDATION_TEMPLATE = {
   name: "Recommendation",
+  nameEs: "Recomendación",
+  descriptionEs:
+    "Un hallazgo del informe: una afirmación principal, la recomendación, su evidencia, lo que hace cada país y cómo se pone en práctica.",
   description:
     "One finding of the report: a headline statement, the recommendation, its evidence, what each country does, and how it is implemented.",
   sections: [

@@ -19,6 +19,8 @@ export async function seedTemplateAndPapers(
       groupId,
       name: RECOMMENDATION_TEMPLATE.name,
       description: RECOMMENDATION_TEMPLATE.description,
+      nameEs: RECOMMENDATION_TEMPLATE.nameEs,
+      descriptionEs: RECOMMENDATION_TEMPLATE.descriptionEs,
       sections: { create: RECOMMENDATION_TEMPLATE.sections.map((s, position) => ({ ...s, position })) },
     },
   });

@@ -38,8 +38,15 @@ function errorRank(key: string): number {
       Number(row[1]) * 10 +
       ["title", "titleEs", "key", "guidance", "guidanceEs", "required"].indexOf(row[2])
     );
-  return ["name", "description", "sections"].indexOf(key) + 1;
+  return ["name", "nameEs", "description", "descriptionEs", "sections"].indexOf(key) + 1;
 }
+
+const TOP_LABEL = {
+  name: "templates.nameEn",
+  nameEs: "templates.nameEs",
+  description: "templates.descriptionEn",
+  descriptionEs: "templates.descriptionEs",
+} as const satisfies Record<string, MessageKey>;
 
 const FIELD_LABEL: Record<SectionField, MessageKey> = {
   key: "templates.key",
@@ -87,11 +94,11 @@ export function TemplateForm({
         href: `#${fieldId(sectionFieldName(Number(row[1]), row[2] as SectionField))}`,
         text: tr("templates.errorIn", { where, message: tr(message) }),
       });
-    } else if (key === "name" || key === "description") {
+    } else if (key in TOP_LABEL) {
       summary.push({
         href: `#${fieldId(key)}`,
         text: tr("templates.errorIn", {
-          where: tr(key === "name" ? "templates.name" : "templates.description"),
+          where: tr(TOP_LABEL[key as keyof typeof TOP_LABEL]),
           message: tr(message),
         }),
       });
@@ -159,7 +166,7 @@ export function TemplateForm({
       ) : null}
 
       <div className="field">
-        <label htmlFor={fieldId("name")}>{tr("templates.name")}</label>
+        <label htmlFor={fieldId("name")}>{tr("templates.nameEn")}</label>
         <input
           id={fieldId("name")}
           name="name"
@@ -172,7 +179,20 @@ export function TemplateForm({
         {errorOf(fieldId("name"), "name")}
       </div>
       <div className="field">
-        <label htmlFor={fieldId("description")}>{tr("templates.description")}</label>
+        <label htmlFor={fieldId("nameEs")}>{tr("templates.nameEs")}</label>
+        <input
+          id={fieldId("nameEs")}
+          name="nameEs"
+          type="text"
+          lang="es"
+          maxLength={120}
+          defaultValue={draft.nameEs}
+          {...describe(fieldId("nameEs"), "nameEs")}
+        />
+        {errorOf(fieldId("nameEs"), "nameEs")}
+      </div>
+      <div className="field">
+        <label htmlFor={fieldId("description")}>{tr("templates.descriptionEn")}</label>
         <textarea
           id={fieldId("description")}
           name="description"
@@ -182,6 +202,19 @@ export function TemplateForm({
           {...describe(fieldId("description"), "description")}
         />
         {errorOf(fieldId("description"), "description")}
+      </div>
+      <div className="field">
+        <label htmlFor={fieldId("descriptionEs")}>{tr("templates.descriptionEs")}</label>
+        <textarea
+          id={fieldId("descriptionEs")}
+          name="descriptionEs"
+          rows={3}
+          lang="es"
+          maxLength={1000}
+          defaultValue={draft.descriptionEs}
+          {...describe(fieldId("descriptionEs"), "descriptionEs")}
+        />
+        {errorOf(fieldId("descriptionEs"), "descriptionEs")}
       </div>
 
       <fieldset className="template-sections" aria-describedby="tpl-sections-help">

@@ -2,6 +2,10 @@
 export const bilingualEn = {
   "content.fallback.en": "(English)",
   "content.fallback.es": "(Spanish)",
+  "templates.nameEn": "Name in English",
+  "templates.nameEs": "Name in Spanish (optional)",
+  "templates.descriptionEn": "Description in English (optional)",
+  "templates.descriptionEs": "Description in Spanish (optional)",
   "templates.sectionTitleEn": "Section title in English",
   "templates.sectionTitleEs": "Section title in Spanish (optional)",
   "templates.guidanceEn": "Guidance for drafters in English (optional)",
@@ -28,6 +32,10 @@ export const bilingualEn = {
 export const bilingualEs: Record<keyof typeof bilingualEn, string> = {
   "content.fallback.en": "(inglés)",
   "content.fallback.es": "(español)",
+  "templates.nameEn": "Nombre en inglés",
+  "templates.nameEs": "Nombre en español (opcional)",
+  "templates.descriptionEn": "Descripción en inglés (opcional)",
+  "templates.descriptionEs": "Descripción en español (opcional)",
   "templates.sectionTitleEn": "Título de la sección en inglés",
   "templates.sectionTitleEs": "Título de la sección en español (opcional)",
   "templates.guidanceEn": "Orientación para quienes redactan, en inglés (opcional)",

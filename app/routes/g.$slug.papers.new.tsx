@@ -116,7 +116,7 @@ export default function NewPaper() {
             >
               {templates.map((template) => (
                 <option key={template.id} value={template.id}>
-                  {template.name}
+                  {locale === "es" && template.nameEs ? template.nameEs : template.name}
                 </option>
               ))}
             </select>

@@ -75,8 +75,14 @@ export default function TemplatePage() {
       <p>
         <Link to={`/g/${group.slug}/templates`}>{tr("templates.back")}</Link>
       </p>
-      <h1>{template.name}</h1>
-      {template.description ? <p>{template.description}</p> : null}
+      <h1>
+        <InLanguage texts={groupText(template.name, template.nameEs)} />
+      </h1>
+      {template.description || template.descriptionEs ? (
+        <p>
+          <InLanguage texts={groupText(template.description, template.descriptionEs)} />
+        </p>
+      ) : null}
       <p className="muted small">{tr("templates.papersUnaffected")}</p>
 
       <section aria-labelledby="outline-heading">

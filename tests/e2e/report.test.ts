@@ -127,7 +127,7 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     expect(await titles()).toEqual([SEEDED, LABOUR]);
 
     // The foreword, in the same rich-text editor as a paper section.
-    const foreword = page.getByRole("textbox", { name: "Foreword" });
+    const foreword = page.getByRole("textbox", { name: "Foreword in English" });
     await foreword.click();
     await page.keyboard.type("Este informe reúne los hallazgos del grupo. ");
     await page.keyboard.press("Control+b");

@@ -19,7 +19,13 @@ function templateForm(
   name: string,
   sections: { key: string; title: string; titleEs: string; guidance: string; guidanceEs: string }[],
 ): Record<string, string> {
-  const form: Record<string, string> = { name, description: "", intent: "save" };
+  const form: Record<string, string> = {
+    name,
+    nameEs: "Nota de posición",
+    description: "",
+    descriptionEs: "Lo que la delegación sostiene y pide.",
+    intent: "save",
+  };
   sections.forEach((s, i) => {
     form[`sections[${i}].key`] = s.key;
     form[`sections[${i}].title`] = s.title;
@@ -81,10 +87,16 @@ describe.each(databaseTargets())("content in both languages (%s)", (database) =>
     expect(spanish).toContain("Dos oraciones que la delegación pueda defender.");
     // No Spanish title yet: the English one, marked as English.
     expect(spanish).toContain("What we ask (inglés)");
+    expect(spanish).toContain("Nota de posición");
+    expect(spanish).toContain("Lo que la delegación sostiene y pide.");
+    expect(text(await (await (await as(DEMO.cochairMx, "es")).get("/g/rmsg/templates")).text())).toContain(
+      "Nota de posición",
+    );
 
     // The edit form shows both languages, labelled.
     const form = await (await secretariat.get(templatePath)).text();
     expect(form).toContain("Section title in Spanish (optional)");
+    expect(form).toContain("Name in Spanish (optional)");
     expect(form).toMatch(/name="sections\[0\]\.titleEs"[^>]*value="Nuestra posición"/);
   });
 

@@ -203,7 +203,7 @@ export async function listTemplateChoices(groupId: string) {
   return db().template.findMany({
     where: { groupId, archivedAt: null },
     orderBy: { name: "asc" },
-    select: { id: true, name: true },
+    select: { id: true, name: true, nameEs: true },
   });
 }
 

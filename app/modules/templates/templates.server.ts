@@ -14,7 +14,9 @@ export async function listTemplates(groupId: string) {
     select: {
       id: true,
       name: true,
+      nameEs: true,
       description: true,
+      descriptionEs: true,
       updatedAt: true,
       _count: { select: { sections: true } },
     },
@@ -29,7 +31,9 @@ export async function getTemplate(groupId: string, templateId: string) {
     select: {
       id: true,
       name: true,
+      nameEs: true,
       description: true,
+      descriptionEs: true,
       updatedAt: true,
       sections: {
         orderBy: { position: "asc" },
@@ -64,7 +68,9 @@ export async function createTemplate(
       data: {
         groupId,
         name: input.name,
+        nameEs: input.nameEs,
         description: input.description,
+        descriptionEs: input.descriptionEs,
         sections: { create: sectionRows(input.sections) },
       },
       select: { id: true },
@@ -108,7 +114,9 @@ export async function updateTemplate(
       where: { id: templateId },
       data: {
         name: input.name,
+        nameEs: input.nameEs,
         description: input.description,
+        descriptionEs: input.descriptionEs,
         sections: { createMany: { data: sectionRows(input.sections) } },
       },
     });

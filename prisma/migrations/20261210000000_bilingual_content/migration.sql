@@ -5,6 +5,10 @@ ALTER TABLE "Group" ADD COLUMN     "descriptionEs" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "nameEs" TEXT NOT NULL DEFAULT '';
 
 -- AlterTable
+ALTER TABLE "Template" ADD COLUMN     "descriptionEs" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "nameEs" TEXT NOT NULL DEFAULT '';
+
+-- AlterTable
 ALTER TABLE "TemplateSection" ADD COLUMN     "guidanceEs" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "titleEs" TEXT NOT NULL DEFAULT '';
 
