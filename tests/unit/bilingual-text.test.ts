@@ -1,3 +1,4 @@
+import { localizePaper } from "~/modules/papers/paper-titles";
 import { describe, expect, it } from "vitest";
 import {
   groupText,
@@ -98,5 +99,35 @@ describe("a paper title's translation going out of date", () => {
     expect(
       nextTitleTranslationSource(paper, { title: "Safer remittances", titleTranslation: "" }, true),
     ).toBeNull();
+  });
+});
+
+describe("a paper as one reader sees it", () => {
+  const paper = {
+    id: "p1",
+    title: "Remesas más seguras",
+    titleTranslation: "",
+    originalLanguage: "es",
+    sections: [{ key: "finding", title: "Finding", titleEs: "Hallazgo", guidance: "", guidanceEs: "" }],
+  };
+
+  it("gives an English reader the Spanish title, marked, while no English title is written", () => {
+    const shown = localizePaper(paper, "en");
+    expect(shown).toMatchObject({ title: "Remesas más seguras", titleFallback: "es" });
+    expect(shown.sections[0]).toMatchObject({ title: "Finding", titleFallback: null });
+    expect(localizePaper({ ...paper, titleTranslation: "Safer remittances" }, "en")).toMatchObject({
+      title: "Safer remittances",
+      titleFallback: null,
+    });
+    expect(localizePaper(paper, "es").sections[0].title).toBe("Hallazgo");
+  });
+
+  it("reads an unknown original language as English", () => {
+    expect(
+      localizePaper(
+        { ...paper, title: "Safer", titleTranslation: "Más seguras", originalLanguage: "fr" },
+        "es",
+      ),
+    ).toMatchObject({ title: "Más seguras", titleFallback: null });
   });
 });
