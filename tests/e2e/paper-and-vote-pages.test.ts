@@ -136,8 +136,10 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     await expect
       .poll(() => mexico.locator('[id="section-finding:es"] .comment-highlight').textContent())
       .toBe("conocer sus derechos");
+    // Once posted, the new-comment form gives way to the thread's card.
+    await expect.poll(() => panel.locator(".thread-new").count()).toBe(0);
     await panel
-      .locator(".thread", { hasText: "“ejercer” sus derechos" })
+      .locator(".thread:not(.thread-new)", { hasText: "“ejercer” sus derechos" })
       .getByText("Finding (Spanish)")
       .waitFor();
     await assertPageOk(mexico, "paper-both-en");
@@ -250,12 +252,15 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     const timings: number[] = [];
     for (let run = 0; run < 6; run++) {
       await page.goto(`${server.url}/g/rmsg`);
-      await page.getByRole("link", { name: PAPER }).waitFor();
+      // The paper list's link (the dashboard also links the open vote on this paper by its title).
+      await page.locator("a.paper-title", { hasText: PAPER }).waitFor();
       // Measured inside the page: from the click to the moment "Connected" is in the document.
       const elapsed = page.evaluate(
         (title) =>
           new Promise<number>((resolve) => {
-            const link = [...document.querySelectorAll("a")].find((a) => a.textContent?.trim() === title)!;
+            const link = [...document.querySelectorAll("a.paper-title")].find(
+              (a) => a.textContent?.trim() === title,
+            ) as HTMLAnchorElement;
             let start = 0;
             const observer = new MutationObserver(() => {
               if (document.querySelector(".editor-connection-connected")) {
