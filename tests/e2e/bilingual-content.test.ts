@@ -64,7 +64,11 @@ describe.skipIf(!browserAvailable())("content in both languages, in the browser"
 
       // The template: titles and guidance in the reader's language; the form carries both.
       await page.goto(`${server.url}/g/rmsg/templates`);
-      await page.getByRole("link", { name: "Recommendation" }).first().click();
+      await page
+        .getByRole("link", { name: es ? "Recomendación" : "Recommendation", exact: true })
+        .first()
+        .click();
+      await page.getByRole("heading", { level: 1, name: es ? "Recomendación" : "Recommendation" }).waitFor();
       await page.getByRole("heading", { level: 3, name: es ? /Recomendación/ : /^Recommendation/ }).waitFor();
       await page
         .getByLabel(es ? "Título de la sección en español (opcional)" : "Section title in Spanish (optional)")
