@@ -23,8 +23,11 @@ export const DEMO_DELEGATIONS = [
 export const DEMO_GROUP = {
   slug: "rmsg",
   name: "Regional Migration Study Group",
+  nameEs: "Grupo de Estudio Regional sobre Migración",
   description:
     "Delegations from the United States, Mexico, El Salvador, Guatemala and Honduras drafting shared recommendations on labour mobility, protection and development.",
+  descriptionEs:
+    "Delegaciones de Estados Unidos, México, El Salvador, Guatemala y Honduras que redactan recomendaciones comunes sobre movilidad laboral, protección y desarrollo.",
 };
 
 export const DEMO_PEOPLE: DemoPerson[] = [
@@ -97,8 +100,11 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 export const SECOND_GROUP = {
   slug: "remesas",
   name: "Remittances and Development Working Group",
+  nameEs: "Grupo de Trabajo sobre Remesas y Desarrollo",
   description:
     "A smaller working group of Salvadoran, Guatemalan and Honduran delegates on remittances and local investment.",
+  descriptionEs:
+    "Un grupo de trabajo más pequeño, de delegados salvadoreños, guatemaltecos y hondureños, sobre remesas e inversión local.",
   delegations: ["SV", "GT", "HN"] as const,
   people: [
     { email: "cochair.gt@example.org", role: "COCHAIR" as Role, delegation: "GT" },

@@ -4,40 +4,57 @@ import type { PMNode } from "../app/modules/documents/prosemirror-json";
 
 export const RECOMMENDATION_TEMPLATE = {
   name: "Recommendation",
+  nameEs: "Recomendación",
+  descriptionEs:
+    "Un hallazgo del informe: una afirmación principal, la recomendación, su evidencia, lo que hace cada país y cómo se pone en práctica.",
   description:
     "One finding of the report: a headline statement, the recommendation, its evidence, what each country does, and how it is implemented.",
   sections: [
     {
       key: "finding",
       title: "Finding",
+      titleEs: "Hallazgo",
       guidance:
         "One sentence the whole group can stand behind. It becomes the bold lead of the finding in the report.",
+      guidanceEs:
+        "Una sola oración que todo el grupo pueda respaldar. En el informe será la frase inicial, en negrita, del hallazgo.",
       required: true,
     },
     {
       key: "recommendation",
       title: "Recommendation",
+      titleEs: "Recomendación",
       guidance:
         "What governments should do, stated so a minister can act on it. One or two short paragraphs.",
+      guidanceEs:
+        "Lo que deben hacer los gobiernos, dicho de modo que una ministra o un ministro pueda actuar. Uno o dos párrafos breves.",
       required: true,
     },
     {
       key: "evidence",
       title: "Context and evidence",
+      titleEs: "Contexto y evidencia",
       guidance: "The facts behind the finding: data, studies, programme results. Name your sources.",
+      guidanceEs:
+        "Los hechos en que se apoya el hallazgo: datos, estudios, resultados de programas. Cite sus fuentes.",
       required: true,
     },
     {
       key: "actions",
       title: "Actions by country",
+      titleEs: "Acciones por país",
       guidance:
         "One sub-heading per delegation (United States, Mexico, El Salvador, Guatemala, Honduras) with what that government commits to.",
+      guidanceEs:
+        "Un subtítulo por delegación (Estados Unidos, México, El Salvador, Guatemala, Honduras) con lo que ese gobierno se compromete a hacer.",
       required: true,
     },
     {
       key: "implementation",
       title: "Implementation and timeline",
+      titleEs: "Implementación y calendario",
       guidance: "Who acts, by when, and how the group will know it worked.",
+      guidanceEs: "Quién actúa, para cuándo y cómo sabrá el grupo que dio resultado.",
       required: false,
     },
   ],
@@ -66,6 +83,10 @@ const doc = (...content: PMNode[]): PMNode => ({ type: "doc", content });
 
 export interface DemoPaper {
   title: string;
+  /** The title in the paper's other language. */
+  titleTranslation?: string;
+  /** The original title the translation was written for, when it is not the title (out of date). */
+  titleTranslationSource?: string;
   lead: string;
   status: "DRAFT" | "REVIEW";
   /** The language the paper is drafted in (English when absent). */
@@ -85,6 +106,7 @@ export interface DemoPaper {
 export const DEMO_PAPERS: DemoPaper[] = [
   {
     title: "Legal pathways for regional labour mobility",
+    titleTranslation: "Vías legales para la movilidad laboral regional",
     lead: "MX",
     status: "REVIEW",
     sections: {
@@ -136,6 +158,7 @@ export const DEMO_PAPERS: DemoPaper[] = [
   },
   {
     title: "Protection systems for people on the move",
+    titleTranslation: "Sistemas de protección para las personas en movimiento",
     lead: "GT",
     status: "DRAFT",
     sections: {
@@ -159,6 +182,7 @@ export const DEMO_PAPERS: DemoPaper[] = [
   },
   {
     title: "Cheaper and safer remittances",
+    titleTranslation: "Remesas más baratas y seguras",
     lead: "SV",
     status: "DRAFT",
     sections: {
@@ -181,6 +205,7 @@ export const DEMO_PAPERS: DemoPaper[] = [
   },
   {
     title: "Return and reintegration of migrants",
+    titleTranslation: "Retorno y reintegración de las personas migrantes",
     lead: "HN",
     status: "DRAFT",
     sections: {
@@ -196,6 +221,9 @@ export const DEMO_PAPERS: DemoPaper[] = [
     // the recommendation changed after its translation was checked (out of date), the actions are
     // translated but not checked yet, and the implementation is not translated.
     title: "Consular protection for workers abroad",
+    // The Spanish title was written when the paper was still about mobile consulates only: out of date.
+    titleTranslation: "Consulados móviles para quienes trabajan en el exterior",
+    titleTranslationSource: "Mobile consulates for workers abroad",
     lead: "MX",
     status: "REVIEW",
     originalLanguage: "en",
@@ -287,6 +315,7 @@ const orderedList = (...items: string[]): PMNode => ({
 /** The paper under an open vote in the demo, with threads around it. */
 export const VOTING_PAPER: DemoPaper & { status: "REVIEW" } = {
   title: "Fair recruitment without fees",
+  titleTranslation: "Contratación equitativa sin cobro de comisiones",
   lead: "US",
   status: "REVIEW",
   sections: {
@@ -319,6 +348,7 @@ export const VOTING_PAPER: DemoPaper & { status: "REVIEW" } = {
 
 export const ADOPTED_PAPER: DemoPaper & { status: "REVIEW" } = {
   title: "Recognising the skills of workers who move",
+  titleTranslation: "Reconocimiento de las competencias de los trabajadores que migran",
   lead: "GT",
   status: "REVIEW",
   sections: {

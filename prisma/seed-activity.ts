@@ -159,6 +159,10 @@ export async function seedDemoActivity(
       groupId,
       templateId,
       title: VOTING_PAPER.title,
+      titleTranslation: VOTING_PAPER.titleTranslation ?? "",
+      titleTranslationSource: VOTING_PAPER.titleTranslation
+        ? (VOTING_PAPER.titleTranslationSource ?? VOTING_PAPER.title)
+        : null,
       status: "DRAFT",
       leadDelegationId: delegation?.id ?? null,
       originalLanguage: "en",

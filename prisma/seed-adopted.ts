@@ -67,6 +67,10 @@ export async function seedAdoptedPaper(
       groupId,
       templateId,
       title: ADOPTED_PAPER.title,
+      titleTranslation: ADOPTED_PAPER.titleTranslation ?? "",
+      titleTranslationSource: ADOPTED_PAPER.titleTranslation
+        ? (ADOPTED_PAPER.titleTranslationSource ?? ADOPTED_PAPER.title)
+        : null,
       status: "REVIEW",
       leadDelegationId: delegations.get(ADOPTED_PAPER.lead) ?? null,
       originalLanguage: ADOPTED_PAPER.originalLanguage ?? "en",

@@ -19,6 +19,8 @@ export async function seedTemplateAndPapers(
       groupId,
       name: RECOMMENDATION_TEMPLATE.name,
       description: RECOMMENDATION_TEMPLATE.description,
+      nameEs: RECOMMENDATION_TEMPLATE.nameEs,
+      descriptionEs: RECOMMENDATION_TEMPLATE.descriptionEs,
       sections: { create: RECOMMENDATION_TEMPLATE.sections.map((s, position) => ({ ...s, position })) },
     },
   });
@@ -32,6 +34,8 @@ export async function seedTemplateAndPapers(
         groupId,
         templateId: template.id,
         title: demo.title,
+        titleTranslation: demo.titleTranslation ?? "",
+        titleTranslationSource: demo.titleTranslation ? (demo.titleTranslationSource ?? demo.title) : null,
         status: demo.status,
         leadDelegationId: delegations.get(demo.lead) ?? null,
         originalLanguage: demo.originalLanguage ?? "en",

@@ -1,3 +1,4 @@
+import { seedFrontMatter } from "./seed-front-matter";
 import type { PrismaClient } from "@prisma/client";
 import { hashPassword } from "../app/modules/auth/passwords.server";
 import { seedTemplateAndPapers } from "./seed-papers";
@@ -55,6 +56,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: number 
     select: { id: true },
   });
   if (template) created += await seedDemoActivity(prisma, demoGroup.id, template.id);
+  created += await seedFrontMatter(prisma, demoGroup.id);
   return { created };
 }
 
@@ -63,7 +65,9 @@ async function seedGroup(
   spec: {
     slug: string;
     name: string;
+    nameEs: string;
     description: string;
+    descriptionEs: string;
     delegations: string[];
     people: { email: string; role: DemoRole; delegation: string | null }[];
     userIds: Map<string, string>;
@@ -71,7 +75,13 @@ async function seedGroup(
 ): Promise<number> {
   if (await prisma.group.findUnique({ where: { slug: spec.slug }, select: { id: true } })) return 0;
   const group = await prisma.group.create({
-    data: { slug: spec.slug, name: spec.name, description: spec.description },
+    data: {
+      slug: spec.slug,
+      name: spec.name,
+      nameEs: spec.nameEs,
+      description: spec.description,
+      descriptionEs: spec.descriptionEs,
+    },
   });
   const delegationIds = new Map<string, string>();
   for (const [position, code] of spec.delegations.entries()) {

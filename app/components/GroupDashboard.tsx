@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { InLanguage } from "./ShownText";
 import type { GroupDashboard as Dashboard } from "~/modules/dashboard/dashboard.server";
 import { formatRelative, formatTime } from "~/modules/time/format-time";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -51,7 +52,9 @@ export function GroupDashboard({
         {dashboard.openVotes.map((v) => (
           <div key={v.id} className="desk-item">
             <p>
-              <Link to={`/g/${slug}/votes/${v.id}`}>{v.paperTitle}</Link>
+              <Link to={`/g/${slug}/votes/${v.id}`}>
+                <InLanguage texts={v.paperTitles} />
+              </Link>
             </p>
             <p className="muted small">{tr("dashboard.turnout", { taken: v.taken, eligible: v.eligible })}</p>
             <table className="turnout">
@@ -89,7 +92,9 @@ export function GroupDashboard({
           <ul className="desk-list" role="list">
             {dashboard.openVotes.map((v) => (
               <li key={v.id} className="desk-item">
-                <Link to={`/g/${slug}/votes/${v.id}`}>{v.paperTitle}</Link>
+                <Link to={`/g/${slug}/votes/${v.id}`}>
+                  <InLanguage texts={v.paperTitles} />
+                </Link>
                 <p className="muted small">
                   <time dateTime={v.deadline}>
                     {tr("desk.closes", {

@@ -3,10 +3,16 @@ import { DelegationBadge } from "./DelegationBadge";
 import { Time } from "./Time";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { PaperStatus } from "~/modules/policy/policy";
+import { InLanguage } from "./ShownText";
+import { paperTitleTexts } from "~/modules/translations/bilingual-text";
+import { isPaperLanguage } from "~/modules/translations/translation";
 
 export interface PaperListItem {
   id: string;
+  /** In the paper's original language; `titleTranslation` in the other ("" when not written). */
   title: string;
+  titleTranslation?: string;
+  originalLanguage?: string;
   status: PaperStatus;
   updatedAt: string | Date;
   leadDelegation: { code: string; name: string; nameEs: string; colour: string } | null;
@@ -30,7 +36,13 @@ export function PaperList({ slug, papers }: { slug: string; papers: PaperListIte
         return (
           <li key={paper.id}>
             <Link to={`/g/${slug}/papers/${paper.id}`} className="paper-title">
-              {paper.title}
+              <InLanguage
+                texts={paperTitleTexts({
+                  title: paper.title,
+                  titleTranslation: paper.titleTranslation ?? "",
+                  originalLanguage: isPaperLanguage(paper.originalLanguage) ? paper.originalLanguage : "en",
+                })}
+              />
             </Link>
             <span className="paper-meta">
               <StatusBadge status={paper.status} />

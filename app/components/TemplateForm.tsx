@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from "react";
 import { Form } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
-import { useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
+import { groupText, shownText } from "~/modules/translations/bilingual-text";
 import { fieldId, moveButtonId } from "~/modules/templates/template-draft";
 import {
   MAX_SECTIONS,
@@ -31,14 +32,28 @@ interface Props {
 /** Orders the error summary like the fields on the page. */
 function errorRank(key: string): number {
   const row = /^sections\.(\d+)\.(\w+)$/.exec(key);
-  if (row) return 10 + Number(row[1]) * 10 + ["title", "key", "guidance", "required"].indexOf(row[2]);
-  return ["name", "description", "sections"].indexOf(key) + 1;
+  if (row)
+    return (
+      10 +
+      Number(row[1]) * 10 +
+      ["title", "titleEs", "key", "guidance", "guidanceEs", "required"].indexOf(row[2])
+    );
+  return ["name", "nameEs", "description", "descriptionEs", "sections"].indexOf(key) + 1;
 }
+
+const TOP_LABEL = {
+  name: "templates.nameEn",
+  nameEs: "templates.nameEs",
+  description: "templates.descriptionEn",
+  descriptionEs: "templates.descriptionEs",
+} as const satisfies Record<string, MessageKey>;
 
 const FIELD_LABEL: Record<SectionField, MessageKey> = {
   key: "templates.key",
-  title: "templates.sectionTitle",
-  guidance: "templates.guidance",
+  title: "templates.sectionTitleEn",
+  titleEs: "templates.sectionTitleEs",
+  guidance: "templates.guidanceEn",
+  guidanceEs: "templates.guidanceEs",
   required: "templates.required",
 };
 
@@ -57,6 +72,10 @@ export function TemplateForm({
   revision,
 }: Props) {
   const tr = useT();
+  const locale = useLocale();
+  // The legend names the section in the reader's language when it has been written in it.
+  const legendTitle = (section: { title: string; titleEs: string }) =>
+    shownText(groupText(section.title, section.titleEs), locale).text;
   const draft = useMemo(() => valuesToDraft(values), [values]);
   // Uncontrolled inputs keep what the DOM holds: remount them when new values arrive from the server.
   const [shown, setShown] = useState({ revision, formKey: 0 });
@@ -68,18 +87,18 @@ export function TemplateForm({
   const summary: { href: string | null; text: string }[] = [];
   for (const [key, message] of Object.entries(fieldErrors).sort(([a], [b]) => errorRank(a) - errorRank(b))) {
     if (!message) continue;
-    const row = /^sections\.(\d+)\.(key|title|guidance|required)$/.exec(key);
+    const row = /^sections\.(\d+)\.(key|title|titleEs|guidance|guidanceEs|required)$/.exec(key);
     if (row) {
       const where = `${tr("templates.sectionLegend", { n: Number(row[1]) + 1 })} · ${tr(FIELD_LABEL[row[2] as SectionField])}`;
       summary.push({
         href: `#${fieldId(sectionFieldName(Number(row[1]), row[2] as SectionField))}`,
         text: tr("templates.errorIn", { where, message: tr(message) }),
       });
-    } else if (key === "name" || key === "description") {
+    } else if (key in TOP_LABEL) {
       summary.push({
         href: `#${fieldId(key)}`,
         text: tr("templates.errorIn", {
-          where: tr(key === "name" ? "templates.name" : "templates.description"),
+          where: tr(TOP_LABEL[key as keyof typeof TOP_LABEL]),
           message: tr(message),
         }),
       });
@@ -147,7 +166,7 @@ export function TemplateForm({
       ) : null}
 
       <div className="field">
-        <label htmlFor={fieldId("name")}>{tr("templates.name")}</label>
+        <label htmlFor={fieldId("name")}>{tr("templates.nameEn")}</label>
         <input
           id={fieldId("name")}
           name="name"
@@ -160,7 +179,20 @@ export function TemplateForm({
         {errorOf(fieldId("name"), "name")}
       </div>
       <div className="field">
-        <label htmlFor={fieldId("description")}>{tr("templates.description")}</label>
+        <label htmlFor={fieldId("nameEs")}>{tr("templates.nameEs")}</label>
+        <input
+          id={fieldId("nameEs")}
+          name="nameEs"
+          type="text"
+          lang="es"
+          maxLength={120}
+          defaultValue={draft.nameEs}
+          {...describe(fieldId("nameEs"), "nameEs")}
+        />
+        {errorOf(fieldId("nameEs"), "nameEs")}
+      </div>
+      <div className="field">
+        <label htmlFor={fieldId("description")}>{tr("templates.descriptionEn")}</label>
         <textarea
           id={fieldId("description")}
           name="description"
@@ -170,6 +202,19 @@ export function TemplateForm({
           {...describe(fieldId("description"), "description")}
         />
         {errorOf(fieldId("description"), "description")}
+      </div>
+      <div className="field">
+        <label htmlFor={fieldId("descriptionEs")}>{tr("templates.descriptionEs")}</label>
+        <textarea
+          id={fieldId("descriptionEs")}
+          name="descriptionEs"
+          rows={3}
+          lang="es"
+          maxLength={1000}
+          defaultValue={draft.descriptionEs}
+          {...describe(fieldId("descriptionEs"), "descriptionEs")}
+        />
+        {errorOf(fieldId("descriptionEs"), "descriptionEs")}
       </div>
 
       <fieldset className="template-sections" aria-describedby="tpl-sections-help">
@@ -182,7 +227,9 @@ export function TemplateForm({
           const ids = {
             key: fieldId(sectionFieldName(index, "key")),
             title: fieldId(sectionFieldName(index, "title")),
+            titleEs: fieldId(sectionFieldName(index, "titleEs")),
             guidance: fieldId(sectionFieldName(index, "guidance")),
+            guidanceEs: fieldId(sectionFieldName(index, "guidanceEs")),
             required: fieldId(sectionFieldName(index, "required")),
           };
           const legend = tr("templates.sectionLegend", { n: index + 1 });
@@ -191,11 +238,11 @@ export function TemplateForm({
             <fieldset key={index} className="template-section">
               <legend>
                 {legend}
-                {section.title ? <span className="muted"> · {section.title}</span> : null}
+                {legendTitle(section) ? <span className="muted"> · {legendTitle(section)}</span> : null}
               </legend>
               <div className="template-section-fields">
                 <div className="field">
-                  <label htmlFor={ids.title}>{tr("templates.sectionTitle")}</label>
+                  <label htmlFor={ids.title}>{tr("templates.sectionTitleEn")}</label>
                   <input
                     id={ids.title}
                     name={sectionFieldName(index, "title")}
@@ -207,6 +254,19 @@ export function TemplateForm({
                     {...describe(ids.title, sectionErrorKey(index, "title"))}
                   />
                   {errorOf(ids.title, sectionErrorKey(index, "title"))}
+                </div>
+                <div className="field">
+                  <label htmlFor={ids.titleEs}>{tr("templates.sectionTitleEs")}</label>
+                  <input
+                    id={ids.titleEs}
+                    name={sectionFieldName(index, "titleEs")}
+                    type="text"
+                    lang="es"
+                    maxLength={120}
+                    defaultValue={section.titleEs}
+                    {...describe(ids.titleEs, sectionErrorKey(index, "titleEs"))}
+                  />
+                  {errorOf(ids.titleEs, sectionErrorKey(index, "titleEs"))}
                 </div>
                 <div className="field">
                   <label htmlFor={ids.key}>{tr("templates.key")}</label>
@@ -230,7 +290,7 @@ export function TemplateForm({
                 </div>
               </div>
               <div className="field">
-                <label htmlFor={ids.guidance}>{tr("templates.guidance")}</label>
+                <label htmlFor={ids.guidance}>{tr("templates.guidanceEn")}</label>
                 <textarea
                   id={ids.guidance}
                   name={sectionFieldName(index, "guidance")}
@@ -240,6 +300,19 @@ export function TemplateForm({
                   {...describe(ids.guidance, sectionErrorKey(index, "guidance"))}
                 />
                 {errorOf(ids.guidance, sectionErrorKey(index, "guidance"))}
+              </div>
+              <div className="field">
+                <label htmlFor={ids.guidanceEs}>{tr("templates.guidanceEs")}</label>
+                <textarea
+                  id={ids.guidanceEs}
+                  name={sectionFieldName(index, "guidanceEs")}
+                  rows={3}
+                  lang="es"
+                  maxLength={2000}
+                  defaultValue={section.guidanceEs}
+                  {...describe(ids.guidanceEs, sectionErrorKey(index, "guidanceEs"))}
+                />
+                {errorOf(ids.guidanceEs, sectionErrorKey(index, "guidanceEs"))}
               </div>
               <div className="checkbox-field">
                 <input

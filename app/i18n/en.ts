@@ -1,3 +1,4 @@
+import { bilingualEn } from "./bilingual";
 import { mailEn } from "./mail";
 import { paperUiEn } from "./paper-ui";
 import { codeHealthEn } from "./code-health";
@@ -605,4 +606,5 @@ export const en = {
   ...invitesEn,
   ...deskEn,
   ...wordEn,
+  ...bilingualEn,
 } as const;

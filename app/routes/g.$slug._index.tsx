@@ -5,6 +5,8 @@ import { getGroupRoster } from "~/modules/groups/memberships.server";
 import { can } from "~/modules/policy/policy";
 import { DelegationBadge } from "~/components/DelegationBadge";
 import { PaperList } from "~/components/PaperList";
+import { InLanguage } from "~/components/ShownText";
+import { groupText } from "~/modules/translations/bilingual-text";
 import { listPapers } from "~/modules/papers/papers.server";
 import { countOutOfDateTranslations } from "~/modules/translations/translations.server";
 import { paperFilterSchema } from "~/modules/papers/papers.schema";
@@ -92,8 +94,14 @@ export default function GroupHome() {
   const locale = useLocale();
   return (
     <>
-      <h1>{group.name}</h1>
-      <p>{group.description}</p>
+      <h1>
+        <InLanguage texts={groupText(group.name, group.nameEs)} />
+      </h1>
+      {group.description || group.descriptionEs ? (
+        <p>
+          <InLanguage texts={groupText(group.description, group.descriptionEs)} />
+        </p>
+      ) : null}
       <GroupDashboard slug={group.slug} dashboard={dashboard} timeZone={timeZone} now={now} />
       <section aria-labelledby="papers-heading" className="panel">
         <div className="section-head">

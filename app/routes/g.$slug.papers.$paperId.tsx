@@ -6,8 +6,13 @@ import { Link, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useEffect, useRef, useState } from "react";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
-import { changePaperStatus, getPaper } from "~/modules/papers/papers.server";
-import { changeStatusSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
+import { changePaperStatus, getPaper, setPaperTitles } from "~/modules/papers/papers.server";
+import { changeStatusSchema, paperTitlesSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
+import { localizePaper } from "~/modules/papers/paper-titles";
+import { titleTranslationStale } from "~/modules/translations/bilingual-text";
+import { resolveLocale } from "~/modules/auth/locale.server";
+import { PaperTitleForm } from "~/components/paper/PaperTitleForm";
+import { Shown } from "~/components/ShownText";
 import { userTransitions } from "~/modules/papers/status";
 import { createVersion, paperDocReader } from "~/modules/papers/versions.server";
 import { getPaperTranslations, markTranslationUpToDate } from "~/modules/translations/translations.server";
@@ -61,7 +66,9 @@ async function requirePaper(request: Request, params: LoaderFunctionArgs["params
 const viewSchema = z.enum(TEXT_VIEWS).optional().catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group, actor, user, paper } = await requirePaper(request, params);
+  const { group, actor, user, paper: stored } = await requirePaper(request, params);
+  const locale = await resolveLocale(request, user);
+  const paper = localizePaper(stored, locale);
   // The paper's document is read once for the whole page (in place when it is open), the rest in parallel:
   // the page (and "Connected") waits for the slowest read, not for their sum.
   const doc = paperDocReader(paper.id);
@@ -101,6 +108,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       none: null,
     }[whyRefused(actor, "comment.write", { kind: "paper", status: paper.status }) ?? "none"],
     canEdit: can(actor, "paper.edit", { kind: "paper", status: paper.status }),
+    // Conveners name papers: they set the title in both languages.
+    titles: can(actor, "paper.create")
+      ? {
+          title: stored.title,
+          titleTranslation: stored.titleTranslation,
+          stale: titleTranslationStale(stored),
+        }
+      : null,
     canSaveVersion: can(actor, "version.save"),
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
     canOpenVote: can(actor, "vote.manage") && paper.status === "REVIEW",
@@ -140,6 +155,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await changePaperStatus(actor, paper.id, parsed.data.status, "user");
       return { ok: true as const, intent: "status" as const, status: parsed.data.status };
     }
+    if (intent === "title") {
+      requirePagePermission(actor, "paper.create");
+      const parsed = parseForm(paperTitlesSchema, form);
+      if (!parsed.ok)
+        return failure(400, {
+          error: "errors.invalidInput",
+          fieldErrors: parsed.fieldErrors,
+          values: parsed.values,
+        });
+      await setPaperTitles(actor, group.id, paper.id, parsed.data);
+      return { ok: true as const, intent: "title" as const };
+    }
     if (intent === "translation") {
       const parsed = markTranslationSchema.safeParse({ sectionKey: form.get("sectionKey") });
       if (!parsed.success) return failure(400, { error: "translation.sectionUnknown" });
@@ -178,6 +205,7 @@ export default function PaperPage() {
     threads,
     mentionable,
     commentsReadOnly,
+    titles,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { downloads } = useLoaderData<typeof loader>();
@@ -252,7 +280,9 @@ export default function PaperPage() {
     <article className={`paper-page paper-view-${view}`}>
       <header className="paper-header">
         <div className="paper-title-row">
-          <h1>{paper.title}</h1>
+          <h1>
+            <Shown value={{ text: paper.title, fallback: paper.titleFallback }} />
+          </h1>
           <PaperActionsMenu
             slug={group.slug}
             paperId={paper.id}
@@ -288,6 +318,13 @@ export default function PaperPage() {
             {tr("paper.comments.open", { count: openThreads })}
           </button>
         </div>
+        {titles ? (
+          <PaperTitleForm
+            {...titles}
+            original={translations.original}
+            translation={translations.translation}
+          />
+        ) : null}
         <TextViewSwitch
           view={view}
           original={translations.original}

@@ -90,7 +90,7 @@ export default function ImportTranslation() {
   const tr = useT();
   const locale = useLocale();
   const failed = result && "ok" in result && !result.ok ? result : null;
-  const languageName = tr(`lang.${language}`);
+  const languageName = tr(`translation.language.${language}`);
   const paperLink = `/g/${group.slug}/papers/${paper.id}`;
   const error = failed ?? (previewError ? { error: previewError.key, params: previewError.params } : null);
   return (

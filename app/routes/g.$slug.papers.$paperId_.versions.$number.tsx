@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { localizePaper } from "~/modules/papers/paper-titles";
+import { resolveLocale } from "~/modules/auth/locale.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireGroupAccess } from "~/http/access.server";
@@ -12,8 +14,10 @@ import { formatTime } from "~/modules/time/format-time";
 import { useViewer } from "~/components/use-viewer";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group } = await requireGroupAccess(request, params);
-  const paper = await getPaper(group.id, params.paperId ?? "");
+  const { group, user } = await requireGroupAccess(request, params);
+  const stored = await getPaper(group.id, params.paperId ?? "");
+  // Its title and section titles in the reader's language.
+  const paper = stored && localizePaper(stored, await resolveLocale(request, user));
   const number = z.coerce.number().int().positive().safeParse(params.number);
   if (!paper || !number.success) throw notFound();
   const version = await getVersion(paper.id, number.data);

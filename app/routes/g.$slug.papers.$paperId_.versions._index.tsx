@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { localizePaper } from "~/modules/papers/paper-titles";
+import { resolveLocale } from "~/modules/auth/locale.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireGroupAccess } from "~/http/access.server";
@@ -16,8 +18,10 @@ const compareSchema = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group } = await requireGroupAccess(request, params);
-  const paper = await getPaper(group.id, params.paperId ?? "");
+  const { group, user } = await requireGroupAccess(request, params);
+  const stored = await getPaper(group.id, params.paperId ?? "");
+  // Its title and section titles in the reader's language.
+  const paper = stored && localizePaper(stored, await resolveLocale(request, user));
   if (!paper) throw notFound();
   const versions = await listVersions(paper.id);
   const search = Object.fromEntries(new URL(request.url).searchParams);

@@ -1,4 +1,6 @@
 import { readForm } from "~/modules/read-form.server";
+import { localizePaper } from "~/modules/papers/paper-titles";
+import { resolveLocale } from "~/modules/auth/locale.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -27,7 +29,8 @@ async function requireVoteManager(request: Request, params: LoaderFunctionArgs["
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group, paper } = await requireVoteManager(request, params);
+  const { group, paper: stored, user } = await requireVoteManager(request, params);
+  const paper = localizePaper(stored, await resolveLocale(request, user));
   const translations = await getPaperTranslations(paper.id);
   const titles = new Map(paper.sections.map((s) => [s.key, s.title]));
   return {

@@ -183,7 +183,7 @@ export default function ImportPaper() {
             <select id="paper-template" name="templateId" defaultValue={values.templateId ?? templates[0].id}>
               {templates.map((template) => (
                 <option key={template.id} value={template.id}>
-                  {template.name}
+                  {locale === "es" && template.nameEs ? template.nameEs : template.name}
                 </option>
               ))}
             </select>

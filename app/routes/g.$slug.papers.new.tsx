@@ -84,6 +84,29 @@ export default function NewPaper() {
             ) : null}
           </div>
           <div className="field">
+            <label htmlFor="paper-title-other">{tr("papers.titleOther")}</label>
+            <input
+              id="paper-title-other"
+              name="titleTranslation"
+              maxLength={200}
+              defaultValue={values.titleTranslation ?? ""}
+              aria-invalid={fieldErrors.titleTranslation ? true : undefined}
+              aria-describedby={
+                fieldErrors.titleTranslation
+                  ? "paper-title-other-help paper-title-other-error"
+                  : "paper-title-other-help"
+              }
+            />
+            <p id="paper-title-other-help" className="muted small">
+              {tr("papers.titleOtherHelp")}
+            </p>
+            {fieldErrors.titleTranslation ? (
+              <p className="field-error" id="paper-title-other-error">
+                {tr(fieldErrors.titleTranslation)}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
             <label htmlFor="paper-template">{tr("papers.template")}</label>
             <select
               id="paper-template"
@@ -93,7 +116,7 @@ export default function NewPaper() {
             >
               {templates.map((template) => (
                 <option key={template.id} value={template.id}>
-                  {template.name}
+                  {locale === "es" && template.nameEs ? template.nameEs : template.name}
                 </option>
               ))}
             </select>

@@ -32,7 +32,7 @@ const FORMAT_KEYS = {
 
 function DownloadLinks({ slug, language }: { slug: string; language: Locale }) {
   const tr = useT();
-  const languageName = tr(`lang.${language}`);
+  const languageName = tr(`translation.language.${language}`);
   return (
     <ul role="list" className="report-downloads">
       {REPORT_FORMATS.map((format: ReportFormat) => (

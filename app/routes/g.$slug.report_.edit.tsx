@@ -13,7 +13,12 @@ import {
   getReportOrder,
   saveFrontMatter,
 } from "~/modules/report/report.server";
-import { frontMatterSchema, reportOrderSchema } from "~/modules/report/report.schema";
+import {
+  FRONT_MATTER_PARTS,
+  frontMatterSchema,
+  reportOrderSchema,
+  type FrontMatterPart,
+} from "~/modules/report/report.schema";
 import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { FrontMatterEditor } from "~/components/editor/FrontMatterEditor";
 import { t } from "~/i18n/messages";
@@ -59,7 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(frontMatterSchema, form);
       if (!parsed.ok)
         return failure(400, {
-          error: parsed.fieldErrors.foreword ?? parsed.fieldErrors.summary ?? "report.frontMatter.invalid",
+          error:
+            FRONT_MATTER_PARTS.map((part) => parsed.fieldErrors[part]).find(Boolean) ??
+            "report.frontMatter.invalid",
         });
       await saveFrontMatter(actor, group.id, parsed.data);
       return { ok: true as const, intent, moved: null, direction: null };
@@ -205,16 +212,24 @@ function OrderPanel({ order }: { order: { id: string; title: string }[] }) {
   );
 }
 
+const PART_LABELS = {
+  foreword: ["report.foreword", "en"],
+  forewordEs: ["report.foreword", "es"],
+  summary: ["report.summary", "en"],
+  summaryEs: ["report.summary", "es"],
+} as const;
+
 function FrontMatterPanel({
   frontMatter,
 }: {
-  frontMatter: { foreword: PMNode; summary: PMNode; revision: string };
+  frontMatter: Record<FrontMatterPart, PMNode> & { revision: string };
 }) {
   const tr = useT();
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
-  const [foreword, setForeword] = useState(() => JSON.stringify(frontMatter.foreword));
-  const [summary, setSummary] = useState(() => JSON.stringify(frontMatter.summary));
+  const [parts, setParts] = useState(() =>
+    Object.fromEntries(FRONT_MATTER_PARTS.map((part) => [part, JSON.stringify(frontMatter[part])])),
+  );
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "frontMatter";
   return (
     <Form method="post" className="stack">
@@ -224,21 +239,22 @@ function FrontMatterPanel({
       </noscript>
       <input type="hidden" name="intent" value="frontMatter" />
       <input type="hidden" name="revision" value={frontMatter.revision} />
-      <input type="hidden" name="foreword" value={foreword} />
-      <input type="hidden" name="summary" value={summary} />
-      {/* A new revision (after a save) starts the editors from what was stored. */}
-      <FrontMatterEditor
-        key={`foreword-${frontMatter.revision}`}
-        title={tr("report.foreword")}
-        initial={frontMatter.foreword}
-        onChange={(json) => setForeword(JSON.stringify(json))}
-      />
-      <FrontMatterEditor
-        key={`summary-${frontMatter.revision}`}
-        title={tr("report.summary")}
-        initial={frontMatter.summary}
-        onChange={(json) => setSummary(JSON.stringify(json))}
-      />
+      {FRONT_MATTER_PARTS.map((part) => (
+        <input key={part} type="hidden" name={part} value={parts[part]} />
+      ))}
+      {/* Each part in English, then in Spanish; a new revision (after a save) restarts them from what was stored. */}
+      {(["foreword", "forewordEs", "summary", "summaryEs"] as const).map((part) => (
+        <FrontMatterEditor
+          key={`${part}-${frontMatter.revision}`}
+          title={tr("report.frontMatter.part", {
+            part: tr(PART_LABELS[part][0]),
+            language: tr(`translation.language.${PART_LABELS[part][1]}`),
+          })}
+          lang={PART_LABELS[part][1]}
+          initial={frontMatter[part]}
+          onChange={(json) => setParts((current) => ({ ...current, [part]: JSON.stringify(json) }))}
+        />
+      ))}
       <div>
         <button type="submit" disabled={saving}>
           {tr("report.frontMatter.save")}

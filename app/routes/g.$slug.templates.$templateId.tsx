@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import type { Params } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TemplateForm } from "~/components/TemplateForm";
+import { InLanguage } from "~/components/ShownText";
+import { groupText } from "~/modules/translations/bilingual-text";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { stepTemplateForm } from "~/modules/templates/template-draft";
@@ -73,8 +75,14 @@ export default function TemplatePage() {
       <p>
         <Link to={`/g/${group.slug}/templates`}>{tr("templates.back")}</Link>
       </p>
-      <h1>{template.name}</h1>
-      {template.description ? <p>{template.description}</p> : null}
+      <h1>
+        <InLanguage texts={groupText(template.name, template.nameEs)} />
+      </h1>
+      {template.description || template.descriptionEs ? (
+        <p>
+          <InLanguage texts={groupText(template.description, template.descriptionEs)} />
+        </p>
+      ) : null}
       <p className="muted small">{tr("templates.papersUnaffected")}</p>
 
       <section aria-labelledby="outline-heading">
@@ -83,7 +91,7 @@ export default function TemplatePage() {
           {template.sections.map((section) => (
             <li key={section.key}>
               <h3>
-                {section.title}
+                <InLanguage texts={groupText(section.title, section.titleEs)} />{" "}
                 <span className={section.required ? "role role-cochair" : "role"}>
                   {tr(section.required ? "templates.requiredBadge" : "templates.optionalBadge")}
                 </span>
@@ -91,7 +99,11 @@ export default function TemplatePage() {
               <p className="muted small">
                 {tr("templates.key")}: <code>{section.key}</code>
               </p>
-              {section.guidance ? <p>{section.guidance}</p> : null}
+              {section.guidance || section.guidanceEs ? (
+                <p>
+                  <InLanguage texts={groupText(section.guidance, section.guidanceEs)} />
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>

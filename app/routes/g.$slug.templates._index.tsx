@@ -1,4 +1,6 @@
 import { readForm } from "~/modules/read-form.server";
+import { InLanguage } from "~/components/ShownText";
+import { groupText } from "~/modules/translations/bilingual-text";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -50,7 +52,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-const NEW_TEMPLATE = draftToValues({ name: "", description: "", sections: [emptySection()] });
+const NEW_TEMPLATE = draftToValues({
+  name: "",
+  nameEs: "",
+  description: "",
+  descriptionEs: "",
+  sections: [emptySection()],
+});
 
 export default function Templates() {
   const { group, templates, canEdit } = useLoaderData<typeof loader>();
@@ -69,9 +77,13 @@ export default function Templates() {
         {templates.map((template) => (
           <li key={template.id}>
             <Link to={`/g/${group.slug}/templates/${template.id}`} className="paper-title">
-              {template.name}
+              <InLanguage texts={groupText(template.name, template.nameEs)} />
             </Link>
-            {template.description ? <p>{template.description}</p> : null}
+            {template.description || template.descriptionEs ? (
+              <p>
+                <InLanguage texts={groupText(template.description, template.descriptionEs)} />
+              </p>
+            ) : null}
             <p className="muted small">
               {tr("templates.sectionCount", { count: template.sectionCount })} ·{" "}
               {tr("templates.updated", { date: formatTime(template.updatedAt, viewer, "date") })}

@@ -3,6 +3,8 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { can } from "~/modules/policy/policy";
 import { useT } from "~/i18n/use-t";
+import { InLanguage } from "~/components/ShownText";
+import { groupText } from "~/modules/translations/bilingual-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.group.name} · Acuerdo` : "Acuerdo" },
@@ -25,7 +27,9 @@ export default function GroupLayout() {
   return (
     <div className="group-layout">
       <nav aria-label={tr("nav.groupSections")} className="group-nav">
-        <p className="group-name">{group.name}</p>
+        <p className="group-name">
+          <InLanguage texts={groupText(group.name, group.nameEs)} />
+        </p>
         <ul role="list">
           <li>
             <NavLink to={`/g/${group.slug}`} end>

@@ -1,4 +1,6 @@
 import { readForm } from "~/modules/read-form.server";
+import { resolveLocale } from "~/modules/auth/locale.server";
+import { localizePaper } from "~/modules/papers/paper-titles";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
@@ -42,7 +44,9 @@ async function requireVote(request: Request, params: LoaderFunctionArgs["params"
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group, actor, user, vote } = await requireVote(request, params);
+  const { group, actor, user, vote: stored } = await requireVote(request, params);
+  // The paper's title and section titles in the reader's language.
+  const vote = { ...stored, paper: localizePaper(stored.paper, await resolveLocale(request, user)) };
   const frozen = frozenSections(vote.version.state, vote.paper.sections, vote.paper.originalLanguage);
   const titles = new Map(vote.paper.sections.map((s) => [s.key, s.title]));
   const current = new Map(currentStances(vote.stances).map((s) => [s.userId, s]));

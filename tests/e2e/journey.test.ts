@@ -107,9 +107,9 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
 
     await secretariat.goto(`${server.url}/g/rmsg`);
     await secretariat.getByRole("link", { name: "New paper" }).click();
-    await secretariat.getByLabel("Title").waitFor();
+    await secretariat.getByLabel("Title", { exact: true }).waitFor();
     await assertPageOk(secretariat, "06-new-paper");
-    await secretariat.getByLabel("Title").fill(TITLE);
+    await secretariat.getByLabel("Title", { exact: true }).fill(TITLE);
     await secretariat.getByLabel("Template").selectOption({ label: "Recommendation" });
     await secretariat.getByLabel("Lead delegation (penholder)").selectOption({ label: "Mexico" });
     await secretariat.getByRole("button", { name: "Create paper" }).click();

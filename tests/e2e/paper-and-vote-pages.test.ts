@@ -12,6 +12,9 @@ import { assertPageOk } from "../support/page-checks";
 
 const PAPER = "Legal pathways for regional labour mobility";
 const BILINGUAL = "Consular protection for workers abroad";
+// Their Spanish titles, which Spanish readers see (the demo's Spanish title of BILINGUAL is out of date).
+const PAPER_ES = "Vías legales para la movilidad laboral regional";
+const BILINGUAL_ES = "Consulados móviles para quienes trabajan en el exterior";
 
 async function useLanguage(page: Page, baseUrl: string, language: "en" | "es") {
   await page.goto(`${baseUrl}/g/rmsg`);
@@ -133,6 +136,8 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     await expect
       .poll(() => mexico.locator('[id="section-finding:es"] .comment-highlight').textContent())
       .toBe("conocer sus derechos");
+    // Once posted, the new-comment form gives way to the thread's card.
+    await expect.poll(() => panel.locator(".thread-new").count()).toBe(0);
     await panel
       .locator(".thread:not(.thread-new)", { hasText: "“ejercer” sus derechos" })
       .getByText("Finding (Spanish)")
@@ -154,10 +159,10 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
 
   it("looks right in Spanish: the paper alone, side by side and as a translation", async () => {
     const honduras = await person("member.hn@example.org", "es");
-    await openPaper(honduras, PAPER);
+    await openPaper(honduras, PAPER_ES);
     await assertPageOk(honduras, "paper-es");
     await honduras.goto(`${server.url}/g/rmsg`);
-    await openPaper(honduras, BILINGUAL);
+    await openPaper(honduras, BILINGUAL_ES);
     await assertPageOk(honduras, "paper-both-es");
     await honduras.getByRole("radio", { name: /Traducción/ }).check();
     await honduras.locator(".original-reference").first().waitFor();
@@ -247,7 +252,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     const timings: number[] = [];
     for (let run = 0; run < 6; run++) {
       await page.goto(`${server.url}/g/rmsg`);
-      // The group page also links each open vote by its paper's title; the paper list's link is .paper-title.
+      // The paper list's link (the dashboard also links the open vote on this paper by its title).
       await page.locator("a.paper-title", { hasText: PAPER }).waitFor();
       // Measured inside the page: from the click to the moment "Connected" is in the document.
       const elapsed = page.evaluate(

@@ -10,6 +10,7 @@ import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from ".
 
 const SEEDED = "Recognising the skills of workers who move";
 const LABOUR = "Legal pathways for regional labour mobility";
+const SEEDED_ES = "Reconocimiento de las competencias de los trabajadores que migran";
 
 describe.skipIf(!browserAvailable())("the group's report in the browser", () => {
   let server: TestServer;
@@ -57,12 +58,17 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     expect(md.name).toBe(`rmsg-report-${date}.md`);
     expect(md.body.toString()).toContain(`### 1. ${SEEDED}`);
 
-    const docx = await download(page, /^Word \(DOCX\), Español/);
+    const docx = await download(page, /^Word \(DOCX\), Spanish/);
     expect(docx.name).toBe(`rmsg-informe-${date}.docx`);
     const xml = await (await JSZip.loadAsync(docx.body)).file("word/document.xml")!.async("string");
-    expect(xml.replace(/<[^>]+>/g, "")).toContain("Adoptado por consenso");
+    const words = xml.replace(/<[^>]+>/g, "");
+    expect(words).toContain("Adoptado por consenso");
+    // Spanish throughout: the finding's Spanish title and the template's Spanish section titles.
+    expect(words).toContain(SEEDED_ES);
+    expect(words).toContain("Recomendación");
+    expect(words).not.toContain("Recommendation");
 
-    const pdf = await download(page, /^PDF, Español/);
+    const pdf = await download(page, /^PDF, Spanish/);
     expect(pdf.name).toBe(`rmsg-informe-${date}.pdf`);
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.body)), {
       mergePages: true,
@@ -121,7 +127,7 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     expect(await titles()).toEqual([SEEDED, LABOUR]);
 
     // The foreword, in the same rich-text editor as a paper section.
-    const foreword = page.getByRole("textbox", { name: "Foreword" });
+    const foreword = page.getByRole("textbox", { name: "Foreword in English" });
     await foreword.click();
     await page.keyboard.type("Este informe reúne los hallazgos del grupo. ");
     await page.keyboard.press("Control+b");
@@ -139,6 +145,30 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
       `1. ${SEEDED}`,
       `2. ${LABOUR}`,
     ]);
+    page.assertClean();
+  });
+
+  it("reads in Spanish for a Spanish reader, who downloads it in Spanish or in English", async () => {
+    const page = await openPage(
+      await browser.newContext({
+        locale: "es-MX",
+        viewport: { width: 1100, height: 900 },
+        acceptDownloads: true,
+      }),
+    );
+    await signIn(page, server.url, DEMO.member2Mx);
+    await page.goto(`${server.url}/g/rmsg/report`);
+    await page
+      .getByRole("heading", { name: /^Informe de Grupo de Estudio Regional sobre Migración/, level: 1 })
+      .waitFor();
+    await page.getByRole("heading", { name: `1. ${SEEDED_ES}` }).waitFor();
+    await page.getByText("Descargar en inglés").waitFor();
+    expect(await page.getByText(/Descargar en English|Recommendation/).count()).toBe(0);
+    const md = await download(page, /^Markdown, español/);
+    expect(md.body.toString()).toContain(`### 1. ${SEEDED_ES}`);
+    expect(md.body.toString()).toContain("Recomendación");
+    const english = await download(page, /^Markdown, inglés/);
+    expect(english.body.toString()).toContain(`### 1. ${SEEDED}`);
     page.assertClean();
   });
 

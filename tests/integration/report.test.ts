@@ -12,6 +12,7 @@ import { paperIdByTitle, voteTextHash } from "../support/papers";
 import { databaseTargets } from "../support/services";
 
 const SEEDED = "Recognising the skills of workers who move";
+const SEEDED_ES = "Reconocimiento de las competencias de los trabajadores que migran";
 const SEEDED_FINDING =
   "Workers who move within the region, and those who come home, lose years of their working lives";
 const REMITTANCES = "Cheaper and safer remittances";
@@ -88,6 +89,37 @@ describe.each(databaseTargets())("the group's report (%s)", (database) => {
     expect((await (await as(DEMO.observer)).get("/g/rmsg/report")).status).toBe(200);
   });
 
+  it("reads in Spanish throughout for a Spanish reader: group, titles, section headings, foreword, summary and downloads", async () => {
+    const reader = new HttpClient(server.url);
+    // Their own account's language (a setting of the account: not a reader the other tests use).
+    await reader.login(DEMO.member2Mx, undefined, "es");
+    const html = await (await reader.get("/g/rmsg/report")).text();
+    const page = text(html);
+    expect(page).toContain("Informe de Grupo de Estudio Regional sobre Migración");
+    expect(findingTitles(html)).toEqual([`1. ${SEEDED_ES}`]);
+    for (const heading of ["Recomendación", "Contexto y evidencia", "Acciones por país"])
+      expect(page).toContain(heading);
+    expect(page).not.toMatch(/Recommendation|Context and evidence|Actions by country/);
+    // The one section the translator has not done yet is given in English, said once in its heading.
+    expect(page).toContain("Implementación y calendario (inglés, sin traducir)");
+    expect(page).toContain("El Grupo de Estudio Regional sobre Migración reúne a delegaciones");
+    expect(page).toContain("Abaratar y hacer más seguras las remesas");
+    expect(page).not.toContain("brings together delegations");
+    expect(page).toContain("Descargar en inglés");
+    expect(page).not.toContain("Descargar en English");
+
+    const md = await (await reader.get("/g/rmsg/report/download/md?lang=es")).text();
+    expect(md).toContain(SEEDED_ES);
+    expect(md).toContain("Recomendación");
+    expect(md).toContain("Prólogo");
+    expect(md).not.toMatch(/Recommendation|Foreword/);
+    // The English download of the same report stays English.
+    const english = await (await reader.get("/g/rmsg/report/download/md?lang=en")).text();
+    expect(english).toContain(SEEDED);
+    expect(english).toContain("brings together delegations");
+    expect(english).not.toContain("Recomendación");
+  });
+
   it("numbers a paper adopted through a vote after the others, with its adoption sentence and the reservations recorded", async () => {
     const cochair = await as(DEMO.cochairMx);
     const paperId = await paperIdByTitle(cochair, "rmsg", REMITTANCES);
@@ -145,7 +177,8 @@ describe.each(databaseTargets())("the group's report (%s)", (database) => {
     expect(markdown).toContain(
       `Adoptado por consenso el ${formatReportDate(new Date(), "es")}: 1 a favor, 1 con reservas, 1 abstención, 1 objeción; participaron cuatro de las cinco delegaciones.`,
     );
-    expect(markdown).toContain("### 2. Cheaper and safer remittances");
+    // The Spanish report names the finding by its Spanish title.
+    expect(markdown).toContain("### 2. Remesas más baratas y seguras");
   });
 
   it("keeps showing the adopted text when the paper's document changes after adoption", async () => {

@@ -71,6 +71,14 @@ const cases: [AuditEventView, string, string][] = [
     "Carlos Mejía (HN) creó el documento “Cheaper and safer remittances”, redactado en inglés",
   ],
   [
+    event("paper.titled", "paper", "p1", {
+      from: { title: "Safer remittances", translation: "" },
+      to: { title: "Cheaper and safer remittances", translation: "Remesas más baratas y seguras" },
+    }),
+    "Carlos Mejía (HN) set the titles of the paper “Cheaper and safer remittances”: “Cheaper and safer remittances” and “Remesas más baratas y seguras”",
+    "Carlos Mejía (HN) fijó los títulos del documento “Cheaper and safer remittances”: “Cheaper and safer remittances” y “Remesas más baratas y seguras”",
+  ],
+  [
     event("paper.status_changed", "paper", "p1", { from: "DRAFT", to: "REVIEW", cause: "manual" }),
     "Carlos Mejía (HN) moved “Cheaper and safer remittances” from Draft to In review",
     "Carlos Mejía (HN) pasó “Cheaper and safer remittances” de Borrador a En revisión",

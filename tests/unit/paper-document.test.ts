@@ -60,15 +60,39 @@ describe("one paper as a download", () => {
   it("gives the translation where there is one and marks the original where there is none", () => {
     const document = buildPaperDocument(source(null), "es", NOW);
     const [finding] = document.findings;
+    // Section titles without Spanish are given in English, marked (the untranslated one says so itself).
     expect(finding.sections.map((s) => s.title)).toEqual([
-      "Finding",
-      expect.stringContaining("Recommendation"),
+      "Finding (inglés)",
+      "Recommendation (inglés, sin traducir)",
     ]);
     expect(finding.sections[0].language).toBeNull();
     expect(finding.sections[1].language).toBe("en");
     expect(finding.translationNote).toBeTruthy();
     expect(document.colophon[0]).toContain("Texto actual");
     expect(document.colophon[0]).toContain(HASH);
+  });
+
+  it("heads the Spanish download with the Spanish paper title and section titles", () => {
+    const base = source(null);
+    const document = buildPaperDocument(
+      {
+        ...base,
+        group: { ...base.group, nameEs: "Grupo de Estudio" },
+        paper: { ...base.paper, titleTranslation: "Protección consular" },
+        sections: base.sections.map((s) => ({
+          ...s,
+          titleEs: { finding: "Hallazgo", recommendation: "Recomendación" }[s.key] ?? "",
+        })),
+      },
+      "es",
+      NOW,
+    );
+    expect(document.title).toBe("Protección consular");
+    expect(document.dateLine).toContain("Grupo de Estudio");
+    expect(document.findings[0].sections.map((s) => s.title)).toEqual([
+      "Hallazgo",
+      "Recomendación (inglés, sin traducir)",
+    ]);
   });
 
   it("names the file after the group, the paper, the version and the language", () => {

@@ -24,23 +24,27 @@ function bilingualPaper(overrides: Partial<SourcePaper> = {}): SourcePaper {
   return {
     ...base,
     title: "Recognising skills",
+    titleTranslation: "Reconocer las competencias",
     originalLanguage: "en",
     sections: [
       {
         key: "finding",
         title: "Finding",
+        titleEs: "Hallazgo",
         doc: doc("Workers lose years of experience."),
         translation: doc(FINDING_ES),
       },
       {
         key: "recommendation",
         title: "Recommendation",
+        titleEs: "Recomendación",
         doc: doc("Governments should certify skills."),
         translation: doc(RECOMMENDATION_ES),
       },
       {
         key: "evidence",
         title: "Context and evidence",
+        titleEs: "Contexto y evidencia",
         doc: doc("Surveys of returnees."),
         translation: doc(""),
       },
@@ -57,16 +61,47 @@ describe("the report in either language", () => {
     const [finding] = buildReport(fixtureSource({ papers: [bilingualPaper()] }), "es", NOW).findings;
     expect(json(finding.lead)).toContain(FINDING_ES);
     expect(finding.leadLanguage).toBeNull();
+    expect(finding.title).toBe("Reconocer las competencias");
     expect(finding.sections.map((s) => s.title)).toEqual([
-      "Recommendation",
-      "Context and evidence (inglés, sin traducir)",
+      "Recomendación",
+      "Contexto y evidencia (inglés, sin traducir)",
     ]);
     expect(json(finding.sections[0].blocks)).toContain(RECOMMENDATION_ES);
     expect(finding.sections[1]).toMatchObject({ language: "en" });
     expect(json(finding.sections[1].blocks)).toContain("Surveys of returnees.");
     expect(finding.translationNote).toBe(
-      "Sin traducir, figuran en el idioma original (inglés): Context and evidence.",
+      "Sin traducir, figuran en el idioma original (inglés): Contexto y evidencia.",
     );
+  });
+
+  it("marks a section title or paper title that has no Spanish yet as English", () => {
+    const paper = bilingualPaper({ titleTranslation: "" });
+    paper.sections[1] = { ...paper.sections[1], titleEs: "" };
+    const [finding] = buildReport(fixtureSource({ papers: [paper] }), "es", NOW).findings;
+    expect(finding.title).toBe("Recognising skills (inglés)");
+    expect(finding.sections[0].title).toBe("Recommendation (inglés)");
+    expect(json(finding.sections[0].blocks)).toContain(RECOMMENDATION_ES);
+  });
+
+  it("prints the Spanish foreword, summary and group name in the Spanish report, the English ones in English", () => {
+    const source = fixtureSource({
+      group: { slug: "rmsg", name: "Regional Migration Study Group", nameEs: "Grupo de Estudio Regional" },
+      foreword: doc("An English foreword."),
+      forewordEs: doc("Un prólogo en español."),
+      summary: doc("An English summary."),
+      summaryEs: null,
+    });
+    const es = buildReport(source, "es", NOW);
+    expect(es.title).toBe("Informe de Grupo de Estudio Regional");
+    expect(json(es.foreword)).toContain("Un prólogo en español.");
+    expect(json(es.foreword)).not.toContain("An English foreword.");
+    expect(es.labels.foreword).toBe("Prólogo");
+    // No Spanish summary yet: the English one, its heading saying so.
+    expect(json(es.summary)).toContain("An English summary.");
+    expect(es.labels.summary).toBe("Resumen ejecutivo (inglés)");
+    const en = buildReport(source, "en", NOW);
+    expect(json(en.foreword)).toContain("An English foreword.");
+    expect(en.labels.summary).toBe("Executive summary");
   });
 
   it("uses the original, unmarked, when the report is in the paper's own language", () => {
@@ -113,7 +148,7 @@ describe("the report in either language", () => {
 
   it("carries the Spanish text, accents included, and the mark into every export", async () => {
     const report = buildReport(fixtureSource({ papers: [bilingualPaper()] }), "es", NOW);
-    const note = "Sin traducir, figuran en el idioma original (inglés): Context and evidence.";
+    const note = "Sin traducir, figuran en el idioma original (inglés): Contexto y evidencia.";
     const html = reportToHtml(report);
     expect(html).toContain(FINDING_ES);
     expect(html).toContain(`<p class="translation-note">${note}</p>`);
@@ -121,6 +156,10 @@ describe("the report in either language", () => {
     const markdown = reportToMarkdown(report);
     expect(markdown).toContain(`*${note}*`);
     expect(markdown).toContain(RECOMMENDATION_ES);
+    expect(markdown).toContain("Recomendación");
+    expect(markdown).not.toContain("Recommendation");
+    expect(html).toContain("Reconocer las competencias");
+    expect(html).not.toContain("Recognising skills");
     const docx = await (
       await JSZip.loadAsync(await reportToDocx(report))
     )

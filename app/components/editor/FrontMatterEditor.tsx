@@ -9,6 +9,8 @@ import { LinkForm } from "./LinkForm";
 
 interface FrontMatterEditorProps {
   title: string;
+  /** The language the part is written in (spell-checking, screen readers). */
+  lang?: string;
   initial: PMNode;
   /** The editor's ProseMirror JSON after every change (the page posts it; the server sanitises it). */
   onChange: (json: JSONContent) => void;
@@ -18,7 +20,7 @@ interface FrontMatterEditorProps {
  * A report part (foreword, executive summary) in the same rich-text schema, toolbar and link form as a
  * paper section, but not collaborative: only the secretariat edits it, and a save replaces it whole.
  */
-export function FrontMatterEditor({ title, initial, onChange }: FrontMatterEditorProps) {
+export function FrontMatterEditor({ title, lang, initial, onChange }: FrontMatterEditorProps) {
   const tr = useT();
   const base = useId();
   const ids = { heading: `${base}-title`, editor: `${base}-editor`, linkForm: `${base}-link` };
@@ -37,6 +39,7 @@ export function FrontMatterEditor({ title, initial, onChange }: FrontMatterEdito
         "aria-multiline": "true",
         "aria-labelledby": ids.heading,
         class: "editor-content",
+        ...(lang ? { lang } : {}),
       },
       handleKeyDown: (_view, event) => {
         if (

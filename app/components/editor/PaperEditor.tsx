@@ -9,6 +9,7 @@ import {
 import { ActiveSectionProvider } from "./active-section";
 import { DocumentToolbar } from "./EditorToolbar";
 import { SectionEditor, type PaperSection } from "./SectionEditor";
+import { readableText } from "~/modules/translations/readable-text";
 import { TranslationStatus, type SectionTranslationInfo } from "./TranslationStatus";
 import type { Collaboration, CollaborationUser, ConnectionView } from "./use-collaboration";
 import { useFragmentText } from "./use-fragment-text";
@@ -138,7 +139,11 @@ function OriginalReference({
     <details className="original-reference" id={`section-${sectionKey}`} open>
       <summary>{tr("paper.reference", { language: tr(`translation.language.${language}`) })}</summary>
       <div className="original-reference-text" lang={language}>
-        {text === null ? tr("editor.loading") : text.trim() === "" ? tr("paper.reference.empty") : text}
+        {text === null
+          ? tr("editor.loading")
+          : text.trim() === ""
+            ? tr("paper.reference.empty")
+            : readableText(text)}
       </div>
     </details>
   );

@@ -17,12 +17,17 @@ import {
   REFRESH_HIGHLIGHTS,
   type SectionComments,
 } from "./comment-highlights";
+import { Shown } from "../ShownText";
+import type { PaperLanguage } from "~/modules/translations/translation";
 import type { Collaboration as PaperCollaboration, CollaborationUser } from "./use-collaboration";
 
 export interface PaperSection {
   key: string;
+  /** In the viewer's language, or the other one when not written in theirs (`titleFallback` says which). */
   title: string;
+  titleFallback?: PaperLanguage | null;
   guidance: string;
+  guidanceFallback?: PaperLanguage | null;
   required: boolean;
 }
 
@@ -110,7 +115,9 @@ function SectionFrame({
   return (
     <section className="editor-section" id={`section-${section.key}`} aria-labelledby={ids.heading}>
       <div className="editor-section-head">
-        <h2 id={ids.heading}>{section.title}</h2>
+        <h2 id={ids.heading}>
+          <Shown value={{ text: section.title, fallback: section.titleFallback ?? null }} />
+        </h2>
         {section.required ? (
           <span className="editor-required-tag">{tr("editor.section.required")}</span>
         ) : null}
@@ -130,7 +137,9 @@ function SectionFrame({
                 sideOffset={6}
               >
                 <p className="popover-title">{tr("paper.guidance.title")}</p>
-                <p>{section.guidance}</p>
+                <p>
+                  <Shown value={{ text: section.guidance, fallback: section.guidanceFallback ?? null }} />
+                </p>
                 <Popover.Arrow className="popover-arrow" />
               </Popover.Content>
             </Popover.Portal>

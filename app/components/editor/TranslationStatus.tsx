@@ -3,7 +3,7 @@ import { useId } from "react";
 import { t, type MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { TranslationState } from "~/modules/translations/translation";
-import { diffWords } from "~/modules/papers/word-diff";
+import { readingDiff } from "~/modules/translations/readable-text";
 import { WordDiff } from "../WordDiff";
 import { formatTime } from "~/modules/time/format-time";
 import { useViewer } from "~/components/use-viewer";
@@ -82,7 +82,7 @@ export function TranslationStatus({
       {showDiff ? (
         <details open className="translation-diff">
           <summary>{tr("translation.changedSince")}</summary>
-          <WordDiff id={diffId} parts={diffWords(info.markedSource!, currentOriginal)} />
+          <WordDiff id={diffId} parts={readingDiff(info.markedSource!, currentOriginal)} />
         </details>
       ) : null}
       {canMark && (state === "outOfDate" || state === "unchecked") ? (

@@ -11,6 +11,7 @@ export type AuditType =
   | "member.removed"
   | "paper.created"
   | "paper.status_changed"
+  | "paper.titled"
   | "template.created"
   | "template.updated"
   | "version.saved"

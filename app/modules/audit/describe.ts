@@ -13,6 +13,7 @@ export const AUDIT_KINDS = [
   "member.removed",
   "paper.created",
   "paper.status_changed",
+  "paper.titled",
   "template.created",
   "template.updated",
   "version.saved",
@@ -160,6 +161,15 @@ export function describeAuditEvent(
         from: known(locale, "paper.status", data.from),
         to: known(locale, "paper.status", data.to),
       });
+    case "paper.titled": {
+      const to = record(data.to);
+      const translation = str(to.translation) ?? "";
+      return say("audit.event.paper.titled", {
+        paper: paper(),
+        title: `“${str(to.title) ?? "—"}”`,
+        translation: translation === "" ? "—" : `“${translation}”`,
+      });
+    }
     case "template.created":
     case "template.updated": {
       const name = str(record(data.to).name) ?? str(data.name) ?? names.templates.get(event.subjectId) ?? "—";

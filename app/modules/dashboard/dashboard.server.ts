@@ -1,4 +1,6 @@
 import { db } from "~/db.server";
+import { paperTitleTexts } from "~/modules/translations/bilingual-text";
+import { isPaperLanguage } from "~/modules/translations/translation";
 import { can, type Actor } from "~/modules/policy/policy";
 import {
   PARTICIPATION_DAYS,
@@ -26,7 +28,7 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
           id: true,
           kind: true,
           deadline: true,
-          paper: { select: { id: true, title: true } },
+          paper: { select: { id: true, title: true, titleTranslation: true, originalLanguage: true } },
           eligibleVoters: { select: { userId: true, delegationId: true } },
           stances: { select: { userId: true }, distinct: ["userId"] },
         },
@@ -69,6 +71,11 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
     deadline: vote.deadline.toISOString(),
     paperId: vote.paper.id,
     paperTitle: vote.paper.title,
+    /** The paper's title in each language, for the reader's (bilingual-text.ts). */
+    paperTitles: paperTitleTexts({
+      ...vote.paper,
+      originalLanguage: isPaperLanguage(vote.paper.originalLanguage) ? vote.paper.originalLanguage : "en",
+    }),
     eligible: vote.eligibleVoters.length,
     taken: vote.stances.length,
     turnout: voteTurnout(delegations, vote.eligibleVoters, new Set(vote.stances.map((s) => s.userId))),

@@ -22,7 +22,15 @@ export async function listMyGroups(userId: string) {
 }
 
 export interface GroupContext {
-  group: { id: string; slug: string; name: string; description: string };
+  /** `name`/`description` English, `nameEs`/`descriptionEs` Spanish ("" until written). */
+  group: {
+    id: string;
+    slug: string;
+    name: string;
+    nameEs: string;
+    description: string;
+    descriptionEs: string;
+  };
   actor: Actor;
 }
 
@@ -47,7 +55,7 @@ export async function getMembership(userId: string, slug: string | undefined): P
   if (!parsed.success) return null;
   const group = await db().group.findUnique({
     where: { slug: parsed.data },
-    select: { id: true, slug: true, name: true, description: true },
+    select: { id: true, slug: true, name: true, nameEs: true, description: true, descriptionEs: true },
   });
   if (!group) return null;
   const actor = await getActor(userId, group.id);

@@ -17,7 +17,29 @@ export const createPaperSchema = z.object({
     .optional()
     .transform((v) => (v === "" || v === undefined ? null : v)),
   originalLanguage: z.enum(PAPER_LANGUAGES, { message: "papers.languageInvalid" }).default("en"),
+  /** The title in the paper's other language; optional. */
+  titleTranslation: z
+    .string()
+    .trim()
+    .max(200, { message: "papers.titleTooLong" })
+    .optional()
+    .transform((v) => v ?? ""),
 });
+
+/** The paper's title in its original language and in the other one (the paper page's title form). */
+export const paperTitlesSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, { message: "papers.titleRequired" })
+    .max(200, { message: "papers.titleTooLong" }),
+  titleTranslation: z.string().trim().max(200, { message: "papers.titleTooLong" }),
+  confirmed: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
+});
+export type PaperTitlesInput = z.infer<typeof paperTitlesSchema>;
 
 export const changeStatusSchema = z.object({ status: z.enum(PAPER_STATUSES) });
 

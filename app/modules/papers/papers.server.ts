@@ -8,6 +8,9 @@ import { publishPaperEvent } from "./paper-events";
 import { canTransition, type TransitionCause } from "./status";
 import type { PaperLanguage } from "../translations/translation";
 import { requirePermission } from "~/modules/policy/require";
+import { EDITABLE_STATUSES } from "~/modules/policy/policy";
+import { nextTitleTranslationSource } from "../translations/bilingual-text";
+import type { PaperTitlesInput } from "./papers.schema";
 
 export async function createPaper(
   actor: Actor,
@@ -17,6 +20,7 @@ export async function createPaper(
     title: string;
     leadDelegationId: string | null;
     originalLanguage?: PaperLanguage;
+    titleTranslation?: string;
   },
   /** A paper that starts with text (a Word import): its first Yjs state, a check and an audit row of its own. */
   initial?: {
@@ -45,6 +49,8 @@ export async function createPaper(
         groupId,
         templateId: template.id,
         title: input.title,
+        titleTranslation: input.titleTranslation ?? "",
+        titleTranslationSource: input.titleTranslation ? input.title : null,
         leadDelegationId: input.leadDelegationId,
         originalLanguage: input.originalLanguage ?? "en",
         createdById: actor.userId,
@@ -53,7 +59,9 @@ export async function createPaper(
           create: template.sections.map((s, position) => ({
             key: s.key,
             title: s.title,
+            titleEs: s.titleEs,
             guidance: s.guidance,
+            guidanceEs: s.guidanceEs,
             required: s.required,
             position,
           })),
@@ -106,6 +114,8 @@ export async function listPapers(groupId: string, filter: { status?: PaperStatus
     select: {
       id: true,
       title: true,
+      titleTranslation: true,
+      originalLanguage: true,
       status: true,
       updatedAt: true,
       leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },
@@ -120,13 +130,15 @@ export async function getPaper(groupId: string, paperId: string) {
     select: {
       id: true,
       title: true,
+      titleTranslation: true,
+      titleTranslationSource: true,
       status: true,
       originalLanguage: true,
       updatedAt: true,
       leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },
       sections: {
         orderBy: { position: "asc" },
-        select: { key: true, title: true, guidance: true, required: true },
+        select: { key: true, title: true, titleEs: true, guidance: true, guidanceEs: true, required: true },
       },
     },
   });
@@ -191,6 +203,50 @@ export async function listTemplateChoices(groupId: string) {
   return db().template.findMany({
     where: { groupId, archivedAt: null },
     orderBy: { name: "asc" },
-    select: { id: true, name: true },
+    select: { id: true, name: true, nameEs: true },
+  });
+}
+
+/**
+ * Sets a paper's title and its translation (conveners, who name papers when they create them). The
+ * original title is part of the text people vote on, so it changes only while the text may; the
+ * translation can be written at any time (an adopted paper still needs its title in the report's other
+ * language). A changed original leaves an unchanged translation out of date unless `confirmed`.
+ */
+export async function setPaperTitles(
+  actor: Actor,
+  groupId: string,
+  paperId: string,
+  input: PaperTitlesInput,
+): Promise<void> {
+  requirePermission(actor, "paper.create");
+  await db().$transaction(async (tx) => {
+    const before = await tx.paper.findFirst({
+      where: { id: paperId, groupId },
+      select: { status: true, title: true, titleTranslation: true, titleTranslationSource: true },
+    });
+    if (!before) throw new UserError("errors.notFound", 404);
+    if (input.title !== before.title && !EDITABLE_STATUSES.includes(before.status))
+      throw new UserError("papers.titleFrozen", 409);
+    const source = nextTitleTranslationSource(before, input, input.confirmed);
+    const moved = await tx.paper.updateMany({
+      where: { id: paperId, title: before.title, titleTranslation: before.titleTranslation },
+      data: { title: input.title, titleTranslation: input.titleTranslation, titleTranslationSource: source },
+    });
+    if (moved.count !== 1) throw new UserError("papers.statusChangedMeanwhile", 409);
+    await appendAudit(
+      {
+        groupId,
+        type: "paper.titled",
+        actorId: actor.userId,
+        subjectType: "paper",
+        subjectId: paperId,
+        data: {
+          from: { title: before.title, translation: before.titleTranslation },
+          to: { title: input.title, translation: input.titleTranslation },
+        },
+      },
+      tx,
+    );
   });
 }

@@ -4,12 +4,20 @@
 // marked), and the footer names the version and the SHA-256 of the text it prints.
 import { t, type Locale } from "~/i18n/messages";
 import { formatReportDate } from "./adoption";
-import { sectionText, type ReportDocument, type SourcePaper } from "./report";
+import {
+  plainHeading,
+  sectionHeading,
+  sectionText,
+  shownIn,
+  type ReportDocument,
+  type SourcePaper,
+} from "./report";
+import { groupText, paperTitleTexts, shownText } from "~/modules/translations/bilingual-text";
 import { cleanText } from "./walk";
 
 export interface PaperExportSource {
-  group: { slug: string; name: string };
-  paper: { id: string; title: string; originalLanguage: Locale };
+  group: { slug: string; name: string; nameEs?: string };
+  paper: { id: string; title: string; titleTranslation?: string; originalLanguage: Locale };
   sections: SourcePaper["sections"];
   /** A saved version, or null for the current text. */
   version: { number: number; label: string } | null;
@@ -20,9 +28,24 @@ export interface PaperExportSource {
 export function buildPaperDocument(source: PaperExportSource, locale: Locale, now: Date): ReportDocument {
   const original = source.paper.originalLanguage;
   const languageName = t(locale, `translation.language.${original}`);
-  const title = cleanText(source.paper.title);
+  const title = shownIn(
+    paperTitleTexts({
+      title: source.paper.title,
+      titleTranslation: source.paper.titleTranslation ?? "",
+      originalLanguage: original,
+    }),
+    locale,
+  );
+  const groupName = shownText(
+    groupText(cleanText(source.group.name), cleanText(source.group.nameEs ?? "")),
+    locale,
+  ).text;
   const sections = source.sections
-    .map((section) => ({ title: cleanText(section.title), ...sectionText(section, original, locale) }))
+    .map((section) => ({
+      title: sectionHeading(section, locale),
+      plain: plainHeading(section, locale),
+      ...sectionText(section, original, locale),
+    }))
     .filter((section) => section.blocks.length > 0);
   const untranslated = sections.filter((section) => section.language !== null);
   const footer = source.version
@@ -37,9 +60,9 @@ export function buildPaperDocument(source: PaperExportSource, locale: Locale, no
   return {
     locale,
     slug: source.group.slug,
-    groupName: cleanText(source.group.name),
+    groupName,
     title,
-    dateLine: `${cleanText(source.group.name)} · ${date}`,
+    dateLine: `${groupName} · ${date}`,
     isoDate: now.toISOString().slice(0, 10),
     labels: {
       cochairs: "",
@@ -67,18 +90,15 @@ export function buildPaperDocument(source: PaperExportSource, locale: Locale, no
               ? t(locale, "report.untranslated.all", { language: languageName })
               : t(locale, "report.untranslated.some", {
                   language: languageName,
-                  sections: untranslated.map((s) => s.title).join(", "),
+                  sections: untranslated.map((s) => s.plain).join(", "),
                 }),
         leadLanguage: null,
         lead: [],
-        sections: sections.map((section) =>
+        sections: sections.map(({ plain, ...section }) =>
           section.language
             ? {
                 ...section,
-                title: t(locale, "report.untranslated.section", {
-                  title: section.title,
-                  language: languageName,
-                }),
+                title: t(locale, "report.untranslated.section", { title: plain, language: languageName }),
               }
             : section,
         ),

@@ -21,7 +21,7 @@ export async function listDownloadableVersions(paperId: string) {
 }
 
 export async function loadPaperExport(
-  group: { id: string; slug: string; name: string },
+  group: { id: string; slug: string; name: string; nameEs?: string },
   paperId: string,
   versionNumber: number | null,
 ): Promise<PaperExportSource> {
@@ -30,8 +30,9 @@ export async function loadPaperExport(
     select: {
       id: true,
       title: true,
+      titleTranslation: true,
       originalLanguage: true,
-      sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
+      sections: { orderBy: { position: "asc" }, select: { key: true, title: true, titleEs: true } },
     },
   });
   if (!paper) throw new UserError("errors.notFound", 404);
@@ -58,6 +59,7 @@ export async function loadPaperExport(
     return {
       key: s.key,
       title: s.title,
+      titleEs: s.titleEs,
       doc: fragmentToJson(doc.getXmlFragment(s.key)),
       translation: doc.share.has(name) ? fragmentToJson(doc.getXmlFragment(name)) : null,
     };
@@ -66,8 +68,13 @@ export async function loadPaperExport(
   const textHash = storedHash ?? canonicalFromYDoc(doc, keys, translation).hash;
   doc.destroy();
   return {
-    group: { slug: group.slug, name: group.name },
-    paper: { id: paper.id, title: paper.title, originalLanguage: original },
+    group: { slug: group.slug, name: group.name, nameEs: group.nameEs ?? "" },
+    paper: {
+      id: paper.id,
+      title: paper.title,
+      titleTranslation: paper.titleTranslation,
+      originalLanguage: original,
+    },
     sections,
     version,
     textHash,

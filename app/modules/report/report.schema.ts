@@ -9,7 +9,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const reportFormatSchema = z.enum(REPORT_FORMATS);
 export const reportLanguageSchema = z.enum(LOCALES);
 
-export const FRONT_MATTER_PARTS = ["foreword", "summary"] as const;
+/** The foreword and executive summary in English, and in Spanish (the `Es` parts). */
+export const FRONT_MATTER_PARTS = ["foreword", "summary", "forewordEs", "summaryEs"] as const;
 export type FrontMatterPart = (typeof FRONT_MATTER_PARTS)[number];
 
 // The editor's JSON of one part; generous for a few pages of text, small enough to refuse a flood.
@@ -55,6 +56,9 @@ export const frontMatterSchema = z.object({
   intent: z.literal("frontMatter"),
   foreword: partJson,
   summary: partJson,
+  // Absent from a form that predates the Spanish parts: saved empty.
+  forewordEs: partJson.optional(),
+  summaryEs: partJson.optional(),
   revision: z.union([z.literal(""), z.iso.datetime()]),
 });
 

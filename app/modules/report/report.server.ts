@@ -114,17 +114,19 @@ export async function arrangeReport(
 export interface FrontMatter {
   foreword: PMNode;
   summary: PMNode;
+  forewordEs: PMNode;
+  summaryEs: PMNode;
   /** Changes whenever someone saves; a save based on an older revision is refused. */
   revision: string;
 }
 
-function readFrontMatter(state: Uint8Array | null): { foreword: PMNode; summary: PMNode } {
+function readFrontMatter(state: Uint8Array | null): Record<FrontMatterPart, PMNode> {
   const doc = new Y.Doc();
   if (state) Y.applyUpdate(doc, state);
-  const parts = {
-    foreword: fragmentToJson(doc.getXmlFragment("foreword")),
-    summary: fragmentToJson(doc.getXmlFragment("summary")),
-  };
+  // Each part is a fragment of its own name ("forewordEs" too).
+  const parts = Object.fromEntries(
+    FRONT_MATTER_PARTS.map((part) => [part, fragmentToJson(doc.getXmlFragment(part))]),
+  ) as Record<FrontMatterPart, PMNode>;
   doc.destroy();
   return parts;
 }
@@ -144,14 +146,14 @@ export async function getFrontMatter(groupId: string): Promise<FrontMatter> {
 export async function saveFrontMatter(
   actor: Actor,
   groupId: string,
-  input: Record<FrontMatterPart, unknown> & { revision: string },
+  input: Partial<Record<FrontMatterPart, unknown>> & { revision: string },
 ): Promise<void> {
   requirePermission(actor, "report.edit");
   const doc = new Y.Doc();
   const hashes: Record<string, string> = {};
   try {
     for (const part of FRONT_MATTER_PARTS) {
-      const clean = sanitizeDoc(input[part]);
+      const clean = sanitizeDoc(input[part] ?? { type: "doc", content: [] });
       jsonToFragment(clean, doc.getXmlFragment(part));
       hashes[part] = sha256Hex(canonicalSectionText(clean));
     }
@@ -197,8 +199,9 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
     select: {
       id: true,
       title: true,
+      titleTranslation: true,
       originalLanguage: true,
-      sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
+      sections: { orderBy: { position: "asc" }, select: { key: true, title: true, titleEs: true } },
       votes: {
         ...adoptingVote,
         select: {
@@ -223,6 +226,7 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
     return {
       key: s.key,
       title: s.title,
+      titleEs: s.titleEs,
       doc: fragmentToJson(doc.getXmlFragment(s.key)),
       translation: doc.share.has(name) ? fragmentToJson(doc.getXmlFragment(name)) : null,
     };
@@ -232,6 +236,7 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
   return {
     id: paper.id,
     title: paper.title,
+    titleTranslation: paper.titleTranslation,
     originalLanguage,
     sections,
     version: { number: vote.version.number, textHash: vote.version.textHash },
@@ -265,6 +270,7 @@ export async function loadReportSource(group: {
   id: string;
   slug: string;
   name: string;
+  nameEs?: string;
 }): Promise<ReportSource> {
   const [order, delegations, memberships, frontMatter, audit] = await Promise.all([
     adoptedPapers(group.id),
@@ -289,7 +295,7 @@ export async function loadReportSource(group: {
   }
   const empty = (doc: PMNode) => !doc.content?.length;
   return {
-    group: { slug: group.slug, name: group.name },
+    group: { slug: group.slug, name: group.name, nameEs: group.nameEs ?? "" },
     delegations: delegations.map((d) => ({
       code: d.code,
       name: d.name,
@@ -300,6 +306,8 @@ export async function loadReportSource(group: {
     })),
     foreword: empty(frontMatter.foreword) ? null : frontMatter.foreword,
     summary: empty(frontMatter.summary) ? null : frontMatter.summary,
+    forewordEs: empty(frontMatter.forewordEs) ? null : frontMatter.forewordEs,
+    summaryEs: empty(frontMatter.summaryEs) ? null : frontMatter.summaryEs,
     papers,
     audit,
   };

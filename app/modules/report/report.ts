@@ -7,6 +7,13 @@ import type { Role } from "~/modules/policy/policy";
 import { formatTime } from "~/modules/time/format-time";
 import { adoptionSentence, formatReportDate, noteKind, type AdoptionRecord } from "./adoption";
 import { cleanText, emboldened, textBlocks, walkDoc, type Block } from "./walk";
+import {
+  groupText,
+  paperTitleTexts,
+  shownText,
+  type BilingualText,
+} from "~/modules/translations/bilingual-text";
+import { otherLanguage } from "~/modules/translations/translation";
 
 /** The section whose text is the bold lead of a finding (the demo template's first section). */
 export const LEAD_SECTION_KEY = "finding";
@@ -20,24 +27,30 @@ export interface SourceDelegation {
 
 export interface SourcePaper {
   id: string;
+  /** In the paper's original language; `titleTranslation` in the other ("" or absent: not written). */
   title: string;
+  titleTranslation?: string;
   /** The language the paper was drafted in (English when absent). */
   originalLanguage?: Locale;
   /**
    * The sections of the version the adopting vote was bound to, in paper order; `translation` is the
    * section's text in the paper's other language ("<key>:<lang>"), null or absent when there is none.
    */
-  sections: { key: string; title: string; doc: PMNode; translation?: PMNode | null }[];
+  sections: { key: string; title: string; titleEs?: string; doc: PMNode; translation?: PMNode | null }[];
   version: { number: number; textHash: string };
   adoption: AdoptionRecord;
   statements: { delegation: string; value: string; statement: string }[];
 }
 
 export interface ReportSource {
-  group: { slug: string; name: string };
+  /** `name` English, `nameEs` Spanish (absent or "": not written). */
+  group: { slug: string; name: string; nameEs?: string };
   delegations: SourceDelegation[];
+  /** The foreword and executive summary in English; the `Es` ones in Spanish (null: not written). */
   foreword: PMNode | null;
   summary: PMNode | null;
+  forewordEs?: PMNode | null;
+  summaryEs?: PMNode | null;
   /** Adopted papers in the secretariat's order. */
   papers: SourcePaper[];
   audit: { count: number; head: string | null };
@@ -105,6 +118,30 @@ export function delegationName(delegation: { name: string; nameEs: string }, loc
   return cleanText(locale === "es" && delegation.nameEs ? delegation.nameEs : delegation.name);
 }
 
+/** Text written in both languages, in the report's: the other language's, marked, when not written. */
+export function shownIn(texts: BilingualText, locale: Locale): string {
+  const shown = shownText({ en: cleanText(texts.en), es: cleanText(texts.es) }, locale);
+  return shown.fallback ? `${shown.text} ${t(locale, `content.fallback.${shown.fallback}`)}` : shown.text;
+}
+
+/** A section's title in the report's language, unmarked (an untranslated section says so itself). */
+export function plainHeading(section: { title: string; titleEs?: string }, locale: Locale): string {
+  return shownText(groupText(cleanText(section.title), cleanText(section.titleEs ?? "")), locale).text;
+}
+
+/** A section's heading in the report's language (the template's title, copied into the paper). */
+export function sectionHeading(section: { title: string; titleEs?: string }, locale: Locale): string {
+  return shownIn(groupText(section.title, section.titleEs ?? ""), locale);
+}
+
+/** A front-matter part in the report's language; the English one when the Spanish is not written. */
+function frontPart(en: PMNode | null, es: PMNode | null | undefined, locale: Locale) {
+  const own = locale === "es" ? (es ? walkDoc(es) : []) : en ? walkDoc(en) : [];
+  if (own.length > 0) return { blocks: own, fallback: null };
+  const other = locale === "es" ? (en ? walkDoc(en) : []) : es ? walkDoc(es) : [];
+  return { blocks: other, fallback: other.length > 0 ? otherLanguage(locale) : null };
+}
+
 /**
  * The text of one section in the report's language: the paper's translation when the report is in the
  * paper's other language and that section has one, else the original (with its language, to be marked).
@@ -149,12 +186,22 @@ function buildFinding(
   const languageName = t(locale, `translation.language.${original}`);
   const sections = paper.sections
     .filter((_, index) => index !== leadIndex)
-    .map((section) => ({ title: cleanText(section.title), ...sectionText(section, original, locale) }))
+    .map((section) => ({
+      title: sectionHeading(section, locale),
+      plain: plainHeading(section, locale),
+      ...sectionText(section, original, locale),
+    }))
     // An optional section left empty is not printed under an empty heading.
     .filter((section) => section.blocks.length > 0);
   const printed = [
     ...(lead && leadText.blocks.length
-      ? [{ title: cleanText(lead.title), language: leadText.language }]
+      ? [
+          {
+            title: sectionHeading(lead, locale),
+            plain: plainHeading(lead, locale),
+            language: leadText.language,
+          },
+        ]
       : []),
     ...sections,
   ];
@@ -163,7 +210,14 @@ function buildFinding(
     paperId: paper.id,
     number,
     label: t(locale, "report.finding", { number }),
-    title: cleanText(paper.title),
+    title: shownIn(
+      paperTitleTexts({
+        title: paper.title,
+        titleTranslation: paper.titleTranslation ?? "",
+        originalLanguage: original,
+      }),
+      locale,
+    ),
     translationNote:
       untranslated.length === 0
         ? null
@@ -171,15 +225,16 @@ function buildFinding(
           ? t(locale, "report.untranslated.all", { language: languageName })
           : t(locale, "report.untranslated.some", {
               language: languageName,
-              sections: untranslated.map((s) => s.title).join(", "),
+              sections: untranslated.map((s) => s.plain).join(", "),
             }),
     leadLanguage: leadText.language,
     lead: emboldened(leadText.blocks),
-    sections: sections.map((section) =>
+    // An untranslated section says so in its heading (which is then not marked a second time).
+    sections: sections.map(({ plain, ...section }) =>
       section.language
         ? {
             ...section,
-            title: t(locale, "report.untranslated.section", { title: section.title, language: languageName }),
+            title: t(locale, "report.untranslated.section", { title: plain, language: languageName }),
           }
         : section,
     ),
@@ -200,20 +255,28 @@ export function buildReport(
   const findings = source.papers.map((paper, index) =>
     buildFinding(paper, index + 1, locale, names, timeZone),
   );
+  const groupName = shownText(
+    groupText(cleanText(source.group.name), cleanText(source.group.nameEs ?? "")),
+    locale,
+  ).text;
+  const foreword = frontPart(source.foreword, source.forewordEs, locale);
+  const summary = frontPart(source.summary, source.summaryEs, locale);
+  const marked = (label: string, fallback: Locale | null) =>
+    fallback ? `${label} ${t(locale, `content.fallback.${fallback}`)}` : label;
   // "14:00 (Mexico City)": the zone is named by the formatter.
   const time = formatTime(now, { locale, timeZone }, "time");
   return {
     locale,
     slug: source.group.slug,
-    groupName: cleanText(source.group.name),
-    title: t(locale, "report.title", { group: cleanText(source.group.name) }),
+    groupName,
+    title: t(locale, "report.title", { group: groupName }),
     dateLine: t(locale, "report.asOf", { date }),
     isoDate: now.toISOString().slice(0, 10),
     labels: {
       cochairs: t(locale, "report.cochairs"),
       members: t(locale, "report.members"),
-      foreword: t(locale, "report.foreword"),
-      summary: t(locale, "report.summary"),
+      foreword: marked(t(locale, "report.foreword"), foreword.fallback),
+      summary: marked(t(locale, "report.summary"), summary.fallback),
       findings: t(locale, "report.findings"),
       notes: t(locale, "report.notes"),
       colophon: t(locale, "report.colophon"),
@@ -229,8 +292,8 @@ export function buildReport(
         members: d.members.filter((m) => m.role === "MEMBER").map((m) => cleanText(m.name)),
       }))
       .filter((d) => d.members.length > 0),
-    foreword: source.foreword ? walkDoc(source.foreword) : [],
-    summary: source.summary ? walkDoc(source.summary) : [],
+    foreword: foreword.blocks,
+    summary: summary.blocks,
     findings,
     colophon: [
       t(locale, "report.colophon.generated", { date, time }),

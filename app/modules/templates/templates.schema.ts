@@ -19,7 +19,9 @@ export const templateSectionSchema = z.object({
     .trim()
     .min(1, { message: "templates.sectionTitleRequired" })
     .max(120, { message: "templates.sectionTitleTooLong" }),
+  titleEs: z.string().trim().max(120, { message: "templates.sectionTitleTooLong" }),
   guidance: z.string().trim().max(2000, { message: "templates.guidanceTooLong" }),
+  guidanceEs: z.string().trim().max(2000, { message: "templates.guidanceTooLong" }),
   required: z.boolean(),
 });
 
@@ -29,7 +31,9 @@ export const templateSchema = z.object({
     .trim()
     .min(1, { message: "templates.nameRequired" })
     .max(120, { message: "templates.nameTooLong" }),
+  nameEs: z.string().trim().max(120, { message: "templates.nameTooLong" }),
   description: z.string().trim().max(1000, { message: "templates.descriptionTooLong" }),
+  descriptionEs: z.string().trim().max(1000, { message: "templates.descriptionTooLong" }),
   sections: z
     .array(templateSectionSchema)
     .min(1, { message: "templates.sectionsRequired" })
@@ -48,19 +52,30 @@ export type TemplateInput = z.infer<typeof templateSchema>;
 export type TemplateSectionInput = TemplateInput["sections"][number];
 
 // ─── Form encoding ───────────────────────────────────────────────────────────
-// HTML forms post flat fields: `name`, `description`, and for each section i = 0..n-1
-// `sections[i].key`, `sections[i].title`, `sections[i].guidance`, `sections[i].required` ("on" when checked).
+// HTML forms post flat fields: `name`, `nameEs`, `description`, `descriptionEs`, and for each section i = 0..n-1
+// `sections[i].key`, `sections[i].title`, `sections[i].titleEs`, `sections[i].guidance`,
+// `sections[i].guidanceEs`, `sections[i].required` ("on" when checked). Title and guidance are English;
+// the `Es` fields their Spanish (optional: pages show the English, marked, until it is written).
 
 /** What the person typed, before validation: every field a string, `required` a checkbox state. */
 export interface TemplateDraft {
   name: string;
+  nameEs: string;
   description: string;
-  sections: { key: string; title: string; guidance: string; required: boolean }[];
+  descriptionEs: string;
+  sections: {
+    key: string;
+    title: string;
+    titleEs: string;
+    guidance: string;
+    guidanceEs: string;
+    required: boolean;
+  }[];
 }
 
 export type DraftSection = TemplateDraft["sections"][number];
 
-export const SECTION_FIELDS = ["key", "title", "guidance", "required"] as const;
+export const SECTION_FIELDS = ["key", "title", "titleEs", "guidance", "guidanceEs", "required"] as const;
 export type SectionField = (typeof SECTION_FIELDS)[number];
 
 export function sectionFieldName(index: number, field: SectionField): string {
@@ -72,10 +87,10 @@ export function sectionErrorKey(index: number, field: SectionField): string {
   return `sections.${index}.${field}`;
 }
 
-const SECTION_FIELD = /^sections\[(\d{1,4})\]\.(key|title|guidance|required)$/;
+const SECTION_FIELD = /^sections\[(\d{1,4})\]\.(key|title|titleEs|guidance|guidanceEs|required)$/;
 
 export function emptySection(): DraftSection {
-  return { key: "", title: "", guidance: "", required: false };
+  return { key: "", title: "", titleEs: "", guidance: "", guidanceEs: "", required: false };
 }
 
 /**
@@ -83,12 +98,14 @@ export function emptySection(): DraftSection {
  * section i is always posted back as `sections[i].*`.
  */
 export function readTemplateDraft(entries: Iterable<[string, FormDataEntryValue]>): TemplateDraft {
-  const draft: TemplateDraft = { name: "", description: "", sections: [] };
+  const draft: TemplateDraft = { name: "", nameEs: "", description: "", descriptionEs: "", sections: [] };
   const rows = new Map<number, DraftSection>();
   for (const [name, value] of entries) {
     if (typeof value !== "string") continue;
     if (name === "name") draft.name = value;
+    else if (name === "nameEs") draft.nameEs = value;
     else if (name === "description") draft.description = value;
+    else if (name === "descriptionEs") draft.descriptionEs = value;
     else {
       const match = SECTION_FIELD.exec(name);
       if (!match) continue;
@@ -106,11 +123,18 @@ export function readTemplateDraft(entries: Iterable<[string, FormDataEntryValue]
 
 /** The flat form values of a draft, as the form would post them (an unchecked box is absent). */
 export function draftToValues(draft: TemplateDraft): Record<string, string> {
-  const values: Record<string, string> = { name: draft.name, description: draft.description };
+  const values: Record<string, string> = {
+    name: draft.name,
+    nameEs: draft.nameEs,
+    description: draft.description,
+    descriptionEs: draft.descriptionEs,
+  };
   draft.sections.forEach((section, index) => {
     values[sectionFieldName(index, "key")] = section.key;
     values[sectionFieldName(index, "title")] = section.title;
+    values[sectionFieldName(index, "titleEs")] = section.titleEs;
     values[sectionFieldName(index, "guidance")] = section.guidance;
+    values[sectionFieldName(index, "guidanceEs")] = section.guidanceEs;
     if (section.required) values[sectionFieldName(index, "required")] = "on";
   });
   return values;

@@ -14,7 +14,9 @@ export async function listTemplates(groupId: string) {
     select: {
       id: true,
       name: true,
+      nameEs: true,
       description: true,
+      descriptionEs: true,
       updatedAt: true,
       _count: { select: { sections: true } },
     },
@@ -29,11 +31,13 @@ export async function getTemplate(groupId: string, templateId: string) {
     select: {
       id: true,
       name: true,
+      nameEs: true,
       description: true,
+      descriptionEs: true,
       updatedAt: true,
       sections: {
         orderBy: { position: "asc" },
-        select: { key: true, title: true, guidance: true, required: true },
+        select: { key: true, title: true, titleEs: true, guidance: true, guidanceEs: true, required: true },
       },
     },
   });
@@ -45,7 +49,9 @@ function sectionRows(
   return sections.map((s, position) => ({
     key: s.key,
     title: s.title,
+    titleEs: s.titleEs,
     guidance: s.guidance,
+    guidanceEs: s.guidanceEs,
     required: s.required,
     position,
   }));
@@ -62,7 +68,9 @@ export async function createTemplate(
       data: {
         groupId,
         name: input.name,
+        nameEs: input.nameEs,
         description: input.description,
+        descriptionEs: input.descriptionEs,
         sections: { create: sectionRows(input.sections) },
       },
       select: { id: true },
@@ -106,7 +114,9 @@ export async function updateTemplate(
       where: { id: templateId },
       data: {
         name: input.name,
+        nameEs: input.nameEs,
         description: input.description,
+        descriptionEs: input.descriptionEs,
         sections: { createMany: { data: sectionRows(input.sections) } },
       },
     });

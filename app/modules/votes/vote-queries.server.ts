@@ -25,8 +25,12 @@ export async function getVotePage(groupId: string, voteId: string) {
         select: {
           id: true,
           title: true,
+          titleTranslation: true,
           originalLanguage: true,
-          sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
+          sections: {
+            orderBy: { position: "asc" },
+            select: { key: true, title: true, titleEs: true, guidance: true, guidanceEs: true },
+          },
         },
       },
       version: { select: { number: true, state: true } },

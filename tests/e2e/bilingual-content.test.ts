@@ -1,0 +1,135 @@
+// Content in both languages (issue 17): every page whose content this changed, at 390 and 1280 px in
+// English and Spanish (screenshots under tests/e2e/screenshots/, axe clean, no sideways scroll), and
+// what a reader of each language sees on it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type TestServer } from "../support/server";
+import { browserAvailable, launchBrowser, openPage, signIn } from "../support/browser";
+import { assertPageOk } from "../support/page-checks";
+
+const BILINGUAL = {
+  en: "Consular protection for workers abroad",
+  es: "Consulados móviles para quienes trabajan en el exterior",
+};
+
+async function useLanguage(page: Page, baseUrl: string, language: "en" | "es") {
+  await page.goto(`${baseUrl}/g/rmsg`);
+  await page.getByLabel(/Language|Idioma/).selectOption(language);
+  await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
+  await page
+    .getByRole("heading", { name: language === "en" ? "Delegations" : "Delegaciones", exact: true })
+    .waitFor();
+}
+
+describe.skipIf(!browserAvailable())("content in both languages, in the browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServer(process.env.TEST_DATABASE_URL ? { database: "postgres" } : {}),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  async function secretariat(language: "en" | "es") {
+    const page = await openPage(
+      await browser.newContext({
+        locale: language === "en" ? "en-US" : "es-MX",
+        viewport: { width: 1280, height: 900 },
+      }),
+    );
+    await signIn(page, server.url, "secretariat@example.org");
+    await useLanguage(page, server.url, language);
+    return page;
+  }
+
+  for (const language of ["en", "es"] as const) {
+    it(`shows the group, templates, papers and report in ${language === "en" ? "English" : "Spanish"}`, async () => {
+      const page = await secretariat(language);
+      const es = language === "es";
+
+      // The group page: its name and description, the papers under the reader's titles.
+      await page
+        .getByRole("heading", {
+          level: 1,
+          name: es ? "Grupo de Estudio Regional sobre Migración" : "Regional Migration Study Group",
+        })
+        .waitFor();
+      await page.getByRole("link", { name: BILINGUAL[language] }).waitFor();
+      await assertPageOk(page, `bilingual-group-${language}`);
+
+      // The template: titles and guidance in the reader's language; the form carries both.
+      await page.goto(`${server.url}/g/rmsg/templates`);
+      await page
+        .getByRole("link", { name: es ? "Recomendación" : "Recommendation", exact: true })
+        .first()
+        .click();
+      await page.getByRole("heading", { level: 1, name: es ? "Recomendación" : "Recommendation" }).waitFor();
+      await page.getByRole("heading", { level: 3, name: es ? /Recomendación/ : /^Recommendation/ }).waitFor();
+      await page
+        .getByLabel(es ? "Título de la sección en español (opcional)" : "Section title in Spanish (optional)")
+        .first()
+        .waitFor();
+      expect(
+        await page
+          .getByLabel(/Section title in Spanish|Título de la sección en español/)
+          .first()
+          .inputValue(),
+      ).toBe("Hallazgo");
+      await assertPageOk(page, `bilingual-template-${language}`);
+
+      // A new paper: its title in the other language.
+      await page.goto(`${server.url}/g/rmsg/papers/new`);
+      await page
+        .getByLabel(es ? "Título en el otro idioma (opcional)" : "Title in the other language (optional)")
+        .waitFor();
+      await assertPageOk(page, `bilingual-new-paper-${language}`);
+
+      // The bilingual paper: title and section headings in the reader's language; the title form says
+      // the Spanish title is out of date; the translation diff reads as words.
+      await page.goto(`${server.url}/g/rmsg`);
+      await page.getByRole("link", { name: BILINGUAL[language] }).click();
+      await page.getByRole("heading", { level: 1, name: BILINGUAL[language] }).waitFor();
+      await page.locator(".editor-connection-connected").waitFor({ timeout: 15_000 });
+      await page
+        .getByRole("heading", { level: 2, name: es ? "Recomendación" : "Recommendation", exact: true })
+        .waitFor();
+      // The title form stays folded; its summary says the Spanish title is out of date.
+      await page
+        .locator(".paper-titles summary")
+        .getByText(es ? "el título en español está desactualizado" : "the Spanish title is out of date")
+        .waitFor();
+      const diff = page.locator('[data-section="recommendation"] .word-diff');
+      await diff.waitFor();
+      const words = await diff.innerText();
+      expect(words).toContain("at least once a month");
+      expect(words).not.toContain("**");
+      expect(words).not.toContain("authoritieslabour");
+      await assertPageOk(page, `bilingual-paper-${language}`);
+
+      // The report and its edit page: the front matter in the reader's language, both edited.
+      await page.goto(`${server.url}/g/rmsg/report`);
+      await page
+        .getByRole("heading", { level: 1, name: es ? /^Informe de Grupo de Estudio/ : /^Report of Regional/ })
+        .waitFor();
+      await page
+        .getByText(
+          es
+            ? "El Grupo de Estudio Regional sobre Migración reúne"
+            : "The Regional Migration Study Group brings together",
+        )
+        .waitFor();
+      await page.getByText(es ? "Descargar en inglés" : "Download in Spanish").waitFor();
+      await assertPageOk(page, `bilingual-report-${language}`);
+
+      await page.goto(`${server.url}/g/rmsg/report/edit`);
+      await page.getByRole("heading", { name: es ? "Prólogo en español" : "Foreword in Spanish" }).waitFor();
+      await assertPageOk(page, `bilingual-report-edit-${language}`);
+      page.assertClean();
+    });
+  }
+});

@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../support/server";
+import { DEMO, HttpClient } from "../support/http-client";
+import { paperIdByTitle } from "../support/papers";
+import { databaseTargets } from "../support/services";
+
+const text = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+
+/** A template form as the page posts it: each section's title and guidance in English and Spanish. */
+function templateForm(
+  name: string,
+  sections: { key: string; title: string; titleEs: string; guidance: string; guidanceEs: string }[],
+): Record<string, string> {
+  const form: Record<string, string> = {
+    name,
+    nameEs: "Nota de posición",
+    description: "",
+    descriptionEs: "Lo que la delegación sostiene y pide.",
+    intent: "save",
+  };
+  sections.forEach((s, i) => {
+    form[`sections[${i}].key`] = s.key;
+    form[`sections[${i}].title`] = s.title;
+    form[`sections[${i}].titleEs`] = s.titleEs;
+    form[`sections[${i}].guidance`] = s.guidance;
+    form[`sections[${i}].guidanceEs`] = s.guidanceEs;
+    form[`sections[${i}].required`] = "on";
+  });
+  return form;
+}
+
+const NOTE = [
+  {
+    key: "position",
+    title: "Our position",
+    titleEs: "Nuestra posición",
+    guidance: "Two sentences the delegation can defend.",
+    guidanceEs: "Dos oraciones que la delegación pueda defender.",
+  },
+  { key: "asks", title: "What we ask", titleEs: "", guidance: "", guidanceEs: "" },
+];
+
+describe.each(databaseTargets())("content in both languages (%s)", (database) => {
+  let server: TestServer;
+  let templatePath = "";
+  let paperId = "";
+  const people = new Map<string, HttpClient>();
+
+  async function as(email: string, locale: "en" | "es" = "en"): Promise<HttpClient> {
+    const id = `${email}:${locale}`;
+    if (!people.has(id)) {
+      const client = new HttpClient(server.url);
+      await client.login(email, undefined, locale);
+      people.set(id, client);
+    }
+    return people.get(id)!;
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ database });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it("stores a template's section titles and guidance in English and Spanish and shows each reader theirs", async () => {
+    const secretariat = await as(DEMO.secretariat);
+    const created = await secretariat.post("/g/rmsg/templates", templateForm("Position note", NOTE));
+    expect(created.status).toBe(302);
+    templatePath = created.headers.get("location")!;
+
+    const english = text(await (await secretariat.get(templatePath)).text());
+    expect(english).toContain("Our position");
+    expect(english).toContain("Two sentences the delegation can defend.");
+    expect(english).not.toContain("Nuestra posición");
+
+    const spanish = text(await (await (await as(DEMO.cochairMx, "es")).get(templatePath)).text());
+    expect(spanish).toContain("Nuestra posición");
+    expect(spanish).toContain("Dos oraciones que la delegación pueda defender.");
+    // No Spanish title yet: the English one, marked as English.
+    expect(spanish).toContain("What we ask (inglés)");
+    expect(spanish).toContain("Nota de posición");
+    expect(spanish).toContain("Lo que la delegación sostiene y pide.");
+    expect(text(await (await (await as(DEMO.cochairMx, "es")).get("/g/rmsg/templates")).text())).toContain(
+      "Nota de posición",
+    );
+
+    // The edit form shows both languages, labelled.
+    const form = await (await secretariat.get(templatePath)).text();
+    expect(form).toContain("Section title in Spanish (optional)");
+    expect(form).toContain("Name in Spanish (optional)");
+    expect(form).toMatch(/name="sections\[0\]\.titleEs"[^>]*value="Nuestra posición"/);
+  });
+
+  it("refuses a Spanish title that is too long, says so, keeps what was typed and changes nothing", async () => {
+    const secretariat = await as(DEMO.secretariat);
+    const long = "Título ".repeat(20);
+    const response = await secretariat.post(
+      templatePath,
+      templateForm("Position note", [{ ...NOTE[0], titleEs: long }, NOTE[1]]),
+    );
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(text(html)).toContain("Section 1 · Section title in Spanish (optional):");
+    expect(html).toMatch(/name="sections\[0\]\.titleEs"[^>]*aria-invalid="true"/);
+    expect(html).toContain(`value="${long}"`);
+    const spanish = text(await (await (await as(DEMO.cochairMx, "es")).get(templatePath)).text());
+    expect(spanish).toContain("Nuestra posición");
+    expect(spanish).not.toContain("Título Título");
+  });
+
+  it("creates a paper with its title in both languages and its sections in both, and shows each reader theirs", async () => {
+    const secretariat = await as(DEMO.secretariat);
+    const templateId = templatePath.split("/").pop()!;
+    const created = await secretariat.post("/g/rmsg/papers/new", {
+      title: "Visas for seasonal workers",
+      titleTranslation: "Visas para trabajadores de temporada",
+      templateId,
+      leadDelegationId: "",
+      originalLanguage: "en",
+    });
+    expect(created.status).toBe(302);
+    paperId = created.headers.get("location")!.split("/").pop()!;
+
+    const english = text(await (await secretariat.get(`/g/rmsg/papers/${paperId}`)).text());
+    expect(english).toContain("Visas for seasonal workers");
+    expect(english).toContain("Our position");
+    const spanish = text(
+      await (await (await as(DEMO.cochairMx, "es")).get(`/g/rmsg/papers/${paperId}`)).text(),
+    );
+    expect(spanish).toContain("Visas para trabajadores de temporada");
+    expect(spanish).toContain("Nuestra posición");
+    expect(spanish).toContain("What we ask (inglés)");
+    // The group page lists it under the reader's title too.
+    expect(text(await (await (await as(DEMO.cochairMx, "es")).get("/g/rmsg")).text())).toContain(
+      "Visas para trabajadores de temporada",
+    );
+    expect(await paperIdByTitle(secretariat, "rmsg", "Visas for seasonal workers")).toBe(paperId);
+  });
+
+  it("lets a convener change the titles; a changed original leaves the translation out of date until it is confirmed", async () => {
+    const cochair = await as(DEMO.cochairUs);
+    const path = `/g/rmsg/papers/${paperId}`;
+    const renamed = await cochair.post(path, {
+      intent: "title",
+      title: "Visas for seasonal and circular workers",
+      titleTranslation: "Visas para trabajadores de temporada",
+    });
+    expect(renamed.status).toBe(200);
+    const stale = text(await (await cochair.get(path)).text());
+    expect(stale).toContain(
+      "The Spanish title was written for an earlier title and may be out of date: “Visas para trabajadores de temporada”.",
+    );
+    expect(stale).toContain("The Spanish title still fits the title above");
+
+    const confirmed = await cochair.post(path, {
+      intent: "title",
+      title: "Visas for seasonal and circular workers",
+      titleTranslation: "Visas para trabajadores de temporada y circulares",
+      confirmed: "on",
+    });
+    expect(confirmed.status).toBe(200);
+    const current = text(await (await cochair.get(path)).text());
+    expect(current).not.toContain("may be out of date");
+    expect(text(await (await (await as(DEMO.cochairMx, "es")).get(path)).text())).toContain(
+      "Visas para trabajadores de temporada y circulares",
+    );
+    const audit = text(await (await (await as(DEMO.secretariat)).get("/g/rmsg/audit")).text());
+    expect(audit).toContain("set the titles of the paper");
+  });
+
+  it("refuses bad titles and people who may not name papers, changing nothing", async () => {
+    const path = `/g/rmsg/papers/${paperId}`;
+    const cochair = await as(DEMO.cochairUs);
+    const empty = await cochair.post(path, { intent: "title", title: "  ", titleTranslation: "Algo" });
+    expect(empty.status).toBe(400);
+    const tooLong = await cochair.post(path, {
+      intent: "title",
+      title: "Visas",
+      titleTranslation: "x".repeat(201),
+    });
+    expect(tooLong.status).toBe(400);
+    const member = await as(DEMO.memberUs);
+    const refused = await member.post(path, {
+      intent: "title",
+      title: "A member's title",
+      titleTranslation: "",
+    });
+    expect(refused.status).toBe(403);
+    const page = text(await (await cochair.get(path)).text());
+    expect(page).toContain("Visas for seasonal and circular workers");
+    expect(page).not.toContain("A member's title");
+    // Members see no title form at all.
+    expect(text(await (await member.get(path)).text())).not.toContain("Title in both languages");
+  });
+
+  it("keeps an adopted paper's original title, but lets its translation be written", async () => {
+    const cochair = await as(DEMO.cochairUs);
+    const adopted = await paperIdByTitle(cochair, "rmsg", "Recognising the skills of workers who move");
+    const path = `/g/rmsg/papers/${adopted}`;
+    const frozen = await cochair.post(path, {
+      intent: "title",
+      title: "Another title",
+      titleTranslation: "Reconocimiento de las competencias de los trabajadores que migran",
+    });
+    expect(frozen.status).toBe(409);
+    const translated = await cochair.post(path, {
+      intent: "title",
+      title: "Recognising the skills of workers who move",
+      titleTranslation: "Reconocer las competencias de quienes migran",
+    });
+    expect(translated.status).toBe(200);
+    const report = text(await (await (await as(DEMO.memberGt, "es")).get("/g/rmsg/report")).text());
+    expect(report).toContain("Reconocer las competencias de quienes migran");
+  });
+});
