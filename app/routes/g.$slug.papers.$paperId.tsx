@@ -10,7 +10,7 @@ import { changePaperStatus, getPaper, setPaperTitles } from "~/modules/papers/pa
 import { changeStatusSchema, paperTitlesSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
 import { localizePaper } from "~/modules/papers/paper-titles";
 import { titleTranslationStale } from "~/modules/translations/bilingual-text";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { PaperTitleForm } from "~/components/paper/PaperTitleForm";
 import { Shown } from "~/components/ShownText";
 import { userTransitions } from "~/modules/papers/status";

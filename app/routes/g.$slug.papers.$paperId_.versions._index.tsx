@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { localizePaper } from "~/modules/papers/paper-titles";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireGroupAccess } from "~/http/access.server";

@@ -1,6 +1,6 @@
 import { readForm } from "~/modules/read-form.server";
 import { localizePaper } from "~/modules/papers/paper-titles";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";

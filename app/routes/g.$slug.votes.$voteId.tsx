@@ -1,5 +1,5 @@
 import { readForm } from "~/modules/read-form.server";
-import { resolveLocale } from "~/modules/auth/locale.server";
+import { resolveLocale } from "~/http/locale.server";
 import { localizePaper } from "~/modules/papers/paper-titles";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
