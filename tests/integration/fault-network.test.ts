@@ -116,10 +116,9 @@ describe.skipIf(!redisAvailable)(
       redis = await startOwnRedis();
       postgres = await createTemporaryPostgres();
       const env = { REDIS_URL: redis.url, SESSION_SECRET: "fault-network-test-secret-0123456789abcdef" };
-      [a, b] = await Promise.all([
-        startServer({ databaseUrl: postgres.url, env }),
-        startServer({ databaseUrl: postgres.url, env }),
-      ]);
+      // One after the other: the first migrates and seeds the empty database.
+      a = await startServer({ databaseUrl: postgres.url, env });
+      b = await startServer({ databaseUrl: postgres.url, env });
     });
     afterAll(async () => {
       await Promise.all([a, b].map((s) => s?.dispose().catch(() => undefined)));
