@@ -1,3 +1,4 @@
+import { suggestionsEn } from "./suggestions";
 import { mailEn } from "./mail";
 import { paperUiEn } from "./paper-ui";
 import { codeHealthEn } from "./code-health";
@@ -605,4 +606,5 @@ export const en = {
   ...invitesEn,
   ...deskEn,
   ...wordEn,
+  ...suggestionsEn,
 } as const;

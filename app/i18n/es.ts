@@ -1,3 +1,4 @@
+import { suggestionsEs } from "./suggestions";
 import { paperUiEs } from "./paper-ui";
 import { deskEs } from "./desk";
 import type { MessageKey } from "./messages";
@@ -616,4 +617,5 @@ export const es: Record<MessageKey, string> = {
   ...invitesEs,
   ...deskEs,
   ...wordEs,
+  ...suggestionsEs,
 };

@@ -16,14 +16,13 @@ import {
   suggestInsertion,
   type SuggestionContext,
 } from "~/modules/suggestions/suggest-transaction";
-import type { SuggestionAttrs } from "~/modules/suggestions/suggestion-marks";
 import { GuardedDoc } from "../../server/collab/guarded-doc";
 
 const FRAGMENTS = paperFragmentNames(["finding", "recommendation"], "en");
 const ANA: SuggestionAuthor = { userId: "user-ana", name: "Ana Pérez", delegation: "MX" };
 const BEN: SuggestionAuthor = { userId: "user-ben", name: "Ben Ortiz", delegation: "US" };
 
-const attrsOf = (author: SuggestionAuthor, id: string): SuggestionAttrs => ({
+const attrsOf = (author: SuggestionAuthor, id: string): Record<string, string | null> => ({
   id,
   authorId: author.userId,
   authorName: author.name,
@@ -79,7 +78,7 @@ function setup(start: PMNode = START) {
     send(() => updateYFragment(client, fragment, tr.doc, { mapping: new Map(), isOMark: new Map() }), author);
   };
   const serverJson = () => fragmentToJson(server.doc.getXmlFragment("finding"), "keep");
-  const textAt = (paragraph: number) => fragment.get(paragraph).get(0) as Y.XmlText;
+  const textAt = (paragraph: number) => (fragment.get(paragraph) as Y.XmlElement).get(0) as Y.XmlText;
   return { server, client, send, edit, serverJson, textAt };
 }
 
@@ -179,7 +178,7 @@ describe("what the editor sends in Suggesting mode passes the server's check", (
 
   it("accepts withdrawing one's own deletion mark with raw Yjs", () => {
     const { send, textAt } = setup();
-    send((_, __) => textAt(0).format(9, 6, del(ANA, "a1")));
+    send(() => textAt(0).format(9, 6, del(ANA, "a1")));
     send(() => textAt(0).format(9, 6, { suggestionDelete: null }));
   });
 

@@ -13,9 +13,8 @@ import {
   suggestionById,
   suggestionsByAuthor,
 } from "~/modules/suggestions/resolve";
-import type { SuggestionAttrs } from "~/modules/suggestions/suggestion-marks";
 
-const attrs = (authorId: string, id: string): SuggestionAttrs => ({
+const attrs = (authorId: string, id: string): Record<string, string | null> => ({
   id,
   authorId,
   authorName: authorId === "ana" ? "Ana Pérez" : "Ben Ortiz",
@@ -131,7 +130,7 @@ describe("deciding suggestions in the live document", () => {
     const { ydoc, fragment } = section(START);
     const other = new Y.Doc();
     Y.applyUpdate(other, Y.encodeStateAsUpdate(ydoc));
-    (other.getXmlFragment("finding").get(0).get(0) as Y.XmlText).insert(0, "All ");
+    ((other.getXmlFragment("finding").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "All ");
     const updates: Uint8Array[] = [];
     ydoc.on("update", (update: Uint8Array) => updates.push(update));
     expect(decideInFragment(fragment, suggestionById("a1"), "accept")).toBeGreaterThan(0);
