@@ -12,10 +12,12 @@ export const decideSuggestionSchema = z.object({
 });
 
 /** Everything pending in one section, or by one author across the paper. */
+const blank = (value: unknown) => (value === "" ? undefined : value);
+
 export const decideManySchema = z.object({
   intent: z.enum(["acceptAll", "rejectAll"]),
-  sectionKey: z.string().min(1).max(120).optional(),
-  authorId: z.string().min(1).max(64).optional(),
+  sectionKey: z.preprocess(blank, z.string().min(1).max(120).optional()),
+  authorId: z.preprocess(blank, z.string().min(1).max(64).optional()),
 });
 
 export const draftingModeSchema = z.object({ mode: z.enum(DRAFTING_MODES) });
