@@ -212,19 +212,21 @@ describe("every way to sneak a direct change through is refused, and nothing is 
     expectRefused((_, t) => t.insert(9, "x", { ...ins(ANA, "a1"), ...del(ANA, "a1") }), /deletion mark/));
   it("deleting plain text", () => expectRefused((_, t) => t.delete(9, 6), /not your own pending insertion/));
   it("deleting someone else's pending insertion", () =>
-    expectRefused((_, t) => t.delete(19, 4), /not your own pending insertion/));
+    expectRefused((_, t) => t.delete(18, 4), /not your own pending insertion/));
   it("deleting text someone else suggested deleting (accepting their deletion)", () =>
     expectRefused((_, t) => t.delete(0, 7), /not your own pending insertion/));
-  it("removing someone else's insertion mark (accepting their suggestion)", () =>
-    expectRefused((_, t) => t.format(19, 4, { suggestionInsert: null }), /formatting of existing text/));
   it("removing someone else's deletion mark (rejecting their suggestion)", () =>
     expectRefused((_, t) => t.format(0, 7, { suggestionDelete: null }), /someone else's suggested deletion/));
   it("taking over someone else's deletion mark", () =>
     expectRefused((_, t) => t.format(0, 7, del(ANA, "a1")), /someone else's suggested deletion/));
-  it("changing the attributes of someone else's insertion", () =>
+  it("turning someone else's pending insertion into adopted text (removing its mark)", () =>
+    expectRefused((_, t) => t.format(18, 4, { suggestionInsert: null }), /formatting of existing text/));
+  it("turning adopted text into a pending insertion (so that rejecting it deletes it)", () =>
+    expectRefused((_, t) => t.format(9, 6, ins(ANA, "a1")), /formatting of existing text/));
+  it("turning someone else's suggested deletion into a plain insertion", () =>
     expectRefused(
-      (_, t) => t.format(19, 4, { suggestionInsert: { ...attrsOf(BEN, "ben1"), authorName: "Someone" } }),
-      /formatting of existing text/,
+      (_, t) => t.format(0, 7, { suggestionDelete: null, ...ins(BEN, "ben2") }),
+      /formatting of existing text|someone else's suggested deletion/,
     ));
   it("adding bold to existing text", () =>
     expectRefused(
@@ -286,6 +288,26 @@ describe("every way to sneak a direct change through is refused, and nothing is 
       const paragraph = new Y.XmlElement("paragraph");
       other.insert(0, [paragraph]);
     }, /block was added/));
+});
+
+describe("two people suggesting at the same spot at once", () => {
+  it("tolerates a pending character passing from one suggestion to another, as Yjs ranges merge", () => {
+    const { send, textAt, serverJson } = setup();
+    // Ana's update leaves Ben's pending " now" inside another pending insertion (not hers).
+    const carla = { userId: "user-carla", name: "Carla Ruiz", delegation: "GT" };
+    send(() => textAt(0).format(18, 4, ins(carla, "c9")));
+    const now = serverJson().content![0].content!.find((node) => node.text === " now")!;
+    expect(now.marks).toMatchObject([{ type: "suggestionInsert", attrs: { id: "c9" } }]);
+  });
+
+  it("but never lets the sender take over someone else's suggestion (to withdraw it next)", () => {
+    const { server, send, textAt } = setup();
+    const before = Y.encodeStateAsUpdate(server.doc);
+    expect(refusal(() => send(() => textAt(0).format(18, 4, ins(ANA, "a9")))).message).toMatch(
+      /formatting of existing text/,
+    );
+    expect(Y.encodeStateAsUpdate(server.doc)).toEqual(before);
+  });
 });
 
 describe("a direct editor is not held to suggestions", () => {

@@ -13,6 +13,7 @@ import { TranslationStatus, type SectionTranslationInfo } from "./TranslationSta
 import type { Collaboration, CollaborationUser, ConnectionView } from "./use-collaboration";
 import { useFragmentText } from "./use-fragment-text";
 import type { SectionComments } from "./comment-highlights";
+import type { SuggestionAuthor } from "~/modules/suggestions/suggestion-check";
 
 export type { PaperSection } from "./SectionEditor";
 export type { CollaborationUser as PaperEditorUser } from "./use-collaboration";
@@ -42,6 +43,10 @@ export interface PaperEditorProps {
   comments?: (sectionKey: string) => SectionComments;
   /** Without it (or with the "original" view) only the original text is shown. */
   translation?: PaperTranslation;
+  /** In Suggesting mode: who suggests; null (the default) edits directly. */
+  suggestAs?: SuggestionAuthor | null;
+  /** A change Suggesting mode cannot make (Enter, formatting) was held back. */
+  onHeldBack?: () => void;
 }
 
 /**
@@ -58,13 +63,15 @@ export function PaperEditor({
   readOnlyReason,
   comments,
   translation,
+  suggestAs = null,
+  onHeldBack,
 }: PaperEditorProps) {
   const tr = useT();
   const view = translation?.view ?? "original";
   return (
     <ActiveSectionProvider>
       <div className={`paper-editor paper-editor-${view}`}>
-        {editable ? (
+        {editable && !suggestAs ? (
           <div className="document-bar">
             <DocumentToolbar />
           </div>
@@ -101,6 +108,8 @@ export function PaperEditor({
               editable={editable}
               everSynced={connection.everSynced}
               comments={comments?.(section.key)}
+              suggestAs={suggestAs}
+              onHeldBack={onHeldBack}
             />
           );
           if (!translation || view === "original") return original;
@@ -115,6 +124,8 @@ export function PaperEditor({
               editable={editable}
               everSynced={connection.everSynced}
               comments={comments?.(translationFragmentName(section.key, translation.language))}
+              suggestAs={suggestAs}
+              onHeldBack={onHeldBack}
             />
           );
         })}
@@ -157,7 +168,11 @@ function TranslatedSection({
   editable,
   everSynced,
   comments,
+  suggestAs,
+  onHeldBack,
 }: {
+  suggestAs: SuggestionAuthor | null;
+  onHeldBack?: () => void;
   section: PaperSection;
   /** The original's editor, when shown side by side. */
   original: ReactNode;
@@ -208,6 +223,8 @@ function TranslatedSection({
       editable={editable}
       everSynced={everSynced}
       comments={comments}
+      suggestAs={suggestAs}
+      onHeldBack={onHeldBack}
       before={
         original ? null : (
           <>

@@ -121,6 +121,8 @@ export async function getPaper(groupId: string, paperId: string) {
       id: true,
       title: true,
       status: true,
+      draftingMode: true,
+      leadDelegationId: true,
       originalLanguage: true,
       updatedAt: true,
       leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },

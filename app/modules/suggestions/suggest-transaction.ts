@@ -112,16 +112,31 @@ export function suggestInsertion(
     at = tr.mapping.slice(before).map(to);
   }
   if (!text) return at;
-  const previous = marksBefore(tr.doc, at);
+  tr.insert(at, schema.text(text, insertionMarks(tr.doc, at, tr.storedMarks, context, deletion)));
+  return at + text.length;
+}
+
+/**
+ * The marks text typed at `at` carries in Suggesting mode: the formatting around it (or the stored
+ * marks), and the author's insertion mark, continuing their suggestion when the caret is at its end
+ * (or the deletion it replaces).
+ */
+export function insertionMarks(
+  doc: ProseNode,
+  at: number,
+  storedMarks: readonly Mark[] | null,
+  context: SuggestionContext,
+  replacing: SuggestionAttrs | null = null,
+): Mark[] {
+  const schema = doc.type.schema;
+  const previous = marksBefore(doc, at);
   const attrs =
     ownMark(previous, SUGGESTION_INSERT, context.author) ??
-    (deletion ? { ...deletion } : freshAttrs(context));
-  const base = (tr.storedMarks ?? previous).filter(
+    (replacing ? { ...replacing } : freshAttrs(context));
+  const base = (storedMarks ?? previous).filter(
     (mark) => mark.type.name !== SUGGESTION_INSERT && mark.type.name !== SUGGESTION_DELETE,
   );
-  const marks = [...base, schema.marks[SUGGESTION_INSERT].create(attrs)];
-  tr.insert(at, schema.text(text, marks));
-  return at + text.length;
+  return [...base, schema.marks[SUGGESTION_INSERT].create(attrs)];
 }
 
 /**

@@ -9,6 +9,8 @@
 //    knows them, a suggestion id nobody else uses) and no deletion mark;
 //  - removing characters that carry the author's own pending insertion (withdrawing it);
 //  - adding the author's deletion mark to kept characters, or removing or restating their own;
+//  - a kept pending character passing from one suggestion of a kind to someone else's (see below:
+//    Yjs formatting ranges under concurrent typing at the same spot);
 //  - new or removed text containers (Yjs's XmlText) whose characters pass the rules above.
 // Blocks (paragraphs, headings, list items) may not be added, removed or changed: splitting a
 // paragraph is not something a suggestion can express yet.
@@ -156,6 +158,20 @@ export function checkSuggestionOnly(
       const was = marks.get(name);
       const is = now.get(name);
       if (stable(was) === stable(is)) continue;
+      // Yjs stores a mark as a formatting range; two people typing at the same spot at once can leave
+      // one's pending text inside the other's range, so a kept character may pass from one pending
+      // suggestion of a kind to another. Tolerated: it stays a pending suggestion, the adopted text
+      // is untouched, and the decider sees it on its card.
+      // Never towards the sender, though: a suggestion taken over could then be withdrawn, which
+      // would be rejecting someone else's suggestion in two steps.
+      const pending = (value: unknown) => value !== undefined && readSuggestionAttrs(value) !== null;
+      if (
+        (name === SUGGESTION_INSERT || name === SUGGESTION_DELETE) &&
+        pending(was) &&
+        pending(is) &&
+        !isAuthor(readSuggestionAttrs(is), author)
+      )
+        continue;
       if (name !== SUGGESTION_DELETE) refuse(`the formatting of existing text was changed ("${name}")`);
       if (was !== undefined && !isAuthor(readSuggestionAttrs(was), author))
         refuse("someone else's suggested deletion was changed");

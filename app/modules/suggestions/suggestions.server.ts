@@ -65,6 +65,12 @@ export function draftingResource(paper: {
   };
 }
 
+/** Each delegation's colour by its code: suggestions are shown in their delegation's colour. */
+export async function delegationColours(groupId: string): Promise<Record<string, string>> {
+  const rows = await db().delegation.findMany({ where: { groupId }, select: { code: true, colour: true } });
+  return Object.fromEntries(rows.map((row) => [row.code, row.colour]));
+}
+
 /** Every pending suggestion of a paper, section by section, in reading order. */
 export async function listPendingSuggestions(paperId: string): Promise<PendingSuggestion[]> {
   const paper = await db().paper.findUnique({
