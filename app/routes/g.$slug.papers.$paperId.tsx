@@ -334,6 +334,16 @@ export default function PaperPage() {
           translation={translations.translation}
           onChange={changeView}
         />
+        <div className="suggestion-bar">
+          {editable ? <EditModeSwitch mode={mode} available={modes} onChange={setMode} /> : null}
+          <SuggestionViewSwitch view={suggestionView} onChange={setSuggestionView} />
+          {suggesting.canSetDrafting ? (
+            <DraftingModeForm
+              actionUrl={`/g/${group.slug}/papers/${paper.id}/suggestions`}
+              mode={suggesting.draftingMode}
+            />
+          ) : null}
+        </div>
       </header>
       {suggesting.colours ? (
         <style>
@@ -348,18 +358,6 @@ export default function PaperPage() {
             )
             .join("\n")}
         </style>
-      ) : null}
-      {editable || suggesting.canSetDrafting ? (
-        <div className="suggestion-bar">
-          {editable ? <EditModeSwitch mode={mode} available={modes} onChange={setMode} /> : null}
-          <SuggestionViewSwitch view={suggestionView} onChange={setSuggestionView} />
-          {suggesting.canSetDrafting ? (
-            <DraftingModeForm
-              actionUrl={`/g/${group.slug}/papers/${paper.id}/suggestions`}
-              mode={suggesting.draftingMode}
-            />
-          ) : null}
-        </div>
       ) : null}
       <div aria-live="polite" className="paper-notices">
         {editable && suggesting.mustSuggest ? (

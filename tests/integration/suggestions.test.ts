@@ -194,4 +194,64 @@ describe.each(databaseTargets())("suggestions at the collaboration server (%s)",
     leadSocket.ws.close();
     reader.destroy();
   });
+  it("refuses to open a vote while suggestions are pending, and lists them with links on the vote page", async () => {
+    const labour = await paperIdByTitle(cochair, "rmsg", "Legal pathways for regional labour mobility"); // in review, led by Mexico
+    const base = await paperState(server.url, cochair.cookieString, labour);
+    // In review even the lead delegation only suggests: her raw direct edit is refused, her suggestion taken.
+    const direct = await openRawSocket(server.url, labour, gabriela.cookieString);
+    direct.ws.send(
+      frame(
+        0,
+        2,
+        editOf(base.doc, "finding", (t) => t.insert(0, "Direct. ")),
+      ),
+    );
+    expect((await direct.closed).code).toBe(4400);
+    const socket = await openRawSocket(server.url, labour, gabriela.cookieString);
+    socket.ws.send(
+      frame(
+        0,
+        2,
+        editOf(base.doc, "finding", (t) => t.insert(0, "Amended: ", insertion("s-amend", gabrielaId))),
+      ),
+    );
+    const reader = collabClient(server.url, cochair.cookieString, labour);
+    await reader.synced();
+    await waitFor(() => marked(reader.doc, "finding").startsWith("[+Amended: ]"), 5000, "the amendment");
+
+    const deadline = new Date(Date.now() + 3 * 24 * 3600_000).toISOString().slice(0, 16);
+    const fields = {
+      kind: "CONSENSUS",
+      deadline,
+      timeZone: "UTC",
+      tzOffset: "0",
+      quorumPercent: "10",
+      minSupportPercent: "50",
+    };
+    const refused = await cochair.post(`/g/rmsg/papers/${labour}/vote`, fields);
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toMatch(/suggestions are pending/);
+    const page = await (await cochair.get(`/g/rmsg/papers/${labour}/vote`)).text();
+    expect(page).toContain(`href="/g/rmsg/papers/${labour}#section-finding"`);
+    expect(page.replace(/<!-- -->/g, "")).toMatch(/Gabriela Núñez \(MX\) — Insert “Amended:”/);
+
+    // Decided, the vote opens on the amended text.
+    expect(
+      await post(cochair, { intent: "accept", sectionKey: "finding", suggestionId: "s-amend" }).then(
+        (r) => r.status,
+      ),
+    ).toBe(404);
+    const accepted = await cochair.post(`/g/rmsg/papers/${labour}/suggestions`, {
+      intent: "accept",
+      sectionKey: "finding",
+      suggestionId: "s-amend",
+    });
+    expect(accepted.status).toBe(200);
+    const opened = await cochair.post(`/g/rmsg/papers/${labour}/vote`, fields);
+    expect(opened.status).toBe(302);
+    const vote = await (await cochair.get(opened.headers.get("location")!)).text();
+    expect(vote).toContain("Amended: ");
+    socket.ws.close();
+    reader.destroy();
+  });
 });
