@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { hashPassword } from "../app/modules/auth/passwords.server";
 import { seedTemplateAndPapers } from "./seed-papers";
 import { seedDemoActivity } from "./seed-activity";
+import { seedSuggestionsPaper } from "./seed-suggestions";
 import { RECOMMENDATION_TEMPLATE } from "./demo-papers";
 import { DEMO_DELEGATIONS, DEMO_GROUP, DEMO_PASSWORD, DEMO_PEOPLE, SECOND_GROUP } from "./demo-data";
 
@@ -55,6 +56,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: number 
     select: { id: true },
   });
   if (template) created += await seedDemoActivity(prisma, demoGroup.id, template.id);
+  if (template) created += await seedSuggestionsPaper(prisma, demoGroup.id, template.id);
   return { created };
 }
 

@@ -84,7 +84,11 @@ function attributesBefore(text: Y.XmlText, index: number): Record<string, unknow
 function insertThroughYjs(view: EditorView, pos: number, text: string, marks: readonly Mark[]): boolean {
   const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)?.binding;
   if (!binding) return false;
-  const relative = absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never);
+  const relative: Y.RelativePosition = absolutePositionToRelativePosition(
+    pos,
+    binding.type,
+    binding.mapping as never,
+  ) as Y.RelativePosition;
   const absolute = Y.createAbsolutePositionFromRelativePosition(relative, binding.doc);
   if (!absolute) return false;
   const attributes: Record<string, unknown> = {};

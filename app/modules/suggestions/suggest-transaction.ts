@@ -28,7 +28,7 @@ export function newSuggestionId(): string {
 
 function ownMark(marks: readonly Mark[], name: string, author: SuggestionAuthor): SuggestionAttrs | null {
   const attrs = readSuggestionAttrs(marks.find((mark) => mark.type.name === name)?.attrs);
-  return attrs && attrs.authorId === author.userId ? attrs : null;
+  return attrs?.authorId === author.userId ? attrs : null;
 }
 
 function freshAttrs(context: SuggestionContext, id = context.newId()): SuggestionAttrs {

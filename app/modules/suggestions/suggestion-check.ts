@@ -56,7 +56,7 @@ function stable(value: unknown): string {
 }
 
 function snapshotText(text: Y.XmlText, chars: Map<string, Attributes>): void {
-  let current: Map<string, unknown> = new Map();
+  let current = new Map<string, unknown>();
   let shared: Attributes = EMPTY;
   for (let item = text._start; item !== null; item = item.right) {
     if (item.deleted) continue;

@@ -67,10 +67,10 @@ function suggestionAttributes() {
       {
         default: null,
         parseHTML: (element: HTMLElement) => element.getAttribute(`data-suggestion-${name.toLowerCase()}`),
-        renderHTML: (attrs: Record<string, unknown>) =>
-          attrs[name] === null || attrs[name] === undefined
-            ? {}
-            : { [`data-suggestion-${name.toLowerCase()}`]: String(attrs[name]) },
+        renderHTML: (attrs: Record<string, unknown>) => {
+          const value = attrs[name];
+          return typeof value === "string" ? { [`data-suggestion-${name.toLowerCase()}`]: value } : {};
+        },
       },
     ]),
   );
