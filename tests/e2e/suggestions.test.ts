@@ -81,6 +81,18 @@ describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder
         );
     }
     await assertPageOk(lead, "suggestions-lead");
+    // In Spanish (the language of the Guatemalan co-chair's account), with the cards in the margin.
+    const spanish = await openPage(
+      await browser.newContext({ locale: "es-MX", viewport: { width: 1280, height: 900 } }),
+    );
+    await signIn(spanish, server.url, "cochair.gt@example.org");
+    await spanish.goto(lead.url());
+    await spanish
+      .getByRole("button", { name: /^Aceptar la sugerencia de Gabriela Núñez \(MX\): Insertar/ })
+      .first()
+      .waitFor();
+    await assertPageOk(spanish, "suggestions-es");
+    spanish.assertClean();
 
     // The lead delegation decides, from the keyboard. (Typing at the same spot at the same moment can
     // split one person's text into more than one suggestion: each gets its card.)
