@@ -2,7 +2,7 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
-import { Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
@@ -43,6 +43,7 @@ import paperStyles from "~/styles/paper.css";
 import { listMentionable, listThreads } from "~/modules/comments/threads.server";
 import { StatusBadge } from "~/components/PaperList";
 import { usePaperEvents } from "~/components/use-paper-events";
+import { useQuietRevalidate } from "~/components/use-quiet-revalidate";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getDelegationLook } from "~/modules/groups/memberships.server";
@@ -232,7 +233,7 @@ export default function PaperPage() {
   const { downloads } = useLoaderData<typeof loader>();
   const comments = usePaperComments({ threads, canComment: commentsReadOnly === null });
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
+  const revalidate = useQuietRevalidate();
   const tr = useT();
   const locale = useLocale();
   const [liveStatus, setLiveStatus] = useState<{ from: PaperStatus; to: PaperStatus } | null>(null);
@@ -245,10 +246,10 @@ export default function PaperPage() {
   const text = useRef<HTMLDivElement>(null);
 
   usePaperEvents(`/g/${group.slug}/papers/${paper.id}/events`, (event) => {
-    if (event.type === "thread" || event.type === "comment") revalidator.revalidate();
+    if (event.type === "thread" || event.type === "comment") revalidate();
     if (event.type === "status" && event.status !== paper.status) {
       setLiveStatus({ from: paper.status, to: event.status });
-      revalidator.revalidate();
+      revalidate();
     }
     if (
       event.type === "version" ||
@@ -256,7 +257,7 @@ export default function PaperPage() {
       event.type === "translation" ||
       event.type === "drafting"
     )
-      revalidator.revalidate();
+      revalidate();
   });
   const [view, setView] = useState<TextView>(translations.view);
   useEffect(() => setView(translations.view), [paper.id]); // eslint-disable-line react-hooks/exhaustive-deps

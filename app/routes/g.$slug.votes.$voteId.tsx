@@ -3,7 +3,7 @@ import { resolveLocale } from "~/http/locale.server";
 import { localizePaper } from "~/modules/papers/paper-titles";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { frozenSections } from "~/modules/translations/translations.server";
@@ -21,6 +21,7 @@ import { FrozenText } from "~/components/FrozenText";
 import { Countdown } from "~/components/Countdown";
 import { VoteChart, type ChartRow } from "~/components/VoteChart";
 import { usePaperEvents } from "~/components/use-paper-events";
+import { useQuietRevalidate } from "~/components/use-quiet-revalidate";
 import { StanceForm } from "~/components/vote/StanceForm";
 import { CochairControls } from "~/components/vote/CochairControls";
 import { DelegateStances } from "~/components/vote/DelegateStances";
@@ -161,11 +162,11 @@ export default function VotePage() {
   const { group, vote, frozen, delegations, myStance, canVote, eligible, canManage } = data;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
+  const revalidate = useQuietRevalidate();
   const tr = useT();
   const locale = useLocale();
   usePaperEvents(`/g/${group.slug}/papers/${vote.paper.id}/events`, (event) => {
-    if (event.type === "vote" && event.voteId === vote.id) revalidator.revalidate();
+    if (event.type === "vote" && event.voteId === vote.id) revalidate();
   });
   const stances = STANCES_BY_KIND[vote.kind];
   const open = vote.status === "OPEN";
@@ -212,9 +213,7 @@ export default function VotePage() {
           <span>
             <strong>{tr("vote.deadline")}:</strong> {fmt(vote.deadline)}
           </span>
-          {open ? (
-            <Countdown deadline={String(vote.deadline)} onExpired={() => revalidator.revalidate()} />
-          ) : null}
+          {open ? <Countdown deadline={String(vote.deadline)} onExpired={() => revalidate()} /> : null}
         </div>
         {open ? (
           <p className="vote-participation">
