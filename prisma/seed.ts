@@ -3,6 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { hashPassword } from "../app/modules/auth/passwords.server";
 import { seedTemplateAndPapers } from "./seed-papers";
 import { seedDemoActivity } from "./seed-activity";
+import { seedSuggestionsPaper } from "./seed-suggestions";
 import { RECOMMENDATION_TEMPLATE } from "./demo-papers";
 import { DEMO_DELEGATIONS, DEMO_GROUP, DEMO_PASSWORD, DEMO_PEOPLE, SECOND_GROUP } from "./demo-data";
 
@@ -57,6 +58,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: number 
   });
   if (template) created += await seedDemoActivity(prisma, demoGroup.id, template.id);
   created += await seedFrontMatter(prisma, demoGroup.id);
+  if (template) created += await seedSuggestionsPaper(prisma, demoGroup.id, template.id);
   return { created };
 }
 

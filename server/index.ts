@@ -129,6 +129,7 @@ async function main(): Promise<void> {
     fanout.onEvent((event) => {
       emitRelayedPaperEvent(event);
       if (event.type === "status") collab.registry.statusChanged(event.paperId, event.status);
+      if (event.type === "drafting") collab.registry.draftingChanged(event.paperId, event.mode);
     });
   }
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));

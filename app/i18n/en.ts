@@ -1,4 +1,5 @@
 import { bilingualEn } from "./bilingual";
+import { suggestionsEn } from "./suggestions";
 import { mailEn } from "./mail";
 import { paperUiEn } from "./paper-ui";
 import { codeHealthEn } from "./code-health";
@@ -607,4 +608,5 @@ export const en = {
   ...deskEn,
   ...wordEn,
   ...bilingualEn,
+  ...suggestionsEn,
 } as const;

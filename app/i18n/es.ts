@@ -1,4 +1,5 @@
 import { bilingualEs } from "./bilingual";
+import { suggestionsEs } from "./suggestions";
 import { paperUiEs } from "./paper-ui";
 import { deskEs } from "./desk";
 import type { MessageKey } from "./messages";
@@ -618,4 +619,5 @@ export const es: Record<MessageKey, string> = {
   ...deskEs,
   ...wordEs,
   ...bilingualEs,
+  ...suggestionsEs,
 };

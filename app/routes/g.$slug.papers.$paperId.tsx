@@ -51,6 +51,12 @@ import { personColour } from "~/modules/presence/person-colour";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStyles }];
 import { PaperDownloads } from "~/components/PaperDownloads";
+import { delegationColours, draftingResource } from "~/modules/suggestions/suggestions.server";
+import { useSuggestions } from "~/components/suggestions/use-suggestions";
+import { suggestionMarginCards } from "~/components/suggestions/SuggestionCards";
+import { EditModeSwitch, type EditMode } from "~/components/suggestions/EditModeSwitch";
+import { DraftingModeForm } from "~/components/suggestions/DraftingModeForm";
+import { SuggestionViewSwitch, type SuggestionView } from "~/components/suggestions/SuggestionViewSwitch";
 import { listDownloadableVersions } from "~/modules/report/paper-export.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -73,18 +79,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The paper's document is read once for the whole page (in place when it is open), the rest in parallel:
   // the page (and "Connected") waits for the slowest read, not for their sum.
   const doc = paperDocReader(paper.id);
-  const [delegation, translations, threads, mentionable, votes, downloadVersions] = await Promise.all([
-    getDelegationLook(actor.delegationId),
-    getPaperTranslations(paper.id, doc.read),
-    listThreads(
-      actor,
-      { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections },
-      doc.read,
-    ),
-    listMentionable(group.id),
-    listVotesForPaper(paper.id),
-    listDownloadableVersions(paper.id),
-  ]).finally(doc.release);
+  const [delegation, translations, threads, mentionable, votes, downloadVersions, colours] =
+    await Promise.all([
+      getDelegationLook(actor.delegationId),
+      getPaperTranslations(paper.id, doc.read),
+      listThreads(
+        actor,
+        { id: paper.id, groupId: group.id, status: paper.status, sections: paper.sections },
+        doc.read,
+      ),
+      listMentionable(group.id),
+      listVotesForPaper(paper.id),
+      listDownloadableVersions(paper.id),
+      delegationColours(group.id),
+    ]).finally(doc.release);
+  const drafting = draftingResource(paper);
+  const canEditAtAll = can(actor, "paper.edit", { kind: "paper", status: paper.status });
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
   const view: TextView =
@@ -96,6 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group: { slug: group.slug, name: group.name },
     paper,
     me: {
+      id: user.id,
       name: user.name,
       delegation: delegation?.code ?? null,
       colour: personColour(delegation?.colour ?? "#4a4f57", user.id),
@@ -108,7 +119,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: "comments.paperClosed" as const,
       none: null,
     }[whyRefused(actor, "comment.write", { kind: "paper", status: paper.status }) ?? "none"],
-    canEdit: can(actor, "paper.edit", { kind: "paper", status: paper.status }),
+    canEdit: canEditAtAll,
     // Conveners name papers: they set the title in both languages.
     titles: can(actor, "paper.create")
       ? {
@@ -117,6 +128,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           stale: titleTranslationStale(stored),
         }
       : null,
+    suggestions: {
+      // May change the text only by suggesting (Penholder mode outside the lead delegation, or in review).
+      mustSuggest: canEditAtAll && !can(actor, "paper.editDirectly", drafting),
+      canDecide: can(actor, "suggestion.decide", drafting),
+      canWithdraw: canEditAtAll,
+      canSetDrafting: can(actor, "paper.setDraftingMode"),
+      draftingMode: paper.draftingMode,
+      colours,
+    },
     canSaveVersion: can(actor, "version.save"),
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
     canOpenVote: can(actor, "vote.manage") && paper.status === "REVIEW",
@@ -207,6 +227,7 @@ export default function PaperPage() {
     mentionable,
     commentsReadOnly,
     titles,
+    suggestions: suggesting,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { downloads } = useLoaderData<typeof loader>();
@@ -230,7 +251,13 @@ export default function PaperPage() {
       setLiveStatus({ from: paper.status, to: event.status });
       revalidate();
     }
-    if (event.type === "version" || event.type === "vote" || event.type === "translation") revalidate();
+    if (
+      event.type === "version" ||
+      event.type === "vote" ||
+      event.type === "translation" ||
+      event.type === "drafting"
+    )
+      revalidate();
   });
   const [view, setView] = useState<TextView>(translations.view);
   useEffect(() => setView(translations.view), [paper.id]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -254,6 +281,22 @@ export default function PaperPage() {
   const status = liveStatus?.from === paper.status ? liveStatus.to : paper.status;
   const editable =
     liveStatus?.from === paper.status ? canEdit && (status === "DRAFT" || status === "REVIEW") : canEdit;
+  // Editing / Suggesting / Viewing: who may only suggest starts (and stays) in Suggesting.
+  const [chosenMode, setMode] = useState<EditMode>(suggesting.mustSuggest ? "suggesting" : "editing");
+  const modes: EditMode[] = suggesting.mustSuggest
+    ? ["suggesting", "viewing"]
+    : ["editing", "suggesting", "viewing"];
+  const mode: EditMode = modes.includes(chosenMode) ? chosenMode : modes[0];
+  const [suggestionView, setSuggestionView] = useState<SuggestionView>("marked");
+  const [heldBack, setHeldBack] = useState(false);
+  const suggestAs =
+    editable && mode === "suggesting" ? { userId: me.id, name: me.name, delegation: me.delegation } : null;
+  const editorEditable = editable && mode !== "viewing" && suggestionView === "marked";
+  const fragmentNames = paper.sections.flatMap((s) => [
+    s.key,
+    translationFragmentName(s.key, translations.translation),
+  ]);
+  const pending = useSuggestions(collab, fragmentNames);
   const readOnlyReason = isObserver
     ? tr("papers.readOnly.observer")
     : editable
@@ -331,7 +374,31 @@ export default function PaperPage() {
           translation={translations.translation}
           onChange={changeView}
         />
+        <div className="suggestion-bar">
+          {editable ? <EditModeSwitch mode={mode} available={modes} onChange={setMode} /> : null}
+          <SuggestionViewSwitch view={suggestionView} onChange={setSuggestionView} />
+          {suggesting.canSetDrafting ? (
+            <DraftingModeForm
+              actionUrl={`/g/${group.slug}/papers/${paper.id}/suggestions`}
+              mode={suggesting.draftingMode}
+            />
+          ) : null}
+        </div>
       </header>
+      {suggesting.colours ? (
+        <style>
+          {Object.entries(suggesting.colours)
+            .filter(
+              ([code, colour]) =>
+                /^[A-Za-z][A-Za-z0-9_-]{0,15}$/.test(code) && /^#[0-9a-fA-F]{3,8}$/.test(colour),
+            )
+            .map(
+              ([code, colour]) =>
+                `.paper-page [data-suggestion-delegation=${code}]{--suggestion-colour:${colour}}`,
+            )
+            .join("\n")}
+        </style>
+      ) : null}
       <div aria-live="polite" className="paper-notices">
         {openVote ? (
           <p className="paper-vote-notice">
@@ -339,6 +406,16 @@ export default function PaperPage() {
             <Link to={`/g/${group.slug}/votes/${openVote.id}`}>{tr("paper.voteOpen.link")}</Link>
           </p>
         ) : null}
+        {editable && suggesting.mustSuggest ? (
+          <p className="notice">
+            {status === "REVIEW"
+              ? tr("suggestions.onlySuggest.review")
+              : tr("suggestions.onlySuggest.penholder", {
+                  lead: lead ? (locale === "es" && lead.nameEs ? lead.nameEs : lead.name) : "—",
+                })}
+          </p>
+        ) : null}
+        {heldBack && suggestAs ? <p className="notice">{tr("suggestions.blockChange")}</p> : null}
         {result && !result.ok ? (
           <p role="alert" className="error">
             {t(locale, result.error, result.params)}
@@ -353,16 +430,18 @@ export default function PaperPage() {
           </p>
         ) : null}
       </div>
-      <div className={`paper-workspace paper-workspace-${view}`}>
+      <div className={`paper-workspace paper-workspace-${view} suggestion-view-${suggestionView}`}>
         <div className="paper-texts" ref={text}>
           <PaperEditor
             collab={collab}
             connection={connection}
             sections={paper.sections}
             user={me}
-            editable={editable}
+            editable={editorEditable}
             readOnlyReason={readOnlyReason}
             comments={comments.forSection}
+            suggestAs={suggestAs}
+            onHeldBack={() => setHeldBack(true)}
             translation={{
               original: translations.original,
               language: translations.translation,
@@ -384,6 +463,15 @@ export default function PaperPage() {
           aligned={wide}
           drawerOpen={drawerOpen}
           onCloseDrawer={() => setDrawerOpen(false)}
+          extraCards={suggestionMarginCards({
+            suggestions: pending,
+            actionUrl: `/g/${group.slug}/papers/${paper.id}/suggestions`,
+            canDecide: suggesting.canDecide,
+            canWithdraw: suggesting.canWithdraw,
+            myId: me.id,
+            colours: suggesting.colours,
+            sectionTitle,
+          })}
         />
       </div>
       <PaperDownloads slug={group.slug} paperId={paper.id} data={downloads} />

@@ -19,6 +19,8 @@ import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { useViewer } from "~/components/use-viewer";
 import { timeZoneLabel, toZonedWallTime } from "~/modules/time/format-time";
+import { listPendingSuggestions } from "~/modules/suggestions/suggestions.server";
+import { describeChange } from "~/modules/suggestions/describe-change";
 
 async function requireVoteManager(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireGroupAccess(request, params);
@@ -31,7 +33,10 @@ async function requireVoteManager(request: Request, params: LoaderFunctionArgs["
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, paper: stored, user } = await requireVoteManager(request, params);
   const paper = localizePaper(stored, await resolveLocale(request, user));
-  const translations = await getPaperTranslations(paper.id);
+  const [translations, pending] = await Promise.all([
+    getPaperTranslations(paper.id),
+    listPendingSuggestions(paper.id),
+  ]);
   const titles = new Map(paper.sections.map((s) => [s.key, s.title]));
   return {
     group: { slug: group.slug },
@@ -41,6 +46,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       language: translations.translation,
       sections: translations.outOfDate.map((key) => titles.get(key) ?? key),
     },
+    // A vote cannot open while these are pending: each links to its place in the paper.
+    pendingSuggestions: pending.map((s) => ({
+      id: s.id,
+      sectionKey: s.sectionKey,
+      section: titles.get(s.sectionKey.split(":")[0]) ?? s.sectionKey,
+      author: s.delegation ? `${s.authorName} (${s.delegation})` : s.authorName,
+      inserted: s.inserted,
+      deleted: s.deleted,
+    })),
   };
 }
 
@@ -60,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpenVote() {
-  const { group, paper, staleTranslation } = useLoaderData<typeof loader>();
+  const { group, paper, staleTranslation, pendingSuggestions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const tr = useT();
@@ -80,6 +94,19 @@ export default function OpenVote() {
       <h1>{tr("votes.openTitle", { title: paper.title })}</h1>
       <p>{tr("votes.openHelp")}</p>
       {paper.status !== "REVIEW" ? <p className="notice">{tr("votes.paperNotInReview")}</p> : null}
+      {pendingSuggestions.length > 0 ? (
+        <div className="notice">
+          <p>{tr("suggestions.pendingBeforeVote", { count: pendingSuggestions.length })}</p>
+          <ul>
+            {pendingSuggestions.map((s) => (
+              <li key={`${s.sectionKey}:${s.id}`}>
+                <Link to={`/g/${group.slug}/papers/${paper.id}#section-${s.sectionKey}`}>{s.section}</Link>:{" "}
+                {s.author} — {describeChange(locale, s.inserted, s.deleted)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {result && !result.ok ? (
         <p role="alert" className="error">
           {t(locale, result.error, result.params)}

@@ -5,7 +5,8 @@ import { getUserFromCookieHeader } from "../../app/http/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
 import { getActor, getDelegationLook } from "../../app/modules/groups/memberships.server";
 import { paperFragmentNames } from "../../app/modules/documents/document-schema";
-import { can, type Actor, type PaperStatus } from "../../app/modules/policy/policy";
+import { can, type Actor, type DraftingMode, type PaperStatus } from "../../app/modules/policy/policy";
+import type { SuggestionAuthor } from "../../app/modules/suggestions/suggestion-check";
 
 export interface CollabIdentity {
   actor: Actor;
@@ -15,6 +16,9 @@ export interface CollabIdentity {
   colour: string;
   groupId: string;
   status: PaperStatus;
+  /** Who holds the pen (with the status, decides whether this person's changes must be suggestions). */
+  draftingMode: DraftingMode;
+  leadDelegationId: string | null;
   /** The top-level fragments of this paper (document-schema.ts): an update that adds any other is refused. */
   fragments: ReadonlySet<string>;
 }
@@ -48,7 +52,14 @@ async function identify(
 ): Promise<UpgradeDecision> {
   const paper = await db().paper.findUnique({
     where: { id: paperId },
-    select: { groupId: true, status: true, originalLanguage: true, sections: { select: { key: true } } },
+    select: {
+      groupId: true,
+      status: true,
+      draftingMode: true,
+      leadDelegationId: true,
+      originalLanguage: true,
+      sections: { select: { key: true } },
+    },
   });
   if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   // The same lookup as the pages' (getMembership): one Actor for HTTP and the WebSocket.
@@ -65,6 +76,8 @@ async function identify(
       colour: personColour(delegation?.colour ?? SECRETARIAT_COLOUR, user.id),
       groupId: paper.groupId,
       status: paper.status,
+      draftingMode: paper.draftingMode,
+      leadDelegationId: paper.leadDelegationId,
       fragments: paperFragmentNames(
         paper.sections.map((section) => section.key),
         paper.originalLanguage,
@@ -90,4 +103,19 @@ export async function recheckIdentity(identity: CollabIdentity, paperId: string)
 /** Whether this connection's updates are accepted while the paper has `status`. */
 export function canWrite(identity: CollabIdentity, status: PaperStatus): boolean {
   return can(identity.actor, "paper.edit", { kind: "paper", status });
+}
+
+/**
+ * Null when this connection may edit the paper directly; otherwise who it is, for the check that each of
+ * its updates is only that person's suggestions (suggestion-check.ts).
+ */
+export function suggestionAuthor(identity: CollabIdentity, status: PaperStatus): SuggestionAuthor | null {
+  const paper = {
+    kind: "paper",
+    status,
+    draftingMode: identity.draftingMode,
+    leadDelegationId: identity.leadDelegationId,
+  } as const;
+  if (can(identity.actor, "paper.editDirectly", paper)) return null;
+  return { userId: identity.actor.userId, name: identity.name, delegation: identity.delegation };
 }

@@ -5,6 +5,7 @@ import type { PaperStatus } from "../../app/modules/policy/policy";
 import { SchemaViolation } from "../../app/modules/documents/document-schema";
 import { presenceCursor } from "../../app/modules/documents/presence";
 import { log } from "../log";
+import type { SuggestionAuthor } from "../../app/modules/suggestions/suggestion-check";
 import type { CollabIdentity } from "./auth";
 import {
   CLOSE_BAD_MESSAGE,
@@ -48,8 +49,16 @@ export interface LiveDocView {
    * Applies a client's update whole, or throws and changes nothing (GuardedDoc); with `fragments`, an
    * update that does not fit the document schema is refused too (a SchemaViolation).
    */
-  applyClientUpdate(update: Uint8Array, origin: Connection, fragments?: ReadonlySet<string>): void;
+  applyClientUpdate(
+    update: Uint8Array,
+    origin: Connection,
+    fragments?: ReadonlySet<string>,
+    suggestOnly?: SuggestionAuthor | null,
+  ): void;
 }
+
+/** Who a connection must suggest as (null: it edits directly), asked of the policy for each update. */
+export type SuggestionRule = (identity: CollabIdentity, status: PaperStatus) => SuggestionAuthor | null;
 
 /** The socket as a connection uses it (a ws WebSocket; a stand-in in unit tests). */
 export type CollabSocket = Pick<
@@ -88,6 +97,7 @@ export class Connection {
     public identity: CollabIdentity,
     private readonly canWrite: (identity: CollabIdentity, status: PaperStatus) => boolean,
     private readonly limits: CollabLimits = DEFAULT_LIMITS,
+    private readonly mustSuggest: SuggestionRule = () => null,
   ) {
     this.writable = canWrite(identity, live.status);
     this.budget = new MessageBudget(limits.messagesPerSecond, limits.messageBurst);
@@ -181,7 +191,12 @@ export class Connection {
             "the paper has reached its size limit; this change was not saved",
           );
         }
-        this.live.applyClientUpdate(message.update, this, this.identity.fragments);
+        this.live.applyClientUpdate(
+          message.update,
+          this,
+          this.identity.fragments,
+          this.mustSuggest(this.identity, this.live.status),
+        );
         this.live.bytes += message.update.byteLength;
         return;
       case "awareness":

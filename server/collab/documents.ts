@@ -3,10 +3,10 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
 import { appendUpdates } from "../../app/modules/documents/doc-store.server";
 import type { LiveDocuments } from "../../app/modules/documents/live-docs";
-import type { PaperStatus } from "../../app/modules/policy/policy";
+import type { DraftingMode, PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
 import type { AccessChange } from "../../app/modules/auth/access-events";
-import { canWrite, recheckIdentity, type CollabIdentity } from "./auth";
+import { canWrite, recheckIdentity, suggestionAuthor, type CollabIdentity } from "./auth";
 import { Connection } from "./connection";
 import {
   CLOSE_FORBIDDEN,
@@ -81,7 +81,7 @@ export class DocumentRegistry implements LiveDocuments {
 
   connect(ws: WebSocket, paperId: string, identity: CollabIdentity): Connection {
     const live = this.open(paperId, identity.status);
-    const connection = new Connection(ws, live, identity, canWrite, this.limits);
+    const connection = new Connection(ws, live, identity, canWrite, this.limits, suggestionAuthor);
     live.connections.add(connection);
     ws.on("close", () => {
       live.connections.delete(connection);
@@ -207,6 +207,14 @@ export class DocumentRegistry implements LiveDocuments {
 
   statusChanged(paperId: string, status: PaperStatus): void {
     this.docs.get(paperId)?.setStatus(status);
+  }
+
+  /** Who holds the pen changed: each open connection's next update is judged by the new mode. */
+  draftingChanged(paperId: string, mode: DraftingMode): void {
+    const live = this.docs.get(paperId);
+    if (!live) return;
+    for (const connection of live.connections)
+      connection.identity = { ...connection.identity, draftingMode: mode };
   }
 
   /**

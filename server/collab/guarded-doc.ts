@@ -1,5 +1,11 @@
 import * as Y from "yjs";
 import { checkTransaction } from "../../app/modules/documents/document-schema";
+import {
+  changedFragments,
+  checkSuggestionOnly,
+  snapshotFragment,
+  type SuggestionAuthor,
+} from "../../app/modules/suggestions/suggestion-check";
 
 /**
  * A Y.Doc that takes a client's update whole or not at all.
@@ -16,6 +22,8 @@ export class GuardedDoc {
   private shadow = new Y.Doc();
   /** Set while a client's update is applied to the shadow: the fragments its paper may hold. */
   private checking: ReadonlySet<string> | null = null;
+  /** Set while the update of someone who may only suggest is applied to the shadow: who they are. */
+  private suggesting: SuggestionAuthor | null = null;
   private violation: Error | null = null;
   /** Time spent in the schema check, for the benchmark (milliseconds, one entry per checked update). */
   readonly checkTimes: number[] | null;
@@ -33,6 +41,14 @@ export class GuardedDoc {
       const start = this.checkTimes ? performance.now() : 0;
       try {
         checkTransaction(transaction, this.checking);
+        // The real document still holds the state before the update: compare each changed section.
+        if (this.suggesting)
+          for (const name of changedFragments(transaction))
+            checkSuggestionOnly(
+              snapshotFragment(this.doc.getXmlFragment(name)),
+              snapshotFragment(shadow.getXmlFragment(name)),
+              this.suggesting,
+            );
       } catch (error) {
         this.violation = error instanceof Error ? error : new Error(String(error));
       }
@@ -42,14 +58,21 @@ export class GuardedDoc {
 
   /**
    * Applies an update sent by a client, or throws and changes nothing. With `fragments`, the update is
-   * also refused (a SchemaViolation) when what it adds does not fit the document schema.
+   * also refused (a SchemaViolation) when what it adds does not fit the document schema; with
+   * `suggestOnly`, also when it changes anything that is not a suggestion of that person.
    */
-  applyClientUpdate(update: Uint8Array, origin: unknown, fragments?: ReadonlySet<string>): void {
+  applyClientUpdate(
+    update: Uint8Array,
+    origin: unknown,
+    fragments?: ReadonlySet<string>,
+    suggestOnly?: SuggestionAuthor | null,
+  ): void {
     // Read it through once without integrating: Yjs's integration preallocates an array as long as the
     // struct count an update claims (10 bytes could ask for 200 MB); reading fails at the end of the
     // data instead, in time proportional to its length.
     Y.decodeUpdate(update);
     this.checking = fragments ?? null;
+    this.suggesting = fragments ? (suggestOnly ?? null) : null;
     this.violation = null;
     try {
       Y.applyUpdate(this.shadow, update);
@@ -58,6 +81,7 @@ export class GuardedDoc {
       throw error;
     } finally {
       this.checking = null;
+      this.suggesting = null;
     }
     // Set by the afterTransaction handler above, which the type checker cannot see: read it as such.
     const violation = this.violation as Error | null;

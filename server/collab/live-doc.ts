@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { appendMissing, loadStoredState } from "../../app/modules/documents/doc-store.server";
 import type { PaperStatus } from "../../app/modules/policy/policy";
+import type { SuggestionAuthor } from "../../app/modules/suggestions/suggestion-check";
 import { log } from "../log";
 import { Connection, type LiveDocView } from "./connection";
 import { GuardedDoc } from "./guarded-doc";
@@ -177,8 +178,13 @@ export class LiveDoc implements LiveDocView {
     log.warn({ err: (error as Error).message, paperId: this.paperId }, what);
   }
 
-  applyClientUpdate(update: Uint8Array, origin: Connection, fragments?: ReadonlySet<string>): void {
-    this.guarded.applyClientUpdate(update, origin, fragments);
+  applyClientUpdate(
+    update: Uint8Array,
+    origin: Connection,
+    fragments?: ReadonlySet<string>,
+    suggestOnly?: SuggestionAuthor | null,
+  ): void {
+    this.guarded.applyClientUpdate(update, origin, fragments, suggestOnly);
   }
 
   setStatus(status: PaperStatus): void {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
 import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import { DEMO, HttpClient } from "../support/http-client";
+import { paperIdByTitle } from "../support/papers";
 import { assertPageOk } from "../support/page-checks";
 
 const PAPER = "Consular protection for workers abroad";
@@ -18,6 +20,14 @@ describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
   });
 
   it("flags a translation out of date, with what changed, as soon as another delegate edits the original", async () => {
+    // In review the original changes only through suggestions, which count once accepted: the paper goes
+    // back to draft, where a delegate edits the original directly.
+    const cochair = new HttpClient(server.url);
+    await cochair.login(DEMO.cochairMx);
+    const paperId = await paperIdByTitle(cochair, "rmsg", PAPER);
+    expect(
+      (await cochair.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "DRAFT" })).status,
+    ).toBe(200);
     const translator = await openPage(await browser.newContext({ locale: "en-US" }));
     const drafter = await openPage(await browser.newContext({ locale: "en-US" }));
     await signIn(translator, server.url, "member.mx@example.org");

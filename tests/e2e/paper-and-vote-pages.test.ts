@@ -6,6 +6,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { DEMO, HttpClient } from "../support/http-client";
+import { paperIdByTitle } from "../support/papers";
 import { startServer, type TestServer } from "../support/server";
 import { browserAvailable, launchBrowser, openPage, selectWords, signIn } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
@@ -55,6 +57,12 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     await browser?.close();
     await server?.dispose();
   });
+  async function setStatus(title: string, status: "DRAFT" | "REVIEW") {
+    const cochair = new HttpClient(server.url);
+    await cochair.login(DEMO.cochairUs);
+    const id = await paperIdByTitle(cochair, "rmsg", title);
+    expect((await cochair.post(`/g/rmsg/papers/${id}`, { intent: "status", status })).status).toBe(200);
+  }
 
   async function person(email: string, language: "en" | "es", width = 1280) {
     const page = await openPage(
@@ -69,6 +77,9 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
   }
 
   it("is one document with one toolbar, comments beside their words, and the first line on a phone's first screen", async () => {
+    // Drafting: the demo has this paper in review, where every change is a suggestion (no formatting
+    // toolbar); a co-chair takes it back to draft for this test, and to review again for the vote below.
+    await setStatus(PAPER, "DRAFT");
     const mexico = await person("member.mx@example.org", "en");
     await openPaper(mexico, PAPER);
     expect(await mexico.getByRole("toolbar").count()).toBe(1);
@@ -171,6 +182,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
   });
 
   it("puts the vote in a delegate's order, and a stance error at the field, keeping what was written", async () => {
+    await setStatus(PAPER, "REVIEW");
     const cochair = await person("cochair.us@example.org", "en");
     await openPaper(cochair, PAPER);
     await cochair.getByRole("button", { name: "Paper actions" }).click();

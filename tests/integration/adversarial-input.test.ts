@@ -63,7 +63,8 @@ describe(`the collaboration server under malformed input and floods (${database}
     });
     member = new HttpClient(server.url);
     await member.login(DEMO.memberSv);
-    labourId = await paperIdByTitle(member, "rmsg", "Legal pathways for regional labour mobility");
+    // A draft her delegation leads, in Open mode: she edits it directly (in review only suggestions count).
+    labourId = await paperIdByTitle(member, "rmsg", "Cheaper and safer remittances");
     protectionId = await paperIdByTitle(member, "rmsg", "Protection systems for people on the move");
     const cochair = new HttpClient(server.url);
     await cochair.login(DEMO.cochairMx);

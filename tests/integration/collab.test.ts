@@ -36,6 +36,8 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
   let cochair: HttpClient;
   let labourId: string;
   let protectionId: string;
+  // A draft in Open mode: everyone who may edit edits it directly (a paper in review takes only suggestions).
+  let draftId: string;
 
   beforeAll(async () => {
     server = await startServer({ database });
@@ -43,6 +45,7 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     await cochair.login(DEMO.cochairMx);
     labourId = await paperIdByTitle(cochair, "rmsg", LABOUR);
     protectionId = await paperIdByTitle(cochair, "rmsg", PROTECTION);
+    draftId = await paperIdByTitle(cochair, "rmsg", "Cheaper and safer remittances");
   });
   afterAll(async () => {
     await server?.dispose();
@@ -164,7 +167,7 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
   });
 
   it("closes only the connection that sends a malformed or oversized frame", async () => {
-    const bystander = collabClient(server.url, cochair.cookieString, labourId);
+    const bystander = collabClient(server.url, cochair.cookieString, draftId);
     await bystander.synced();
     const member = await signedIn(DEMO.memberSv);
     const frames: [string, Buffer | string, number][] = [
@@ -176,7 +179,7 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
       ["a 5 MiB frame", Buffer.alloc(5 * 1024 * 1024, 1), 4413],
     ];
     for (const [what, frame, code] of frames) {
-      const { ws } = await rawCollabSocket(server.url, labourId, {
+      const { ws } = await rawCollabSocket(server.url, draftId, {
         Origin: server.url,
         Cookie: member.cookieString,
       });
@@ -185,7 +188,7 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
       expect(await closed, what).toBe(code);
     }
     // Everyone else is still served.
-    const writer = collabClient(server.url, member.cookieString, labourId);
+    const writer = collabClient(server.url, member.cookieString, draftId);
     await writer.synced();
     appendParagraph(writer.doc, "implementation", "Still here after the bad frames.");
     await waitFor(
@@ -198,7 +201,7 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
   });
 
   it("keeps an acknowledged edit through kill -9 and a restart", async () => {
-    const writer = collabClient(server.url, cochair.cookieString, labourId);
+    const writer = collabClient(server.url, cochair.cookieString, draftId);
     await writer.synced();
     appendParagraph(writer.doc, "evidence", "Written just before the crash.");
     // The server writes accepted updates within a second; give it that second, then kill it without warning.
@@ -207,14 +210,14 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     await server.kill();
     await server.restart();
     writer.destroy();
-    const reader = collabClient(server.url, cochair.cookieString, labourId);
+    const reader = collabClient(server.url, cochair.cookieString, draftId);
     await reader.synced();
     expect(sectionText(reader.doc, "evidence")).toContain("Written just before the crash.");
     reader.destroy();
   });
 
   it("sends what a client typed while the server was down once it reconnects", async () => {
-    const writer = collabClient(server.url, cochair.cookieString, labourId);
+    const writer = collabClient(server.url, cochair.cookieString, draftId);
     await writer.synced();
     await server.kill();
     appendParagraph(writer.doc, "implementation", "Typed while the server was down.");
@@ -225,7 +228,7 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
       15_000,
       "the client to reconnect",
     );
-    const reader = collabClient(server.url, cochair.cookieString, labourId);
+    const reader = collabClient(server.url, cochair.cookieString, draftId);
     await reader.synced();
     await waitFor(
       () => sectionText(reader.doc, "implementation").includes("Typed while the server was down."),
@@ -252,12 +255,12 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
 
     const review = await cochair.post(`/g/rmsg/papers/${paper}`, { intent: "status", status: "REVIEW" });
     expect(review.status).toBe(200);
-    appendParagraph(writer.doc, "recommendation", "Accepted in review.");
-    await waitFor(
-      () => sectionText(reader.doc, "recommendation").includes("Accepted in review."),
-      3000,
-      "the review edit",
-    );
+    // In review every change is a suggestion: a direct edit closes the connection (4400) and is not kept.
+    appendParagraph(writer.doc, "recommendation", "Refused in review.");
+    await waitFor(() => !writer.provider.wsconnected, 3000, "the direct edit to be refused");
+    writer.destroy();
+    const suggester = collabClient(server.url, drafter.cookieString, paper);
+    await suggester.synced();
 
     const withdrawn = await cochair.post(`/g/rmsg/papers/${paper}`, {
       intent: "status",
@@ -265,10 +268,13 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     });
     expect(withdrawn.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    appendParagraph(writer.doc, "recommendation", "Refused after withdrawal.");
+    appendParagraph(suggester.doc, "recommendation", "Refused after withdrawal.");
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sectionText(reader.doc, "recommendation")).not.toContain("Refused after withdrawal.");
-    writer.destroy();
+    expect(sectionText(reader.doc, "recommendation")).not.toContain("Refused in review.");
+    // Read only, not refused: the connection stays open and was told so.
+    expect(suggester.provider.wsconnected).toBe(true);
+    suggester.destroy();
     reader.destroy();
     const fresh = collabClient(server.url, cochair.cookieString, paper);
     await fresh.synced();

@@ -101,7 +101,8 @@ describe(`the document schema at the collaboration server (${database})`, () => 
     server = await startServer({ database });
     member = new HttpClient(server.url);
     await member.login(DEMO.memberSv);
-    paperId = await paperIdByTitle(member, "rmsg", "Legal pathways for regional labour mobility");
+    // A draft her delegation leads: she edits it directly (a paper in review takes only suggestions).
+    paperId = await paperIdByTitle(member, "rmsg", "Cheaper and safer remittances");
   });
   afterAll(async () => {
     await server?.dispose();

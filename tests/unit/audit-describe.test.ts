@@ -161,6 +161,36 @@ const cases: [AuditEventView, string, string][] = [
     "Carlos Mejía (HN) filled the translation of “Cheaper and safer remittances” from the Word file “Borrador MX” (SHA-256 abababababababababababababababababababababababababababababababab)",
     "Carlos Mejía (HN) completó la traducción de “Cheaper and safer remittances” a partir del archivo de Word “Borrador MX” (SHA-256 abababababababababababababababababababababababababababababababab)",
   ],
+  [
+    event("paper.drafting_changed", "paper", "p1", { from: "OPEN", to: "PENHOLDER" }),
+    "Carlos Mejía (HN) set the drafting mode of “Cheaper and safer remittances” to Penholder",
+    "Carlos Mejía (HN) fijó el modo de redacción de “Cheaper and safer remittances” en Redactor principal",
+  ],
+  [
+    event("suggestion.decided", "paper", "p1", {
+      decision: "accept",
+      suggestionId: "s1",
+      sectionKey: "finding",
+      authorId: "u-ana",
+      authorName: "Ana Pérez",
+      delegation: "MX",
+      inserted: "shall",
+      deleted: "should",
+    }),
+    "Carlos Mejía (HN) accepted Ana Pérez (MX)’s suggestion in “Cheaper and safer remittances”: Replace “should” with “shall”",
+    "Carlos Mejía (HN) aceptó la sugerencia de Ana Pérez (MX) en “Cheaper and safer remittances”: Sustituir «should» por «shall»",
+  ],
+  [
+    event("suggestion.decided", "paper", "p1", {
+      decision: "withdraw",
+      authorName: "Carlos Mejía",
+      delegation: "HN",
+      inserted: "",
+      deleted: "fees",
+    }),
+    "Carlos Mejía (HN) withdrew their suggestion in “Cheaper and safer remittances”: Delete “fees”",
+    "Carlos Mejía (HN) retiró su sugerencia en “Cheaper and safer remittances”: Suprimir «fees»",
+  ],
 ];
 
 describe("the audit log in sentences", () => {

@@ -27,6 +27,8 @@ const identity: CollabIdentity = {
   colour: "#006847",
   groupId: "g1",
   status: "DRAFT",
+  draftingMode: "OPEN",
+  leadDelegationId: "d1",
   fragments: new Set(["finding", "recommendation", "finding:es", "recommendation:es"]),
 };
 

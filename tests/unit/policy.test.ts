@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ACTIONS,
+  DRAFTING_MODES,
   PAPER_STATUSES,
   ROLES,
   can,
@@ -9,6 +10,7 @@ import {
   type Action,
   type Ask,
   type Actor,
+  type DraftingMode,
   type PaperStatus,
   type Role,
 } from "~/modules/policy/policy";
@@ -24,6 +26,14 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "group.read": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: yes },
   // edit paper text (while the paper is editable)
   "paper.edit": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // edit directly (on an Open draft: everyone who may edit; see "drafting mode" below)
+  "paper.editDirectly": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // accept or reject suggestions: members only of the lead delegation (asked here as a lead member)
+  "suggestion.decide": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // suggest changes; withdraw own suggestions
+  "suggestion.withdraw": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // a paper's drafting mode is set by a co-chair or the secretariat
+  "paper.setDraftingMode": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
   // mark a section's translation up to date: a translator is anyone who may edit the paper
   "translation.mark": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
   // comment, reply, resolve own threads
@@ -68,11 +78,18 @@ function actor(role: Role): Actor {
 }
 
 /** The action where only the role decides: on a draft paper, on someone else's thread in a draft. */
-function ask(action: Action): Ask {
+function ask(action: Action, role: Role = "MEMBER"): Ask {
   if (action === "paper.edit" || action === "translation.mark" || action === "comment.write")
     return [action, { kind: "paper", status: "DRAFT" }];
   if (action === "thread.resolve")
     return [action, { kind: "thread", authorId: "user-someone-else", paperStatus: "DRAFT" }];
+  if (action === "paper.editDirectly" || action === "suggestion.decide")
+    return [
+      action,
+      { kind: "paper", status: "DRAFT", draftingMode: "OPEN", leadDelegationId: "delegation-mx" },
+    ];
+  if (action === "suggestion.withdraw")
+    return [action, { kind: "suggestion", authorId: `user-${role.toLowerCase()}`, paperStatus: "DRAFT" }];
   return [action];
 }
 
@@ -85,7 +102,7 @@ describe("the permission table", () => {
     for (const role of ROLES) {
       const allowed = EXPECTED[action][role];
       it(`${allowed ? "lets" : "refuses"} ${ROLE_NAMES[role]} ${action}`, () => {
-        expect(can(actor(role), ...ask(action))).toBe(allowed);
+        expect(can(actor(role), ...ask(action, role))).toBe(allowed);
       });
     }
   }
@@ -227,5 +244,73 @@ describe("asking without the resource", () => {
     expect(() => can(actor("MEMBER"), "paper.edit")).not.toThrow();
     // @ts-expect-error comment.write needs the paper: whether discussion is open depends on it
     expect(() => can(actor("MEMBER"), "comment.write")).not.toThrow();
+  });
+});
+
+describe("drafting mode: who edits directly, who only suggests, who decides", () => {
+  const LEAD = "delegation-mx";
+  const paper = (status: PaperStatus, draftingMode: DraftingMode) =>
+    ({ kind: "paper", status, draftingMode, leadDelegationId: LEAD }) as const;
+  const people: Record<string, Actor> = {
+    "a co-chair of another delegation": { userId: "u1", role: "COCHAIR", delegationId: "delegation-us" },
+    "a lead-delegation member": { userId: "u2", role: "MEMBER", delegationId: LEAD },
+    "another delegation's member": { userId: "u3", role: "MEMBER", delegationId: "delegation-sv" },
+    "the secretariat": { userId: "u4", role: "SECRETARIAT", delegationId: null },
+    "an observer of the lead delegation": { userId: "u5", role: "OBSERVER", delegationId: LEAD },
+  };
+  // [Open draft, Penholder draft, Review (either mode)], then may decide suggestions (draft or review).
+  const DIRECT: Record<string, [boolean, boolean, boolean]> = {
+    "a co-chair of another delegation": [yes, yes, no],
+    "a lead-delegation member": [yes, yes, no],
+    "another delegation's member": [yes, no, no],
+    "the secretariat": [yes, no, no],
+    "an observer of the lead delegation": [no, no, no],
+  };
+  const DECIDES: Record<string, boolean> = {
+    "a co-chair of another delegation": yes,
+    "a lead-delegation member": yes,
+    "another delegation's member": no,
+    "the secretariat": yes,
+    "an observer of the lead delegation": no,
+  };
+
+  for (const [who, person] of Object.entries(people)) {
+    const [open, penholder, review] = DIRECT[who];
+    it(`${who}: edits directly on an Open draft ${open}, a Penholder draft ${penholder}, in review ${review}`, () => {
+      expect(can(person, "paper.editDirectly", paper("DRAFT", "OPEN"))).toBe(open);
+      expect(can(person, "paper.editDirectly", paper("DRAFT", "PENHOLDER"))).toBe(penholder);
+      expect(can(person, "paper.editDirectly", paper("REVIEW", "OPEN"))).toBe(review);
+      expect(can(person, "paper.editDirectly", paper("REVIEW", "PENHOLDER"))).toBe(review);
+      // Anyone who may edit at all may suggest where they may not edit directly.
+      expect(can(person, "paper.edit", { kind: "paper", status: "REVIEW" })).toBe(person.role !== "OBSERVER");
+    });
+    it(`${who}: ${DECIDES[who] ? "decides" : "does not decide"} suggestions, never once a vote opens`, () => {
+      for (const mode of DRAFTING_MODES) {
+        expect(can(person, "suggestion.decide", paper("DRAFT", mode))).toBe(DECIDES[who]);
+        expect(can(person, "suggestion.decide", paper("REVIEW", mode))).toBe(DECIDES[who]);
+        expect(can(person, "suggestion.decide", paper("VOTING", mode))).toBe(false);
+      }
+    });
+  }
+
+  it("a paper without a lead delegation has no penholding member", () => {
+    const member: Actor = { userId: "u2", role: "MEMBER", delegationId: null };
+    const orphan = {
+      kind: "paper",
+      status: "DRAFT",
+      draftingMode: "PENHOLDER",
+      leadDelegationId: null,
+    } as const;
+    expect(can(member, "paper.editDirectly", orphan)).toBe(false);
+    expect(can(member, "suggestion.decide", orphan)).toBe(false);
+  });
+
+  it("only the author withdraws a suggestion, while the text may change", () => {
+    const member = people["another delegation's member"];
+    const own = { kind: "suggestion", authorId: member.userId, paperStatus: "REVIEW" } as const;
+    expect(can(member, "suggestion.withdraw", own)).toBe(true);
+    expect(can(member, "suggestion.withdraw", { ...own, authorId: "someone" })).toBe(false);
+    expect(can(people["a co-chair of another delegation"], "suggestion.withdraw", own)).toBe(false);
+    expect(can(member, "suggestion.withdraw", { ...own, paperStatus: "VOTING" })).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import { TranslationStatus, type SectionTranslationInfo } from "./TranslationSta
 import type { Collaboration, CollaborationUser, ConnectionView } from "./use-collaboration";
 import { useFragmentText } from "./use-fragment-text";
 import type { SectionComments } from "./comment-highlights";
+import type { SuggestionAuthor } from "~/modules/suggestions/suggestion-check";
 
 export type { PaperSection } from "./SectionEditor";
 export type { CollaborationUser as PaperEditorUser } from "./use-collaboration";
@@ -43,6 +44,10 @@ export interface PaperEditorProps {
   comments?: (sectionKey: string) => SectionComments;
   /** Without it (or with the "original" view) only the original text is shown. */
   translation?: PaperTranslation;
+  /** In Suggesting mode: who suggests; null (the default) edits directly. */
+  suggestAs?: SuggestionAuthor | null;
+  /** A change Suggesting mode cannot make (Enter, formatting) was held back. */
+  onHeldBack?: () => void;
 }
 
 /**
@@ -59,13 +64,15 @@ export function PaperEditor({
   readOnlyReason,
   comments,
   translation,
+  suggestAs = null,
+  onHeldBack,
 }: PaperEditorProps) {
   const tr = useT();
   const view = translation?.view ?? "original";
   return (
     <ActiveSectionProvider>
       <div className={`paper-editor paper-editor-${view}`}>
-        {editable ? (
+        {editable && !suggestAs ? (
           <div className="document-bar">
             <DocumentToolbar />
           </div>
@@ -102,6 +109,8 @@ export function PaperEditor({
               editable={editable}
               everSynced={connection.everSynced}
               comments={comments?.(section.key)}
+              suggestAs={suggestAs}
+              onHeldBack={onHeldBack}
             />
           );
           if (!translation || view === "original") return original;
@@ -116,6 +125,8 @@ export function PaperEditor({
               editable={editable}
               everSynced={connection.everSynced}
               comments={comments?.(translationFragmentName(section.key, translation.language))}
+              suggestAs={suggestAs}
+              onHeldBack={onHeldBack}
             />
           );
         })}
@@ -162,7 +173,11 @@ function TranslatedSection({
   editable,
   everSynced,
   comments,
+  suggestAs,
+  onHeldBack,
 }: {
+  suggestAs: SuggestionAuthor | null;
+  onHeldBack?: () => void;
   section: PaperSection;
   /** The original's editor, when shown side by side. */
   original: ReactNode;
@@ -213,6 +228,8 @@ function TranslatedSection({
       editable={editable}
       everSynced={everSynced}
       comments={comments}
+      suggestAs={suggestAs}
+      onHeldBack={onHeldBack}
       before={
         original ? null : (
           <>

@@ -20,6 +20,8 @@ import {
 import { Shown } from "../ShownText";
 import type { PaperLanguage } from "~/modules/translations/translation";
 import type { Collaboration as PaperCollaboration, CollaborationUser } from "./use-collaboration";
+import { SuggestMode } from "./suggest-mode";
+import type { SuggestionAuthor } from "~/modules/suggestions/suggestion-check";
 
 export interface PaperSection {
   key: string;
@@ -51,6 +53,10 @@ interface SectionEditorProps {
   comments?: SectionComments;
   /** Shown between the heading and the text (a translation's state, the original for reference). */
   before?: ReactNode;
+  /** In Suggesting mode: who suggests (typing and deleting become their suggestions); null edits directly. */
+  suggestAs?: SuggestionAuthor | null;
+  /** A change Suggesting mode cannot make (Enter, formatting) was held back. */
+  onHeldBack?: () => void;
 }
 
 /** One section of a paper: its title, the drafters' guidance, and a rich-text editor bound to its Yjs fragment. */
@@ -62,6 +68,8 @@ export function SectionEditor({
   everSynced,
   comments,
   before,
+  suggestAs = null,
+  onHeldBack,
 }: SectionEditorProps) {
   const tr = useT();
   const base = useId();
@@ -92,6 +100,8 @@ export function SectionEditor({
       comments={comments}
       before={before}
       ids={ids}
+      suggestAs={suggestAs}
+      onHeldBack={onHeldBack}
     />
   );
 }
@@ -173,6 +183,8 @@ function BoundSectionEditor({
   comments,
   before,
   ids,
+  suggestAs = null,
+  onHeldBack,
 }: SectionEditorProps & { collab: PaperCollaboration; ids: SectionIds }) {
   const tr = useT();
   const { setActive } = useActiveSection();
@@ -186,11 +198,17 @@ function BoundSectionEditor({
     openLink: (): void => undefined,
     comments,
     requestComment: (): void => undefined,
+    suggestAs,
+    onHeldBack,
   });
 
   const extensions = useMemo(
     () => [
       ...schemaExtensions(),
+      SuggestMode.configure({
+        author: () => latest.current.suggestAs,
+        onHeldBack: () => latest.current.onHeldBack?.(),
+      }),
       // Its own undo manager tracks only this client's edits: Undo never takes back someone else's text.
       Collaboration.configure({ fragment: collab.doc.getXmlFragment(section.key) }),
       GuardedCollaborationCaret.configure({
@@ -230,7 +248,8 @@ function BoundSectionEditor({
                     !event.altKey &&
                     !event.shiftKey &&
                     event.key.toLowerCase() === "k" &&
-                    latest.current.editable
+                    latest.current.editable &&
+                    !latest.current.suggestAs
                   ) {
                     event.preventDefault();
                     latest.current.openLink();
@@ -312,7 +331,7 @@ function BoundSectionEditor({
       pageY,
     });
   }
-  latest.current = { section, editable, ids, openLink, comments, requestComment };
+  latest.current = { section, editable, ids, openLink, comments, requestComment, suggestAs, onHeldBack };
 
   const highlightKey = `${(comments?.threads ?? []).map((t) => `${t.id}:${t.range.start}:${t.range.end}`).join(",")}|${comments?.activeId ?? ""}`;
   useEffect(() => {

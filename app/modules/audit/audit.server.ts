@@ -23,7 +23,9 @@ export type AuditType =
   | "report.ordered"
   | "report.edited"
   | "paper.imported"
-  | "translation.imported";
+  | "translation.imported"
+  | "paper.drafting_changed"
+  | "suggestion.decided";
 
 export interface AuditInput {
   groupId: string;

@@ -3,6 +3,7 @@
 // reservations — vote on 'Cheaper and safer remittances'"). Pure: no database, no clock.
 import { isMessageKey, t, type Locale, type MessageKey } from "~/i18n/messages";
 import { formatTime } from "~/modules/time/format-time";
+import { describeChange } from "~/modules/suggestions/describe-change";
 
 export const AUDIT_KINDS = [
   "member.invited",
@@ -26,6 +27,8 @@ export const AUDIT_KINDS = [
   "report.edited",
   "paper.imported",
   "translation.imported",
+  "paper.drafting_changed",
+  "suggestion.decided",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -216,6 +219,23 @@ export function describeAuditEvent(
         file: `“${str(data.fileName) ?? "—"}”`,
         sha: str(data.sha256) ?? "—",
       });
+    case "paper.drafting_changed":
+      return say("audit.event.paper.drafting_changed", {
+        paper: paper(),
+        to: known(locale, "suggestions.mode", data.to),
+      });
+    case "suggestion.decided": {
+      const author = str(data.authorName) ?? "—";
+      const delegation = str(data.delegation);
+      return say(
+        `audit.event.suggestion.${str(data.decision) === "withdraw" ? "withdrawn" : str(data.decision) === "accept" ? "accepted" : "rejected"}`,
+        {
+          paper: paper(),
+          author: delegation ? `${author} (${delegation})` : author,
+          change: describeChange(locale, str(data.inserted) ?? "", str(data.deleted) ?? ""),
+        },
+      );
+    }
     default:
       return say("audit.event.other");
   }

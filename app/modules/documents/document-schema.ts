@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import type { ContentMatch, MarkType, NodeType, Schema } from "@tiptap/pm/model";
 import { HEADING_LEVELS, editorSchema, isSafeHref } from "./editor-schema";
 import type { PMNode } from "./prosemirror-json";
+import { SUGGESTION_ATTRIBUTE_RULES, SUGGESTION_MARKS } from "../suggestions/suggestion-marks";
 import { isPaperLanguage, otherLanguage, translationFragmentName } from "../translations/translation";
 
 /** Deeper nesting than this (elements below the section) is not something a person typed. */
@@ -14,7 +15,8 @@ export const MAX_DOCUMENT_DEPTH = 64;
 const MAX_ATTRIBUTE_LENGTH = 2000;
 const MAX_LIST_START = 999_999;
 
-export type ViolationKind = "fragment" | "value" | "node" | "mark" | "attribute" | "content" | "depth";
+export type ViolationKind =
+  "fragment" | "value" | "node" | "mark" | "attribute" | "content" | "depth" | "suggestion";
 
 /** Why content does not fit the schema; the message names what was wrong (never the content itself). */
 export class SchemaViolation extends Error {
@@ -43,6 +45,11 @@ const ATTRIBUTE_RULES: Record<string, AttributeRule> = {
   "orderedList.type": (v) => v === null || (typeof v === "string" && ["1", "a", "A", "i", "I"].includes(v)),
   "link.href": isSafeHref,
   "link.target": (v) => v === null || v === "_blank",
+  ...Object.fromEntries(
+    SUGGESTION_MARKS.flatMap((mark) =>
+      Object.entries(SUGGESTION_ATTRIBUTE_RULES).map(([name, rule]) => [`${mark}.${name}`, rule]),
+    ),
+  ),
 };
 
 interface NodeRules {

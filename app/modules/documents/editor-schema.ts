@@ -1,8 +1,10 @@
 // The rich-text schema of every paper section, shared by the browser editor (Tiptap) and the server
-// (canonical text, versions, seeding, exports): headings, bold, italic, lists, block quotes and links.
+// (canonical text, versions, seeding, exports): headings, bold, italic, lists, block quotes, links and
+// suggestion marks.
 // Anything outside this schema never reaches a render or an export.
 import { getSchema, type AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
+import { SuggestionDelete, SuggestionInsert } from "../suggestions/suggestion-marks";
 
 export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
 /** The heading levels a section may hold (the paper title is the only level 1). */
@@ -40,6 +42,10 @@ export function schemaExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
+    // Suggested insertions and deletions (suggestion-marks.ts): part of the schema, so the server's
+    // check of every update, canonical text and the exports know them.
+    SuggestionInsert,
+    SuggestionDelete,
   ];
 }
 

@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import type { PaperStatus } from "~/modules/policy/policy";
+import type { DraftingMode, PaperStatus } from "~/modules/policy/policy";
 
 // The collaboration server (server/collab) holds the live documents; the Remix side reaches it only
 // through this interface, registered once per process on globalThis.
@@ -14,6 +14,8 @@ export interface LiveDocuments {
   readDoc<T>(paperId: string, read: (doc: Y.Doc) => T): Promise<{ value: T } | null>;
   /** A paper's status changed: its connections become read-only or writable within the second. */
   statusChanged(paperId: string, status: PaperStatus): void;
+  /** A paper's drafting mode changed: its connections' next updates are judged by it. */
+  draftingChanged(paperId: string, mode: DraftingMode): void;
   /** Applies a change the server makes (a Word import): to the live document and the update log. */
   applyServerUpdate(paperId: string, update: Uint8Array): Promise<void>;
 }

@@ -5,6 +5,8 @@
 import * as Y from "yjs";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { editorSchema, isSafeHref } from "./editor-schema";
+import { SUGGESTION_DELETE, SUGGESTION_INSERT, readSuggestionAttrs } from "../suggestions/suggestion-marks";
+import { originalView } from "../suggestions/resolve";
 
 export interface PMMark {
   type: string;
@@ -33,7 +35,7 @@ export const SECTION_NODE_TYPES = [
 ] as const;
 
 /** The editor schema's marks in its rank order, the order ProseMirror keeps on a text node. */
-export const SECTION_MARK_TYPES = ["link", "bold", "italic"] as const;
+export const SECTION_MARK_TYPES = ["link", "bold", "italic", SUGGESTION_INSERT, SUGGESTION_DELETE] as const;
 
 // Deeper nesting than this is not something a person typed; its text is kept, its structure is not.
 const MAX_DEPTH = 64;
@@ -83,6 +85,10 @@ function sanitizeMarks(raw: unknown): PMMark[] | undefined {
       const href = isRecord(mark.attrs) ? mark.attrs.href : undefined;
       // An unsafe link loses its mark and keeps its text.
       if (isSafeHref(href)) byType.set("link", { type: "link", attrs: { href } });
+    } else if (mark.type === SUGGESTION_INSERT || mark.type === SUGGESTION_DELETE) {
+      // A suggestion without its author is not one: its text counts as plain text.
+      const attrs = readSuggestionAttrs(mark.attrs);
+      if (attrs) byType.set(mark.type, { type: mark.type, attrs: { ...attrs } });
     }
   }
   const marks = SECTION_MARK_TYPES.flatMap((type) => byType.get(type) ?? []);
@@ -233,11 +239,19 @@ function sanitizeBlocks(items: unknown[], depth: number): PMNode[] {
 }
 
 /**
+ * How a reader sees pending suggestions: "original" (the default: every render, export, canonical text
+ * and search) shows the text as if all were rejected, i.e. what the group has adopted; "keep" leaves
+ * their marks in (suggestion cards, the final-text view, the Word export's tracked changes).
+ */
+export type SuggestionReading = "original" | "keep";
+
+/**
  * Any JSON value to a section document of the editor schema: known nodes, marks and attributes only
  * (heading level 2-4, ordered list start, safe link href), text runs merged, in a valid structure.
  */
-export function sanitizeDoc(raw: unknown): PMNode {
-  return { type: "doc", content: sanitizeBlocks(childrenOf(raw), 0) };
+export function sanitizeDoc(raw: unknown, suggestions: SuggestionReading = "original"): PMNode {
+  const doc: PMNode = { type: "doc", content: sanitizeBlocks(childrenOf(raw), 0) };
+  return suggestions === "original" ? originalView(doc) : doc;
 }
 
 const hashedMarkName = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
@@ -320,8 +334,8 @@ function readFragment(fragment: Y.XmlFragment): unknown {
 }
 
 /** A section's content as sanitised ProseMirror JSON: {type: "doc", content: [...]}. */
-export function fragmentToJson(fragment: Y.XmlFragment): PMNode {
-  return sanitizeDoc(readFragment(fragment));
+export function fragmentToJson(fragment: Y.XmlFragment, suggestions: SuggestionReading = "original"): PMNode {
+  return sanitizeDoc(readFragment(fragment), suggestions);
 }
 
 /**

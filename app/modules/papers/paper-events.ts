@@ -1,10 +1,17 @@
 import { EventEmitter } from "node:events";
-import type { PaperStatus } from "~/modules/policy/policy";
+import type { DraftingMode, PaperStatus } from "~/modules/policy/policy";
 
 // Events a paper page listens to (server-sent events). With several processes, a relay (Redis,
 // registered by the server) carries each event to the other processes, which emit it locally.
 export type PaperEvent =
   | { type: "status"; paperId: string; status: PaperStatus }
+  | { type: "drafting"; paperId: string; mode: DraftingMode }
+  | {
+      type: "suggestion";
+      paperId: string;
+      suggestionId: string;
+      change: "accepted" | "rejected" | "withdrawn";
+    }
   | { type: "version"; paperId: string; number: number; label: string }
   | { type: "thread"; paperId: string; threadId: string; change: "created" | "resolved" | "reopened" }
   | {

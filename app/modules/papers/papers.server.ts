@@ -133,6 +133,8 @@ export async function getPaper(groupId: string, paperId: string) {
       titleTranslation: true,
       titleTranslationSource: true,
       status: true,
+      draftingMode: true,
+      leadDelegationId: true,
       originalLanguage: true,
       updatedAt: true,
       leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },

@@ -7,6 +7,10 @@ export type Role = (typeof ROLES)[number];
 export const PAPER_STATUSES = ["DRAFT", "REVIEW", "VOTING", "ADOPTED", "WITHDRAWN"] as const;
 export type PaperStatus = (typeof PAPER_STATUSES)[number];
 
+export const DRAFTING_MODES = ["OPEN", "PENHOLDER"] as const;
+/** Who edits directly (DESIGN.md, "Suggestions and amendments"): everyone who may edit, or the penholders. */
+export type DraftingMode = (typeof DRAFTING_MODES)[number];
+
 export interface Actor {
   userId: string;
   role: Role;
@@ -16,6 +20,10 @@ export interface Actor {
 export const ACTIONS = [
   "group.read",
   "paper.edit",
+  "paper.editDirectly",
+  "suggestion.decide",
+  "suggestion.withdraw",
+  "paper.setDraftingMode",
   "translation.mark",
   "comment.write",
   "thread.resolve",
@@ -41,7 +49,15 @@ const CONVENERS: readonly Role[] = ["COCHAIR", "SECRETARIAT"];
 /** Which roles may do what, before looking at the resource. */
 export const ROLE_TABLE: Record<Action, readonly Role[]> = {
   "group.read": ALL,
+  // "paper.edit" is any change to the text, directly or as a suggestion (the collaboration socket is
+  // writable); "paper.editDirectly" narrows it by the paper's drafting mode and status (see `can`).
   "paper.edit": DRAFTERS,
+  "paper.editDirectly": DRAFTERS,
+  // Accepting or rejecting suggestions: co-chairs, the secretariat and the lead delegation's members.
+  "suggestion.decide": DRAFTERS,
+  // Withdrawing is the author's own (see `can`).
+  "suggestion.withdraw": DRAFTERS,
+  "paper.setDraftingMode": CONVENERS,
   // A translator is anyone who may edit the paper: marking a translation up to date is a drafting act.
   "translation.mark": DRAFTERS,
   "comment.write": DRAFTERS,
@@ -75,23 +91,42 @@ const DISCUSSABLE_STATUSES: readonly PaperStatus[] = ["DRAFT", "REVIEW", "VOTING
 /** Actions that depend on the paper's status, and the statuses in which they are possible at all. */
 export const STATUS_TABLE = {
   "paper.edit": EDITABLE_STATUSES,
+  // In REVIEW every change is a suggestion, which is what an amendment is.
+  "paper.editDirectly": ["DRAFT"],
+  "suggestion.decide": EDITABLE_STATUSES,
+  "suggestion.withdraw": EDITABLE_STATUSES,
   "translation.mark": EDITABLE_STATUSES,
   "comment.write": DISCUSSABLE_STATUSES,
   "thread.resolve": DISCUSSABLE_STATUSES,
 } as const satisfies Partial<Record<Action, readonly PaperStatus[]>>;
 
 export type PaperAction = "paper.edit" | "translation.mark" | "comment.write";
-export type GroupAction = Exclude<Action, PaperAction | "thread.resolve">;
+/** Actions that depend on who holds the pen as well as on the status. */
+export type DraftingAction = "paper.editDirectly" | "suggestion.decide";
+export type GroupAction = Exclude<
+  Action,
+  PaperAction | DraftingAction | "thread.resolve" | "suggestion.withdraw"
+>;
 export interface PaperResource {
   kind: "paper";
   status: PaperStatus;
+}
+/** A paper with what decides who holds its pen. */
+export interface DraftingResource extends PaperResource {
+  draftingMode: DraftingMode;
+  leadDelegationId: string | null;
+}
+export interface SuggestionResource {
+  kind: "suggestion";
+  authorId: string;
+  paperStatus: PaperStatus;
 }
 export interface ThreadResource {
   kind: "thread";
   authorId: string | null;
   paperStatus: PaperStatus;
 }
-export type Resource = { kind: "group" } | PaperResource | ThreadResource;
+export type Resource = { kind: "group" } | PaperResource | ThreadResource | SuggestionResource;
 
 /**
  * An action with the resource it needs: a paper-scoped action without its paper is a type error, so no
@@ -99,7 +134,9 @@ export type Resource = { kind: "group" } | PaperResource | ThreadResource;
  */
 export type Ask =
   | [action: PaperAction, resource: PaperResource]
+  | [action: DraftingAction, resource: DraftingResource]
   | [action: "thread.resolve", resource: ThreadResource]
+  | [action: "suggestion.withdraw", resource: SuggestionResource]
   | [action: GroupAction, resource?: { kind: "group" }];
 
 export function isEditableStatus(status: PaperStatus): boolean {
@@ -127,9 +164,29 @@ export function whyRefused(actor: Actor | null, ...[action, resource]: Ask): "ro
     if (!ROLE_TABLE[own ? "comment.write" : "thread.resolve"].includes(actor.role)) return "role";
     return statusOk(resource.paperStatus) ? null : "status";
   }
+  if (action === "suggestion.withdraw" && resource?.kind === "suggestion") {
+    if (!ROLE_TABLE[action].includes(actor.role) || resource.authorId !== actor.userId) return "role";
+    return statusOk(resource.paperStatus) ? null : "status";
+  }
   if (!ROLE_TABLE[action].includes(actor.role)) return "role";
+  if (resource?.kind === "paper" && "draftingMode" in resource && !holdsPen(actor, action, resource))
+    return "role";
   if (resource?.kind === "paper" && !statusOk(resource.status)) return "status";
   return null;
+}
+
+/** The lead delegation's members, for a paper that has one. */
+function isPenholder(actor: Actor, paper: DraftingResource): boolean {
+  return paper.leadDelegationId !== null && actor.delegationId === paper.leadDelegationId;
+}
+
+function holdsPen(actor: Actor, action: Action, paper: DraftingResource): boolean {
+  // Co-chairs edit directly and decide in every mode; the secretariat decides but, in Penholder mode,
+  // suggests like everyone who is not the lead delegation.
+  if (action === "suggestion.decide") return actor.role !== "MEMBER" || isPenholder(actor, paper);
+  if (action === "paper.editDirectly" && paper.draftingMode === "PENHOLDER")
+    return actor.role === "COCHAIR" || isPenholder(actor, paper);
+  return true;
 }
 
 export function can(actor: Actor | null, ...ask: Ask): boolean {

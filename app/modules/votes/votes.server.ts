@@ -1,6 +1,7 @@
 // Vote commands: open, cast a stance, close, cancel. Queries are in vote-queries.server.ts, the deadline
 // and reminder scheduler in scheduler.server.ts.
 import type { Prisma } from "@prisma/client";
+import { listPendingSuggestions } from "~/modules/suggestions/suggestions.server";
 import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
@@ -20,6 +21,12 @@ import { currentStances, tally, type StanceValue } from "./tally";
  * Opens a vote on a paper in REVIEW: freezes the text, saves a version and binds the vote to its hash,
  * snapshots the eligible voters (co-chairs and members now), and moves the paper to VOTING.
  */
+async function refusePendingSuggestions(paperId: string): Promise<void> {
+  const pending = await listPendingSuggestions(paperId);
+  if (pending.length > 0)
+    throw new UserError("suggestions.pendingBeforeVote", 409, { count: pending.length });
+}
+
 export async function openVote(
   actor: Actor,
   groupId: string,
@@ -41,10 +48,14 @@ export async function openVote(
   // Refused before the text is frozen, so the editors are not disturbed by an opening that cannot happen.
   if (!input.confirmTranslation && (await outOfDateSections(paperId)).length > 0)
     throw new UserError("votes.translationConfirmRequired", 409);
+  // A vote is on a text, not on proposals to change it: every suggestion is decided first.
+  await refusePendingSuggestions(paperId);
 
   // Freeze the live document first, so no keystroke lands between the snapshot and the status change.
   getLiveDocuments()?.statusChanged(paperId, "VOTING");
   try {
+    // Judged again on the frozen text: someone may have suggested something a moment ago.
+    await refusePendingSuggestions(paperId);
     const prepared = await prepareVersion(paperId);
     // Judged again on the frozen text: an edit of the original a moment ago may have outdated a translation.
     const staleSections = await outOfDateSections(paperId, prepared.sections);

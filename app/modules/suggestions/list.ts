@@ -1,0 +1,58 @@
+// The pending suggestions of a paper, one per suggestion id, in reading order: what a margin card, the
+// open-vote page and the audit log say about each ("Replace “should” with “shall”").
+import type { PMNode } from "../documents/prosemirror-json";
+import {
+  SUGGESTION_DELETE,
+  SUGGESTION_INSERT,
+  readSuggestionAttrs,
+  type SuggestionAttrs,
+} from "./suggestion-marks";
+
+/** How much of a suggestion's text a summary quotes. */
+export const QUOTE_LENGTH = 120;
+
+export interface PendingSuggestion extends SuggestionAttrs {
+  sectionKey: string;
+  /** Text it would add (its insertion runs, joined), and text it would remove. */
+  inserted: string;
+  deleted: string;
+  kind: "insert" | "delete" | "replace";
+}
+
+function inlineRuns(node: PMNode, visit: (text: PMNode) => void): void {
+  const stack: PMNode[] = [node];
+  while (stack.length) {
+    const current = stack.pop()!;
+    if (current.type === "text") visit(current);
+    else if (current.content)
+      for (let i = current.content.length - 1; i >= 0; i -= 1) stack.push(current.content[i]);
+  }
+}
+
+/** The suggestions in one section (its JSON read with suggestions kept), in the order they start. */
+export function listSectionSuggestions(sectionKey: string, doc: PMNode): PendingSuggestion[] {
+  const byId = new Map<string, PendingSuggestion>();
+  inlineRuns(doc, (run) => {
+    for (const mark of run.marks ?? []) {
+      if (mark.type !== SUGGESTION_INSERT && mark.type !== SUGGESTION_DELETE) continue;
+      const attrs = readSuggestionAttrs(mark.attrs);
+      if (!attrs) continue;
+      let entry = byId.get(attrs.id);
+      if (!entry) {
+        entry = { ...attrs, sectionKey, inserted: "", deleted: "", kind: "insert" };
+        byId.set(attrs.id, entry);
+      }
+      if (mark.type === SUGGESTION_INSERT) entry.inserted += run.text ?? "";
+      else entry.deleted += run.text ?? "";
+    }
+  });
+  for (const entry of byId.values())
+    entry.kind = entry.inserted && entry.deleted ? "replace" : entry.deleted ? "delete" : "insert";
+  return [...byId.values()];
+}
+
+/** A suggestion's text cut for a summary, with an ellipsis when cut. */
+export function quote(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > QUOTE_LENGTH ? `${flat.slice(0, QUOTE_LENGTH - 1)}…` : flat;
+}

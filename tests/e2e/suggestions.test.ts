@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type TestServer } from "../support/server";
+import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import { assertPageOk } from "../support/page-checks";
+
+// Suggesting mode from the browser: a co-chair puts a draft in Penholder mode; two delegates outside the
+// lead delegation suggest in the same section at once; the lead delegation's member accepts one and
+// rejects the other from the margin cards, by keyboard; every page converges on the same text.
+
+const PAPER = "Cheaper and safer remittances"; // led by El Salvador
+const SECTION = "Recommendation";
+
+describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder mode", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  async function open(email: string, width = 1280): Promise<Page & { assertClean: () => void }> {
+    const page = await openPage(
+      await browser.newContext({ locale: "en-US", viewport: { width, height: 900 } }),
+    );
+    await signIn(page, server.url, email);
+    await useEnglish(page, server.url);
+    await page.getByRole("link", { name: PAPER }).click();
+    await page.getByRole("heading", { name: PAPER }).waitFor();
+    await page.getByText("Connected", { exact: false }).first().waitFor();
+    return page;
+  }
+  const section = (page: Page) => page.getByRole("textbox", { name: SECTION });
+  /** Text of what `selector` matches in the section, without the other people's caret labels. */
+  const textsOf = (page: Page, selector: string) =>
+    section(page).evaluate((root, css) => {
+      const found = css === ":scope" ? [root] : [...root.querySelectorAll(css)];
+      return found.map((element) => {
+        const copy = element.cloneNode(true) as Element;
+        copy.querySelectorAll(".collaboration-carets__caret").forEach((caret) => caret.remove());
+        return copy.textContent ?? "";
+      });
+    }, selector);
+  const sectionText = async (page: Page) => (await textsOf(page, ":scope"))[0];
+
+  it("two delegates suggest, the penholder accepts one and rejects the other, all pages converge", async () => {
+    const cochair = await open("cochair.us@example.org");
+    await cochair.getByRole("radio", { name: "Penholder" }).check();
+    await cochair.getByRole("button", { name: "Set drafting mode" }).click();
+    await cochair.getByText("Drafting mode set to Penholder.").waitFor();
+
+    const mexico = await open("member.mx@example.org");
+    const honduras = await open("member.hn@example.org", 390);
+    const lead = await open("member.sv@example.org");
+    for (const page of [mexico, honduras]) {
+      await page.getByText(/Penholder mode: what you change is a suggestion/).waitFor();
+      await expect.poll(() => page.getByRole("radio", { name: "Suggesting" }).isChecked()).toBe(true);
+    }
+
+    // Both type at the end of the same section, at the same time.
+    for (const page of [mexico, honduras]) {
+      await section(page).click();
+      await page.keyboard.press("Control+End");
+    }
+    await Promise.all([
+      mexico.keyboard.type(" Mexico adds a pilot corridor."),
+      honduras.keyboard.type(" Honduras asks for a review in 2028."),
+    ]);
+
+    for (const page of [mexico, honduras, lead, cochair]) {
+      await expect
+        .poll(() => textsOf(page, "ins.suggestion"), { timeout: 10_000 })
+        .toEqual(
+          expect.arrayContaining([
+            expect.stringContaining("pilot corridor"),
+            expect.stringContaining("review in 2028"),
+          ]),
+        );
+    }
+    await assertPageOk(lead, "suggestions-lead");
+    // In Spanish (the language of the Guatemalan co-chair's account), with the cards in the margin.
+    const spanish = await openPage(
+      await browser.newContext({ locale: "es-MX", viewport: { width: 1280, height: 900 } }),
+    );
+    await signIn(spanish, server.url, "cochair.gt@example.org");
+    await spanish.goto(lead.url());
+    await spanish
+      .getByRole("button", { name: /^Aceptar la sugerencia de Gabriela Núñez \(MX\): Insertar/ })
+      .first()
+      .waitFor();
+    await assertPageOk(spanish, "suggestions-es");
+    spanish.assertClean();
+
+    // The lead delegation decides, from the keyboard. (Typing at the same spot at the same moment can
+    // split one person's text into more than one suggestion: each gets its card.)
+    const decisions = [
+      ["Accept", /^Accept the suggestion by Gabriela Núñez \(MX\)/],
+      ["Reject", /^Reject the suggestion by Carlos Mejía \(HN\)/],
+    ] as const;
+    for (const [, name] of decisions) {
+      const buttons = lead.getByRole("button", { name });
+      await expect.poll(() => buttons.count()).toBeGreaterThan(0);
+      for (let left = await buttons.count(); left > 0; left = await buttons.count()) {
+        await buttons.first().focus();
+        await lead.keyboard.press("Enter");
+        await expect.poll(() => buttons.count(), { timeout: 10_000 }).toBeLessThan(left);
+      }
+    }
+
+    for (const page of [mexico, honduras, lead, cochair]) {
+      await expect
+        .poll(() => page.locator("ins.suggestion, del.suggestion").count(), { timeout: 10_000 })
+        .toBe(0);
+      await expect.poll(() => sectionText(page)).toContain("Mexico adds a pilot corridor.");
+      expect(await sectionText(page)).not.toContain("review in 2028");
+    }
+    // Every page holds the same text.
+    await expect
+      .poll(async () => new Set(await Promise.all([mexico, honduras, lead, cochair].map(sectionText))).size, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    await assertPageOk(honduras, "suggestions-delegate");
+    for (const page of [cochair, mexico, honduras, lead]) page.assertClean();
+  });
+});
