@@ -116,6 +116,10 @@ describe(`the web side under attack (${database})`, () => {
       "settings.notifications.tsx": ["/settings/notifications", { mention: "OFF", digestHour: "3" }],
       "settings.time-zone.tsx": ["/settings/time-zone", { timeZone: "Asia/Tokyo" }],
       "g.$slug.papers.import.tsx": ["/g/rmsg/papers/import", { intent: "create", draftId: "forged" }],
+      "g.$slug.papers.$paperId_.suggestions.tsx": [
+        `/g/rmsg/papers/${paperId}/suggestions`,
+        { intent: "drafting", mode: "PENHOLDER" },
+      ],
       "g.$slug.papers.$paperId_.import-translation.tsx": [
         `/g/rmsg/papers/${paperId}/import-translation`,
         { intent: "create", draftId: "forged" },

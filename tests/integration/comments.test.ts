@@ -318,6 +318,17 @@ describe.each(databaseTargets())("comment threads (%s)", (database) => {
       html.indexOf("Evidence thread: source?"),
     );
 
+    // The demo has this paper in review, where every change is a suggestion; back to draft to delete words.
+    expect(
+      (
+        await (
+          await as(DEMO.secretariat)
+        ).post(`/g/rmsg/papers/${paperId}`, {
+          intent: "status",
+          status: "DRAFT",
+        })
+      ).status,
+    ).toBe(200);
     const editor = collabClient(server.url, (await as(DEMO.memberSv)).cookieString, paperId);
     await editor.synced();
     const fragment = editor.doc.getXmlFragment("evidence");
