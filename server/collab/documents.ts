@@ -233,6 +233,7 @@ export class DocumentRegistry implements LiveDocuments {
     // A client that never answered the close is cut; what it sent until now was taken.
     for (const connection of connections) if (!connection.isClosed) connection.terminate();
     await this.writer.flush();
+    await this.compactor.stop();
     // Everything this process accepted is written: the others need not wonder where it went.
     for (const live of this.docs.values()) live.peers?.bye();
   }

@@ -72,12 +72,24 @@ export class UpdateWriter {
 /** Runs compaction for a paper at most once at a time in this process. */
 export class Compactor {
   private running = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  /**
+   * Shutdown: start nothing more and wait for what is running, so the database does not close under a
+   * compaction's transaction (the log would stay intact, but the process would log a failure).
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.running.values()]);
+  }
 
   /**
    * Folds the paper's log. With `liveState` (the last person left), that state is folded in too, after
    * any compaction already running: it may hold updates no process wrote (see compactPaper).
    */
   async compact(paperId: string, liveState?: Uint8Array): Promise<void> {
+    // After shutdown began the log stays as it is: the next start folds it.
+    if (this.stopped) return;
     const current = this.running.get(paperId);
     if (current) {
       if (!liveState) return current;
