@@ -1,3 +1,4 @@
+import { groupDetailsEn } from "./group-details";
 import { bilingualEn } from "./bilingual";
 import { suggestionsEn } from "./suggestions";
 import { mailEn } from "./mail";
@@ -609,4 +610,5 @@ export const en = {
   ...wordEn,
   ...bilingualEn,
   ...suggestionsEn,
+  ...groupDetailsEn,
 } as const;

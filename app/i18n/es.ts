@@ -1,3 +1,4 @@
+import { groupDetailsEs } from "./group-details";
 import { bilingualEs } from "./bilingual";
 import { suggestionsEs } from "./suggestions";
 import { paperUiEs } from "./paper-ui";
@@ -620,4 +621,5 @@ export const es: Record<MessageKey, string> = {
   ...wordEs,
   ...bilingualEs,
   ...suggestionsEs,
+  ...groupDetailsEs,
 };

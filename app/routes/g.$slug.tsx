@@ -18,11 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManageMembers: can(actor, "member.manage"),
     canReadAudit: can(actor, "audit.read"),
     canReadOutbox: can(actor, "outbox.read"),
+    canEditGroup: can(actor, "group.edit"),
   };
 }
 
 export default function GroupLayout() {
-  const { group, canReadAudit, canReadOutbox } = useLoaderData<typeof loader>();
+  const { group, canReadAudit, canReadOutbox, canEditGroup } = useLoaderData<typeof loader>();
   const tr = useT();
   return (
     <div className="group-layout">
@@ -48,6 +49,11 @@ export default function GroupLayout() {
           {canReadAudit ? (
             <li>
               <NavLink to={`/g/${group.slug}/audit`}>{tr("nav.audit")}</NavLink>
+            </li>
+          ) : null}
+          {canEditGroup ? (
+            <li>
+              <NavLink to={`/g/${group.slug}/details`}>{tr("nav.groupDetails")}</NavLink>
             </li>
           ) : null}
           {canReadOutbox ? (

@@ -129,6 +129,33 @@ describe.skipIf(!browserAvailable())("content in both languages, in the browser"
       await page.goto(`${server.url}/g/rmsg/report/edit`);
       await page.getByRole("heading", { name: es ? "Prólogo en español" : "Foreword in Spanish" }).waitFor();
       await assertPageOk(page, `bilingual-report-edit-${language}`);
+
+      // The group's details: both languages in one form; a change shows on the group page at once.
+      await page
+        .getByRole("navigation", { name: es ? "Grupo" : "Group" })
+        .getByRole("link", { name: es ? "Datos" : "Details" })
+        .click();
+      await page.getByRole("heading", { level: 1, name: es ? "Datos del grupo" : "Group details" }).waitFor();
+      expect(
+        await page
+          .getByLabel(es ? "Nombre en español (opcional)" : "Name in Spanish (optional)")
+          .inputValue(),
+      ).toBe("Grupo de Estudio Regional sobre Migración");
+      await assertPageOk(page, `bilingual-group-details-${language}`);
+      const description = es
+        ? "Cinco delegaciones redactan juntas recomendaciones sobre movilidad laboral."
+        : "Five delegations drafting recommendations on labour mobility together.";
+      const field = page.getByLabel(
+        es ? "Descripción en español (opcional)" : "Description in English (optional)",
+      );
+      await field.fill(description);
+      await page.getByRole("button", { name: es ? "Guardar los datos" : "Save the details" }).press("Enter");
+      await page
+        .getByRole("status")
+        .getByText(es ? "Se guardaron los datos del grupo." : "The group’s details were saved.")
+        .waitFor();
+      await page.goto(`${server.url}/g/rmsg`);
+      await page.getByText(description).waitFor();
       page.assertClean();
     });
   }

@@ -95,6 +95,10 @@ describe(`the web side under attack (${database})`, () => {
         "/g/rmsg/papers/new",
         { title: "Forged paper", templateId, leadDelegationId: "" },
       ],
+      "g.$slug.details.tsx": [
+        "/g/rmsg/details",
+        { name: "Forged group", nameEs: "", description: "", descriptionEs: "" },
+      ],
       "g.$slug.report_.edit.tsx": ["/g/rmsg/report/edit", { intent: "order", order: paperId }],
       "g.$slug.templates.$templateId.tsx": [
         `/g/rmsg/templates/${templateId}`,

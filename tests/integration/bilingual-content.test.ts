@@ -221,4 +221,80 @@ describe.each(databaseTargets())("content in both languages (%s)", (database) =>
     const report = text(await (await (await as(DEMO.memberGt, "es")).get("/g/rmsg/report")).text());
     expect(report).toContain("Reconocer las competencias de quienes migran");
   });
+
+  it("lets a convener write the group's name and description in both languages; each reader sees theirs, and the log says who", async () => {
+    const cochair = await as(DEMO.cochairGt);
+    const details = {
+      name: "Regional Migration Study Group",
+      nameEs: "Grupo Regional de Estudio sobre Migración y Desarrollo",
+      description: "Five delegations drafting shared recommendations on labour mobility.",
+      descriptionEs: "Cinco delegaciones redactan recomendaciones comunes sobre movilidad laboral.",
+    };
+    const saved = await cochair.post("/g/rmsg/details", details);
+    expect(saved.status).toBe(200);
+    expect(text(await saved.text())).toContain("The group’s details were saved.");
+
+    const spanish = text(await (await (await as(DEMO.memberGt, "es")).get("/g/rmsg")).text());
+    expect(spanish).toContain("Grupo Regional de Estudio sobre Migración y Desarrollo");
+    expect(spanish).toContain("Cinco delegaciones redactan recomendaciones comunes sobre movilidad laboral.");
+    // (The language is the person's, not the session's: another person reads in English.)
+    const english = text(await (await (await as(DEMO.memberHn)).get("/g/rmsg")).text());
+    expect(english).toContain("Five delegations drafting shared recommendations on labour mobility.");
+    expect(english).not.toContain("Cinco delegaciones");
+
+    // Saving the same again changes nothing and adds nothing to the log.
+    const again = await cochair.post("/g/rmsg/details", details);
+    expect(text(await again.text())).toContain("Nothing changed");
+    const log = text(
+      await (await (await as(DEMO.secretariat)).get("/g/rmsg/audit?kind=group.edited")).text(),
+    );
+    expect(log.match(/changed the group’s name or description/g)).toHaveLength(1);
+    expect(log).toContain("(GT)");
+
+    // Without a Spanish description, Spanish readers see the English one, marked.
+    await cochair.post("/g/rmsg/details", { ...details, descriptionEs: "" });
+    const fallback = text(await (await (await as(DEMO.memberGt, "es")).get("/g/rmsg")).text());
+    expect(fallback).toContain(
+      "Five delegations drafting shared recommendations on labour mobility. (inglés)",
+    );
+  });
+
+  it("refuses members, an empty or overlong name and an overlong description, marking the field and changing nothing", async () => {
+    const member = await as(DEMO.memberMx);
+    expect((await member.get("/g/rmsg/details")).status).toBe(403);
+    const refused = await member.post("/g/rmsg/details", {
+      name: "Taken over",
+      nameEs: "",
+      description: "",
+      descriptionEs: "",
+    });
+    expect(refused.status).toBe(403);
+    expect(text(await (await member.get("/g/rmsg")).text())).not.toContain("Taken over");
+    // Members are not offered the page either.
+    expect(await (await member.get("/g/rmsg")).text()).not.toContain('href="/g/rmsg/details"');
+    expect(await (await as(DEMO.cochairMx)).get("/g/rmsg").then((r) => r.text())).toContain(
+      'href="/g/rmsg/details"',
+    );
+
+    const secretariat = await as(DEMO.secretariat);
+    for (const [field, value, message] of [
+      ["name", "   ", "Give the group a name in English."],
+      ["nameEs", "N".repeat(121), "A name can be at most 120 characters."],
+      ["descriptionEs", "D".repeat(1001), "A description can be at most 1,000 characters."],
+    ] as const) {
+      const form = { name: "Renamed group", nameEs: "", description: "", descriptionEs: "", [field]: value };
+      const response = await secretariat.post("/g/rmsg/details", form);
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(text(html)).toContain(message);
+      expect(html).toMatch(new RegExp(`id="group-${field}"[^>]*aria-invalid="true"`));
+    }
+    const missing = await secretariat.post("/g/rmsg/details", { nameEs: "Sin nombre" });
+    expect(missing.status).toBe(400);
+    const after = text(await (await secretariat.get("/g/rmsg")).text());
+    expect(after).toContain("Five delegations drafting shared recommendations on labour mobility.");
+    expect(after).not.toContain("Renamed group");
+    const log = text(await (await secretariat.get("/g/rmsg/audit?kind=group.edited")).text());
+    expect(log.match(/changed the group’s name or description/g)).toHaveLength(2);
+  });
 });

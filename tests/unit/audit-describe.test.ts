@@ -146,6 +146,15 @@ const cases: [AuditEventView, string, string][] = [
     "Carlos Mejía (HN) editó el prólogo y el resumen del informe",
   ],
   [
+    event("group.edited", "group", "g1", {
+      fields: ["nameEs"],
+      name: "Regional Migration Study Group",
+      nameEs: "Grupo Regional de Estudio",
+    }),
+    "Carlos Mejía (HN) changed the group’s name or description (now “Regional Migration Study Group”)",
+    "Carlos Mejía (HN) cambió el nombre o la descripción del grupo (ahora “Grupo Regional de Estudio”)",
+  ],
+  [
     event("paper.imported", "paper", "p1", {
       fileName: "Borrador MX",
       sha256: "abababababababababababababababababababababababababababababababab",

@@ -24,6 +24,8 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "participation.quiet": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
   // read papers, comments, votes, the report
   "group.read": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: yes },
+  // the group's name and description: those who convene it (co-chairs and the secretariat)
+  "group.edit": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
   // edit paper text (while the paper is editable)
   "paper.edit": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
   // edit directly (on an Open draft: everyone who may edit; see "drafting mode" below)

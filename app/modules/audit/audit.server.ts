@@ -25,7 +25,8 @@ export type AuditType =
   | "paper.imported"
   | "translation.imported"
   | "paper.drafting_changed"
-  | "suggestion.decided";
+  | "suggestion.decided"
+  | "group.edited";
 
 export interface AuditInput {
   groupId: string;

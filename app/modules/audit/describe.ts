@@ -29,6 +29,7 @@ export const AUDIT_KINDS = [
   "translation.imported",
   "paper.drafting_changed",
   "suggestion.decided",
+  "group.edited",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -212,6 +213,10 @@ export function describeAuditEvent(
       return say("audit.event.report.ordered");
     case "report.edited":
       return say("audit.event.report.edited");
+    case "group.edited":
+      return say("audit.event.group.edited", {
+        name: `“${(locale === "es" ? str(data.nameEs) : null) || str(data.name) || "—"}”`,
+      });
     case "paper.imported":
     case "translation.imported":
       return say(`audit.event.${event.type}`, {

@@ -19,6 +19,7 @@ export interface Actor {
 
 export const ACTIONS = [
   "group.read",
+  "group.edit",
   "paper.edit",
   "paper.editDirectly",
   "suggestion.decide",
@@ -49,6 +50,8 @@ const CONVENERS: readonly Role[] = ["COCHAIR", "SECRETARIAT"];
 /** Which roles may do what, before looking at the resource. */
 export const ROLE_TABLE: Record<Action, readonly Role[]> = {
   "group.read": ALL,
+  // The group's name and description in both languages: those who convene it.
+  "group.edit": CONVENERS,
   // "paper.edit" is any change to the text, directly or as a suggestion (the collaboration socket is
   // writable); "paper.editDirectly" narrows it by the paper's drafting mode and status (see `can`).
   "paper.edit": DRAFTERS,
