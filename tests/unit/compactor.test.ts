@@ -30,7 +30,7 @@ describe("the compactor at shutdown", () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(stopped).toBe(false);
 
-    calls[0]!.finish();
+    calls[0].finish();
     await stopping;
     expect(stopped).toBe(true);
   });
@@ -41,7 +41,7 @@ describe("the compactor at shutdown", () => {
     await vi.waitFor(() => expect(calls).toHaveLength(1));
     const queued = compactor.compact("paper-1", new Uint8Array([0, 0]));
     const stopping = compactor.stop();
-    calls[0]!.finish();
+    calls[0].finish();
     await Promise.all([queued, stopping]);
     await compactor.compact("paper-2");
 

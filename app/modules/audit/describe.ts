@@ -213,10 +213,13 @@ export function describeAuditEvent(
       return say("audit.event.report.ordered");
     case "report.edited":
       return say("audit.event.report.edited");
-    case "group.edited":
+    case "group.edited": {
+      // The name as it reads in the viewer's language (a Spanish name may not be written yet).
+      const spanish = (locale === "es" ? str(data.nameEs)?.trim() : undefined) ?? "";
       return say("audit.event.group.edited", {
-        name: `“${(locale === "es" ? str(data.nameEs) : null) || str(data.name) || "—"}”`,
+        name: `“${spanish === "" ? (str(data.name) ?? "—") : spanish}”`,
       });
+    }
     case "paper.imported":
     case "translation.imported":
       return say(`audit.event.${event.type}`, {
