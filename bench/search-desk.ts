@@ -131,7 +131,7 @@ async function measure(
     });
     let deskItems = 0;
     const desk = await time(SIZE.runs, async () => {
-      const d = await getDesk(userId);
+      const d = await getDesk(userId, "en");
       deskItems =
         d.decisions.length + d.messages.length + d.threads.length + d.papers.length + d.activity.length;
     });

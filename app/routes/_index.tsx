@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/http/sessions.server";
+import { resolveLocale } from "~/http/locale.server";
+import { InLanguage } from "~/components/ShownText";
+import { groupText } from "~/modules/translations/bilingual-text";
 import { listMyGroups } from "~/modules/groups/memberships.server";
 import { getDesk, getTimeZone } from "~/modules/desk/desk.server";
 import { isUrgent } from "~/modules/desk/desk";
@@ -10,8 +13,9 @@ import { useLocale, useT } from "~/i18n/use-t";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = new Date();
+  const locale = await resolveLocale(request, user);
   const [desk, groups, timeZone] = await Promise.all([
-    getDesk(user.id, now),
+    getDesk(user.id, locale, now),
     listMyGroups(user.id),
     getTimeZone(user.id),
   ]);
@@ -181,7 +185,9 @@ export default function Desk() {
           {groups.map(({ group, role, delegation }) => (
             <li key={group.slug} className="card">
               <h3>
-                <Link to={`/g/${group.slug}`}>{group.name}</Link>
+                <Link to={`/g/${group.slug}`}>
+                  <InLanguage texts={groupText(group.name, group.nameEs)} />
+                </Link>
               </h3>
               <p className="muted">
                 {tr("home.yourRole", { role: tr(`role.${role}`) })}

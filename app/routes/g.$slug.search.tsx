@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
+import { resolveLocale } from "~/http/locale.server";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
 import { PAPER_LANGUAGES } from "~/modules/translations/translation";
 import { SEARCH_KINDS, searchParamsSchema } from "~/modules/search/search-query";
@@ -10,10 +11,14 @@ import { SearchSnippet } from "~/components/SearchSnippet";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group } = await requireGroupAccess(request, params);
+  const { group, user } = await requireGroupAccess(request, params);
   const url = new URL(request.url);
   const search = searchParamsSchema.parse(Object.fromEntries(url.searchParams));
-  const [result, sections] = await Promise.all([searchGroup(group.id, search), listSectionKeys(group.id)]);
+  const locale = await resolveLocale(request, user);
+  const [result, sections] = await Promise.all([
+    searchGroup(group.id, search, locale),
+    listSectionKeys(group.id, locale),
+  ]);
   return {
     group: { slug: group.slug, name: group.name },
     search,

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/http/sessions.server";
+import { resolveLocale } from "~/http/locale.server";
 import { listNotifications, markAllRead, markRead } from "~/modules/inbox/inbox.server";
 import { failure } from "~/http/action-result.server";
 import type { MessageKey } from "~/i18n/messages";
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Inbox · Acuerdo" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { notifications: await listNotifications(user.id) };
+  return { notifications: await listNotifications(user.id, await resolveLocale(request, user)) };
 }
 
 const actionSchema = z.discriminatedUnion("intent", [

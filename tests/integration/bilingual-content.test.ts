@@ -297,4 +297,32 @@ describe.each(databaseTargets())("content in both languages (%s)", (database) =>
     const log = text(await (await secretariat.get("/g/rmsg/audit?kind=group.edited")).text());
     expect(log.match(/changed the group’s name or description/g)).toHaveLength(2);
   });
+
+  it("names papers and the group in the reader's language on the desk, in the inbox and in search, and finds a paper by either title", async () => {
+    const spanish = await as(DEMO.member2Mx, "es");
+    const english = await as(DEMO.memberUs);
+    // Mexico leads the bilingual paper: it is on a Mexican delegate's desk, under its Spanish title.
+    const desk = text(await (await spanish.get("/")).text());
+    expect(desk).toContain("Consulados móviles para quienes trabajan en el exterior");
+    expect(desk).not.toContain("Consular protection for workers abroad");
+
+    // Either title finds it, for either reader, who sees it under their own title.
+    for (const query of ["Consulados móviles", "Consular protection"]) {
+      const es = text(await (await spanish.get(`/g/rmsg/search?q=${encodeURIComponent(query)}`)).text());
+      expect(es, query).toContain("Consulados móviles para quienes trabajan en el exterior");
+      const en = text(await (await english.get(`/g/rmsg/search?q=${encodeURIComponent(query)}`)).text());
+      expect(en, query).toContain("Consular protection for workers abroad");
+    }
+
+    // A mention on that paper reaches the inbox under the reader's title.
+    const paperId = await paperIdByTitle(english, "rmsg", "Consular protection for workers abroad");
+    const created = await english.post(`/g/rmsg/papers/${paperId}/threads`, {
+      intent: "create",
+      sectionKey: "finding",
+      body: "@José Luis Herrera could Mexico check the figures?",
+    });
+    expect(created.status).toBeLessThan(400);
+    const inbox = text(await (await spanish.get("/inbox")).text());
+    expect(inbox).toContain("Consulados móviles para quienes trabajan en el exterior");
+  });
 });

@@ -9,7 +9,10 @@ import { formatTime } from "~/modules/time/format-time";
 
 const LABOUR = "Legal pathways for regional labour mobility";
 const PROTECTION = "Protection systems for people on the move";
-const GROUP = "Regional Migration Study Group";
+// What a Spanish reader reads: the group's and the papers' Spanish names (the demo writes both).
+const GROUP_ES = "Grupo de Estudio Regional sobre Migración";
+const LABOUR_ES = "Vías legales para la movilidad laboral regional";
+const PROTECTION_ES = "Sistemas de protección para las personas en movimiento";
 
 type Modes = Partial<Record<"mention" | "reply" | "vote.opened" | "vote.reminder" | "vote.outcome", string>>;
 
@@ -147,7 +150,7 @@ describe.each(databaseTargets())("email through the outbox (%s)", (database) => 
     expect(mails).toHaveLength(1);
     expect(rows.filter((r) => r.status === "SENT")).toHaveLength(1);
     const mail = mails[0];
-    expect(mail.subject).toBe(`[${GROUP}] David Okafor le mencionó en «${LABOUR}»`);
+    expect(mail.subject).toBe(`[${GROUP_ES}] David Okafor le mencionó en «${LABOUR_ES}»`);
     expect(mail.text).toContain("Hola, Gabriela Núñez:");
     expect(mail.text).toContain("could Mexico check these figures?");
     expect(mail.text).toContain(
@@ -204,9 +207,10 @@ describe.each(databaseTargets())("email through the outbox (%s)", (database) => 
     expect(text).toContain("second point on labour");
     expect(text).toContain("one point on protection");
     // Grouped by paper: one heading each, the two labour events under the first.
-    expect(text.split(`## ${LABOUR}`)).toHaveLength(2);
-    expect(text.split(`## ${PROTECTION}`)).toHaveLength(2);
-    expect(text.indexOf("second point on labour")).toBeLessThan(text.indexOf(`## ${PROTECTION}`));
+    // (José Luis reads Spanish: the papers are named by their Spanish titles.)
+    expect(text.split(`## ${LABOUR_ES}`)).toHaveLength(2);
+    expect(text.split(`## ${PROTECTION_ES}`)).toHaveLength(2);
+    expect(text.indexOf("second point on labour")).toBeLessThan(text.indexOf(`## ${PROTECTION_ES}`));
   });
 
   it("unsubscribes with the one-click POST and from the link's page, without a session; refuses a forged token", async () => {

@@ -6,6 +6,8 @@ import {
   nextTitleTranslationSource,
   paperTitleIn,
   paperTitleTexts,
+  readerGroup,
+  readerTitle,
   shownText,
   titleTranslationStale,
 } from "~/modules/translations/bilingual-text";
@@ -129,5 +131,26 @@ describe("a paper as one reader sees it", () => {
         "es",
       ),
     ).toMatchObject({ title: "Más seguras", titleFallback: null });
+  });
+});
+
+describe("names in lists, mail and search (readerTitle, readerGroup)", () => {
+  const spanishPaper = {
+    title: "Consulados móviles",
+    titleTranslation: "Mobile consulates",
+    originalLanguage: "es",
+  };
+  it("gives each reader the paper title in their language, and the original where none is written", () => {
+    expect(readerTitle(spanishPaper, "en")).toBe("Mobile consulates");
+    expect(readerTitle(spanishPaper, "es")).toBe("Consulados móviles");
+    expect(readerTitle({ ...spanishPaper, titleTranslation: "  " }, "en")).toBe("Consulados móviles");
+    // A damaged language reads as English: the title is then the English one.
+    expect(readerTitle({ ...spanishPaper, originalLanguage: "fr" }, "en")).toBe("Consulados móviles");
+  });
+  it("gives each reader the group's name in their language, the English one until a Spanish one is written", () => {
+    const group = { slug: "rmsg", name: "Regional Migration Study Group", nameEs: "Grupo Regional" };
+    expect(readerGroup(group, "es")).toEqual({ slug: "rmsg", name: "Grupo Regional" });
+    expect(readerGroup(group, "en")).toEqual({ slug: "rmsg", name: "Regional Migration Study Group" });
+    expect(readerGroup({ ...group, nameEs: "" }, "es").name).toBe("Regional Migration Study Group");
   });
 });

@@ -47,6 +47,33 @@ describe("rendering a mail", () => {
     expect(en.text).toContain("3 Dec 2026, 15:00 (New York)");
   });
 
+  it("names the group and the paper in the recipient's language where they are written in it", () => {
+    const bilingual: CommentEvent = {
+      ...mention,
+      group: { ...group, nameEs: "Grupo de Estudio Regional sobre Migración" },
+      paper: {
+        id: "p3",
+        title: "Consulados móviles para quienes trabajan en el exterior",
+        titleTranslation: "Consular protection for workers abroad",
+        originalLanguage: "es",
+      },
+    };
+    const es = renderMail(bilingual, gabriela, links);
+    expect(es.subject).toBe(
+      "[Grupo de Estudio Regional sobre Migración] David Okafor le mencionó en «Consulados móviles para quienes trabajan en el exterior»",
+    );
+    const en = renderMail(bilingual, david, links);
+    expect(en.subject).toBe(
+      "[Regional Migration Study Group] David Okafor mentioned you on “Consular protection for workers abroad”",
+    );
+    expect(renderDigest([bilingual], david, links).text).toContain("Consular protection for workers abroad");
+    expect(renderDigest([bilingual], david, links).text).not.toContain("Consulados móviles");
+    // Items stored before titles had translations read as they did.
+    expect(renderMail(mention, gabriela, links).subject).toContain(
+      "«Legal pathways for regional labour mobility»",
+    );
+  });
+
   it("escapes everything people wrote in the HTML part", () => {
     const html = renderMail({ ...mention, actor: "<img src=x onerror=alert(1)>" }, david, links).html;
     expect(html).not.toContain("<img");

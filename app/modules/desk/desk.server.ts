@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import type { PaperLanguage } from "~/modules/translations/translation";
 import { countOutOfDateTranslations } from "~/modules/translations/translations.server";
 import {
   byDeadline,
@@ -9,6 +10,7 @@ import {
   type DeskDecision,
   type DeskThread,
 } from "./desk";
+import { readerGroup, readerTitle } from "~/modules/translations/bilingual-text";
 
 // Every query is limited to groups the person belongs to now (a former member learns nothing new).
 
@@ -20,7 +22,11 @@ const ACTIVITY_DAYS = 14;
  * Votes and silence procedures are built in; the suggestions feature registers its silence procedures
  * on suggestions and pending suggestion decisions here with `registerDeskDecisionSource`.
  */
-export type DeskDecisionSource = (userId: string, now: Date) => Promise<DeskDecision[]>;
+export type DeskDecisionSource = (
+  userId: string,
+  now: Date,
+  locale: PaperLanguage,
+) => Promise<DeskDecision[]>;
 
 const registry = globalThis as typeof globalThis & { __acuerdoDeskSources?: Map<string, DeskDecisionSource> };
 
@@ -34,10 +40,14 @@ export function registerDeskDecisionSource(name: string, source: DeskDecisionSou
   sources().set(name, source);
 }
 
+// Titles and names in both languages: each is shown in the reader's (desk.ts).
+const PAPER_TITLES = { id: true, title: true, titleTranslation: true, originalLanguage: true } as const;
+const GROUP_NAMES = { slug: true, name: true, nameEs: true } as const;
+
 const member = (userId: string) => ({ memberships: { some: { userId } } });
 
 /** Open votes where the person is eligible and has taken no stance (a silence procedure is its own kind). */
-async function openVoteDecisions(userId: string, now: Date): Promise<DeskDecision[]> {
+async function openVoteDecisions(userId: string, now: Date, locale: PaperLanguage): Promise<DeskDecision[]> {
   const rows = await db().eligibleVoter.findMany({
     where: {
       userId,
@@ -55,7 +65,7 @@ async function openVoteDecisions(userId: string, now: Date): Promise<DeskDecisio
           id: true,
           kind: true,
           deadline: true,
-          paper: { select: { id: true, title: true, group: { select: { slug: true, name: true } } } },
+          paper: { select: { ...PAPER_TITLES, group: { select: GROUP_NAMES } } },
         },
       },
     },
@@ -63,14 +73,14 @@ async function openVoteDecisions(userId: string, now: Date): Promise<DeskDecisio
   return rows.map(({ vote }) => ({
     kind: vote.kind === "SILENCE" ? "silence" : "vote",
     id: vote.id,
-    group: vote.paper.group,
-    paper: { id: vote.paper.id, title: vote.paper.title },
+    group: readerGroup(vote.paper.group, locale),
+    paper: { id: vote.paper.id, title: readerTitle(vote.paper, locale) },
     deadline: vote.deadline.toISOString(),
     href: `/g/${vote.paper.group.slug}/votes/${vote.id}`,
   }));
 }
 
-async function unreadMessages(userId: string) {
+async function unreadMessages(userId: string, locale: PaperLanguage) {
   const rows = await db().notification.findMany({
     where: { userId, readAt: null, kind: { in: ["MENTION", "REPLY"] }, group: member(userId) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -81,8 +91,8 @@ async function unreadMessages(userId: string) {
       createdAt: true,
       actorId: true,
       threadId: true,
-      group: { select: { slug: true, name: true } },
-      paper: { select: { id: true, title: true } },
+      group: { select: GROUP_NAMES },
+      paper: { select: PAPER_TITLES },
       comment: { select: { body: true, deletedAt: true } },
     },
   });
@@ -95,8 +105,8 @@ async function unreadMessages(userId: string) {
   return rows.map((row) => ({
     kind: row.kind as "MENTION" | "REPLY",
     id: row.id,
-    group: row.group,
-    paper: row.paper,
+    group: readerGroup(row.group, locale),
+    paper: row.paper ? { id: row.paper.id, title: readerTitle(row.paper, locale) } : null,
     actor: row.actorId ? (actors.get(row.actorId) ?? null) : null,
     excerpt: row.comment && !row.comment.deletedAt ? row.comment.body.slice(0, 200) : null,
     createdAt: row.createdAt.toISOString(),
@@ -107,7 +117,7 @@ async function unreadMessages(userId: string) {
 }
 
 /** Open threads the person started where someone else wrote after the person's own latest comment. */
-async function threadsWithNewReplies(userId: string): Promise<DeskThread[]> {
+async function threadsWithNewReplies(userId: string, locale: PaperLanguage): Promise<DeskThread[]> {
   const threads = await db().thread.findMany({
     where: { authorId: userId, status: "OPEN", paper: { group: member(userId) } },
     orderBy: { createdAt: "desc" },
@@ -115,7 +125,7 @@ async function threadsWithNewReplies(userId: string): Promise<DeskThread[]> {
     select: {
       id: true,
       quote: true,
-      paper: { select: { id: true, title: true, group: { select: { slug: true, name: true } } } },
+      paper: { select: { ...PAPER_TITLES, group: { select: GROUP_NAMES } } },
       comments: {
         where: { deletedAt: null },
         orderBy: { createdAt: "asc" },
@@ -130,8 +140,8 @@ async function threadsWithNewReplies(userId: string): Promise<DeskThread[]> {
     if (!newer.length) continue;
     out.push({
       threadId: thread.id,
-      group: thread.paper.group,
-      paper: { id: thread.paper.id, title: thread.paper.title },
+      group: readerGroup(thread.paper.group, locale),
+      paper: { id: thread.paper.id, title: readerTitle(thread.paper, locale) },
       quote: thread.quote.slice(0, 160),
       newReplies: newer.length,
       latestAt: newer.at(-1)!.createdAt.toISOString(),
@@ -142,7 +152,7 @@ async function threadsWithNewReplies(userId: string): Promise<DeskThread[]> {
 }
 
 /** Papers led by the person's delegation in each group, still being worked on. */
-async function papersMyDelegationLeads(userId: string) {
+async function papersMyDelegationLeads(userId: string, locale: PaperLanguage) {
   const memberships = await db().membership.findMany({
     where: { userId, delegationId: { not: null } },
     select: { delegationId: true },
@@ -153,19 +163,13 @@ async function papersMyDelegationLeads(userId: string) {
     where: { leadDelegationId: { in: delegationIds }, status: { in: ["DRAFT", "REVIEW", "VOTING"] } },
     orderBy: { updatedAt: "desc" },
     take: LIMIT,
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      updatedAt: true,
-      group: { select: { slug: true, name: true } },
-    },
+    select: { ...PAPER_TITLES, status: true, updatedAt: true, group: { select: GROUP_NAMES } },
   });
   const outOfDate = await countOutOfDateTranslations(papers.map((p) => p.id));
   return papers.map((p) => ({
     id: p.id,
-    group: p.group,
-    title: p.title,
+    group: readerGroup(p.group, locale),
+    title: readerTitle(p, locale),
     status: p.status,
     translationsOutOfDate: outOfDate.get(p.id) ?? 0,
     updatedAt: p.updatedAt.toISOString(),
@@ -174,7 +178,7 @@ async function papersMyDelegationLeads(userId: string) {
 }
 
 /** Others' recent comments on papers the person created or commented on. */
-async function recentActivity(userId: string, now: Date): Promise<DeskActivity[]> {
+async function recentActivity(userId: string, now: Date, locale: PaperLanguage): Promise<DeskActivity[]> {
   const since = new Date(now.getTime() - ACTIVITY_DAYS * 24 * 3600 * 1000);
   const comments = await db().comment.findMany({
     where: {
@@ -194,7 +198,7 @@ async function recentActivity(userId: string, now: Date): Promise<DeskActivity[]
       createdAt: true,
       thread: {
         select: {
-          paper: { select: { id: true, title: true, group: { select: { slug: true, name: true } } } },
+          paper: { select: { ...PAPER_TITLES, group: { select: GROUP_NAMES } } },
         },
       },
     },
@@ -205,8 +209,8 @@ async function recentActivity(userId: string, now: Date): Promise<DeskActivity[]
     if (entry) entry.comments += 1;
     else
       byPaper.set(thread.paper.id, {
-        paper: { id: thread.paper.id, title: thread.paper.title },
-        group: thread.paper.group,
+        paper: { id: thread.paper.id, title: readerTitle(thread.paper, locale) },
+        group: readerGroup(thread.paper.group, locale),
         comments: 1,
         latestAt: createdAt.toISOString(),
         href: paperHref(thread.paper.group.slug, thread.paper.id),
@@ -215,13 +219,14 @@ async function recentActivity(userId: string, now: Date): Promise<DeskActivity[]
   return [...byPaper.values()].slice(0, 20);
 }
 
-export async function getDesk(userId: string, now = new Date()): Promise<Desk> {
+/** The person's desk, with titles and group names in `locale` where written (else the other language). */
+export async function getDesk(userId: string, locale: PaperLanguage, now = new Date()): Promise<Desk> {
   const [decisionLists, messages, threads, papers, activity] = await Promise.all([
-    Promise.all([...sources().values()].map((source) => source(userId, now))),
-    unreadMessages(userId),
-    threadsWithNewReplies(userId),
-    papersMyDelegationLeads(userId),
-    recentActivity(userId, now),
+    Promise.all([...sources().values()].map((source) => source(userId, now, locale))),
+    unreadMessages(userId, locale),
+    threadsWithNewReplies(userId, locale),
+    papersMyDelegationLeads(userId, locale),
+    recentActivity(userId, now, locale),
   ]);
   return { decisions: byDeadline(decisionLists.flat()), messages, threads, papers, activity };
 }

@@ -256,7 +256,7 @@ async function mailInvitation(
   });
   const group = await tx.group.findUniqueOrThrow({
     where: { id: groupId },
-    select: { name: true, slug: true },
+    select: { name: true, nameEs: true, slug: true },
   });
   await enqueueAlwaysMail(
     tx,

@@ -15,7 +15,14 @@ export async function listMyGroups(userId: string) {
       role: true,
       delegation: { select: { code: true, name: true, nameEs: true } },
       group: {
-        select: { slug: true, name: true, description: true, _count: { select: { memberships: true } } },
+        select: {
+          slug: true,
+          name: true,
+          nameEs: true,
+          description: true,
+          descriptionEs: true,
+          _count: { select: { memberships: true } },
+        },
       },
     },
   });

@@ -1,4 +1,6 @@
 import { db } from "~/db.server";
+import { readerGroup, readerTitle } from "~/modules/translations/bilingual-text";
+import type { PaperLanguage } from "~/modules/translations/translation";
 import { notificationHref } from "./notification-link";
 
 // A person's notifications across all their groups: mentions and replies (comments), and whatever
@@ -15,7 +17,8 @@ export async function countUnread(userId: string): Promise<number> {
   return db().notification.count({ where: { ...visibleTo(userId), readAt: null } });
 }
 
-export async function listNotifications(userId: string) {
+/** The person's notifications, newest first, with titles and group names in `locale` where written. */
+export async function listNotifications(userId: string, locale: PaperLanguage) {
   const rows = await db().notification.findMany({
     where: visibleTo(userId),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -27,8 +30,8 @@ export async function listNotifications(userId: string) {
       readAt: true,
       actorId: true,
       threadId: true,
-      group: { select: { slug: true, name: true } },
-      paper: { select: { id: true, title: true } },
+      group: { select: { slug: true, name: true, nameEs: true } },
+      paper: { select: { id: true, title: true, titleTranslation: true, originalLanguage: true } },
       comment: { select: { body: true, deletedAt: true } },
       thread: { select: { quote: true } },
       vote: { select: { id: true, outcome: { select: { result: true } } } },
@@ -46,8 +49,8 @@ export async function listNotifications(userId: string) {
     createdAt: row.createdAt.toISOString(),
     read: row.readAt !== null,
     actor: row.actorId ? (actors.get(row.actorId) ?? null) : null,
-    group: row.group,
-    paper: row.paper,
+    group: readerGroup(row.group, locale),
+    paper: row.paper ? { id: row.paper.id, title: readerTitle(row.paper, locale) } : null,
     threadId: row.threadId,
     // Vote notices open the vote itself; an outcome notice says the result.
     vote: row.vote ? { id: row.vote.id, result: row.vote.outcome?.result ?? null } : null,

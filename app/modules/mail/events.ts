@@ -2,13 +2,18 @@
 // renderer. Links are paths; the renderer puts the public origin in front.
 import type { OptionalKind } from "./kinds";
 
+/** The group as mail names it; `nameEs` (absent in items stored before it existed) is its Spanish name. */
 export interface GroupRef {
   name: string;
   slug: string;
+  nameEs?: string;
 }
+/** The paper as mail names it; the title's translation and language may be absent in older items. */
 export interface PaperRef {
   id: string;
   title: string;
+  titleTranslation?: string;
+  originalLanguage?: string;
 }
 export interface DelegationName {
   name: string;

@@ -21,11 +21,17 @@ const MAIL_KIND: Partial<Record<NotificationKind, OptionalKind>> = {
 const EXCERPT_CHARS = 600;
 
 async function groupRef(tx: Tx, groupId: string): Promise<GroupRef> {
-  return tx.group.findUniqueOrThrow({ where: { id: groupId }, select: { name: true, slug: true } });
+  return tx.group.findUniqueOrThrow({
+    where: { id: groupId },
+    select: { name: true, nameEs: true, slug: true },
+  });
 }
 
 async function paperRef(tx: Tx, paperId: string): Promise<PaperRef> {
-  return tx.paper.findUniqueOrThrow({ where: { id: paperId }, select: { id: true, title: true } });
+  return tx.paper.findUniqueOrThrow({
+    where: { id: paperId },
+    select: { id: true, title: true, titleTranslation: true, originalLanguage: true },
+  });
 }
 
 async function commentEvent(tx: Tx, kind: "mention" | "reply", row: Row): Promise<NotificationEvent> {

@@ -2,6 +2,7 @@
 // Pure: the outbox renders when it writes a message, the digest job when it assembles a digest.
 import { t, type Locale, type MessageKey } from "~/i18n/messages";
 import { formatTime } from "~/modules/time/format-time";
+import { readerGroup, readerTitle } from "~/modules/translations/bilingual-text";
 import { eventPath, type DelegationName, type MailEvent, type NotificationEvent } from "./events";
 import type { MailKind } from "./kinds";
 
@@ -56,6 +57,29 @@ function countsLine(counts: Record<string, number>, locale: Locale): string {
     .filter(([, n]) => n > 0)
     .map(([value, n]) => `${t(locale, `votes.stance.${value}` as MessageKey)} ${n}`)
     .join(", ");
+}
+
+/** The event with the group's name and the paper's title in the recipient's language, where written. */
+export function inRecipientLanguage<E extends MailEvent>(event: E, locale: Locale): E {
+  const named: E = { ...event };
+  if ("group" in event)
+    (named as { group: typeof event.group }).group = {
+      ...event.group,
+      name: readerGroup({ ...event.group, nameEs: event.group.nameEs ?? "" }, locale).name,
+    };
+  if ("paper" in event)
+    (named as { paper: typeof event.paper }).paper = {
+      ...event.paper,
+      title: readerTitle(
+        {
+          title: event.paper.title,
+          titleTranslation: event.paper.titleTranslation ?? "",
+          originalLanguage: event.paper.originalLanguage ?? "en",
+        },
+        locale,
+      ),
+    };
+  return named;
 }
 
 function subjectOf(event: MailEvent, r: Recipient): string {
@@ -252,7 +276,8 @@ function assemble(
 }
 
 /** One event, sent on its own. */
-export function renderMail(event: MailEvent, r: Recipient, links: MailLinks): RenderedMail {
+export function renderMail(stored: MailEvent, r: Recipient, links: MailLinks): RenderedMail {
+  const event = inRecipientLanguage(stored, r.locale);
   const subject = subjectOf(event, r);
   if (event.kind === "invitation") {
     const blocks: Block[] = [
@@ -303,7 +328,8 @@ export function groupByPaper(
 }
 
 /** A day's events in one mail, grouped by paper. */
-export function renderDigest(events: NotificationEvent[], r: Recipient, links: MailLinks): RenderedMail {
+export function renderDigest(stored: NotificationEvent[], r: Recipient, links: MailLinks): RenderedMail {
+  const events = stored.map((event) => inRecipientLanguage(event, r.locale));
   const sections = groupByPaper(events);
   const groups = new Set(events.map((e) => e.group.name));
   const subject =

@@ -1,6 +1,8 @@
 import { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
 import type { PaperStatus } from "~/modules/policy/policy";
+import { groupText, readerTitle, shownText } from "~/modules/translations/bilingual-text";
+import type { PaperLanguage } from "~/modules/translations/translation";
 import { PAGE_SIZE, parseSearchQuery, type SearchParams } from "./search-query";
 
 // Full-text search inside one group. The caller has already checked membership (requireGroupAccess):
@@ -34,7 +36,7 @@ export interface SearchResult {
 const HEADLINE =
   'StartSel=\u0002, StopSel=\u0003, MaxWords=28, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
 
-type Row = SearchHit;
+type Row = SearchHit & { titleTranslation: string; sectionTitleEs: string | null };
 
 function filters(params: SearchParams) {
   return {
@@ -44,8 +46,15 @@ function filters(params: SearchParams) {
   };
 }
 
-/** The ranked page of results for `params.q` in the group; empty when the query has no words. */
-export async function searchGroup(groupId: string, params: SearchParams): Promise<SearchResult> {
+/**
+ * The ranked page of results for `params.q` in the group; empty when the query has no words. A paper
+ * is found by its title in either language and named in `locale` (where its title is written in it).
+ */
+export async function searchGroup(
+  groupId: string,
+  params: SearchParams,
+  locale: PaperLanguage = "en",
+): Promise<SearchResult> {
   const parsed = parseSearchQuery(params.q);
   if (!parsed) return { hits: [], more: false, approximate: false };
   const page = params.page ?? 1;
@@ -60,7 +69,7 @@ export async function searchGroup(groupId: string, params: SearchParams): Promis
     : parsed.rest
       ? Prisma.sql`(${words(parsed.text)} || (${words(parsed.rest)} && ${prefix}))`
       : Prisma.sql`(${words(parsed.text)} || ${prefix})`;
-  const hits = await runSearch(groupId, params, query, page);
+  const hits = await runSearch(groupId, params, query, page, locale);
   if (hits.length > 0 || parsed.words.length === 0 || page > 1)
     return { hits: hits.slice(0, PAGE_SIZE), more: hits.length > PAGE_SIZE, approximate: false };
   // Nothing matched: try the closest spelling of each word that the group's text contains (pg_trgm).
@@ -71,6 +80,7 @@ export async function searchGroup(groupId: string, params: SearchParams): Promis
     params,
     Prisma.sql`(websearch_to_tsquery('acuerdo_english', ${corrected}) || websearch_to_tsquery('acuerdo_spanish', ${corrected}))`,
     1,
+    locale,
   );
   return { hits: retry.slice(0, PAGE_SIZE), more: retry.length > PAGE_SIZE, approximate: retry.length > 0 };
 }
@@ -80,6 +90,7 @@ async function runSearch(
   params: SearchParams,
   query: Prisma.Sql,
   page: number,
+  locale: PaperLanguage,
 ): Promise<SearchHit[]> {
   const f = filters(params);
   const wantPapers = params.kind !== "comment";
@@ -88,7 +99,8 @@ async function runSearch(
   if (wantPapers && !params.section && !params.language) {
     parts.push(Prisma.sql`
       SELECT 'title' AS kind, p.id AS "paperId", NULL::text AS "sectionKey", '' AS "sectionTitle", 'any' AS language,
-             NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author, p.title AS body,
+             NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author,
+             concat_ws(' · ', p.title, NULLIF(p."titleTranslation", '')) AS body,
              ts_rank_cd(p."titleSearch", q.query) * 4 AS rank
         FROM "Paper" p, q
        WHERE p."groupId" = ${groupId} AND p."titleSearch" @@ q.query ${f.status}`);
@@ -120,14 +132,23 @@ async function runSearch(
     WITH q AS (SELECT ${query} AS query),
     ranked AS (${Prisma.join(parts, " UNION ALL ")}),
     page AS (SELECT * FROM ranked ORDER BY rank DESC, "paperId", "sectionKey" NULLS FIRST LIMIT ${PAGE_SIZE + 1} OFFSET ${offset})
-    SELECT r.kind, r."paperId", p.title AS "paperTitle", p.status::text AS status, p."originalLanguage", r."sectionKey",
-           r."sectionTitle", r.language, r."threadId", r."commentId", r.author, r.rank::float8 AS rank,
+    SELECT r.kind, r."paperId", p.title AS "paperTitle", p."titleTranslation", p.status::text AS status, p."originalLanguage", r."sectionKey",
+           r."sectionTitle", ps."titleEs" AS "sectionTitleEs", r.language, r."threadId", r."commentId", r.author, r.rank::float8 AS rank,
            ts_headline(
              (CASE r.language WHEN 'es' THEN 'acuerdo_spanish' ELSE 'acuerdo_english' END)::regconfig,
              r.body, q.query, ${HEADLINE}) AS snippet
-      FROM page r JOIN "Paper" p ON p.id = r."paperId", q
+      FROM page r JOIN "Paper" p ON p.id = r."paperId"
+           LEFT JOIN "PaperSection" ps ON r.kind = 'section' AND ps."paperId" = r."paperId" AND ps.key = r."sectionKey", q
      ORDER BY r.rank DESC, r."paperId", r."sectionKey" NULLS FIRST`;
-  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
+  return rows.map(({ titleTranslation, sectionTitleEs, ...row }) => ({
+    ...row,
+    sectionTitle: shownText(groupText(row.sectionTitle, sectionTitleEs ?? ""), locale).text,
+    paperTitle: readerTitle(
+      { title: row.paperTitle, titleTranslation, originalLanguage: row.originalLanguage },
+      locale,
+    ),
+    rank: Number(row.rank),
+  }));
 }
 
 /** Each word replaced by the most similar word in the group's text, or null when none is close. */
@@ -153,13 +174,19 @@ async function closestWords(groupId: string, words: string[]): Promise<string | 
   return found.some((word, i) => word !== words[i]) ? found.join(" ") : null;
 }
 
-/** The section keys used by the group's papers, for the section filter. */
-export async function listSectionKeys(groupId: string): Promise<{ key: string; title: string }[]> {
+/** The section keys used by the group's papers, for the section filter, titled in `locale`. */
+export async function listSectionKeys(
+  groupId: string,
+  locale: PaperLanguage = "en",
+): Promise<{ key: string; title: string }[]> {
   const rows = await db().paperSection.findMany({
     where: { paper: { groupId } },
     distinct: ["key"],
     orderBy: [{ key: "asc" }],
-    select: { key: true, title: true },
+    select: { key: true, title: true, titleEs: true },
   });
-  return rows;
+  return rows.map((row) => ({
+    key: row.key,
+    title: shownText(groupText(row.title, row.titleEs), locale).text,
+  }));
 }

@@ -1,6 +1,6 @@
 // Short content people write for the whole group in both working languages: the group's name and
 // description, template section titles and guidance, paper titles. Pure and browser-safe.
-import { otherLanguage, type PaperLanguage } from "./translation";
+import { isPaperLanguage, otherLanguage, type PaperLanguage } from "./translation";
 
 /** A text in each working language; "" (or only spaces) means not written yet. */
 export type BilingualText = Record<PaperLanguage, string>;
@@ -90,5 +90,25 @@ export function localizeSection<
     titleFallback: title.fallback,
     guidance: guidance.text,
     guidanceFallback: guidance.fallback,
+  };
+}
+
+/** A paper's title as the reader reads it: in their language when written, else the original. */
+export function readerTitle(
+  paper: { title: string; titleTranslation: string; originalLanguage: string },
+  locale: PaperLanguage,
+): string {
+  const originalLanguage = isPaperLanguage(paper.originalLanguage) ? paper.originalLanguage : "en";
+  return paperTitleIn({ ...paper, originalLanguage }, locale);
+}
+
+/** A group as the reader reads it: its name in their language when written, else the English one. */
+export function readerGroup(
+  group: { slug: string; name: string; nameEs: string },
+  locale: PaperLanguage,
+): { slug: string; name: string } {
+  return {
+    slug: group.slug,
+    name: shownText(groupText(group.name, group.nameEs), locale).text || group.name,
   };
 }
