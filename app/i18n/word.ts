@@ -80,6 +80,14 @@ export const wordEn = {
   "word.download.pageFooter": "Version {number} · SHA-256 {hash}",
   "word.download.pageFooterCurrent": "Current text · SHA-256 {hash}",
   "word.download.badVersion": "There is no such version of this paper.",
+  "word.download.suggestions": "Pending suggestions ({count})",
+  "word.download.suggestions.marked":
+    "Changes proposed and not yet accepted or rejected, marked in the text above: underlined to insert, struck through to delete. The SHA-256 is that of the text without them.",
+  "word.download.suggestions.tracked":
+    "Tracked changes in this document are pending suggestions, with their authors; the SHA-256 is that of the text without them (Word's “Original” view).",
+  "word.download.suggestions.leftOut":
+    "Changes proposed and not yet accepted or rejected. The text above is printed without them, and its SHA-256 is that of this text.",
+  "word.download.suggestion": "{section}: {change} — {author}, {time}",
   "word.format.html": "HTML (for printing)",
   "word.format.md": "Markdown",
   "word.format.docx": "Word (DOCX)",
@@ -169,6 +177,14 @@ export const wordEs: Record<keyof typeof wordEn, string> = {
   "word.download.pageFooter": "Versión {number} · SHA-256 {hash}",
   "word.download.pageFooterCurrent": "Texto actual · SHA-256 {hash}",
   "word.download.badVersion": "Este documento no tiene esa versión.",
+  "word.download.suggestions": "Sugerencias pendientes ({count})",
+  "word.download.suggestions.marked":
+    "Cambios propuestos aún no aceptados ni rechazados, marcados en el texto: subrayado para insertar, tachado para suprimir. El SHA-256 es el del texto sin ellos.",
+  "word.download.suggestions.tracked":
+    "Los cambios controlados de este documento son sugerencias pendientes, con sus autores; el SHA-256 es el del texto sin ellos (la vista «Original» de Word).",
+  "word.download.suggestions.leftOut":
+    "Cambios propuestos aún no aceptados ni rechazados. El texto de arriba se imprime sin ellos, y su SHA-256 es el de ese texto.",
+  "word.download.suggestion": "{section}: {change} — {author}, {time}",
   "word.format.html": "HTML (para imprimir)",
   "word.format.md": "Markdown",
   "word.format.docx": "Word (DOCX)",

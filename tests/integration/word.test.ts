@@ -9,6 +9,7 @@ import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { collabClient, sectionText, waitFor } from "../support/collab-client";
 import { databaseTargets } from "../support/services";
+import { paperIdByTitle } from "../support/papers";
 import * as fixtures from "../support/docx-fixtures";
 
 const TITLE = "Skills recognition, from the Mexican draft";
@@ -165,6 +166,51 @@ describe.each(databaseTargets())("Word import and single-paper downloads (%s)", 
     expect(current).toContain("Current text, not a saved version");
     expect((await member.get(`/g/rmsg/papers/${paperId}/download/md?version=99`)).status).toBe(404);
     expect((await member.get(`/g/rmsg/papers/${paperId}/download/exe`)).status).toBe(404);
+  });
+
+  it("downloads the demo paper's pending suggestions as Word tracked changes by their authors", async () => {
+    const member = new HttpClient(server.url);
+    await member.login(DEMO.memberHn);
+    const id = await paperIdByTitle(member, "rmsg", "Labour inspection across borders");
+    const response = await member.get(`/g/rmsg/papers/${id}/download/docx?lang=en`);
+    expect(response.status).toBe(200);
+    const zip = await JSZip.loadAsync(new Uint8Array(await response.arrayBuffer()));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    const revisions = [
+      ...xml.matchAll(/<w:(ins|del) w:id="(\d+)" w:author="([^"]*)" w:date="([^"]*)">([\s\S]*?)<\/w:\1>/g),
+    ].map(([, kind, revisionId, author, date, inner]) => ({
+      kind,
+      id: revisionId,
+      author,
+      date,
+      text: [...inner.matchAll(/<w:(?:t|delText)[^>]*>([^<]*)</g)].map((m) => m[1]).join(""),
+      // Deleted text is w:delText, never w:t; inserted text is w:t.
+      element: /<w:(t|delText)[ >]/.exec(inner)?.[1],
+    }));
+    expect(revisions.map(({ kind, author, text, element }) => ({ kind, author, text, element }))).toEqual([
+      {
+        kind: "ins",
+        author: "Carlos Mejía (HN)",
+        text: ", so abuses that start at home are found, if ever, abroad",
+        element: "t",
+      },
+      { kind: "del", author: "Gabriela Núñez (MX)", text: "should", element: "delText" },
+      { kind: "ins", author: "Gabriela Núñez (MX)", text: "shall", element: "t" },
+    ]);
+    expect(new Set(revisions.map((r) => r.id)).size).toBe(3);
+    for (const r of revisions) expect(r.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    // Mexico suggested first (the seed: 20 hours ago), Honduras later (5 hours ago).
+    expect(Date.parse(revisions[1].date)).toBeLessThan(Date.parse(revisions[0].date));
+
+    // Markdown prints the text without them and lists them; the SHA-256 is that text's either way.
+    const markdown = await (await member.get(`/g/rmsg/papers/${id}/download/md?lang=en`)).text();
+    expect(markdown).toContain("Labour ministries should share inspection findings");
+    expect(markdown).toContain("- Recommendation: Replace “should” with “shall” — Gabriela Núñez (MX), ");
+    expect(markdown).toContain(
+      "- Finding: Insert “, so abuses that start at home are found, if ever, abroad” — Carlos Mejía (HN), ",
+    );
+    const hash = /SHA-256 ([0-9a-f]{64})/.exec(markdown)![1];
+    expect(xml).toContain(hash);
   });
 
   it("fills the Spanish translation from a Spanish .docx, live for an open editor", async () => {

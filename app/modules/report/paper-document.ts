@@ -2,22 +2,32 @@
 // renderers (HTML, Markdown, DOCX, PDF) format it. Every section is printed under its title (none is the
 // bold lead), in the requested language (the translation where the paper has one, else the original,
 // marked), and the footer names the version and the SHA-256 of the text it prints.
+//
+// Pending suggestions: every format prints the text without them (the text the SHA-256 is of); a section
+// that has some also carries them (`tracked`) for DOCX (Word tracked changes) and HTML (<ins>/<del>), and
+// the document lists them after the text (HTML, Markdown, PDF; Word has its Review pane).
 import { t, type Locale } from "~/i18n/messages";
+import { sanitizeDoc } from "~/modules/documents/prosemirror-json";
+import { describeChange } from "~/modules/suggestions/describe-change";
+import { listSectionSuggestions } from "~/modules/suggestions/list";
+import { formatTime } from "~/modules/time/format-time";
 import { formatReportDate } from "./adoption";
 import {
   plainHeading,
   sectionHeading,
-  sectionText,
+  sectionSource,
   shownIn,
+  type PendingSuggestionList,
   type ReportDocument,
   type SourcePaper,
 } from "./report";
 import { groupText, paperTitleTexts, shownText } from "~/modules/translations/bilingual-text";
-import { cleanText } from "./walk";
+import { cleanText, walkDoc } from "./walk";
 
 export interface PaperExportSource {
   group: { slug: string; name: string; nameEs?: string };
   paper: { id: string; title: string; titleTranslation?: string; originalLanguage: Locale };
+  /** Each section's documents read with their pending suggestions kept (fragmentToJson(…, "keep")). */
   sections: SourcePaper["sections"];
   /** A saved version, or null for the current text. */
   version: { number: number; label: string } | null;
@@ -40,13 +50,27 @@ export function buildPaperDocument(source: PaperExportSource, locale: Locale, no
     groupText(cleanText(source.group.name), cleanText(source.group.nameEs ?? "")),
     locale,
   ).text;
-  const sections = source.sections
-    .map((section) => ({
+  const printed = source.sections.map((section) => {
+    const { doc, language } = sectionSource(section, original, locale);
+    const kept = sanitizeDoc(doc, "keep");
+    const pending = listSectionSuggestions(section.key, kept);
+    return {
       title: sectionHeading(section, locale),
       plain: plainHeading(section, locale),
-      ...sectionText(section, original, locale),
-    }))
-    .filter((section) => section.blocks.length > 0);
+      blocks: walkDoc(doc),
+      ...(pending.length ? { tracked: walkDoc(kept, "keep") } : {}),
+      language,
+      pending,
+    };
+  });
+  // A section whose only text is a suggested insertion is printed (under its heading) and listed.
+  const sections = printed
+    .filter((section) => section.blocks.length > 0 || section.tracked)
+    .map(({ pending: _pending, ...section }) => section);
+  const suggestions = pendingList(
+    printed.flatMap((section) => section.pending.map((pending) => ({ section: section.plain, pending }))),
+    locale,
+  );
   const untranslated = sections.filter((section) => section.language !== null);
   const footer = source.version
     ? t(locale, "word.download.footer", {
@@ -112,7 +136,31 @@ export function buildPaperDocument(source: PaperExportSource, locale: Locale, no
       pageFooter: source.version
         ? t(locale, "word.download.pageFooter", { number: source.version.number, hash: source.textHash })
         : t(locale, "word.download.pageFooterCurrent", { hash: source.textHash }),
+      ...(suggestions ? { suggestions } : {}),
     },
+  };
+}
+
+/** The pending suggestions in reading order, in words, with who and when (times in UTC, as the footer's). */
+function pendingList(
+  entries: { section: string; pending: ReturnType<typeof listSectionSuggestions>[number] }[],
+  locale: Locale,
+): PendingSuggestionList | null {
+  if (entries.length === 0) return null;
+  return {
+    heading: t(locale, "word.download.suggestions", { count: entries.length }),
+    marked: t(locale, "word.download.suggestions.marked"),
+    tracked: t(locale, "word.download.suggestions.tracked"),
+    leftOut: t(locale, "word.download.suggestions.leftOut"),
+    items: entries.map(({ section, pending }) => {
+      const name = cleanText(pending.authorName);
+      return t(locale, "word.download.suggestion", {
+        section,
+        change: describeChange(locale, cleanText(pending.inserted), cleanText(pending.deleted)),
+        author: pending.delegation ? `${name} (${cleanText(pending.delegation)})` : name,
+        time: formatTime(pending.createdAt, { locale, timeZone: "UTC" }),
+      });
+    }),
   };
 }
 

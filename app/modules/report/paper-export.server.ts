@@ -1,5 +1,6 @@
 // One paper's text for a download: the current text (the live document, with edits not yet written) or
-// a saved version (its frozen Yjs state and the hash stored with it), in both languages.
+// a saved version (its frozen Yjs state and the hash stored with it), in both languages, with its pending
+// suggestions.
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { UserError } from "~/modules/errors";
@@ -60,8 +61,9 @@ export async function loadPaperExport(
       key: s.key,
       title: s.title,
       titleEs: s.titleEs,
-      doc: fragmentToJson(doc.getXmlFragment(s.key)),
-      translation: doc.share.has(name) ? fragmentToJson(doc.getXmlFragment(name)) : null,
+      // Pending suggestions kept: the download prints the text without them, DOCX and HTML mark them.
+      doc: fragmentToJson(doc.getXmlFragment(s.key), "keep"),
+      translation: doc.share.has(name) ? fragmentToJson(doc.getXmlFragment(name), "keep") : null,
     };
   });
   // A version prints the hash stored with it (the one its vote was bound to); the current text its own.

@@ -76,10 +76,29 @@ export interface ReportFinding {
   /** The language of the lead's text when it is not the report's (an untranslated original). */
   leadLanguage: Locale | null;
   lead: Block[];
-  /** `language`: the language of the section's text when it is not the report's (its title says so too). */
-  sections: { title: string; blocks: Block[]; language: Locale | null }[];
+  /**
+   * `language`: the language of the section's text when it is not the report's (its title says so too).
+   * `blocks` is the text without pending suggestions, what every format prints; `tracked` (one paper's
+   * download only, when some are pending) is the same text with them on its runs, for the formats that
+   * mark them (DOCX tracked changes, HTML <ins>/<del>).
+   */
+  sections: { title: string; blocks: Block[]; tracked?: Block[]; language: Locale | null }[];
   adoption: string;
   notes: ReportNote[];
+}
+
+/** One paper's pending suggestions, listed after its text (absent when none is pending). */
+export interface PendingSuggestionList {
+  /** "Pending suggestions (3)" */
+  heading: string;
+  /** What the list is, for a format that marks them in the text (HTML). */
+  marked: string;
+  /** The same, for a format that carries them as Word tracked changes (DOCX, which prints no list). */
+  tracked: string;
+  /** The same, for a format that prints the text without them (Markdown, PDF). */
+  leftOut: string;
+  /** "Recommendation: Replace “should” with “shall” — Gabriela Núñez (MX), 10 Mar 2026, 14:05 (UTC)" */
+  items: string[];
 }
 
 export interface ReportDocument {
@@ -111,7 +130,7 @@ export interface ReportDocument {
    * adoption line; `footer` (the version and its SHA-256) closes the document and `pageFooter` (shorter)
    * is printed at the foot of every page.
    */
-  single?: { footer: string; pageFooter: string };
+  single?: { footer: string; pageFooter: string; suggestions?: PendingSuggestionList };
 }
 
 export function delegationName(delegation: { name: string; nameEs: string }, locale: Locale): string {
@@ -151,10 +170,20 @@ export function sectionText(
   original: Locale,
   locale: Locale,
 ): { blocks: Block[]; language: Locale | null } {
-  if (locale === original) return { blocks: walkDoc(section.doc), language: null };
-  const translated = section.translation ? walkDoc(section.translation) : [];
-  if (translated.length > 0) return { blocks: translated, language: null };
-  return { blocks: walkDoc(section.doc), language: original };
+  const { doc, language } = sectionSource(section, original, locale);
+  return { blocks: walkDoc(doc), language };
+}
+
+/** Which document of a section `sectionText` prints, and its language when it is not the report's. */
+export function sectionSource(
+  section: SourcePaper["sections"][number],
+  original: Locale,
+  locale: Locale,
+): { doc: PMNode; language: Locale | null } {
+  if (locale === original) return { doc: section.doc, language: null };
+  if (section.translation && walkDoc(section.translation).length > 0)
+    return { doc: section.translation, language: null };
+  return { doc: section.doc, language: original };
 }
 
 function buildFinding(

@@ -1,6 +1,7 @@
 // The report as a Word document (docx library): real heading styles, Word list numbering for bullets,
-// ordered lists and the findings themselves, and hyperlinks. The library writes and escapes the XML;
-// text reaches it already cleaned of characters XML cannot hold (walk.ts, cleanText).
+// ordered lists and the findings themselves, hyperlinks, and one paper's pending suggestions as tracked
+// changes. The library writes and escapes the XML; text reaches it already cleaned of characters XML
+// cannot hold (walk.ts, cleanText).
 import {
   AlignmentType,
   BorderStyle,
@@ -18,8 +19,9 @@ import {
   type ParagraphChild,
 } from "docx";
 import { isSafeHref } from "~/modules/documents/editor-schema";
+import { RevisionIds, sameSuggestions, trackedRuns, type TrackedRunOptions } from "./docx-tracked-changes";
 import type { ReportDocument, ReportFinding } from "./report";
-import type { Block, Inline } from "./walk";
+import type { Block, Inline, Suggested } from "./walk";
 
 const HEADINGS = [
   HeadingLevel.TITLE,
@@ -50,6 +52,30 @@ function level(
   };
 }
 
+interface Piece {
+  suggested: Suggested;
+  href?: string;
+  run: TrackedRunOptions;
+}
+
+function suggestedOf(inline: Inline): Suggested {
+  return {
+    ...(inline.inserted ? { inserted: inline.inserted } : {}),
+    ...(inline.deleted ? { deleted: inline.deleted } : {}),
+  };
+}
+
+/** Items cut into runs of neighbours that `same` says belong together. */
+function consecutive<T>(items: T[], same: (a: T, b: T) => boolean): T[][] {
+  const out: T[][] = [];
+  for (const item of items) {
+    const last = out[out.length - 1];
+    if (last && same(last[last.length - 1], item)) last.push(item);
+    else out.push([item]);
+  }
+  return out;
+}
+
 /** Builds paragraphs and collects the numbering definitions they need (one per ordered list, so each can start anywhere). */
 class DocxWriter {
   readonly numbering: NumberingDefinition[] = [
@@ -72,30 +98,62 @@ class DocxWriter {
     },
   ];
   private orderedLists = 0;
+  private readonly revisions = new RevisionIds();
 
+  /**
+   * Inline content as runs. Pending suggestions (blocks walked with them kept) become tracked changes
+   * (docx-tracked-changes.ts); consecutive runs of one link are one hyperlink, and inside it or outside,
+   * consecutive runs of one change are one `w:ins`/`w:del`.
+   */
   runs(inlines: Inline[], extra: { bold?: boolean; italics?: boolean } = {}): ParagraphChild[] {
-    const out: ParagraphChild[] = [];
-    let pendingBreak = 0;
+    const pieces: Piece[] = [];
+    // Line breaks go into the next run when it belongs to the same change, else into a run of their own.
+    const breaks: { count: number; suggested: Suggested } = { count: 0, suggested: {} };
+    const flushBreaks = () => {
+      if (breaks.count) pieces.push({ suggested: breaks.suggested, run: { text: "", break: breaks.count } });
+      breaks.count = 0;
+    };
     for (const inline of inlines) {
+      const suggested = suggestedOf(inline);
       if (inline.kind === "break") {
-        pendingBreak += 1;
+        if (breaks.count && !sameSuggestions(breaks.suggested, suggested)) flushBreaks();
+        breaks.count += 1;
+        breaks.suggested = suggested;
         continue;
       }
-      const run = new TextRun({
-        text: inline.text,
-        bold: inline.bold || extra.bold,
-        italics: inline.italic || extra.italics,
-        break: pendingBreak || undefined,
-        ...(inline.href ? { style: "Hyperlink" } : {}),
+      const href = inline.href && isSafeHref(inline.href) ? inline.href : undefined;
+      let count = 0;
+      if (breaks.count && sameSuggestions(breaks.suggested, suggested)) {
+        count = breaks.count;
+        breaks.count = 0;
+      } else flushBreaks();
+      pieces.push({
+        suggested,
+        href,
+        run: {
+          text: inline.text,
+          bold: inline.bold || extra.bold,
+          italics: inline.italic || extra.italics,
+          break: count || undefined,
+          ...(href ? { style: "Hyperlink" } : {}),
+        },
       });
-      pendingBreak = 0;
-      out.push(
-        inline.href && isSafeHref(inline.href)
-          ? new ExternalHyperlink({ link: inline.href, children: [run] })
-          : run,
-      );
     }
-    if (pendingBreak) out.push(new TextRun({ text: "", break: pendingBreak }));
+    flushBreaks();
+    const out: ParagraphChild[] = [];
+    for (const link of consecutive(pieces, (a, b) => a.href === b.href)) {
+      const children = consecutive(link, (a, b) => sameSuggestions(a.suggested, b.suggested)).flatMap(
+        (change) =>
+          trackedRuns(
+            this.revisions,
+            change[0].suggested,
+            change.map((piece) => piece.run),
+          ),
+      );
+      const href = link[0].href;
+      if (href) out.push(new ExternalHyperlink({ link: href, children }));
+      else out.push(...children);
+    }
     return out;
   }
 
@@ -183,7 +241,8 @@ class DocxWriter {
     for (const section of finding.sections)
       out.push(
         new Paragraph({ heading: sectionHeading, children: [new TextRun(section.title)] }),
-        ...this.blocks(section.blocks, single ? 1 : 3),
+        // One paper's pending suggestions as tracked changes (a report has none: its papers are adopted).
+        ...this.blocks(section.tracked ?? section.blocks, single ? 1 : 3),
       );
     if (finding.adoption)
       out.push(
@@ -270,7 +329,11 @@ export async function reportToDocx(report: ReportDocument): Promise<Buffer> {
   children.push(
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.colophon)] }),
   );
-  for (const line of report.colophon)
+  const lines = [
+    ...report.colophon,
+    ...(report.single?.suggestions ? [report.single.suggestions.tracked] : []),
+  ];
+  for (const line of lines)
     children.push(new Paragraph({ children: [new TextRun({ text: line, size: 18 })] }));
 
   const document = new Document({

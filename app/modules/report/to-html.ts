@@ -1,8 +1,8 @@
 // The report as one standalone HTML file (no script, no external resource) with print CSS. Every piece of
 // user text is escaped; the only attributes written from user data are http/https/mailto hrefs.
 import { isSafeHref } from "~/modules/documents/editor-schema";
-import type { ReportDocument, ReportFinding } from "./report";
-import type { Block, Inline } from "./walk";
+import type { PendingSuggestionList, ReportDocument, ReportFinding } from "./report";
+import type { Block, Inline, RunSuggestion } from "./walk";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -16,15 +16,24 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+// A pending suggestion (blocks walked with them kept): <ins>/<del> naming its author and time.
+function change(tag: "ins" | "del", suggestion: RunSuggestion, html: string): string {
+  return `<${tag} class="suggestion" title="${escapeHtml(suggestion.author)}" datetime="${escapeHtml(suggestion.date)}">${html}</${tag}>`;
+}
+
 function inlineHtml(inlines: Inline[]): string {
   return inlines
     .map((inline) => {
-      if (inline.kind === "break") return "<br>";
-      let html = escapeHtml(inline.text);
-      if (inline.italic) html = `<em>${html}</em>`;
-      if (inline.bold) html = `<strong>${html}</strong>`;
-      if (inline.href && isSafeHref(inline.href))
-        html = `<a href="${escapeHtml(inline.href)}" rel="noopener noreferrer nofollow">${html}</a>`;
+      let html = "<br>";
+      if (inline.kind === "text") {
+        html = escapeHtml(inline.text);
+        if (inline.italic) html = `<em>${html}</em>`;
+        if (inline.bold) html = `<strong>${html}</strong>`;
+        if (inline.href && isSafeHref(inline.href))
+          html = `<a href="${escapeHtml(inline.href)}" rel="noopener noreferrer nofollow">${html}</a>`;
+      }
+      if (inline.deleted) html = change("del", inline.deleted, html);
+      if (inline.inserted) html = change("ins", inline.inserted, html);
       return html;
     })
     .join("");
@@ -72,6 +81,9 @@ h5, h6 { font-size: 1rem; margin: 1rem 0 .3rem; }
 li > p { margin: .2rem 0; }
 blockquote { margin: .75rem 0 .75rem 1rem; padding-left: .75rem; border-left: 3px solid #c9ccd1; }
 a { color: #1f5fa8; }
+ins.suggestion { text-decoration: underline; text-decoration-color: #1d6b3f; background: #e6f3ea; }
+del.suggestion { text-decoration: line-through; color: #8a2020; background: #f8e8e8; }
+.pending-suggestions li { margin: .25rem 0; }
 @page { size: A4; margin: 2cm 2cm 2.2cm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
@@ -93,7 +105,8 @@ function findingHtml(finding: ReportFinding, notesLabel: string, single = false)
   const sections = finding.sections
     .map(
       (s) =>
-        `<section><h${level}>${escapeHtml(s.title)}</h${level}>\n${body(blocksToHtml(s.blocks, level), s.language)}</section>`,
+        // One paper's pending suggestions are marked in its text (a report has none: its papers are adopted).
+        `<section><h${level}>${escapeHtml(s.title)}</h${level}>\n${body(blocksToHtml(s.tracked ?? s.blocks, level), s.language)}</section>`,
     )
     .join("\n");
   const notes = finding.notes.length
@@ -105,6 +118,10 @@ ${sections}
 ${finding.adoption ? `<p class="adoption">${escapeHtml(finding.adoption)}</p>` : ""}
 ${notes}
 </article>`;
+}
+
+function suggestionsHtml(list: PendingSuggestionList): string {
+  return `<section class="pending-suggestions"><h2>${escapeHtml(list.heading)}</h2><p>${escapeHtml(list.marked)}</p><ul>${list.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul></section>`;
 }
 
 export function reportToHtml(report: ReportDocument): string {
@@ -137,6 +154,7 @@ export function reportToHtml(report: ReportDocument): string {
       `<h2>${escapeHtml(report.labels.findings)}</h2>`,
       ...report.findings.map((f) => findingHtml(f, report.labels.notes)),
     );
+  if (report.single?.suggestions) parts.push(suggestionsHtml(report.single.suggestions));
   parts.push(
     `<footer class="colophon"><h2>${escapeHtml(report.labels.colophon)}</h2>${report.colophon.map((line) => `<p>${escapeHtml(line)}</p>`).join("")}</footer>`,
   );

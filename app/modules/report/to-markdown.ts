@@ -174,6 +174,14 @@ export function reportToMarkdown(report: ReportDocument): string {
   if (report.single) parts.push(...report.findings.flatMap((f) => findingMarkdown(f, true)));
   else
     parts.push(`## ${plain(report.labels.findings)}`, ...report.findings.flatMap((f) => findingMarkdown(f)));
+  // One paper's pending suggestions: listed, the text above printed without them.
+  const suggestions = report.single?.suggestions;
+  if (suggestions)
+    parts.push(
+      `## ${plain(suggestions.heading)}`,
+      `*${plain(suggestions.leftOut)}*`,
+      suggestions.items.map((item) => `- ${plain(item)}`).join("\n"),
+    );
   parts.push(`## ${plain(report.labels.colophon)}`, ...report.colophon.map(plain));
   return `${parts.filter((p) => p !== "").join("\n\n")}\n`;
 }

@@ -328,6 +328,17 @@ export function reportToPdf(report: ReportDocument): Promise<Buffer> {
     writer.heading(report.labels.findings, SIZE.h1, { before: 0 });
   }
   for (const finding of report.findings) writer.finding(finding, report.labels.notes, Boolean(report.single));
+  // One paper's pending suggestions: listed, the text above printed without them.
+  const suggestions = report.single?.suggestions;
+  if (suggestions) {
+    writer.heading(suggestions.heading, SIZE.h3, { before: 1.5 });
+    writer.inlines([{ kind: "text", text: suggestions.leftOut, bold: false, italic: true }], {
+      size: SIZE.small,
+      gap: 0.3,
+    });
+    for (const item of suggestions.items)
+      writer.inlines([{ kind: "text", text: `• ${item}`, bold: false, italic: false }], { gap: 0.2 });
+  }
   writer.heading(report.labels.colophon, SIZE.h3, { before: 1.5 });
   for (const line of report.colophon)
     writer.inlines([{ kind: "text", text: line, bold: false, italic: false }], {

@@ -3,9 +3,40 @@
 // keeps its text only; unsafe links lose their mark) and turns the result into a small block/inline model
 // that each renderer formats. No renderer looks at ProseMirror JSON itself.
 import { isSafeHref } from "~/modules/documents/editor-schema";
-import { headingLevel, listStart, sanitizeDoc, type PMNode } from "~/modules/documents/prosemirror-json";
+import {
+  headingLevel,
+  listStart,
+  sanitizeDoc,
+  type PMMark,
+  type PMNode,
+  type SuggestionReading,
+} from "~/modules/documents/prosemirror-json";
+import {
+  SUGGESTION_DELETE,
+  SUGGESTION_INSERT,
+  readSuggestionAttrs,
+} from "~/modules/suggestions/suggestion-marks";
 
-export interface TextRun {
+/** A pending suggestion on a piece of text, as a download names it. */
+export interface RunSuggestion {
+  /** The suggestion's id: pieces sharing it are one change. */
+  id: string;
+  /** "Gabriela Núñez (MX)"; the name alone for the secretariat. */
+  author: string;
+  /** When it was suggested: ISO 8601 in UTC, to the second ("2026-03-10T14:05:00Z"). */
+  date: string;
+}
+
+/**
+ * Pending suggestions on a piece of text, only when the walk keeps them (walkDoc(doc, "keep")): text
+ * suggested for insertion, for deletion, or both (one person's insertion another suggests deleting).
+ */
+export interface Suggested {
+  inserted?: RunSuggestion;
+  deleted?: RunSuggestion;
+}
+
+export interface TextRun extends Suggested {
   kind: "text";
   text: string;
   bold: boolean;
@@ -14,7 +45,7 @@ export interface TextRun {
   href?: string;
 }
 
-export interface LineBreak {
+export interface LineBreak extends Suggested {
   kind: "break";
 }
 
@@ -38,6 +69,23 @@ export function cleanText(text: string): string {
   return text.replace(UNPRINTABLE, "").normalize("NFC");
 }
 
+function runSuggestion(marks: PMMark[], type: string): RunSuggestion | undefined {
+  const attrs = readSuggestionAttrs(marks.find((mark) => mark.type === type)?.attrs);
+  if (!attrs) return undefined;
+  const name = cleanText(attrs.authorName);
+  return {
+    id: attrs.id,
+    author: attrs.delegation ? `${name} (${cleanText(attrs.delegation)})` : name,
+    date: new Date(attrs.createdAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
+}
+
+function suggestedOf(marks: PMMark[]): Suggested {
+  const inserted = runSuggestion(marks, SUGGESTION_INSERT);
+  const deleted = runSuggestion(marks, SUGGESTION_DELETE);
+  return { ...(inserted ? { inserted } : {}), ...(deleted ? { deleted } : {}) };
+}
+
 function inlinesOf(nodes: PMNode[] | undefined): Inline[] {
   const out: Inline[] = [];
   for (const node of nodes ?? []) {
@@ -49,11 +97,13 @@ function inlinesOf(nodes: PMNode[] | undefined): Inline[] {
     const marks = node.marks ?? [];
     const link = marks.find((mark) => mark.type === "link");
     const href = link && isSafeHref(link.attrs?.href) ? link.attrs.href : undefined;
+    // Present only when the document was read with its suggestions kept.
+    const suggested = suggestedOf(marks);
     // Line breaks typed inside a text run (pasted text) are line breaks in every format.
     cleanText(node.text)
       .split(/\r\n|\r|\n/)
       .forEach((piece, index) => {
-        if (index > 0) out.push({ kind: "break" });
+        if (index > 0) out.push({ kind: "break", ...suggested });
         if (piece)
           out.push({
             kind: "text",
@@ -61,6 +111,7 @@ function inlinesOf(nodes: PMNode[] | undefined): Inline[] {
             bold: marks.some((m) => m.type === "bold"),
             italic: marks.some((m) => m.type === "italic"),
             ...(href ? { href } : {}),
+            ...suggested,
           });
       });
   }
@@ -101,9 +152,13 @@ function blocksOf(nodes: PMNode[] | undefined): Block[] {
   return out;
 }
 
-/** A section document (any JSON) as blocks; leading and trailing empty paragraphs are dropped. */
-export function walkDoc(raw: unknown): Block[] {
-  const blocks = blocksOf(sanitizeDoc(raw).content);
+/**
+ * A section document (any JSON) as blocks; leading and trailing empty paragraphs are dropped. Read
+ * "original" (the default) it is the text without pending suggestions, as every format prints it; read
+ * "keep", its runs carry them (`inserted`, `deleted`) for the formats that mark them (DOCX, HTML).
+ */
+export function walkDoc(raw: unknown, suggestions: SuggestionReading = "original"): Block[] {
+  const blocks = blocksOf(sanitizeDoc(raw, suggestions).content);
   const empty = (block: Block | undefined) => block?.kind === "paragraph" && block.inlines.length === 0;
   while (empty(blocks[0])) blocks.shift();
   while (empty(blocks[blocks.length - 1])) blocks.pop();
