@@ -59,6 +59,8 @@ export async function seedSuggestionsPaper(
       groupId,
       templateId,
       title: SUGGESTIONS_PAPER,
+      titleTranslation: "Inspección laboral más allá de las fronteras",
+      titleTranslationSource: SUGGESTIONS_PAPER,
       status: "DRAFT",
       draftingMode: "PENHOLDER",
       leadDelegationId: lead?.id ?? null,
