@@ -21,6 +21,7 @@ import { LOCALES, isMessageKey, t, type Locale } from "~/i18n/messages";
 import { useNonce } from "~/nonce";
 import { normalizeTimeZone } from "~/modules/time/format-time";
 import { HeaderSearch } from "~/components/HeaderSearch";
+import { AccountMenu } from "~/components/AccountMenu";
 import { headerSearchSlug } from "~/modules/search/header-search.server";
 import deskStyles from "~/styles/desk.css";
 
@@ -109,19 +110,7 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
               </Link>
             ) : null}
             <LanguageSwitch locale={locale} />
-            {data?.user ? (
-              <Form method="post" action="/logout" className="inline-form">
-                <span className="muted signed-in">
-                  {t(locale, "nav.signedInAs", { name: data.user.name })}
-                </span>
-                <Link to="/settings/notifications">{t(locale, "notifications.nav")}</Link>
-                <Link to="/settings/password">{t(locale, "nav.password")}</Link>
-                <Link to="/settings/time-zone">{t(locale, "timeZone.nav")}</Link>
-                <button type="submit" className="secondary">
-                  {t(locale, "nav.signOut")}
-                </button>
-              </Form>
-            ) : null}
+            {data?.user ? <AccountMenu locale={locale} name={data.user.name} /> : null}
           </nav>
         </header>
         <main id="main" tabIndex={-1}>

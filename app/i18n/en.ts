@@ -593,6 +593,7 @@ export const en = {
   "inbox.kind.VOTE_OUTCOME": "A vote has closed",
   "inbox.kind.INVITED": "You were invited to a group",
   "nav.password": "Password",
+  "nav.account": "Your account: {name}",
   "password.title": "Change your password",
   "password.current": "Current password",
   "password.new": "New password (at least 10 characters)",

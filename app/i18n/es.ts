@@ -604,6 +604,7 @@ export const es: Record<MessageKey, string> = {
   "inbox.kind.VOTE_OUTCOME": "Una votación se cerró",
   "inbox.kind.INVITED": "Le invitaron a un grupo",
   "nav.password": "Contraseña",
+  "nav.account": "Su cuenta: {name}",
   "password.title": "Cambiar su contraseña",
   "password.current": "Contraseña actual",
   "password.new": "Contraseña nueva (al menos 10 caracteres)",

@@ -18,6 +18,7 @@ import { createVersion, paperDocReader } from "~/modules/papers/versions.server"
 import { getPaperTranslations, markTranslationUpToDate } from "~/modules/translations/translations.server";
 import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/translations/translation";
 import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
+import { ViewOptions } from "~/components/paper/ViewOptions";
 import { z } from "zod";
 import { listVotesForPaper } from "~/modules/votes/vote-queries.server";
 import { can, whyRefused, type PaperStatus } from "~/modules/policy/policy";
@@ -368,22 +369,37 @@ export default function PaperPage() {
             translation={translations.translation}
           />
         ) : null}
-        <TextViewSwitch
-          view={view}
-          original={translations.original}
-          translation={translations.translation}
-          onChange={changeView}
-        />
-        <div className="suggestion-bar">
-          {editable ? <EditModeSwitch mode={mode} available={modes} onChange={setMode} /> : null}
-          <SuggestionViewSwitch view={suggestionView} onChange={setSuggestionView} />
-          {suggesting.canSetDrafting ? (
-            <DraftingModeForm
-              actionUrl={`/g/${group.slug}/papers/${paper.id}/suggestions`}
-              mode={suggesting.draftingMode}
-            />
-          ) : null}
-        </div>
+        <ViewOptions
+          current={[
+            view === "original"
+              ? tr("translation.view.original", {
+                  language: tr(`translation.language.${translations.original}`),
+                })
+              : view === "translation"
+                ? tr("translation.view.translation", {
+                    language: tr(`translation.language.${translations.translation}`),
+                  })
+                : tr("translation.view.both"),
+            ...(editable ? [tr(`suggestions.editMode.${mode}`)] : []),
+          ].join(" · ")}
+        >
+          <TextViewSwitch
+            view={view}
+            original={translations.original}
+            translation={translations.translation}
+            onChange={changeView}
+          />
+          <div className="suggestion-bar">
+            {editable ? <EditModeSwitch mode={mode} available={modes} onChange={setMode} /> : null}
+            <SuggestionViewSwitch view={suggestionView} onChange={setSuggestionView} />
+            {suggesting.canSetDrafting ? (
+              <DraftingModeForm
+                actionUrl={`/g/${group.slug}/papers/${paper.id}/suggestions`}
+                mode={suggesting.draftingMode}
+              />
+            ) : null}
+          </div>
+        </ViewOptions>
       </header>
       {suggesting.colours ? (
         <style>

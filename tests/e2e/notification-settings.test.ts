@@ -19,8 +19,14 @@ describe.skipIf(!browserAvailable())("a delegate chooses how they are emailed", 
     const context = await browser.newContext({ locale: "en-US" });
     const page = await openPage(context);
     await signIn(page, server.url, "member.us@example.org");
-    await page.getByRole("link", { name: "Notifications" }).click();
+    // The person's own pages are under their name in the header: opened and followed by keyboard.
+    await page.locator(".account-menu summary").focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Notifications" }).focus();
+    await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Email notifications" }).waitFor();
+    // Having moved on, the menu folds again.
+    expect(await page.locator(".account-menu").getAttribute("open")).toBeNull();
     await assertPageOk(page, "notifications-en");
 
     const replies = page.getByRole("group", { name: "Replies in threads I started or took part in" });

@@ -57,6 +57,12 @@ describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder
     const lead = await open("member.sv@example.org");
     for (const page of [mexico, honduras]) {
       await page.getByText(/Penholder mode: what you change is a suggestion/).waitFor();
+      if (page === honduras) {
+        // On a phone the view and mode switches fold behind one button that names the current mode.
+        const toggle = page.getByRole("button", { name: /^View: .*Suggesting/ });
+        await toggle.click();
+        expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+      }
       await expect.poll(() => page.getByRole("radio", { name: "Suggesting" }).isChecked()).toBe(true);
     }
 
