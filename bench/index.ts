@@ -27,9 +27,11 @@ import {
 const ROOT = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
 // --only 6: Acuerdo's page loads (workload 6) alone, without the reference servers or the other workloads.
+// --only 7: the convergence across three processes (workload 7) alone (PostgreSQL and redis-server).
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : null;
-if (only !== null && only !== "6") throw new Error(`--only supports workload 6, not ${only}`);
+if (only !== null && only !== "6" && only !== "7")
+  throw new Error(`--only supports workloads 6 and 7, not ${only}`);
 // --output <file>: where the Markdown goes (the CI test writes to a temporary file, not over latest.md).
 const outputIndex = process.argv.indexOf("--output");
 const output =
@@ -58,7 +60,9 @@ interface Plan {
   start: () => Promise<BenchServer>;
 }
 const plans: Plan[] = [
-  { label: "Acuerdo (PGlite)", start: () => startAcuerdo("pglite", "Acuerdo (PGlite)", history) },
+  ...(only === "7"
+    ? []
+    : [{ label: "Acuerdo (PGlite)", start: () => startAcuerdo("pglite", "Acuerdo (PGlite)", history) }]),
   ...(process.env.TEST_DATABASE_URL
     ? [
         {
@@ -103,6 +107,12 @@ async function profiled(server: BenchServer, workload: string, run: () => Promis
 
 async function measure(server: BenchServer, s: Settings): Promise<Figures> {
   const figures: Figures = {};
+  if (only === "7") {
+    if (!canMeasureConvergence()) throw new Error("--only 7 needs redis-server on the PATH");
+    step(server.label, "convergence across 3 processes (own processes, database and Redis)");
+    await convergenceAcrossProcesses(s, figures);
+    return figures;
+  }
   if (only === "6") {
     step(server.label, "HTTP pages (paper, group, vote)");
     const page = (await (server as AcuerdoServer).createPapers(1, "page"))[0];
