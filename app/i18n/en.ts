@@ -1,5 +1,6 @@
 import { bilingualEn } from "./bilingual";
 import { suggestionsEn } from "./suggestions";
+import { askGroupEn } from "./ask-group";
 import { mailEn } from "./mail";
 import { paperUiEn } from "./paper-ui";
 import { codeHealthEn } from "./code-health";
@@ -609,4 +610,5 @@ export const en = {
   ...wordEn,
   ...bilingualEn,
   ...suggestionsEn,
+  ...askGroupEn,
 } as const;

@@ -1,5 +1,6 @@
 import { bilingualEs } from "./bilingual";
 import { suggestionsEs } from "./suggestions";
+import { askGroupEs } from "./ask-group";
 import { paperUiEs } from "./paper-ui";
 import { deskEs } from "./desk";
 import type { MessageKey } from "./messages";
@@ -620,4 +621,5 @@ export const es: Record<MessageKey, string> = {
   ...wordEs,
   ...bilingualEs,
   ...suggestionsEs,
+  ...askGroupEs,
 };

@@ -25,7 +25,9 @@ export type AuditType =
   | "paper.imported"
   | "translation.imported"
   | "paper.drafting_changed"
-  | "suggestion.decided";
+  | "suggestion.decided"
+  | "suggestion.group_asked"
+  | "suggestion.group_decided";
 
 export interface AuditInput {
   groupId: string;
