@@ -13,8 +13,7 @@ export const askGroupEn = {
   "askGroup.noteHelp": "Why you ask: what the disagreement is about.",
   "askGroup.submit": "Start the silence procedure",
   "askGroup.keep": "Not now",
-  "askGroup.started": "The group is asked: silence procedure until {deadline}.",
-  "askGroup.silence": "Silence procedure until {deadline}",
+  "askGroup.silence": "Silence procedure until",
   "askGroup.statements.one": "1 statement",
   "askGroup.statements.other": "{count} statements",
   "askGroup.link": "Open the silence procedure",
@@ -47,9 +46,20 @@ export const askGroupEn = {
     "{actor} cancelled the silence procedure on a suggestion in {paper}: {reason}",
   "audit.kind.suggestion.group_asked": "Group asked about a suggestion",
   "audit.kind.suggestion.group_decided": "Suggestion decided by the group",
+  "inbox.kind.suggestionVote": "The group is asked about a suggestion (silence procedure)",
+  "inbox.kind.suggestionVote.accepted": "A silence procedure on a suggestion closed: accepted",
+  "inbox.kind.suggestionVote.rejected": "A silence procedure on a suggestion closed: rejected",
+  "mail.subject.suggestionVote.opened": "[{group}] The group is asked about a suggestion in “{paper}”",
+  "mail.subject.suggestionVote.reminder":
+    "[{group}] Reminder: the silence procedure on a suggestion in “{paper}” closes {deadline}",
+  "mail.subject.suggestionVote.accepted": "[{group}] A suggestion in “{paper}” was accepted by silence",
+  "mail.subject.suggestionVote.rejected":
+    "[{group}] A suggestion in “{paper}” was rejected: silence was broken",
   "mail.line.suggestionVote.change": "The suggestion: {change} ({author})",
-  "mail.line.suggestionVote.accepted": "Silence was kept on a suggestion in “{paper}”: it was accepted ({time}).",
-  "mail.line.suggestionVote.rejected": "Silence was broken on a suggestion in “{paper}”: it was rejected ({time}).",
+  "mail.line.suggestionVote.accepted":
+    "Silence was kept on a suggestion in “{paper}”: it was accepted ({time}).",
+  "mail.line.suggestionVote.rejected":
+    "Silence was broken on a suggestion in “{paper}”: it was rejected ({time}).",
 };
 
 export const askGroupEs: Record<keyof typeof askGroupEn, string> = {
@@ -65,8 +75,7 @@ export const askGroupEs: Record<keyof typeof askGroupEn, string> = {
   "askGroup.noteHelp": "Por qué consulta: en qué consiste el desacuerdo.",
   "askGroup.submit": "Iniciar el procedimiento de silencio",
   "askGroup.keep": "Ahora no",
-  "askGroup.started": "Se consulta al grupo: procedimiento de silencio hasta el {deadline}.",
-  "askGroup.silence": "Procedimiento de silencio hasta el {deadline}",
+  "askGroup.silence": "Procedimiento de silencio hasta el",
   "askGroup.statements.one": "1 declaración",
   "askGroup.statements.other": "{count} declaraciones",
   "askGroup.link": "Abrir el procedimiento de silencio",
@@ -99,6 +108,17 @@ export const askGroupEs: Record<keyof typeof askGroupEn, string> = {
     "{actor} canceló el procedimiento de silencio sobre una sugerencia en {paper}: {reason}",
   "audit.kind.suggestion.group_asked": "Consulta al grupo sobre una sugerencia",
   "audit.kind.suggestion.group_decided": "Sugerencia decidida por el grupo",
+  "inbox.kind.suggestionVote": "Se consulta al grupo sobre una sugerencia (procedimiento de silencio)",
+  "inbox.kind.suggestionVote.accepted":
+    "Un procedimiento de silencio sobre una sugerencia se cerró: aceptada",
+  "inbox.kind.suggestionVote.rejected":
+    "Un procedimiento de silencio sobre una sugerencia se cerró: rechazada",
+  "mail.subject.suggestionVote.opened": "[{group}] Se consulta al grupo sobre una sugerencia en «{paper}»",
+  "mail.subject.suggestionVote.reminder":
+    "[{group}] Recordatorio: el procedimiento de silencio sobre una sugerencia en «{paper}» cierra el {deadline}",
+  "mail.subject.suggestionVote.accepted": "[{group}] Una sugerencia en «{paper}» se aceptó por silencio",
+  "mail.subject.suggestionVote.rejected":
+    "[{group}] Una sugerencia en «{paper}» se rechazó: se rompió el silencio",
   "mail.line.suggestionVote.change": "La sugerencia: {change} ({author})",
   "mail.line.suggestionVote.accepted":
     "Se guardó silencio sobre una sugerencia en «{paper}»: se aceptó ({time}).",

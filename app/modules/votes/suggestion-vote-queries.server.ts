@@ -1,4 +1,7 @@
 import { db } from "~/db.server";
+import { env } from "~/env.server";
+import type { Actor, DraftingResource } from "~/modules/policy/policy";
+import type { AskGroupCardData } from "./suggestion-vote";
 
 /** A suggestion the group is being asked about, as its card shows it. */
 export interface OpenSuggestionVote {
@@ -39,4 +42,32 @@ export async function suggestionsBeforeTheGroup(paperId: string): Promise<Set<st
     select: { suggestionId: true },
   });
   return new Set(rows.flatMap((row) => (row.suggestionId ? [row.suggestionId] : [])));
+}
+
+/**
+ * What the paper page's suggestion cards need to offer "Ask the group" and show procedures under way:
+ * the viewer as the policy sees them, the paper, each delegation's id by its code (a suggestion names
+ * its delegation by code), and the open procedures.
+ */
+export async function askGroupCards(
+  actor: Actor,
+  groupId: string,
+  paper: DraftingResource & { id: string },
+): Promise<AskGroupCardData> {
+  const [open, delegations] = await Promise.all([
+    listOpenSuggestionVotes(paper.id),
+    db().delegation.findMany({ where: { groupId }, select: { id: true, code: true } }),
+  ]);
+  return {
+    actor: { userId: actor.userId, role: actor.role, delegationId: actor.delegationId },
+    paper: {
+      kind: "paper",
+      status: paper.status,
+      draftingMode: paper.draftingMode,
+      leadDelegationId: paper.leadDelegationId,
+    },
+    delegationIds: Object.fromEntries(delegations.map((d) => [d.code, d.id])),
+    open: open.map((vote) => ({ ...vote, deadline: vote.deadline.toISOString() })),
+    minLeadSeconds: env().SUGGESTION_VOTE_MIN_LEAD_SECONDS,
+  };
 }

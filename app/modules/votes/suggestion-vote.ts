@@ -3,6 +3,7 @@
 // what the stored change says, and what the outcome does to the suggestion.
 import { z } from "zod";
 import type { MessageKey } from "~/i18n/messages";
+import { can, type Actor, type DraftingResource } from "~/modules/policy/policy";
 import type { PendingSuggestion } from "~/modules/suggestions/list";
 import type { Decision } from "~/modules/suggestions/resolve";
 import { deadlineInstant, timeZoneField, tzOffsetField, wallDeadlineField } from "./rules";
@@ -20,11 +21,7 @@ export const askGroupSchema = z
     deadline: wallDeadlineField,
     timeZone: timeZoneField,
     tzOffset: tzOffsetField,
-    note: z
-      .string()
-      .trim()
-      .max(SUGGESTION_VOTE_NOTE_MAX, { message: "askGroup.noteTooLong" })
-      .default(""),
+    note: z.string().trim().max(SUGGESTION_VOTE_NOTE_MAX, { message: "askGroup.noteTooLong" }).default(""),
   })
   .transform((v, ctx) => {
     const utc = deadlineInstant(v.deadline, v.timeZone, v.tzOffset);
@@ -123,4 +120,29 @@ export function suggestionChangeText(
 /** "Name (MX)", or the name alone for someone without a delegation. */
 export function changeAuthor(change: { authorName: string; delegation: string | null }): string {
   return change.delegation ? `${change.authorName} (${change.delegation})` : change.authorName;
+}
+
+/** What the paper page's suggestion cards know to offer "Ask the group" and show procedures under way. */
+export interface AskGroupCardData {
+  /** The viewer, as the policy sees them. */
+  actor: Actor;
+  paper: DraftingResource;
+  /** Each delegation's id by its code: a suggestion names its delegation by code. */
+  delegationIds: Record<string, string>;
+  /** The paper's open procedures, one per suggestion. */
+  open: { voteId: string; suggestionId: string; sectionKey: string; deadline: string; statements: number }[];
+  minLeadSeconds: number;
+}
+
+/** May the viewer ask the group about this suggestion (the server asks the same policy again)? */
+export function mayAskGroup(
+  data: Pick<AskGroupCardData, "actor" | "paper" | "delegationIds">,
+  suggestion: { authorId: string; delegation: string | null },
+): boolean {
+  return can(data.actor, "suggestion.askGroup", {
+    kind: "suggestionAsk",
+    authorId: suggestion.authorId,
+    authorDelegationId: suggestion.delegation ? (data.delegationIds[suggestion.delegation] ?? null) : null,
+    paper: data.paper,
+  });
 }
