@@ -324,7 +324,13 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
 
     // Cancelled by a co-chair: pending again, and the paper is as it was.
     const cochair = await as(DEMO.cochairUs);
-    const cancelled = await askedVoteId(await ask(DEMO.memberMx, { ...today, deadline: deadlineIn(3600) }));
+    // Asked by both sides at the same moment: one procedure, the other told so.
+    const both = await Promise.all([
+      ask(DEMO.memberMx, { ...today, deadline: deadlineIn(3600) }),
+      ask(DEMO.cochairGt, { ...today, deadline: deadlineIn(7200) }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const cancelled = await askedVoteId(both.find((r) => r.status === 200)!);
     expect(
       (await cochair.post(`/g/rmsg/votes/${cancelled}`, { intent: "cancel", reason: "Agreed in the room" }))
         .status,
