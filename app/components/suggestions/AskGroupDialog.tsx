@@ -30,6 +30,7 @@ export function AskGroupDialog({
   suggestionId,
   label,
   minLeadSeconds,
+  onAsking,
 }: {
   actionUrl: string;
   sectionKey: string;
@@ -37,6 +38,8 @@ export function AskGroupDialog({
   /** The trigger's accessible name: which suggestion it is about. */
   label: string;
   minLeadSeconds: number;
+  /** The form was sent (true) or the dialog closed without it (false): the card moves the focus on. */
+  onAsking: (asking: boolean) => void;
 }) {
   const tr = useT();
   const locale = useLocale();
@@ -65,7 +68,7 @@ export function AskGroupDialog({
         min: wall(now + minLeadSeconds * 1000 + 60_000),
         max: wall(now + SUGGESTION_VOTE_MAX_DAYS * 24 * 3600_000),
       });
-    }
+    } else onAsking(false);
     setOpen(next);
   }
 
@@ -89,7 +92,7 @@ export function AskGroupDialog({
         >
           <Dialog.Title>{tr("askGroup.title")}</Dialog.Title>
           <Dialog.Description className="muted">{tr("askGroup.help")}</Dialog.Description>
-          <fetcher.Form method="post" action={actionUrl} className="stack">
+          <fetcher.Form method="post" action={actionUrl} className="stack" onSubmit={() => onAsking(true)}>
             <input type="hidden" name="intent" value="askGroup" />
             <input type="hidden" name="sectionKey" value={sectionKey} />
             <input type="hidden" name="suggestionId" value={suggestionId} />

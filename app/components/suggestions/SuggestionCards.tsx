@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -104,6 +105,15 @@ function SuggestionCard({
     : suggestion.authorName;
   const change = describeChange(locale, suggestion.inserted, suggestion.deleted);
   const busy = fetcher.state !== "idle";
+  // Once the group is asked, the dialog and its button are gone: the focus goes to the procedure's link.
+  const asking = useRef(false);
+  const procedureLink = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (procedure && asking.current) {
+      asking.current = false;
+      procedureLink.current?.focus();
+    }
+  }, [procedure]);
   const button = (intent: "accept" | "reject" | "withdraw", label: string, aria: string, primary = false) => (
     <button
       type="submit"
@@ -134,7 +144,7 @@ function SuggestionCard({
             ? tr("askGroup.statements.one")
             : tr("askGroup.statements.other", { count: procedure.statements })}{" "}
           ·{" "}
-          <Link to={procedure.href} aria-label={tr("askGroup.link.label", { change })}>
+          <Link ref={procedureLink} to={procedure.href} aria-label={tr("askGroup.link.label", { change })}>
             {tr("askGroup.link")}
           </Link>
         </p>
@@ -173,6 +183,9 @@ function SuggestionCard({
               suggestionId={suggestion.id}
               label={tr("askGroup.open.label", { author, change })}
               minLeadSeconds={ask.minLeadSeconds}
+              onAsking={(value) => {
+                asking.current = value;
+              }}
             />
           ) : null}
         </div>
