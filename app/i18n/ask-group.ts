@@ -17,6 +17,7 @@ export const askGroupEn = {
   "askGroup.statements.one": "1 statement",
   "askGroup.statements.other": "{count} statements",
   "askGroup.link": "Open the silence procedure",
+  "askGroup.onSuggestion": "Silence procedure on one suggestion",
   "askGroup.link.label": "Open the silence procedure on the suggestion: {change}",
   "askGroup.underSilence":
     "This suggestion is before the group in a silence procedure: it is decided when the procedure closes. Until then nobody accepts, rejects or withdraws it by hand.",
@@ -79,6 +80,7 @@ export const askGroupEs: Record<keyof typeof askGroupEn, string> = {
   "askGroup.statements.one": "1 declaración",
   "askGroup.statements.other": "{count} declaraciones",
   "askGroup.link": "Abrir el procedimiento de silencio",
+  "askGroup.onSuggestion": "Procedimiento de silencio sobre una sugerencia",
   "askGroup.link.label": "Abrir el procedimiento de silencio sobre la sugerencia: {change}",
   "askGroup.underSilence":
     "Esta sugerencia está ante el grupo en un procedimiento de silencio: se decide cuando el procedimiento se cierre. Hasta entonces nadie la acepta, rechaza ni retira a mano.",
