@@ -99,7 +99,12 @@ function ask(action: Action, role: Role = "MEMBER"): Ask {
         kind: "suggestionAsk",
         authorId: `user-${role.toLowerCase()}`,
         authorDelegationId: null,
-        paper: { kind: "paper", status: "DRAFT", draftingMode: "PENHOLDER", leadDelegationId: "delegation-gt" },
+        paper: {
+          kind: "paper",
+          status: "DRAFT",
+          draftingMode: "PENHOLDER",
+          leadDelegationId: "delegation-gt",
+        },
       },
     ];
   return [action];

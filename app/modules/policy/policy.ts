@@ -142,11 +142,7 @@ export interface ThreadResource {
   paperStatus: PaperStatus;
 }
 export type Resource =
-  | { kind: "group" }
-  | PaperResource
-  | ThreadResource
-  | SuggestionResource
-  | SuggestionAskResource;
+  { kind: "group" } | PaperResource | ThreadResource | SuggestionResource | SuggestionAskResource;
 
 /**
  * An action with the resource it needs: a paper-scoped action without its paper is a type error, so no
