@@ -13,6 +13,7 @@ import { insertVersion, prepareVersion } from "~/modules/papers/versions.server"
 import { rolesAllowedTo, type Actor } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require";
 import { env } from "~/env.server";
+import { log } from "~/log.server";
 import { notify } from "./notify.server";
 import { recordGroupDecision, settleSuggestionVote } from "./suggestion-votes.server";
 import { MAX_VOTE_DAYS, stanceProblem, type OpenVoteInput } from "./rules";
@@ -324,8 +325,12 @@ export async function closeVote(voteId: string, closer: Actor | null, now = new 
   );
   if (!result) return false;
   if (result.status) announceStatus(result.paperId, result.status);
-  // The decision reaches the text before the pages hear that the vote closed.
-  if (result.suggestion) await settleSuggestionVote(voteId, now);
+  // The decision reaches the text before the pages hear that the vote closed. The vote is closed either
+  // way: if the text cannot follow now, the scheduler settles it later (settleClosedSuggestionVotes).
+  if (result.suggestion)
+    await settleSuggestionVote(voteId, now).catch((error: unknown) =>
+      log.warn({ err: (error as Error).message, voteId }, "the group's decision did not reach the text yet"),
+    );
   publishPaperEvent({ type: "vote", paperId: result.paperId, voteId, action: "closed" });
   return true;
 }
