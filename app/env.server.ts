@@ -42,6 +42,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** How soon a vote's deadline may be (tests use a few seconds). */
   VOTE_MIN_LEAD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How soon the deadline of a silence procedure on one suggestion ("ask the group") may be. */
+  SUGGESTION_VOTE_MIN_LEAD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
   /** How often the scheduler closes overdue votes and sends reminders. */
   VOTE_SCHEDULER_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** Largest collaboration frame accepted; a larger one closes the socket with 4413 before it is buffered whole. */

@@ -56,6 +56,7 @@ export function GroupDashboard({
                 <InLanguage texts={v.paperTitles} />
               </Link>
             </p>
+            {v.onSuggestion ? <p className="muted small">{tr("askGroup.onSuggestion")}</p> : null}
             <p className="muted small">{tr("dashboard.turnout", { taken: v.taken, eligible: v.eligible })}</p>
             <table className="turnout">
               <caption className="visually-hidden">{tr("dashboard.turnoutTable")}</caption>

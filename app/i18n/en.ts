@@ -1,6 +1,7 @@
 import { groupDetailsEn } from "./group-details";
 import { bilingualEn } from "./bilingual";
 import { suggestionsEn } from "./suggestions";
+import { askGroupEn } from "./ask-group";
 import { mailEn } from "./mail";
 import { paperUiEn } from "./paper-ui";
 import { codeHealthEn } from "./code-health";
@@ -612,4 +613,5 @@ export const en = {
   ...bilingualEn,
   ...suggestionsEn,
   ...groupDetailsEn,
+  ...askGroupEn,
 } as const;

@@ -1,6 +1,7 @@
 import { groupDetailsEs } from "./group-details";
 import { bilingualEs } from "./bilingual";
 import { suggestionsEs } from "./suggestions";
+import { askGroupEs } from "./ask-group";
 import { paperUiEs } from "./paper-ui";
 import { deskEs } from "./desk";
 import type { MessageKey } from "./messages";
@@ -623,4 +624,5 @@ export const es: Record<MessageKey, string> = {
   ...bilingualEs,
   ...suggestionsEs,
   ...groupDetailsEs,
+  ...askGroupEs,
 };

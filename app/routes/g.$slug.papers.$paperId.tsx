@@ -59,6 +59,7 @@ import { EditModeSwitch, type EditMode } from "~/components/suggestions/EditMode
 import { DraftingModeForm } from "~/components/suggestions/DraftingModeForm";
 import { SuggestionViewSwitch, type SuggestionView } from "~/components/suggestions/SuggestionViewSwitch";
 import { listDownloadableVersions } from "~/modules/report/paper-export.server";
+import { askGroupCards } from "~/modules/votes/suggestion-vote-queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" },
@@ -95,6 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       delegationColours(group.id),
     ]).finally(doc.release);
   const drafting = draftingResource(paper);
+  const askGroup = await askGroupCards(actor, group.id, { ...drafting, id: paper.id });
   const canEditAtAll = can(actor, "paper.edit", { kind: "paper", status: paper.status });
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
@@ -137,6 +139,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canSetDrafting: can(actor, "paper.setDraftingMode"),
       draftingMode: paper.draftingMode,
       colours,
+      askGroup,
     },
     canSaveVersion: can(actor, "version.save"),
     transitions: can(actor, "paper.changeStatus") ? userTransitions(paper.status) : [],
@@ -487,6 +490,10 @@ export default function PaperPage() {
             myId: me.id,
             colours: suggesting.colours,
             sectionTitle,
+            askGroup: {
+              ...suggesting.askGroup,
+              voteHref: (voteId) => `/g/${group.slug}/votes/${voteId}`,
+            },
           })}
         />
       </div>

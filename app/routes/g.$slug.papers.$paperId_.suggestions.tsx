@@ -12,10 +12,13 @@ import {
   draftingModeSchema,
 } from "~/modules/suggestions/suggestions.schema";
 import { decideMany, decideSuggestion, setDraftingMode } from "~/modules/suggestions/suggestions.server";
+import { askGroupSchema } from "~/modules/votes/suggestion-vote";
+import { askTheGroup } from "~/modules/votes/suggestion-votes.server";
 
 // The paper page's suggestion actions (its margin cards and drafting-mode form post here with fetchers):
 // accept, reject, withdraw one suggestion; accept or reject all in a section or by an author; set the
-// drafting mode. Each module command checks its own permission.
+// drafting mode; ask the group about one suggestion (a silence procedure on it). Each module command checks
+// its own permission.
 
 export function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/g/${params.slug}/papers/${params.paperId}`);
@@ -48,6 +51,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!parsed.ok) return failure(400, { error: "errors.invalidInput" });
         await setDraftingMode(actor, group.id, paper.id, parsed.data.mode);
         return { ok: true as const, intent, mode: parsed.data.mode };
+      }
+      if (intent === "askGroup") {
+        const parsed = parseForm(askGroupSchema, form);
+        if (!parsed.ok)
+          return failure(400, {
+            error: Object.values(parsed.fieldErrors)[0] ?? "errors.invalidInput",
+            fieldErrors: parsed.fieldErrors,
+            values: parsed.values,
+          });
+        const vote = await askTheGroup(actor, group.id, paper.id, parsed.data);
+        return {
+          ok: true as const,
+          intent,
+          suggestionId: parsed.data.suggestionId,
+          voteId: vote.id,
+          deadline: vote.deadline.toISOString(),
+        };
       }
       return failure(400, { error: "errors.invalidInput" });
     }),

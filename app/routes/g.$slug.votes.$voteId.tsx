@@ -25,6 +25,9 @@ import { useQuietRevalidate } from "~/components/use-quiet-revalidate";
 import { StanceForm } from "~/components/vote/StanceForm";
 import { CochairControls } from "~/components/vote/CochairControls";
 import { DelegateStances } from "~/components/vote/DelegateStances";
+import { SuggestionUnderVote } from "~/components/vote/SuggestionUnderVote";
+import { readSuggestionChange } from "~/modules/votes/suggestion-vote";
+import { isPaperLanguage } from "~/modules/translations/translation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import voteStyles from "~/styles/vote.css";
@@ -47,9 +50,23 @@ async function requireVote(request: Request, params: LoaderFunctionArgs["params"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, vote: stored } = await requireVote(request, params);
   // The paper's title and section titles in the reader's language.
-  const vote = { ...stored, paper: localizePaper(stored.paper, await resolveLocale(request, user)) };
-  const frozen = frozenSections(vote.version.state, vote.paper.sections, vote.paper.originalLanguage);
+  const locale = await resolveLocale(request, user);
+  const vote = { ...stored, paper: localizePaper(stored.paper, locale) };
+  // A vote on one suggestion ("ask the group") is on a change, not on a frozen text.
+  const frozen = vote.version
+    ? frozenSections(vote.version.state, vote.paper.sections, vote.paper.originalLanguage)
+    : null;
   const titles = new Map(vote.paper.sections.map((s) => [s.key, s.title]));
+  const sectionTitle = (key: string) => {
+    const [base, language] = key.split(":");
+    const title = titles.get(base) ?? base;
+    return isPaperLanguage(language)
+      ? t(locale, "translation.sectionTitle", {
+          title,
+          language: t(locale, `translation.language.${language}`),
+        })
+      : title;
+  };
   const current = new Map(currentStances(vote.stances).map((s) => [s.userId, s]));
   const eligible = vote.eligibleVoters.some((v) => v.userId === user.id);
   return {
@@ -73,11 +90,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       openedBy: vote.openedBy.name,
       closedBy: vote.closedBy?.name ?? null,
       paper: { id: vote.paper.id, title: vote.paper.title },
-      versionNumber: vote.version.number,
+      versionNumber: vote.version?.number ?? null,
+      suggestion: vote.suggestionId
+        ? {
+            id: vote.suggestionId,
+            section: sectionTitle(vote.suggestionSectionKey ?? ""),
+            change: readSuggestionChange(vote.suggestionChange),
+            note: vote.note,
+          }
+        : null,
       outcome: vote.outcome,
       translationOutOfDate: vote.translationOutOfDate
         ? {
-            language: frozen.language,
+            language: frozen?.language ?? "en",
             sections: vote.translationOutOfDateSections.map((key) => titles.get(key) ?? key),
           }
         : null,
@@ -204,7 +229,9 @@ export default function VotePage() {
       </p>
       <header className="vote-summary" aria-labelledby="vote-title">
         <p className="vote-eyebrow">{tr("vote.decides")}</p>
-        <h1 id="vote-title">{tr("votes.title", { title: vote.paper.title })}</h1>
+        <h1 id="vote-title">
+          {tr(vote.suggestion ? "askGroup.vote.title" : "votes.title", { title: vote.paper.title })}
+        </h1>
         <div className="vote-facts">
           <span className={`status vote-status-${vote.status.toLowerCase()}`}>
             {tr(`votes.status.${vote.status}`)}
@@ -224,6 +251,7 @@ export default function VotePage() {
           <summary>{tr("votes.rules")}</summary>
           <ul>
             <li>{tr("votes.rule.kind", { kind: tr(`votes.kind.${vote.kind}`) })}</li>
+            {vote.suggestion ? <li>{tr("askGroup.vote.rule")}</li> : null}
             <li>{tr("votes.rule.deadline", { date: fmt(vote.deadline) })}</li>
             {vote.kind !== "SILENCE" ? (
               <li>{tr("votes.rule.quorum", { percent: pct(vote.rules.quorumShare) })}</li>
@@ -255,7 +283,10 @@ export default function VotePage() {
       </div>
 
       {vote.status === "CANCELLED" ? (
-        <p className="notice">{tr("votes.cancelled", { reason: vote.cancelReason ?? "" })}</p>
+        <p className="notice">
+          {tr("votes.cancelled", { reason: vote.cancelReason ?? "" })}
+          {vote.suggestion ? ` ${tr("askGroup.outcome.cancelled")}` : null}
+        </p>
       ) : null}
 
       {outcome ? (
@@ -267,6 +298,11 @@ export default function VotePage() {
             </span>
           </h2>
           <p>{tr(`votes.reason.${outcome.reason as "tie"}`)}</p>
+          {vote.suggestion ? (
+            <p>
+              {tr(outcome.result === "ADOPTED" ? "askGroup.outcome.accepted" : "askGroup.outcome.rejected")}
+            </p>
+          ) : null}
           <p>
             {tr("votes.takingPart", {
               takingPart: outcome.takingPart,
@@ -291,24 +327,35 @@ export default function VotePage() {
         </p>
       ) : null}
 
-      <section className="vote-text" aria-labelledby="text-heading">
-        <h2 id="text-heading">{tr("votes.frozenText")}</h2>
-        <p className="muted small">
-          {tr("votes.frozenTextHelp", { number: vote.versionNumber })}{" "}
-          <span className="hash">{vote.textHash}</span>
-        </p>
-        <details className="vote-text-details" open={!open}>
-          <summary>{tr("vote.textUnderVote.show", { number: vote.versionNumber })}</summary>
-          <div className="vote-text-body">
-            <FrozenText
-              sections={frozen.sections}
-              carried={frozen.carried}
-              language={frozen.language}
-              idPrefix="frozen"
-            />
-          </div>
-        </details>
-      </section>
+      {frozen && vote.versionNumber !== null ? (
+        <section className="vote-text" aria-labelledby="text-heading">
+          <h2 id="text-heading">{tr("votes.frozenText")}</h2>
+          <p className="muted small">
+            {tr("votes.frozenTextHelp", { number: vote.versionNumber })}{" "}
+            <span className="hash">{vote.textHash}</span>
+          </p>
+          <details className="vote-text-details" open={!open}>
+            <summary>{tr("vote.textUnderVote.show", { number: vote.versionNumber })}</summary>
+            <div className="vote-text-body">
+              <FrozenText
+                sections={frozen.sections}
+                carried={frozen.carried}
+                language={frozen.language}
+                idPrefix="frozen"
+              />
+            </div>
+          </details>
+        </section>
+      ) : vote.suggestion ? (
+        <SuggestionUnderVote
+          change={vote.suggestion.change}
+          section={vote.suggestion.section}
+          askedBy={vote.openedBy}
+          note={vote.suggestion.note}
+          textHash={vote.textHash}
+          paperHref={`/g/${group.slug}/papers/${vote.paper.id}`}
+        />
+      ) : null}
 
       {open && canVote && eligible ? (
         <StanceForm

@@ -43,6 +43,23 @@ const KIND_KEYS: Record<Kind, MessageKey> = {
   INVITED: "inbox.kind.INVITED",
 };
 
+type Notice = Awaited<ReturnType<typeof loader>>["notifications"][number];
+
+/** What a notice says: an outcome names its result; a silence procedure on a suggestion says so. */
+function noticeLine(n: Notice, tr: ReturnType<typeof useT>): string {
+  if (n.vote?.onSuggestion) {
+    if (n.kind !== "VOTE_OUTCOME" || !n.vote.result) return tr("inbox.kind.suggestionVote");
+    return tr(
+      n.vote.result === "ADOPTED"
+        ? "inbox.kind.suggestionVote.accepted"
+        : "inbox.kind.suggestionVote.rejected",
+    );
+  }
+  if (n.kind === "VOTE_OUTCOME" && n.vote?.result)
+    return tr("inbox.kind.VOTE_OUTCOME.result", { result: tr(`votes.result.${n.vote.result}`) });
+  return tr(KIND_KEYS[n.kind], { actor: n.actor ?? tr("inbox.someone") });
+}
+
 export default function Inbox() {
   const { notifications } = useLoaderData<typeof loader>();
   const tr = useT();
@@ -77,13 +94,7 @@ export default function Inbox() {
                 <div className="inbox-item-main">
                   <p className="inbox-line">
                     {n.read ? null : <span className="inbox-badge">{tr("inbox.new")}</span>}
-                    <span>
-                      {n.kind === "VOTE_OUTCOME" && n.vote?.result
-                        ? tr("inbox.kind.VOTE_OUTCOME.result", {
-                            result: tr(`votes.result.${n.vote.result}`),
-                          })
-                        : tr(KIND_KEYS[n.kind], { actor: n.actor ?? tr("inbox.someone") })}
-                    </span>
+                    <span>{noticeLine(n, tr)}</span>
                   </p>
                   <p>
                     <Link to={href} reloadDocument={!n.read}>

@@ -200,6 +200,30 @@ const cases: [AuditEventView, string, string][] = [
     "Carlos Mejía (HN) withdrew their suggestion in “Cheaper and safer remittances”: Delete “fees”",
     "Carlos Mejía (HN) retiró su sugerencia en “Cheaper and safer remittances”: Suprimir «fees»",
   ],
+  [
+    event("suggestion.group_asked", "vote", "v1", {
+      paperId: "p1",
+      suggestionId: "s1",
+      authorName: "Ana Pérez",
+      delegation: "MX",
+      inserted: "shall",
+      deleted: "should",
+      deadline: "2026-11-22T15:00:00.000Z",
+    }),
+    "Carlos Mejía (HN) asked the group about Ana Pérez (MX)’s suggestion in “Cheaper and safer remittances” (silence procedure until 22 Nov 2026, 09:00 (Mexico City)): Replace “should” with “shall”",
+    "Carlos Mejía (HN) consultó al grupo sobre la sugerencia de Ana Pérez (MX) en “Cheaper and safer remittances” (procedimiento de silencio hasta el 22 nov 2026, 09:00 (Mexico City)): Sustituir «should» por «shall»",
+  ],
+  [
+    event(
+      "suggestion.group_decided",
+      "vote",
+      "v1",
+      { decision: "accept", authorName: "Ana Pérez", delegation: "MX", inserted: "now ", deleted: "" },
+      null as unknown as typeof carlos,
+    ),
+    "The group accepted Ana Pérez (MX)’s suggestion in “Cheaper and safer remittances” (silence kept): Insert “now”",
+    "El grupo aceptó la sugerencia de Ana Pérez (MX) en “Cheaper and safer remittances” (se guardó silencio): Insertar «now»",
+  ],
 ];
 
 describe("the audit log in sentences", () => {

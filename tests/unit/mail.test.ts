@@ -136,6 +136,52 @@ describe("rendering a mail", () => {
     expect(text).toContain("- Carlos Mejía (Honduras), Support with reservations: Subject to consultation.");
   });
 
+  it("says which suggestion a silence procedure on one decides, and that it was accepted or rejected", () => {
+    const suggestion = { inserted: "shall", deleted: "should", author: "Gabriela Núñez (MX)" };
+    const opened = renderMail(
+      {
+        kind: "vote.opened",
+        group,
+        paper: labour,
+        voteId: "v2",
+        actor: "José Luis Herrera",
+        deadline: "2026-12-06T18:00:00.000Z",
+        suggestion,
+      },
+      david,
+      links,
+    );
+    expect(opened.subject).toBe(
+      "[Regional Migration Study Group] The group is asked about a suggestion in “Legal pathways for regional labour mobility”",
+    );
+    expect(opened.text).toContain("> The suggestion: Replace “should” with “shall” (Gabriela Núñez (MX))");
+    expect(opened.text).toContain(`${origin}/g/rmsg/votes/v2`);
+    const outcome = (adopted: boolean): VoteOutcomeEvent => ({
+      kind: "vote.outcome",
+      group,
+      paper: labour,
+      voteId: "v2",
+      adopted,
+      closedAt: "2026-12-06T18:00:00.000Z",
+      counts: adopted ? {} : { BREAK_SILENCE: 1 },
+      takingPart: adopted ? 0 : 1,
+      eligible: 24,
+      reservations: [],
+      suggestion,
+    });
+    const kept = renderMail(outcome(true), gabriela, links);
+    expect(kept.subject).toBe(
+      "[Regional Migration Study Group] Una sugerencia en «Legal pathways for regional labour mobility» se aceptó por silencio",
+    );
+    expect(kept.text).toContain("> La sugerencia: Sustituir «should» por «shall» (Gabriela Núñez (MX))");
+    const broken = renderMail(outcome(false), david, links);
+    expect(broken.subject).toContain("was rejected: silence was broken");
+    expect(broken.text).toContain(
+      "Silence was broken on a suggestion in “Legal pathways for regional labour mobility”: it was rejected",
+    );
+    expect(broken.text).not.toContain("was not adopted");
+  });
+
   it("says that invitations and resets are sent whatever the settings, with no unsubscribe link", () => {
     const mail = renderMail(
       { kind: "password.reset", link: `${origin}/reset-password/tok`, expiresAt: "2026-12-03T21:00:00.000Z" },

@@ -34,6 +34,8 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   "suggestion.decide": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
   // suggest changes; withdraw own suggestions
   "suggestion.withdraw": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
+  // "ask the group" on a suggestion: either side of the disagreement (asked here about one's own suggestion)
+  "suggestion.askGroup": { COCHAIR: yes, MEMBER: yes, SECRETARIAT: yes, OBSERVER: no },
   // a paper's drafting mode is set by a co-chair or the secretariat
   "paper.setDraftingMode": { COCHAIR: yes, MEMBER: no, SECRETARIAT: yes, OBSERVER: no },
   // mark a section's translation up to date: a translator is anyone who may edit the paper
@@ -92,6 +94,21 @@ function ask(action: Action, role: Role = "MEMBER"): Ask {
     ];
   if (action === "suggestion.withdraw")
     return [action, { kind: "suggestion", authorId: `user-${role.toLowerCase()}`, paperStatus: "DRAFT" }];
+  if (action === "suggestion.askGroup")
+    return [
+      action,
+      {
+        kind: "suggestionAsk",
+        authorId: `user-${role.toLowerCase()}`,
+        authorDelegationId: null,
+        paper: {
+          kind: "paper",
+          status: "DRAFT",
+          draftingMode: "PENHOLDER",
+          leadDelegationId: "delegation-gt",
+        },
+      },
+    ];
   return [action];
 }
 
@@ -314,5 +331,44 @@ describe("drafting mode: who edits directly, who only suggests, who decides", ()
     expect(can(member, "suggestion.withdraw", { ...own, authorId: "someone" })).toBe(false);
     expect(can(people["a co-chair of another delegation"], "suggestion.withdraw", own)).toBe(false);
     expect(can(member, "suggestion.withdraw", { ...own, paperStatus: "VOTING" })).toBe(false);
+  });
+
+  describe("asking the group about a suggestion: either side of the disagreement", () => {
+    // A suggestion by a Salvadoran member on a Penholder draft led by Mexico.
+    const suggestion = (status: PaperStatus = "DRAFT") =>
+      ({
+        kind: "suggestionAsk",
+        authorId: "u-sv-author",
+        authorDelegationId: "delegation-sv",
+        paper: paper(status, "PENHOLDER"),
+      }) as const;
+    const ASKS: Record<string, boolean> = {
+      "a co-chair of another delegation": yes,
+      "a lead-delegation member": yes,
+      // the author's delegation: here someone else of El Salvador (the author is checked below)
+      "another delegation's member": yes,
+      "the secretariat": yes,
+      "an observer of the lead delegation": no,
+    };
+    for (const [who, person] of Object.entries(people))
+      it(`${who}: ${ASKS[who] ? "may" : "may not"} ask, and nobody once a vote opens`, () => {
+        expect(can(person, "suggestion.askGroup", suggestion())).toBe(ASKS[who]);
+        expect(can(person, "suggestion.askGroup", suggestion("REVIEW"))).toBe(ASKS[who]);
+        expect(can(person, "suggestion.askGroup", suggestion("VOTING"))).toBe(false);
+        expect(can(person, "suggestion.askGroup", suggestion("WITHDRAWN"))).toBe(false);
+      });
+
+    it("a member of a third delegation, neither author nor penholder, may not", () => {
+      const honduras: Actor = { userId: "u-hn", role: "MEMBER", delegationId: "delegation-hn" };
+      expect(whyRefused(honduras, "suggestion.askGroup", suggestion())).toBe("role");
+    });
+
+    it("the author may, even without a delegation; an author's delegation of none matches nobody", () => {
+      const author: Actor = { userId: "u-sv-author", role: "SECRETARIAT", delegationId: null };
+      const own = { ...suggestion(), authorDelegationId: null, paper: paper("DRAFT", "PENHOLDER") };
+      expect(can(author, "suggestion.askGroup", own)).toBe(true);
+      const stateless: Actor = { userId: "u-x", role: "MEMBER", delegationId: null };
+      expect(can(stateless, "suggestion.askGroup", own)).toBe(false);
+    });
   });
 });

@@ -26,7 +26,9 @@ export type AuditType =
   | "translation.imported"
   | "paper.drafting_changed"
   | "suggestion.decided"
-  | "group.edited";
+  | "group.edited"
+  | "suggestion.group_asked"
+  | "suggestion.group_decided";
 
 export interface AuditInput {
   groupId: string;

@@ -30,6 +30,8 @@ export const AUDIT_KINDS = [
   "paper.drafting_changed",
   "suggestion.decided",
   "group.edited",
+  "suggestion.group_asked",
+  "suggestion.group_decided",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -208,7 +210,10 @@ export function describeAuditEvent(
         result: known(locale, "votes.result", data.result),
       });
     case "vote.cancelled":
-      return say("audit.event.vote.cancelled", { paper: paper(), reason: str(data.reason) ?? "—" });
+      return say(
+        str(data.suggestionId) ? "audit.event.vote.cancelled.suggestion" : "audit.event.vote.cancelled",
+        { paper: paper(), reason: str(data.reason) ?? "—" },
+      );
     case "report.ordered":
       return say("audit.event.report.ordered");
     case "report.edited":
@@ -243,6 +248,23 @@ export function describeAuditEvent(
           change: describeChange(locale, str(data.inserted) ?? "", str(data.deleted) ?? ""),
         },
       );
+    }
+    case "suggestion.group_asked":
+    case "suggestion.group_decided": {
+      const author = str(data.authorName) ?? "—";
+      const delegation = str(data.delegation);
+      const key =
+        event.type === "suggestion.group_asked"
+          ? "audit.event.suggestion.group_asked"
+          : str(data.decision) === "accept"
+            ? "audit.event.suggestion.group_accepted"
+            : "audit.event.suggestion.group_rejected";
+      return say(key, {
+        paper: paper(),
+        author: delegation ? `${author} (${delegation})` : author,
+        change: describeChange(locale, str(data.inserted) ?? "", str(data.deleted) ?? ""),
+        deadline: str(data.deadline) ? formatTime(str(data.deadline)!, viewer) : "—",
+      });
     }
     default:
       return say("audit.event.other");

@@ -28,6 +28,7 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
           id: true,
           kind: true,
           deadline: true,
+          suggestionId: true,
           paper: { select: { id: true, title: true, titleTranslation: true, originalLanguage: true } },
           eligibleVoters: { select: { userId: true, delegationId: true } },
           stances: { select: { userId: true }, distinct: ["userId"] },
@@ -68,6 +69,8 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
   const openVotes = votes.map((vote) => ({
     id: vote.id,
     kind: vote.kind,
+    /** A silence procedure on one of the paper's suggestions ("ask the group"), not a vote on the paper. */
+    onSuggestion: vote.suggestionId !== null,
     deadline: vote.deadline.toISOString(),
     paperId: vote.paper.id,
     paperTitle: vote.paper.title,

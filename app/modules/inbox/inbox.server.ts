@@ -34,7 +34,7 @@ export async function listNotifications(userId: string, locale: PaperLanguage) {
       paper: { select: { id: true, title: true, titleTranslation: true, originalLanguage: true } },
       comment: { select: { body: true, deletedAt: true } },
       thread: { select: { quote: true } },
-      vote: { select: { id: true, outcome: { select: { result: true } } } },
+      vote: { select: { id: true, suggestionId: true, outcome: { select: { result: true } } } },
     },
   });
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))];
@@ -53,7 +53,14 @@ export async function listNotifications(userId: string, locale: PaperLanguage) {
     paper: row.paper ? { id: row.paper.id, title: readerTitle(row.paper, locale) } : null,
     threadId: row.threadId,
     // Vote notices open the vote itself; an outcome notice says the result.
-    vote: row.vote ? { id: row.vote.id, result: row.vote.outcome?.result ?? null } : null,
+    vote: row.vote
+      ? {
+          id: row.vote.id,
+          result: row.vote.outcome?.result ?? null,
+          // A silence procedure on one suggestion ("ask the group"), not a vote on the paper.
+          onSuggestion: row.vote.suggestionId !== null,
+        }
+      : null,
     excerpt: row.comment && !row.comment.deletedAt ? row.comment.body.slice(0, 280) : null,
     quote: row.thread?.quote ? row.thread.quote.slice(0, 160) : null,
   }));

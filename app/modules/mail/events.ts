@@ -31,6 +31,14 @@ export interface CommentEvent {
   at: string;
 }
 
+/** A vote on one suggestion ("ask the group"): the change it decides, as stored when the group was asked. */
+export interface SuggestionRef {
+  inserted: string;
+  deleted: string;
+  /** "Name (MX)". */
+  author: string;
+}
+
 export interface VoteOpenedEvent {
   kind: "vote.opened";
   group: GroupRef;
@@ -38,6 +46,7 @@ export interface VoteOpenedEvent {
   voteId: string;
   actor: string | null;
   deadline: string;
+  suggestion?: SuggestionRef;
 }
 
 export interface VoteReminderEvent {
@@ -48,6 +57,7 @@ export interface VoteReminderEvent {
   deadline: string;
   /** The recipient's delegation when nobody in it has taken a stance yet. */
   quietDelegation: DelegationName | null;
+  suggestion?: SuggestionRef;
 }
 
 export interface VoteOutcomeEvent {
@@ -61,6 +71,7 @@ export interface VoteOutcomeEvent {
   takingPart: number;
   eligible: number;
   reservations: { name: string; delegation: DelegationName | null; value: string; statement: string }[];
+  suggestion?: SuggestionRef;
 }
 
 export type NotificationEvent = CommentEvent | VoteOpenedEvent | VoteReminderEvent | VoteOutcomeEvent;

@@ -2,7 +2,8 @@
 // (now, in the digest, or not at all) in the same transaction, so a notification and its mail are
 // written together or not at all.
 import type { NotificationKind, Prisma } from "@prisma/client";
-import type { DelegationName, GroupRef, NotificationEvent, PaperRef } from "./events";
+import { changeAuthor, readSuggestionChange } from "~/modules/votes/suggestion-vote";
+import type { DelegationName, GroupRef, NotificationEvent, PaperRef, SuggestionRef } from "./events";
 import type { MailMode, OptionalKind } from "./kinds";
 import { routeEvent, type MailRecipient } from "./outbox.server";
 
@@ -60,6 +61,7 @@ async function loadVote(tx: Tx, voteId: string) {
       id: true,
       deadline: true,
       closedAt: true,
+      suggestionChange: true,
       openedBy: { select: { name: true } },
       eligibleVoters: {
         select: {
@@ -99,7 +101,11 @@ function voteEvent(
   vote: VoteDetails,
   userId: string,
 ): NotificationEvent {
-  const base = { group, paper, voteId: vote.id };
+  const change = readSuggestionChange(vote.suggestionChange);
+  const suggestion: SuggestionRef | undefined = change
+    ? { inserted: change.inserted, deleted: change.deleted, author: changeAuthor(change) }
+    : undefined;
+  const base = { group, paper, voteId: vote.id, ...(suggestion ? { suggestion } : {}) };
   if (kind === "vote.opened")
     return { kind, ...base, actor: vote.openedBy.name, deadline: vote.deadline.toISOString() };
   if (kind === "vote.reminder")

@@ -1,9 +1,16 @@
 // Turns an event into a mail (subject, plain text, HTML) in the recipient's language and time zone.
 // Pure: the outbox renders when it writes a message, the digest job when it assembles a digest.
 import { t, type Locale, type MessageKey } from "~/i18n/messages";
+import { describeChange } from "~/modules/suggestions/describe-change";
 import { formatTime } from "~/modules/time/format-time";
 import { readerGroup, readerTitle } from "~/modules/translations/bilingual-text";
-import { eventPath, type DelegationName, type MailEvent, type NotificationEvent } from "./events";
+import {
+  eventPath,
+  type DelegationName,
+  type MailEvent,
+  type NotificationEvent,
+  type SuggestionRef,
+} from "./events";
 import type { MailKind } from "./kinds";
 
 export interface Recipient {
@@ -82,6 +89,18 @@ export function inRecipientLanguage<E extends MailEvent>(event: E, locale: Local
   return named;
 }
 
+/** A vote on one suggestion says which change it decides: "The suggestion: Insert “now” (Ana Pérez (MX))". */
+function suggestionBlocks(suggestion: SuggestionRef | undefined, locale: Locale): Block[] {
+  if (!suggestion) return [];
+  const change = describeChange(locale, suggestion.inserted, suggestion.deleted);
+  return [
+    {
+      type: "quote",
+      text: t(locale, "mail.line.suggestionVote.change", { change, author: suggestion.author }),
+    },
+  ];
+}
+
 function subjectOf(event: MailEvent, r: Recipient): string {
   const when = (iso: string) => formatTime(iso, r);
   switch (event.kind) {
@@ -92,6 +111,12 @@ function subjectOf(event: MailEvent, r: Recipient): string {
         actor: event.actor,
         paper: event.paper.title,
       });
+    case "vote.opened":
+    case "vote.reminder":
+    case "vote.outcome":
+      if (event.suggestion) return suggestionSubject(event, r);
+  }
+  switch (event.kind) {
     case "vote.opened":
       return t(r.locale, "mail.subject.vote.opened", { group: event.group.name, paper: event.paper.title });
     case "vote.reminder":
@@ -114,6 +139,25 @@ function subjectOf(event: MailEvent, r: Recipient): string {
     case "password.reset":
       return t(r.locale, "mail.subject.password.reset");
   }
+}
+
+/** The subject of a mail about a vote on one suggestion: it decides the suggestion, not the paper. */
+function suggestionSubject(
+  event: Exclude<NotificationEvent, { kind: "mention" | "reply" }>,
+  r: Recipient,
+): string {
+  const params = { group: event.group.name, paper: event.paper.title };
+  if (event.kind === "vote.opened") return t(r.locale, "mail.subject.suggestionVote.opened", params);
+  if (event.kind === "vote.reminder")
+    return t(r.locale, "mail.subject.suggestionVote.reminder", {
+      ...params,
+      deadline: formatTime(event.deadline, r),
+    });
+  return t(
+    r.locale,
+    event.adopted ? "mail.subject.suggestionVote.accepted" : "mail.subject.suggestionVote.rejected",
+    params,
+  );
 }
 
 /** The body of one notification event (without greeting and footer), as used alone and in a digest. */
@@ -144,6 +188,7 @@ function eventBlocks(event: NotificationEvent, r: Recipient, origin: string): Bl
               })
             : t(r.locale, "mail.line.vote.opened", { paper, deadline: when(event.deadline) }),
         },
+        ...suggestionBlocks(event.suggestion, r.locale),
         { type: "link", label: t(r.locale, "mail.action.openVote"), href },
       ];
     case "vote.reminder": {
@@ -152,6 +197,7 @@ function eventBlocks(event: NotificationEvent, r: Recipient, origin: string): Bl
           type: "p",
           text: t(r.locale, "mail.line.vote.reminder", { paper, deadline: when(event.deadline) }),
         },
+        ...suggestionBlocks(event.suggestion, r.locale),
       ];
       if (event.quietDelegation)
         blocks.push({
@@ -167,11 +213,19 @@ function eventBlocks(event: NotificationEvent, r: Recipient, origin: string): Bl
       const blocks: Block[] = [
         {
           type: "p",
-          text: t(r.locale, event.adopted ? "mail.line.vote.adopted" : "mail.line.vote.notAdopted", {
-            paper,
-            time: when(event.closedAt),
-          }),
+          text: t(
+            r.locale,
+            event.suggestion
+              ? event.adopted
+                ? "mail.line.suggestionVote.accepted"
+                : "mail.line.suggestionVote.rejected"
+              : event.adopted
+                ? "mail.line.vote.adopted"
+                : "mail.line.vote.notAdopted",
+            { paper, time: when(event.closedAt) },
+          ),
         },
+        ...suggestionBlocks(event.suggestion, r.locale),
         {
           type: "p",
           text: t(r.locale, "mail.line.vote.counts", {

@@ -24,6 +24,7 @@ export const ACTIONS = [
   "paper.editDirectly",
   "suggestion.decide",
   "suggestion.withdraw",
+  "suggestion.askGroup",
   "paper.setDraftingMode",
   "translation.mark",
   "comment.write",
@@ -60,6 +61,8 @@ export const ROLE_TABLE: Record<Action, readonly Role[]> = {
   "suggestion.decide": DRAFTERS,
   // Withdrawing is the author's own (see `can`).
   "suggestion.withdraw": DRAFTERS,
+  // Turning one suggestion into a silence procedure: its author's delegation or those who decide (see `can`).
+  "suggestion.askGroup": DRAFTERS,
   "paper.setDraftingMode": CONVENERS,
   // A translator is anyone who may edit the paper: marking a translation up to date is a drafting act.
   "translation.mark": DRAFTERS,
@@ -98,6 +101,7 @@ export const STATUS_TABLE = {
   "paper.editDirectly": ["DRAFT"],
   "suggestion.decide": EDITABLE_STATUSES,
   "suggestion.withdraw": EDITABLE_STATUSES,
+  "suggestion.askGroup": EDITABLE_STATUSES,
   "translation.mark": EDITABLE_STATUSES,
   "comment.write": DISCUSSABLE_STATUSES,
   "thread.resolve": DISCUSSABLE_STATUSES,
@@ -108,7 +112,7 @@ export type PaperAction = "paper.edit" | "translation.mark" | "comment.write";
 export type DraftingAction = "paper.editDirectly" | "suggestion.decide";
 export type GroupAction = Exclude<
   Action,
-  PaperAction | DraftingAction | "thread.resolve" | "suggestion.withdraw"
+  PaperAction | DraftingAction | "thread.resolve" | "suggestion.withdraw" | "suggestion.askGroup"
 >;
 export interface PaperResource {
   kind: "paper";
@@ -124,12 +128,24 @@ export interface SuggestionResource {
   authorId: string;
   paperStatus: PaperStatus;
 }
+/**
+ * A pending suggestion someone would turn into a silence procedure ("ask the group"): either side of the
+ * disagreement may, its author's delegation or those who decide suggestions on the paper.
+ */
+export interface SuggestionAskResource {
+  kind: "suggestionAsk";
+  authorId: string;
+  /** The delegation the suggestion was made for (null: the secretariat, or unknown). */
+  authorDelegationId: string | null;
+  paper: DraftingResource;
+}
 export interface ThreadResource {
   kind: "thread";
   authorId: string | null;
   paperStatus: PaperStatus;
 }
-export type Resource = { kind: "group" } | PaperResource | ThreadResource | SuggestionResource;
+export type Resource =
+  { kind: "group" } | PaperResource | ThreadResource | SuggestionResource | SuggestionAskResource;
 
 /**
  * An action with the resource it needs: a paper-scoped action without its paper is a type error, so no
@@ -140,6 +156,7 @@ export type Ask =
   | [action: DraftingAction, resource: DraftingResource]
   | [action: "thread.resolve", resource: ThreadResource]
   | [action: "suggestion.withdraw", resource: SuggestionResource]
+  | [action: "suggestion.askGroup", resource: SuggestionAskResource]
   | [action: GroupAction, resource?: { kind: "group" }];
 
 export function isEditableStatus(status: PaperStatus): boolean {
@@ -170,6 +187,14 @@ export function whyRefused(actor: Actor | null, ...[action, resource]: Ask): "ro
   if (action === "suggestion.withdraw" && resource?.kind === "suggestion") {
     if (!ROLE_TABLE[action].includes(actor.role) || resource.authorId !== actor.userId) return "role";
     return statusOk(resource.paperStatus) ? null : "status";
+  }
+  if (action === "suggestion.askGroup" && resource?.kind === "suggestionAsk") {
+    if (!ROLE_TABLE[action].includes(actor.role)) return "role";
+    const ownSide =
+      resource.authorId === actor.userId ||
+      (resource.authorDelegationId !== null && resource.authorDelegationId === actor.delegationId);
+    if (!ownSide && !holdsPen(actor, "suggestion.decide", resource.paper)) return "role";
+    return statusOk(resource.paper.status) ? null : "status";
   }
   if (!ROLE_TABLE[action].includes(actor.role)) return "role";
   if (resource?.kind === "paper" && "draftingMode" in resource && !holdsPen(actor, action, resource))

@@ -25,7 +25,8 @@ import { requirePermission } from "~/modules/policy/require";
 type Tx = Prisma.TransactionClient;
 
 const adoptingVote = {
-  where: { status: "CLOSED" as const, outcome: { result: "ADOPTED" as const } },
+  // A vote on the paper, not a silence procedure on one of its suggestions.
+  where: { status: "CLOSED" as const, suggestionId: null, outcome: { result: "ADOPTED" as const } },
   orderBy: { closedAt: "desc" as const },
   take: 1,
 };
@@ -215,7 +216,7 @@ async function loadPaper(paperId: string): Promise<SourcePaper | null> {
     },
   });
   const vote = paper?.votes[0];
-  if (!paper || !vote?.outcome) return null;
+  if (!paper || !vote?.outcome || !vote.version) return null;
   const doc = new Y.Doc();
   Y.applyUpdate(doc, vote.version.state);
   // Both languages of a bilingual paper, as adopted: the translation is "<key>:<lang>" in the same state.

@@ -14,6 +14,7 @@ import { currentPaperDoc, paperDocReader } from "~/modules/papers/versions.serve
 import type { Actor, DraftingMode, DraftingResource } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require";
 import { isPaperLanguage, otherLanguage, translationFragmentName } from "~/modules/translations/translation";
+import { suggestionsBeforeTheGroup } from "~/modules/votes/suggestion-vote-queries.server";
 import { listSectionSuggestions, quote, type PendingSuggestion } from "./list";
 import {
   allSuggestions,
@@ -149,6 +150,16 @@ async function decide(
   }
 }
 
+function announceDecisions(paperId: string, intent: SuggestionIntent, suggestions: PendingSuggestion[]) {
+  for (const suggestion of suggestions)
+    publishPaperEvent({
+      type: "suggestion",
+      paperId,
+      suggestionId: suggestion.id,
+      change: intent === "accept" ? "accepted" : intent === "reject" ? "rejected" : "withdrawn",
+    });
+}
+
 async function audit(
   actor: Actor,
   paper: PaperRow,
@@ -178,13 +189,7 @@ async function audit(
         tx,
       );
   });
-  for (const suggestion of suggestions)
-    publishPaperEvent({
-      type: "suggestion",
-      paperId: paper.id,
-      suggestionId: suggestion.id,
-      change: intent === "accept" ? "accepted" : intent === "reject" ? "rejected" : "withdrawn",
-    });
+  announceDecisions(paper.id, intent, suggestions);
 }
 
 /**
@@ -210,6 +215,9 @@ export async function decideSuggestion(
       paperStatus: paper.status,
     });
   else requirePermission(actor, "suggestion.decide", draftingResource(paper));
+  // The group decides it when its silence procedure closes (votes/suggestion-votes.server.ts).
+  if ((await suggestionsBeforeTheGroup(paperId)).has(input.suggestionId))
+    throw new UserError("askGroup.underSilence", 409);
   const decided = await decide(
     paper,
     [input.sectionKey],
@@ -233,9 +241,32 @@ export async function decideMany(
   const names = fragmentNames(paper);
   if (input.sectionKey !== undefined && !names.includes(input.sectionKey))
     throw new UserError("suggestions.gone", 404);
-  const select = input.authorId ? suggestionsByAuthor(input.authorId) : allSuggestions;
+  const chosen = input.authorId ? suggestionsByAuthor(input.authorId) : allSuggestions;
+  // "All" leaves out what the group is deciding: its silence procedure decides it.
+  const beforeTheGroup = await suggestionsBeforeTheGroup(paperId);
+  const select: SuggestionSelector = (mark) => chosen(mark) && !beforeTheGroup.has(mark.id);
   const decision = input.intent === "acceptAll" ? "accept" : "reject";
   const decided = await decide(paper, input.sectionKey ? [input.sectionKey] : names, select, decision);
   await audit(actor, paper, decision, decided);
   return decided.length;
+}
+
+/**
+ * Applies the group's decision on one suggestion (its silence procedure closed): the same one Yjs update
+ * Accept or Reject makes, through the live document so open editors see it. The decision itself is
+ * audited when the vote closes. Returns what it decided (nothing: the suggestion was gone meanwhile).
+ */
+export async function applyGroupDecision(
+  paperId: string,
+  sectionKey: string,
+  suggestionId: string,
+  decision: Decision,
+): Promise<PendingSuggestion[]> {
+  const row = await db().paper.findUnique({ where: { id: paperId }, select: { groupId: true } });
+  if (!row) return [];
+  const paper = await requirePaper(row.groupId, paperId);
+  if (!fragmentNames(paper).includes(sectionKey)) return [];
+  const decided = await decide(paper, [sectionKey], suggestionById(suggestionId), decision);
+  announceDecisions(paperId, decision, decided);
+  return decided;
 }

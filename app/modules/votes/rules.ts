@@ -16,6 +16,28 @@ const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "true" || v === "1");
 
+/** A deadline field: a wall-clock "YYYY-MM-DDTHH:mm". */
+export const wallDeadlineField = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "votes.deadlineInvalid" });
+export const timeZoneField = z
+  .string()
+  .max(64)
+  .refine((v) => isTimeZone(v), { message: "errors.invalidInput" })
+  .optional();
+export const tzOffsetField = z.coerce.number().int().min(-840).max(840).default(0);
+
+/**
+ * The instant of a wall-clock deadline in the person's time zone, or with an offset from UTC in minutes
+ * (older clients; 0 = the time is UTC). NaN when it is no time at all.
+ */
+export function deadlineInstant(wall: string, timeZone: string | undefined, tzOffset: number): number {
+  // getTimezoneOffset() is minutes to ADD to local time to get UTC.
+  return timeZone
+    ? (fromZonedWallTime(wall, timeZone)?.getTime() ?? NaN)
+    : Date.parse(`${wall.length === 16 ? `${wall}:00` : wall}Z`) + tzOffset * 60_000;
+}
+
 /**
  * The form that opens a vote. The deadline comes as a wall-clock "YYYY-MM-DDTHH:mm" in the opener's
  * time zone (`timeZone`, an IANA name the page fills in from their setting) or, from older clients,
@@ -24,15 +46,9 @@ const checkbox = z
 export const openVoteSchema = z
   .object({
     kind: z.enum(VOTE_KINDS).default("CONSENSUS"),
-    deadline: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "votes.deadlineInvalid" }),
-    tzOffset: z.coerce.number().int().min(-840).max(840).default(0),
-    timeZone: z
-      .string()
-      .max(64)
-      .refine((v) => isTimeZone(v), { message: "errors.invalidInput" })
-      .optional(),
+    deadline: wallDeadlineField,
+    tzOffset: tzOffsetField,
+    timeZone: timeZoneField,
     // zod 4: a default is the parsed value, so it is written as a share, not a percentage.
     quorumPercent: percent("votes.quorumInvalid").default(0.5),
     quorumAllDelegations: checkbox,
@@ -41,10 +57,7 @@ export const openVoteSchema = z
     confirmTranslation: checkbox,
   })
   .transform((v, ctx) => {
-    // getTimezoneOffset() is minutes to ADD to local time to get UTC.
-    const utc = v.timeZone
-      ? (fromZonedWallTime(v.deadline, v.timeZone)?.getTime() ?? NaN)
-      : Date.parse(`${v.deadline.length === 16 ? `${v.deadline}:00` : v.deadline}Z`) + v.tzOffset * 60_000;
+    const utc = deadlineInstant(v.deadline, v.timeZone, v.tzOffset);
     if (!Number.isFinite(utc)) {
       ctx.addIssue({ code: "custom", path: ["deadline"], message: "votes.deadlineInvalid" });
       return z.NEVER;

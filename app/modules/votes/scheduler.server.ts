@@ -1,6 +1,7 @@
 import { env } from "~/env.server";
 import { db } from "~/db.server";
 import { notify } from "./notify.server";
+import { settleClosedSuggestionVotes } from "./suggestion-votes.server";
 import { closeVote } from "./votes.server";
 
 /**
@@ -15,6 +16,8 @@ export function startVoteScheduler(onError: (error: unknown) => void): { stop():
     running = (async () => {
       try {
         await closeOverdueVotes();
+        // A silence procedure on a suggestion whose closing process stopped before the text followed.
+        await settleClosedSuggestionVotes();
         await sendReminders();
       } catch (error) {
         onError(error);

@@ -19,6 +19,10 @@ export async function getVotePage(groupId: string, voteId: string) {
       onePerDelegation: true,
       translationOutOfDate: true,
       translationOutOfDateSections: true,
+      suggestionId: true,
+      suggestionSectionKey: true,
+      suggestionChange: true,
+      note: true,
       openedBy: { select: { name: true } },
       closedBy: { select: { name: true } },
       paper: {
@@ -54,7 +58,8 @@ export async function getVotePage(groupId: string, voteId: string) {
 
 export async function listVotesForPaper(paperId: string) {
   return db().vote.findMany({
-    where: { paperId },
+    // The paper's own votes: a silence procedure on one suggestion shows on the suggestion's card.
+    where: { paperId, suggestionId: null },
     orderBy: { openedAt: "desc" },
     select: { id: true, kind: true, status: true, deadline: true, outcome: { select: { result: true } } },
   });

@@ -13,7 +13,9 @@ import { insertVersion, prepareVersion } from "~/modules/papers/versions.server"
 import { rolesAllowedTo, type Actor } from "~/modules/policy/policy";
 import { requirePermission } from "~/modules/policy/require";
 import { env } from "~/env.server";
+import { log } from "~/log.server";
 import { notify } from "./notify.server";
+import { recordGroupDecision, settleSuggestionVote } from "./suggestion-votes.server";
 import { MAX_VOTE_DAYS, stanceProblem, type OpenVoteInput } from "./rules";
 import { currentStances, tally, type StanceValue } from "./tally";
 
@@ -233,6 +235,9 @@ export async function closeVote(voteId: string, closer: Actor | null, now = new 
           minSupportShare: true,
           onePerDelegation: true,
           paperId: true,
+          suggestionId: true,
+          suggestionSectionKey: true,
+          suggestionChange: true,
           paper: { select: { groupId: true } },
           eligibleVoters: { select: { userId: true, delegation: { select: { code: true } } } },
           stances: {
@@ -270,6 +275,23 @@ export async function closeVote(voteId: string, closer: Actor | null, now = new 
           computedAt: now,
         },
       });
+      if (vote.suggestionId) {
+        // A silence procedure on one suggestion decides the suggestion, not the paper.
+        await recordGroupDecision(
+          tx,
+          { ...vote, suggestionId: vote.suggestionId, groupId: vote.paper.groupId },
+          outcome,
+          closedById,
+        );
+        await notify(
+          tx,
+          vote.paper.groupId,
+          vote.eligibleVoters.map((v) => v.userId),
+          "VOTE_OUTCOME",
+          { paperId: vote.paperId, voteId, actorId: closedById },
+        );
+        return { paperId: vote.paperId, status: null, suggestion: true } as const;
+      }
       const to = outcome.result === "ADOPTED" ? "ADOPTED" : "DRAFT";
       await changePaperStatus(null, vote.paperId, to, "vote", tx);
       await appendAudit(
@@ -297,12 +319,18 @@ export async function closeVote(voteId: string, closer: Actor | null, now = new 
         "VOTE_OUTCOME",
         { paperId: vote.paperId, voteId, actorId: closedById },
       );
-      return { paperId: vote.paperId, status: to } as const;
+      return { paperId: vote.paperId, status: to, suggestion: false } as const;
     },
     { timeout: 30_000 },
   );
   if (!result) return false;
-  announceStatus(result.paperId, result.status);
+  if (result.status) announceStatus(result.paperId, result.status);
+  // The decision reaches the text before the pages hear that the vote closed. The vote is closed either
+  // way: if the text cannot follow now, the scheduler settles it later (settleClosedSuggestionVotes).
+  if (result.suggestion)
+    await settleSuggestionVote(voteId, now).catch((error: unknown) =>
+      log.warn({ err: (error as Error).message, voteId }, "the group's decision did not reach the text yet"),
+    );
   publishPaperEvent({ type: "vote", paperId: result.paperId, voteId, action: "closed" });
   return true;
 }
@@ -318,16 +346,18 @@ export async function cancelVote(
   requirePermission(actor, "vote.manage");
   const vote = await db().vote.findFirst({
     where: { id: voteId, paper: { groupId } },
-    select: { id: true, paperId: true, status: true },
+    select: { id: true, paperId: true, status: true, suggestionId: true },
   });
   if (!vote) throw new UserError("errors.notFound", 404);
+  // Cancelling a silence procedure on a suggestion leaves the suggestion pending and the paper as it is.
+  const onPaper = vote.suggestionId === null;
   const done = await db().$transaction(async (tx) => {
     const claimed = await tx.vote.updateMany({
       where: { id: voteId, status: "OPEN" },
       data: { status: "CANCELLED", closedAt: now, closedById: actor.userId, cancelReason: reason },
     });
     if (claimed.count !== 1) return false;
-    await changePaperStatus(actor, vote.paperId, "DRAFT", "vote", tx);
+    if (onPaper) await changePaperStatus(actor, vote.paperId, "DRAFT", "vote", tx);
     await appendAudit(
       {
         groupId,
@@ -335,13 +365,13 @@ export async function cancelVote(
         actorId: actor.userId,
         subjectType: "vote",
         subjectId: voteId,
-        data: { reason },
+        data: onPaper ? { reason } : { reason, paperId: vote.paperId, suggestionId: vote.suggestionId },
       },
       tx,
     );
     return true;
   });
   if (!done) throw new UserError("votes.closed", 409);
-  announceStatus(vote.paperId, "DRAFT");
+  if (onPaper) announceStatus(vote.paperId, "DRAFT");
   publishPaperEvent({ type: "vote", paperId: vote.paperId, voteId, action: "cancelled" });
 }

@@ -1,0 +1,148 @@
+// "Ask the group" (DESIGN.md, "Suggestions and amendments"): a silence procedure on one pending
+// suggestion. Pure rules shared by the server and the card's dialog: the form, the deadline's bounds,
+// what the stored change says, and what the outcome does to the suggestion.
+import { z } from "zod";
+import type { MessageKey } from "~/i18n/messages";
+import { can, type Actor, type DraftingResource } from "~/modules/policy/policy";
+import type { PendingSuggestion } from "~/modules/suggestions/list";
+import type { Decision } from "~/modules/suggestions/resolve";
+import { deadlineInstant, timeZoneField, tzOffsetField, wallDeadlineField } from "./rules";
+
+/** A silence procedure on a suggestion is a small decision: 48 hours unless its asker chooses otherwise. */
+export const SUGGESTION_VOTE_DEFAULT_HOURS = 48;
+export const SUGGESTION_VOTE_MAX_DAYS = 14;
+export const SUGGESTION_VOTE_NOTE_MAX = 1000;
+
+/** The card's "Ask the group" form. */
+export const askGroupSchema = z
+  .object({
+    sectionKey: z.string().min(1).max(120),
+    suggestionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    deadline: wallDeadlineField,
+    timeZone: timeZoneField,
+    tzOffset: tzOffsetField,
+    note: z.string().trim().max(SUGGESTION_VOTE_NOTE_MAX, { message: "askGroup.noteTooLong" }).default(""),
+  })
+  .transform((v, ctx) => {
+    const utc = deadlineInstant(v.deadline, v.timeZone, v.tzOffset);
+    if (!Number.isFinite(utc)) {
+      ctx.addIssue({ code: "custom", path: ["deadline"], message: "votes.deadlineInvalid" });
+      return z.NEVER;
+    }
+    return {
+      sectionKey: v.sectionKey,
+      suggestionId: v.suggestionId,
+      deadline: new Date(utc),
+      note: v.note === "" ? null : v.note,
+    };
+  });
+export type AskGroupInput = z.infer<typeof askGroupSchema>;
+
+export interface DeadlineProblem {
+  key: MessageKey;
+  params: Record<string, number>;
+}
+
+/** Why a silence procedure may not end at `deadline`, or null when it may. */
+export function suggestionDeadlineProblem(
+  deadline: Date,
+  now: Date,
+  minLeadSeconds: number,
+): DeadlineProblem | null {
+  const lead = deadline.getTime() - now.getTime();
+  if (lead < minLeadSeconds * 1000)
+    return { key: "askGroup.deadlineTooSoon", params: { minutes: Math.ceil(minLeadSeconds / 60) } };
+  if (lead > SUGGESTION_VOTE_MAX_DAYS * 24 * 3600_000)
+    return { key: "askGroup.deadlineTooFar", params: { days: SUGGESTION_VOTE_MAX_DAYS } };
+  return null;
+}
+
+/** The deadline the dialog proposes. */
+export function defaultSuggestionDeadline(now: Date): Date {
+  return new Date(now.getTime() + SUGGESTION_VOTE_DEFAULT_HOURS * 3600_000);
+}
+
+/** Silence kept: the suggestion is accepted, exactly as the Accept button would; broken: rejected. */
+export function decisionForOutcome(result: "ADOPTED" | "NOT_ADOPTED"): Decision {
+  return result === "ADOPTED" ? "accept" : "reject";
+}
+
+/** The suggestion as the group was asked about it, stored with the vote (the text may change meanwhile). */
+export const suggestionChangeSchema = z.object({
+  authorId: z.string(),
+  authorName: z.string(),
+  delegation: z.string().nullable(),
+  createdAt: z.string(),
+  inserted: z.string(),
+  deleted: z.string(),
+});
+export type SuggestionChange = z.infer<typeof suggestionChangeSchema>;
+
+export function suggestionChange(suggestion: PendingSuggestion): SuggestionChange {
+  return {
+    authorId: suggestion.authorId,
+    authorName: suggestion.authorName,
+    delegation: suggestion.delegation,
+    createdAt: suggestion.createdAt,
+    inserted: suggestion.inserted,
+    deleted: suggestion.deleted,
+  };
+}
+
+/** A stored change, or null when the record holds something else (never crashes a page). */
+export function readSuggestionChange(raw: unknown): SuggestionChange | null {
+  const parsed = suggestionChangeSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * What the vote's hash covers: which suggestion of which paper, and its change in full. A statement is
+ * made on exactly this (castStance compares the hash the person saw, as it does for a paper's text).
+ */
+export function suggestionChangeText(
+  paperId: string,
+  sectionKey: string,
+  suggestionId: string,
+  change: SuggestionChange,
+): string {
+  return JSON.stringify([
+    "acuerdo-suggestion-vote-1",
+    paperId,
+    sectionKey,
+    suggestionId,
+    change.authorId,
+    change.delegation,
+    change.inserted,
+    change.deleted,
+  ]);
+}
+
+/** "Name (MX)", or the name alone for someone without a delegation. */
+export function changeAuthor(change: { authorName: string; delegation: string | null }): string {
+  return change.delegation ? `${change.authorName} (${change.delegation})` : change.authorName;
+}
+
+/** What the paper page's suggestion cards know to offer "Ask the group" and show procedures under way. */
+export interface AskGroupCardData {
+  /** The viewer, as the policy sees them. */
+  actor: Actor;
+  paper: DraftingResource;
+  /** Each delegation's id by its code: a suggestion names its delegation by code. */
+  delegationIds: Record<string, string>;
+  /** The paper's open procedures, one per suggestion. */
+  open: { voteId: string; suggestionId: string; sectionKey: string; deadline: string; statements: number }[];
+  minLeadSeconds: number;
+}
+
+/** May the viewer ask the group about this suggestion (the server asks the same policy again)? */
+export function mayAskGroup(
+  data: Pick<AskGroupCardData, "actor" | "paper" | "delegationIds">,
+  suggestion: { authorId: string; delegation: string | null },
+): boolean {
+  return can(data.actor, "suggestion.askGroup", {
+    kind: "suggestionAsk",
+    authorId: suggestion.authorId,
+    authorDelegationId: suggestion.delegation ? (data.delegationIds[suggestion.delegation] ?? null) : null,
+    paper: data.paper,
+  });
+}
