@@ -55,6 +55,7 @@ import { PaperDownloads } from "~/components/PaperDownloads";
 import { delegationColours, draftingResource } from "~/modules/suggestions/suggestions.server";
 import { useSuggestions } from "~/components/suggestions/use-suggestions";
 import { suggestionMarginCards } from "~/components/suggestions/SuggestionCards";
+import { BulkDecisionDialog } from "~/components/suggestions/BulkDecisionDialog";
 import { EditModeSwitch, type EditMode } from "~/components/suggestions/EditModeSwitch";
 import { DraftingModeForm } from "~/components/suggestions/DraftingModeForm";
 import { SuggestionViewSwitch, type SuggestionView } from "~/components/suggestions/SuggestionViewSwitch";
@@ -364,6 +365,16 @@ export default function PaperPage() {
           >
             {tr("paper.comments.open", { count: openThreads })}
           </button>
+          {suggesting.canDecide ? (
+            <BulkDecisionDialog
+              actionUrl={`/g/${group.slug}/papers/${paper.id}/suggestions`}
+              pending={pending}
+              beforeTheGroup={
+                new Set(suggesting.askGroup.open.map((v) => `${v.sectionKey}:${v.suggestionId}`))
+              }
+              sectionTitle={sectionTitle}
+            />
+          ) : null}
         </div>
         {titles ? (
           <PaperTitleForm

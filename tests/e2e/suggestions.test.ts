@@ -132,4 +132,42 @@ describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder
     await assertPageOk(honduras, "suggestions-delegate");
     for (const page of [cochair, mexico, honduras, lead]) page.assertClean();
   });
+
+  it("the penholder rejects one author's suggestions and accepts the rest in one step each", async () => {
+    const page = await openPage(
+      await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } }),
+    );
+    await signIn(page, server.url, "member.gt@example.org"); // Guatemala holds the pen on the demo paper
+    await useEnglish(page, server.url);
+    await page.getByRole("link", { name: "Labour inspection across borders" }).click();
+    await page.getByText("Connected", { exact: false }).first().waitFor();
+    // By id, not by role: while the modal dialog is open the rest of the page is hidden from the
+    // accessibility tree.
+    const finding = page.locator("#section-finding .ProseMirror");
+    const recommendation = page.locator("#section-recommendation .ProseMirror");
+    await expect.poll(() => finding.textContent()).toContain("so abuses that start at home");
+
+    await page.getByRole("button", { name: "Accept or reject several…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Accept or reject several suggestions" });
+    await dialog.getByText("2 suggestion(s) chosen.").waitFor();
+    await dialog.getByLabel("Suggested by").selectOption({ label: "Carlos Mejía (HN) (1)" });
+    await dialog.getByText("1 suggestion(s) chosen.").waitFor();
+    await assertPageOk(page, "suggestions-bulk");
+    await dialog.getByRole("button", { name: "Reject 1" }).click();
+    await dialog.getByRole("status").getByText("1 suggestion(s) rejected.").waitFor();
+    await expect.poll(() => finding.textContent()).not.toContain("so abuses that start at home");
+
+    // Back to everything: what is left is Mexico's "should" → "shall".
+    await dialog.getByText("1 suggestion(s) chosen.").waitFor();
+    expect(await dialog.getByLabel("Suggested by").inputValue()).toBe("");
+    await dialog.getByRole("button", { name: "Accept 1" }).focus();
+    await page.keyboard.press("Enter");
+    await dialog.getByRole("status").getByText("1 suggestion(s) accepted.").waitFor();
+    await expect.poll(() => page.locator("ins.suggestion, del.suggestion").count()).toBe(0);
+    expect(await recommendation.textContent()).toContain("Labour ministries shall share");
+    await page.keyboard.press("Escape");
+    // Nothing is pending: the button goes.
+    await expect.poll(() => page.getByRole("button", { name: "Accept or reject several…" }).count()).toBe(0);
+    page.assertClean();
+  });
 });
