@@ -11,6 +11,9 @@ import { translationFragmentName } from "~/modules/translations/translation";
 import { useT } from "~/i18n/use-t";
 import { formatTime } from "~/modules/time/format-time";
 import { useViewer } from "~/components/use-viewer";
+import { VersionDecisions } from "~/components/suggestions/VersionDecisions";
+import { listSuggestionDecisions } from "~/modules/suggestions/decision-log.server";
+import { decisionsByVersion } from "~/modules/suggestions/version-decisions";
 
 const compareSchema = z.object({
   a: z.coerce.number().int().positive(),
@@ -23,7 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Its title and section titles in the reader's language.
   const paper = stored && localizePaper(stored, await resolveLocale(request, user));
   if (!paper) throw notFound();
-  const versions = await listVersions(paper.id);
+  const [versions, decisionLog] = await Promise.all([
+    listVersions(paper.id),
+    listSuggestionDecisions(group.id, paper.id),
+  ]);
+  // Each version records the suggestion decisions made since the one before it (issue 18).
+  const decisions = decisionsByVersion(
+    versions.map((v) => ({ number: v.number, createdAt: v.createdAt.toISOString() })),
+    decisionLog,
+  );
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const wanted = compareSchema.safeParse(search);
   const comparison = wanted.success
@@ -44,13 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sections: paper.sections,
       translation: translationLanguageOf(paper.originalLanguage),
     },
-    versions,
+    versions: versions.map((v) => ({ ...v, decisions: decisions.byVersion.get(v.number) ?? [] })),
+    decidedSinceLatest: decisions.sinceLatest,
     comparison,
   };
 }
 
 export default function Versions() {
-  const { group, paper, versions, comparison } = useLoaderData<typeof loader>();
+  const { group, paper, versions, decidedSinceLatest, comparison } = useLoaderData<typeof loader>();
   const tr = useT();
   const viewer = useViewer();
   const base = `/g/${group.slug}/papers/${paper.id}`;
@@ -72,6 +84,7 @@ export default function Versions() {
       </p>
       <h1>{tr("versions.of", { title: paper.title })}</h1>
       {versions.length === 0 ? <p className="muted">{tr("versions.none")}</p> : null}
+      <VersionDecisions decisions={decidedSinceLatest} heading="versions.decisions.sinceLatest" />
       <ol reversed className="version-list">
         {versions.map((v) => (
           <li key={v.number}>
@@ -93,6 +106,7 @@ export default function Versions() {
             <span className="hash" title={tr("versions.hash")}>
               SHA-256 {v.textHash}
             </span>
+            <VersionDecisions decisions={v.decisions} heading="versions.decisions.summary" />
           </li>
         ))}
       </ol>

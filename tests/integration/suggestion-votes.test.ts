@@ -229,6 +229,10 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
       "The group accepted Gabriela Núñez (MX)’s suggestion in “Labour inspection across borders” (silence kept): Replace “should” with “shall”",
     );
     expect(log).toContain("The chain is intact");
+    // The versions page records it, decided by the group.
+    expect(text(await (await lead.get(`/g/rmsg/papers/${paperId}/versions`)).text())).toContain(
+      "Accepted by the group (silence procedure): Replace “should” with “shall” — suggested by Gabriela Núñez (MX)",
+    );
     // Decided: it cannot be asked about again, nor decided by hand.
     expect((await ask(DEMO.member2Mx, { ...MX_SUGGESTION, deadline: deadlineIn(3600) })).status).toBe(404);
     expect((await lead.post(suggestions(), { intent: "accept", ...MX_SUGGESTION })).status).toBe(404);

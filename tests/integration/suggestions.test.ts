@@ -159,6 +159,17 @@ describe.each(databaseTargets())("suggestions at the collaboration server (%s)",
     expect((await post(lead, { intent: "reject", ...decide })).status).toBe(404);
     const audit = await (await cochair.get("/g/rmsg/audit?kind=suggestion.decided")).text();
     expect(audit).toMatch(/accepted Gabriela Núñez \(MX\)’s suggestion/);
+
+    // The versions page says what was decided since the latest version; the next version records it.
+    const versionsPath = `/g/rmsg/papers/${paperId}/versions`;
+    const pending = await (await cochair.get(versionsPath)).text();
+    expect(pending).toContain("Suggestions decided since the latest version: 1 accepted");
+    expect(pending).toMatch(/Accepted by [^:<]+: Insert “Urgently:” — suggested by Gabriela Núñez \(MX\)/);
+    const saved = await cochair.post(`/g/rmsg/papers/${paperId}`, { intent: "version", label: "Amended" });
+    expect(saved.status).toBe(200);
+    const recorded = await (await cochair.get(versionsPath)).text();
+    expect(recorded).toContain("Suggestions decided for this version: 1 accepted");
+    expect(recorded).not.toContain("since the latest version");
     socket.ws.close();
     reader.destroy();
   });

@@ -9,9 +9,11 @@ export async function listSuggestionDecisions(groupId: string, paperId: string):
   const rows = await db().auditEvent.findMany({
     where: {
       groupId,
-      subjectType: "paper",
-      subjectId: paperId,
-      type: { in: ["suggestion.decided", "suggestion.group_decided"] },
+      OR: [
+        { type: "suggestion.decided", subjectType: "paper", subjectId: paperId },
+        // A silence procedure's decision is recorded on its vote, naming the paper in its data.
+        { type: "suggestion.group_decided", data: { path: ["paperId"], equals: paperId } },
+      ],
     },
     orderBy: { seq: "asc" },
     select: { type: true, data: true, createdAt: true, actor: { select: { name: true } } },
