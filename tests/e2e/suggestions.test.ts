@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { startServer, type TestServer } from "../support/server";
 import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
+import { readmeShot } from "../support/readme-shots";
 
 // Suggesting mode from the browser: a co-chair puts a draft in Penholder mode; two delegates outside the
 // lead delegation suggest in the same section at once; the lead delegation's member accepts one and
@@ -146,6 +147,8 @@ describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder
     const finding = page.locator("#section-finding .ProseMirror");
     const recommendation = page.locator("#section-recommendation .ProseMirror");
     await expect.poll(() => finding.textContent()).toContain("so abuses that start at home");
+    await readmeShot(page, "suggestions", "#section-finding");
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole("button", { name: "Accept or reject several…" }).click();
     const dialog = page.getByRole("dialog", { name: "Accept or reject several suggestions" });
