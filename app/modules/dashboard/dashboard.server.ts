@@ -8,10 +8,16 @@ import {
   pipelineCounts,
   quietDelegations,
   voteTurnout,
+  type DashboardVote,
+  type GroupDashboard,
 } from "./dashboard";
 
 /** The dashboard of one group (the caller checked membership). Quiet delegations only for conveners. */
-export async function getGroupDashboard(groupId: string, actor: Actor, now = new Date()) {
+export async function getGroupDashboard(
+  groupId: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<GroupDashboard> {
   const since = new Date(now.getTime() - PARTICIPATION_DAYS * 24 * 3600 * 1000);
   const [delegations, statusRows, votes, stances, comments, versions, papersCreated, marks, memberships] =
     await Promise.all([
@@ -65,13 +71,12 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
       ...marks.map((m) => of(m.translationMarkedById)),
     ],
   });
-  const openVotes = votes.map((vote) => ({
+  const openVotes = votes.map((vote): DashboardVote => ({
     id: vote.id,
     kind: vote.kind,
     deadline: vote.deadline.toISOString(),
     paperId: vote.paper.id,
     paperTitle: vote.paper.title,
-    /** The paper's title in each language, for the reader's (bilingual-text.ts). */
     paperTitles: paperTitleTexts({
       ...vote.paper,
       originalLanguage: isPaperLanguage(vote.paper.originalLanguage) ? vote.paper.originalLanguage : "en",
@@ -87,4 +92,3 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
     quiet: can(actor, "participation.quiet") ? quietDelegations(participation, openVotes) : null,
   };
 }
-export type GroupDashboard = Awaited<ReturnType<typeof getGroupDashboard>>;
