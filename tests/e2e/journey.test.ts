@@ -19,6 +19,7 @@ import {
   useEnglish,
 } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
+import { sectionText, serverDoc } from "../support/collab-client";
 
 const TITLE = "Seasonal work visas for the agricultural corridor";
 const PHRASE = "seasonal visas fall short of demand";
@@ -167,7 +168,18 @@ describe.skipIf(!browserAvailable())("the journey of one paper, from template to
         .getByText(/Offline — \d+ edits waiting/)
         .first()
         .waitFor();
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // The page closed its socket when the browser went offline, before Mexico typed (the edits are
+      // counted as waiting). What the server holds now, read with a sync round trip, lacks the text, so
+      // Honduras, who gets only what the server holds, cannot have it either.
+      const cookies = await honduras.context().cookies(server.url);
+      const held = await serverDoc(
+        server.url,
+        cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; "),
+        new URL(paperUrl).pathname.split("/").pop()!,
+      );
+      expect(sectionText(held, "finding")).toContain(PHRASE);
+      expect(sectionText(held, "recommendation")).not.toContain("portable visas");
+      held.destroy();
       expect(await recommendation(honduras).textContent()).not.toContain("portable visas");
     } finally {
       await mexico.context().setOffline(false);
