@@ -126,6 +126,12 @@ export default tseslint.config(
     },
   },
   {
+    // Vitest reads a fixture's dependencies from the destructuring of its first parameter, so a fixture
+    // that needs none is written `async ({}, { onCleanup }) => …`.
+    files: ["tests/**"],
+    rules: { "no-empty-pattern": ["error", { allowObjectPatternsAsParameters: true }] },
+  },
+  {
     files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
   },
