@@ -65,7 +65,11 @@ describe.skipIf(!browserAvailable())("my desk, the group dashboard and search in
     const page = await openPage(context);
     await signIn(page, server.url, "member.mx@example.org");
     await page.getByRole("heading", { level: 1, name: "Mi escritorio" }).waitFor();
-    await page.getByRole("link", { name: "Consular protection for workers abroad" }).first().waitFor();
+    // The desk names papers in the reader's language: this one by its Spanish title.
+    await page
+      .getByRole("link", { name: "Consulados móviles para quienes trabajan en el exterior" })
+      .first()
+      .waitFor();
     await assertPageOk(page, "desk-es");
     await page.goto(`${server.url}/g/rmsg`);
     await page.getByRole("heading", { name: "Documentos por estado" }).waitFor();
