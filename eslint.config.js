@@ -106,6 +106,32 @@ export default tseslint.config(
     rules: { "jsx-a11y/no-autofocus": "off" },
   },
   {
+    // Components reach the browser bundle: they take types and code from browser-safe modules only, never
+    // from a `.server` module (Remix would drop it from the bundle, and its types drag the server's
+    // shape, Prisma's, into the view). Put the shared type in a plain module beside the `.server` one.
+    files: ["app/components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "\\.server(\\.[jt]sx?)?$",
+              message:
+                "Components import only browser-safe modules: move the type into a plain module (e.g. thread-view.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Vitest reads a fixture's dependencies from the destructuring of its first parameter, so a fixture
+    // that needs none is written `async ({}, { onCleanup }) => …`.
+    files: ["tests/**"],
+    rules: { "no-empty-pattern": ["error", { allowObjectPatternsAsParameters: true }] },
+  },
+  {
     files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
   },

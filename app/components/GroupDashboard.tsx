@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { InLanguage } from "./ShownText";
-import type { GroupDashboard as Dashboard } from "~/modules/dashboard/dashboard.server";
+import type { GroupDashboard as Dashboard } from "~/modules/dashboard/dashboard";
 import { formatRelative, formatTime } from "~/modules/time/format-time";
 import { useLocale, useT } from "~/i18n/use-t";
 import { TableScroll } from "./TableScroll";

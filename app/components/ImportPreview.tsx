@@ -1,7 +1,7 @@
 // What a Word import will do, before it does it: which text lands in which section, and what is left out.
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
-import type { ImportPreview as Preview } from "~/modules/word/word-import.server";
+import type { ImportPreview as Preview } from "~/modules/word/import-preview";
 
 const DROPPED_KEYS = [
   "images",

@@ -21,8 +21,8 @@ import {
   applyTranslationImport,
   getImportPreview,
   previewTranslationImport,
-  type ImportPreview as Preview,
 } from "~/modules/word/word-import.server";
+import type { ImportPreview as Preview } from "~/modules/word/import-preview";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 

@@ -22,8 +22,8 @@ import {
   createPaperFromImport,
   getImportPreview,
   previewPaperImport,
-  type ImportPreview as Preview,
 } from "~/modules/word/word-import.server";
+import type { ImportPreview as Preview } from "~/modules/word/import-preview";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 

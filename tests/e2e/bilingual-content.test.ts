@@ -1,50 +1,30 @@
 // Content in both languages (issue 17): every page whose content this changed, at 390 and 1280 px in
 // English and Spanish (screenshots under tests/e2e/screenshots/, axe clean, no sideways scroll), and
 // what a reader of each language sees on it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import type { TestServer } from "../support/server";
+import { browserAvailable } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
+import { databaseFromEnv, e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest(databaseFromEnv());
 
 const BILINGUAL = {
   en: "Consular protection for workers abroad",
   es: "Consulados móviles para quienes trabajan en el exterior",
 };
 
-async function useLanguage(page: Page, baseUrl: string, language: "en" | "es") {
-  await page.goto(`${baseUrl}/g/rmsg`);
-  await page.getByLabel(/Language|Idioma/).selectOption(language);
-  await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
-  await page
-    .getByRole("heading", { name: language === "en" ? "Delegations" : "Delegaciones", exact: true })
-    .waitFor();
-}
-
 describe.skipIf(!browserAvailable())("content in both languages, in the browser", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServer(process.env.TEST_DATABASE_URL ? { database: "postgres" } : {}),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   async function secretariat(language: "en" | "es") {
-    const page = await openPage(
-      await browser.newContext({
-        locale: language === "en" ? "en-US" : "es-MX",
-        viewport: { width: 1280, height: 900 },
-      }),
-    );
-    await signIn(page, server.url, "secretariat@example.org");
-    await useLanguage(page, server.url, language);
-    return page;
+    return personPage(browser, server, "secretariat@example.org", { language, height: 900 });
   }
 
   for (const language of ["en", "es"] as const) {

@@ -1,22 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable } from "../support/browser";
 import { DEMO, HttpClient } from "../support/http-client";
 import { paperIdByTitle } from "../support/papers";
 import { assertPageOk } from "../support/page-checks";
+import { e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest();
 
 const PAPER = "Consular protection for workers abroad";
 
 describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   it("flags a translation out of date, with what changed, as soon as another delegate edits the original", async () => {
@@ -28,12 +28,9 @@ describe.skipIf(!browserAvailable())("English and Spanish side by side", () => {
     expect(
       (await cochair.post(`/g/rmsg/papers/${paperId}`, { intent: "status", status: "DRAFT" })).status,
     ).toBe(200);
-    const translator = await openPage(await browser.newContext({ locale: "en-US" }));
-    const drafter = await openPage(await browser.newContext({ locale: "en-US" }));
-    await signIn(translator, server.url, "member.mx@example.org");
-    await signIn(drafter, server.url, "member.gt@example.org");
+    const translator = await personPage(browser, server, "member.mx@example.org");
+    const drafter = await personPage(browser, server, "member.gt@example.org");
     for (const page of [translator, drafter]) {
-      await useEnglish(page, server.url);
       await page.getByRole("link", { name: PAPER }).click();
       await page.getByRole("heading", { name: PAPER }).waitFor();
       await page.getByText("Connected", { exact: false }).first().waitFor();

@@ -1,29 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable } from "../support/browser";
+import { e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest();
 
 describe.skipIf(!browserAvailable())("two delegations draft the same section together", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   it("shows each person the other's text and named caret", async () => {
-    const mexico = await openPage(await browser.newContext({ locale: "en-US" }));
-    const honduras = await openPage(
-      await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } }),
-    );
-    await signIn(mexico, server.url, "member.mx@example.org");
-    await signIn(honduras, server.url, "member.hn@example.org");
+    // Demo accounts of Latin American delegates use Spanish; this journey reads in English.
+    const mexico = await personPage(browser, server, "member.mx@example.org");
+    const honduras = await personPage(browser, server, "member.hn@example.org", { width: 390, height: 844 });
     for (const page of [mexico, honduras]) {
-      // Demo accounts of Latin American delegates use Spanish; this journey reads in English.
-      await useEnglish(page, server.url);
       await page.getByRole("link", { name: "Cheaper and safer remittances" }).click();
       await page.getByRole("heading", { name: "Cheaper and safer remittances" }).waitFor();
     }

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import {
-  browserAvailable,
-  launchBrowser,
-  openPage,
-  selectWords,
-  signIn,
-  useEnglish,
-} from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable, selectWords } from "../support/browser";
+import { e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest();
 
 const PAPER = "Legal pathways for regional labour mobility";
 const WORDS = "legal channels do not supply";
@@ -16,25 +12,15 @@ const WORDS = "legal channels do not supply";
 describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comments", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   it("comments on a selection, the other sees the highlight and replies, the first sees the reply and resolves", async () => {
-    const mexico = await openPage(
-      await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } }),
-    );
-    const honduras = await openPage(
-      await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } }),
-    );
-    await signIn(mexico, server.url, "member.mx@example.org");
-    await signIn(honduras, server.url, "member.hn@example.org");
+    const mexico = await personPage(browser, server, "member.mx@example.org", { height: 900 });
+    const honduras = await personPage(browser, server, "member.hn@example.org", { width: 390, height: 844 });
     for (const page of [mexico, honduras]) {
-      await useEnglish(page, server.url);
       await page.getByRole("link", { name: PAPER }).click();
       await page.getByRole("heading", { name: PAPER }).waitFor();
       await page.getByText("Connected", { exact: false }).first().waitFor();

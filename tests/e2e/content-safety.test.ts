@@ -1,12 +1,15 @@
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable, openPage, signIn } from "../support/browser";
 import { DEMO, HttpClient } from "../support/http-client";
 import { collabClient, waitFor } from "../support/collab-client";
 import { paperIdByTitle } from "../support/papers";
 import { writeStoredContent } from "../support/stored-content";
+import { e2eTest } from "../support/e2e";
+
+const test = e2eTest({ env: { VOTE_MIN_LEAD_SECONDS: "2" } });
 
 // Part 9 of the adversarial suite: a client writes raw Yjs content the editor would never produce. Every
 // server-side render (saved version, text under vote) shows only the schema's nodes, marks and safe
@@ -73,18 +76,12 @@ describe.skipIf(!browserAvailable())("hostile raw Yjs content", () => {
   let paperId: string;
   let voteUrl: string;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServer({ env: { VOTE_MIN_LEAD_SECONDS: "2" } }),
-      launchBrowser(),
-    ]);
+  test.beforeAll(async ({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
     cochair = new HttpClient(server.url);
     await cochair.login(DEMO.cochairMx);
     paperId = await paperIdByTitle(cochair, "rmsg", TITLE);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
   });
 
   it("is rendered as schema content only in a saved version and in the text under vote", async () => {

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable, openPage, signIn } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
+import { e2eTest } from "../support/e2e";
+
+const test = e2eTest();
 
 describe.skipIf(!browserAvailable())("my desk, the group dashboard and search in a browser", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   it("shows the desk and dashboard, and finds text with the keyboard alone (Ctrl+K, arrows, Enter)", async () => {
@@ -65,7 +65,11 @@ describe.skipIf(!browserAvailable())("my desk, the group dashboard and search in
     const page = await openPage(context);
     await signIn(page, server.url, "member.mx@example.org");
     await page.getByRole("heading", { level: 1, name: "Mi escritorio" }).waitFor();
-    await page.getByRole("link", { name: "Consular protection for workers abroad" }).first().waitFor();
+    // The desk names papers in the reader's language: this one by its Spanish title.
+    await page
+      .getByRole("link", { name: "Consulados móviles para quienes trabajan en el exterior" })
+      .first()
+      .waitFor();
     await assertPageOk(page, "desk-es");
     await page.goto(`${server.url}/g/rmsg`);
     await page.getByRole("heading", { name: "Documentos por estado" }).waitFor();

@@ -2,40 +2,24 @@
 // languages (screenshots under tests/e2e/screenshots/, axe clean, no sideways scroll), and the behaviour
 // the redesign promises: one toolbar, comments beside their words, comments on the translation, the
 // original as a reference, a stance error at the field, the vote in a delegate's order.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEMO, HttpClient } from "../support/http-client";
 import { paperIdByTitle } from "../support/papers";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, selectWords, signIn } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable, selectWords } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
+// `README_SCREENSHOTS=1` also refreshes the small pictures in the README (docs/screenshots/).
+import { readmeShot } from "../support/readme-shots";
+import { databaseFromEnv, e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest(databaseFromEnv());
 
 const PAPER = "Legal pathways for regional labour mobility";
 const BILINGUAL = "Consular protection for workers abroad";
 // Their Spanish titles, which Spanish readers see (the demo's Spanish title of BILINGUAL is out of date).
 const PAPER_ES = "Vías legales para la movilidad laboral regional";
 const BILINGUAL_ES = "Consulados móviles para quienes trabajan en el exterior";
-
-async function useLanguage(page: Page, baseUrl: string, language: "en" | "es") {
-  await page.goto(`${baseUrl}/g/rmsg`);
-  await page.getByLabel(/Language|Idioma/).selectOption(language);
-  await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
-  await page
-    .getByRole("heading", { name: language === "en" ? "Delegations" : "Delegaciones", exact: true })
-    .waitFor();
-}
-
-// `README_SCREENSHOTS=1` also refreshes the three small pictures in the README (docs/screenshots/).
-const README_SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
-async function readmeShot(page: Page, name: string) {
-  if (process.env.README_SCREENSHOTS !== "1") return;
-  mkdirSync(README_SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1200, height: 760 });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(README_SHOTS, `${name}.png`) });
-}
 
 async function openPaper(page: Page, title: string) {
   await page.getByRole("link", { name: title }).click();
@@ -46,16 +30,9 @@ async function openPaper(page: Page, title: string) {
 describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and drafting", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    // On PostgreSQL when TEST_DATABASE_URL is set (as the integration tests run too), else PGlite.
-    [server, browser] = await Promise.all([
-      startServer(process.env.TEST_DATABASE_URL ? { database: "postgres" } : {}),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
   async function setStatus(title: string, status: "DRAFT" | "REVIEW") {
     const cochair = new HttpClient(server.url);
@@ -65,15 +42,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
   }
 
   async function person(email: string, language: "en" | "es", width = 1280) {
-    const page = await openPage(
-      await browser.newContext({
-        locale: language === "en" ? "en-US" : "es-MX",
-        viewport: { width, height: 900 },
-      }),
-    );
-    await signIn(page, server.url, email);
-    await useLanguage(page, server.url, language);
-    return page;
+    return personPage(browser, server, email, { language, width, height: 900 });
   }
 
   it("is one document with one toolbar, comments beside their words, and the first line on a phone's first screen", async () => {

@@ -1,11 +1,14 @@
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable } from "../support/browser";
 import { DEMO, HttpClient } from "../support/http-client";
 import { collabClient, sectionText, waitFor } from "../support/collab-client";
 import { paperIdByTitle } from "../support/papers";
+import { e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest();
 
 // Issue 16, point 2: one client's presence can never blank another's editor. A member's stock Yjs client
 // sends every kind of cursor a hostile script could (wrong shapes, positions into sections that do not
@@ -18,18 +21,13 @@ const PAPER = "Cheaper and safer remittances";
 describe.skipIf(!browserAvailable())("a hostile presence state next to a delegate's editor", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   it("leaves the editor's text in place and editable, with no error on the page", async () => {
-    const page = await openPage(await browser.newContext({ locale: "en-US" }));
-    await signIn(page, server.url, "member.hn@example.org");
-    await useEnglish(page, server.url);
+    const page = await personPage(browser, server, "member.hn@example.org");
     await page.locator("a.paper-title", { hasText: PAPER }).click();
     await page.getByText("Connected", { exact: false }).first().waitFor();
     const finding = page.getByRole("textbox", { name: "Finding" });

@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { paperIdByTitle, voteTextHash } from "../support/papers";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import { browserAvailable, openPage, signIn } from "../support/browser";
+import { e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest({ env: { VOTE_MIN_LEAD_SECONDS: "2" } });
 
 const SEEDED = "Recognising the skills of workers who move";
 const LABOUR = "Legal pathways for regional labour mobility";
@@ -15,24 +18,13 @@ const SEEDED_ES = "Reconocimiento de las competencias de los trabajadores que mi
 describe.skipIf(!browserAvailable())("the group's report in the browser", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServer({ env: { VOTE_MIN_LEAD_SECONDS: "2" } }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   async function person(email: string, viewport = { width: 1100, height: 900 }) {
-    const page = await openPage(
-      await browser.newContext({ locale: "en-US", viewport, acceptDownloads: true }),
-    );
-    await signIn(page, server.url, email);
-    await useEnglish(page, server.url);
-    return page;
+    return personPage(browser, server, email, { ...viewport, acceptDownloads: true });
   }
 
   async function download(page: Page, name: RegExp) {

@@ -1,17 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable, openPage, signIn } from "../support/browser";
+import { e2eTest } from "../support/e2e";
+
+const test = e2eTest();
 
 describe.skipIf(!browserAvailable())("a co-chair signs in, opens the group and switches to Spanish", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   it("works in a real browser with JavaScript running under the CSP", async () => {

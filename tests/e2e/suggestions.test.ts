@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable, openPage, signIn } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
 import { readmeShot } from "../support/readme-shots";
+import { e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest();
 
 // Suggesting mode from the browser: a co-chair puts a draft in Penholder mode; two delegates outside the
 // lead delegation suggest in the same section at once; the lead delegation's member accepts one and
@@ -15,20 +18,13 @@ const SECTION = "Recommendation";
 describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder mode", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   async function open(email: string, width = 1280): Promise<Page & { assertClean: () => void }> {
-    const page = await openPage(
-      await browser.newContext({ locale: "en-US", viewport: { width, height: 900 } }),
-    );
-    await signIn(page, server.url, email);
-    await useEnglish(page, server.url);
+    const page = await personPage(browser, server, email, { width, height: 900 });
     await page.getByRole("link", { name: PAPER }).click();
     await page.getByRole("heading", { name: PAPER }).waitFor();
     await page.getByText("Connected", { exact: false }).first().waitFor();
@@ -135,11 +131,8 @@ describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder
   });
 
   it("the penholder rejects one author's suggestions and accepts the rest in one step each", async () => {
-    const page = await openPage(
-      await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } }),
-    );
-    await signIn(page, server.url, "member.gt@example.org"); // Guatemala holds the pen on the demo paper
-    await useEnglish(page, server.url);
+    // Guatemala holds the pen on the demo paper.
+    const page = await personPage(browser, server, "member.gt@example.org", { width: 1280, height: 900 });
     await page.getByRole("link", { name: "Labour inspection across borders" }).click();
     await page.getByText("Connected", { exact: false }).first().waitFor();
     // By id, not by role: while the modal dialog is open the rest of the page is hidden from the

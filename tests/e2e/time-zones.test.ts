@@ -1,13 +1,16 @@
 // Every page, read from three time zones: the server renders times in the viewer's zone (taken from
 // the browser at sign-in), the browser hydrates the same strings, and no page logs a console error —
 // React's hydration mismatches (#418, #425) included.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { paperIdByTitle } from "../support/papers";
-import { browserAvailable, launchBrowser, openPage, signIn } from "../support/browser";
+import { browserAvailable, openPage, signIn } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
+import { e2eTest } from "../support/e2e";
+
+const test = e2eTest();
 
 const ZONES = [
   { id: "America/Mexico_City", label: "Mexico City" },
@@ -21,8 +24,9 @@ describe.skipIf(!browserAvailable())("times in the viewer's zone on every page",
   let server: TestServer;
   let browser: Browser;
   let pages: string[] = [];
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  test.beforeAll(async ({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
     const client = new HttpClient(server.url);
     await client.login(DEMO.cochairUs);
     const voting = await paperIdByTitle(client, "rmsg", VOTING);
@@ -51,10 +55,6 @@ describe.skipIf(!browserAvailable())("times in the viewer's zone on every page",
       "/settings/password",
       "/settings/time-zone",
     ];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
   });
 
   it.each(ZONES)(

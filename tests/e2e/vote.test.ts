@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import type { TestServer } from "../support/server";
+import { browserAvailable } from "../support/browser";
+import { e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest();
 
 describe.skipIf(!browserAvailable())("a co-chair runs a consensus vote", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
-  async function person(email: string) {
-    const page = await openPage(await browser.newContext({ locale: "en-US" }));
-    await signIn(page, server.url, email);
-    await useEnglish(page, server.url);
-    return page;
-  }
 
   async function takeStance(page: Page, voteUrl: string, stance: string, statement?: string) {
     await page.goto(voteUrl);
@@ -30,7 +23,7 @@ describe.skipIf(!browserAvailable())("a co-chair runs a consensus vote", () => {
   }
 
   it("opens it, two delegations take stances, closes it, and everyone sees the outcome", async () => {
-    const cochair = await person("cochair.us@example.org");
+    const cochair = await personPage(browser, server, "cochair.us@example.org");
     await cochair.getByRole("link", { name: "Legal pathways for regional labour mobility" }).click();
     await cochair.getByRole("button", { name: "Paper actions" }).click();
     await cochair.getByRole("menuitem", { name: "Open a vote" }).click();
@@ -47,8 +40,8 @@ describe.skipIf(!browserAvailable())("a co-chair runs a consensus vote", () => {
         .isVisible(),
     ).toBe(true);
 
-    const mexico = await person("member.mx@example.org");
-    const honduras = await person("member.hn@example.org");
+    const mexico = await personPage(browser, server, "member.mx@example.org");
+    const honduras = await personPage(browser, server, "member.hn@example.org");
     await takeStance(mexico, voteUrl, "Support");
     await takeStance(
       honduras,

@@ -1,38 +1,29 @@
 // A secretariat member starts a paper from a delegation's Word draft with the keyboard, checks the
 // preview (in English and in Spanish), creates the paper and downloads it from the paper page.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startServer, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
 import { DEMO } from "../support/http-client";
-import { browserAvailable, launchBrowser, openPage, signIn, useEnglish } from "../support/browser";
+import { browserAvailable } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
 import { englishDraft, spanishDraft } from "../support/docx-fixtures";
+import { e2eTest, personPage } from "../support/e2e";
+
+const test = e2eTest();
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 describe.skipIf(!browserAvailable())("starting a paper from a Word document", () => {
   let server: TestServer;
   let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+  test.beforeAll(({ server: started, browser: launched }) => {
+    server = started;
+    browser = launched;
   });
 
   async function secretariat(): Promise<Page & { assertClean: () => void }> {
-    const page = await openPage(
-      await browser.newContext({
-        locale: "en-US",
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-      }),
-    );
-    await signIn(page, server.url, DEMO.secretariat);
-    await useEnglish(page, server.url);
-    return page;
+    return personPage(browser, server, DEMO.secretariat, { height: 900, acceptDownloads: true });
   }
 
   /** Tabs forward until the element matching `name` has focus (at most 40 presses). */

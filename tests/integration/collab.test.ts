@@ -5,8 +5,12 @@ import { DEMO, HttpClient } from "../support/http-client";
 import {
   appendParagraph,
   collabClient,
+  isSyncStep2,
   rawCollabSocket,
+  recordFrames,
+  roundTrip,
   sectionText,
+  syncStep1Frame,
   waitFor,
 } from "../support/collab-client";
 import { paperIdByTitle } from "../support/papers";
@@ -99,11 +103,17 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
       Y.encodeStateVector(us.doc).toString() === Y.encodeStateVector(hn.doc).toString();
     await waitFor(same, 10_000, `convergence (seed ${seed})`);
     const expected = SECTIONS.map((key) => sectionText(us.doc, key));
+
+    // A newcomer loading from the server sees the same text...
+    const newcomer = collabClient(server.url, cochair.cookieString, protectionId);
+    await newcomer.synced();
+    expect(SECTIONS.map((key) => sectionText(newcomer.doc, key))).toEqual(expected);
+    newcomer.destroy();
     us.destroy();
     hn.destroy();
 
-    // A newcomer loading from the server (and, once everyone left, from the database) sees the same text.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // ...and so does one loading from the database once everyone left: after a restart it is the only source.
+    await server.restart();
     const fresh = collabClient(server.url, cochair.cookieString, protectionId);
     await fresh.synced();
     expect(SECTIONS.map((key) => sectionText(fresh.doc, key))).toEqual(expected);
@@ -156,7 +166,14 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     const sneaky = new Y.Doc();
     appendParagraph(sneaky, "finding", "OBSERVER WAS HERE");
     ws!.send(syncUpdateFrame(Y.encodeStateAsUpdate(sneaky)));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The server handles one socket's frames in order: once it answers a SyncStep1 sent after the update,
+    // it has dealt with the update (and a socket it closed for it would get no answer).
+    ws!.send(syncStep1Frame(sneaky));
+    await waitFor(
+      () => received.some(isSyncStep2) || ws!.readyState !== ws!.OPEN,
+      3000,
+      "the answer to a SyncStep1 sent after the update",
+    );
     expect(ws!.readyState).toBe(ws!.OPEN);
     ws!.close();
 
@@ -200,19 +217,29 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     bystander.destroy();
   });
 
-  it("keeps an acknowledged edit through kill -9 and a restart", async () => {
+  it("keeps a written edit through kill -9 and a restart", async () => {
     const writer = collabClient(server.url, cochair.cookieString, draftId);
     await writer.synced();
-    appendParagraph(writer.doc, "evidence", "Written just before the crash.");
-    // The server writes accepted updates within a second; give it that second, then kill it without warning.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    appendParagraph(writer.doc, "evidence", "Written just before the crash (quokkaledger).");
+    // Wait until the edit is in the database, then kill the server without warning. The search index is
+    // rebuilt from the stored update log (never the live document) after each write: once search finds
+    // the word, the update was committed.
+    await waitFor(
+      async () => {
+        const html = await (await cochair.get("/g/rmsg/search?q=quokkaledger")).text();
+        const hits = /<ol class="search-hits">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? "";
+        return hits.includes(`/papers/${draftId}`);
+      },
+      15_000,
+      "the edit to be written (found by search)",
+    );
     writer.provider.disconnect();
     await server.kill();
     await server.restart();
     writer.destroy();
     const reader = collabClient(server.url, cochair.cookieString, draftId);
     await reader.synced();
-    expect(sectionText(reader.doc, "evidence")).toContain("Written just before the crash.");
+    expect(sectionText(reader.doc, "evidence")).toContain("Written just before the crash (quokkaledger).");
     reader.destroy();
   });
 
@@ -261,15 +288,22 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     writer.destroy();
     const suggester = collabClient(server.url, drafter.cookieString, paper);
     await suggester.synced();
+    const toSuggester = recordFrames(suggester);
 
     const withdrawn = await cochair.post(`/g/rmsg/papers/${paper}`, {
       intent: "status",
       status: "WITHDRAWN",
     });
     expect(withdrawn.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The open connection is told it is read-only (a permission-denied message) within a second.
+    await waitFor(() => toSuggester.some((m) => m[0] === 2), 1000, "the read-only notice");
+    const notice = toSuggester.find((m) => m[0] === 2)!;
+    expect(Buffer.from(notice).toString("utf8")).toContain("read-only: paper is withdrawn");
     appendParagraph(suggester.doc, "recommendation", "Refused after withdrawal.");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The server has handled the edit once it answers a SyncStep1 sent after it on the same socket; the
+    // reader's own round trip then brings anything the server sent it before, and the server's state.
+    await roundTrip(suggester);
+    await roundTrip(reader);
     expect(sectionText(reader.doc, "recommendation")).not.toContain("Refused after withdrawal.");
     expect(sectionText(reader.doc, "recommendation")).not.toContain("Refused in review.");
     // Read only, not refused: the connection stays open and was told so.

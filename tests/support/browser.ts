@@ -28,11 +28,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A page that records console errors and CSP violations (see openPage). */
+export type CheckedPage = Page & { problems: string[]; assertClean: () => void };
+
 /** A page that records console errors and CSP violations; `assertClean` fails the test if there were any. */
-export async function openPage(
-  context: BrowserContext,
-): Promise<Page & { problems: string[]; assertClean: () => void }> {
-  const page = (await context.newPage()) as Page & { problems: string[]; assertClean: () => void };
+export async function openPage(context: BrowserContext): Promise<CheckedPage> {
+  const page = (await context.newPage()) as CheckedPage;
   page.problems = [];
   page.on("console", (message) => {
     if (message.type() === "error") page.problems.push(`console.error: ${message.text()}`);
@@ -58,14 +59,26 @@ export async function signIn(
 }
 
 /**
- * Switches the interface to English from the group page (demo delegates from Latin America use
+ * Switches the interface to `language` from the group page (demo delegates from Latin America use
  * Spanish) and waits until the switch has finished, so the next navigation does not abort it.
  */
-export async function useEnglish(page: Page, baseUrl: string, slug = "rmsg"): Promise<void> {
+export async function useLanguage(
+  page: Page,
+  baseUrl: string,
+  language: "en" | "es",
+  slug = "rmsg",
+): Promise<void> {
   await page.goto(`${baseUrl}/g/${slug}`);
-  await page.getByLabel(/Language|Idioma/).selectOption("en");
+  await page.getByLabel(/Language|Idioma/).selectOption(language);
   await page.getByRole("button", { name: /Change language|Cambiar idioma/ }).click();
-  await page.getByRole("heading", { name: "Delegations", exact: true }).waitFor();
+  await page
+    .getByRole("heading", { name: language === "en" ? "Delegations" : "Delegaciones", exact: true })
+    .waitFor();
+}
+
+/** The interface in English (see useLanguage). */
+export async function useEnglish(page: Page, baseUrl: string, slug = "rmsg"): Promise<void> {
+  await useLanguage(page, baseUrl, "en", slug);
 }
 
 /** Selects `words` inside a section's editor the way a mouse drag would (a DOM selection). */

@@ -1,3 +1,6 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
@@ -61,6 +64,95 @@ export function rawCollabSocket(
   });
 }
 
+/** A SyncStep1 frame ([messageSync][step 1][state vector]): the server answers it with a SyncStep2. */
+export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Whether a frame from the server is a SyncStep2 (sent only in answer to a client's SyncStep1). */
+export function isSyncStep2(frame: Uint8Array): boolean {
+  return frame[0] === 0 && frame[1] === 1;
+}
+
+type StockClient = Pick<ReturnType<typeof collabClient>, "doc" | "provider">;
+
+/**
+ * Every frame the server sends a stock client from now on (on its current socket), as it arrives.
+ */
+export function recordFrames(client: StockClient): Uint8Array[] {
+  const ws = client.provider.ws;
+  if (!ws) throw new Error("the client has no socket");
+  const frames: Uint8Array[] = [];
+  ws.addEventListener("message", (event: MessageEvent) =>
+    frames.push(new Uint8Array(event.data as ArrayBuffer)),
+  );
+  return frames;
+}
+
+/**
+ * A sync round trip on a stock client's own socket: sends a SyncStep1 and resolves when the server's
+ * answer arrives. The server handles one socket's frames in order and the socket keeps what it sends in
+ * order, so by then the server has handled everything this client sent before (an edit it refused
+ * included), and everything the server sent this client before has arrived; the answer itself brings
+ * whatever the server holds that the client lacks.
+ */
+export function roundTrip(client: StockClient, timeoutMs = 5000): Promise<void> {
+  const ws = client.provider.ws;
+  if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(new Error("the client's socket is not open"));
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      ws.removeEventListener("message", onMessage);
+      ws.removeEventListener("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onMessage = (event: MessageEvent) => {
+      if (isSyncStep2(new Uint8Array(event.data as ArrayBuffer))) done();
+    };
+    const onClose = () => done(new Error("the socket closed before the server answered a SyncStep1"));
+    const timer = setTimeout(
+      () => done(new Error(`no answer to a SyncStep1 within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    ws.addEventListener("message", onMessage);
+    ws.addEventListener("close", onClose);
+    ws.send(syncStep1Frame(client.doc));
+  });
+}
+
+/**
+ * What the server holds of a paper at this moment, read over a raw socket: a SyncStep1 from an empty
+ * document and the server's answer. Nothing else is sent, so nobody sees this reader among those present.
+ */
+export async function serverDoc(baseUrl: string, cookie: string, paperId: string): Promise<Y.Doc> {
+  const { ws, status, frames } = await rawCollabSocket(baseUrl, paperId, { Origin: baseUrl, Cookie: cookie });
+  if (!ws) throw new Error(`the collaboration server refused the upgrade with ${status}`);
+  try {
+    const empty = new Y.Doc();
+    ws.send(syncStep1Frame(empty));
+    empty.destroy();
+    await waitFor(
+      () => frames.some(isSyncStep2) || ws.readyState !== ws.OPEN,
+      5000,
+      "the answer to a SyncStep1",
+    );
+    const answer = frames.find(isSyncStep2);
+    if (!answer) throw new Error("the socket closed before the server answered a SyncStep1");
+    const decoder = decoding.createDecoder(answer);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+    return doc;
+  } finally {
+    ws.close();
+  }
+}
+
 /** Text of a section: all paragraphs' text joined by newlines. */
 export function sectionText(doc: Y.Doc, key: string): string {
   return doc
@@ -88,12 +180,12 @@ export function appendParagraph(doc: Y.Doc, key: string, text: string): Y.XmlTex
 }
 
 export async function waitFor(
-  condition: () => boolean,
+  condition: () => boolean | Promise<boolean>,
   timeoutMs = 5000,
   message = "condition",
 ): Promise<void> {
   const start = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - start > timeoutMs)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -3,7 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import type { Mentionable } from "~/modules/comments/mentions";
-import type { ThreadView } from "~/modules/comments/threads.server";
+import type { ThreadView } from "~/modules/comments/thread-view";
 import { Time } from "../Time";
 import { BodyForm } from "./BodyForm";
 import { CommentItem } from "./CommentItem";

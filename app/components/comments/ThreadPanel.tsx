@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } fr
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import type { Mentionable } from "~/modules/comments/mentions";
-import type { ThreadView } from "~/modules/comments/threads.server";
+import type { ThreadView } from "~/modules/comments/thread-view";
 import type { CommentRequest } from "../editor/comment-highlights";
 import { DocumentMargin, type MarginAnchor, type MarginCard } from "../margin/DocumentMargin";
 import { BodyForm } from "./BodyForm";

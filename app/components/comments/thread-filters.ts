@@ -1,4 +1,4 @@
-import type { ThreadView } from "~/modules/comments/threads.server";
+import type { ThreadView } from "~/modules/comments/thread-view";
 
 export const THREAD_FILTERS = ["open", "resolved", "mine", "mentions", "all"] as const;
 export type ThreadFilter = (typeof THREAD_FILTERS)[number];

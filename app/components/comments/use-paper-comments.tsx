@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { ThreadView } from "~/modules/comments/threads.server";
+import type { ThreadView } from "~/modules/comments/thread-view";
 import type { CommentRequest, SectionComments } from "../editor/comment-highlights";
 
 /**

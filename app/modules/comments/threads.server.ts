@@ -16,6 +16,7 @@ import {
 } from "./anchors";
 import type { CreateThreadInput } from "./comments.schema";
 import { parseMentions, type Mentionable } from "./mentions";
+import type { ThreadView } from "./thread-view";
 import { recordNotifications } from "~/modules/mail/notify.server";
 
 /** The paper as the comment functions need it (what `getPaper` returns, plus its group). */
@@ -376,7 +377,11 @@ async function placeAll(
 }
 
 /** Every thread of the paper in document order, with its comments, as the side panel shows them. */
-export async function listThreads(actor: Actor, paper: DiscussedPaper, readDoc?: PaperDocReader) {
+export async function listThreads(
+  actor: Actor,
+  paper: DiscussedPaper,
+  readDoc?: PaperDocReader,
+): Promise<ThreadView[]> {
   const threads = await db().thread.findMany({
     where: { paperId: paper.id },
     orderBy: { createdAt: "asc" },
@@ -466,7 +471,7 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper, readDoc?:
             mine: comment.authorId === actor.userId && mayWrite && comment.deletedAt === null,
           };
         }),
-      },
+      } satisfies ThreadView,
     };
   });
   placed.sort(
@@ -477,5 +482,3 @@ export async function listThreads(actor: Actor, paper: DiscussedPaper, readDoc?:
   );
   return placed.map((p) => p.view);
 }
-
-export type ThreadView = Awaited<ReturnType<typeof listThreads>>[number];

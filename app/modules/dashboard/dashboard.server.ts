@@ -8,10 +8,16 @@ import {
   pipelineCounts,
   quietDelegations,
   voteTurnout,
+  type DashboardVote,
+  type GroupDashboard,
 } from "./dashboard";
 
 /** The dashboard of one group (the caller checked membership). Quiet delegations only for conveners. */
-export async function getGroupDashboard(groupId: string, actor: Actor, now = new Date()) {
+export async function getGroupDashboard(
+  groupId: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<GroupDashboard> {
   const since = new Date(now.getTime() - PARTICIPATION_DAYS * 24 * 3600 * 1000);
   const [delegations, statusRows, votes, stances, comments, versions, papersCreated, marks, memberships] =
     await Promise.all([
@@ -66,7 +72,7 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
       ...marks.map((m) => of(m.translationMarkedById)),
     ],
   });
-  const openVotes = votes.map((vote) => ({
+  const openVotes = votes.map((vote): DashboardVote => ({
     id: vote.id,
     kind: vote.kind,
     /** A silence procedure on one of the paper's suggestions ("ask the group"), not a vote on the paper. */
@@ -74,7 +80,6 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
     deadline: vote.deadline.toISOString(),
     paperId: vote.paper.id,
     paperTitle: vote.paper.title,
-    /** The paper's title in each language, for the reader's (bilingual-text.ts). */
     paperTitles: paperTitleTexts({
       ...vote.paper,
       originalLanguage: isPaperLanguage(vote.paper.originalLanguage) ? vote.paper.originalLanguage : "en",
@@ -90,4 +95,3 @@ export async function getGroupDashboard(groupId: string, actor: Actor, now = new
     quiet: can(actor, "participation.quiet") ? quietDelegations(participation, openVotes) : null,
   };
 }
-export type GroupDashboard = Awaited<ReturnType<typeof getGroupDashboard>>;

@@ -1,4 +1,6 @@
 // Where a group stands: pure aggregation for the group page's dashboard (queries in dashboard.server.ts).
+import type { BilingualText } from "~/modules/translations/bilingual-text";
+import type { VoteKind } from "~/modules/votes/tally";
 
 export const PIPELINE = ["DRAFT", "REVIEW", "VOTING", "ADOPTED"] as const;
 export const PARTICIPATION_DAYS = 30;
@@ -57,6 +59,43 @@ export function voteTurnout(
     .filter((row) => row.eligible > 0);
 }
 
+export interface QuietDelegation {
+  delegation: DelegationRef;
+  silentFor30Days: boolean;
+  /** Titles of the open votes on which nobody of the delegation has taken a stance yet. */
+  missingVotes: string[];
+}
+
+export interface PipelineCount {
+  status: string;
+  count: number;
+}
+
+export interface DashboardVote {
+  id: string;
+  kind: VoteKind;
+  /** A silence procedure on one of the paper's suggestions ("ask the group"), not a vote on the paper. */
+  onSuggestion: boolean;
+  /** ISO 8601. */
+  deadline: string;
+  paperId: string;
+  paperTitle: string;
+  /** The paper's title in each language, for the reader's (bilingual-text.ts). */
+  paperTitles: BilingualText;
+  eligible: number;
+  taken: number;
+  turnout: VoteTurnout[];
+}
+
+/** What the group page's dashboard shows (getGroupDashboard in dashboard.server.ts builds it). */
+export interface GroupDashboard {
+  pipeline: PipelineCount[];
+  openVotes: DashboardVote[];
+  participation: Participation[];
+  /** Only for those who may see it (`participation.quiet`); null otherwise. */
+  quiet: QuietDelegation[] | null;
+}
+
 /**
  * Quiet delegations: nothing in the participation window, or nobody of theirs has taken a stance on a
  * vote that is open now. Each comes with why.
@@ -64,7 +103,7 @@ export function voteTurnout(
 export function quietDelegations(
   participation: Participation[],
   openVotes: { paperTitle: string; turnout: VoteTurnout[] }[],
-): { delegation: DelegationRef; silentFor30Days: boolean; missingVotes: string[] }[] {
+): QuietDelegation[] {
   return participation
     .map((p) => ({
       delegation: p.delegation,
@@ -77,8 +116,6 @@ export function quietDelegations(
 }
 
 /** Counts per pipeline status, every status present. */
-export function pipelineCounts(
-  rows: { status: string; count: number }[],
-): { status: string; count: number }[] {
+export function pipelineCounts(rows: PipelineCount[]): PipelineCount[] {
   return PIPELINE.map((status) => ({ status, count: rows.find((r) => r.status === status)?.count ?? 0 }));
 }

@@ -24,9 +24,10 @@ import { can, type Actor, type PaperStatus } from "~/modules/policy/policy";
 import { isDocxRefused, sniffDocx } from "./docx-container";
 import type { DroppedContent } from "./docx-convert";
 import { getDocxConverter } from "./docx-converter";
+import type { ImportPreview } from "./import-preview";
 import { DRAFT_TTL_MS } from "./import-limits";
 import { gateSectionDoc } from "./section-gate";
-import { mapOntoTemplate, previewOf, sectionTitles, type SectionPreview } from "./template-mapping";
+import { mapOntoTemplate, previewOf, sectionTitles } from "./template-mapping";
 
 export interface NewPaperInput {
   templateId: string;
@@ -49,18 +50,6 @@ interface DraftPayload {
   input?: NewPaperInput;
   language: PaperLanguage;
   sections: DraftSection[];
-  dropped: DroppedContent;
-}
-
-export interface ImportPreview {
-  draftId: string;
-  kind: "paper" | "translation";
-  fileName: string;
-  sha256: string;
-  language: PaperLanguage;
-  title: string | null;
-  expiresAt: string;
-  sections: (SectionPreview & { title: string; kept: boolean })[];
   dropped: DroppedContent;
 }
 
