@@ -38,6 +38,8 @@ export const paperUiEn = {
   "vote.stance.explain.OBJECT": "You disagree and want it on record, but the group can still adopt the text.",
   "vote.stance.explain.BLOCK": "You find it unacceptable: a single block stops a consensus vote.",
   "vote.stance.explain.BREAK_SILENCE": "You object: one break ends the silence and the text is not adopted.",
+  "vote.stance.explain.BREAK_SILENCE.suggestion":
+    "You object: one break ends the silence and the suggestion is rejected.",
   "vote.stance.explain.FOR": "In favour of adopting the text.",
   "vote.stance.explain.AGAINST": "Against adopting the text.",
   "vote.tally": "Tally by delegation",
@@ -95,6 +97,8 @@ export const paperUiEs: Record<keyof typeof paperUiEn, string> = {
   "vote.stance.explain.BLOCK": "Lo considera inaceptable: un solo bloqueo detiene una votación por consenso.",
   "vote.stance.explain.BREAK_SILENCE":
     "Se opone: una sola ruptura termina el silencio y el texto no se adopta.",
+  "vote.stance.explain.BREAK_SILENCE.suggestion":
+    "Se opone: una sola ruptura termina el silencio y la sugerencia se rechaza.",
   "vote.stance.explain.FOR": "A favor de adoptar el texto.",
   "vote.stance.explain.AGAINST": "En contra de adoptar el texto.",
   "vote.tally": "Recuento por delegación",

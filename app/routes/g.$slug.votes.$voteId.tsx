@@ -365,6 +365,7 @@ export default function VotePage() {
           failed={lastIntent === "stance" ? failed : null}
           recorded={result?.ok === true && result.intent === "stance"}
           busy={busy && submittedIntent === "stance"}
+          onSuggestion={Boolean(vote.suggestion)}
         />
       ) : open && !canVote ? (
         <p className="notice">{tr("votes.cannotVote")}</p>

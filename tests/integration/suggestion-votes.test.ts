@@ -203,6 +203,8 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
     expect(page).toContain("Suggested by Gabriela Núñez (MX) · Section: Recommendation");
     expect(page).toContain("Guatemala prefers “should”; let the group decide.");
     expect(page).toContain("Break silence");
+    expect(page).toContain("one break ends the silence and the suggestion is rejected");
+    expect(page).not.toContain("the text is not adopted");
     expect(page).not.toContain("The text under vote");
     // A suggestion vote does not take the paper's place: the paper stays a draft, with no paper vote.
     const paperPage = text(await (await lead.get(`/g/rmsg/papers/${paperId}`)).text());

@@ -22,6 +22,7 @@ export function StanceForm({
   failed,
   recorded,
   busy,
+  onSuggestion = false,
 }: {
   stances: readonly StanceValue[];
   textHash: string;
@@ -29,6 +30,8 @@ export function StanceForm({
   failed: StanceFailure | null;
   recorded: boolean;
   busy: boolean;
+  /** A silence procedure on one suggestion: breaking silence rejects the suggestion, not a text. */
+  onSuggestion?: boolean;
 }) {
   const tr = useT();
   const locale = useLocale();
@@ -78,7 +81,9 @@ export function StanceForm({
                   {STATEMENT_REQUIRED.has(stance) ? <span aria-hidden="true"> *</span> : null}
                 </label>
                 <span id={`stance-explain-${stance}`} className="stance-explain">
-                  {tr(`vote.stance.explain.${stance}`)}
+                  {onSuggestion && stance === "BREAK_SILENCE"
+                    ? tr("vote.stance.explain.BREAK_SILENCE.suggestion")
+                    : tr(`vote.stance.explain.${stance}`)}
                 </span>
               </div>
             </div>
