@@ -125,6 +125,13 @@ async function measure(
     const { groupId, userId } = await seed(database);
     console.error(`[${kind}] data generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     let hits = 0;
+    if (process.env.BENCH_PER_QUERY)
+      for (const q of QUERIES) {
+        const t = await time(10, async () => {
+          await searchGroup(groupId, searchParamsSchema.parse({ q }));
+        });
+        console.error(`[${kind}] ${q}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms`);
+      }
     const search = await time(SIZE.runs, async (i) => {
       const result = await searchGroup(groupId, searchParamsSchema.parse({ q: QUERIES[i % QUERIES.length] }));
       hits += result.hits.length;
