@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db.server";
 import { loadStoredDoc } from "~/modules/documents/doc-store.server";
-import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
+import { marked } from "../support/suggestion-text";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { collabClient, waitFor } from "../support/collab-client";
@@ -32,20 +32,6 @@ const text = (html: string) =>
     .replace(/<[^>]+>/g, " ")
     .replace(/\s+/g, " ")
     .replace(/ ([:.,])/g, "$1");
-
-/** The section with suggestions kept, as plain text runs tagged +insert / -delete. */
-function marked(doc: Y.Doc, key: string): string {
-  const parts: string[] = [];
-  const walk = (node: PMNode) => {
-    if (node.type === "text") {
-      const kinds = (node.marks ?? []).map((mark) => mark.type);
-      const tag = kinds.includes("suggestionDelete") ? "-" : kinds.includes("suggestionInsert") ? "+" : "";
-      parts.push(tag ? `[${tag}${node.text}]` : (node.text ?? ""));
-    } else (node.content ?? []).forEach(walk);
-  };
-  walk(fragmentToJson(doc.getXmlFragment(key), "keep"));
-  return parts.join("");
-}
 
 describe.each(databaseTargets())("asking the group about a suggestion (%s)", (database) => {
   let server: TestServer;

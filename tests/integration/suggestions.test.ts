@@ -8,6 +8,7 @@ import { databaseTargets } from "../support/services";
 import { frame } from "../support/collab-fuzz";
 import { openRawSocket, paperState } from "../support/raw-collab";
 import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
+import { marked } from "../support/suggestion-text";
 
 // Suggesting mode against the real server: in Penholder mode (and in review) the server takes from
 // anyone outside the lead delegation only their own suggestions; a direct edit over a raw socket is
@@ -18,20 +19,6 @@ const GABRIELA = { name: "Gabriela Núñez", delegation: "MX" }; // member.mx
 
 function plain(node: PMNode): string {
   return node.text ?? (node.content ?? []).map(plain).join(node.type === "doc" ? "\n" : "");
-}
-
-/** The section with suggestions kept, as plain text runs tagged +insert / -delete. */
-function marked(doc: Y.Doc, key: string): string {
-  const parts: string[] = [];
-  const walk = (node: PMNode) => {
-    if (node.type === "text") {
-      const kinds = (node.marks ?? []).map((mark) => mark.type);
-      const tag = kinds.includes("suggestionDelete") ? "-" : kinds.includes("suggestionInsert") ? "+" : "";
-      parts.push(tag ? `[${tag}${node.text}]` : (node.text ?? ""));
-    } else (node.content ?? []).forEach(walk);
-  };
-  walk(fragmentToJson(doc.getXmlFragment(key), "keep"));
-  return parts.join("");
 }
 
 /** An update that changes `key`'s first paragraph as `change` does, on top of `base`. */
