@@ -82,6 +82,38 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
     await server?.dispose();
   });
 
+  it("refuses bad 'accept or reject several' requests with a clear 4xx and changes nothing", async () => {
+    const state = async () => {
+      const { doc } = await paperState(server.url, (await as(DEMO.cochairGt)).cookieString, paperId);
+      return `${marked(doc, "finding")}\n${marked(doc, "recommendation")}`;
+    };
+    const before = await state();
+    expect(before).toContain("[-should][+shall]");
+    const refusals: [string, string, Record<string, string>, number][] = [
+      ["another delegation's member", DEMO.memberHn, { intent: "acceptAll" }, 403],
+      ["an observer", DEMO.observer, { intent: "rejectAll" }, 403],
+      ["an unknown section", DEMO.memberGt, { intent: "acceptAll", sectionKey: "nope" }, 404],
+      ["an unknown intent", DEMO.memberGt, { intent: "acceptSome" }, 400],
+      ["an overlong author id", DEMO.memberGt, { intent: "rejectAll", authorId: "x".repeat(65) }, 400],
+    ];
+    for (const [what, email, form, status] of refusals) {
+      const response = await (await as(email)).post(suggestions(), form);
+      expect(response.status, what).toBe(status);
+      const body = (await response.json()) as { ok: boolean; error?: string };
+      expect(body.ok, what).toBe(false);
+      expect(body.error, what).toBeTruthy();
+    }
+    // An author with nothing pending: nothing to decide, nothing changed.
+    const none = await (
+      await as(DEMO.memberGt)
+    ).post(suggestions(), {
+      intent: "acceptAll",
+      authorId: "no-such-person",
+    });
+    expect(await none.json()).toMatchObject({ ok: true, count: 0 });
+    expect(await state()).toBe(before);
+  });
+
   it("refuses bad requests with a clear 4xx and changes nothing", async () => {
     const before = await paperState(server.url, (await as(DEMO.cochairGt)).cookieString, paperId);
     const auditBefore = await auditText("suggestion.group_asked");
