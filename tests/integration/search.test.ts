@@ -158,6 +158,11 @@ describe.each(databaseTargets())("search across papers and comments (%s)", (data
     expect((await search(cochairUs, "rmsg", "xochimilcoremit")).hits).toHaveLength(0);
     expect((await search(memberMx, "rmsg", "xochimilcoremit")).hits).toHaveLength(0);
     expect((await search(cochairGt, "rmsg", "xochimilcoremit")).hits).toHaveLength(0);
+    // Nor does a misspelling lead to another group's word (the typo fallback's vocabulary is per group).
+    const misspelt = await search(cochairUs, "rmsg", "xochimilcoremitt");
+    expect(misspelt.hits).toHaveLength(0);
+    expect(misspelt.html).not.toContain("closest spelling");
+    expect((await search(cochairGt, "remesas", "xochimilcoremitt")).html).toContain("closest spelling");
     expect((await search(cochairUs, "remesas", "xochimilcoremit")).status).toBe(404);
     expect((await search(cochairGt, "remesas", "zapotecario")).hits).toHaveLength(0);
     expect((await search(cochairGt, "remesas", "quetzalcoatlus")).hits).toHaveLength(0);

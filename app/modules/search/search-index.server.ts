@@ -89,6 +89,13 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
 async function writeRows(tx: Tx, groupId: string, paperId: string, rows: IndexRow[]): Promise<void> {
   await tx.searchEntry.deleteMany({ where: { paperId } });
   await tx.searchEntry.createMany({ data: rows.map((row) => ({ ...row, groupId, paperId })) });
+  // The paper's words join the group's vocabulary (the typo fallback's), folded as the database folds.
+  await tx.$executeRaw`
+    INSERT INTO "SearchWord" ("groupId", word)
+    SELECT DISTINCT ${groupId}, w.word
+      FROM "SearchEntry" e, regexp_split_to_table(e.folded, '[^[:alnum:]]+') AS w(word)
+     WHERE e."paperId" = ${paperId} AND length(w.word) BETWEEN 3 AND 40
+    ON CONFLICT DO NOTHING`;
 }
 
 /** Rebuilds every paper's rows (npm run search:reindex). Returns how many papers were indexed. */
@@ -97,6 +104,8 @@ export async function reindexAll(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   const papers = await prisma.paper.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
+  // The vocabulary is rebuilt with the rows: words that left every text go.
+  await prisma.searchWord.deleteMany({});
   let done = 0;
   for (const { id } of papers) {
     if (await refreshPaperIndex(id, prisma)) done += 1;

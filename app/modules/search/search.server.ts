@@ -101,44 +101,47 @@ async function runSearch(
       SELECT 'title' AS kind, p.id AS "paperId", NULL::text AS "sectionKey", '' AS "sectionTitle", 'any' AS language,
              NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author,
              concat_ws(' · ', p.title, NULLIF(p."titleTranslation", '')) AS body,
-             ts_rank_cd(p."titleSearch", q.query) * 4 AS rank
-        FROM "Paper" p, q
-       WHERE p."groupId" = ${groupId} AND p."titleSearch" @@ q.query ${f.status}`);
+             ts_rank(p."titleSearch", ${query}) * 4 AS rank
+        FROM "Paper" p
+       WHERE p."groupId" = ${groupId} AND p."titleSearch" @@ ${query} ${f.status}`);
   }
   if (wantPapers) {
     parts.push(Prisma.sql`
       SELECT 'section' AS kind, x."paperId", x."sectionKey", x."sectionTitle", x.language,
              NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author, x.body,
-             ts_rank_cd(x.search, q.query, 32) * 2 AS rank
-        FROM "SearchEntry" x JOIN "Paper" p ON p.id = x."paperId", q
-       WHERE x."groupId" = ${groupId} AND p."groupId" = ${groupId} AND x.search @@ q.query
+             ts_rank(x.search, ${query}, 32) * 2 AS rank
+        FROM "SearchEntry" x JOIN "Paper" p ON p.id = x."paperId"
+       WHERE x."groupId" = ${groupId} AND p."groupId" = ${groupId} AND x.search @@ ${query}
              ${f.status} ${f.section} ${f.language}`);
   }
   if (wantComments && !params.language) {
     parts.push(Prisma.sql`
       SELECT 'comment' AS kind, t."paperId", t."sectionKey", '' AS "sectionTitle", 'any' AS language,
-             t.id AS "threadId", c.id AS "commentId", u.name AS author, c.body,
-             ts_rank_cd(c.search, q.query, 32) AS rank
+             t.id AS "threadId", c.id AS "commentId", NULL::text AS author, c.body,
+             ts_rank(c.search, ${query}, 32) AS rank
         FROM "Comment" c JOIN "Thread" t ON t.id = c."threadId" JOIN "Paper" p ON p.id = t."paperId"
-             JOIN "User" u ON u.id = c."authorId", q
        WHERE p."groupId" = ${groupId} AND c."deletedAt" IS NULL
-             AND c.search @@ q.query ${f.status}
+             AND c.search @@ ${query} ${f.status}
              ${params.section ? Prisma.sql`AND t."sectionKey" = ${params.section}` : Prisma.empty}`);
   }
   if (parts.length === 0) return [];
   const offset = (page - 1) * PAGE_SIZE;
-  // Headlines are costly: only the rows of this page get one.
+  // The query is written out in each part, not read from a CTE, so the planner estimates how many rows
+  // match (with a CTE it guesses a few and joins row by row). ts_rank, not ts_rank_cd: cover density
+  // costs about four times as much per matching row, and a common word matches most of a group.
+  // Headlines and authors are looked up only for the rows of this page.
   const rows = await db().$queryRaw<Row[]>`
     WITH q AS (SELECT ${query} AS query),
     ranked AS (${Prisma.join(parts, " UNION ALL ")}),
     page AS (SELECT * FROM ranked ORDER BY rank DESC, "paperId", "sectionKey" NULLS FIRST LIMIT ${PAGE_SIZE + 1} OFFSET ${offset})
     SELECT r.kind, r."paperId", p.title AS "paperTitle", p."titleTranslation", p.status::text AS status, p."originalLanguage", r."sectionKey",
-           r."sectionTitle", ps."titleEs" AS "sectionTitleEs", r.language, r."threadId", r."commentId", r.author, r.rank::float8 AS rank,
+           r."sectionTitle", ps."titleEs" AS "sectionTitleEs", r.language, r."threadId", r."commentId", u.name AS author, r.rank::float8 AS rank,
            ts_headline(
              (CASE r.language WHEN 'es' THEN 'acuerdo_spanish' ELSE 'acuerdo_english' END)::regconfig,
              r.body, q.query, ${HEADLINE}) AS snippet
       FROM page r JOIN "Paper" p ON p.id = r."paperId"
-           LEFT JOIN "PaperSection" ps ON r.kind = 'section' AND ps."paperId" = r."paperId" AND ps.key = r."sectionKey", q
+           LEFT JOIN "PaperSection" ps ON r.kind = 'section' AND ps."paperId" = r."paperId" AND ps.key = r."sectionKey"
+           LEFT JOIN "Comment" c ON c.id = r."commentId" LEFT JOIN "User" u ON u.id = c."authorId", q
      ORDER BY r.rank DESC, r."paperId", r."sectionKey" NULLS FIRST`;
   return rows.map(({ titleTranslation, sectionTitleEs, ...row }) => ({
     ...row,
@@ -154,19 +157,14 @@ async function runSearch(
 /** Each word replaced by the most similar word in the group's text, or null when none is close. */
 async function closestWords(groupId: string, words: string[]): Promise<string | null> {
   const found = await db().$transaction(async (tx) => {
-    // %> (word similarity) uses the trigram index on the folded text; 0.4 lets one or two wrong letters through.
-    await tx.$executeRaw`SET LOCAL pg_trgm.word_similarity_threshold = 0.4`;
+    // % (similarity) uses the trigram index on the group's vocabulary; 0.4 lets one or two wrong letters through.
+    await tx.$executeRaw`SET LOCAL pg_trgm.similarity_threshold = 0.4`;
     const out: string[] = [];
     for (const word of words.slice(0, 5)) {
       const rows = await tx.$queryRaw<{ word: string }[]>`
-        SELECT w.word FROM (
-          SELECT DISTINCT regexp_split_to_table(x.folded, '[^[:alnum:]]+') AS word
-            FROM (SELECT folded FROM "SearchEntry"
-                   WHERE "groupId" = ${groupId} AND folded %> acuerdo_unaccent(lower(${word}))
-                   LIMIT 20) x
-        ) w
-        WHERE length(w.word) >= 3 AND similarity(w.word, acuerdo_unaccent(${word})) >= 0.4
-        ORDER BY similarity(w.word, acuerdo_unaccent(${word})) DESC, w.word LIMIT 1`;
+        SELECT w.word FROM "SearchWord" w
+         WHERE w."groupId" = ${groupId} AND w.word % acuerdo_unaccent(lower(${word}))
+         ORDER BY similarity(w.word, acuerdo_unaccent(lower(${word}))) DESC, w.word LIMIT 1`;
       out.push(rows[0]?.word ?? word);
     }
     return out;
