@@ -180,17 +180,21 @@ async function papersMyDelegationLeads(userId: string, locale: PaperLanguage) {
 /** Others' recent comments on papers the person created or commented on. */
 async function recentActivity(userId: string, now: Date, locale: PaperLanguage): Promise<DeskActivity[]> {
   const since = new Date(now.getTime() - ACTIVITY_DAYS * 24 * 3600 * 1000);
+  // The papers the person touched first (a few index probes), then their recent comments: one query with
+  // both conditions checked, for every recent comment in every group, whether the person commented there.
+  const touched = await db().$queryRaw<{ id: string }[]>`
+    SELECT p.id FROM "Paper" p
+     WHERE p."groupId" IN (SELECT m."groupId" FROM "Membership" m WHERE m."userId" = ${userId})
+       AND (p."createdById" = ${userId}
+            OR p.id IN (SELECT t."paperId" FROM "Comment" c JOIN "Thread" t ON t.id = c."threadId"
+                         WHERE c."authorId" = ${userId}))`;
+  if (!touched.length) return [];
   const comments = await db().comment.findMany({
     where: {
       createdAt: { gte: since },
       deletedAt: null,
       authorId: { not: userId },
-      thread: {
-        paper: {
-          group: member(userId),
-          OR: [{ createdById: userId }, { threads: { some: { comments: { some: { authorId: userId } } } } }],
-        },
-      },
+      thread: { paperId: { in: touched.map((p) => p.id) } },
     },
     orderBy: { createdAt: "desc" },
     take: 500,

@@ -23,3 +23,6 @@ ON CONFLICT DO NOTHING;
 
 -- The whole-text trigram index served only the old fallback.
 DROP INDEX IF EXISTS "SearchEntry_folded_trgm_idx";
+
+-- The desk's recent activity starts from the papers a person commented on.
+CREATE INDEX "Comment_authorId_idx" ON "Comment"("authorId");
