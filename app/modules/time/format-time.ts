@@ -10,12 +10,21 @@ const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", es: "es-MX" };
 /** A valid IANA zone name, or "UTC" when the value is unknown to this runtime. */
 export function normalizeTimeZone(value: string | null | undefined): string {
   if (!value) return "UTC";
+  // Building a DateTimeFormat costs about a millisecond, and every page names the viewer's zone a few
+  // times: remember the answers (bounded: the values come from people's settings).
+  const known = zoneCache.get(value);
+  if (known) return known;
+  let zone = "UTC";
   try {
-    return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+    zone = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
   } catch {
-    return "UTC";
+    // Unknown to this runtime: UTC.
   }
+  if (zoneCache.size >= 1_000) zoneCache.clear();
+  zoneCache.set(value, zone);
+  return zone;
 }
+const zoneCache = new Map<string, string>();
 
 export function isTimeZone(value: string): boolean {
   try {
@@ -85,10 +94,13 @@ const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "in 5 hours", "3 minutes ago", "now": pass `now` explicitly so server and browser agree. */
+const relativeFormatters: Partial<Record<Locale, Intl.RelativeTimeFormat>> = {};
 export function formatRelative(value: Date | string | number, now: Date | number, locale: Locale): string {
   const date = value instanceof Date ? value : new Date(value);
   const seconds = Math.round((date.getTime() - (now instanceof Date ? now.getTime() : now)) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
+  const rtf = (relativeFormatters[locale] ??= new Intl.RelativeTimeFormat(INTL_LOCALE[locale], {
+    numeric: "auto",
+  }));
   for (const [unit, size] of RELATIVE_UNITS) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
   }
