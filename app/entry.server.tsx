@@ -37,7 +37,7 @@ export default function handleRequest(
     let shellRendered = false;
     // Stops a render still streaming after ABORT_DELAY; cleared once everything is written (a timer left
     // behind would fire on the finished stream: an error built for nothing on every page).
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timer = setTimeout(() => abort(), ABORT_DELAY);
     const respond = () => {
       shellRendered = true;
       const body = new PassThrough();
@@ -74,6 +74,5 @@ export default function handleRequest(
         },
       },
     );
-    timer = setTimeout(abort, ABORT_DELAY);
   });
 }
