@@ -190,14 +190,27 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
     // Someone of the author's delegation (Mexico) asks; the deadline leaves time for the checks below.
     const asked = await ask(DEMO.member2Mx, {
       ...MX_SUGGESTION,
-      deadline: deadlineIn(10),
+      deadline: deadlineIn(15),
       note: "Guatemala prefers “should”; let the group decide.",
     });
     expect(asked.status).toBe(200);
     const voteId = await askedVoteId(asked);
+    const lead = await as(DEMO.cochairGt);
+
+    // Read first, while it is surely open. The paper page knows the procedure (its card says so); the
+    // vote page shows the change in words.
+    expect(await (await lead.get(`/g/rmsg/papers/${paperId}`)).text()).toContain(voteId);
+    const page = text(await (await lead.get(`/g/rmsg/votes/${voteId}`)).text());
+    expect(page).toContain("Silence procedure on a suggestion in “Labour inspection across borders”");
+    expect(page).toContain("Replace “should” with “shall”");
+    expect(page).toContain("Suggested by Gabriela Núñez (MX) · Section: Recommendation");
+    expect(page).toContain("Guatemala prefers “should”; let the group decide.");
+    expect(page).toContain("Break silence");
+    expect(page).toContain("one break ends the silence and the suggestion is rejected");
+    expect(page).not.toContain("the text is not adopted");
+    expect(page).not.toContain("The text under vote");
 
     // While the group decides, nobody decides it by hand: a clear 409 and nothing changes.
-    const lead = await as(DEMO.cochairGt);
     for (const [who, intent] of [
       [DEMO.cochairGt, "accept"],
       [DEMO.cochairGt, "reject"],
@@ -213,17 +226,6 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
     expect((await ask(DEMO.cochairGt, { ...MX_SUGGESTION, deadline: deadlineIn(3600) })).status).toBe(409);
     expect(marked(reader.doc, "recommendation")).toContain("[-should][+shall]");
 
-    // The paper page knows the procedure (its card says so); the vote page shows the change in words.
-    expect(await (await lead.get(`/g/rmsg/papers/${paperId}`)).text()).toContain(voteId);
-    const page = text(await (await lead.get(`/g/rmsg/votes/${voteId}`)).text());
-    expect(page).toContain("Silence procedure on a suggestion in “Labour inspection across borders”");
-    expect(page).toContain("Replace “should” with “shall”");
-    expect(page).toContain("Suggested by Gabriela Núñez (MX) · Section: Recommendation");
-    expect(page).toContain("Guatemala prefers “should”; let the group decide.");
-    expect(page).toContain("Break silence");
-    expect(page).toContain("one break ends the silence and the suggestion is rejected");
-    expect(page).not.toContain("the text is not adopted");
-    expect(page).not.toContain("The text under vote");
     // A suggestion vote does not take the paper's place: the paper stays a draft, with no paper vote.
     const paperPage = text(await (await lead.get(`/g/rmsg/papers/${paperId}`)).text());
     expect(paperPage).not.toContain("A vote is open");
