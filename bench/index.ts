@@ -9,6 +9,7 @@ import { killAll } from "./processes";
 import { startAcuerdo, startReference, type AcuerdoServer, type BenchServer } from "./servers";
 import { renderReport, type Column } from "./report";
 import { measureSchemaCheck, renderSchemaCheck } from "./schema-check";
+import { measureRoutes, renderBundleSizes } from "./bundle-size";
 import { canMeasureConvergence, convergenceAcrossProcesses } from "./convergence";
 import {
   FULL,
@@ -212,7 +213,9 @@ const report =
     date: new Date().toISOString(),
   }) +
   "\n\n" +
-  schemaCheck;
+  schemaCheck +
+  "\n\n" +
+  renderBundleSizes(measureRoutes(path.join(ROOT, "public")));
 console.log(report);
 mkdirSync(path.dirname(output), { recursive: true });
 writeFileSync(output, report + "\n");
