@@ -10,7 +10,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "../app/db.server";
 import { applyMigrations } from "../app/migrate.server";
 import { searchGroup } from "../app/modules/search/search.server";
-import { searchParamsSchema } from "../app/modules/search/search-query";
+import { searchParamsSchema } from "../app/modules/search/search-params.schema";
 import { getDesk } from "../app/modules/desk/desk.server";
 import { percentile } from "./stats";
 

@@ -2,7 +2,7 @@
 // works without JavaScript) and, for drafters of a draft, the link to import a translation from Word.
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/use-t";
-import { REPORT_FORMATS } from "~/modules/report/report.schema";
+import { REPORT_FORMATS } from "~/modules/report/report-formats";
 
 export interface PaperDownloadsData {
   versions: { number: number; label: string }[];

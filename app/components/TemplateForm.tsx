@@ -10,7 +10,7 @@ import {
   sectionFieldName,
   valuesToDraft,
   type SectionField,
-} from "~/modules/templates/templates.schema";
+} from "~/modules/templates/template-form";
 import type { FieldErrors } from "~/modules/validation";
 
 interface Props {

@@ -1,7 +1,7 @@
 import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { forgotPasswordSchema } from "~/modules/auth/account-forms.schema";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { resolveLocale } from "~/http/locale.server";
 import { failure } from "~/http/action-result.server";
@@ -12,17 +12,8 @@ import { useLocale, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 
-const schema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, { message: "errors.emailRequired" })
-    .max(200, { message: "errors.emailInvalid" })
-    .pipe(z.email({ message: "errors.emailInvalid" })),
-});
-
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(schema, await readForm(request));
+  const parsed = parseForm(forgotPasswordSchema, await readForm(request));
   if (!parsed.ok)
     return failure(400, {
       error: "errors.invalidInput",

@@ -11,9 +11,9 @@ import {
   GROUP_DESCRIPTION_MAX,
   GROUP_DETAIL_FIELDS,
   GROUP_NAME_MAX,
-  groupDetailsSchema,
   type GroupDetails,
-} from "~/modules/groups/group-details.schema";
+} from "~/modules/groups/group-details";
+import { groupDetailsSchema } from "~/modules/groups/group-details.schema";
 import { t, type MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 

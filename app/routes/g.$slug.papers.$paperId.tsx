@@ -16,10 +16,10 @@ import { Shown } from "~/components/ShownText";
 import { userTransitions } from "~/modules/papers/status";
 import { createVersion, paperDocReader } from "~/modules/papers/versions.server";
 import { getPaperTranslations, markTranslationUpToDate } from "~/modules/translations/translations.server";
-import { TEXT_VIEWS, markTranslationSchema, type TextView } from "~/modules/translations/translation";
+import type { TextView } from "~/modules/translations/translation";
+import { markTranslationSchema, textViewParamSchema } from "~/modules/translations/translation.schema";
 import { TextViewSwitch } from "~/components/editor/TextViewSwitch";
 import { ViewOptions } from "~/components/paper/ViewOptions";
-import { z } from "zod";
 import { listVotesForPaper } from "~/modules/votes/vote-queries.server";
 import { can, whyRefused, type PaperStatus } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
@@ -73,8 +73,6 @@ async function requirePaper(request: Request, params: LoaderFunctionArgs["params
   return { ...access, paper };
 }
 
-const viewSchema = z.enum(TEXT_VIEWS).optional().catch(undefined);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user, paper: stored } = await requirePaper(request, params);
   const locale = await resolveLocale(request, user);
@@ -102,7 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);
   const view: TextView =
-    viewSchema.parse(new URL(request.url).searchParams.get("view") ?? undefined) ??
+    textViewParamSchema.parse(new URL(request.url).searchParams.get("view") ?? undefined) ??
     (carried ? "both" : "original");
   return {
     translations: { ...translations, view, carried },

@@ -1,10 +1,10 @@
 // The paper's translation from a Word document: upload → preview (?draft=<id>) → import into the
+import { wordDraftIdSchema } from "~/modules/word/word-draft.schema";
 // translation sections that have no text yet, live for everyone who has the paper open.
 import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ImportPreview } from "~/components/ImportPreview";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -26,8 +26,6 @@ import type { ImportPreview as Preview } from "~/modules/word/import-preview";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 
-const draftIdSchema = z.string().regex(/^[a-z0-9]{1,40}$/);
-
 async function requirePaper(request: Request, params: LoaderFunctionArgs["params"]) {
   const access = await requireGroupAccess(request, params);
   const paperId = paperIdSchema.safeParse(params.paperId);
@@ -43,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let preview: Preview | null = null;
   let previewError: UserError | null = null;
   if (draftParam !== null) {
-    const draftId = draftIdSchema.safeParse(draftParam);
+    const draftId = wordDraftIdSchema.safeParse(draftParam);
     try {
       if (!draftId.success) throw new UserError("word.draftGone", 404);
       preview = await getImportPreview(actor, group.id, draftId.data, paper.id);
@@ -70,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleUserErrors(async () => {
     if (!isUpload) {
       const form = await readForm(request);
-      const draftId = draftIdSchema.safeParse(form.get("draftId"));
+      const draftId = wordDraftIdSchema.safeParse(form.get("draftId"));
       if (form.get("intent") !== "apply" || !draftId.success)
         return failure(400, { error: "errors.invalidInput" });
       const result = await applyTranslationImport(actor, group.id, paper.id, draftId.data);

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { compareVersionsSchema } from "~/modules/papers/papers.schema";
 import { localizePaper } from "~/modules/papers/paper-titles";
 import { resolveLocale } from "~/http/locale.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { getPaper } from "~/modules/papers/papers.server";
@@ -14,11 +14,6 @@ import { useViewer } from "~/components/use-viewer";
 import { VersionDecisions } from "~/components/suggestions/VersionDecisions";
 import { listSuggestionDecisions } from "~/modules/suggestions/decision-log.server";
 import { decisionsByVersion } from "~/modules/suggestions/version-decisions";
-
-const compareSchema = z.object({
-  a: z.coerce.number().int().positive(),
-  b: z.coerce.number().int().positive(),
-});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, user } = await requireGroupAccess(request, params);
@@ -36,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     decisionLog,
   );
   const search = Object.fromEntries(new URL(request.url).searchParams);
-  const wanted = compareSchema.safeParse(search);
+  const wanted = compareVersionsSchema.safeParse(search);
   const comparison = wanted.success
     ? await compareVersions(
         paper.id,

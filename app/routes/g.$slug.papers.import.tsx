@@ -1,10 +1,10 @@
 // A new paper from a delegation's Word draft: upload (multipart, its own 10 MB limit) → preview of where
+import { wordDraftIdSchema } from "~/modules/word/word-draft.schema";
 // each part goes (?draft=<id>) → create. The preview keeps only the converted text, for 30 minutes.
 import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ImportPreview } from "~/components/ImportPreview";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -27,8 +27,6 @@ import type { ImportPreview as Preview } from "~/modules/word/import-preview";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 
-const draftIdSchema = z.string().regex(/^[a-z0-9]{1,40}$/);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor } = await requireGroupAccess(request, params);
   requirePagePermission(actor, "paper.create");
@@ -36,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let preview: Preview | null = null;
   let previewError: UserError | null = null;
   if (draftParam !== null) {
-    const draftId = draftIdSchema.safeParse(draftParam);
+    const draftId = wordDraftIdSchema.safeParse(draftParam);
     try {
       if (!draftId.success) throw new UserError("word.draftGone", 404);
       preview = await getImportPreview(actor, group.id, draftId.data);
@@ -62,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isUpload = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/");
   if (!isUpload) {
     const form = await readForm(request);
-    const draftId = draftIdSchema.safeParse(form.get("draftId"));
+    const draftId = wordDraftIdSchema.safeParse(form.get("draftId"));
     if (form.get("intent") !== "create" || !draftId.success)
       return failure(400, { error: "errors.invalidInput" });
     return handleUserErrors(async () => {

@@ -6,7 +6,7 @@ import { requirePagePermission } from "~/http/permission.server";
 import { resolveLocale } from "~/http/locale.server";
 import { buildReport } from "~/modules/report/report";
 import { loadReportSource } from "~/modules/report/report.server";
-import { REPORT_FORMATS, type ReportFormat } from "~/modules/report/report.schema";
+import { REPORT_FORMATS, type ReportFormat } from "~/modules/report/report-formats";
 import { ReportView } from "~/components/ReportView";
 import { LOCALES, type Locale } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";

@@ -13,12 +13,8 @@ import {
   getReportOrder,
   saveFrontMatter,
 } from "~/modules/report/report.server";
-import {
-  FRONT_MATTER_PARTS,
-  frontMatterSchema,
-  reportOrderSchema,
-  type FrontMatterPart,
-} from "~/modules/report/report.schema";
+import { frontMatterSchema, reportOrderSchema } from "~/modules/report/report.schema";
+import { FRONT_MATTER_PARTS, type FrontMatterPart } from "~/modules/report/report-formats";
 import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { FrontMatterEditor } from "~/components/editor/FrontMatterEditor";
 import { t } from "~/i18n/messages";

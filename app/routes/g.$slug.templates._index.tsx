@@ -8,7 +8,7 @@ import { TemplateForm } from "~/components/TemplateForm";
 import { requireGroupAccess } from "~/http/access.server";
 import { stepTemplateForm } from "~/modules/templates/template-draft";
 import { createTemplate, listTemplates } from "~/modules/templates/templates.server";
-import { draftToValues, emptySection } from "~/modules/templates/templates.schema";
+import { draftToValues, emptySection } from "~/modules/templates/template-form";
 import { can } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/http/action-result.server";

@@ -1,7 +1,7 @@
 import { readForm } from "~/modules/read-form.server";
+import { inboxActionSchema } from "~/modules/inbox/inbox.schema";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/http/sessions.server";
 import { resolveLocale } from "~/http/locale.server";
 import { listNotifications, markAllRead, markRead } from "~/modules/inbox/inbox.server";
@@ -18,14 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { notifications: await listNotifications(user.id, await resolveLocale(request, user)) };
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
-  z.object({ intent: z.literal("readAll") }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = inboxActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return failure(400, { error: "errors.invalidInput" });
   if (parsed.data.intent === "read") await markRead(user.id, parsed.data.id);
   else await markAllRead(user.id);

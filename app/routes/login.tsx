@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
-import { formatTime, isTimeZone } from "~/modules/time/format-time";
+import { loginSchema } from "~/modules/auth/account-forms.schema";
+import { formatTime } from "~/modules/time/format-time";
 import { saveTimeZone } from "~/modules/auth/preferences.server";
 import { useNonce } from "~/nonce";
 import { attemptLogin } from "~/modules/auth/login.server";
@@ -16,25 +16,6 @@ import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
-
-const loginSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, { message: "errors.emailRequired" })
-    .max(200, { message: "errors.emailInvalid" }),
-  password: z
-    .string()
-    .min(1, { message: "errors.passwordRequired" })
-    .max(200, { message: "errors.passwordTooLong" }),
-  redirectTo: z.string().optional(),
-  // Filled in by the page from the browser (empty with JavaScript off: the stored zone is kept).
-  timeZone: z
-    .string()
-    .max(64)
-    .optional()
-    .transform((v) => (v && isTimeZone(v) ? v : undefined)),
-});
 
 // Runs as soon as the form is parsed, before hydration, so even a quick sign-in carries the zone.
 const FILL_TIME_ZONE = `try{document.getElementById("login-tz").value=Intl.DateTimeFormat().resolvedOptions().timeZone||""}catch(e){}`;

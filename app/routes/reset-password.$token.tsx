@@ -2,23 +2,20 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { resetPasswordSchema } from "~/modules/auth/account-forms.schema";
 import { isResetTokenUsable, resetPassword } from "~/modules/auth/password-reset.server";
-import { passwordSchema } from "~/modules/groups/memberships.schema";
 import { failure } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }, { name: "robots", content: "noindex" }];
 
-const schema = z.object({ password: passwordSchema });
-
 export async function loader({ params }: LoaderFunctionArgs) {
   return { usable: await isResetTokenUsable(params.token ?? "") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(schema, await readForm(request));
+  const parsed = parseForm(resetPasswordSchema, await readForm(request));
   if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors });
   if (!(await resetPassword(params.token ?? "", parsed.data.password)))
     return failure(410, { error: "reset.invalid" });

@@ -2,26 +2,17 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { changePasswordSchema } from "~/modules/auth/account-forms.schema";
 import { formatTime } from "~/modules/time/format-time";
 import { changePassword } from "~/modules/auth/password-change.server";
 import { createSession, requireUser } from "~/http/sessions.server";
 import { resolveLocale } from "~/http/locale.server";
-import { passwordSchema } from "~/modules/groups/memberships.schema";
 import { failure } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
-
-const schema = z.object({
-  currentPassword: z
-    .string()
-    .min(1, { message: "errors.passwordRequired" })
-    .max(200, { message: "errors.passwordTooLong" }),
-  newPassword: passwordSchema,
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -30,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(schema, await readForm(request));
+  const parsed = parseForm(changePasswordSchema, await readForm(request));
   if (!parsed.ok) return failure(400, { error: "errors.invalidInput", fieldErrors: parsed.fieldErrors });
   const result = await changePassword(
     user,

@@ -2,25 +2,17 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { timeZoneFormSchema } from "~/modules/auth/account-forms.schema";
 import { requireUser } from "~/http/sessions.server";
 import { knownTimeZones, saveTimeZone } from "~/modules/auth/preferences.server";
 import { failure } from "~/http/action-result.server";
 import { parseForm } from "~/modules/validation";
-import { formatTime, isTimeZone, normalizeTimeZone } from "~/modules/time/format-time";
+import { formatTime, normalizeTimeZone } from "~/modules/time/format-time";
 import { t } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 import { useViewer } from "~/components/use-viewer";
 
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
-
-const schema = z.object({
-  timeZone: z
-    .string()
-    .trim()
-    .max(64, { message: "timeZone.invalid" })
-    .refine((v) => isTimeZone(v), { message: "timeZone.invalid" }),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -30,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
-  const parsed = parseForm(schema, form);
+  const parsed = parseForm(timeZoneFormSchema, form);
   if (!parsed.ok)
     return failure(400, {
       error: "timeZone.invalid",

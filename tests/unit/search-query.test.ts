@@ -8,9 +8,9 @@ import {
   indexableText,
   normalizeQuery,
   parseSearchQuery,
-  searchParamsSchema,
   snippetParts,
 } from "~/modules/search/search-query";
+import { searchParamsSchema } from "~/modules/search/search-params.schema";
 import { plainText } from "~/modules/search/search-index.server";
 import { hitHref } from "~/modules/search/search-links";
 

@@ -3,8 +3,8 @@ import * as Y from "yjs";
 import { canonicalFromYDoc, sha256Hex } from "~/modules/documents/canonical-text";
 import { canonicalFragmentText } from "~/modules/documents/canonical-section";
 import { jsonToFragment, textDoc } from "~/modules/documents/prosemirror-json";
+import { markTranslationSchema } from "~/modules/translations/translation.schema";
 import {
-  markTranslationSchema,
   otherLanguage,
   outOfDateKeys,
   translationFragmentName,

@@ -2,7 +2,7 @@ import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { requirePermission } from "~/modules/policy/require";
 import type { Actor } from "~/modules/policy/policy";
-import { changedGroupFields, type GroupDetails } from "./group-details.schema";
+import { changedGroupFields, type GroupDetails } from "./group-details";
 
 /**
  * Saves a group's name and description in both languages, with an audit event naming the fields that

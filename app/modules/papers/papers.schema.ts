@@ -55,3 +55,9 @@ export const saveVersionSchema = z.object({
     .min(1, { message: "versions.labelRequired" })
     .max(200, { message: "versions.labelTooLong" }),
 });
+
+/** The versions page's ?a=&b=: the two version numbers to compare. */
+export const compareVersionsSchema = z.object({
+  a: z.coerce.number().int().positive(),
+  b: z.coerce.number().int().positive(),
+});

@@ -2,16 +2,12 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/messages";
 import { paperIdSchema } from "~/modules/papers/papers.schema";
+import { REPORT_FORMATS } from "./report-formats";
 
-export const REPORT_FORMATS = ["html", "md", "docx", "pdf"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export * from "./report-formats";
 
 export const reportFormatSchema = z.enum(REPORT_FORMATS);
 export const reportLanguageSchema = z.enum(LOCALES);
-
-/** The foreword and executive summary in English, and in Spanish (the `Es` parts). */
-export const FRONT_MATTER_PARTS = ["foreword", "summary", "forewordEs", "summaryEs"] as const;
-export type FrontMatterPart = (typeof FRONT_MATTER_PARTS)[number];
 
 // The editor's JSON of one part; generous for a few pages of text, small enough to refuse a flood.
 const MAX_PART_JSON = 300_000;
@@ -61,20 +57,3 @@ export const frontMatterSchema = z.object({
   summaryEs: partJson.optional(),
   revision: z.union([z.literal(""), z.iso.datetime()]),
 });
-
-/** "rmsg-report-2026-11-23.pdf" (Spanish: "rmsg-informe-2026-11-23.pdf"). */
-export function reportFileName(
-  slug: string,
-  isoDate: string,
-  language: (typeof LOCALES)[number],
-  format: ReportFormat,
-): string {
-  return `${slug}-${language === "es" ? "informe" : "report"}-${isoDate}.${format}`;
-}
-
-export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
-  html: "text/html; charset=utf-8",
-  md: "text/markdown; charset=utf-8",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  pdf: "application/pdf",
-};

@@ -1,8 +1,6 @@
 // What a person typed into search, made safe for PostgreSQL full-text search, and the snippets it
-// returns, made safe for the page. Pure: shared by the route, the header box and the unit tests.
-import { z } from "zod";
-import { PAPER_STATUSES } from "~/modules/policy/policy";
-import { PAPER_LANGUAGES } from "~/modules/translations/translation";
+// returns, made safe for the page. Pure and zod-free: the browser uses it (search-params.schema.ts reads
+// the address bar on the server).
 
 export const SEARCH_KINDS = ["paper", "comment"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -22,24 +20,6 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 export function normalizeQuery(raw: string): string {
   return raw.normalize("NFC").replace(CONTROL, "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH);
 }
-
-/** Search page filters from the address bar. A bad filter value is ignored, never an error page. */
-export const searchParamsSchema = z.object({
-  q: z
-    .string()
-    .optional()
-    .transform((v) => normalizeQuery(v ?? "")),
-  status: z.enum(PAPER_STATUSES).optional().catch(undefined),
-  section: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,64}$/)
-    .optional()
-    .catch(undefined),
-  language: z.enum(PAPER_LANGUAGES).optional().catch(undefined),
-  kind: z.enum(SEARCH_KINDS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
-});
-export type SearchParams = z.infer<typeof searchParamsSchema>;
 
 export interface ParsedQuery {
   /** For websearch_to_tsquery: quotes, "or" and "-word" keep their meaning; it never fails on any input. */

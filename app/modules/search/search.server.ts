@@ -3,7 +3,8 @@ import { db } from "~/db.server";
 import type { PaperStatus } from "~/modules/policy/policy";
 import { groupText, readerTitle, shownText } from "~/modules/translations/bilingual-text";
 import type { PaperLanguage } from "~/modules/translations/translation";
-import { PAGE_SIZE, parseSearchQuery, type SearchParams } from "./search-query";
+import type { SearchParams } from "./search-params.schema";
+import { PAGE_SIZE, parseSearchQuery } from "./search-query";
 
 // Full-text search inside one group. The caller has already checked membership (requireGroupAccess):
 // every statement here is restricted to that group's id, so another group's text can never appear.

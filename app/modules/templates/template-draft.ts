@@ -5,12 +5,11 @@ import {
   MAX_SECTIONS,
   draftToValues,
   emptySection,
-  parseTemplateForm,
   readTemplateDraft,
   sectionFieldName,
   type TemplateDraft,
-  type TemplateInput,
-} from "./templates.schema";
+} from "./template-form";
+import { parseTemplateForm, type TemplateInput } from "./templates.schema";
 import type { FormParse } from "~/modules/validation";
 
 export type DraftIntent =

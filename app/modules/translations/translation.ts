@@ -1,12 +1,8 @@
 // Bilingual papers: a paper is drafted in its original language and may carry the other one. The
 // original text of a section lives in the Yjs fragment named by the section key, the other language in
 // the fragment "<key>:<lang>" of the same document. Pure and browser-safe: the paper page uses it live.
-import { z } from "zod";
-
 export const PAPER_LANGUAGES = ["en", "es"] as const;
 export type PaperLanguage = (typeof PAPER_LANGUAGES)[number];
-
-export const paperLanguageSchema = z.enum(PAPER_LANGUAGES, { message: "papers.languageInvalid" });
 
 export function isPaperLanguage(value: unknown): value is PaperLanguage {
   return typeof value === "string" && (PAPER_LANGUAGES as readonly string[]).includes(value);
@@ -55,7 +51,3 @@ export function outOfDateKeys(states: { key: string; state: TranslationState }[]
 /** What the paper page shows: the original, the translation, or both side by side. */
 export const TEXT_VIEWS = ["original", "translation", "both"] as const;
 export type TextView = (typeof TEXT_VIEWS)[number];
-
-export const markTranslationSchema = z.object({
-  sectionKey: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, { message: "translation.sectionUnknown" }),
-});
