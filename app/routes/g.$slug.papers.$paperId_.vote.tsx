@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       author: s.delegation ? `${s.authorName} (${s.delegation})` : s.authorName,
       inserted: s.inserted,
       deleted: s.deleted,
+      format: s.format ?? null,
     })),
   };
 }
@@ -101,7 +102,7 @@ export default function OpenVote() {
             {pendingSuggestions.map((s) => (
               <li key={`${s.sectionKey}:${s.id}`}>
                 <Link to={`/g/${group.slug}/papers/${paper.id}#section-${s.sectionKey}`}>{s.section}</Link>:{" "}
-                {s.author} — {describeChange(locale, s.inserted, s.deleted)}
+                {s.author} — {describeChange(locale, s.inserted, s.deleted, s.format)}
               </li>
             ))}
           </ul>

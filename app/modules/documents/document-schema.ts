@@ -7,7 +7,12 @@ import * as Y from "yjs";
 import type { ContentMatch, MarkType, NodeType, Schema } from "@tiptap/pm/model";
 import { HEADING_LEVELS, editorSchema, isSafeHref } from "./editor-schema";
 import type { PMNode } from "./prosemirror-json";
-import { SUGGESTION_ATTRIBUTE_RULES, SUGGESTION_MARKS } from "../suggestions/suggestion-marks";
+import {
+  FORMAT_ATTRIBUTE_RULES,
+  SUGGESTION_ATTRIBUTE_RULES,
+  SUGGESTION_FORMAT,
+  SUGGESTION_MARKS,
+} from "../suggestions/suggestion-marks";
 import { isPaperLanguage, otherLanguage, translationFragmentName } from "../translations/translation";
 
 /** Deeper nesting than this (elements below the section) is not something a person typed. */
@@ -49,6 +54,10 @@ const ATTRIBUTE_RULES: Record<string, AttributeRule> = {
     SUGGESTION_MARKS.flatMap((mark) =>
       Object.entries(SUGGESTION_ATTRIBUTE_RULES).map(([name, rule]) => [`${mark}.${name}`, rule]),
     ),
+  ),
+  // What a format suggestion adds and removes: lists of known formatting marks only.
+  ...Object.fromEntries(
+    Object.entries(FORMAT_ATTRIBUTE_RULES).map(([name, rule]) => [`${SUGGESTION_FORMAT}.${name}`, rule]),
   ),
 };
 

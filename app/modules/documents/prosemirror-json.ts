@@ -5,7 +5,13 @@
 import * as Y from "yjs";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { editorSchema, isSafeHref } from "./editor-schema";
-import { SUGGESTION_DELETE, SUGGESTION_INSERT, readSuggestionAttrs } from "../suggestions/suggestion-marks";
+import {
+  SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
+  SUGGESTION_INSERT,
+  readFormatAttrs,
+  readSuggestionAttrs,
+} from "../suggestions/suggestion-marks";
 import { originalView } from "../suggestions/resolve";
 
 export interface PMMark {
@@ -35,7 +41,14 @@ export const SECTION_NODE_TYPES = [
 ] as const;
 
 /** The editor schema's marks in its rank order, the order ProseMirror keeps on a text node. */
-export const SECTION_MARK_TYPES = ["link", "bold", "italic", SUGGESTION_INSERT, SUGGESTION_DELETE] as const;
+export const SECTION_MARK_TYPES = [
+  "link",
+  "bold",
+  "italic",
+  SUGGESTION_INSERT,
+  SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
+] as const;
 
 // Deeper nesting than this is not something a person typed; its text is kept, its structure is not.
 const MAX_DEPTH = 64;
@@ -88,6 +101,10 @@ function sanitizeMarks(raw: unknown): PMMark[] | undefined {
     } else if (mark.type === SUGGESTION_INSERT || mark.type === SUGGESTION_DELETE) {
       // A suggestion without its author is not one: its text counts as plain text.
       const attrs = readSuggestionAttrs(mark.attrs);
+      if (attrs) byType.set(mark.type, { type: mark.type, attrs: { ...attrs } });
+    } else if (mark.type === SUGGESTION_FORMAT) {
+      // A format suggestion that names no valid change is not one: the text keeps its formatting.
+      const attrs = readFormatAttrs(mark.attrs);
       if (attrs) byType.set(mark.type, { type: mark.type, attrs: { ...attrs } });
     }
   }

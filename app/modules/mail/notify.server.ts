@@ -103,7 +103,12 @@ function voteEvent(
 ): NotificationEvent {
   const change = readSuggestionChange(vote.suggestionChange);
   const suggestion: SuggestionRef | undefined = change
-    ? { inserted: change.inserted, deleted: change.deleted, author: changeAuthor(change) }
+    ? {
+        inserted: change.inserted,
+        deleted: change.deleted,
+        ...(change.format ? { format: change.format } : {}),
+        author: changeAuthor(change),
+      }
     : undefined;
   const base = { group, paper, voteId: vote.id, ...(suggestion ? { suggestion } : {}) };
   if (kind === "vote.opened")

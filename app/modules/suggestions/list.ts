@@ -3,9 +3,15 @@
 import type { PMNode } from "../documents/prosemirror-json";
 import {
   SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  readFormatAttrs,
+  isFormatList,
   readSuggestionAttrs,
+  sortFormats,
+  type FormatMarkName,
   type SuggestionAttrs,
+  type SuggestionMarkName,
 } from "./suggestion-marks";
 
 /** How much of a suggestion's text a summary quotes. */
@@ -16,7 +22,29 @@ export interface PendingSuggestion extends SuggestionAttrs {
   /** Text it would add (its insertion runs, joined), and text it would remove. */
   inserted: string;
   deleted: string;
-  kind: "insert" | "delete" | "replace";
+  /** A format suggestion: the text it formats, and the formatting it adds and removes. */
+  format?: FormatChange;
+  kind: "insert" | "delete" | "replace" | "format";
+}
+
+export interface FormatChange {
+  text: string;
+  add: FormatMarkName[];
+  remove: FormatMarkName[];
+}
+
+/** A format change as stored in an audit record or a vote (null when it is something else). */
+export function readFormatChange(raw: unknown): FormatChange | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const record = raw as Record<string, unknown>;
+  if (typeof record.text !== "string" || !isFormatList(record.add) || !isFormatList(record.remove)) return null;
+  return { text: record.text, add: sortFormats(record.add), remove: sortFormats(record.remove) };
+}
+
+/** The mark kind a pending suggestion is made of (what a SuggestionSelector sees). */
+export function suggestionMarkKind(suggestion: Pick<PendingSuggestion, "kind">): SuggestionMarkName {
+  if (suggestion.kind === "format") return SUGGESTION_FORMAT;
+  return suggestion.kind === "delete" ? SUGGESTION_DELETE : SUGGESTION_INSERT;
 }
 
 function inlineRuns(node: PMNode, visit: (text: PMNode) => void): void {
@@ -34,6 +62,23 @@ export function listSectionSuggestions(sectionKey: string, doc: PMNode): Pending
   const byId = new Map<string, PendingSuggestion>();
   inlineRuns(doc, (run) => {
     for (const mark of run.marks ?? []) {
+      if (mark.type === SUGGESTION_FORMAT) {
+        const format = readFormatAttrs(mark.attrs);
+        if (!format) continue;
+        const { add, remove, ...attrs } = format;
+        let entry = byId.get(attrs.id);
+        if (!entry) {
+          entry = { ...attrs, sectionKey, inserted: "", deleted: "", kind: "format" };
+          byId.set(attrs.id, entry);
+        }
+        const known = entry.format ?? { text: "", add: [], remove: [] };
+        entry.format = {
+          text: known.text + (run.text ?? ""),
+          add: sortFormats([...known.add, ...add]),
+          remove: sortFormats([...known.remove, ...remove]),
+        };
+        continue;
+      }
       if (mark.type !== SUGGESTION_INSERT && mark.type !== SUGGESTION_DELETE) continue;
       const attrs = readSuggestionAttrs(mark.attrs);
       if (!attrs) continue;
@@ -47,7 +92,14 @@ export function listSectionSuggestions(sectionKey: string, doc: PMNode): Pending
     }
   });
   for (const entry of byId.values())
-    entry.kind = entry.inserted && entry.deleted ? "replace" : entry.deleted ? "delete" : "insert";
+    entry.kind =
+      entry.inserted && entry.deleted
+        ? "replace"
+        : entry.deleted
+          ? "delete"
+          : entry.inserted || !entry.format
+            ? "insert"
+            : "format";
   return [...byId.values()];
 }
 

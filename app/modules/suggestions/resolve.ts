@@ -6,12 +6,18 @@
 // insert). Each mark is decided on its own:
 //   accept insertion → the mark goes, the text stays     reject insertion → the text goes
 //   accept deletion  → the text goes                      reject deletion  → the mark goes, the text stays
+//   accept formatting → the mark goes, the formatting stays
+//   reject formatting → the mark goes, and what it recorded is undone (its `add` removed, its `remove` restored)
 import * as Y from "yjs";
 import type { PMMark, PMNode } from "../documents/prosemirror-json";
 import {
+  FORMAT_MARKS,
   SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  readFormatAttrs,
   readSuggestionAttrs,
+  type FormatMarkName,
   type SuggestionAttrs,
   type SuggestionMarkName,
 } from "./suggestion-marks";
@@ -35,7 +41,15 @@ export const suggestionsByAuthor =
   (mark) =>
     mark.authorId === authorId;
 
-type Outcome = { remove: true } | { remove: false; dropMarks: SuggestionMarkName[] };
+type Outcome =
+  | { remove: true }
+  | {
+      remove: false;
+      dropMarks: SuggestionMarkName[];
+      /** Formatting a rejected format suggestion takes off again, and formatting it restores. */
+      unformat: FormatMarkName[];
+      reformat: FormatMarkName[];
+    };
 
 /** What deciding the selected marks does to a run that carries `marks` (name → stored attributes). */
 export function decideRun(
@@ -44,6 +58,19 @@ export function decideRun(
   decision: Decision,
 ): Outcome {
   const dropMarks: SuggestionMarkName[] = [];
+  const unformat: FormatMarkName[] = [];
+  const reformat: FormatMarkName[] = [];
+  if (marks.has(SUGGESTION_FORMAT)) {
+    const attrs = readFormatAttrs(marks.get(SUGGESTION_FORMAT));
+    if (!attrs) dropMarks.push(SUGGESTION_FORMAT);
+    else if (select({ ...attrs, kind: SUGGESTION_FORMAT })) {
+      dropMarks.push(SUGGESTION_FORMAT);
+      if (decision === "reject") {
+        unformat.push(...attrs.add);
+        reformat.push(...attrs.remove);
+      }
+    }
+  }
   for (const kind of [SUGGESTION_INSERT, SUGGESTION_DELETE] as const) {
     if (!marks.has(kind)) continue;
     const attrs = readSuggestionAttrs(marks.get(kind));
@@ -57,7 +84,20 @@ export function decideRun(
     if (removesText) return { remove: true };
     dropMarks.push(kind);
   }
-  return { remove: false, dropMarks };
+  return { remove: false, dropMarks, unformat, reformat };
+}
+
+/** Marks in the schema's rank order: link, then bold and italic, then the rest as they were. */
+function rankMarks(marks: PMMark[]): PMMark[] {
+  const rank = (mark: PMMark) => {
+    if (mark.type === "link") return 0;
+    const format = (FORMAT_MARKS as readonly string[]).indexOf(mark.type);
+    return format >= 0 ? 1 + format : 1 + FORMAT_MARKS.length;
+  };
+  return marks
+    .map((mark, index) => ({ mark, index }))
+    .sort((a, b) => rank(a.mark) - rank(b.mark) || a.index - b.index)
+    .map(({ mark }) => mark);
 }
 
 function sameMarks(a: PMMark[] | undefined, b: PMMark[] | undefined): boolean {
@@ -74,7 +114,11 @@ function decideInline(content: PMNode[], select: SuggestionSelector, decision: D
     const marks = new Map((node.marks ?? []).map((mark) => [mark.type, mark.attrs ?? null]));
     const outcome = decideRun(marks, select, decision);
     if (outcome.remove) continue;
-    const kept = (node.marks ?? []).filter((mark) => !(outcome.dropMarks as string[]).includes(mark.type));
+    const gone = new Set<string>([...outcome.dropMarks, ...outcome.unformat, ...outcome.reformat]);
+    const kept = rankMarks([
+      ...(node.marks ?? []).filter((mark) => !gone.has(mark.type)),
+      ...outcome.reformat.map((type) => ({ type })),
+    ]);
     const last = out[out.length - 1];
     if (last?.type === "text" && sameMarks(last.marks, kept.length ? kept : undefined))
       last.text = (last.text ?? "") + (node.text ?? "");
@@ -147,18 +191,20 @@ export function decideInFragment(
       for (const delta of text.toDelta() as Delta[]) {
         const length = typeof delta.insert === "string" ? delta.insert.length : 1;
         const outcome = decideRun(new Map(Object.entries(delta.attributes ?? {})), select, decision);
-        if (outcome.remove || outcome.dropMarks.length) ops.push({ index, length, outcome });
+        if (outcome.remove || outcome.dropMarks.length || outcome.unformat.length || outcome.reformat.length)
+          ops.push({ index, length, outcome });
         index += length;
       }
       // From the end, so earlier offsets stay valid.
       for (const op of ops.reverse()) {
         if (op.outcome.remove) text.delete(op.index, op.length);
         else
-          text.format(
-            op.index,
-            op.length,
-            Object.fromEntries(op.outcome.dropMarks.map((name) => [name, null])),
-          );
+          text.format(op.index, op.length, {
+            ...Object.fromEntries(op.outcome.dropMarks.map((name) => [name, null])),
+            ...Object.fromEntries(op.outcome.unformat.map((name) => [name, null])),
+            // As y-prosemirror stores a mark without attributes.
+            ...Object.fromEntries(op.outcome.reformat.map((name) => [name, {}])),
+          });
         changed += 1;
       }
     }

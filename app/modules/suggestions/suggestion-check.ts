@@ -11,14 +11,23 @@
 //  - adding the author's deletion mark to kept characters, or removing or restating their own;
 //  - a kept pending character passing from one suggestion of a kind to someone else's (see below:
 //    Yjs formatting ranges under concurrent typing at the same spot);
+//  - changing the formatting (bold, italic) of kept characters when they then carry the author's own
+//    format suggestion recording exactly that change: the formatting they had before any pending
+//    format suggestion (now − add + remove) stays what it was, so rejecting restores it. The author may
+//    also restate, extend or drop their own format suggestion under the same rule, and format their own
+//    pending insertion freely (it is their text until someone accepts it);
 //  - new or removed text containers (Yjs's XmlText) whose characters pass the rules above.
 // Blocks (paragraphs, headings, list items) may not be added, removed or changed: splitting a
 // paragraph is not something a suggestion can express yet.
 import * as Y from "yjs";
 import { SchemaViolation } from "../documents/document-schema";
 import {
+  FORMAT_MARKS,
   SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  isFormatMark,
+  readFormatAttrs,
   readSuggestionAttrs,
   type SuggestionAttrs,
 } from "./suggestion-marks";
@@ -131,10 +140,45 @@ export function checkSuggestionOnly(
   // Whose each suggestion id is, so nobody adds to (and hides behind) someone else's suggestion.
   const owners = new Map<string, string>();
   for (const attrs of new Set(before.chars.values()))
-    for (const name of [SUGGESTION_INSERT, SUGGESTION_DELETE]) {
+    for (const name of [SUGGESTION_INSERT, SUGGESTION_DELETE, SUGGESTION_FORMAT]) {
       const mark = readSuggestionAttrs(attrs.get(name));
       if (mark) owners.set(mark.id, mark.authorId);
     }
+  // A kept character's formatting and format suggestion (see the rules at the top of this file).
+  const checkFormatting = (marks: Attributes, now: Attributes): void => {
+    const was = marks.get(SUGGESTION_FORMAT);
+    const is = now.get(SUGGESTION_FORMAT);
+    const formatSame = FORMAT_MARKS.every((name) => marks.has(name) === now.has(name));
+    const suggestionSame = stable(was) === stable(is);
+    if (formatSame && suggestionSame) return;
+    const earlier = was === undefined ? null : readFormatAttrs(was);
+    if (!suggestionSame) {
+      if (earlier && earlier.authorId !== author.userId)
+        refuse("someone else's formatting suggestion was changed");
+      if (is !== undefined) {
+        ownMark(is, "a formatting suggestion");
+        if (!readFormatAttrs(is)) refuse("a formatting suggestion must name what it adds or removes");
+      }
+    }
+    // The author's own pending insertion is theirs to format (its insertion mark unchanged).
+    const inserted = marks.get(SUGGESTION_INSERT);
+    if (
+      inserted !== undefined &&
+      stable(inserted) === stable(now.get(SUGGESTION_INSERT)) &&
+      isAuthor(readSuggestionAttrs(inserted), author)
+    )
+      return;
+    const later = is === undefined ? null : readFormatAttrs(is);
+    const original = (has: Attributes, change: typeof earlier) =>
+      FORMAT_MARKS.filter((name) =>
+        change?.add.includes(name) ? false : change?.remove.includes(name) ? true : has.has(name),
+      ).join(",");
+    if (later && (later.add.some((n) => !now.has(n)) || later.remove.some((n) => now.has(n))))
+      refuse("a formatting suggestion does not match the text's formatting");
+    if (original(marks, earlier) !== original(now, later))
+      refuse("the formatting of existing text was changed without your formatting suggestion recording it");
+  };
+
   const ownMark = (value: unknown, what: string): SuggestionAttrs => {
     const mark = readSuggestionAttrs(value);
     if (!mark) refuse(`${what} without a valid suggestion mark`);
@@ -154,7 +198,9 @@ export function checkSuggestionOnly(
       continue;
     }
     if (now === marks || signature(now) === signature(marks)) continue;
+    checkFormatting(marks, now);
     for (const name of new Set([...marks.keys(), ...now.keys()])) {
+      if (isFormatMark(name) || name === SUGGESTION_FORMAT) continue;
       const was = marks.get(name);
       const is = now.get(name);
       if (stable(was) === stable(is)) continue;
@@ -182,6 +228,7 @@ export function checkSuggestionOnly(
     if (before.chars.has(id)) continue;
     ownMark(marks.get(SUGGESTION_INSERT), "new text");
     if (marks.has(SUGGESTION_DELETE)) refuse("new text carries a deletion mark");
+    if (marks.has(SUGGESTION_FORMAT)) refuse("new text carries a formatting suggestion");
   }
 }
 
