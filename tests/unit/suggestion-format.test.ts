@@ -148,10 +148,12 @@ describe("the format marks", () => {
     });
     expect(sectionJsonViolation(doc({ ...attrsOf(ANA, "a"), add: ["bold"], remove: [] }))).toBeNull();
     for (const bad of [["underline"], ["link"], ["bold", "bold"], "bold", [1]])
-      expect(sectionJsonViolation(doc({ ...attrsOf(ANA, "a"), add: bad, remove: [] }))?.kind).toBe("attribute");
-    expect(sectionJsonViolation(doc({ ...attrsOf(ANA, "a"), add: [], remove: ["suggestionInsert"] }))?.kind).toBe(
-      "attribute",
-    );
+      expect(sectionJsonViolation(doc({ ...attrsOf(ANA, "a"), add: bad, remove: [] }))?.kind).toBe(
+        "attribute",
+      );
+    expect(
+      sectionJsonViolation(doc({ ...attrsOf(ANA, "a"), add: [], remove: ["suggestionInsert"] }))?.kind,
+    ).toBe("attribute");
   });
 });
 
@@ -231,7 +233,10 @@ describe("every way to format existing text directly is refused, and nothing is 
   it("a format suggestion without the formatting it claims to add", () =>
     expectRefused((t) => t.format(8, 6, fmt(ANA, "a1", ["bold"])), /does not match/));
   it("a format suggestion under someone else's name", () =>
-    expectRefused((t) => t.format(8, 6, { bold: {}, ...fmt(BEN, "b9", ["bold"]) }), /attributed to someone else/));
+    expectRefused(
+      (t) => t.format(8, 6, { bold: {}, ...fmt(BEN, "b9", ["bold"]) }),
+      /attributed to someone else/,
+    ));
   it("a format suggestion reusing someone else's suggestion id", () =>
     expectRefused(
       (t) => t.format(8, 6, { bold: {}, ...fmt(ANA, "ben1", ["bold"]) }),
@@ -242,7 +247,10 @@ describe("every way to format existing text directly is refused, and nothing is 
   it("a format suggestion naming unknown formatting", () =>
     expectRefused((t) => t.format(8, 6, { bold: {}, ...fmt(ANA, "a1", ["underline"]) }), /add/, "attribute"));
   it("removing someone else's format suggestion (accepting it)", () =>
-    expectRefused((t) => t.format(19, 6, { suggestionFormat: null }), /someone else's formatting suggestion/));
+    expectRefused(
+      (t) => t.format(19, 6, { suggestionFormat: null }),
+      /someone else's formatting suggestion/,
+    ));
   it("removing someone else's format suggestion and its formatting (rejecting it)", () =>
     expectRefused(
       (t) => t.format(19, 6, { suggestionFormat: null, italic: null }),
@@ -303,9 +311,9 @@ describe("deciding a format suggestion", () => {
     expect(decideSuggestions(FORMATTED, suggestionById("a1"), "reject").content![0].content![0]).toEqual(
       text("Members should "),
     );
-    expect(decideSuggestions(FORMATTED, suggestionsByAuthor("user-ben"), "reject").content![0].content![3]).toEqual(
-      text("act", [{ type: "italic" }]),
-    );
+    expect(
+      decideSuggestions(FORMATTED, suggestionsByAuthor("user-ben"), "reject").content![0].content![3],
+    ).toEqual(text("act", [{ type: "italic" }]));
   });
 
   it("the original and final views", () => {
@@ -339,7 +347,11 @@ describe("deciding a format suggestion", () => {
 
   it("a card and the audit say what it changes, in both languages", () => {
     const [ana, ben] = listSectionSuggestions("finding", FORMATTED);
-    expect(ana).toMatchObject({ id: "a1", kind: "format", format: { text: "should", add: ["bold"], remove: [] } });
+    expect(ana).toMatchObject({
+      id: "a1",
+      kind: "format",
+      format: { text: "should", add: ["bold"], remove: [] },
+    });
     expect(describeChange("en", "", "", ana.format)).toBe("Format “should”: bold");
     expect(describeChange("es", "", "", ben.format)).toBe("Dar formato a «act»: sin cursiva");
     expect(describeChange("en", "", "", { text: "x", add: ["bold"], remove: ["italic"] })).toBe(

@@ -62,6 +62,7 @@ function suggestedOf(inline: Inline): Suggested {
   return {
     ...(inline.inserted ? { inserted: inline.inserted } : {}),
     ...(inline.deleted ? { deleted: inline.deleted } : {}),
+    ...(inline.formatted ? { formatted: inline.formatted } : {}),
   };
 }
 

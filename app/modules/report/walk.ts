@@ -13,8 +13,11 @@ import {
 } from "~/modules/documents/prosemirror-json";
 import {
   SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  readFormatAttrs,
   readSuggestionAttrs,
+  type SuggestionAttrs,
 } from "~/modules/suggestions/suggestion-marks";
 
 /** A pending suggestion on a piece of text, as a download names it. */
@@ -34,6 +37,12 @@ export interface RunSuggestion {
 export interface Suggested {
   inserted?: RunSuggestion;
   deleted?: RunSuggestion;
+  /** A pending format suggestion, with the formatting the text had before it (what rejecting restores). */
+  formatted?: FormatSuggestion;
+}
+
+export interface FormatSuggestion extends RunSuggestion {
+  before: { bold: boolean; italic: boolean };
 }
 
 export interface TextRun extends Suggested {
@@ -71,7 +80,22 @@ export function cleanText(text: string): string {
 
 function runSuggestion(marks: PMMark[], type: string): RunSuggestion | undefined {
   const attrs = readSuggestionAttrs(marks.find((mark) => mark.type === type)?.attrs);
+  return attrs ? suggestionOf(attrs) : undefined;
+}
+
+function formatSuggestion(marks: PMMark[]): FormatSuggestion | undefined {
+  const attrs = readFormatAttrs(marks.find((mark) => mark.type === SUGGESTION_FORMAT)?.attrs);
   if (!attrs) return undefined;
+  const had = (name: "bold" | "italic") =>
+    attrs.add.includes(name)
+      ? false
+      : attrs.remove.includes(name)
+        ? true
+        : marks.some((m) => m.type === name);
+  return { ...suggestionOf(attrs), before: { bold: had("bold"), italic: had("italic") } };
+}
+
+function suggestionOf(attrs: SuggestionAttrs): RunSuggestion {
   const name = cleanText(attrs.authorName);
   return {
     id: attrs.id,
@@ -83,7 +107,12 @@ function runSuggestion(marks: PMMark[], type: string): RunSuggestion | undefined
 function suggestedOf(marks: PMMark[]): Suggested {
   const inserted = runSuggestion(marks, SUGGESTION_INSERT);
   const deleted = runSuggestion(marks, SUGGESTION_DELETE);
-  return { ...(inserted ? { inserted } : {}), ...(deleted ? { deleted } : {}) };
+  const formatted = formatSuggestion(marks);
+  return {
+    ...(inserted ? { inserted } : {}),
+    ...(deleted ? { deleted } : {}),
+    ...(formatted ? { formatted } : {}),
+  };
 }
 
 function inlinesOf(nodes: PMNode[] | undefined): Inline[] {

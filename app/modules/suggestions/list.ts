@@ -37,7 +37,8 @@ export interface FormatChange {
 export function readFormatChange(raw: unknown): FormatChange | null {
   if (typeof raw !== "object" || raw === null) return null;
   const record = raw as Record<string, unknown>;
-  if (typeof record.text !== "string" || !isFormatList(record.add) || !isFormatList(record.remove)) return null;
+  if (typeof record.text !== "string" || !isFormatList(record.add) || !isFormatList(record.remove))
+    return null;
   return { text: record.text, add: sortFormats(record.add), remove: sortFormats(record.remove) };
 }
 

@@ -267,7 +267,12 @@ export function suggestFormat(
 }
 
 /** Whether [from, to) holds someone else's format suggestion (formatting it would change theirs). */
-export function touchesOthersFormat(doc: ProseNode, from: number, to: number, author: SuggestionAuthor): boolean {
+export function touchesOthersFormat(
+  doc: ProseNode,
+  from: number,
+  to: number,
+  author: SuggestionAuthor,
+): boolean {
   let found = false;
   doc.nodesBetween(from, to, (node) => {
     if (found) return false;

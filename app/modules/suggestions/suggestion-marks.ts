@@ -177,7 +177,11 @@ export const SuggestionFormat = Mark.create({
   inclusive: false,
   priority: 40,
   addAttributes() {
-    return { ...suggestionAttributes(), add: formatListAttribute("add"), remove: formatListAttribute("remove") };
+    return {
+      ...suggestionAttributes(),
+      add: formatListAttribute("add"),
+      remove: formatListAttribute("remove"),
+    };
   },
   parseHTML() {
     return [{ tag: "span[data-suggestion-id].suggestion-format" }];
