@@ -166,4 +166,83 @@ describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder
     await expect.poll(() => page.getByRole("button", { name: "Accept or reject several…" }).count()).toBe(0);
     page.assertClean();
   });
+  it("a delegate suggests bold and italic from the keyboard; the penholder accepts one and rejects the other", async () => {
+    const cochair = await open("cochair.us@example.org");
+    if (!(await cochair.getByRole("radio", { name: "Penholder" }).isChecked())) {
+      await cochair.getByRole("radio", { name: "Penholder" }).check();
+      await cochair.getByRole("button", { name: "Set drafting mode" }).click();
+      await cochair.getByText("Drafting mode set to Penholder.").waitFor();
+    }
+    const mexico = await open("member.mx@example.org");
+    const lead = await open("member.sv@example.org");
+    await expect.poll(() => mexico.getByRole("radio", { name: "Suggesting" }).isChecked()).toBe(true);
+    const pages = [mexico, lead, cochair];
+    const formatted = (page: Page) => textsOf(page, ".suggestion-format");
+    const inside = async (page: Page, tag: string) => (await textsOf(page, tag)).map((t) => t.trim());
+
+    // The first word in bold (Ctrl+Home, Shift+Ctrl+→, Ctrl+B), then the next one in italic.
+    await section(mexico).click();
+    await mexico.keyboard.press("Control+Home");
+    await mexico.keyboard.press("Shift+Control+ArrowRight");
+    const first = await mexico.evaluate(() => window.getSelection()?.toString() ?? "");
+    expect(first.trim()).not.toBe("");
+    await mexico.keyboard.press("Control+b");
+    await mexico.keyboard.press("ArrowRight");
+    await mexico.keyboard.press("Control+ArrowRight");
+    await mexico.keyboard.press("Shift+Control+ArrowRight");
+    const second = await mexico.evaluate(() => window.getSelection()?.toString() ?? "");
+    expect(second.trim()).not.toBe("");
+    await mexico.keyboard.press("Control+i");
+    for (const page of pages) {
+      await expect
+        .poll(() => formatted(page), { timeout: 10_000 })
+        .toEqual([first.trim(), second.trim()].map((word) => expect.stringContaining(word)));
+      await expect.poll(() => inside(page, "strong")).toContain(first.trim());
+      await expect.poll(() => inside(page, "em")).toContain(second.trim());
+    }
+    // The suggestion wraps the formatted text, in the delegation's colour (dotted).
+    expect(
+      await lead
+        .locator(".suggestion-format")
+        .first()
+        .evaluate((element) => getComputedStyle(element).textDecorationStyle),
+    ).toBe("dotted");
+
+    // Accept the bold, reject the italic: from the cards, by keyboard.
+    const accept = lead.getByRole("button", {
+      name: `Accept the suggestion by Gabriela Núñez (MX): Format “${first.trim()}”: bold`,
+    });
+    await accept.focus();
+    await lead.keyboard.press("Enter");
+    await expect.poll(() => formatted(lead), { timeout: 10_000 }).toHaveLength(1);
+    const reject = lead.getByRole("button", {
+      name: `Reject the suggestion by Gabriela Núñez (MX): Format “${second.trim()}”: italic`,
+    });
+    await reject.focus();
+    await lead.keyboard.press("Enter");
+    for (const page of pages) {
+      await expect.poll(() => page.locator(".suggestion-format").count(), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => inside(page, "strong")).toContain(first.trim());
+      expect(await inside(page, "em")).not.toContain(second.trim());
+    }
+    // Every page holds the same text and formatting.
+    const html = (page: Page) =>
+      section(page).evaluate((root) => {
+        const copy = root.cloneNode(true) as Element;
+        copy
+          .querySelectorAll(
+            ".collaboration-carets__caret, .ProseMirror-separator, .ProseMirror-trailingBreak",
+          )
+          .forEach((node) => node.remove());
+        // Other people's selections are drawn around the text: unwrap them.
+        copy
+          .querySelectorAll(".ProseMirror-yjs-selection")
+          .forEach((node) => node.replaceWith(...node.childNodes));
+        return copy.innerHTML;
+      });
+    await expect
+      .poll(async () => new Set(await Promise.all(pages.map(html))).size, { timeout: 10_000 })
+      .toBe(1);
+    for (const page of pages) page.assertClean();
+  });
 });
