@@ -2,7 +2,7 @@
 // stored in the Yjs document like bold or a link, so they sync, persist and survive restarts with no
 // storage of their own. Each carries who suggested it, so the server can check that someone who may only
 // suggest sends nothing else (suggestion-check.ts), and so a card can say "Ana Pérez (MX), 10:42".
-import { Mark, mergeAttributes } from "@tiptap/core";
+import { Extension, Mark, mergeAttributes } from "@tiptap/core";
 
 export const SUGGESTION_INSERT = "suggestionInsert";
 export const SUGGESTION_DELETE = "suggestionDelete";
@@ -188,5 +188,64 @@ export const SuggestionFormat = Mark.create({
   },
   renderHTML({ HTMLAttributes }) {
     return ["span", mergeAttributes({ class: "suggestion suggestion-format" }, HTMLAttributes), 0];
+  },
+});
+
+/**
+ * A suggested paragraph break: the new paragraph carries this attribute (the usual suggestion attributes)
+ * until the suggestion is decided. Enter in Suggesting mode makes one (suggest-transaction.ts).
+ */
+export const PARAGRAPH_SUGGESTION = "suggestion";
+
+/**
+ * The attribute's value: the suggestion's attributes as a JSON string (a string, so the Yjs binding
+ * compares it by value and never rewrites it), or null.
+ */
+export function encodeParagraphSuggestion(attrs: SuggestionAttrs): string {
+  return JSON.stringify(Object.fromEntries(SUGGESTION_ATTRIBUTE_NAMES.map((name) => [name, attrs[name]])));
+}
+
+/** The suggestion a paragraph's attribute holds, or null (none, or not valid). */
+export function readParagraphSuggestion(value: unknown): SuggestionAttrs | null {
+  if (typeof value !== "string" || value.length > 1000) return null;
+  try {
+    return readSuggestionAttrs(JSON.parse(value));
+  } catch {
+    return null;
+  }
+}
+
+/** The attribute's value rule (document-schema.ts): none, or valid suggestion attributes. */
+export function isParagraphSuggestion(value: unknown): boolean {
+  return value === null || readParagraphSuggestion(value) !== null;
+}
+
+export const SuggestedParagraph = Extension.create({
+  name: "suggestedParagraph",
+  addGlobalAttributes() {
+    return [
+      {
+        types: ["paragraph"],
+        attributes: {
+          [PARAGRAPH_SUGGESTION]: {
+            default: null,
+            // Splitting a suggested paragraph does not make the second half a suggestion too.
+            keepOnSplit: false,
+            // Only ever set by Suggesting mode, never read from pasted HTML.
+            parseHTML: () => null,
+            renderHTML: (attrs: Record<string, unknown>) => {
+              const value = readParagraphSuggestion(attrs[PARAGRAPH_SUGGESTION]);
+              if (!value) return {};
+              return {
+                class: "suggestion suggestion-paragraph",
+                "data-suggestion-id": value.id,
+                "data-suggestion-authorname": value.authorName,
+                ...(value.delegation ? { "data-suggestion-delegation": value.delegation } : {}),
+              };
+            },
+          },
+        },
+      },
+    ];
   },
 });
