@@ -1,8 +1,9 @@
 // Suggesting mode in the editor: typed text becomes the author's suggested insertion, Backspace and
 // Delete strike text as a suggested deletion (and really remove the author's own pending insertion),
-// pasting inserts plain text as a suggestion, and bold or italic (toolbar, keyboard) is applied with the
-// author's format suggestion recording the change. Anything else that would change the document from
-// this editor (drag and drop, input rules, links) is held back: the server would refuse it.
+// pasting inserts plain text as a suggestion, bold or italic (toolbar, keyboard) is applied with the
+// author's format suggestion recording the change, and Enter suggests a paragraph break. Anything else
+// that would change the document from this editor (drag and drop, input rules, links, line breaks,
+// lists and headings) is held back: the server would refuse it.
 // Remote changes and undo (which go through y-prosemirror) pass untouched.
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
@@ -21,6 +22,7 @@ import {
   suggestDeletion,
   touchesOthersFormat,
   suggestInsertion,
+  suggestParagraph,
   type SuggestionContext,
 } from "~/modules/suggestions/suggest-transaction";
 
@@ -189,7 +191,15 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
             if (event.key === "Backspace") return strike(view, author, -1);
             if (event.key === "Delete") return strike(view, author, 1);
             if (event.key === "Enter") {
-              options.onHeldBack();
+              // A paragraph break becomes a suggested one; a line break (Shift+Enter) is held back.
+              const { empty, from } = view.state.selection;
+              const tr = view.state.tr.setMeta(suggestModeKey, true);
+              const caret = empty && !event.shiftKey ? suggestParagraph(tr, from, context(author)) : null;
+              if (caret === null) {
+                options.onHeldBack();
+                return true;
+              }
+              view.dispatch(tr.setSelection(TextSelection.create(tr.doc, caret)).scrollIntoView());
               return true;
             }
             return false;

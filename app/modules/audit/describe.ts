@@ -251,6 +251,7 @@ export function describeAuditEvent(
             str(data.inserted) ?? "",
             str(data.deleted) ?? "",
             readFormatChange(data.format),
+            data.paragraph === true,
           ),
         },
       );

@@ -9,7 +9,10 @@ import {
   SUGGESTION_DELETE,
   SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  PARAGRAPH_SUGGESTION,
+  encodeParagraphSuggestion,
   readFormatAttrs,
+  readParagraphSuggestion,
   readSuggestionAttrs,
 } from "../suggestions/suggestion-marks";
 import { originalView } from "../suggestions/resolve";
@@ -194,8 +197,15 @@ function sanitizeBlock(item: RawRecord, depth: number): PMNode[] {
     return text ? [paragraph([{ type: "text", text }])] : [];
   }
   switch (item.type) {
-    case "paragraph":
-      return [paragraph(sanitizeInline(children, depth + 1))];
+    case "paragraph": {
+      const made = paragraph(sanitizeInline(children, depth + 1));
+      // A suggested paragraph break keeps its suggestion (the readings decide it: suggestions.ts).
+      const suggestion = isRecord(item.attrs) ? item.attrs[PARAGRAPH_SUGGESTION] : undefined;
+      const valid = readParagraphSuggestion(suggestion);
+      return [
+        valid ? { ...made, attrs: { [PARAGRAPH_SUGGESTION]: encodeParagraphSuggestion(valid) } } : made,
+      ];
+    }
     case "heading":
       return [
         withContent(

@@ -37,6 +37,7 @@ export interface SuggestionRef {
   inserted: string;
   deleted: string;
   format?: FormatChange;
+  paragraph?: boolean;
   /** "Name (MX)". */
   author: string;
 }

@@ -107,6 +107,7 @@ function voteEvent(
         inserted: change.inserted,
         deleted: change.deleted,
         ...(change.format ? { format: change.format } : {}),
+        ...(change.paragraph ? { paragraph: true } : {}),
         author: changeAuthor(change),
       }
     : undefined;

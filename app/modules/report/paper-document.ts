@@ -161,6 +161,7 @@ function pendingList(
           cleanText(pending.inserted),
           cleanText(pending.deleted),
           pending.format ? { ...pending.format, text: cleanText(pending.format.text) } : null,
+          pending.kind === "paragraph",
         ),
         author: pending.delegation ? `${name} (${cleanText(pending.delegation)})` : name,
         time: formatTime(pending.createdAt, { locale, timeZone: "UTC" }),

@@ -34,6 +34,7 @@ export async function listSuggestionDecisions(groupId: string, paperId: string):
         inserted: text(data.inserted),
         deleted: text(data.deleted),
         format: readFormatChange(data.format),
+        paragraph: data.paragraph === true,
       },
     ];
   });

@@ -3,14 +3,20 @@ import { quote, type FormatChange } from "./list";
 
 /**
  * A suggestion in words: "Replace “should” with “shall”", "Insert “now”", "Delete “Members”",
- * "Format “shall”: bold, not italic".
+ * "Format “shall”: bold, not italic", "New paragraph: “Members shall act.”".
  */
 export function describeChange(
   locale: Locale,
   inserted: string,
   deleted: string,
   format?: Pick<FormatChange, "text" | "add" | "remove"> | null,
+  /** A suggested paragraph break: `inserted` is the new paragraph's text. */
+  paragraph = false,
 ): string {
+  if (paragraph)
+    return inserted
+      ? t(locale, "suggestions.change.paragraph", { text: quote(inserted) })
+      : t(locale, "suggestions.change.paragraphEmpty");
   if (inserted && deleted)
     return t(locale, "suggestions.change.replace", { from: quote(deleted), to: quote(inserted) });
   if (deleted) return t(locale, "suggestions.change.delete", { text: quote(deleted) });

@@ -8,14 +8,20 @@
 //   accept deletion  → the text goes                      reject deletion  → the mark goes, the text stays
 //   accept formatting → the mark goes, the formatting stays
 //   reject formatting → the mark goes, and what it recorded is undone (its `add` removed, its `remove` restored)
+// A suggested paragraph break is a paragraph with the suggestion as an attribute, plus the text after
+// the break struck in the paragraph before and inserted in the new one, all under one id:
+//   accept → the attribute goes (and the marks, as above: the struck copy goes, the new one stays)
+//   reject → the new paragraph goes (and the strike, as above: the text is where it was)
 import * as Y from "yjs";
 import type { PMMark, PMNode } from "../documents/prosemirror-json";
 import {
   FORMAT_MARKS,
+  PARAGRAPH_SUGGESTION,
   SUGGESTION_DELETE,
   SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
   readFormatAttrs,
+  readParagraphSuggestion,
   readSuggestionAttrs,
   type FormatMarkName,
   type SuggestionAttrs,
@@ -24,9 +30,26 @@ import {
 
 export type Decision = "accept" | "reject";
 
-/** One suggestion mark on one run, as a selector sees it. */
+/** What a suggestion is made of: a mark on text, or a suggested paragraph. */
+export type SuggestionKind = SuggestionMarkName | "paragraph";
+
+/** One suggestion mark on one run (or one suggested paragraph), as a selector sees it. */
 export interface SuggestionMarkRef extends SuggestionAttrs {
-  kind: SuggestionMarkName;
+  kind: SuggestionKind;
+}
+
+/** What deciding the selected suggestions does to a paragraph carrying `value` as its suggestion. */
+export function decideBlock(
+  value: unknown,
+  select: SuggestionSelector,
+  decision: Decision,
+): "keep" | "remove" | "clear" {
+  if (value === undefined || value === null) return "keep";
+  const attrs = readParagraphSuggestion(value);
+  // A malformed attribute (never written by the editor) is not a suggestion: it goes.
+  if (!attrs) return "clear";
+  if (!select({ ...attrs, kind: "paragraph" })) return "keep";
+  return decision === "reject" ? "remove" : "clear";
 }
 
 export type SuggestionSelector = (mark: SuggestionMarkRef) => boolean;
@@ -128,11 +151,19 @@ function decideInline(content: PMNode[], select: SuggestionSelector, decision: D
 }
 
 function decideNode(node: PMNode, select: SuggestionSelector, decision: Decision): PMNode {
+  const block = decideBlock(node.attrs?.[PARAGRAPH_SUGGESTION], select, decision);
+  if (block === "clear") {
+    const { [PARAGRAPH_SUGGESTION]: _gone, ...rest } = node.attrs!;
+    node = { ...node, attrs: rest };
+    if (!Object.keys(rest).length) delete node.attrs;
+  }
   if (!node.content) return node;
   const inline = node.content.some((child) => child.type === "text" || child.type === "hardBreak");
   const content = inline
     ? decideInline(node.content, select, decision)
-    : node.content.map((child) => decideNode(child, select, decision));
+    : node.content
+        .filter((child) => decideBlock(child.attrs?.[PARAGRAPH_SUGGESTION], select, decision) !== "remove")
+        .map((child) => decideNode(child, select, decision));
   const result: PMNode = { ...node };
   // A section keeps its (possibly empty) list of blocks; an emptied paragraph has no content, as
   // ProseMirror writes it.
@@ -209,7 +240,29 @@ export function decideInFragment(
       }
     }
   };
-  if (fragment.doc) fragment.doc.transact(apply);
-  else apply();
+  const blocks = () => {
+    const stack: Y.XmlElement[] = fragment.toArray().filter((item) => item instanceof Y.XmlElement);
+    while (stack.length) {
+      const element = stack.pop()!;
+      const outcome = decideBlock(element.getAttribute(PARAGRAPH_SUGGESTION), select, decision);
+      if (outcome === "remove") {
+        const parent = element.parent as Y.XmlElement | Y.XmlFragment;
+        parent.delete(parent.toArray().indexOf(element), 1);
+        changed += 1;
+        continue;
+      }
+      if (outcome === "clear") {
+        element.removeAttribute(PARAGRAPH_SUGGESTION);
+        changed += 1;
+      }
+      stack.push(...element.toArray().filter((item) => item instanceof Y.XmlElement));
+    }
+  };
+  const all = () => {
+    apply();
+    blocks();
+  };
+  if (fragment.doc) fragment.doc.transact(all);
+  else all();
   return changed;
 }

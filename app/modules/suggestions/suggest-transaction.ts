@@ -8,17 +8,25 @@
 //    suggestion mark on exactly that text (what it adds and removes against the formatting the text had
 //    before any pending format suggestion), except on the author's own pending insertion, which they
 //    format directly;
-//  - nothing joins or splits blocks (a suggestion lives inside a paragraph).
+//  - Enter suggests a paragraph break: the text after the caret stays where it is, struck as the
+//    author's deletion, and a new paragraph after it carries the author's paragraph suggestion and the
+//    same text as their insertion (one suggestion id for all three). Rejecting it removes the new
+//    paragraph and the strike: the text is as it was; accepting keeps the split. Text typed in the new
+//    paragraph continues that suggestion;
+//  - nothing joins blocks, and nothing else splits them.
 import type { Mark, Node as ProseNode } from "@tiptap/pm/model";
 import type { Transaction } from "@tiptap/pm/state";
 import type { SuggestionAuthor } from "./suggestion-check";
 import {
   FORMAT_MARKS,
+  PARAGRAPH_SUGGESTION,
   SUGGESTION_DELETE,
   SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
   SUGGESTION_MARKS,
+  encodeParagraphSuggestion,
   readFormatAttrs,
+  readParagraphSuggestion,
   readSuggestionAttrs,
   type FormatMarkName,
   type SuggestionAttrs,
@@ -141,7 +149,9 @@ export function insertionMarks(
   const previous = marksBefore(doc, at);
   const attrs =
     ownMark(previous, SUGGESTION_INSERT, context.author) ??
-    (replacing ? { ...replacing } : freshAttrs(context));
+    (replacing ? { ...replacing } : null) ??
+    ownParagraph(doc, at, context.author) ??
+    freshAttrs(context);
   const base = (storedMarks ?? previous).filter(
     (mark) => !(SUGGESTION_MARKS as readonly string[]).includes(mark.type.name),
   );
@@ -281,4 +291,52 @@ export function touchesOthersFormat(
     return !node.isText;
   });
   return found;
+}
+
+// ─── Paragraph breaks ───────────────────────────────────────────────────────
+
+/** The author's own paragraph suggestion on the paragraph around `pos`, when the caret is at its start. */
+function ownParagraph(doc: ProseNode, pos: number, author: SuggestionAuthor): SuggestionAttrs | null {
+  const $pos = doc.resolve(pos);
+  if ($pos.parentOffset !== 0) return null;
+  const attrs = readParagraphSuggestion($pos.parent.attrs[PARAGRAPH_SUGGESTION]);
+  return attrs?.authorId === author.userId ? attrs : null;
+}
+
+/**
+ * Suggests a paragraph break at `pos` (see the top of this file). Returns the caret's new position (the
+ * start of the new paragraph), or null when the break cannot be a suggestion: outside a paragraph or
+ * heading, where no paragraph may follow, or when the text after the caret holds a line break or any
+ * pending suggestion (carrying those over would change them).
+ */
+export function suggestParagraph(tr: Transaction, pos: number, context: SuggestionContext): number | null {
+  const schema = tr.doc.type.schema;
+  const paragraphType = schema.nodes.paragraph;
+  const $pos = tr.doc.resolve(pos);
+  if (!$pos.parent.isTextblock || $pos.depth < 1) return null;
+  const container = $pos.node(-1);
+  const index = $pos.index(-1);
+  if (!container.canReplaceWith(index + 1, index + 1, paragraphType)) return null;
+  const tail = $pos.parent.content.cut($pos.parentOffset);
+  let plain = true;
+  tail.forEach((node) => {
+    if (
+      !node.isText ||
+      node.marks.some((mark) => (SUGGESTION_MARKS as readonly string[]).includes(mark.type.name))
+    )
+      plain = false;
+  });
+  if (!plain) return null;
+  const attrs = freshAttrs(context);
+  const insertion = schema.marks[SUGGESTION_INSERT].create(attrs);
+  const copied: ProseNode[] = [];
+  tail.forEach((node) => copied.push(node.mark(insertion.addToSet(node.marks))));
+  const after = $pos.after();
+  const end = $pos.end();
+  if (end > pos) tr.addMark(pos, end, schema.marks[SUGGESTION_DELETE].create(attrs));
+  tr.insert(
+    after,
+    paragraphType.create({ [PARAGRAPH_SUGGESTION]: encodeParagraphSuggestion(attrs) }, copied),
+  );
+  return after + 1;
 }

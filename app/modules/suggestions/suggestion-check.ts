@@ -17,8 +17,11 @@
 //    also restate, extend or drop their own format suggestion under the same rule, and format their own
 //    pending insertion freely (it is their text until someone accepts it);
 //  - new or removed text containers (Yjs's XmlText) whose characters pass the rules above.
-// Blocks (paragraphs, headings, list items) may not be added, removed or changed: splitting a
-// paragraph is not something a suggestion can express yet.
+//  - a new paragraph that carries the author's own paragraph suggestion (a suggested paragraph break;
+//    its text is new text, under the rules above), and removing such a paragraph of their own
+//    (withdrawing it: its text must be their own pending insertion, too).
+// Other blocks (paragraphs, headings, list items) may not be added, removed or changed: no attribute of
+// a kept block changes (so nobody clears or takes over someone else's paragraph suggestion).
 import * as Y from "yjs";
 import { SchemaViolation } from "../documents/document-schema";
 import {
@@ -26,8 +29,10 @@ import {
   SUGGESTION_DELETE,
   SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  PARAGRAPH_SUGGESTION,
   isFormatMark,
   readFormatAttrs,
+  readParagraphSuggestion,
   readSuggestionAttrs,
   type SuggestionAttrs,
 } from "./suggestion-marks";
@@ -46,6 +51,8 @@ export interface FragmentSnapshot {
   chars: Map<string, Attributes>;
   /** Each element by its Yjs id: its node name and attributes, as one comparable string. */
   elements: Map<string, string>;
+  /** Each element by its Yjs id: its node name and its paragraph suggestion attribute (or undefined). */
+  blocks: Map<string, { name: string; suggestion: unknown }>;
 }
 
 const EMPTY: Attributes = new Map();
@@ -84,7 +91,7 @@ function snapshotText(text: Y.XmlText, chars: Map<string, Attributes>): void {
 
 /** What the check compares: every visible character's marks and every element, of one section. */
 export function snapshotFragment(fragment: Y.XmlFragment): FragmentSnapshot {
-  const snapshot: FragmentSnapshot = { chars: new Map(), elements: new Map() };
+  const snapshot: FragmentSnapshot = { chars: new Map(), elements: new Map(), blocks: new Map() };
   const stack: Y.AbstractType<unknown>[] = [fragment as Y.AbstractType<unknown>];
   while (stack.length) {
     const type = stack.pop()!;
@@ -94,6 +101,10 @@ export function snapshotFragment(fragment: Y.XmlFragment): FragmentSnapshot {
       if (child instanceof Y.XmlText) snapshotText(child, snapshot.chars);
       else if (child instanceof Y.XmlElement) {
         snapshot.elements.set(idOf(item.id), stable([child.nodeName, child.getAttributes()]));
+        snapshot.blocks.set(idOf(item.id), {
+          name: child.nodeName,
+          suggestion: child.getAttribute(PARAGRAPH_SUGGESTION) as unknown,
+        });
         stack.push(child as Y.AbstractType<unknown>);
       }
     }
@@ -129,14 +140,6 @@ export function checkSuggestionOnly(
   after: FragmentSnapshot,
   author: SuggestionAuthor,
 ): void {
-  for (const [id, element] of before.elements) {
-    const now = after.elements.get(id);
-    if (now === undefined) refuse("a block was removed");
-    if (now !== element) refuse("a block was changed");
-  }
-  for (const id of after.elements.keys())
-    if (!before.elements.has(id)) refuse("a block was added (suggest text inside a paragraph)");
-
   // Whose each suggestion id is, so nobody adds to (and hides behind) someone else's suggestion.
   const owners = new Map<string, string>();
   for (const attrs of new Set(before.chars.values()))
@@ -179,8 +182,12 @@ export function checkSuggestionOnly(
       refuse("the formatting of existing text was changed without your formatting suggestion recording it");
   };
 
-  const ownMark = (value: unknown, what: string): SuggestionAttrs => {
-    const mark = readSuggestionAttrs(value);
+  for (const block of before.blocks.values()) {
+    const mark = readParagraphSuggestion(block.suggestion);
+    if (mark) owners.set(mark.id, mark.authorId);
+  }
+  const ownMark = (value: unknown, what: string, read = readSuggestionAttrs): SuggestionAttrs => {
+    const mark = read(value);
     if (!mark) refuse(`${what} without a valid suggestion mark`);
     if (mark.authorId !== author.userId) refuse(`${what} attributed to someone else`);
     if (mark.authorName !== author.name || mark.delegation !== author.delegation)
@@ -189,6 +196,23 @@ export function checkSuggestionOnly(
     if (owner !== undefined && owner !== author.userId) refuse(`${what} reuses someone else's suggestion`);
     return mark;
   };
+
+  for (const [id, element] of before.elements) {
+    const now = after.elements.get(id);
+    if (now === undefined) {
+      const block = before.blocks.get(id);
+      if (block?.name === "paragraph" && isAuthor(readParagraphSuggestion(block.suggestion), author))
+        continue;
+      refuse("a block was removed that is not your own suggested paragraph");
+    }
+    if (now !== element) refuse("a block was changed");
+  }
+  for (const [id, block] of after.blocks) {
+    if (before.blocks.has(id)) continue;
+    if (block.name !== "paragraph" || block.suggestion === undefined || block.suggestion === null)
+      refuse("a block was added that is not your suggested paragraph");
+    ownMark(block.suggestion, "a new paragraph", readParagraphSuggestion);
+  }
 
   for (const [id, marks] of before.chars) {
     const now = after.chars.get(id);

@@ -187,6 +187,7 @@ async function audit(
             ...(suggestion.format
               ? { format: { ...suggestion.format, text: quote(suggestion.format.text) } }
               : {}),
+            ...(suggestion.kind === "paragraph" ? { paragraph: true } : {}),
           },
         },
         tx,

@@ -19,6 +19,7 @@ export interface DecisionRecord {
   inserted: string;
   deleted: string;
   format?: FormatChange | null;
+  paragraph?: boolean;
 }
 
 export interface VersionDecisions {

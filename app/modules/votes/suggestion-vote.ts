@@ -84,6 +84,8 @@ export const suggestionChangeSchema = z.object({
       remove: z.array(z.enum(FORMAT_MARKS)),
     })
     .optional(),
+  /** A suggested paragraph break. */
+  paragraph: z.boolean().optional(),
 });
 export type SuggestionChange = z.infer<typeof suggestionChangeSchema>;
 
@@ -96,6 +98,7 @@ export function suggestionChange(suggestion: PendingSuggestion): SuggestionChang
     inserted: suggestion.inserted,
     deleted: suggestion.deleted,
     ...(suggestion.format ? { format: suggestion.format } : {}),
+    ...(suggestion.kind === "paragraph" ? { paragraph: true } : {}),
   };
 }
 
@@ -126,6 +129,7 @@ export function suggestionChangeText(
     change.deleted,
     // Only format suggestions have it, so the hashes of the others stay as they were.
     ...(change.format ? [change.format] : []),
+    ...(change.paragraph ? ["paragraph"] : []),
   ]);
 }
 
