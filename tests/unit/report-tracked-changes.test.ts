@@ -429,3 +429,53 @@ describe("a pending format suggestion as a Word formatting revision", () => {
     expect(markdown).toContain("- Finding: Format “act”: not italic — Carlos Mejía (HN)");
   });
 });
+
+describe("a suggested paragraph break as an inserted paragraph mark", () => {
+  const SPLIT = source([
+    {
+      key: "finding",
+      title: "Finding",
+      doc: doc(
+        paragraph(text("States shall "), text("act now.", del(MX))),
+        {
+          type: "paragraph",
+          attrs: { suggestion: JSON.stringify(MX) },
+          content: [text("act now.", ins(MX))],
+        },
+        paragraph(text("Next.")),
+      ),
+      translation: null,
+    },
+  ]);
+
+  it("writes w:ins in the new paragraph's w:pPr/w:rPr, with its own id, the author and the date", async () => {
+    const body = await documentXml(await reportToDocx(buildPaperDocument(SPLIT, "en", NOW)));
+    const marks = descendants(body, "w:pPr").flatMap((pPr) =>
+      descendants(pPr, "w:rPr")
+        .filter((rPr) => rPr.parent === pPr)
+        .flatMap((rPr) => descendants(rPr, "w:ins")),
+    );
+    expect(marks).toHaveLength(1);
+    const [mark] = marks;
+    expect(mark.children).toEqual([]);
+    expect(mark.attrs["w:author"]).toBe("Gabriela Núñez (MX)");
+    expect(mark.attrs["w:date"]).toBe("2026-03-10T14:05:00Z");
+    const paragraphOf = mark.parent!.parent!.parent!;
+    expect(paragraphOf.name).toBe("w:p");
+    // The new paragraph's text is inserted; the old one's tail deleted; the next paragraph untouched.
+    expect(
+      descendants(paragraphOf, "w:ins")
+        .filter((e) => e !== mark)
+        .map(textOf),
+    ).toEqual(["act now."]);
+    const ids = [...revisionsOf(body)].map((e) => e.attrs["w:id"]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(3);
+  });
+
+  it("lists it in words, and leaves it out of the text as adopted", async () => {
+    const markdown = new TextDecoder().decode(await renderReport(buildPaperDocument(SPLIT, "en", NOW), "md"));
+    expect(markdown).toContain("- Finding: New paragraph: “act now.” — Gabriela Núñez (MX)");
+    expect(markdown).toContain("States shall act now.");
+  });
+});

@@ -15,7 +15,9 @@ import {
   SUGGESTION_DELETE,
   SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  PARAGRAPH_SUGGESTION,
   readFormatAttrs,
+  readParagraphSuggestion,
   readSuggestionAttrs,
   type SuggestionAttrs,
 } from "~/modules/suggestions/suggestion-marks";
@@ -61,7 +63,8 @@ export interface LineBreak extends Suggested {
 export type Inline = TextRun | LineBreak;
 
 export type Block =
-  | { kind: "paragraph"; inlines: Inline[] }
+  /** `inserted`: a suggested paragraph break made this paragraph (kept only when suggestions are). */
+  | { kind: "paragraph"; inlines: Inline[]; inserted?: RunSuggestion }
   /** Level inside the section: 1 for the editor's H2, 2 for H3, 3 for H4. Renderers place it under the section title. */
   | { kind: "heading"; level: 1 | 2 | 3; inlines: Inline[] }
   | { kind: "list"; ordered: boolean; start: number; items: Block[][] }
@@ -151,9 +154,15 @@ function blocksOf(nodes: PMNode[] | undefined): Block[] {
   const out: Block[] = [];
   for (const node of nodes ?? []) {
     switch (node.type) {
-      case "paragraph":
-        out.push({ kind: "paragraph", inlines: inlinesOf(node.content) });
+      case "paragraph": {
+        const suggestion = readParagraphSuggestion(node.attrs?.[PARAGRAPH_SUGGESTION]);
+        out.push({
+          kind: "paragraph",
+          inlines: inlinesOf(node.content),
+          ...(suggestion ? { inserted: suggestionOf(suggestion) } : {}),
+        });
         break;
+      }
       case "heading":
         out.push({
           kind: "heading",
