@@ -16,7 +16,7 @@ export const suggestionsEn = {
     "This paper is in Penholder mode: what you change is a suggestion for {lead} to accept or reject.",
   "suggestions.onlySuggest.review": "The paper is in review: every change is a suggestion (an amendment).",
   "suggestions.blockChange":
-    "In Suggesting mode changes stay inside a paragraph: new paragraphs, formatting and moving text are not suggestions yet.",
+    "Not a suggestion yet: moving text (drag and drop), links, line breaks, lists and headings, and formatting someone else's suggested formatting. Type, delete, press Enter or use bold and italic instead.",
   "suggestions.heading": "Suggestions ({count})",
   "suggestions.none": "No pending suggestions.",
   "suggestions.change.insert": "Insert “{text}”",
@@ -102,7 +102,7 @@ export const suggestionsEs: Record<keyof typeof suggestionsEn, string> = {
   "suggestions.onlySuggest.review":
     "El documento está en revisión: todo cambio es una sugerencia (una enmienda).",
   "suggestions.blockChange":
-    "En modo sugerencias los cambios quedan dentro de un párrafo: párrafos nuevos, formato y mover texto aún no son sugerencias.",
+    "Aún no es una sugerencia: mover texto (arrastrar y soltar), enlaces, saltos de línea, listas y títulos, ni dar formato al formato sugerido por otra persona. Escriba, borre, pulse Intro o use negrita y cursiva.",
   "suggestions.heading": "Sugerencias ({count})",
   "suggestions.none": "No hay sugerencias pendientes.",
   "suggestions.change.insert": "Insertar «{text}»",
