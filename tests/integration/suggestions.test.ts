@@ -241,6 +241,57 @@ describe.each(databaseTargets())("suggestions at the collaboration server (%s)",
     reader.destroy();
   });
 
+  it("takes a new paragraph only with her paragraph suggestion; accepting keeps it as an ordinary paragraph", async () => {
+    const base = await paperState(server.url, cochair.cookieString, paperId);
+    const blocks = (doc: Y.Doc) => fragmentToJson(doc.getXmlFragment("finding"), "keep").content ?? [];
+    const count = blocks(base.doc).length;
+    const newParagraph = (suggestion: string | null) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(base.doc));
+      const before = Y.encodeStateVector(copy);
+      const paragraph = new Y.XmlElement("paragraph");
+      if (suggestion) paragraph.setAttribute("suggestion", suggestion);
+      const content = new Y.XmlText();
+      content.insert(0, "A paragraph of hers.", insertion("s-par", gabrielaId));
+      paragraph.insert(0, [content]);
+      copy.getXmlFragment("finding").insert(1, [paragraph]);
+      const update = Y.encodeStateAsUpdate(copy, before);
+      copy.destroy();
+      return update;
+    };
+    const direct = await openRawSocket(server.url, paperId, gabriela.cookieString);
+    direct.ws.send(frame(0, 2, newParagraph(null)));
+    expect((await direct.closed).code).toBe(4400);
+    expect((await paperState(server.url, cochair.cookieString, paperId)).state.equals(base.state)).toBe(true);
+
+    const socket = await openRawSocket(server.url, paperId, gabriela.cookieString);
+    const { add: _add, remove: _remove, ...attrs } = formatting("s-par", gabrielaId, []).suggestionFormat;
+    socket.ws.send(frame(0, 2, newParagraph(JSON.stringify(attrs))));
+    const reader = collabClient(server.url, lead.cookieString, paperId);
+    await reader.synced();
+    await waitFor(() => blocks(reader.doc).length === count + 1, 5000, "the suggested paragraph");
+    expect(socket.isOpen()).toBe(true);
+    // The adopted text (report, canonical text) has no new paragraph yet.
+    expect(fragmentToJson(reader.doc.getXmlFragment("finding")).content).toHaveLength(count);
+
+    expect(
+      (await post(lead, { intent: "accept", sectionKey: "finding", suggestionId: "s-par" })).status,
+    ).toBe(200);
+    await waitFor(
+      () => fragmentToJson(reader.doc.getXmlFragment("finding")).content?.length === count + 1,
+      5000,
+      "the accepted paragraph everywhere",
+    );
+    expect(blocks(reader.doc)[1]).toEqual({
+      type: "paragraph",
+      content: [{ type: "text", text: "A paragraph of hers." }],
+    });
+    const audit = await (await cochair.get("/g/rmsg/audit?kind=suggestion.decided")).text();
+    expect(audit).toContain("New paragraph: “A paragraph of hers.”");
+    socket.ws.close();
+    reader.destroy();
+  });
+
   it("lets the lead delegation edit directly, and everyone again once the mode is Open", async () => {
     const base = await paperState(server.url, cochair.cookieString, paperId);
     const leadSocket = await openRawSocket(server.url, paperId, lead.cookieString);
