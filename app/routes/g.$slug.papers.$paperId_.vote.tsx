@@ -54,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       author: s.delegation ? `${s.authorName} (${s.delegation})` : s.authorName,
       inserted: s.inserted,
       deleted: s.deleted,
+      format: s.format ?? null,
+      paragraph: s.kind === "paragraph",
     })),
   };
 }
@@ -101,7 +103,7 @@ export default function OpenVote() {
             {pendingSuggestions.map((s) => (
               <li key={`${s.sectionKey}:${s.id}`}>
                 <Link to={`/g/${group.slug}/papers/${paper.id}#section-${s.sectionKey}`}>{s.section}</Link>:{" "}
-                {s.author} — {describeChange(locale, s.inserted, s.deleted)}
+                {s.author} — {describeChange(locale, s.inserted, s.deleted, s.format, s.paragraph)}
               </li>
             ))}
           </ul>

@@ -166,4 +166,96 @@ describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder
     await expect.poll(() => page.getByRole("button", { name: "Accept or reject several…" }).count()).toBe(0);
     page.assertClean();
   });
+  it("a delegate suggests bold and a new paragraph from the keyboard; the penholder accepts one and rejects the other", async () => {
+    const cochair = await open("cochair.us@example.org");
+    if (!(await cochair.getByRole("radio", { name: "Penholder" }).isChecked())) {
+      await cochair.getByRole("radio", { name: "Penholder" }).check();
+      await cochair.getByRole("button", { name: "Set drafting mode" }).click();
+      await cochair.getByText("Drafting mode set to Penholder.").waitFor();
+    }
+    const mexico = await open("member.mx@example.org");
+    const lead = await open("member.sv@example.org");
+    await expect.poll(() => mexico.getByRole("radio", { name: "Suggesting" }).isChecked()).toBe(true);
+    const pages = [mexico, lead, cochair];
+    const formatted = (page: Page) => textsOf(page, ".suggestion-format");
+    const inside = async (page: Page, tag: string) => (await textsOf(page, tag)).map((t) => t.trim());
+
+    const paragraphs = (page: Page) => section(page).locator("p").count();
+    const before = await paragraphs(lead);
+
+    // The first word in bold (Ctrl+Home, Shift+Ctrl+→, Ctrl+B).
+    await section(mexico).click();
+    await mexico.keyboard.press("Control+Home");
+    await mexico.keyboard.press("Shift+Control+ArrowRight");
+    const first = (await mexico.evaluate(() => window.getSelection()?.toString() ?? "")).trim();
+    expect(first).not.toBe("");
+    await mexico.keyboard.press("Control+b");
+    // The editor takes a keyboard selection in when the browser reports it: wait for it to be the caret
+    // at the end (Enter with a word selected is held back).
+    const caretAtEnd = () =>
+      section(mexico).evaluate((element) => {
+        const { state } = (
+          element as unknown as { editor: { state: import("@tiptap/pm/state").EditorState } }
+        ).editor;
+        return state.selection.empty && state.selection.from === state.doc.content.size - 1;
+      });
+    await mexico.keyboard.press("Control+End");
+    await expect.poll(caretAtEnd).toBe(true);
+    await mexico.keyboard.press("Enter");
+    await mexico.keyboard.type("A new paragraph from Mexico.");
+    for (const page of pages) {
+      await expect.poll(() => formatted(page), { timeout: 10_000 }).toEqual([first]);
+      await expect.poll(() => inside(page, "strong")).toContain(first);
+      await expect
+        .poll(() => inside(page, "p.suggestion-paragraph"), { timeout: 10_000 })
+        .toEqual(["A new paragraph from Mexico."]);
+      expect(await paragraphs(page)).toBe(before + 1);
+    }
+    // The suggestions are marked in the delegation's colour, dotted.
+    expect(
+      await lead
+        .locator(".suggestion-format")
+        .first()
+        .evaluate((element) => getComputedStyle(element).textDecorationStyle),
+    ).toBe("dotted");
+    expect(await mexico.getByText(/Not a suggestion yet/).count()).toBe(0);
+
+    // Accept the bold, reject the paragraph: from the cards, by keyboard.
+    const accept = lead.getByRole("button", {
+      name: `Accept the suggestion by Gabriela Núñez (MX): Format “${first}”: bold`,
+    });
+    await accept.focus();
+    await lead.keyboard.press("Enter");
+    await expect.poll(() => formatted(lead), { timeout: 10_000 }).toEqual([]);
+    const reject = lead.getByRole("button", {
+      name: "Reject the suggestion by Gabriela Núñez (MX): New paragraph: “A new paragraph from Mexico.”",
+    });
+    await reject.focus();
+    await lead.keyboard.press("Enter");
+    for (const page of pages) {
+      await expect.poll(() => paragraphs(page), { timeout: 10_000 }).toBe(before);
+      await expect.poll(() => page.locator(".suggestion").count(), { timeout: 10_000 }).toBe(0);
+      expect(await inside(page, "strong")).toContain(first);
+      expect(await sectionText(page)).not.toContain("A new paragraph");
+    }
+    // Every page holds the same text and formatting.
+    const html = (page: Page) =>
+      section(page).evaluate((root) => {
+        const copy = root.cloneNode(true) as Element;
+        copy
+          .querySelectorAll(
+            ".collaboration-carets__caret, .ProseMirror-separator, .ProseMirror-trailingBreak",
+          )
+          .forEach((node) => node.remove());
+        // Other people's selections are drawn around the text: unwrap them.
+        copy
+          .querySelectorAll(".ProseMirror-yjs-selection")
+          .forEach((node) => node.replaceWith(...node.childNodes));
+        return copy.innerHTML;
+      });
+    await expect
+      .poll(async () => new Set(await Promise.all(pages.map(html))).size, { timeout: 10_000 })
+      .toBe(1);
+    for (const page of pages) page.assertClean();
+  }, 120_000);
 });

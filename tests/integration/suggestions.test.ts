@@ -43,6 +43,26 @@ const insertion = (id: string, userId: string, who = GABRIELA) => ({
   },
 });
 
+const formatting = (id: string, userId: string, add: string[], remove: string[] = []) => ({
+  suggestionFormat: {
+    id,
+    authorId: userId,
+    authorName: GABRIELA.name,
+    delegation: GABRIELA.delegation,
+    createdAt: "2026-12-11T10:00:00.000Z",
+    add,
+    remove,
+  },
+});
+
+/** The first paragraph's runs as "text{marks}" pieces: what formatting each part of it has. */
+function runsOf(doc: Y.Doc, key: string): string[] {
+  const first = fragmentToJson(doc.getXmlFragment(key), "keep").content?.[0];
+  return (first?.content ?? []).map(
+    (node) => `${node.text}{${(node.marks ?? []).map((mark) => mark.type).join(",")}}`,
+  );
+}
+
 describe.each(databaseTargets())("suggestions at the collaboration server (%s)", (database) => {
   let server: TestServer;
   let cochair: HttpClient;
@@ -96,6 +116,12 @@ describe.each(databaseTargets())("suggestions at the collaboration server (%s)",
       ["typing without a mark", editOf(before.doc, "finding", (t) => t.insert(0, "Direct. "))],
       ["deleting text", editOf(before.doc, "finding", (t) => t.delete(0, 5))],
       ["making text bold", editOf(before.doc, "finding", (t) => t.format(0, 5, { bold: {} }))],
+      [
+        "making text bold under a format suggestion that says italic",
+        editOf(before.doc, "finding", (t) =>
+          t.format(0, 5, { bold: {}, ...formatting("s-lie", "unknown-yet", ["italic"]) }),
+        ),
+      ],
       [
         "typing under the lead delegation's name",
         editOf(before.doc, "finding", (t) =>
@@ -157,6 +183,111 @@ describe.each(databaseTargets())("suggestions at the collaboration server (%s)",
     const recorded = await (await cochair.get(versionsPath)).text();
     expect(recorded).toContain("Suggestions decided for this version: 1 accepted");
     expect(recorded).not.toContain("since the latest version");
+    socket.ws.close();
+    reader.destroy();
+  });
+
+  it("takes her formatting as a suggestion only with her matching format mark; rejecting it restores the text", async () => {
+    const base = await paperState(server.url, cochair.cookieString, paperId);
+    const firstWord = plain(fragmentToJson(base.doc.getXmlFragment("finding"))).split(" ")[0];
+    const length = firstWord.length;
+    const originalRuns = runsOf(base.doc, "finding");
+    // Without the mark: refused whole, nothing stored.
+    const direct = await openRawSocket(server.url, paperId, gabriela.cookieString);
+    direct.ws.send(
+      frame(
+        0,
+        2,
+        editOf(base.doc, "finding", (t) => t.format(0, length, { bold: {} })),
+      ),
+    );
+    expect((await direct.closed).code).toBe(4400);
+    expect((await paperState(server.url, cochair.cookieString, paperId)).state.equals(base.state)).toBe(true);
+
+    // With it: taken, and everyone sees the word bold with her suggestion.
+    const socket = await openRawSocket(server.url, paperId, gabriela.cookieString);
+    socket.ws.send(
+      frame(
+        0,
+        2,
+        editOf(base.doc, "finding", (t) =>
+          t.format(0, length, { bold: {}, ...formatting("s-bold", gabrielaId, ["bold"]) }),
+        ),
+      ),
+    );
+    const reader = collabClient(server.url, lead.cookieString, paperId);
+    await reader.synced();
+    await waitFor(
+      () => runsOf(reader.doc, "finding")[0] === `${firstWord}{bold,suggestionFormat}`,
+      5000,
+      "the format suggestion",
+    );
+    expect(socket.isOpen()).toBe(true);
+    // The open-vote page lists it in words (pending: no vote opens).
+    const page = await (await cochair.get(`/g/rmsg/papers/${paperId}/vote`)).text();
+    expect(page).toContain(`Format “${firstWord}”: bold`);
+
+    expect(
+      (await post(lead, { intent: "reject", sectionKey: "finding", suggestionId: "s-bold" })).status,
+    ).toBe(200);
+    await waitFor(
+      () => JSON.stringify(runsOf(reader.doc, "finding")) === JSON.stringify(originalRuns),
+      5000,
+      "the formatting restored everywhere",
+    );
+    const audit = await (await cochair.get("/g/rmsg/audit?kind=suggestion.decided")).text();
+    expect(audit).toContain(`Format “${firstWord}”: bold`);
+    socket.ws.close();
+    reader.destroy();
+  });
+
+  it("takes a new paragraph only with her paragraph suggestion; accepting keeps it as an ordinary paragraph", async () => {
+    const base = await paperState(server.url, cochair.cookieString, paperId);
+    const blocks = (doc: Y.Doc) => fragmentToJson(doc.getXmlFragment("finding"), "keep").content ?? [];
+    const count = blocks(base.doc).length;
+    const newParagraph = (suggestion: string | null) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(base.doc));
+      const before = Y.encodeStateVector(copy);
+      const paragraph = new Y.XmlElement("paragraph");
+      if (suggestion) paragraph.setAttribute("suggestion", suggestion);
+      const content = new Y.XmlText();
+      content.insert(0, "A paragraph of hers.", insertion("s-par", gabrielaId));
+      paragraph.insert(0, [content]);
+      copy.getXmlFragment("finding").insert(1, [paragraph]);
+      const update = Y.encodeStateAsUpdate(copy, before);
+      copy.destroy();
+      return update;
+    };
+    const direct = await openRawSocket(server.url, paperId, gabriela.cookieString);
+    direct.ws.send(frame(0, 2, newParagraph(null)));
+    expect((await direct.closed).code).toBe(4400);
+    expect((await paperState(server.url, cochair.cookieString, paperId)).state.equals(base.state)).toBe(true);
+
+    const socket = await openRawSocket(server.url, paperId, gabriela.cookieString);
+    const { add: _add, remove: _remove, ...attrs } = formatting("s-par", gabrielaId, []).suggestionFormat;
+    socket.ws.send(frame(0, 2, newParagraph(JSON.stringify(attrs))));
+    const reader = collabClient(server.url, lead.cookieString, paperId);
+    await reader.synced();
+    await waitFor(() => blocks(reader.doc).length === count + 1, 5000, "the suggested paragraph");
+    expect(socket.isOpen()).toBe(true);
+    // The adopted text (report, canonical text) has no new paragraph yet.
+    expect(fragmentToJson(reader.doc.getXmlFragment("finding")).content).toHaveLength(count);
+
+    expect(
+      (await post(lead, { intent: "accept", sectionKey: "finding", suggestionId: "s-par" })).status,
+    ).toBe(200);
+    await waitFor(
+      () => fragmentToJson(reader.doc.getXmlFragment("finding")).content?.length === count + 1,
+      5000,
+      "the accepted paragraph everywhere",
+    );
+    expect(blocks(reader.doc)[1]).toEqual({
+      type: "paragraph",
+      content: [{ type: "text", text: "A paragraph of hers." }],
+    });
+    const audit = await (await cochair.get("/g/rmsg/audit?kind=suggestion.decided")).text();
+    expect(audit).toContain("New paragraph: “A paragraph of hers.”");
     socket.ws.close();
     reader.destroy();
   });

@@ -360,3 +360,122 @@ describe("pending suggestions in the other formats", () => {
     expect(markdown).toContain("Recomendación: Insertar «nueva» — Carlos Mejía (HN)");
   });
 });
+
+describe("a pending format suggestion as a Word formatting revision", () => {
+  const fmt = (who: ReturnType<typeof by>, add: string[], remove: string[] = []): PMMark => ({
+    type: "suggestionFormat",
+    attrs: { ...who, add, remove },
+  });
+  // Mexico suggests "shall" in bold; Honduras suggests "act" without its italic, and inserts " now".
+  const FORMATTED = source([
+    {
+      key: "finding",
+      title: "Finding",
+      doc: doc(
+        paragraph(
+          text("States "),
+          text("shall", { type: "bold" }, fmt(MX, ["bold"])),
+          text(" "),
+          text("act", fmt(HN, [], ["italic"])),
+          text(" now", ins(HN4)),
+          text("."),
+        ),
+      ),
+      translation: null,
+    },
+  ]);
+
+  it("writes w:rPrChange in the run's w:rPr with the formatting before, its id, author and date", async () => {
+    const body = await documentXml(await reportToDocx(buildPaperDocument(FORMATTED, "en", NOW)));
+    const changes = descendants(body, "w:rPrChange");
+    expect(changes).toHaveLength(2);
+    for (const change of changes) {
+      expect(change.parent!.name).toBe("w:rPr");
+      expect(change.parent!.parent!.name).toBe("w:r");
+      expect(change.attrs["w:date"]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      // The run's properties before the change: exactly one w:rPr inside.
+      const inner = change.children.filter((c): c is Element => typeof c !== "string");
+      expect(inner.map((c) => c.name)).toEqual(["w:rPr"]);
+    }
+    const [bold, unitalic] = changes;
+    const run = (change: Element) => change.parent!.parent!;
+    expect(textOf(run(bold))).toBe("shall");
+    expect(bold.attrs["w:author"]).toBe("Gabriela Núñez (MX)");
+    expect(bold.attrs["w:date"]).toBe("2026-03-10T14:05:00Z");
+    const on = (rPr: Element, name: string) =>
+      rPr.children.some((c) => typeof c !== "string" && c.name === name && c.attrs["w:val"] !== "false");
+    const before = (change: Element) => change.children.find((c): c is Element => typeof c !== "string")!;
+    // Now bold; before, plain (stated: bold and italic off).
+    expect(on(bold.parent!, "w:b")).toBe(true);
+    expect(on(before(bold), "w:b")).toBe(false);
+    expect(on(before(bold), "w:i")).toBe(false);
+    expect(descendants(before(bold), "w:b")[0].attrs["w:val"]).toBe("false");
+    expect(textOf(run(unitalic))).toBe("act");
+    expect(unitalic.attrs["w:author"]).toBe("Carlos Mejía (HN)");
+    // Now upright; before, italic.
+    expect(on(unitalic.parent!, "w:i")).toBe(false);
+    expect(on(before(unitalic), "w:i")).toBe(true);
+    // Revision ids are unique across insertions, deletions and formatting changes.
+    const ids = [...revisionsOf(body), ...changes].map((e) => e.attrs["w:id"]);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it("lists it in words", async () => {
+    const markdown = new TextDecoder().decode(
+      await renderReport(buildPaperDocument(FORMATTED, "en", NOW), "md"),
+    );
+    expect(markdown).toContain("- Finding: Format “shall”: bold — Gabriela Núñez (MX)");
+    expect(markdown).toContain("- Finding: Format “act”: not italic — Carlos Mejía (HN)");
+  });
+});
+
+describe("a suggested paragraph break as an inserted paragraph mark", () => {
+  const SPLIT = source([
+    {
+      key: "finding",
+      title: "Finding",
+      doc: doc(
+        paragraph(text("States shall "), text("act now.", del(MX))),
+        {
+          type: "paragraph",
+          attrs: { suggestion: JSON.stringify(MX) },
+          content: [text("act now.", ins(MX))],
+        },
+        paragraph(text("Next.")),
+      ),
+      translation: null,
+    },
+  ]);
+
+  it("writes w:ins in the new paragraph's w:pPr/w:rPr, with its own id, the author and the date", async () => {
+    const body = await documentXml(await reportToDocx(buildPaperDocument(SPLIT, "en", NOW)));
+    const marks = descendants(body, "w:pPr").flatMap((pPr) =>
+      descendants(pPr, "w:rPr")
+        .filter((rPr) => rPr.parent === pPr)
+        .flatMap((rPr) => descendants(rPr, "w:ins")),
+    );
+    expect(marks).toHaveLength(1);
+    const [mark] = marks;
+    expect(mark.children).toEqual([]);
+    expect(mark.attrs["w:author"]).toBe("Gabriela Núñez (MX)");
+    expect(mark.attrs["w:date"]).toBe("2026-03-10T14:05:00Z");
+    const paragraphOf = mark.parent!.parent!.parent!;
+    expect(paragraphOf.name).toBe("w:p");
+    // The new paragraph's text is inserted; the old one's tail deleted; the next paragraph untouched.
+    expect(
+      descendants(paragraphOf, "w:ins")
+        .filter((e) => e !== mark)
+        .map(textOf),
+    ).toEqual(["act now."]);
+    const ids = [...revisionsOf(body)].map((e) => e.attrs["w:id"]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(3);
+  });
+
+  it("lists it in words, and leaves it out of the text as adopted", async () => {
+    const markdown = new TextDecoder().decode(await renderReport(buildPaperDocument(SPLIT, "en", NOW), "md"));
+    expect(markdown).toContain("- Finding: New paragraph: “act now.” — Gabriela Núñez (MX)");
+    expect(markdown).toContain("States shall act now.");
+  });
+});

@@ -229,10 +229,7 @@ describe("every way to sneak a direct change through is refused, and nothing is 
       /formatting of existing text|someone else's suggested deletion/,
     ));
   it("adding bold to existing text", () =>
-    expectRefused(
-      (_, t) => t.format(9, 3, { bold: {} }),
-      /formatting of existing text was changed \("bold"\)/,
-    ));
+    expectRefused((_, t) => t.format(9, 3, { bold: {} }), /formatting of existing text was changed/));
   it("removing bold from existing text", () =>
     expectRefused((_, t) => t.format(16, 3, { bold: null }), /formatting of existing text/));
   it("adding a link to existing text", () =>

@@ -1,21 +1,28 @@
 // Suggesting mode in the editor: typed text becomes the author's suggested insertion, Backspace and
 // Delete strike text as a suggested deletion (and really remove the author's own pending insertion),
-// pasting inserts plain text as a suggestion. Anything else that would change the document from this
-// editor (Enter, formatting, drag and drop, input rules) is held back: the server would refuse it.
+// pasting inserts plain text as a suggestion, bold or italic (toolbar, keyboard) is applied with the
+// author's format suggestion recording the change, and Enter suggests a paragraph break. Anything else
+// that would change the document from this editor (drag and drop, input rules, links, line breaks,
+// lists and headings) is held back: the server would refuse it.
 // Remote changes and undo (which go through y-prosemirror) pass untouched.
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import * as Y from "yjs";
 import type { Mark } from "@tiptap/pm/model";
+import { AddMarkStep, RemoveMarkStep } from "@tiptap/pm/transform";
 import { absolutePositionToRelativePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
 import type { SuggestionAuthor } from "~/modules/suggestions/suggestion-check";
+import { isFormatMark } from "~/modules/suggestions/suggestion-marks";
 import {
   deletionTarget,
   insertionMarks,
   newSuggestionId,
+  recordFormatChanges,
   suggestDeletion,
+  touchesOthersFormat,
   suggestInsertion,
+  suggestParagraph,
   type SuggestionContext,
 } from "~/modules/suggestions/suggest-transaction";
 
@@ -140,6 +147,21 @@ function suggestText(
   return dispatchSuggestion(view, (tr) => suggestInsertion(tr, at, at, text, context(author)));
 }
 
+/**
+ * The ranges a transaction formats, when all it does is add or remove bold or italic (a toolbar button,
+ * Mod-B); null for anything else.
+ */
+function formattingRanges(tr: Transaction): { from: number; to: number }[] | null {
+  if (!tr.steps.length) return null;
+  const ranges: { from: number; to: number }[] = [];
+  for (const step of tr.steps) {
+    if (!(step instanceof AddMarkStep || step instanceof RemoveMarkStep)) return null;
+    if (!isFormatMark(step.mark.type.name)) return null;
+    ranges.push({ from: step.from, to: step.to });
+  }
+  return ranges;
+}
+
 function isRemote(tr: Transaction): boolean {
   const meta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
   return Boolean(meta?.isChangeOrigin);
@@ -169,7 +191,15 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
             if (event.key === "Backspace") return strike(view, author, -1);
             if (event.key === "Delete") return strike(view, author, 1);
             if (event.key === "Enter") {
-              options.onHeldBack();
+              // A paragraph break becomes a suggested one; a line break (Shift+Enter) is held back.
+              const { empty, from } = view.state.selection;
+              const tr = view.state.tr.setMeta(suggestModeKey, true);
+              const caret = empty && !event.shiftKey ? suggestParagraph(tr, from, context(author)) : null;
+              if (caret === null) {
+                options.onHeldBack();
+                return true;
+              }
+              view.dispatch(tr.setSelection(TextSelection.create(tr.doc, caret)).scrollIntoView());
               return true;
             }
             return false;
@@ -187,12 +217,32 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
             return true;
           },
         },
-        filterTransaction(tr: Transaction, _state: EditorState) {
-          if (!tr.docChanged || !options.author()) return true;
+        filterTransaction(tr: Transaction, state: EditorState) {
+          const author = options.author();
+          if (!tr.docChanged || !author) return true;
           if (tr.getMeta(suggestModeKey) || isRemote(tr)) return true;
+          // Formatting passes when it touches no one else's format suggestion; appendTransaction records it.
+          const ranges = formattingRanges(tr);
+          if (ranges && !ranges.some((range) => touchesOthersFormat(state.doc, range.from, range.to, author)))
+            return true;
           // y-prosemirror's undo and redo arrive as remote-origin transactions; everything else is held.
           options.onHeldBack();
           return false;
+        },
+        // Bold or italic just applied in Suggesting mode: the same update carries the author's format
+        // suggestion on exactly the text it changed (so the server sees one change it can verify).
+        appendTransaction(transactions, oldState, newState) {
+          const author = options.author();
+          if (!author) return null;
+          const changing = transactions.filter((tr) => tr.docChanged);
+          if (!changing.length || changing.some((tr) => Boolean(tr.getMeta(suggestModeKey)) || isRemote(tr)))
+            return null;
+          const ranges = changing.flatMap((tr) => formattingRanges(tr) ?? []);
+          if (!ranges.length) return null;
+          const tr = newState.tr.setMeta(suggestModeKey, true);
+          for (const range of ranges)
+            recordFormatChanges(tr, oldState.doc, range.from, range.to, context(author));
+          return tr.docChanged ? tr : null;
         },
       }),
     ];

@@ -103,7 +103,13 @@ function SuggestionCard({
   const author = suggestion.delegation
     ? `${suggestion.authorName} (${suggestion.delegation})`
     : suggestion.authorName;
-  const change = describeChange(locale, suggestion.inserted, suggestion.deleted);
+  const change = describeChange(
+    locale,
+    suggestion.inserted,
+    suggestion.deleted,
+    suggestion.format,
+    suggestion.kind === "paragraph",
+  );
   const busy = fetcher.state !== "idle";
   // Once the group is asked, the dialog and its button are gone: the focus goes to the procedure's link.
   const asking = useRef(false);

@@ -29,7 +29,7 @@ export function VersionDecisions({
           <li key={index}>
             {tr(`versions.decisions.line.${d.decision}`, {
               by: d.byGroup ? tr("versions.decisions.theGroup") : (d.by ?? "—"),
-              change: describeChange(locale, d.inserted, d.deleted),
+              change: describeChange(locale, d.inserted, d.deleted, d.format, d.paragraph),
               author: d.delegation ? `${d.author} (${d.delegation})` : d.author,
             })}{" "}
             <span className="muted small">· {formatTime(d.at, viewer)}</span>

@@ -30,7 +30,9 @@ export function SuggestionUnderVote({
       <h2 id="suggestion-heading">{tr("askGroup.vote.change")}</h2>
       {change ? (
         <>
-          <p className="vote-suggestion-change">{describeChange(locale, change.inserted, change.deleted)}</p>
+          <p className="vote-suggestion-change">
+            {describeChange(locale, change.inserted, change.deleted, change.format, change.paragraph)}
+          </p>
           <p className="muted small">
             {tr("askGroup.vote.by", { author: changeAuthor(change), section })} ·{" "}
             <Time value={change.createdAt} />

@@ -4,6 +4,7 @@
 import { isMessageKey, t, type Locale, type MessageKey } from "~/i18n/messages";
 import { formatTime } from "~/modules/time/format-time";
 import { describeChange } from "~/modules/suggestions/describe-change";
+import { readFormatChange } from "~/modules/suggestions/list";
 
 export const AUDIT_KINDS = [
   "member.invited",
@@ -245,7 +246,13 @@ export function describeAuditEvent(
         {
           paper: paper(),
           author: delegation ? `${author} (${delegation})` : author,
-          change: describeChange(locale, str(data.inserted) ?? "", str(data.deleted) ?? ""),
+          change: describeChange(
+            locale,
+            str(data.inserted) ?? "",
+            str(data.deleted) ?? "",
+            readFormatChange(data.format),
+            data.paragraph === true,
+          ),
         },
       );
     }
@@ -262,7 +269,12 @@ export function describeAuditEvent(
       return say(key, {
         paper: paper(),
         author: delegation ? `${author} (${delegation})` : author,
-        change: describeChange(locale, str(data.inserted) ?? "", str(data.deleted) ?? ""),
+        change: describeChange(
+          locale,
+          str(data.inserted) ?? "",
+          str(data.deleted) ?? "",
+          readFormatChange(data.format),
+        ),
         deadline: str(data.deadline) ? formatTime(str(data.deadline)!, viewer) : "—",
       });
     }

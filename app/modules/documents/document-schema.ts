@@ -7,7 +7,14 @@ import * as Y from "yjs";
 import type { ContentMatch, MarkType, NodeType, Schema } from "@tiptap/pm/model";
 import { HEADING_LEVELS, editorSchema, isSafeHref } from "./editor-schema";
 import type { PMNode } from "./prosemirror-json";
-import { SUGGESTION_ATTRIBUTE_RULES, SUGGESTION_MARKS } from "../suggestions/suggestion-marks";
+import {
+  FORMAT_ATTRIBUTE_RULES,
+  PARAGRAPH_SUGGESTION,
+  isParagraphSuggestion,
+  SUGGESTION_ATTRIBUTE_RULES,
+  SUGGESTION_FORMAT,
+  SUGGESTION_MARKS,
+} from "../suggestions/suggestion-marks";
 import { isPaperLanguage, otherLanguage, translationFragmentName } from "../translations/translation";
 
 /** Deeper nesting than this (elements below the section) is not something a person typed. */
@@ -49,6 +56,11 @@ const ATTRIBUTE_RULES: Record<string, AttributeRule> = {
     SUGGESTION_MARKS.flatMap((mark) =>
       Object.entries(SUGGESTION_ATTRIBUTE_RULES).map(([name, rule]) => [`${mark}.${name}`, rule]),
     ),
+  ),
+  [`paragraph.${PARAGRAPH_SUGGESTION}`]: isParagraphSuggestion,
+  // What a format suggestion adds and removes: lists of known formatting marks only.
+  ...Object.fromEntries(
+    Object.entries(FORMAT_ATTRIBUTE_RULES).map(([name, rule]) => [`${SUGGESTION_FORMAT}.${name}`, rule]),
   ),
 };
 
@@ -250,10 +262,25 @@ export function normalizeSectionJson(json: unknown, rules: DocumentSchema = docu
   try {
     const node = rules.schema.nodeFromJSON(json);
     node.check();
-    return node.toJSON() as PMNode;
+    return withoutNullSuggestions(node.toJSON() as PMNode);
   } catch (error) {
     throw new SchemaViolation("content", (error as Error).message.slice(0, 200));
   }
+}
+
+/** ProseMirror writes every paragraph's `suggestion: null`; a section's JSON leaves it out, as before. */
+function withoutNullSuggestions(node: PMNode): PMNode {
+  const stack = [node];
+  while (stack.length) {
+    const current = stack.pop()!;
+    if (current.attrs && PARAGRAPH_SUGGESTION in current.attrs && current.attrs[PARAGRAPH_SUGGESTION] === null) {
+      const { [PARAGRAPH_SUGGESTION]: _none, ...rest } = current.attrs;
+      if (Object.keys(rest).length) current.attrs = rest;
+      else delete current.attrs;
+    }
+    stack.push(...(current.content ?? []));
+  }
+  return node;
 }
 
 /** The violation of a section's ProseMirror JSON, or null when it fits the schema. */

@@ -4,7 +4,7 @@
 // Anything outside this schema never reaches a render or an export.
 import { getSchema, type AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
-import { SuggestionDelete, SuggestionInsert } from "../suggestions/suggestion-marks";
+import { SuggestedParagraph, SuggestionDelete, SuggestionFormat, SuggestionInsert } from "../suggestions/suggestion-marks";
 
 export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
 /** The heading levels a section may hold (the paper title is the only level 1). */
@@ -42,10 +42,13 @@ export function schemaExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
-    // Suggested insertions and deletions (suggestion-marks.ts): part of the schema, so the server's
-    // check of every update, canonical text and the exports know them.
+    // Suggested insertions, deletions and formatting (suggestion-marks.ts): part of the schema, so the
+    // server's check of every update, canonical text and the exports know them.
     SuggestionInsert,
     SuggestionDelete,
+    SuggestionFormat,
+    // A suggested new paragraph carries its suggestion as an attribute.
+    SuggestedParagraph,
   ];
 }
 

@@ -5,7 +5,16 @@
 import * as Y from "yjs";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { editorSchema, isSafeHref } from "./editor-schema";
-import { SUGGESTION_DELETE, SUGGESTION_INSERT, readSuggestionAttrs } from "../suggestions/suggestion-marks";
+import {
+  SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
+  SUGGESTION_INSERT,
+  PARAGRAPH_SUGGESTION,
+  encodeParagraphSuggestion,
+  readFormatAttrs,
+  readParagraphSuggestion,
+  readSuggestionAttrs,
+} from "../suggestions/suggestion-marks";
 import { originalView } from "../suggestions/resolve";
 
 export interface PMMark {
@@ -35,7 +44,14 @@ export const SECTION_NODE_TYPES = [
 ] as const;
 
 /** The editor schema's marks in its rank order, the order ProseMirror keeps on a text node. */
-export const SECTION_MARK_TYPES = ["link", "bold", "italic", SUGGESTION_INSERT, SUGGESTION_DELETE] as const;
+export const SECTION_MARK_TYPES = [
+  "link",
+  "bold",
+  "italic",
+  SUGGESTION_INSERT,
+  SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
+] as const;
 
 // Deeper nesting than this is not something a person typed; its text is kept, its structure is not.
 const MAX_DEPTH = 64;
@@ -88,6 +104,10 @@ function sanitizeMarks(raw: unknown): PMMark[] | undefined {
     } else if (mark.type === SUGGESTION_INSERT || mark.type === SUGGESTION_DELETE) {
       // A suggestion without its author is not one: its text counts as plain text.
       const attrs = readSuggestionAttrs(mark.attrs);
+      if (attrs) byType.set(mark.type, { type: mark.type, attrs: { ...attrs } });
+    } else if (mark.type === SUGGESTION_FORMAT) {
+      // A format suggestion that names no valid change is not one: the text keeps its formatting.
+      const attrs = readFormatAttrs(mark.attrs);
       if (attrs) byType.set(mark.type, { type: mark.type, attrs: { ...attrs } });
     }
   }
@@ -177,8 +197,15 @@ function sanitizeBlock(item: RawRecord, depth: number): PMNode[] {
     return text ? [paragraph([{ type: "text", text }])] : [];
   }
   switch (item.type) {
-    case "paragraph":
-      return [paragraph(sanitizeInline(children, depth + 1))];
+    case "paragraph": {
+      const made = paragraph(sanitizeInline(children, depth + 1));
+      // A suggested paragraph break keeps its suggestion (the readings decide it: suggestions.ts).
+      const suggestion = isRecord(item.attrs) ? item.attrs[PARAGRAPH_SUGGESTION] : undefined;
+      const valid = readParagraphSuggestion(suggestion);
+      return [
+        valid ? { ...made, attrs: { [PARAGRAPH_SUGGESTION]: encodeParagraphSuggestion(valid) } } : made,
+      ];
+    }
     case "heading":
       return [
         withContent(

@@ -1,6 +1,7 @@
 // What a mail says, in no particular language: the data stored with a digest item and handed to the
 // renderer. Links are paths; the renderer puts the public origin in front.
 import type { OptionalKind } from "./kinds";
+import type { FormatChange } from "~/modules/suggestions/list";
 
 /** The group as mail names it; `nameEs` (absent in items stored before it existed) is its Spanish name. */
 export interface GroupRef {
@@ -35,6 +36,8 @@ export interface CommentEvent {
 export interface SuggestionRef {
   inserted: string;
   deleted: string;
+  format?: FormatChange;
+  paragraph?: boolean;
   /** "Name (MX)". */
   author: string;
 }

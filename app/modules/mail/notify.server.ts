@@ -103,7 +103,13 @@ function voteEvent(
 ): NotificationEvent {
   const change = readSuggestionChange(vote.suggestionChange);
   const suggestion: SuggestionRef | undefined = change
-    ? { inserted: change.inserted, deleted: change.deleted, author: changeAuthor(change) }
+    ? {
+        inserted: change.inserted,
+        deleted: change.deleted,
+        ...(change.format ? { format: change.format } : {}),
+        ...(change.paragraph ? { paragraph: true } : {}),
+        author: changeAuthor(change),
+      }
     : undefined;
   const base = { group, paper, voteId: vote.id, ...(suggestion ? { suggestion } : {}) };
   if (kind === "vote.opened")

@@ -92,7 +92,13 @@ export function inRecipientLanguage<E extends MailEvent>(event: E, locale: Local
 /** A vote on one suggestion says which change it decides: "The suggestion: Insert “now” (Ana Pérez (MX))". */
 function suggestionBlocks(suggestion: SuggestionRef | undefined, locale: Locale): Block[] {
   if (!suggestion) return [];
-  const change = describeChange(locale, suggestion.inserted, suggestion.deleted);
+  const change = describeChange(
+    locale,
+    suggestion.inserted,
+    suggestion.deleted,
+    suggestion.format,
+    suggestion.paragraph,
+  );
   return [
     {
       type: "quote",

@@ -7,8 +7,17 @@
 // The docx library's InsertedTextRun and DeletedTextRun hold one run each and cannot nest; these
 // elements are built from its public XmlComponent API instead, and hold several runs (one change whose
 // words differ in bold or italic stays one entry in the Review pane).
-import { TextRun, XmlAttributeComponent, XmlComponent, type IRunOptions, type ParagraphChild } from "docx";
-import type { RunSuggestion, Suggested } from "./walk";
+// A suggested formatting change is a `w:rPrChange` in each run's `w:rPr`, holding the run's properties
+// before the change (Word shows "Formatted: Bold" and restores them on Reject).
+import {
+  TextRun,
+  XmlAttributeComponent,
+  XmlComponent,
+  type IRunOptions,
+  type IRunPropertiesChangeOptions,
+  type ParagraphChild,
+} from "docx";
+import type { FormatSuggestion, RunSuggestion, Suggested } from "./walk";
 
 class RevisionAttributes extends XmlAttributeComponent<{ id: number; author: string; date: string }> {
   protected readonly xmlKeys = { id: "w:id", author: "w:author", date: "w:date" };
@@ -60,11 +69,14 @@ export function trackedRuns(
   suggested: Suggested,
   runs: TrackedRunOptions[],
 ): ParagraphChild[] {
-  const made = runs.map(({ text, ...options }) =>
-    suggested.deleted
+  const made = runs.map(({ text, ...plain }) => {
+    const options = suggested.formatted
+      ? { ...plain, revision: formatRevision(ids, suggested.formatted) }
+      : plain;
+    return suggested.deleted
       ? new TextRun({ ...options, children: text ? [new DeletedText(text)] : [] })
-      : new TextRun({ ...options, text }),
-  );
+      : new TextRun({ ...options, text });
+  });
   if (!suggested.inserted && !suggested.deleted) return made;
   let content: XmlComponent[] = made;
   if (suggested.deleted) content = [new Revision("w:del", attributes(ids, suggested.deleted), content)];
@@ -73,9 +85,27 @@ export function trackedRuns(
   return content as unknown as ParagraphChild[];
 }
 
+/**
+ * A format suggestion as Word's `w:rPrChange` (17.13.5.31) in the run's properties: the run's formatting
+ * before the change, with the revision's id, author and date. Each run gets its own (ids are unique).
+ */
+function formatRevision(ids: RevisionIds, formatted: FormatSuggestion): IRunPropertiesChangeOptions {
+  return {
+    id: ids.next(),
+    author: formatted.author,
+    date: formatted.date,
+    // Both stated, on or off: the properties before are never empty (CT_RPrChange requires its w:rPr,
+    // and the docx library leaves out an empty one).
+    bold: formatted.before.bold,
+    italics: formatted.before.italic,
+  };
+}
+
 /** Whether two pieces of text carry the same pending suggestions (and so belong in one element). */
 export function sameSuggestions(a: Suggested, b: Suggested): boolean {
   const same = (x: RunSuggestion | undefined, y: RunSuggestion | undefined) =>
     x === y || (!!x && !!y && x.id === y.id && x.author === y.author && x.date === y.date);
-  return same(a.inserted, b.inserted) && same(a.deleted, b.deleted);
+  const sameFormat = (x: FormatSuggestion | undefined, y: FormatSuggestion | undefined) =>
+    same(x, y) && (!x || !y || (x.before.bold === y.before.bold && x.before.italic === y.before.italic));
+  return same(a.inserted, b.inserted) && same(a.deleted, b.deleted) && sameFormat(a.formatted, b.formatted);
 }

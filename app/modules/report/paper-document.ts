@@ -156,7 +156,13 @@ function pendingList(
       const name = cleanText(pending.authorName);
       return t(locale, "word.download.suggestion", {
         section,
-        change: describeChange(locale, cleanText(pending.inserted), cleanText(pending.deleted)),
+        change: describeChange(
+          locale,
+          cleanText(pending.inserted),
+          cleanText(pending.deleted),
+          pending.format ? { ...pending.format, text: cleanText(pending.format.text) } : null,
+          pending.kind === "paragraph",
+        ),
         author: pending.delegation ? `${name} (${cleanText(pending.delegation)})` : name,
         time: formatTime(pending.createdAt, { locale, timeZone: "UTC" }),
       });

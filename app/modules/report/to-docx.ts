@@ -21,7 +21,7 @@ import {
 import { isSafeHref } from "~/modules/documents/editor-schema";
 import { RevisionIds, sameSuggestions, trackedRuns, type TrackedRunOptions } from "./docx-tracked-changes";
 import type { ReportDocument, ReportFinding } from "./report";
-import type { Block, Inline, Suggested } from "./walk";
+import type { Block, Inline, RunSuggestion, Suggested } from "./walk";
 
 const HEADINGS = [
   HeadingLevel.TITLE,
@@ -62,6 +62,7 @@ function suggestedOf(inline: Inline): Suggested {
   return {
     ...(inline.inserted ? { inserted: inline.inserted } : {}),
     ...(inline.deleted ? { deleted: inline.deleted } : {}),
+    ...(inline.formatted ? { formatted: inline.formatted } : {}),
   };
 }
 
@@ -157,6 +158,11 @@ class DocxWriter {
     return out;
   }
 
+  /** The revision attributes of an inserted paragraph mark. */
+  paragraphMark(suggestion: RunSuggestion): { id: number; author: string; date: string } {
+    return { id: this.revisions.next(), author: suggestion.author, date: suggestion.date };
+  }
+
   /** `headingBase`: the outline level (0 = title) of the heading the blocks sit under. */
   blocks(blocks: Block[], headingBase: number, depth = 0, quote = false): Paragraph[] {
     const out: Paragraph[] = [];
@@ -167,7 +173,16 @@ class DocxWriter {
     for (const block of blocks) {
       switch (block.kind) {
         case "paragraph":
-          out.push(new Paragraph({ children: this.runs(block.inlines), indent, border }));
+          out.push(
+            new Paragraph({
+              children: this.runs(block.inlines),
+              indent,
+              border,
+              // A suggested paragraph break: its paragraph mark is an insertion (17.13.5.16), so
+              // rejecting it in Word joins the paragraph to the next, as the text was.
+              ...(block.inserted ? { run: { insertion: this.paragraphMark(block.inserted) } } : {}),
+            }),
+          );
           break;
         case "heading":
           out.push(

@@ -13,8 +13,13 @@ import {
 } from "~/modules/documents/prosemirror-json";
 import {
   SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  PARAGRAPH_SUGGESTION,
+  readFormatAttrs,
+  readParagraphSuggestion,
   readSuggestionAttrs,
+  type SuggestionAttrs,
 } from "~/modules/suggestions/suggestion-marks";
 
 /** A pending suggestion on a piece of text, as a download names it. */
@@ -34,6 +39,12 @@ export interface RunSuggestion {
 export interface Suggested {
   inserted?: RunSuggestion;
   deleted?: RunSuggestion;
+  /** A pending format suggestion, with the formatting the text had before it (what rejecting restores). */
+  formatted?: FormatSuggestion;
+}
+
+export interface FormatSuggestion extends RunSuggestion {
+  before: { bold: boolean; italic: boolean };
 }
 
 export interface TextRun extends Suggested {
@@ -52,7 +63,8 @@ export interface LineBreak extends Suggested {
 export type Inline = TextRun | LineBreak;
 
 export type Block =
-  | { kind: "paragraph"; inlines: Inline[] }
+  /** `inserted`: a suggested paragraph break made this paragraph (kept only when suggestions are). */
+  | { kind: "paragraph"; inlines: Inline[]; inserted?: RunSuggestion }
   /** Level inside the section: 1 for the editor's H2, 2 for H3, 3 for H4. Renderers place it under the section title. */
   | { kind: "heading"; level: 1 | 2 | 3; inlines: Inline[] }
   | { kind: "list"; ordered: boolean; start: number; items: Block[][] }
@@ -71,7 +83,22 @@ export function cleanText(text: string): string {
 
 function runSuggestion(marks: PMMark[], type: string): RunSuggestion | undefined {
   const attrs = readSuggestionAttrs(marks.find((mark) => mark.type === type)?.attrs);
+  return attrs ? suggestionOf(attrs) : undefined;
+}
+
+function formatSuggestion(marks: PMMark[]): FormatSuggestion | undefined {
+  const attrs = readFormatAttrs(marks.find((mark) => mark.type === SUGGESTION_FORMAT)?.attrs);
   if (!attrs) return undefined;
+  const had = (name: "bold" | "italic") =>
+    attrs.add.includes(name)
+      ? false
+      : attrs.remove.includes(name)
+        ? true
+        : marks.some((m) => m.type === name);
+  return { ...suggestionOf(attrs), before: { bold: had("bold"), italic: had("italic") } };
+}
+
+function suggestionOf(attrs: SuggestionAttrs): RunSuggestion {
   const name = cleanText(attrs.authorName);
   return {
     id: attrs.id,
@@ -83,7 +110,12 @@ function runSuggestion(marks: PMMark[], type: string): RunSuggestion | undefined
 function suggestedOf(marks: PMMark[]): Suggested {
   const inserted = runSuggestion(marks, SUGGESTION_INSERT);
   const deleted = runSuggestion(marks, SUGGESTION_DELETE);
-  return { ...(inserted ? { inserted } : {}), ...(deleted ? { deleted } : {}) };
+  const formatted = formatSuggestion(marks);
+  return {
+    ...(inserted ? { inserted } : {}),
+    ...(deleted ? { deleted } : {}),
+    ...(formatted ? { formatted } : {}),
+  };
 }
 
 function inlinesOf(nodes: PMNode[] | undefined): Inline[] {
@@ -122,9 +154,15 @@ function blocksOf(nodes: PMNode[] | undefined): Block[] {
   const out: Block[] = [];
   for (const node of nodes ?? []) {
     switch (node.type) {
-      case "paragraph":
-        out.push({ kind: "paragraph", inlines: inlinesOf(node.content) });
+      case "paragraph": {
+        const suggestion = readParagraphSuggestion(node.attrs?.[PARAGRAPH_SUGGESTION]);
+        out.push({
+          kind: "paragraph",
+          inlines: inlinesOf(node.content),
+          ...(suggestion ? { inserted: suggestionOf(suggestion) } : {}),
+        });
         break;
+      }
       case "heading":
         out.push({
           kind: "heading",

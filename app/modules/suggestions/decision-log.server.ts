@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { readFormatChange } from "./list";
 import type { DecisionRecord, SuggestionDecision } from "./version-decisions";
 
 const DECISIONS: readonly string[] = ["accept", "reject", "withdraw"];
@@ -32,6 +33,8 @@ export async function listSuggestionDecisions(groupId: string, paperId: string):
         delegation: text(data.delegation) || null,
         inserted: text(data.inserted),
         deleted: text(data.deleted),
+        format: readFormatChange(data.format),
+        paragraph: data.paragraph === true,
       },
     ];
   });

@@ -11,14 +11,28 @@
 //  - adding the author's deletion mark to kept characters, or removing or restating their own;
 //  - a kept pending character passing from one suggestion of a kind to someone else's (see below:
 //    Yjs formatting ranges under concurrent typing at the same spot);
+//  - changing the formatting (bold, italic) of kept characters when they then carry the author's own
+//    format suggestion recording exactly that change: the formatting they had before any pending
+//    format suggestion (now − add + remove) stays what it was, so rejecting restores it. The author may
+//    also restate, extend or drop their own format suggestion under the same rule, and format their own
+//    pending insertion freely (it is their text until someone accepts it);
 //  - new or removed text containers (Yjs's XmlText) whose characters pass the rules above.
-// Blocks (paragraphs, headings, list items) may not be added, removed or changed: splitting a
-// paragraph is not something a suggestion can express yet.
+//  - a new paragraph that carries the author's own paragraph suggestion (a suggested paragraph break;
+//    its text is new text, under the rules above), and removing such a paragraph of their own
+//    (withdrawing it: its text must be their own pending insertion, too).
+// Other blocks (paragraphs, headings, list items) may not be added, removed or changed: no attribute of
+// a kept block changes (so nobody clears or takes over someone else's paragraph suggestion).
 import * as Y from "yjs";
 import { SchemaViolation } from "../documents/document-schema";
 import {
+  FORMAT_MARKS,
   SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  PARAGRAPH_SUGGESTION,
+  isFormatMark,
+  readFormatAttrs,
+  readParagraphSuggestion,
   readSuggestionAttrs,
   type SuggestionAttrs,
 } from "./suggestion-marks";
@@ -37,6 +51,8 @@ export interface FragmentSnapshot {
   chars: Map<string, Attributes>;
   /** Each element by its Yjs id: its node name and attributes, as one comparable string. */
   elements: Map<string, string>;
+  /** Each element by its Yjs id: its node name and its paragraph suggestion attribute (or undefined). */
+  blocks: Map<string, { name: string; suggestion: unknown }>;
 }
 
 const EMPTY: Attributes = new Map();
@@ -75,7 +91,7 @@ function snapshotText(text: Y.XmlText, chars: Map<string, Attributes>): void {
 
 /** What the check compares: every visible character's marks and every element, of one section. */
 export function snapshotFragment(fragment: Y.XmlFragment): FragmentSnapshot {
-  const snapshot: FragmentSnapshot = { chars: new Map(), elements: new Map() };
+  const snapshot: FragmentSnapshot = { chars: new Map(), elements: new Map(), blocks: new Map() };
   const stack: Y.AbstractType<unknown>[] = [fragment as Y.AbstractType<unknown>];
   while (stack.length) {
     const type = stack.pop()!;
@@ -85,6 +101,10 @@ export function snapshotFragment(fragment: Y.XmlFragment): FragmentSnapshot {
       if (child instanceof Y.XmlText) snapshotText(child, snapshot.chars);
       else if (child instanceof Y.XmlElement) {
         snapshot.elements.set(idOf(item.id), stable([child.nodeName, child.getAttributes()]));
+        snapshot.blocks.set(idOf(item.id), {
+          name: child.nodeName,
+          suggestion: child.getAttribute(PARAGRAPH_SUGGESTION) as unknown,
+        });
         stack.push(child as Y.AbstractType<unknown>);
       }
     }
@@ -120,23 +140,54 @@ export function checkSuggestionOnly(
   after: FragmentSnapshot,
   author: SuggestionAuthor,
 ): void {
-  for (const [id, element] of before.elements) {
-    const now = after.elements.get(id);
-    if (now === undefined) refuse("a block was removed");
-    if (now !== element) refuse("a block was changed");
-  }
-  for (const id of after.elements.keys())
-    if (!before.elements.has(id)) refuse("a block was added (suggest text inside a paragraph)");
-
   // Whose each suggestion id is, so nobody adds to (and hides behind) someone else's suggestion.
   const owners = new Map<string, string>();
   for (const attrs of new Set(before.chars.values()))
-    for (const name of [SUGGESTION_INSERT, SUGGESTION_DELETE]) {
+    for (const name of [SUGGESTION_INSERT, SUGGESTION_DELETE, SUGGESTION_FORMAT]) {
       const mark = readSuggestionAttrs(attrs.get(name));
       if (mark) owners.set(mark.id, mark.authorId);
     }
-  const ownMark = (value: unknown, what: string): SuggestionAttrs => {
-    const mark = readSuggestionAttrs(value);
+  // A kept character's formatting and format suggestion (see the rules at the top of this file).
+  const checkFormatting = (marks: Attributes, now: Attributes): void => {
+    const was = marks.get(SUGGESTION_FORMAT);
+    const is = now.get(SUGGESTION_FORMAT);
+    const formatSame = FORMAT_MARKS.every((name) => marks.has(name) === now.has(name));
+    const suggestionSame = stable(was) === stable(is);
+    if (formatSame && suggestionSame) return;
+    const earlier = was === undefined ? null : readFormatAttrs(was);
+    if (!suggestionSame) {
+      if (earlier && earlier.authorId !== author.userId)
+        refuse("someone else's formatting suggestion was changed");
+      if (is !== undefined) {
+        ownMark(is, "a formatting suggestion");
+        if (!readFormatAttrs(is)) refuse("a formatting suggestion must name what it adds or removes");
+      }
+    }
+    // The author's own pending insertion is theirs to format (its insertion mark unchanged).
+    const inserted = marks.get(SUGGESTION_INSERT);
+    if (
+      inserted !== undefined &&
+      stable(inserted) === stable(now.get(SUGGESTION_INSERT)) &&
+      isAuthor(readSuggestionAttrs(inserted), author)
+    )
+      return;
+    const later = is === undefined ? null : readFormatAttrs(is);
+    const original = (has: Attributes, change: typeof earlier) =>
+      FORMAT_MARKS.filter((name) =>
+        change?.add.includes(name) ? false : change?.remove.includes(name) ? true : has.has(name),
+      ).join(",");
+    if (later && (later.add.some((n) => !now.has(n)) || later.remove.some((n) => now.has(n))))
+      refuse("a formatting suggestion does not match the text's formatting");
+    if (original(marks, earlier) !== original(now, later))
+      refuse("the formatting of existing text was changed without your formatting suggestion recording it");
+  };
+
+  for (const block of before.blocks.values()) {
+    const mark = readParagraphSuggestion(block.suggestion);
+    if (mark) owners.set(mark.id, mark.authorId);
+  }
+  const ownMark = (value: unknown, what: string, read = readSuggestionAttrs): SuggestionAttrs => {
+    const mark = read(value);
     if (!mark) refuse(`${what} without a valid suggestion mark`);
     if (mark.authorId !== author.userId) refuse(`${what} attributed to someone else`);
     if (mark.authorName !== author.name || mark.delegation !== author.delegation)
@@ -146,6 +197,23 @@ export function checkSuggestionOnly(
     return mark;
   };
 
+  for (const [id, element] of before.elements) {
+    const now = after.elements.get(id);
+    if (now === undefined) {
+      const block = before.blocks.get(id);
+      if (block?.name === "paragraph" && isAuthor(readParagraphSuggestion(block.suggestion), author))
+        continue;
+      refuse("a block was removed that is not your own suggested paragraph");
+    }
+    if (now !== element) refuse("a block was changed");
+  }
+  for (const [id, block] of after.blocks) {
+    if (before.blocks.has(id)) continue;
+    if (block.name !== "paragraph" || block.suggestion === undefined || block.suggestion === null)
+      refuse("a block was added that is not your suggested paragraph");
+    ownMark(block.suggestion, "a new paragraph", readParagraphSuggestion);
+  }
+
   for (const [id, marks] of before.chars) {
     const now = after.chars.get(id);
     if (now === undefined) {
@@ -154,7 +222,9 @@ export function checkSuggestionOnly(
       continue;
     }
     if (now === marks || signature(now) === signature(marks)) continue;
+    checkFormatting(marks, now);
     for (const name of new Set([...marks.keys(), ...now.keys()])) {
+      if (isFormatMark(name) || name === SUGGESTION_FORMAT) continue;
       const was = marks.get(name);
       const is = now.get(name);
       if (stable(was) === stable(is)) continue;
@@ -182,6 +252,7 @@ export function checkSuggestionOnly(
     if (before.chars.has(id)) continue;
     ownMark(marks.get(SUGGESTION_INSERT), "new text");
     if (marks.has(SUGGESTION_DELETE)) refuse("new text carries a deletion mark");
+    if (marks.has(SUGGESTION_FORMAT)) refuse("new text carries a formatting suggestion");
   }
 }
 

@@ -15,7 +15,7 @@ import type { Actor, DraftingMode, DraftingResource } from "~/modules/policy/pol
 import { requirePermission } from "~/modules/policy/require";
 import { isPaperLanguage, otherLanguage, translationFragmentName } from "~/modules/translations/translation";
 import { suggestionsBeforeTheGroup } from "~/modules/votes/suggestion-vote-queries.server";
-import { listSectionSuggestions, quote, type PendingSuggestion } from "./list";
+import { listSectionSuggestions, quote, suggestionMarkKind, type PendingSuggestion } from "./list";
 import {
   allSuggestions,
   decideInFragment,
@@ -135,7 +135,7 @@ async function decide(
     const decided = names.flatMap((name) =>
       doc.share.has(name)
         ? listSectionSuggestions(name, fragmentToJson(doc.getXmlFragment(name), "keep")).filter((s) =>
-            select({ ...s, kind: s.inserted ? "suggestionInsert" : "suggestionDelete" }),
+            select({ ...s, kind: suggestionMarkKind(s) }),
           )
         : [],
     );
@@ -184,6 +184,10 @@ async function audit(
             delegation: suggestion.delegation,
             inserted: quote(suggestion.inserted),
             deleted: quote(suggestion.deleted),
+            ...(suggestion.format
+              ? { format: { ...suggestion.format, text: quote(suggestion.format.text) } }
+              : {}),
+            ...(suggestion.kind === "paragraph" ? { paragraph: true } : {}),
           },
         },
         tx,

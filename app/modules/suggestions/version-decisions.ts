@@ -3,6 +3,8 @@
 // `suggestion.decided` rows; a version records those made after the version before it, up to its own
 // saving. Pure: the rows are read in decision-log.server.ts.
 
+import type { FormatChange } from "./list";
+
 export type SuggestionDecision = "accept" | "reject" | "withdraw";
 
 export interface DecisionRecord {
@@ -16,6 +18,8 @@ export interface DecisionRecord {
   delegation: string | null;
   inserted: string;
   deleted: string;
+  format?: FormatChange | null;
+  paragraph?: boolean;
 }
 
 export interface VersionDecisions {

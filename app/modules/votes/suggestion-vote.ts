@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { MessageKey } from "~/i18n/messages";
 import { can, type Actor, type DraftingResource } from "~/modules/policy/policy";
 import type { PendingSuggestion } from "~/modules/suggestions/list";
+import { FORMAT_MARKS } from "~/modules/suggestions/suggestion-marks";
 import type { Decision } from "~/modules/suggestions/resolve";
 import { deadlineInstant, timeZoneField, tzOffsetField, wallDeadlineField } from "./rules";
 
@@ -75,6 +76,16 @@ export const suggestionChangeSchema = z.object({
   createdAt: z.string(),
   inserted: z.string(),
   deleted: z.string(),
+  /** A format suggestion's text and what it adds and removes. */
+  format: z
+    .object({
+      text: z.string(),
+      add: z.array(z.enum(FORMAT_MARKS)),
+      remove: z.array(z.enum(FORMAT_MARKS)),
+    })
+    .optional(),
+  /** A suggested paragraph break. */
+  paragraph: z.boolean().optional(),
 });
 export type SuggestionChange = z.infer<typeof suggestionChangeSchema>;
 
@@ -86,6 +97,8 @@ export function suggestionChange(suggestion: PendingSuggestion): SuggestionChang
     createdAt: suggestion.createdAt,
     inserted: suggestion.inserted,
     deleted: suggestion.deleted,
+    ...(suggestion.format ? { format: suggestion.format } : {}),
+    ...(suggestion.kind === "paragraph" ? { paragraph: true } : {}),
   };
 }
 
@@ -114,6 +127,9 @@ export function suggestionChangeText(
     change.delegation,
     change.inserted,
     change.deleted,
+    // Only format suggestions have it, so the hashes of the others stay as they were.
+    ...(change.format ? [change.format] : []),
+    ...(change.paragraph ? ["paragraph"] : []),
   ]);
 }
 
