@@ -12,7 +12,7 @@ import {
   draftingModeSchema,
 } from "~/modules/suggestions/suggestions.schema";
 import { decideMany, decideSuggestion, setDraftingMode } from "~/modules/suggestions/suggestions.server";
-import { askGroupSchema } from "~/modules/votes/suggestion-vote";
+import { askGroupSchema } from "~/modules/votes/suggestion-vote.schema";
 import { askTheGroup } from "~/modules/votes/suggestion-votes.server";
 
 // The paper page's suggestion actions (its margin cards and drafting-mode form post here with fetchers):

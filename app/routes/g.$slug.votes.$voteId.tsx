@@ -26,7 +26,7 @@ import { StanceForm } from "~/components/vote/StanceForm";
 import { CochairControls } from "~/components/vote/CochairControls";
 import { DelegateStances } from "~/components/vote/DelegateStances";
 import { SuggestionUnderVote } from "~/components/vote/SuggestionUnderVote";
-import { readSuggestionChange } from "~/modules/votes/suggestion-vote";
+import { readSuggestionChange } from "~/modules/votes/suggestion-vote.schema";
 import { isPaperLanguage } from "~/modules/translations/translation";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";

@@ -2,17 +2,16 @@ import { describe, expect, it } from "vitest";
 import { tally } from "~/modules/votes/tally";
 import {
   SUGGESTION_VOTE_MAX_DAYS,
-  askGroupSchema,
   changeAuthor,
   decisionForOutcome,
   defaultSuggestionDeadline,
   mayAskGroup,
-  readSuggestionChange,
   suggestionChange,
   suggestionChangeText,
   suggestionDeadlineProblem,
   type AskGroupCardData,
 } from "~/modules/votes/suggestion-vote";
+import { askGroupSchema, readSuggestionChange } from "~/modules/votes/suggestion-vote.schema";
 import type { PendingSuggestion } from "~/modules/suggestions/list";
 
 const HOUR = 3600_000;

@@ -2,7 +2,8 @@
 // (now, in the digest, or not at all) in the same transaction, so a notification and its mail are
 // written together or not at all.
 import type { NotificationKind, Prisma } from "@prisma/client";
-import { changeAuthor, readSuggestionChange } from "~/modules/votes/suggestion-vote";
+import { changeAuthor } from "~/modules/votes/suggestion-vote";
+import { readSuggestionChange } from "~/modules/votes/suggestion-vote.schema";
 import type { DelegationName, GroupRef, NotificationEvent, PaperRef, SuggestionRef } from "./events";
 import type { MailMode, OptionalKind } from "./kinds";
 import { routeEvent, type MailRecipient } from "./outbox.server";

@@ -1,43 +1,17 @@
 // "Ask the group" (DESIGN.md, "Suggestions and amendments"): a silence procedure on one pending
-// suggestion. Pure rules shared by the server and the card's dialog: the form, the deadline's bounds,
-// what the stored change says, and what the outcome does to the suggestion.
-import { z } from "zod";
+// suggestion. Pure rules shared by the server and the card's dialog: the deadline's bounds, what the
+// stored change says, and what the outcome does to the suggestion. The forms and the stored change are
+// checked in suggestion-vote.schema.ts (zod stays out of the browser).
 import type { MessageKey } from "~/i18n/messages";
 import { can, type Actor, type DraftingResource } from "~/modules/policy/policy";
 import type { PendingSuggestion } from "~/modules/suggestions/list";
-import { FORMAT_MARKS } from "~/modules/suggestions/suggestion-marks";
 import type { Decision } from "~/modules/suggestions/resolve";
-import { deadlineInstant, timeZoneField, tzOffsetField, wallDeadlineField } from "./rules";
+import type { SuggestionChange } from "./suggestion-vote.schema";
 
 /** A silence procedure on a suggestion is a small decision: 48 hours unless its asker chooses otherwise. */
 export const SUGGESTION_VOTE_DEFAULT_HOURS = 48;
 export const SUGGESTION_VOTE_MAX_DAYS = 14;
 export const SUGGESTION_VOTE_NOTE_MAX = 1000;
-
-/** The card's "Ask the group" form. */
-export const askGroupSchema = z
-  .object({
-    sectionKey: z.string().min(1).max(120),
-    suggestionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-    deadline: wallDeadlineField,
-    timeZone: timeZoneField,
-    tzOffset: tzOffsetField,
-    note: z.string().trim().max(SUGGESTION_VOTE_NOTE_MAX, { message: "askGroup.noteTooLong" }).default(""),
-  })
-  .transform((v, ctx) => {
-    const utc = deadlineInstant(v.deadline, v.timeZone, v.tzOffset);
-    if (!Number.isFinite(utc)) {
-      ctx.addIssue({ code: "custom", path: ["deadline"], message: "votes.deadlineInvalid" });
-      return z.NEVER;
-    }
-    return {
-      sectionKey: v.sectionKey,
-      suggestionId: v.suggestionId,
-      deadline: new Date(utc),
-      note: v.note === "" ? null : v.note,
-    };
-  });
-export type AskGroupInput = z.infer<typeof askGroupSchema>;
 
 export interface DeadlineProblem {
   key: MessageKey;
@@ -68,26 +42,7 @@ export function decisionForOutcome(result: "ADOPTED" | "NOT_ADOPTED"): Decision 
   return result === "ADOPTED" ? "accept" : "reject";
 }
 
-/** The suggestion as the group was asked about it, stored with the vote (the text may change meanwhile). */
-export const suggestionChangeSchema = z.object({
-  authorId: z.string(),
-  authorName: z.string(),
-  delegation: z.string().nullable(),
-  createdAt: z.string(),
-  inserted: z.string(),
-  deleted: z.string(),
-  /** A format suggestion's text and what it adds and removes. */
-  format: z
-    .object({
-      text: z.string(),
-      add: z.array(z.enum(FORMAT_MARKS)),
-      remove: z.array(z.enum(FORMAT_MARKS)),
-    })
-    .optional(),
-  /** A suggested paragraph break. */
-  paragraph: z.boolean().optional(),
-});
-export type SuggestionChange = z.infer<typeof suggestionChangeSchema>;
+export type { SuggestionChange } from "./suggestion-vote.schema";
 
 export function suggestionChange(suggestion: PendingSuggestion): SuggestionChange {
   return {
@@ -100,12 +55,6 @@ export function suggestionChange(suggestion: PendingSuggestion): SuggestionChang
     ...(suggestion.format ? { format: suggestion.format } : {}),
     ...(suggestion.kind === "paragraph" ? { paragraph: true } : {}),
   };
-}
-
-/** A stored change, or null when the record holds something else (never crashes a page). */
-export function readSuggestionChange(raw: unknown): SuggestionChange | null {
-  const parsed = suggestionChangeSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
 }
 
 /**

@@ -20,12 +20,11 @@ import {
 import { notify } from "./notify.server";
 import {
   decisionForOutcome,
-  readSuggestionChange,
   suggestionChange,
   suggestionChangeText,
   suggestionDeadlineProblem,
-  type AskGroupInput,
 } from "./suggestion-vote";
+import { readSuggestionChange, type AskGroupInput } from "./suggestion-vote.schema";
 import { suggestionsBeforeTheGroup } from "./suggestion-vote-queries.server";
 import type { Outcome } from "./tally";
 
