@@ -4,7 +4,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { log } from "./log.server";
-import { PGliteWorkerClient, workerAdapterFactory } from "./pglite-client.server";
+import { PGLITE_START_PARAMS, PGliteWorkerClient, workerAdapterFactory } from "./pglite-client.server";
 
 /** The raw connection under Prisma: used for migrations and for statements Prisma cannot express. */
 export interface RawDatabase {
@@ -92,7 +92,10 @@ async function openInProcess(dir: string): Promise<OpenedAdapter> {
     import("@electric-sql/pglite/contrib/pg_trgm"),
     import("pglite-prisma-adapter"),
   ]);
-  const lite = await PGlite.create(dir, { extensions: { unaccent, pg_trgm } });
+  const lite = await PGlite.create(dir, {
+    extensions: { unaccent, pg_trgm },
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS],
+  });
   const raw: RawDatabase = {
     kind: "pglite",
     async exec(sql) {

@@ -46,6 +46,15 @@ function rebuildError(serialized: SerializedError): Error {
   return error;
 }
 
+/**
+ * PostgreSQL settings PGlite starts with, after its own defaults. PostgreSQL touches all of
+ * shared_buffers when it starts, and PGlite's default of 128 MB was a third of the server's memory;
+ * below it sit the operating system's page cache (PGlite reads real files) and a database of this
+ * app's size. (PGlite's `postgresqlconf` option would replace the data directory's postgresql.conf,
+ * losing initdb's time zone and text search settings: command-line settings override it instead.)
+ */
+export const PGLITE_START_PARAMS = ["-c", "shared_buffers=16MB"];
+
 function workerPath(): string {
   const file = fileURLToPath(new URL("./pglite-worker.mjs", import.meta.url));
   if (!existsSync(file)) throw new Error(`The PGlite worker is missing: ${file}`);
@@ -77,7 +86,10 @@ export class PGliteWorkerClient {
   }
 
   static async start(dataDir: string): Promise<PGliteWorkerClient> {
-    const worker = new Worker(workerPath(), { workerData: { dataDir }, execArgv: [] });
+    const worker = new Worker(workerPath(), {
+      workerData: { dataDir, startParams: PGLITE_START_PARAMS },
+      execArgv: [],
+    });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error) => {
         worker.off("exit", onExit);

@@ -12,11 +12,14 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 if (!parentPort) throw new Error("app/pglite-worker.mjs runs as a worker thread only");
 const port = parentPort;
 
-/** @type {{ dataDir: string }} */
-const { dataDir } = workerData;
+/** @type {{ dataDir: string, startParams: string[] }} */
+const { dataDir, startParams } = workerData;
 
 // Search (issue 21) needs unaccent and pg_trgm; PGlite loads contrib extensions only when asked here.
-const lite = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
+const lite = await PGlite.create(dataDir, {
+  extensions: { unaccent, pg_trgm },
+  startParams: [...PGlite.defaultStartParams, ...startParams],
+});
 const adapter = await new PrismaPGlite(lite).connect();
 
 /** Open interactive transactions by id. PGlite runs one at a time: a second `begin` waits for the first. */
@@ -77,11 +80,12 @@ const operations = {
     transactions.clear();
     await lite.close();
   },
-  // For the tests: what a crash of this thread looks like to the main thread.
-  async crash() {
+  // For the tests: what a crash of this thread looks like to the main thread (it never answers).
+  crash() {
     setImmediate(() => {
       throw new Error("crash requested by a test");
     });
+    return new Promise(() => undefined);
   },
 };
 
@@ -89,7 +93,18 @@ const operations = {
 function serializeError(error) {
   if (!(error instanceof Error)) return { name: "Error", message: String(error) };
   const fields = {};
-  for (const key of ["code", "severity", "detail", "hint", "position", "where", "schema", "table", "column", "constraint"]) {
+  for (const key of [
+    "code",
+    "severity",
+    "detail",
+    "hint",
+    "position",
+    "where",
+    "schema",
+    "table",
+    "column",
+    "constraint",
+  ]) {
     if (error[key] !== undefined) fields[key] = error[key];
   }
   let cause;

@@ -198,6 +198,9 @@ try {
       failed = true;
       column.error = (error as Error).message.split("\n")[0];
       console.error(`[bench] ${plan.label} failed:`, error);
+      // The server's last words, when it is Acuerdo's (a crash shows only as a refused connection).
+      const logs = server && "server" in server ? (server as AcuerdoServer).server.logs : [];
+      if (logs.length) console.error(`[bench] ${plan.label} logged last:\n${logs.slice(-30).join("")}`);
     } finally {
       await server?.stop().catch((error: unknown) => console.error(`[bench] stopping ${plan.label}:`, error));
     }
