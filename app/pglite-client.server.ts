@@ -122,7 +122,7 @@ export class PGliteWorkerClient {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, op, args });
     });
   }
