@@ -89,6 +89,9 @@ export class PGliteWorkerClient {
     const worker = new Worker(workerPath(), {
       workerData: { dataDir, startParams: PGLITE_START_PARAMS },
       execArgv: [],
+      // PGlite's JavaScript makes short-lived garbage (result rows, messages): a small young generation
+      // keeps what waits for collection small (the default sizes it for a whole process).
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error) => {
