@@ -1,12 +1,10 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { log } from "./log.server";
+import { PGLITE_START_PARAMS, PGliteWorkerClient, workerAdapterFactory } from "./pglite-client.server";
 
 /** The raw connection under Prisma: used for migrations and for statements Prisma cannot express. */
 export interface RawDatabase {
@@ -20,12 +18,14 @@ export interface RawDatabase {
 
 export interface OpenedAdapter {
   raw: RawDatabase;
-  factory: PrismaPGlite | PrismaPg;
+  factory: SqlMigrationAwareDriverAdapterFactory | PrismaPg;
 }
 
 export interface DatabaseConfig {
   DATABASE_URL?: string;
   DATA_DIR?: string;
+  /** Diagnostics and benchmarks only: PGlite on the main thread, as before issue 19. */
+  PGLITE_IN_PROCESS?: boolean;
 }
 
 export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter> {
@@ -70,8 +70,32 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
   }
   const dir = path.resolve(config.DATA_DIR ?? "./data", "pglite");
   mkdirSync(dir, { recursive: true });
-  // Search (issue 21) needs unaccent and pg_trgm; PGlite loads contrib extensions only when asked here.
-  const lite = await PGlite.create(dir, { extensions: { unaccent, pg_trgm } });
+  if (config.PGLITE_IN_PROCESS) return openInProcess(dir);
+  // PGlite runs in a worker thread (issue 19): its WebAssembly would otherwise share the event loop
+  // with every Yjs broadcast. It loads unaccent and pg_trgm there (search, issue 21).
+  const lite = await PGliteWorkerClient.start(dir);
+  const raw: RawDatabase = {
+    kind: "pglite",
+    exec: (sql) => lite.exec(sql),
+    query: (sql, params) => lite.query(sql, params),
+    session: (fn) => fn(raw),
+    close: () => lite.close(),
+  };
+  return { raw, factory: workerAdapterFactory(lite) };
+}
+
+/** PGlite on the main thread (PGLITE_IN_PROCESS=1): the layout before issue 19, kept to measure against. */
+async function openInProcess(dir: string): Promise<OpenedAdapter> {
+  const [{ PGlite }, { unaccent }, { pg_trgm }, { PrismaPGlite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/unaccent"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("pglite-prisma-adapter"),
+  ]);
+  const lite = await PGlite.create(dir, {
+    extensions: { unaccent, pg_trgm },
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS],
+  });
   const raw: RawDatabase = {
     kind: "pglite",
     async exec(sql) {
@@ -86,7 +110,8 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
       await lite.close();
     },
   };
-  return { raw, factory: withBytesArguments(new PrismaPGlite(lite)) };
+  const factory = withBytesArguments(new PrismaPGlite(lite));
+  return { raw, factory: factory as unknown as SqlMigrationAwareDriverAdapterFactory };
 }
 
 interface SqlQueryLike {
@@ -129,7 +154,7 @@ function wrapQueryable<T extends object>(target: T): T {
 }
 
 // pglite-prisma-adapter 0.6.1 predates that encoding (PrismaPg handles it itself); this closes the gap.
-function withBytesArguments(factory: PrismaPGlite): PrismaPGlite {
+function withBytesArguments<F extends object>(factory: F): F {
   return new Proxy(factory, {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver) as unknown;

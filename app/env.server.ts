@@ -22,6 +22,8 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Diagnostics and benchmarks: run the embedded database on the main thread, as before issue 19. */
+  PGLITE_IN_PROCESS: booleanFlag,
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")

@@ -29,16 +29,22 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
 // --only 6: Acuerdo's page loads (workload 6) alone, without the reference servers or the other workloads.
 // --only 7: the convergence across three processes (workload 7) alone (PostgreSQL and redis-server).
+// --only 2 (or 3): idle memory (workload 3) then fan-out (workload 2), which share their connections,
+// alone, on Acuerdo and y-websocket (the targets are ratios to it), without Hocuspocus.
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : null;
-if (only !== null && only !== "6" && only !== "7")
-  throw new Error(`--only supports workloads 6 and 7, not ${only}`);
+if (only !== null && !["2", "3", "6", "7"].includes(only))
+  throw new Error(`--only supports workloads 2, 3, 6 and 7, not ${only}`);
+const fanOutOnly = only === "2" || only === "3";
 // --output <file>: where the Markdown goes (the CI test writes to a temporary file, not over latest.md).
 const outputIndex = process.argv.indexOf("--output");
 const output =
   outputIndex > 0
     ? path.resolve(process.argv[outputIndex + 1])
-    : path.join(ROOT, only ? `bench/results/only-w${only}.md` : "bench/results/latest.md");
+    : path.join(
+        ROOT,
+        only ? `bench/results/only-w${fanOutOnly ? "2-3" : only}.md` : "bench/results/latest.md",
+      );
 const settings: Settings = quick ? QUICK : FULL;
 
 const version = (name: string) =>
@@ -72,9 +78,14 @@ const plans: Plan[] = [
         },
       ]
     : []),
-  ...(only ? [] : referencePlans()),
+  ...(only && !fanOutOnly ? [] : referencePlans()),
 ];
 function referencePlans(): Plan[] {
+  const yWebsocket = {
+    label: `y-websocket ${version("@y/websocket-server")}`,
+    start: () => startReference("y-websocket", `y-websocket ${version("@y/websocket-server")}`),
+  };
+  if (fanOutOnly) return [yWebsocket];
   return [
     {
       label: `y-websocket ${version("@y/websocket-server")}`,
@@ -127,6 +138,7 @@ async function measure(server: BenchServer, s: Settings): Promise<Figures> {
     const rooms = await makeRooms(server, s);
     step(server.label, `memory (${s.papers} papers × ${s.perPaper}) and fan-out breadth`);
     await profiled(server, "memory-breadth", () => memoryAndBreadth(worker, server, rooms, s, figures));
+    if (fanOutOnly) return figures;
     step(server.label, `propagation (${s.editors.join(", ")} editors × ${s.repetitions})`);
     await profiled(server, "propagation", () => propagation(worker, server, rooms, s, figures));
     if (server.kind === "acuerdo") {
@@ -187,6 +199,9 @@ try {
       failed = true;
       column.error = (error as Error).message.split("\n")[0];
       console.error(`[bench] ${plan.label} failed:`, error);
+      // The server's last words, when it is Acuerdo's (a crash shows only as a refused connection).
+      const logs = server && "server" in server ? (server as AcuerdoServer).server.logs : [];
+      if (logs.length) console.error(`[bench] ${plan.label} logged last:\n${logs.slice(-30).join("")}`);
     } finally {
       await server?.stop().catch((error: unknown) => console.error(`[bench] stopping ${plan.label}:`, error));
     }
@@ -201,8 +216,11 @@ try {
   killAll();
 }
 
-step("schema check", "cost per client update, in process");
-const schemaCheck = renderSchemaCheck(measureSchemaCheck(quick ? 2000 : 20_000));
+const schemaCheck = fanOutOnly ? "" : schemaCheckReport();
+function schemaCheckReport(): string {
+  step("schema check", "cost per client update, in process");
+  return renderSchemaCheck(measureSchemaCheck(quick ? 2000 : 20_000));
+}
 
 const elapsed = (Date.now() - started) / 1000;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

@@ -37,6 +37,8 @@ function rows(s: Settings): Row[] {
   const breadth = `2. Fan-out, ${s.papers} papers × ${s.perPaper} editors (1 typing each, ${seconds(s.breadthMs)})`;
   out.push(ms(`${breadth}: p50`, "w2.p50"), ms(`${breadth}: p99`, "w2.p99"), ms(`${breadth}: max`, "w2.max"));
   out.push({ label: `${breadth}: server CPU`, key: "w2.cpu", unit: "%" });
+  // The event loop's own share (the main thread): what delays broadcasts, whatever other threads do.
+  out.push({ label: `${breadth}: server main thread CPU`, key: "w2.mainCpu", unit: "%" });
   out.push({ label: `${breadth}: client process CPU`, key: "w2.clientCpu", unit: "%" });
   const memory = `3. Memory, ${(s.papers * s.perPaper).toLocaleString("en")} idle connections on ${s.papers} papers of ~${s.paperBytes / 1000} KB`;
   out.push({ label: `${memory}: server RSS`, key: "w3.rss", unit: "MiB" });

@@ -245,6 +245,8 @@ export async function startAcuerdo(
         NODE_OPTIONS: "--inspect=127.0.0.1:0",
         COLLAB_MESSAGES_PER_SECOND: "5000",
         COLLAB_MESSAGE_BURST: "5000",
+        // PGLITE_IN_PROCESS=1 npm run bench: the embedded database on the main thread, to compare.
+        ...(process.env.PGLITE_IN_PROCESS ? { PGLITE_IN_PROCESS: process.env.PGLITE_IN_PROCESS } : {}),
       },
     });
   } catch (error) {

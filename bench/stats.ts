@@ -40,11 +40,17 @@ export function rssOf(pid: number): number {
 const TICKS_PER_SECOND = 100;
 
 /** CPU time (user + system) a process has used so far, in milliseconds (Linux). */
-export function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+export function cpuMsOf(pid: number, thread?: number): number {
+  const stat = readFileSync(
+    thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`,
+    "utf8",
+  );
   // The command name may contain spaces: fields are counted after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1000;
 }
+
+/** CPU time of a process's main thread alone (its thread id is the process id): the event loop's share. */
+export const mainThreadCpuMsOf = (pid: number) => cpuMsOf(pid, pid);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

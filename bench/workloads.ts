@@ -5,7 +5,7 @@ import pg from "pg";
 import type { ClientWorker, TypeResult } from "./client-protocol";
 import { track } from "./processes";
 import type { AcuerdoServer, BenchServer } from "./servers";
-import { cpuMsOf, median, rssOf, sleep, summarize } from "./stats";
+import { cpuMsOf, mainThreadCpuMsOf, median, rssOf, sleep, summarize } from "./stats";
 
 export interface Settings {
   quick: boolean;
@@ -181,6 +181,7 @@ export async function memoryAndBreadth(
   const typists: Record<string, number[]> = {};
   rooms.memory.forEach((room, i) => (typists[room] = [first[i][0]]));
   const cpuBefore = cpuMsOf(server.pid());
+  const mainCpuBefore = mainThreadCpuMsOf(server.pid());
   const clientCpuBefore = cpuMsOf(worker.pid);
   const started = performance.now();
   const result = await worker.call<TypeResult>({
@@ -197,6 +198,8 @@ export async function memoryAndBreadth(
   out["w2.p99"] = result.latency.p99;
   out["w2.max"] = result.latency.max;
   out["w2.cpu"] = cpu * 100;
+  out["w2.mainCpu"] =
+    ((mainThreadCpuMsOf(server.pid()) - mainCpuBefore) / (performance.now() - started)) * 100;
   out["w2.lost"] = result.expected - result.arrivals;
   await worker.call({ cmd: "close", ids: [...first.flat(), ...rest.flat()] });
 }

@@ -105,6 +105,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     LOG_LEVEL: "info",
     EXIT_WITH_STDIN: "1",
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    // PGLITE_IN_PROCESS=1 npx vitest run …: the same tests with the embedded database on the main thread.
+    ...(process.env.PGLITE_IN_PROCESS ? { PGLITE_IN_PROCESS: process.env.PGLITE_IN_PROCESS } : {}),
     ...options.env,
   };
   let { child, port } = await launch(baseEnv, logs);

@@ -82,7 +82,10 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
       await writeRows(tx, paper.groupId, paperId, rows);
       return true;
     },
-    { timeout: 60_000 },
+    // Background work: it waits its turn however long the database is busy (PGlite runs one transaction
+    // at a time, and with it in its own thread the server queues many while editors type), rather than
+    // giving up after Prisma's default 2 s and leaving the paper's rows stale until its next edit.
+    { timeout: 60_000, maxWait: 60_000 },
   );
 }
 

@@ -1,0 +1,129 @@
+// The embedded database's own thread (issue 19). PGlite runs PostgreSQL compiled to WebAssembly: every
+// statement is synchronous CPU work, so on the server's main thread it delayed every Yjs broadcast.
+// Here it owns the PGlite instance and Prisma's PGlite driver adapter; the main thread
+// (app/pglite-client.server.ts) forwards the driver adapter calls and the raw queries as messages.
+// Plain JavaScript on purpose: the Prisma CLI and the test runner start this file without tsx.
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+if (!parentPort) throw new Error("app/pglite-worker.mjs runs as a worker thread only");
+const port = parentPort;
+
+/** @type {{ dataDir: string, startParams: string[] }} */
+const { dataDir, startParams } = workerData;
+
+// Search (issue 21) needs unaccent and pg_trgm; PGlite loads contrib extensions only when asked here.
+const lite = await PGlite.create(dataDir, {
+  extensions: { unaccent, pg_trgm },
+  startParams: [...PGlite.defaultStartParams, ...startParams],
+});
+const adapter = await new PrismaPGlite(lite).connect();
+
+/** Open interactive transactions by id. PGlite runs one at a time: a second `begin` waits for the first. */
+const transactions = new Map();
+let nextTransactionId = 1;
+
+/** Prisma's query compiler sends Bytes arguments as base64 strings; PGlite wants bytes. */
+function decodeBytesArguments(query) {
+  if (!query.argTypes?.some((t) => t.scalarType === "bytes")) return query;
+  const args = query.args.map((arg, i) =>
+    query.argTypes[i]?.scalarType === "bytes" && typeof arg === "string"
+      ? new Uint8Array(Buffer.from(arg, "base64"))
+      : arg,
+  );
+  return { ...query, args };
+}
+
+function transaction(id) {
+  const tx = transactions.get(id);
+  if (!tx) throw new Error(`No open transaction ${id} in the embedded database`);
+  return tx;
+}
+
+const operations = {
+  async queryRaw({ txId, query }) {
+    return (txId ? transaction(txId) : adapter).queryRaw(decodeBytesArguments(query));
+  },
+  async executeRaw({ txId, query }) {
+    return (txId ? transaction(txId) : adapter).executeRaw(decodeBytesArguments(query));
+  },
+  async executeScript({ script }) {
+    await adapter.executeScript(script);
+  },
+  async begin({ isolationLevel }) {
+    const tx = await adapter.startTransaction(isolationLevel);
+    const txId = nextTransactionId++;
+    transactions.set(txId, tx);
+    return { txId, options: tx.options };
+  },
+  async commit({ txId }) {
+    const tx = transaction(txId);
+    transactions.delete(txId);
+    await tx.commit();
+  },
+  async rollback({ txId }) {
+    const tx = transaction(txId);
+    transactions.delete(txId);
+    await tx.rollback();
+  },
+  async query({ sql, params }) {
+    return (await lite.query(sql, params)).rows;
+  },
+  async exec({ sql }) {
+    await lite.exec(sql);
+  },
+  async close() {
+    for (const tx of transactions.values()) await tx.rollback().catch(() => undefined);
+    transactions.clear();
+    await lite.close();
+  },
+  // For the tests: what a crash of this thread looks like to the main thread (it never answers).
+  crash() {
+    setImmediate(() => {
+      throw new Error("crash requested by a test");
+    });
+    return new Promise(() => undefined);
+  },
+};
+
+/** An error as plain data; the main thread rebuilds it (DriverAdapterError keeps Prisma's error mapping). */
+function serializeError(error) {
+  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
+  const fields = {};
+  for (const key of [
+    "code",
+    "severity",
+    "detail",
+    "hint",
+    "position",
+    "where",
+    "schema",
+    "table",
+    "column",
+    "constraint",
+  ]) {
+    if (error[key] !== undefined) fields[key] = error[key];
+  }
+  let cause;
+  try {
+    cause = error.cause === undefined ? undefined : structuredClone(error.cause);
+  } catch {
+    cause = undefined;
+  }
+  return { name: error.name, message: error.message, stack: error.stack, cause, fields };
+}
+
+port.on("message", (message) => {
+  const { id, op, args } = message;
+  const run = operations[op];
+  const result = run ? run(args ?? {}) : Promise.reject(new Error(`Unknown operation ${op}`));
+  result.then(
+    (value) => port.postMessage({ id, ok: true, value }),
+    (error) => port.postMessage({ id, ok: false, error: serializeError(error) }),
+  );
+});
+
+port.postMessage({ ready: true });
