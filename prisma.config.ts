@@ -3,7 +3,6 @@
 // The app itself applies migrations at start (app/migrate.server.ts).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createAdapterFactory } from "./app/db-adapter.server";
 
 export default defineConfig({
@@ -12,8 +11,8 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   adapter: async () =>
-    (await createAdapterFactory({
+    await createAdapterFactory({
       DATABASE_URL: process.env.DATABASE_URL,
       DATA_DIR: process.env.DATA_DIR,
-    })) as unknown as SqlMigrationAwareDriverAdapterFactory,
+    }),
 });
