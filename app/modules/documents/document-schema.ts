@@ -273,7 +273,11 @@ function withoutNullSuggestions(node: PMNode): PMNode {
   const stack = [node];
   while (stack.length) {
     const current = stack.pop()!;
-    if (current.attrs && PARAGRAPH_SUGGESTION in current.attrs && current.attrs[PARAGRAPH_SUGGESTION] === null) {
+    if (
+      current.attrs &&
+      PARAGRAPH_SUGGESTION in current.attrs &&
+      current.attrs[PARAGRAPH_SUGGESTION] === null
+    ) {
       const { [PARAGRAPH_SUGGESTION]: _none, ...rest } = current.attrs;
       if (Object.keys(rest).length) current.attrs = rest;
       else delete current.attrs;

@@ -4,7 +4,12 @@
 // Anything outside this schema never reaches a render or an export.
 import { getSchema, type AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
-import { SuggestedParagraph, SuggestionDelete, SuggestionFormat, SuggestionInsert } from "../suggestions/suggestion-marks";
+import {
+  SuggestedParagraph,
+  SuggestionDelete,
+  SuggestionFormat,
+  SuggestionInsert,
+} from "../suggestions/suggestion-marks";
 
 export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
 /** The heading levels a section may hold (the paper title is the only level 1). */
