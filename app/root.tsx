@@ -56,7 +56,9 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
     <Form method="post" action="/settings/language" className="language-switch">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <label htmlFor="ui-language">{t(locale, "nav.language")}</label>
-      <select id="ui-language" name="locale" defaultValue={locale}>
+      {/* Keyed by the language: signing in is a client-side navigation, and an uncontrolled select keeps
+          the value it first showed. */}
+      <select id="ui-language" name="locale" defaultValue={locale} key={locale}>
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
             {t(locale, `lang.${l}`)}
