@@ -19,6 +19,7 @@ import {
   makeRooms,
   memoryAndBreadth,
   propagation,
+  roomMaker,
   saturation,
   type Figures,
   type Rooms,
@@ -29,12 +30,13 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
 // --only 6: Acuerdo's page loads (workload 6) alone, without the reference servers or the other workloads.
 // --only 7: the convergence across three processes (workload 7) alone (PostgreSQL and redis-server).
+// --only 4: cold opens (workload 4) alone, on Acuerdo and both reference servers.
 // --only 2 (or 3): idle memory (workload 3) then fan-out (workload 2), which share their connections,
 // alone, on Acuerdo and y-websocket (the targets are ratios to it), without Hocuspocus.
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : null;
-if (only !== null && !["2", "3", "6", "7"].includes(only))
-  throw new Error(`--only supports workloads 2, 3, 6 and 7, not ${only}`);
+if (only !== null && !["2", "3", "4", "6", "7"].includes(only))
+  throw new Error(`--only supports workloads 2, 3, 4, 6 and 7, not ${only}`);
 const fanOutOnly = only === "2" || only === "3";
 // --output <file>: where the Markdown goes (the CI test writes to a temporary file, not over latest.md).
 const outputIndex = process.argv.indexOf("--output");
@@ -57,10 +59,11 @@ const version = (name: string) =>
 if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL)
   process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
 
-// Workload 6 alone reads no long history: none is written.
-const history = only
-  ? { papers: 0, updates: 0 }
-  : { papers: settings.coldRepetitions, updates: settings.historyUpdates };
+// Workloads 2, 3, 6 and 7 alone read no long history: none is written.
+const history =
+  only && only !== "4"
+    ? { papers: 0, updates: 0 }
+    : { papers: settings.coldRepetitions, updates: settings.historyUpdates };
 
 interface Plan {
   label: string;
@@ -78,7 +81,7 @@ const plans: Plan[] = [
         },
       ]
     : []),
-  ...(only && !fanOutOnly ? [] : referencePlans()),
+  ...(only && !fanOutOnly && only !== "4" ? [] : referencePlans()),
 ];
 function referencePlans(): Plan[] {
   const yWebsocket = {
@@ -134,6 +137,18 @@ async function measure(server: BenchServer, s: Settings): Promise<Figures> {
   }
   const worker = ClientWorker.spawn();
   try {
+    if (only === "4") {
+      step(server.label, "cold open");
+      const make = roomMaker(server);
+      const rooms = {
+        warm: (await make(1, "warm"))[0],
+        history:
+          server.kind === "acuerdo" ? (server as AcuerdoServer).historyPapers : await make(1, "history"),
+        large: await make(s.coldRepetitions, "large"),
+      } as Rooms;
+      await profiled(server, "cold-open", () => coldOpen(worker, server, rooms, s, figures));
+      return figures;
+    }
     step(server.label, "preparing papers");
     const rooms = await makeRooms(server, s);
     step(server.label, `memory (${s.papers} papers × ${s.perPaper}) and fan-out breadth`);

@@ -99,11 +99,16 @@ export interface Rooms {
   page: string;
 }
 
-export async function makeRooms(server: BenchServer, s: Settings): Promise<Rooms> {
-  const make = async (n: number, prefix: string): Promise<string[]> =>
+/** `n` rooms named `prefix-i`: papers created through Acuerdo's pages, or plain names on a reference server. */
+export const roomMaker =
+  (server: BenchServer) =>
+  async (n: number, prefix: string): Promise<string[]> =>
     server.kind === "acuerdo"
       ? (server as AcuerdoServer).createPapers(n, prefix)
       : Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+export async function makeRooms(server: BenchServer, s: Settings): Promise<Rooms> {
+  const make = roomMaker(server);
   return {
     warm: (await make(1, "warm"))[0],
     memory: await make(s.papers, "memory"),

@@ -30,12 +30,39 @@ export async function loadStoredState(
   // Every row still in the log counts, whatever its id: see compactPaper.
   const tail = await readLog(paperId, prisma);
   await betweenReads?.();
-  const snapshot = await prisma.paperSnapshot.findUnique({
-    where: { paperId },
-    select: { state: true, throughUpdateId: true },
-  });
+  const snapshot = await readSnapshot(paperId, prisma);
   const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)];
   return { updates, lastUpdateId: tail.at(-1)?.id ?? snapshot?.throughUpdateId ?? 0n };
+}
+
+/**
+ * Prisma's driver adapters hand a bytea value over as an array of numbers, one element per byte, which
+ * the client then turns back into bytes: 16 ms of CPU for a 200 KB snapshot (measured in a cold open's
+ * profile), more than everything else the open does. Documents are read as base64 text instead, which
+ * the database encodes and Node decodes natively. Both statements go through `prisma` (or a transaction
+ * client), so they keep its connection and transaction semantics.
+ */
+type RawReader = Pick<PrismaClient, "$queryRaw">;
+
+async function readSnapshot(
+  paperId: string,
+  prisma: RawReader,
+): Promise<{ state: Uint8Array; throughUpdateId: bigint } | null> {
+  const rows = await prisma.$queryRaw<{ state: string; throughUpdateId: bigint }[]>`
+    SELECT encode(state, 'base64') AS state, "throughUpdateId" FROM "PaperSnapshot" WHERE "paperId" = ${paperId}`;
+  const row = rows[0];
+  return row ? { state: fromBase64(row.state), throughUpdateId: BigInt(row.throughUpdateId) } : null;
+}
+
+async function readTail(paperId: string, prisma: RawReader): Promise<{ id: bigint; update: Uint8Array }[]> {
+  const rows = await prisma.$queryRaw<{ id: bigint; update: string }[]>`
+    SELECT id, encode("update", 'base64') AS "update" FROM "PaperUpdate" WHERE "paperId" = ${paperId} ORDER BY id`;
+  return rows.map((row) => ({ id: BigInt(row.id), update: fromBase64(row.update) }));
+}
+
+/** PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips the line breaks. */
+function fromBase64(text: string): Uint8Array {
+  return Buffer.from(text, "base64");
 }
 
 /** The plain-SQL pool behind `prisma` when it is this process's PostgreSQL client; null otherwise. */
@@ -60,11 +87,7 @@ async function readLog(paperId: string, prisma: PrismaClient): Promise<{ id: big
     );
     return rows.map((row) => ({ id: BigInt(row.id), update: row.update }));
   }
-  return prisma.paperUpdate.findMany({
-    where: { paperId },
-    orderBy: { id: "asc" },
-    select: { id: true, update: true },
-  });
+  return readTail(paperId, prisma);
 }
 
 /** A fresh Y.Doc holding the paper's stored state. */
@@ -145,18 +168,11 @@ export async function compactPaper(
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
-      const snapshot = await tx.paperSnapshot.findUnique({
-        where: { paperId },
-        select: { state: true, throughUpdateId: true },
-      });
+      const snapshot = await readSnapshot(paperId, tx);
       // Every row in the log, and afterwards exactly those rows deleted: ids come from a sequence at
       // insert time, so with several processes a row with a smaller id can commit after a larger one.
       // Folding "everything up to the largest id" would skip such a row for good.
-      const tail = await tx.paperUpdate.findMany({
-        where: { paperId },
-        orderBy: { id: "asc" },
-        select: { id: true, update: true },
-      });
+      const tail = await readTail(paperId, tx);
       if (tail.length === 0 && !liveState) return 0;
       const doc = new Y.Doc();
       doc.transact(() => {
