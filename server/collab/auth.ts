@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { personColour } from "../../app/modules/presence/person-colour";
 import { db } from "../../app/db.server";
+import { sqlRows } from "../../app/sql.server";
 import { getUserFromCookieHeader } from "../../app/http/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
 import { getActor, getDelegationLook } from "../../app/modules/groups/memberships.server";
@@ -40,27 +41,41 @@ export async function authorizeUpgrade(
   if (!isSameOriginRequest("POST", { origin: req.headers.origin ?? null }, expectedOrigin)) {
     return { ok: false, status: 403, reason: "foreign origin" };
   }
-  const session = await getUserFromCookieHeader(req.headers.cookie ?? null);
+  // The paper's facts are read beside the session: neither waits for the other.
+  const [session, paper] = await Promise.all([
+    getUserFromCookieHeader(req.headers.cookie ?? null),
+    readPaperAccess(paperId),
+  ]);
   if (!session) return { ok: false, status: 401, reason: "no session" };
-  return identify(session.user, session.sessionId, paperId);
+  return identify(session.user, session.sessionId, paper);
+}
+
+interface PaperAccess {
+  groupId: string;
+  status: PaperStatus;
+  draftingMode: DraftingMode;
+  leadDelegationId: string | null;
+  originalLanguage: string;
+  sectionKeys: string[] | null;
+}
+
+/** Plain SQL, like the session and membership lookups (app/sql.server.ts): a cold open waits for it. */
+async function readPaperAccess(paperId: string): Promise<PaperAccess | null> {
+  const [paper] = await sqlRows<PaperAccess>(
+    `SELECT p."groupId", p.status::text AS status, p."draftingMode"::text AS "draftingMode",
+            p."leadDelegationId", p."originalLanguage",
+            (SELECT array_agg(s.key) FROM "PaperSection" s WHERE s."paperId" = p.id) AS "sectionKeys"
+       FROM "Paper" p WHERE p.id = $1`,
+    [paperId],
+  );
+  return paper ?? null;
 }
 
 async function identify(
   user: { id: string; name: string },
   sessionId: string,
-  paperId: string,
+  paper: PaperAccess | null,
 ): Promise<UpgradeDecision> {
-  const paper = await db().paper.findUnique({
-    where: { id: paperId },
-    select: {
-      groupId: true,
-      status: true,
-      draftingMode: true,
-      leadDelegationId: true,
-      originalLanguage: true,
-      sections: { select: { key: true } },
-    },
-  });
   if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   // The same lookup as the pages' (getMembership): one Actor for HTTP and the WebSocket.
   const actor = await getActor(user.id, paper.groupId);
@@ -78,10 +93,7 @@ async function identify(
       status: paper.status,
       draftingMode: paper.draftingMode,
       leadDelegationId: paper.leadDelegationId,
-      fragments: paperFragmentNames(
-        paper.sections.map((section) => section.key),
-        paper.originalLanguage,
-      ),
+      fragments: paperFragmentNames(paper.sectionKeys ?? [], paper.originalLanguage),
     },
   };
 }
@@ -97,7 +109,7 @@ export async function recheckIdentity(identity: CollabIdentity, paperId: string)
   });
   if (!session || session.expiresAt.getTime() <= Date.now() || session.user.id !== identity.actor.userId)
     return { ok: false, status: 401, reason: "session ended" };
-  return identify(session.user, identity.sessionId, paperId);
+  return identify(session.user, identity.sessionId, await readPaperAccess(paperId));
 }
 
 /** Whether this connection's updates are accepted while the paper has `status`. */

@@ -78,7 +78,10 @@ export class LiveDoc implements LiveDocView {
           publish: (kind, payload, to) => relay.publishDoc(this.paperId, kind, payload, to),
           applyFromPeer: (update) => this.applySafely(update, "peer"),
           catchUpFromStore: () =>
-            this.catchUp("resync").catch((error: unknown) => this.warn(error, "catch-up")),
+            this.catchUp("resync").then(
+              () => undefined,
+              (error: unknown) => this.warn(error, "catch-up"),
+            ),
           saveMissing: () => this.saveMissing(),
           asked: (reason) =>
             log.debug({ paperId: this.paperId, reason }, "asked the other processes for updates"),
@@ -107,24 +110,29 @@ export class LiveDoc implements LiveDocView {
     }
     // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads
     // (and another process can compact it between the two reads of the load).
-    await this.catchUp(
+    const stored = await this.catchUp(
       "load",
       this.loadDelayMs > 0
         ? () => new Promise((resolve) => setTimeout(resolve, this.loadDelayMs))
         : undefined,
     );
-    this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    // A snapshot alone is the encoded document already (a cold open of a 200 KB paper saves ~1 ms).
+    this.bytes =
+      stored.length === 1 && early.length === 0
+        ? stored[0].byteLength
+        : Y.encodeStateAsUpdate(this.doc).byteLength;
     this.loaded = true;
     for (const [kind, payload, from] of early) this.receive(kind, payload, from);
     this.peers?.request(Date.now(), "load", true);
   }
 
   /** Applies the stored state (idempotent for what the document already has). */
-  async catchUp(origin: string, betweenReads?: () => Promise<void>): Promise<void> {
+  async catchUp(origin: string, betweenReads?: () => Promise<void>): Promise<Uint8Array[]> {
     const { updates } = await loadStoredState(this.paperId, undefined, betweenReads);
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update, origin);
     }, origin);
+    return updates;
   }
 
   /** Writes what this process holds and the database lacks (updates relayed by a process that died). */

@@ -1,37 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "~/db.server";
+import type { Database } from "~/db.server";
 import { applyMigrations, readMigrations } from "~/migrate.server";
 import { seedDemo, seedDemoIfEmpty } from "../../prisma/seed";
 import { DEMO_PEOPLE } from "../../prisma/demo-data";
-import { createTemporaryPostgres, databaseTargets, type DatabaseTarget } from "../support/services";
-
-async function openFresh(
-  target: DatabaseTarget,
-): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (target === "postgres") {
-    const pg = await createTemporaryPostgres();
-    const database = await openDatabase({ DATABASE_URL: pg.url });
-    return {
-      database,
-      cleanup: async () => {
-        await database.close();
-        await pg.drop();
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-db-"));
-  const database = await openDatabase({ DATA_DIR: dir });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+import { databaseTargets } from "../support/services";
+import { openFresh } from "../support/fresh-database";
 
 const TABLES = [
   "User",

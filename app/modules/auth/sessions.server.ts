@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { User } from "@prisma/client";
 import { db } from "~/db.server";
+import { epochMs, sqlRows } from "~/sql.server";
 import { publishAccessChange } from "./access-events";
 
 // The session store: opaque tokens whose SHA-256 is the row id, so a leaked database holds no usable
@@ -19,17 +20,30 @@ export async function findSessionUser(
   token: string,
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
   const id = hashToken(token);
-  const session = await db().session.findUnique({
-    where: { id },
-    select: {
-      expiresAt: true,
-      user: {
-        select: { id: true, email: true, name: true, locale: true, timeZone: true, passwordChangedAt: true },
-      },
-    },
-  });
-  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  return { user: session.user, sessionId: id };
+  // Plain SQL: every request and every collaboration upgrade asks this (app/sql.server.ts).
+  const [row] = await sqlRows<SessionRow>(
+    `SELECT ${epochMs('s."expiresAt"')} AS "expiresAt", u.id, u.email, u.name, u.locale, u."timeZone",
+            ${epochMs('u."passwordChangedAt"')} AS "passwordChangedAt"
+       FROM "Session" s JOIN "User" u ON u.id = s."userId"
+      WHERE s.id = $1`,
+    [id],
+  );
+  if (!row || row.expiresAt <= Date.now()) return null;
+  const { id: userId, email, name, locale, timeZone } = row;
+  return {
+    user: { id: userId, email, name, locale, timeZone, passwordChangedAt: new Date(row.passwordChangedAt) },
+    sessionId: id,
+  };
+}
+
+interface SessionRow {
+  expiresAt: number;
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  passwordChangedAt: number;
 }
 
 /** Starts a new session (a fresh token at every sign-in) and returns its token. */

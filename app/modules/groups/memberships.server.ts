@@ -1,5 +1,6 @@
 import type { Role } from "@prisma/client";
 import { db } from "~/db.server";
+import { sqlRows } from "~/sql.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { publishAccessChange } from "~/modules/auth/access-events";
 import { UserError } from "~/modules/errors";
@@ -46,11 +47,12 @@ export interface GroupContext {
  * behind the pages (getMembership) and the collaboration WebSocket (server/collab/auth.ts).
  */
 export async function getActor(userId: string, groupId: string): Promise<Actor | null> {
-  const membership = await db().membership.findUnique({
-    where: { groupId_userId: { groupId, userId } },
-    select: { role: true, delegationId: true },
-  });
-  return membership ? { userId, role: membership.role, delegationId: membership.delegationId } : null;
+  // Plain SQL (app/sql.server.ts): every group page and every collaboration upgrade asks this.
+  const [row] = await sqlRows<{ role: Role; delegationId: string | null }>(
+    `SELECT role::text AS role, "delegationId" FROM "Membership" WHERE "groupId" = $1 AND "userId" = $2`,
+    [groupId, userId],
+  );
+  return row ? { userId, role: row.role, delegationId: row.delegationId } : null;
 }
 
 /**
@@ -60,13 +62,17 @@ export async function getActor(userId: string, groupId: string): Promise<Actor |
 export async function getMembership(userId: string, slug: string | undefined): Promise<GroupContext | null> {
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) return null;
-  const group = await db().group.findUnique({
-    where: { slug: parsed.data },
-    select: { id: true, slug: true, name: true, nameEs: true, description: true, descriptionEs: true },
-  });
-  if (!group) return null;
-  const actor = await getActor(userId, group.id);
-  return actor ? { group, actor } : null;
+  // One statement for what getActor and a group lookup would ask (app/sql.server.ts).
+  const [row] = await sqlRows<GroupContext["group"] & { role: Role; delegationId: string | null }>(
+    `SELECT g.id, g.slug, g.name, g."nameEs", g.description, g."descriptionEs",
+            m.role::text AS role, m."delegationId"
+       FROM "Group" g JOIN "Membership" m ON m."groupId" = g.id AND m."userId" = $2
+      WHERE g.slug = $1`,
+    [parsed.data, userId],
+  );
+  if (!row) return null;
+  const { role, delegationId, ...group } = row;
+  return { group, actor: { userId, role, delegationId } };
 }
 
 /** Delegations in order, each with its members; the secretariat and anyone without a delegation after. */
@@ -178,7 +184,13 @@ export async function removeMember(actor: Actor, groupId: string, membershipId: 
 }
 
 /** A delegation's code and colour (carets, badges); null for the secretariat. */
-export async function getDelegationLook(delegationId: string | null) {
+export async function getDelegationLook(
+  delegationId: string | null,
+): Promise<{ code: string; colour: string } | null> {
   if (!delegationId) return null;
-  return db().delegation.findUnique({ where: { id: delegationId }, select: { code: true, colour: true } });
+  const [row] = await sqlRows<{ code: string; colour: string }>(
+    `SELECT code, colour FROM "Delegation" WHERE id = $1`,
+    [delegationId],
+  );
+  return row ?? null;
 }

@@ -1,0 +1,22 @@
+import { getDatabase } from "./db.server";
+
+// Plain SQL for the few reads that every page and every collaboration upgrade makes (the session, the
+// membership, the paper's access facts). Through Prisma 6.19 each of these costs ~0.8 ms of CPU on the
+// event loop, most of it compiling the query in WebAssembly (it has no plan cache); on the pool it costs
+// ~0.07 ms (`bench` workload 6, and a profile of a cold open, where four of them were half the time).
+// Everything else stays on Prisma. The statements run outside any Prisma transaction: on PGlite they wait
+// for an open one to finish (PGlite runs statements one transaction at a time), so never call these from
+// inside a `$transaction` callback.
+
+/** Rows of a parameterised statement (`$1`, `$2`, …) on this process's database. */
+export function sqlRows<T>(text: string, params: unknown[]): Promise<T[]> {
+  return getDatabase().raw.query<T>(text, params);
+}
+
+/**
+ * A timestamp column as milliseconds since the epoch. Prisma stores `timestamp(3)` in UTC without a
+ * zone; the drivers would read it in the process's local zone, so it is read as a number instead.
+ */
+export function epochMs(column: string): string {
+  return `round(extract(epoch from ${column}) * 1000)::float8`;
+}

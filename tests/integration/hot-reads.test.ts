@@ -1,0 +1,102 @@
+// The reads every request makes are plain SQL (app/sql.server.ts); they must answer exactly what the
+// Prisma queries they replaced answered, on both databases and whatever the process's time zone.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db.server";
+import { applyMigrations } from "~/migrate.server";
+import { findSessionUser, hashToken, startSession } from "~/modules/auth/sessions.server";
+import { getActor, getDelegationLook, getMembership } from "~/modules/groups/memberships.server";
+import { seedDemoIfEmpty } from "../../prisma/seed";
+import { openFresh } from "../support/fresh-database";
+import { databaseTargets } from "../support/services";
+
+describe.each(databaseTargets())("hot reads on %s", (target) => {
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  const zone = process.env.TZ;
+
+  beforeAll(async () => {
+    ({ database, cleanup } = await openFresh(target));
+    await applyMigrations(database.raw);
+    await seedDemoIfEmpty(database.prisma);
+    // Far from UTC: a timestamp read in the local zone would be six hours off.
+    process.env.TZ = "America/Guatemala";
+  }, 120_000);
+  afterAll(async () => {
+    process.env.TZ = zone;
+    await cleanup();
+  });
+
+  const member = () =>
+    database.prisma.user.findUniqueOrThrow({
+      where: { email: "member.gt@example.org" },
+      select: { id: true, email: true, name: true, locale: true, timeZone: true, passwordChangedAt: true },
+    });
+
+  it("finds a session's user with the same fields and dates Prisma reads", async () => {
+    const user = await member();
+    const token = await startSession(user.id, "vitest");
+    const found = await findSessionUser(token);
+    expect(found?.user).toEqual(user);
+    expect(found?.user.passwordChangedAt.getTime()).toBe(user.passwordChangedAt.getTime());
+  });
+
+  it("finds no user for an unknown token or an expired session", async () => {
+    const user = await member();
+    expect(await findSessionUser("no-such-token")).toBeNull();
+    const token = await startSession(user.id, "vitest");
+    // One second ago, in UTC as Prisma writes it: expired, whatever the process's zone.
+    await database.prisma.session.update({
+      where: { id: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await findSessionUser(token)).toBeNull();
+    // An hour ahead: alive (a zone error of six hours would call it expired).
+    await database.prisma.session.update({
+      where: { id: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    expect((await findSessionUser(token))?.user.id).toBe(user.id);
+  });
+
+  it("answers a member's group and role, and nothing for a non-member or an unknown group", async () => {
+    const user = await member();
+    const group = await database.prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
+    const membership = await database.prisma.membership.findUniqueOrThrow({
+      where: { groupId_userId: { groupId: group.id, userId: user.id } },
+    });
+    const context = await getMembership(user.id, "rmsg");
+    expect(context).toEqual({
+      group: {
+        id: group.id,
+        slug: group.slug,
+        name: group.name,
+        nameEs: group.nameEs,
+        description: group.description,
+        descriptionEs: group.descriptionEs,
+      },
+      actor: { userId: user.id, role: membership.role, delegationId: membership.delegationId },
+    });
+    expect(await getActor(user.id, group.id)).toEqual(context?.actor);
+    expect(await getMembership(user.id, "no-such-group")).toBeNull();
+    expect(await getMembership(user.id, "../rmsg")).toBeNull();
+    // The US co-chair is not in the second demo group.
+    const outsider = await database.prisma.user.findUniqueOrThrow({
+      where: { email: "cochair.us@example.org" },
+    });
+    expect(await getMembership(outsider.id, "remesas")).toBeNull();
+    const remesas = await database.prisma.group.findUniqueOrThrow({ where: { slug: "remesas" } });
+    expect(await getActor(outsider.id, remesas.id)).toBeNull();
+  });
+
+  it("reads a delegation's look, and none for the secretariat", async () => {
+    const delegation = await database.prisma.delegation.findFirstOrThrow({
+      select: { id: true, code: true, colour: true },
+    });
+    expect(await getDelegationLook(delegation.id)).toEqual({
+      code: delegation.code,
+      colour: delegation.colour,
+    });
+    expect(await getDelegationLook(null)).toBeNull();
+    expect(await getDelegationLook("no-such-delegation")).toBeNull();
+  });
+});
