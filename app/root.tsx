@@ -35,7 +35,11 @@ export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const locale = await resolveLocale(request, user);
+  const [locale, unread, searchSlug] = await Promise.all([
+    resolveLocale(request, user),
+    user ? countUnread(user.id) : 0,
+    user ? headerSearchSlug(user.id, new URL(request.url).pathname) : null,
+  ]);
   return {
     user: user ? { id: user.id, name: user.name, email: user.email } : null,
     locale,
@@ -43,8 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // browser's hydration format every time (absolute and relative) to the same string.
     timeZone: normalizeTimeZone(user?.timeZone),
     now: new Date().toISOString(),
-    unread: user ? await countUnread(user.id) : 0,
-    searchSlug: user ? await headerSearchSlug(user.id, new URL(request.url).pathname) : null,
+    unread,
+    searchSlug,
   };
 }
 

@@ -42,8 +42,20 @@ export async function getUserFromCookieHeader(
   return token ? findSessionUser(token) : null;
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  return (await getUserFromCookieHeader(request.headers.get("Cookie")))?.user ?? null;
+/**
+ * The root, the group layout and the page each ask for the user of the same request: asked once per
+ * request. Keyed by the Request object, so nothing outlives it; an action that signs someone in or out
+ * answers with a redirect, and the next request asks afresh.
+ */
+const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = usersOfRequests.get(request);
+  if (!user) {
+    user = getUserFromCookieHeader(request.headers.get("Cookie")).then((found) => found?.user ?? null);
+    usersOfRequests.set(request, user);
+  }
+  return user;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { PAPER_LANGUAGES, translationFragmentName } from "~/modules/translations/translation";
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
+import { sqlRows } from "~/sql.server";
 import { UserError } from "~/modules/errors";
 import { can, whyRefused, type Actor, type PaperStatus } from "~/modules/policy/policy";
 import { publishPaperEvent } from "~/modules/papers/paper-events";
@@ -37,12 +38,12 @@ function assertMayWrite(actor: Actor, paper: DiscussedPaper): void {
 
 /** Everyone in the group who can be @mentioned. */
 export async function listMentionable(groupId: string): Promise<Mentionable[]> {
-  const memberships = await db().membership.findMany({
-    where: { groupId },
-    select: { user: { select: { id: true, name: true } } },
-    orderBy: { user: { name: "asc" } },
-  });
-  return memberships.map((m) => m.user);
+  // Plain SQL (app/sql.server.ts): every paper page asks it.
+  return sqlRows<Mentionable>(
+    `SELECT u.id, u.name FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+      WHERE m."groupId" = $1 ORDER BY u.name ASC`,
+    [groupId],
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { sqlRows } from "~/sql.server";
 import { readerGroup, readerTitle } from "~/modules/translations/bilingual-text";
 import type { PaperLanguage } from "~/modules/translations/translation";
 import { notificationHref } from "./notification-link";
@@ -13,8 +14,15 @@ function visibleTo(userId: string) {
   return { userId, group: { memberships: { some: { userId } } } };
 }
 
+/** The header's unread count, asked on every page: plain SQL (app/sql.server.ts), the same rule as visibleTo. */
 export async function countUnread(userId: string): Promise<number> {
-  return db().notification.count({ where: { ...visibleTo(userId), readAt: null } });
+  const [row] = await sqlRows<{ unread: number }>(
+    `SELECT count(*)::int AS unread FROM "Notification" n
+      WHERE n."userId" = $1 AND n."readAt" IS NULL
+        AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."groupId" = n."groupId" AND m."userId" = $1)`,
+    [userId],
+  );
+  return row.unread;
 }
 
 /** The person's notifications, newest first, with titles and group names in `locale` where written. */

@@ -1,8 +1,9 @@
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db.server";
+import { epochMs, sqlRows } from "~/sql.server";
 import { appendAudit, type AuditType } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
-import type { Actor, PaperStatus } from "~/modules/policy/policy";
+import type { Actor, DraftingMode, PaperStatus } from "~/modules/policy/policy";
 import { getLiveDocuments } from "../documents/live-docs";
 import { publishPaperEvent } from "./paper-events";
 import { canTransition, type TransitionCause } from "./status";
@@ -124,26 +125,67 @@ export async function listPapers(groupId: string, filter: { status?: PaperStatus
   });
 }
 
-export async function getPaper(groupId: string, paperId: string) {
-  return db().paper.findFirst({
-    where: { id: paperId, groupId },
-    select: {
-      id: true,
-      title: true,
-      titleTranslation: true,
-      titleTranslationSource: true,
-      status: true,
-      draftingMode: true,
-      leadDelegationId: true,
-      originalLanguage: true,
-      updatedAt: true,
-      leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },
-      sections: {
-        orderBy: { position: "asc" },
-        select: { key: true, title: true, titleEs: true, guidance: true, guidanceEs: true, required: true },
-      },
-    },
-  });
+export interface PaperPageRow {
+  id: string;
+  title: string;
+  titleTranslation: string;
+  titleTranslationSource: string | null;
+  status: PaperStatus;
+  draftingMode: DraftingMode;
+  leadDelegationId: string | null;
+  originalLanguage: string;
+  updatedAt: Date;
+  leadDelegation: { code: string; name: string; nameEs: string; colour: string } | null;
+  sections: {
+    key: string;
+    title: string;
+    titleEs: string;
+    guidance: string;
+    guidanceEs: string;
+    required: boolean;
+  }[];
+}
+
+/**
+ * A paper of the group with its sections in order, or null. Every paper page reads it: plain SQL, two
+ * statements at once (app/sql.server.ts).
+ */
+export async function getPaper(groupId: string, paperId: string): Promise<PaperPageRow | null> {
+  const [papers, sections] = await Promise.all([
+    sqlRows<
+      Omit<PaperPageRow, "updatedAt" | "leadDelegation" | "sections"> & {
+        updatedAt: number;
+        leadCode: string | null;
+        leadName: string;
+        leadNameEs: string;
+        leadColour: string;
+      }
+    >(
+      `SELECT p.id, p.title, p."titleTranslation", p."titleTranslationSource", p.status::text AS status,
+              p."draftingMode"::text AS "draftingMode", p."leadDelegationId", p."originalLanguage",
+              ${epochMs('p."updatedAt"')} AS "updatedAt",
+              d.code AS "leadCode", d.name AS "leadName", d."nameEs" AS "leadNameEs", d.colour AS "leadColour"
+         FROM "Paper" p LEFT JOIN "Delegation" d ON d.id = p."leadDelegationId"
+        WHERE p.id = $1 AND p."groupId" = $2`,
+      [paperId, groupId],
+    ),
+    sqlRows<PaperPageRow["sections"][number]>(
+      `SELECT s.key, s.title, s."titleEs", s.guidance, s."guidanceEs", s.required
+         FROM "PaperSection" s JOIN "Paper" p ON p.id = s."paperId" AND p."groupId" = $2
+        WHERE s."paperId" = $1 ORDER BY s.position ASC`,
+      [paperId, groupId],
+    ),
+  ]);
+  const row = papers[0];
+  if (!row) return null;
+  const { leadCode, leadName, leadNameEs, leadColour, updatedAt, ...paper } = row;
+  return {
+    ...paper,
+    updatedAt: new Date(updatedAt),
+    leadDelegation:
+      leadCode === null ? null : { code: leadCode, name: leadName, nameEs: leadNameEs, colour: leadColour },
+    sections,
+  };
 }
 
 /**

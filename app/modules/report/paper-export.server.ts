@@ -3,6 +3,7 @@
 // suggestions.
 import * as Y from "yjs";
 import { db } from "~/db.server";
+import { sqlRows } from "~/sql.server";
 import { UserError } from "~/modules/errors";
 import { canonicalFromYDoc } from "~/modules/documents/canonical-text";
 import { fragmentToJson } from "~/modules/documents/prosemirror-json";
@@ -12,13 +13,14 @@ import { currentPaperDoc } from "~/modules/papers/versions.server";
 import type { PaperExportSource } from "./paper-document";
 
 /** The paper's saved versions, newest first, for the download form. */
-export async function listDownloadableVersions(paperId: string) {
-  return db().version.findMany({
-    where: { paperId },
-    orderBy: { number: "desc" },
-    select: { number: true, label: true, textHash: true },
-    take: 200,
-  });
+export async function listDownloadableVersions(
+  paperId: string,
+): Promise<{ number: number; label: string; textHash: string }[]> {
+  // Plain SQL (app/sql.server.ts): every paper page asks it.
+  return sqlRows(
+    `SELECT number, label, "textHash" FROM "Version" WHERE "paperId" = $1 ORDER BY number DESC LIMIT 200`,
+    [paperId],
+  );
 }
 
 export async function loadPaperExport(

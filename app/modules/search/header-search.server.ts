@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { sqlRows } from "~/sql.server";
 
 /**
  * The group the header's search box searches: the group in the address when the person belongs to it,
@@ -6,11 +6,12 @@ import { db } from "~/db.server";
  */
 export async function headerSearchSlug(userId: string, pathname: string): Promise<string | null> {
   const inPath = /^\/g\/([^/]+)/.exec(pathname)?.[1];
-  const memberships = await db().membership.findMany({
-    where: { userId },
-    orderBy: { group: { name: "asc" } },
-    select: { group: { select: { slug: true } } },
-  });
-  const slugs = memberships.map((m) => m.group.slug);
+  // Plain SQL (app/sql.server.ts): the header asks this on every page.
+  const rows = await sqlRows<{ slug: string }>(
+    `SELECT g.slug FROM "Membership" m JOIN "Group" g ON g.id = m."groupId"
+      WHERE m."userId" = $1 ORDER BY g.name ASC`,
+    [userId],
+  );
+  const slugs = rows.map((row) => row.slug);
   return inPath && slugs.includes(inPath) ? inPath : (slugs[0] ?? null);
 }

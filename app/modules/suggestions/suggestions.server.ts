@@ -4,6 +4,7 @@
 // typing meanwhile keep what they typed, and the audit log records who decided what.
 import * as Y from "yjs";
 import { db } from "~/db.server";
+import { sqlRows } from "~/sql.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import { appendUpdates } from "~/modules/documents/doc-store.server";
@@ -68,7 +69,11 @@ export function draftingResource(paper: {
 
 /** Each delegation's colour by its code: suggestions are shown in their delegation's colour. */
 export async function delegationColours(groupId: string): Promise<Record<string, string>> {
-  const rows = await db().delegation.findMany({ where: { groupId }, select: { code: true, colour: true } });
+  // Plain SQL (app/sql.server.ts): every paper page asks it.
+  const rows = await sqlRows<{ code: string; colour: string }>(
+    `SELECT code, colour FROM "Delegation" WHERE "groupId" = $1`,
+    [groupId],
+  );
   return Object.fromEntries(rows.map((row) => [row.code, row.colour]));
 }
 

@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { epochMs, sqlRows } from "~/sql.server";
 import { env } from "~/env.server";
 import type { Actor, DraftingResource } from "~/modules/policy/policy";
 import type { AskGroupCardData } from "./suggestion-vote";
@@ -15,24 +16,17 @@ export interface OpenSuggestionVote {
 
 /** The paper's open silence procedures on suggestions, one per suggestion. */
 export async function listOpenSuggestionVotes(paperId: string): Promise<OpenSuggestionVote[]> {
-  const rows = await db().vote.findMany({
-    where: { paperId, status: "OPEN", suggestionId: { not: null } },
-    orderBy: { deadline: "asc" },
-    select: {
-      id: true,
-      suggestionId: true,
-      suggestionSectionKey: true,
-      deadline: true,
-      stances: { select: { userId: true }, distinct: ["userId"] },
-    },
-  });
-  return rows.map((row) => ({
-    voteId: row.id,
-    suggestionId: row.suggestionId ?? "",
-    sectionKey: row.suggestionSectionKey ?? "",
-    deadline: row.deadline,
-    statements: row.stances.length,
-  }));
+  // Plain SQL (app/sql.server.ts): every paper page asks it.
+  const rows = await sqlRows<Omit<OpenSuggestionVote, "deadline"> & { deadline: number }>(
+    `SELECT v.id AS "voteId", v."suggestionId", coalesce(v."suggestionSectionKey", '') AS "sectionKey",
+            ${epochMs("v.deadline")} AS deadline,
+            (SELECT count(DISTINCT st."userId")::int FROM "Stance" st WHERE st."voteId" = v.id) AS statements
+       FROM "Vote" v
+      WHERE v."paperId" = $1 AND v.status = 'OPEN' AND v."suggestionId" IS NOT NULL
+      ORDER BY v.deadline ASC`,
+    [paperId],
+  );
+  return rows.map((row) => ({ ...row, deadline: new Date(row.deadline) }));
 }
 
 /** The ids of the paper's suggestions under a silence procedure now: nobody decides them by hand. */
@@ -56,7 +50,9 @@ export async function askGroupCards(
 ): Promise<AskGroupCardData> {
   const [open, delegations] = await Promise.all([
     listOpenSuggestionVotes(paper.id),
-    db().delegation.findMany({ where: { groupId }, select: { id: true, code: true } }),
+    sqlRows<{ id: string; code: string }>(`SELECT id, code FROM "Delegation" WHERE "groupId" = $1`, [
+      groupId,
+    ]),
   ]);
   return {
     actor: { userId: actor.userId, role: actor.role, delegationId: actor.delegationId },

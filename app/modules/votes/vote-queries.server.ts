@@ -1,4 +1,6 @@
+import type { VoteKind, VoteResult, VoteStatus } from "@prisma/client";
 import { db } from "~/db.server";
+import { epochMs, sqlRows } from "~/sql.server";
 
 /** Everything the vote page shows, or null when the vote is not in this group. */
 export async function getVotePage(groupId: string, voteId: string) {
@@ -56,11 +58,30 @@ export async function getVotePage(groupId: string, voteId: string) {
   return vote;
 }
 
-export async function listVotesForPaper(paperId: string) {
-  return db().vote.findMany({
-    // The paper's own votes: a silence procedure on one suggestion shows on the suggestion's card.
-    where: { paperId, suggestionId: null },
-    orderBy: { openedAt: "desc" },
-    select: { id: true, kind: true, status: true, deadline: true, outcome: { select: { result: true } } },
-  });
+/** The paper's own votes, newest first: a silence procedure on one suggestion shows on the suggestion's card. */
+export async function listVotesForPaper(
+  paperId: string,
+): Promise<
+  { id: string; kind: VoteKind; status: VoteStatus; deadline: Date; outcome: { result: VoteResult } | null }[]
+> {
+  // Plain SQL (app/sql.server.ts): every paper page asks it.
+  const rows = await sqlRows<{
+    id: string;
+    kind: VoteKind;
+    status: VoteStatus;
+    deadline: number;
+    result: VoteResult | null;
+  }>(
+    `SELECT v.id, v.kind::text AS kind, v.status::text AS status, ${epochMs("v.deadline")} AS deadline,
+            o.result::text AS result
+       FROM "Vote" v LEFT JOIN "VoteOutcome" o ON o."voteId" = v.id
+      WHERE v."paperId" = $1 AND v."suggestionId" IS NULL
+      ORDER BY v."openedAt" DESC`,
+    [paperId],
+  );
+  return rows.map(({ result, deadline, ...vote }) => ({
+    ...vote,
+    deadline: new Date(deadline),
+    outcome: result === null ? null : { result },
+  }));
 }
