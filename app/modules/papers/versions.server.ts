@@ -4,7 +4,8 @@ import { db } from "~/db.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import { canonicalFromYDoc } from "../documents/canonical-text";
-import { loadStoredDoc, toBytes } from "../documents/doc-store.server";
+import { toBytes } from "../documents/doc-store.server";
+import { readStoredDoc } from "../documents/stored-doc-cache.server";
 import { getLiveDocuments } from "../documents/live-docs";
 import { publishPaperEvent } from "./paper-events";
 import { isPaperLanguage, otherLanguage, type PaperLanguage } from "../translations/translation";
@@ -17,19 +18,24 @@ export type PaperDocReader = <T>(read: (doc: Y.Doc) => T) => Promise<T>;
 
 /**
  * One request's access to the paper's document, shared by every part of its page: the live document is
- * read in place (no copy); when nobody has it open, the stored one is loaded once, on first use. Call
- * `release` when the request is done with it.
+ * read in place (no copy); when nobody has it open, the stored one is read once, on first use, from the
+ * cache of stored documents when its state is unchanged (stored-doc-cache.server.ts). `knownKey`: the
+ * stored state's key when the caller read it already. `release` is kept for callers: a stored document
+ * belongs to the cache and is left to the garbage collector.
  */
-export function paperDocReader(paperId: string): { read: PaperDocReader; release: () => void } {
+export function paperDocReader(
+  paperId: string,
+  knownKey?: string,
+): { read: PaperDocReader; release: () => void } {
   let stored: Promise<Y.Doc> | null = null;
   const read: PaperDocReader = async (reader) => {
     const live = await getLiveDocuments()?.readDoc(paperId, reader);
     if (live) return live.value;
-    stored ??= loadStoredDoc(paperId);
+    stored ??= readStoredDoc(paperId, knownKey);
     return reader(await stored);
   };
   const release = () => {
-    void stored?.then((doc) => doc.destroy()).catch(() => undefined);
+    stored = null;
   };
   return { read, release };
 }

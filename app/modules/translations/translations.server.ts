@@ -17,6 +17,7 @@ import {
   type TranslationState,
 } from "./translation";
 import { paperDocReader, type PaperDocReader } from "../papers/versions.server";
+import { storedStateKeys } from "../documents/stored-doc-cache.server";
 
 /** What the server stores about a section's translation when it is marked up to date. */
 export interface TranslationMark {
@@ -224,10 +225,12 @@ export async function countOutOfDateTranslations(paperIds: string[]): Promise<Ma
       sections: { select: { key: true, translationSourceHash: true, translationSourceText: true } },
     },
   });
+  // One query for every paper's stored-state key, so unchanged documents come from the cache.
+  const keys = await storedStateKeys(marked.map((paper) => paper.id));
   await Promise.all(
     marked.map(async (paper) => {
       const translation = otherLanguage(paperLanguage(paper.originalLanguage));
-      const doc = paperDocReader(paper.id);
+      const doc = paperDocReader(paper.id, keys.get(paper.id));
       const bodies = await doc
         .read((d) =>
           sectionBodies(

@@ -1,0 +1,88 @@
+// Pages read papers nobody has open through a cache of stored documents (stored-doc-cache.server.ts):
+// kept while the stored state is unchanged, read afresh after any write, on both databases.
+import * as Y from "yjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db.server";
+import { applyMigrations } from "~/migrate.server";
+import { appendUpdates, compactPaper, writeInitialState } from "~/modules/documents/doc-store.server";
+import { readStoredDoc, storedStateKeys } from "~/modules/documents/stored-doc-cache.server";
+import { seedDemoIfEmpty } from "../../prisma/seed";
+import { openFresh } from "../support/fresh-database";
+import { databaseTargets } from "../support/services";
+
+/** An update that appends `text` to the paper's `finding` fragment, on top of `doc`. */
+function typing(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  const fragment = doc.getXmlFragment("finding");
+  let paragraph = fragment.get(0) as Y.XmlElement | undefined;
+  if (!paragraph) {
+    paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText()]);
+    fragment.insert(0, [paragraph]);
+  }
+  const node = paragraph.get(0) as Y.XmlText;
+  node.insert(node.length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+const textOf = (doc: Y.Doc): string => doc.getXmlFragment("finding").toJSON();
+
+describe.each(databaseTargets())("stored document cache on %s", (target) => {
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  let paperId: string;
+  const writer = new Y.Doc();
+
+  beforeAll(async () => {
+    ({ database, cleanup } = await openFresh(target));
+    await applyMigrations(database.raw);
+    await seedDemoIfEmpty(database.prisma);
+    const group = await database.prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
+    const author = await database.prisma.user.findUniqueOrThrow({
+      where: { email: "secretariat@example.org" },
+    });
+    paperId = (
+      await database.prisma.paper.create({
+        data: { groupId: group.id, title: "Cache", createdById: author.id },
+      })
+    ).id;
+  }, 120_000);
+  afterAll(async () => {
+    writer.destroy();
+    await cleanup();
+  });
+
+  it("keeps a document while its stored state is unchanged, and reads every kind of write afresh", async () => {
+    await appendUpdates(paperId, [typing(writer, "Remittances ")]);
+    const first = await readStoredDoc(paperId);
+    expect(textOf(first)).toContain("Remittances");
+    expect(await readStoredDoc(paperId)).toBe(first);
+
+    // An appended update.
+    await appendUpdates(paperId, [typing(writer, "fund schools")]);
+    const second = await readStoredDoc(paperId);
+    expect(second).not.toBe(first);
+    expect(textOf(second)).toContain("Remittances fund schools");
+    expect(await readStoredDoc(paperId)).toBe(second);
+
+    // A compaction: the same text, a new key.
+    const keyBefore = (await storedStateKeys([paperId])).get(paperId);
+    expect(await compactPaper(paperId)).toBe(2);
+    expect((await storedStateKeys([paperId])).get(paperId)).not.toBe(keyBefore);
+    const third = await readStoredDoc(paperId);
+    expect(textOf(third)).toBe(textOf(second));
+
+    // A snapshot replaced in place (as seeding does).
+    const replaced = new Y.Doc();
+    typing(replaced, "Rewritten");
+    await writeInitialState(paperId, Y.encodeStateAsUpdate(replaced));
+    replaced.destroy();
+    expect(textOf(await readStoredDoc(paperId))).toContain("Rewritten");
+  });
+
+  it("reads the keys of several papers at once, and none for an unknown paper", async () => {
+    const keys = await storedStateKeys([paperId, "no-such-paper"]);
+    expect([...keys.keys()]).toEqual([paperId]);
+    expect(await storedStateKeys([])).toEqual(new Map());
+  });
+});
