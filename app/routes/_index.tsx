@@ -5,7 +5,7 @@ import { resolveLocale } from "~/http/locale.server";
 import { InLanguage } from "~/components/ShownText";
 import { groupText } from "~/modules/translations/bilingual-text";
 import { listMyGroups } from "~/modules/groups/memberships.server";
-import { getDesk, getTimeZone } from "~/modules/desk/desk.server";
+import { getDesk } from "~/modules/desk/desk.server";
 import { isUrgent } from "~/modules/desk/desk";
 import { formatRelative, formatTime, timeZoneLabel } from "~/modules/time/format-time";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -14,12 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = new Date();
   const locale = await resolveLocale(request, user);
-  const [desk, groups, timeZone] = await Promise.all([
-    getDesk(user.id, locale, now),
-    listMyGroups(user.id),
-    getTimeZone(user.id),
-  ]);
-  return { desk, groups, timeZone, now: now.toISOString() };
+  const [desk, groups] = await Promise.all([getDesk(user.id, locale, now), listMyGroups(user.id)]);
+  return { desk, groups, timeZone: user.timeZone, now: now.toISOString() };
 }
 
 function Empty({ children }: { children: React.ReactNode }) {

@@ -14,18 +14,17 @@ import { PAPER_STATUSES } from "~/modules/policy/policy";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GroupDashboard } from "~/components/GroupDashboard";
 import { getGroupDashboard } from "~/modules/dashboard/dashboard.server";
-import { getTimeZone } from "~/modules/desk/desk.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
   const filter = paperFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const now = new Date();
-  const [roster, listed, dashboard, timeZone] = await Promise.all([
+  const [roster, listed, dashboard] = await Promise.all([
     getGroupRoster(group.id),
     listPapers(group.id, filter),
     getGroupDashboard(group.id, actor, now),
-    getTimeZone(user.id),
   ]);
+  const timeZone = user.timeZone;
   const outOfDate = await countOutOfDateTranslations(listed.map((p) => p.id));
   return {
     group,

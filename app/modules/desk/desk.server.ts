@@ -234,8 +234,3 @@ export async function getDesk(userId: string, locale: PaperLanguage, now = new D
   ]);
   return { decisions: byDeadline(decisionLists.flat()), messages, threads, papers, activity };
 }
-
-export async function getTimeZone(userId: string): Promise<string> {
-  const user = await db().user.findUnique({ where: { id: userId }, select: { timeZone: true } });
-  return user?.timeZone ?? "UTC";
-}

@@ -1,4 +1,4 @@
-import type { Role } from "@prisma/client";
+import type { Delegation, Role } from "@prisma/client";
 import { db } from "~/db.server";
 import { sqlRows } from "~/sql.server";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -77,19 +77,31 @@ export async function getMembership(userId: string, slug: string | undefined): P
 
 /** Delegations in order, each with its members; the secretariat and anyone without a delegation after. */
 export async function getGroupRoster(groupId: string) {
-  const [delegations, memberships] = await Promise.all([
-    db().delegation.findMany({ where: { groupId }, orderBy: [{ position: "asc" }, { code: "asc" }] }),
-    db().membership.findMany({
-      where: { groupId },
-      select: {
-        id: true,
-        role: true,
-        delegationId: true,
-        user: { select: { id: true, name: true, email: true } },
-      },
-      orderBy: { user: { name: "asc" } },
-    }),
+  // Plain SQL (app/sql.server.ts): the group page asks it on every visit.
+  const [delegations, rows] = await Promise.all([
+    sqlRows<Delegation>(
+      `SELECT id, "groupId", code, name, "nameEs", colour, position FROM "Delegation"
+        WHERE "groupId" = $1 ORDER BY position ASC, code ASC`,
+      [groupId],
+    ),
+    sqlRows<{
+      id: string;
+      role: Role;
+      delegationId: string | null;
+      userId: string;
+      name: string;
+      email: string;
+    }>(
+      `SELECT m.id, m.role::text AS role, m."delegationId", u.id AS "userId", u.name, u.email
+         FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+        WHERE m."groupId" = $1 ORDER BY u.name ASC`,
+      [groupId],
+    ),
   ]);
+  const memberships = rows.map(({ userId, name, email, ...membership }) => ({
+    ...membership,
+    user: { id: userId, name, email },
+  }));
   const roleOrder: Record<Role, number> = { COCHAIR: 0, MEMBER: 1, SECRETARIAT: 2, OBSERVER: 3 };
   const sorted = [...memberships].sort(
     (a, b) => roleOrder[a.role] - roleOrder[b.role] || a.user.name.localeCompare(b.user.name),

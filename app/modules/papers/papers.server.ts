@@ -105,24 +105,60 @@ export async function createPaper(
   });
 }
 
-export async function listPapers(groupId: string, filter: { status?: PaperStatus; lead?: string }) {
-  const where: Prisma.PaperWhereInput = { groupId };
-  if (filter.status) where.status = filter.status;
-  if (filter.lead) where.leadDelegation = { code: filter.lead };
-  return db().paper.findMany({
-    where,
-    orderBy: { updatedAt: "desc" },
-    select: {
-      id: true,
-      title: true,
-      titleTranslation: true,
-      originalLanguage: true,
-      status: true,
-      updatedAt: true,
-      leadDelegation: { select: { code: true, name: true, nameEs: true, colour: true } },
-      template: { select: { name: true } },
-    },
-  });
+/** The lead delegation's columns of a paper row (LEFT JOIN "Delegation"), as the pages want them. */
+interface LeadColumns {
+  leadCode: string | null;
+  leadName: string;
+  leadNameEs: string;
+  leadColour: string;
+}
+
+function leadDelegationOf(row: LeadColumns): PaperListRow["leadDelegation"] {
+  return row.leadCode === null
+    ? null
+    : { code: row.leadCode, name: row.leadName, nameEs: row.leadNameEs, colour: row.leadColour };
+}
+
+export interface PaperListRow {
+  id: string;
+  title: string;
+  titleTranslation: string;
+  originalLanguage: string;
+  status: PaperStatus;
+  updatedAt: Date;
+  leadDelegation: { code: string; name: string; nameEs: string; colour: string } | null;
+  template: { name: string } | null;
+}
+
+/** The group's papers, most recently changed first, optionally by status and lead delegation's code. */
+export async function listPapers(
+  groupId: string,
+  filter: { status?: PaperStatus; lead?: string },
+): Promise<PaperListRow[]> {
+  // Plain SQL (app/sql.server.ts): the group page asks it on every visit.
+  const rows = await sqlRows<
+    Omit<PaperListRow, "updatedAt" | "leadDelegation" | "template"> &
+      LeadColumns & { updatedAt: number; templateName: string | null }
+  >(
+    `SELECT p.id, p.title, p."titleTranslation", p."originalLanguage", p.status::text AS status,
+            ${epochMs('p."updatedAt"')} AS "updatedAt",
+            d.code AS "leadCode", d.name AS "leadName", d."nameEs" AS "leadNameEs", d.colour AS "leadColour",
+            t.name AS "templateName"
+       FROM "Paper" p
+       LEFT JOIN "Delegation" d ON d.id = p."leadDelegationId"
+       LEFT JOIN "Template" t ON t.id = p."templateId"
+      WHERE p."groupId" = $1
+        AND ($2::text IS NULL OR p.status::text = $2)
+        AND ($3::text IS NULL OR d.code = $3)
+      ORDER BY p."updatedAt" DESC`,
+    [groupId, filter.status ?? null, filter.lead ?? null],
+  );
+  return rows.map(({ updatedAt, leadCode, leadName, leadNameEs, leadColour, templateName, ...paper }) => ({
+    ...paper,
+    updatedAt: new Date(updatedAt),
+    leadDelegation: leadDelegationOf({ leadCode, leadName, leadNameEs, leadColour }),
+    template: templateName === null ? null : { name: templateName },
+  }));
 }
 
 export interface PaperPageRow {
@@ -153,13 +189,7 @@ export interface PaperPageRow {
 export async function getPaper(groupId: string, paperId: string): Promise<PaperPageRow | null> {
   const [papers, sections] = await Promise.all([
     sqlRows<
-      Omit<PaperPageRow, "updatedAt" | "leadDelegation" | "sections"> & {
-        updatedAt: number;
-        leadCode: string | null;
-        leadName: string;
-        leadNameEs: string;
-        leadColour: string;
-      }
+      Omit<PaperPageRow, "updatedAt" | "leadDelegation" | "sections"> & LeadColumns & { updatedAt: number }
     >(
       `SELECT p.id, p.title, p."titleTranslation", p."titleTranslationSource", p.status::text AS status,
               p."draftingMode"::text AS "draftingMode", p."leadDelegationId", p."originalLanguage",
@@ -182,8 +212,7 @@ export async function getPaper(groupId: string, paperId: string): Promise<PaperP
   return {
     ...paper,
     updatedAt: new Date(updatedAt),
-    leadDelegation:
-      leadCode === null ? null : { code: leadCode, name: leadName, nameEs: leadNameEs, colour: leadColour },
+    leadDelegation: leadDelegationOf({ leadCode, leadName, leadNameEs, leadColour }),
     sections,
   };
 }
