@@ -46,7 +46,12 @@ describe("the browser build", () => {
   it("has no message catalogue, and no text of the mail we send, in any script", () => {
     const files = scripts(path.join(PUBLIC, "build"));
     // Plain ASCII texts: the minifier writes other characters as \u escapes.
-    const texts = ["Skip to content", "Ir al contenido", "Reset your Acuerdo password", "Restablezca su contrase"];
+    const texts = [
+      "Skip to content",
+      "Ir al contenido",
+      "Reset your Acuerdo password",
+      "Restablezca su contrase",
+    ];
     const found = files.flatMap((file) => {
       const source = readFileSync(file, "utf8");
       return texts
