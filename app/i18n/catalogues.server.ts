@@ -19,7 +19,7 @@ export function browserMessages(locale: Locale): Catalogue {
   if (!messages) {
     messages = Object.fromEntries(
       Object.entries(catalogues[locale]).filter(([key]) => !SERVER_ONLY.test(key)),
-    ) as Catalogue;
+    );
     forBrowser.set(locale, messages);
   }
   return messages;

@@ -82,7 +82,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // the page (and "Connected") waits for the slowest read, not for their sum.
   const doc = paperDocReader(paper.id);
   const translationLanguage = otherLanguage(paperLanguage(stored.originalLanguage));
-  const fragments = paper.sections.flatMap((s) => [s.key, translationFragmentName(s.key, translationLanguage)]);
+  const fragments = paper.sections.flatMap((s) => [
+    s.key,
+    translationFragmentName(s.key, translationLanguage),
+  ]);
   const [delegation, translations, threads, mentionable, votes, downloadVersions, colours, texts] =
     await Promise.all([
       getDelegationLook(actor.delegationId),

@@ -19,7 +19,8 @@ function fromSpec(spec: DOMOutputSpec, hole: () => Markup[]): Markup[] {
   if (first !== null && typeof first === "object" && !Array.isArray(first)) {
     children = rest.slice(1);
     for (const [name, value] of Object.entries(first as Record<string, unknown>)) {
-      if (value !== null && value !== undefined && value !== false) attrs[name] = String(value);
+      // toDOM attributes are strings, numbers (an ordered list's start) or absent.
+      if (typeof value === "string" || typeof value === "number") attrs[name] = String(value);
     }
   }
   return [
