@@ -19,6 +19,7 @@ import { resolveLocale } from "~/http/locale.server";
 import { countUnread } from "~/modules/inbox/inbox.server";
 import { LOCALES, isMessageKey, provideMessages, t, type Locale } from "~/i18n/messages";
 import { browserMessages } from "~/i18n/catalogues.server";
+import { shellMessages } from "~/i18n/shell-messages";
 import { useNonce } from "~/nonce";
 import { normalizeTimeZone } from "~/modules/time/format-time";
 import { HeaderSearch } from "~/components/HeaderSearch";
@@ -78,8 +79,9 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 function Shell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
   const nonce = useNonce();
   const locale = data?.locale ?? "en";
-  // Before anything below renders: every t() in the browser reads these.
-  if (data) provideMessages(data.locale, data.messages);
+  // Before anything below renders: every t() in the browser reads these. (No data: a URL no route
+  // matches, whose error page the root loader did not run for.)
+  provideMessages(locale, data?.messages ?? shellMessages);
   return (
     <html lang={locale}>
       <head>

@@ -47,7 +47,7 @@ describe("the browser build", () => {
     const files = scripts(path.join(PUBLIC, "build"));
     // Plain ASCII texts: the minifier writes other characters as \u escapes.
     const texts = [
-      "Skip to content",
+      "Demo accounts are listed in the README",
       "Ir al contenido",
       "Reset your Acuerdo password",
       "Restablezca su contrase",
