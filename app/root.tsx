@@ -76,12 +76,17 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
   );
 }
 
+/**
+ * Hands the page's messages to t() in the browser: called first by App and ErrorBoundary, before any of
+ * their t() calls. (Without data, when the root loader did not run, the frame's English messages.)
+ */
+function provideRootMessages(data: RootData | undefined): void {
+  provideMessages(data?.locale ?? "en", data?.messages ?? shellMessages);
+}
+
 function Shell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
   const nonce = useNonce();
   const locale = data?.locale ?? "en";
-  // Before anything below renders: every t() in the browser reads these. (No data: a URL no route
-  // matches, whose error page the root loader did not run for.)
-  provideMessages(locale, data?.messages ?? shellMessages);
   return (
     <html lang={locale}>
       <head>
@@ -134,6 +139,7 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  provideRootMessages(data);
   return (
     <Shell data={data}>
       <Outlet />
@@ -144,6 +150,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
+  provideRootMessages(data);
   const locale = data?.locale ?? "en";
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
