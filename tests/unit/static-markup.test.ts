@@ -56,7 +56,7 @@ describe("the text a paper page shows before its editor has loaded", () => {
                   class: "suggestion suggestion-del",
                   "data-suggestion-id": "s1",
                   "data-suggestion-authorname": "Ana Pérez",
-                }),
+                }) as Record<string, string>,
                 children: ["should"],
               },
             ],
@@ -66,14 +66,14 @@ describe("the text a paper page shows before its editor has loaded", () => {
             attrs: expect.objectContaining({
               href: "https://example.org",
               rel: "noopener noreferrer nofollow",
-            }),
+            }) as Record<string, string>,
             children: [" see "],
           },
         ],
       },
       {
         tag: "ol",
-        attrs: expect.objectContaining({ start: "3" }),
+        attrs: expect.objectContaining({ start: "3" }) as Record<string, string>,
         children: [
           {
             tag: "li",
@@ -91,7 +91,7 @@ describe("the text a paper page shows before its editor has loaded", () => {
         attrs: expect.objectContaining({
           class: "suggestion suggestion-paragraph",
           "data-suggestion-id": "s1",
-        }),
+        }) as Record<string, string>,
         children: [{ tag: "br", attrs: { class: "ProseMirror-trailingBreak" }, children: [] }],
       },
     ]);
