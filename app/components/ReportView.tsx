@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { isSafeHref } from "~/modules/documents/editor-schema";
+import { isSafeHref } from "~/modules/documents/safe-href";
 import type { ReportDocument, ReportFinding } from "~/modules/report/report";
 import type { Block, Inline } from "~/modules/report/walk";
 

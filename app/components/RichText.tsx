@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { PMMark, PMNode } from "~/modules/documents/prosemirror-json";
-import { isSafeHref } from "~/modules/documents/editor-schema";
+import { isSafeHref } from "~/modules/documents/safe-href";
 
 // Renders sanitised ProseMirror JSON as React elements: user text is always text, never HTML.
 

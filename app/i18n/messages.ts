@@ -1,24 +1,36 @@
-import { en } from "./en";
-import { es } from "./es";
+import type { en } from "./en";
+// In the browser this module is empty (Remix replaces *.server modules there) and `serverCatalogues` is
+// undefined: the page's messages come from the root loader instead (provideMessages).
+import { catalogues as serverCatalogues, type Catalogue } from "./catalogues.server";
 
 export type MessageKey = keyof typeof en;
 export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { en, es };
+const browserCatalogues: Partial<Record<Locale, Catalogue>> = {};
+
+/** In the browser: the messages of `locale`, as the root loader sent them. Called by the root before its page renders. */
+export function provideMessages(locale: Locale, messages: Catalogue): void {
+  if (!serverCatalogues) browserCatalogues[locale] = messages;
+}
+
+function catalogue(locale: Locale): Catalogue | undefined {
+  return serverCatalogues ? serverCatalogues[locale] : browserCatalogues[locale];
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(en, value);
+  if (typeof value !== "string") return false;
+  return LOCALES.some((locale) => Object.prototype.hasOwnProperty.call(catalogue(locale) ?? {}, value));
 }
 
 /** Translates a key; `{name}` placeholders take `params`. An unknown key is a type error, not a runtime one. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   // Types make a missing key a compile error; at run time the key itself beats a crashed page.
-  const template: string = catalogues[locale][key] ?? en[key] ?? key;
+  const template: string = catalogue(locale)?.[key] ?? catalogue("en")?.[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

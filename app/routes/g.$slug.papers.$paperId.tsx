@@ -54,13 +54,14 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStyle
 import { PaperDownloads } from "~/components/PaperDownloads";
 import { delegationColours, draftingResource } from "~/modules/suggestions/suggestions.server";
 import { useSuggestions } from "~/components/suggestions/use-suggestions";
-import { suggestionMarginCards } from "~/components/suggestions/SuggestionCards";
-import { BulkDecisionDialog } from "~/components/suggestions/BulkDecisionDialog";
 import { EditModeSwitch, type EditMode } from "~/components/suggestions/EditModeSwitch";
 import { DraftingModeForm } from "~/components/suggestions/DraftingModeForm";
 import { SuggestionViewSwitch, type SuggestionView } from "~/components/suggestions/SuggestionViewSwitch";
 import { listDownloadableVersions } from "~/modules/report/paper-export.server";
 import { askGroupCards } from "~/modules/votes/suggestion-vote-queries.server";
+import { sectionTexts } from "~/modules/papers/section-texts.server";
+import { otherLanguage } from "~/modules/translations/translation";
+import { paperLanguage } from "~/modules/translations/translations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" },
@@ -80,7 +81,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The paper's document is read once for the whole page (in place when it is open), the rest in parallel:
   // the page (and "Connected") waits for the slowest read, not for their sum.
   const doc = paperDocReader(paper.id);
-  const [delegation, translations, threads, mentionable, votes, downloadVersions, colours] =
+  const translationLanguage = otherLanguage(paperLanguage(stored.originalLanguage));
+  const fragments = paper.sections.flatMap((s) => [
+    s.key,
+    translationFragmentName(s.key, translationLanguage),
+  ]);
+  const [delegation, translations, threads, mentionable, votes, downloadVersions, colours, texts] =
     await Promise.all([
       getDelegationLook(actor.delegationId),
       getPaperTranslations(paper.id, doc.read),
@@ -93,6 +99,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       listVotesForPaper(paper.id),
       listDownloadableVersions(paper.id),
       delegationColours(group.id),
+      // The text as it is now, shown (read only) until the editor's code and the live document arrive.
+      doc.read((d) => sectionTexts(d, fragments)),
     ]).finally(doc.release);
   const drafting = draftingResource(paper);
   const askGroup = await askGroupCards(actor, group.id, { ...drafting, id: paper.id });
@@ -107,6 +115,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canMarkTranslation: can(actor, "translation.mark", { kind: "paper", status: paper.status }),
     group: { slug: group.slug, name: group.name },
     paper,
+    texts,
     me: {
       id: user.id,
       name: user.name,
@@ -231,6 +240,7 @@ export default function PaperPage() {
     commentsReadOnly,
     titles,
     suggestions: suggesting,
+    texts,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { downloads } = useLoaderData<typeof loader>();
@@ -363,8 +373,8 @@ export default function PaperPage() {
           >
             {tr("paper.comments.open", { count: openThreads })}
           </button>
-          {suggesting.canDecide ? (
-            <BulkDecisionDialog
+          {suggesting.canDecide && collab ? (
+            <collab.live.BulkDecisionDialog
               actionUrl={`/g/${group.slug}/papers/${paper.id}/suggestions`}
               pending={pending}
               beforeTheGroup={
@@ -464,6 +474,7 @@ export default function PaperPage() {
             collab={collab}
             connection={connection}
             sections={paper.sections}
+            texts={texts}
             user={me}
             editable={editorEditable}
             readOnlyReason={readOnlyReason}
@@ -491,7 +502,7 @@ export default function PaperPage() {
           aligned={wide}
           drawerOpen={drawerOpen}
           onCloseDrawer={() => setDrawerOpen(false)}
-          extraCards={suggestionMarginCards({
+          extraCards={collab?.live.suggestionMarginCards({
             suggestions: pending,
             actionUrl: `/g/${group.slug}/papers/${paper.id}/suggestions`,
             canDecide: suggesting.canDecide,

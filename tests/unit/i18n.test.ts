@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { en } from "~/i18n/en";
 import { es } from "~/i18n/es";
-import { negotiateLocale, t } from "~/i18n/messages";
+import { shellMessages } from "~/i18n/shell-messages";
+import { negotiateLocale, t, type MessageKey } from "~/i18n/messages";
 
 describe("UI languages", () => {
   it("has a Spanish string for every English key and no extra ones", () => {
@@ -13,6 +14,11 @@ describe("UI languages", () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  it("has the page frame's English messages, for a page without the root's data, as en.ts has them", () => {
+    for (const [key, text] of Object.entries(shellMessages))
+      expect([key, text]).toEqual([key, en[key as MessageKey]]);
   });
 
   it("fills placeholders", () => {

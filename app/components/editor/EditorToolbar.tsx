@@ -1,6 +1,6 @@
-import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
-import { useEditorState, type Editor } from "@tiptap/react";
-import * as Tooltip from "@radix-ui/react-tooltip";
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import type { Editor } from "@tiptap/react";
+import { Tip, Tips } from "../Tip";
 import { useT } from "~/i18n/use-t";
 import { useActiveSection } from "./active-section";
 
@@ -57,6 +57,49 @@ const noMarks = {
   canUndo: false,
   canRedo: false,
 };
+type Marks = typeof noMarks;
+
+function readMarks(editor: Editor): Marks {
+  if (editor.isDestroyed) return noMarks;
+  return {
+    h2: editor.isActive("heading", { level: 2 }),
+    h3: editor.isActive("heading", { level: 3 }),
+    bold: editor.isActive("bold"),
+    italic: editor.isActive("italic"),
+    bullet: editor.isActive("bulletList"),
+    ordered: editor.isActive("orderedList"),
+    quote: editor.isActive("blockquote"),
+    link: editor.isActive("link"),
+    canUndo: editor.can().undo(),
+    canRedo: editor.can().redo(),
+  };
+}
+
+/**
+ * What the buttons show for the editor's selection, read again after every transaction. (Not Tiptap's
+ * useEditorState: the toolbar renders with the page, before the editor's code has loaded.)
+ */
+function useMarks(editor: Editor | null): Marks {
+  const [marks, setMarks] = useState<Marks>(noMarks);
+  useEffect(() => {
+    if (!editor) {
+      setMarks(noMarks);
+      return;
+    }
+    const read = () => {
+      const next = readMarks(editor);
+      setMarks((current) =>
+        (Object.keys(next) as (keyof Marks)[]).every((key) => current[key] === next[key]) ? current : next,
+      );
+    };
+    read();
+    editor.on("transaction", read);
+    return () => {
+      editor.off("transaction", read);
+    };
+  }, [editor]);
+  return marks;
+}
 
 /** Formatting buttons: a single tab stop, arrow keys move between buttons (ARIA toolbar). */
 export function EditorToolbar({
@@ -71,25 +114,7 @@ export function EditorToolbar({
   const tr = useT();
   const toolbar = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState("h2");
-  const marks =
-    useEditorState({
-      editor,
-      selector: ({ editor: current }) =>
-        current && !current.isDestroyed
-          ? {
-              h2: current.isActive("heading", { level: 2 }),
-              h3: current.isActive("heading", { level: 3 }),
-              bold: current.isActive("bold"),
-              italic: current.isActive("italic"),
-              bullet: current.isActive("bulletList"),
-              ordered: current.isActive("orderedList"),
-              quote: current.isActive("blockquote"),
-              link: current.isActive("link"),
-              canUndo: current.can().undo(),
-              canRedo: current.can().redo(),
-            }
-          : noMarks,
-    }) ?? noMarks;
+  const marks = useMarks(editor);
 
   const off = !editor || !editable;
   const chain = () => editor!.chain().focus();
@@ -202,7 +227,7 @@ export function EditorToolbar({
   const keepSelection = (event: MouseEvent) => event.preventDefault();
 
   return (
-    <Tooltip.Provider delayDuration={400}>
+    <Tips delay={400}>
       <div
         ref={toolbar}
         role="toolbar"
@@ -214,37 +239,30 @@ export function EditorToolbar({
         onKeyDown={onKeyDown}
       >
         {items.map((item) => (
-          <Tooltip.Root key={item.key}>
-            <Tooltip.Trigger asChild>
-              <button
-                type="button"
-                data-key={item.key}
-                className={`editor-tool${item.groupStart ? " editor-tool-group" : ""}`}
-                aria-pressed={item.pressed}
-                aria-expanded={item.expanded}
-                aria-controls={item.controls}
-                disabled={item.disabled}
-                tabIndex={item.key === tabStop ? 0 : -1}
-                onMouseDown={keepSelection}
-                onFocus={() => setActiveKey(item.key)}
-                onClick={item.run}
-              >
-                {/* The name comes from the hidden text: a glyph like "1." is a picture, not a name. */}
-                <span aria-hidden="true">{item.glyph}</span>
-                <span className="visually-hidden">{item.label}</span>
-              </button>
-            </Tooltip.Trigger>
-            <Tooltip.Portal>
-              <Tooltip.Content className="tooltip" side="bottom" sideOffset={4}>
-                {item.label}
-              </Tooltip.Content>
-            </Tooltip.Portal>
-          </Tooltip.Root>
+          <Tip key={item.key} label={item.label}>
+            <button
+              type="button"
+              data-key={item.key}
+              className={`editor-tool${item.groupStart ? " editor-tool-group" : ""}`}
+              aria-pressed={item.pressed}
+              aria-expanded={item.expanded}
+              aria-controls={item.controls}
+              disabled={item.disabled}
+              tabIndex={item.key === tabStop ? 0 : -1}
+              onMouseDown={keepSelection}
+              onFocus={() => setActiveKey(item.key)}
+              onClick={item.run}
+            >
+              {/* The name comes from the hidden text: a glyph like "1." is a picture, not a name. */}
+              <span aria-hidden="true">{item.glyph}</span>
+              <span className="visually-hidden">{item.label}</span>
+            </button>
+          </Tip>
         ))}
         <span className="editor-toolbar-target muted small" aria-hidden="true">
           {sectionTitle ?? tr("paper.toolbar.hint")}
         </span>
       </div>
-    </Tooltip.Provider>
+    </Tips>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useT } from "~/i18n/use-t";
-import { isSafeHref } from "~/modules/documents/editor-schema";
+import { isSafeHref } from "~/modules/documents/safe-href";
 
 interface LinkFormProps {
   id: string;

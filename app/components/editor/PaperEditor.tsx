@@ -15,6 +15,7 @@ import type { Collaboration, CollaborationUser, ConnectionView } from "./use-col
 import { useFragmentText } from "./use-fragment-text";
 import type { SectionComments } from "./comment-highlights";
 import type { SuggestionAuthor } from "~/modules/suggestions/suggestion-check";
+import type { Markup } from "~/modules/documents/static-markup";
 
 export type { PaperSection } from "./SectionEditor";
 export type { CollaborationUser as PaperEditorUser } from "./use-collaboration";
@@ -35,6 +36,8 @@ export interface PaperEditorProps {
   collab: Collaboration | null;
   connection: ConnectionView;
   sections: PaperSection[];
+  /** Each fragment's text as the server rendered the page, shown until the live document has arrived. */
+  texts?: Record<string, Markup[]>;
   user: CollaborationUser;
   /** False for observers and while the paper is VOTING, ADOPTED or WITHDRAWN; may change while mounted. */
   editable: boolean;
@@ -59,6 +62,7 @@ export function PaperEditor({
   collab,
   connection,
   sections,
+  texts,
   user,
   editable,
   readOnlyReason,
@@ -108,6 +112,7 @@ export function PaperEditor({
               user={user}
               editable={editable}
               everSynced={connection.everSynced}
+              text={texts?.[section.key]}
               comments={comments?.(section.key)}
               suggestAs={suggestAs}
               onHeldBack={onHeldBack}
@@ -124,6 +129,7 @@ export function PaperEditor({
               user={user}
               editable={editable}
               everSynced={connection.everSynced}
+              text={texts?.[translationFragmentName(section.key, translation.language)]}
               comments={comments?.(translationFragmentName(section.key, translation.language))}
               suggestAs={suggestAs}
               onHeldBack={onHeldBack}
@@ -172,6 +178,7 @@ function TranslatedSection({
   user,
   editable,
   everSynced,
+  text,
   comments,
   suggestAs,
   onHeldBack,
@@ -179,6 +186,7 @@ function TranslatedSection({
   suggestAs: SuggestionAuthor | null;
   onHeldBack?: () => void;
   section: PaperSection;
+  text?: Markup[];
   /** The original's editor, when shown side by side. */
   original: ReactNode;
   translation: PaperTranslation;
@@ -227,6 +235,7 @@ function TranslatedSection({
       user={user}
       editable={editable}
       everSynced={everSynced}
+      text={text}
       comments={comments}
       suggestAs={suggestAs}
       onHeldBack={onHeldBack}

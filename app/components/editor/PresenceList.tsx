@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import { useT } from "~/i18n/use-t";
-import { safeColour } from "./caret";
+import { safeColour } from "./caret-look";
 import type { Collaboration, CollaborationUser } from "./use-collaboration";
 
 export interface Person {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
-import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
+import { loadLiveEditing, loadedLiveEditing, useLiveEditing, type LiveEditing } from "./use-live-editing";
 
 /** Who I am in the shared awareness; the server overwrites it with my session's identity anyway. */
 export interface CollaborationUser {
@@ -14,6 +15,8 @@ export interface Collaboration {
   paperId: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** The code that edits and reads the document (loaded after the page's first render). */
+  live: LiveEditing;
 }
 
 export type ConnectionKind = "connecting" | "connected" | "reconnecting" | "offline" | "closed";
@@ -64,16 +67,31 @@ function collabServerUrl(): string {
 
 /** Documents opened ahead of the page (see warmCollaboration), waiting to be adopted by it. */
 const warm = new Map<string, { doc: Y.Doc; provider: WebsocketProvider; timer: number }>();
+/** Papers whose document opens ahead as soon as the editor's code has arrived. */
+const warming = new Set<string>();
 
 /**
  * Starts opening a paper's document and socket before its page renders (from the route's clientLoader,
- * so the socket's handshake and first sync overlap the loader's request instead of following it). The
- * page adopts it; one nobody adopts within 15 s is closed.
+ * so the editor's code, the socket's handshake and the first sync overlap the loader's request instead of
+ * following it). The page adopts it; one nobody adopts within 15 s is closed.
  */
 export function warmCollaboration(paperId: string): void {
-  if (typeof window === "undefined" || warm.has(paperId)) return;
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(collabServerUrl(), paperId, doc);
+  if (typeof window === "undefined" || warm.has(paperId) || warming.has(paperId)) return;
+  const live = loadedLiveEditing();
+  if (live) return openWarm(live, paperId);
+  warming.add(paperId);
+  loadLiveEditing().then(
+    (module) => {
+      // Dropped (or adopted: the page then opens its own) while the code was on its way.
+      if (warming.delete(paperId)) openWarm(module, paperId);
+    },
+    () => warming.delete(paperId),
+  );
+}
+
+function openWarm(live: LiveEditing, paperId: string): void {
+  const doc = new live.Doc();
+  const provider = new live.WebsocketProvider(collabServerUrl(), paperId, doc);
   const timer = window.setTimeout(() => {
     warm.delete(paperId);
     provider.destroy();
@@ -90,6 +108,7 @@ export function dropWarmCollaboration(paperId: string): void {
 }
 
 function adoptWarm(paperId: string): { doc: Y.Doc; provider: WebsocketProvider; timer: number } | null {
+  warming.delete(paperId);
   const entry = warm.get(paperId);
   if (!entry) return null;
   warm.delete(paperId);
@@ -99,7 +118,8 @@ function adoptWarm(paperId: string): { doc: Y.Doc; provider: WebsocketProvider; 
 
 /**
  * Opens the paper's Yjs document over /collab/<paperId> (the session cookie authenticates the socket)
- * and reports the connection. Returns no document during SSR and until the effect has run.
+ * and reports the connection. Returns no document during SSR and until the editor's code has arrived and
+ * the effect has run.
  */
 export function useCollaboration(
   paperId: string,
@@ -107,14 +127,16 @@ export function useCollaboration(
 ): { collab: Collaboration | null; connection: ConnectionView } {
   const [collab, setCollab] = useState<Collaboration | null>(null);
   const [facts, setFacts] = useState<ConnectionFacts>(initialFacts);
+  const live = useLiveEditing();
 
   useEffect(() => {
+    if (!live) return;
     const adopted = adoptWarm(paperId);
-    const doc = adopted?.doc ?? new Y.Doc();
+    const doc = adopted?.doc ?? new live.Doc();
     // connect: false, then connect on the next tick: React's StrictMode mounts effects twice in
     // development, and closing a socket that is still connecting makes the browser log an error.
     const provider =
-      adopted?.provider ?? new WebsocketProvider(collabServerUrl(), paperId, doc, { connect: false });
+      adopted?.provider ?? new live.WebsocketProvider(collabServerUrl(), paperId, doc, { connect: false });
     const update = (change: Partial<ConnectionFacts>) => setFacts((previous) => ({ ...previous, ...change }));
     // An adopted socket may already be open and synced: start from what it has reached.
     setFacts({
@@ -163,7 +185,7 @@ export function useCollaboration(
     window.addEventListener("online", onOnline);
     window.addEventListener("offline", onOffline);
     const connectTimer = adopted ? 0 : window.setTimeout(() => provider.connect(), 0);
-    setCollab({ paperId, doc, provider });
+    setCollab({ paperId, doc, provider, live });
 
     return () => {
       window.clearTimeout(connectTimer);
@@ -179,7 +201,7 @@ export function useCollaboration(
       provider.destroy();
       doc.destroy();
     };
-  }, [paperId]);
+  }, [paperId, live]);
 
   const { name, delegation, colour } = user;
   useEffect(() => {

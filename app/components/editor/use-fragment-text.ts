@@ -1,5 +1,4 @@
 import { useEffect, useState } from "react";
-import { canonicalFragmentText } from "~/modules/documents/canonical-section";
 import type { Collaboration } from "./use-collaboration";
 
 /**
@@ -15,7 +14,7 @@ export function useFragmentText(collab: Collaboration | null, name: string): str
       return;
     }
     const fragment = collab.doc.getXmlFragment(name);
-    const read = () => setText(canonicalFragmentText(fragment));
+    const read = () => setText(collab.live.canonicalFragmentText(fragment));
     read();
     fragment.observeDeep(read);
     return () => fragment.unobserveDeep(read);

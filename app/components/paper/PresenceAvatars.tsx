@@ -1,5 +1,5 @@
 import { useId } from "react";
-import * as Tooltip from "@radix-ui/react-tooltip";
+import { Tip, Tips } from "../Tip";
 import { useT } from "~/i18n/use-t";
 import type { Person } from "../editor/PresenceList";
 
@@ -19,7 +19,7 @@ export function PresenceAvatars({ people }: { people: Person[] }) {
   const shown = people.slice(0, SHOWN);
   const more = people.length - shown.length;
   return (
-    <Tooltip.Provider delayDuration={200}>
+    <Tips delay={200}>
       <div className="presence">
         <span id={labelId} className="visually-hidden">
           {tr("paper.presence")}
@@ -31,21 +31,14 @@ export function PresenceAvatars({ people }: { people: Person[] }) {
             }`;
             return (
               <li key={person.key} className="presence-person">
-                <Tooltip.Root>
-                  <Tooltip.Trigger asChild>
-                    {/* Focusable so keyboard users get the name too; the text is there for screen readers. */}
-                    {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-                    <span className="avatar" style={{ backgroundColor: person.colour }} tabIndex={0}>
-                      <span aria-hidden="true">{initials(person.name)}</span>
-                      <span className="visually-hidden">{label}</span>
-                    </span>
-                  </Tooltip.Trigger>
-                  <Tooltip.Portal>
-                    <Tooltip.Content className="tooltip" side="bottom" sideOffset={4}>
-                      {label}
-                    </Tooltip.Content>
-                  </Tooltip.Portal>
-                </Tooltip.Root>
+                <Tip label={label}>
+                  {/* Focusable so keyboard users get the name too; the text is there for screen readers. */}
+                  {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+                  <span className="avatar" style={{ backgroundColor: person.colour }} tabIndex={0}>
+                    <span aria-hidden="true">{initials(person.name)}</span>
+                    <span className="visually-hidden">{label}</span>
+                  </span>
+                </Tip>
               </li>
             );
           })}
@@ -54,6 +47,6 @@ export function PresenceAvatars({ people }: { people: Person[] }) {
           ) : null}
         </ul>
       </div>
-    </Tooltip.Provider>
+    </Tips>
   );
 }

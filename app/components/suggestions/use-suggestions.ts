@@ -1,6 +1,5 @@
 import { useEffect, useState } from "react";
-import { fragmentToJson } from "~/modules/documents/prosemirror-json";
-import { listSectionSuggestions, type PendingSuggestion } from "~/modules/suggestions/list";
+import type { PendingSuggestion } from "~/modules/suggestions/list";
 import type { Collaboration } from "../editor/use-collaboration";
 
 /** The paper's pending suggestions, read live from its shared document (so cards follow others' typing). */
@@ -12,16 +11,9 @@ export function useSuggestions(
   const key = fragments.join("|");
   useEffect(() => {
     if (!collab) return;
-    const doc = collab.doc;
+    const { doc, live } = collab;
     const names = key.split("|");
-    const read = () =>
-      setSuggestions(
-        names.flatMap((name) =>
-          doc.share.has(name)
-            ? listSectionSuggestions(name, fragmentToJson(doc.getXmlFragment(name), "keep"))
-            : [],
-        ),
-      );
+    const read = () => setSuggestions(live.readSuggestions(doc, names));
     read();
     // Typing fires an update per keystroke: the cards are read again once it pauses.
     let timer: ReturnType<typeof setTimeout> | null = null;

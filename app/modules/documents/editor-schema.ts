@@ -10,21 +10,12 @@ import {
   SuggestionFormat,
   SuggestionInsert,
 } from "../suggestions/suggestion-marks";
+import { LINK_PROTOCOLS, isSafeHref } from "./safe-href";
 
-export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
+export { LINK_PROTOCOLS, isSafeHref } from "./safe-href";
+
 /** The heading levels a section may hold (the paper title is the only level 1). */
 export const HEADING_LEVELS = [2, 3, 4] as const;
-
-/** True for the only link targets we keep: http, https and mailto. */
-export function isSafeHref(href: unknown): href is string {
-  if (typeof href !== "string" || href.length > 2000) return false;
-  try {
-    const url = new URL(href);
-    return (LINK_PROTOCOLS as readonly string[]).includes(url.protocol.replace(/:$/, ""));
-  } catch {
-    return false;
-  }
-}
 
 /** Extensions that define the document schema (no collaboration or UI extensions). */
 export function schemaExtensions(): AnyExtension[] {

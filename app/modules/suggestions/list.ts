@@ -14,7 +14,7 @@ import {
   type FormatMarkName,
   type SuggestionAttrs,
   type SuggestionMarkName,
-} from "./suggestion-marks";
+} from "./suggestion-attrs";
 
 /** How much of a suggestion's text a summary quotes. */
 export const QUOTE_LENGTH = 120;
