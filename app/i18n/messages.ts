@@ -1,6 +1,6 @@
 import type { en } from "./en";
 // In the browser this module is empty (Remix replaces *.server modules there) and `serverCatalogues` is
-// undefined: the page's messages come from the root loader instead (provideMessages).
+// undefined: the page's messages come from a script of their own that the root names (catalogueScript).
 import { catalogues as serverCatalogues, type Catalogue } from "./catalogues.server";
 
 export type MessageKey = keyof typeof en;
@@ -9,13 +9,29 @@ export type Locale = (typeof LOCALES)[number];
 
 const browserCatalogues: Partial<Record<Locale, Catalogue>> = {};
 
-/** In the browser: the messages of `locale`, as the root loader sent them. Called by the root before its page renders. */
+/** The catalogue scripts (catalogueScript) put each language's messages here. */
+declare global {
+  interface Window {
+    __acuerdoMessages?: Partial<Record<Locale, Catalogue>>;
+  }
+}
+
+/** In the browser: messages for `locale` when its catalogue script is not there (the frame's own texts). */
 export function provideMessages(locale: Locale, messages: Catalogue): void {
   if (!serverCatalogues) browserCatalogues[locale] = messages;
 }
 
 function catalogue(locale: Locale): Catalogue | undefined {
-  return serverCatalogues ? serverCatalogues[locale] : browserCatalogues[locale];
+  if (serverCatalogues) return serverCatalogues[locale];
+  return (
+    (typeof window === "undefined" ? undefined : window.__acuerdoMessages?.[locale]) ??
+    browserCatalogues[locale]
+  );
+}
+
+/** In the browser: whether `locale`'s catalogue script has run. */
+export function hasCatalogue(locale: Locale): boolean {
+  return typeof window !== "undefined" && Boolean(window.__acuerdoMessages?.[locale]);
 }
 
 export function isLocale(value: unknown): value is Locale {
