@@ -20,3 +20,11 @@ export function sqlRows<T>(text: string, params: unknown[]): Promise<T[]> {
 export function epochMs(column: string): string {
   return `round(extract(epoch from ${column}) * 1000)::float8`;
 }
+
+/**
+ * A Date as a parameter for a `timestamp(3)` column (UTC, without a zone): the drivers would send it in
+ * the process's local zone, which the column would then take for UTC.
+ */
+export function utcTimestamp(date: Date): string {
+  return date.toISOString().slice(0, 23);
+}

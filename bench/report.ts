@@ -115,7 +115,49 @@ interface Target {
   value: (
     c: Column,
     refs: Record<string, Column | undefined>,
-  ) => { actual: number | undefined; limit: number | undefined; unit: Unit; limitText: string };
+  ) => {
+    actual: number | undefined;
+    limit: number | undefined;
+    unit: Unit;
+    limitText: string;
+    /** A rate: met at or above the limit (times and memory: at or below). */
+    atLeast?: boolean;
+  };
+}
+
+const embedded = (c: Column) => c.label.includes("PGlite");
+
+/** `key`'s figure at most `times` the reference y-websocket server's. */
+function timesYWebsocket(label: string, key: (c: Column) => string, unit: Unit, times: number): Target {
+  return {
+    label,
+    value: (c, refs) => {
+      const reference = refs["y-websocket"]?.figures[key(c)];
+      return {
+        actual: c.figures[key(c)],
+        limit: reference === undefined ? undefined : reference * times,
+        unit,
+        limitText: `${times.toFixed(1)}× y-websocket`,
+      };
+    },
+  };
+}
+
+/** Issue 19's targets for one page of workload 6: requests/s on each database, and p99. */
+function pageTargets(page: string, key: string): Target[] {
+  return [
+    {
+      label: `${page}: ≥ 300 requests/s on PostgreSQL, ≥ 200 on PGlite (10 connections)`,
+      value: (c) => {
+        const limit = embedded(c) ? 200 : 300;
+        return { actual: c.figures[`${key}.rps`], limit, unit: "/s", limitText: `${limit}/s`, atLeast: true };
+      },
+    },
+    {
+      label: `${page}: p99 ≤ 60 ms (10 connections)`,
+      value: (c) => ({ actual: c.figures[`${key}.p99`], limit: 60, unit: "ms", limitText: "60 ms" }),
+    },
+  ];
 }
 
 const TARGETS: Target[] = [
@@ -156,6 +198,32 @@ const TARGETS: Target[] = [
     label: "Persistence lag p99 ≤ 1 s",
     value: (c) => ({ actual: c.figures["w5.lagP99"], limit: 1000, unit: "ms", limitText: "1 s" }),
   },
+  // Issue 19 ("faster than the reference servers on both databases").
+  timesYWebsocket("Propagation p99, 2 editors, ≤ 1.1× y-websocket", () => "w1.2.p99", "ms", 1.1),
+  timesYWebsocket("Propagation p99, 20 editors, ≤ 1.1× y-websocket", () => "w1.20.p99", "ms", 1.1),
+  timesYWebsocket("Fan-out p99 ≤ 1.0× y-websocket", () => "w2.p99", "ms", 1),
+  {
+    label: "Server RSS, 1,000 idle connections, ≤ 1.5× y-websocket on PostgreSQL, ≤ 2.0× on PGlite",
+    value: (c, refs) => {
+      const times = embedded(c) ? 2 : 1.5;
+      const reference = refs["y-websocket"]?.figures["w3.rss"];
+      return {
+        actual: c.figures["w3.rss"],
+        limit: reference === undefined ? undefined : reference * times,
+        unit: "MiB",
+        limitText: `${times.toFixed(1)}× y-websocket`,
+      };
+    },
+  },
+  timesYWebsocket("RSS per paper ≤ 1.0× y-websocket", () => "w3.perPaper", "KiB", 1),
+  timesYWebsocket("Cold open of a ~200 KB paper ≤ 2× y-websocket", () => "w4.large", "ms", 2),
+  {
+    label: "No paper's log makes a cold open exceed 100 ms (the long history, before compaction)",
+    value: (c) => ({ actual: c.figures["w4.historyBefore"], limit: 100, unit: "ms", limitText: "100 ms" }),
+  },
+  ...pageTargets("Paper page", "w6"),
+  ...pageTargets("Group page", "w6.group"),
+  ...pageTargets("Vote page", "w6.vote"),
 ];
 
 export function renderReport(
@@ -203,7 +271,7 @@ export function renderReport(
   ];
   for (const column of columns.filter((c) => c.kind === "acuerdo")) {
     for (const target of TARGETS) {
-      const { actual, limit, unit, limitText } = target.value(column, refs);
+      const { actual, limit, unit, limitText, atLeast } = target.value(column, refs);
       if (
         actual === undefined ||
         !Number.isFinite(actual) ||
@@ -219,10 +287,10 @@ export function renderReport(
         );
         continue;
       }
-      const met = actual <= limit;
+      const met = atLeast ? actual >= limit : actual <= limit;
       const by = met
         ? ""
-        : `, missed by ${format(actual - limit, unit)} (${(actual / limit).toFixed(2)}× ${limitText})`;
+        : `, missed by ${format(Math.abs(actual - limit), unit)} (${(actual / limit).toFixed(2)}× ${limitText})`;
       lines.push(
         `- ${column.label}: ${target.label}: ${met ? "met" : "MISSED"} (${format(actual, unit)} vs ${format(limit, unit)}${by})`,
       );

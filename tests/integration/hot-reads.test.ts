@@ -99,4 +99,20 @@ describe.each(databaseTargets())("hot reads on %s", (target) => {
     expect(await getDelegationLook(null)).toBeNull();
     expect(await getDelegationLook("no-such-delegation")).toBeNull();
   });
+
+  it("reads bytes through Prisma as the bytes written", async () => {
+    const group = await database.prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
+    // Every byte value, and long enough to have been slow as an array of numbers.
+    const state = new Uint8Array(70_000).map((_, i) => (i * 7919) % 256);
+    await database.prisma.reportFrontMatter.upsert({
+      where: { groupId: group.id },
+      create: { groupId: group.id, state },
+      update: { state },
+    });
+    const row = await database.prisma.reportFrontMatter.findUniqueOrThrow({ where: { groupId: group.id } });
+    expect(row.state).toBeInstanceOf(Uint8Array);
+    expect(Buffer.compare(Buffer.from(row.state!), Buffer.from(state))).toBe(0);
+    const rows = await database.prisma.reportFrontMatter.findMany({ select: { state: true } });
+    expect(rows.some((r) => r.state?.byteLength === state.byteLength)).toBe(true);
+  });
 });

@@ -36,10 +36,6 @@ export function positionToBytes(encoded: string): Uint8Array<ArrayBuffer> | null
   return position ? new Uint8Array(Y.encodeRelativePosition(position)) : null;
 }
 
-export function bytesToEncoded(bytes: Uint8Array): string {
-  return toBase64(bytes);
-}
-
 /**
  * Makes a range stick to its own characters. `start` and `end` are any relative positions of the
  * range's edges in `doc` (y-tiptap's are left-associated: they point at the character before).

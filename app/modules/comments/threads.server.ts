@@ -1,20 +1,13 @@
 import * as Y from "yjs";
 import { PAPER_LANGUAGES, translationFragmentName } from "~/modules/translations/translation";
-import type { Prisma } from "@prisma/client";
+import type { Prisma, ThreadStatus } from "@prisma/client";
 import { db } from "~/db.server";
-import { sqlRows } from "~/sql.server";
+import { epochMs, sqlRows } from "~/sql.server";
 import { UserError } from "~/modules/errors";
 import { can, whyRefused, type Actor, type PaperStatus } from "~/modules/policy/policy";
 import { publishPaperEvent } from "~/modules/papers/paper-events";
 import { paperDocReader, type PaperDocReader } from "~/modules/papers/versions.server";
-import {
-  bytesToEncoded,
-  decodePosition,
-  flattenFragment,
-  positionToBytes,
-  resolveRange,
-  type FlatFragment,
-} from "./anchors";
+import { decodePosition, flattenFragment, positionToBytes, resolveRange, type FlatFragment } from "./anchors";
 import type { CreateThreadInput } from "./comments.schema";
 import { parseMentions, type Mentionable } from "./mentions";
 import type { ThreadView } from "./thread-view";
@@ -342,11 +335,11 @@ function place(
   doc: Y.Doc,
   flats: Map<string, FlatFragment>,
   sectionIndex: number,
-  thread: { sectionKey: string; anchorStart: Uint8Array | null; anchorEnd: Uint8Array | null },
+  thread: { sectionKey: string; anchorStart: string | null; anchorEnd: string | null },
 ): Placement {
   if (!thread.anchorStart || !thread.anchorEnd) return { section: sectionIndex, from: -1, removed: false };
-  const start = decodePosition(bytesToEncoded(thread.anchorStart));
-  const end = decodePosition(bytesToEncoded(thread.anchorEnd));
+  const start = decodePosition(thread.anchorStart);
+  const end = decodePosition(thread.anchorEnd);
   if (!start || !end) return { section: sectionIndex, from: Number.MAX_SAFE_INTEGER, removed: true };
   const fragment = doc.getXmlFragment(thread.sectionKey);
   let flat = flats.get(thread.sectionKey);
@@ -377,50 +370,80 @@ async function placeAll(
   }).finally(() => own?.release());
 }
 
+interface ThreadRow {
+  id: string;
+  sectionKey: string;
+  anchorStart: string | null;
+  anchorEnd: string | null;
+  quote: string;
+  status: ThreadStatus;
+  createdAt: number;
+  resolvedAt: number | null;
+  authorId: string;
+  authorName: string;
+  resolvedByName: string | null;
+}
+
+interface CommentRow {
+  id: string;
+  threadId: string;
+  body: string;
+  createdAt: number;
+  edited: boolean;
+  deleted: boolean;
+  authorId: string;
+  authorName: string;
+  delegationCode: string | null;
+  delegationColour: string | null;
+  mentions: string[];
+}
+
 /** Every thread of the paper in document order, with its comments, as the side panel shows them. */
 export async function listThreads(
   actor: Actor,
   paper: DiscussedPaper,
   readDoc?: PaperDocReader,
 ): Promise<ThreadView[]> {
-  const threads = await db().thread.findMany({
-    where: { paperId: paper.id },
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      sectionKey: true,
-      anchorStart: true,
-      anchorEnd: true,
-      quote: true,
-      status: true,
-      createdAt: true,
-      resolvedAt: true,
-      authorId: true,
-      author: { select: { name: true } },
-      resolvedBy: { select: { name: true } },
-      comments: {
-        orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          body: true,
-          createdAt: true,
-          editedAt: true,
-          deletedAt: true,
-          authorId: true,
-          author: {
-            select: {
-              name: true,
-              memberships: {
-                where: { groupId: paper.groupId },
-                select: { delegation: { select: { code: true, colour: true } } },
-              },
-            },
-          },
-          mentions: { select: { userId: true } },
-        },
-      },
-    },
-  });
+  // Plain SQL (app/sql.server.ts), two statements at once: every paper page asks it, and through Prisma
+  // its nested selection was seven queries. Anchors are read as base64, the form the page sends them in.
+  const [threadRows, commentRows] = await Promise.all([
+    sqlRows<ThreadRow>(
+      `SELECT t.id, t."sectionKey",
+              translate(encode(t."anchorStart", 'base64'), E'\n', '') AS "anchorStart",
+              translate(encode(t."anchorEnd", 'base64'), E'\n', '') AS "anchorEnd",
+              t.quote, t.status::text AS status, ${epochMs('t."createdAt"')} AS "createdAt",
+              ${epochMs('t."resolvedAt"')} AS "resolvedAt", t."authorId", a.name AS "authorName",
+              r.name AS "resolvedByName"
+         FROM "Thread" t
+         JOIN "User" a ON a.id = t."authorId"
+         LEFT JOIN "User" r ON r.id = t."resolvedById"
+        WHERE t."paperId" = $1
+        ORDER BY t."createdAt" ASC`,
+      [paper.id],
+    ),
+    sqlRows<CommentRow>(
+      `SELECT c.id, c."threadId", c.body, ${epochMs('c."createdAt"')} AS "createdAt",
+              c."editedAt" IS NOT NULL AS edited, c."deletedAt" IS NOT NULL AS deleted, c."authorId",
+              u.name AS "authorName", d.code AS "delegationCode", d.colour AS "delegationColour",
+              coalesce((SELECT array_agg(mn."userId") FROM "Mention" mn WHERE mn."commentId" = c.id),
+                       '{}') AS mentions
+         FROM "Comment" c
+         JOIN "Thread" t ON t.id = c."threadId"
+         JOIN "User" u ON u.id = c."authorId"
+         LEFT JOIN "Membership" m ON m."userId" = c."authorId" AND m."groupId" = $2
+         LEFT JOIN "Delegation" d ON d.id = m."delegationId"
+        WHERE t."paperId" = $1
+        ORDER BY c."createdAt" ASC`,
+      [paper.id, paper.groupId],
+    ),
+  ]);
+  const commentsOf = new Map<string, CommentRow[]>();
+  for (const comment of commentRows) {
+    const list = commentsOf.get(comment.threadId);
+    if (list) list.push(comment);
+    else commentsOf.set(comment.threadId, [comment]);
+  }
+  const threads = threadRows.map((thread) => ({ ...thread, comments: commentsOf.get(thread.id) ?? [] }));
   const order = new Map(paper.sections.map((s, index) => [s.key, index]));
   const titles = new Map(paper.sections.map((s) => [s.key, s.title]));
   for (const s of paper.sections)
@@ -441,37 +464,34 @@ export async function listThreads(
         sectionTitle: titles.get(thread.sectionKey) ?? thread.sectionKey,
         anchor:
           thread.anchorStart && thread.anchorEnd
-            ? { start: bytesToEncoded(thread.anchorStart), end: bytesToEncoded(thread.anchorEnd) }
+            ? { start: thread.anchorStart, end: thread.anchorEnd }
             : null,
         quote: thread.quote,
         removed: placement.removed,
         status: thread.status,
-        createdAt: thread.createdAt.toISOString(),
-        resolvedAt: thread.resolvedAt?.toISOString() ?? null,
-        resolvedBy: thread.resolvedBy?.name ?? null,
-        author: thread.author.name,
+        createdAt: new Date(thread.createdAt).toISOString(),
+        resolvedAt: thread.resolvedAt === null ? null : new Date(thread.resolvedAt).toISOString(),
+        resolvedBy: thread.resolvedByName,
+        author: thread.authorName,
         mine: thread.authorId === actor.userId,
-        mentionsMe: thread.comments.some((c) => c.mentions.some((m) => m.userId === actor.userId)),
+        mentionsMe: thread.comments.some((c) => c.mentions.includes(actor.userId)),
         canReply: mayWrite,
         canResolve: can(actor, "thread.resolve", {
           kind: "thread",
           authorId: thread.authorId,
           paperStatus: paper.status,
         }),
-        comments: thread.comments.map((comment) => {
-          const delegation = comment.author.memberships[0]?.delegation ?? null;
-          return {
-            id: comment.id,
-            author: comment.author.name,
-            delegation: delegation?.code ?? null,
-            colour: delegation?.colour ?? "#4a4f57",
-            body: comment.deletedAt ? "" : comment.body,
-            deleted: comment.deletedAt !== null,
-            edited: comment.editedAt !== null && comment.deletedAt === null,
-            createdAt: comment.createdAt.toISOString(),
-            mine: comment.authorId === actor.userId && mayWrite && comment.deletedAt === null,
-          };
-        }),
+        comments: thread.comments.map((comment) => ({
+          id: comment.id,
+          author: comment.authorName,
+          delegation: comment.delegationCode,
+          colour: comment.delegationColour ?? "#4a4f57",
+          body: comment.deleted ? "" : comment.body,
+          deleted: comment.deleted,
+          edited: comment.edited && !comment.deleted,
+          createdAt: new Date(comment.createdAt).toISOString(),
+          mine: comment.authorId === actor.userId && mayWrite && !comment.deleted,
+        })),
       } satisfies ThreadView,
     };
   });

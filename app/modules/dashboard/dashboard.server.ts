@@ -1,4 +1,6 @@
-import { db } from "~/db.server";
+import type { VoteKind } from "@prisma/client";
+import { epochMs, utcTimestamp, sqlRows } from "~/sql.server";
+import type { PaperStatus } from "~/modules/policy/policy";
 import { paperTitleTexts } from "~/modules/translations/bilingual-text";
 import { isPaperLanguage } from "~/modules/translations/translation";
 import { can, type Actor } from "~/modules/policy/policy";
@@ -19,46 +21,79 @@ export async function getGroupDashboard(
   now = new Date(),
 ): Promise<GroupDashboard> {
   const since = new Date(now.getTime() - PARTICIPATION_DAYS * 24 * 3600 * 1000);
-  const [delegations, statusRows, votes, stances, comments, versions, papersCreated, marks, memberships] =
-    await Promise.all([
-      db().delegation.findMany({
-        where: { groupId },
-        orderBy: [{ position: "asc" }, { code: "asc" }],
-        select: { id: true, code: true, name: true, nameEs: true, colour: true },
-      }),
-      db().paper.groupBy({ by: ["status"], where: { groupId }, _count: { _all: true } }),
-      db().vote.findMany({
-        where: { status: "OPEN", paper: { groupId } },
-        orderBy: { deadline: "asc" },
-        select: {
-          id: true,
-          kind: true,
-          deadline: true,
-          suggestionId: true,
-          paper: { select: { id: true, title: true, titleTranslation: true, originalLanguage: true } },
-          eligibleVoters: { select: { userId: true, delegationId: true } },
-          stances: { select: { userId: true }, distinct: ["userId"] },
-        },
-      }),
-      db().stance.findMany({
-        where: { createdAt: { gte: since }, vote: { paper: { groupId } } },
-        select: { voteId: true, userId: true },
-      }),
-      db().comment.findMany({
-        where: { createdAt: { gte: since }, deletedAt: null, thread: { paper: { groupId } } },
-        select: { authorId: true },
-      }),
-      db().version.findMany({
-        where: { createdAt: { gte: since }, reason: "MANUAL", paper: { groupId } },
-        select: { createdById: true },
-      }),
-      db().paper.findMany({ where: { groupId, createdAt: { gte: since } }, select: { createdById: true } }),
-      db().paperSection.findMany({
-        where: { translationMarkedAt: { gte: since }, paper: { groupId } },
-        select: { translationMarkedById: true },
-      }),
-      db().membership.findMany({ where: { groupId }, select: { userId: true, delegationId: true } }),
-    ]);
+  // Plain SQL (app/sql.server.ts), all at once: the group page asks it on every visit, and through
+  // Prisma it was a dozen compiled queries. Who did what in the window comes back as one list of
+  // (kind, user) rows.
+  const [delegations, statusRows, voteRows, activity, memberships] = await Promise.all([
+    sqlRows<{ id: string; code: string; name: string; nameEs: string; colour: string }>(
+      `SELECT id, code, name, "nameEs", colour FROM "Delegation"
+        WHERE "groupId" = $1 ORDER BY position ASC, code ASC`,
+      [groupId],
+    ),
+    sqlRows<{ status: PaperStatus; count: number }>(
+      `SELECT status::text AS status, count(*)::int AS count FROM "Paper" WHERE "groupId" = $1 GROUP BY status`,
+      [groupId],
+    ),
+    sqlRows<{
+      id: string;
+      kind: VoteKind;
+      deadline: number;
+      suggestionId: string | null;
+      paperId: string;
+      title: string;
+      titleTranslation: string;
+      originalLanguage: string;
+      eligibleVoters: { userId: string; delegationId: string | null }[];
+      stanceUserIds: string[];
+    }>(
+      `SELECT v.id, v.kind::text AS kind, ${epochMs("v.deadline")} AS deadline, v."suggestionId",
+              p.id AS "paperId", p.title, p."titleTranslation", p."originalLanguage",
+              coalesce((SELECT json_agg(json_build_object('userId', e."userId", 'delegationId', e."delegationId"))
+                          FROM "EligibleVoter" e WHERE e."voteId" = v.id), '[]'::json) AS "eligibleVoters",
+              coalesce((SELECT array_agg(DISTINCT st."userId") FROM "Stance" st WHERE st."voteId" = v.id),
+                       '{}') AS "stanceUserIds"
+         FROM "Vote" v JOIN "Paper" p ON p.id = v."paperId"
+        WHERE v.status = 'OPEN' AND p."groupId" = $1
+        ORDER BY v.deadline ASC`,
+      [groupId],
+    ),
+    sqlRows<{ kind: "stance" | "comment" | "edit"; userId: string | null }>(
+      `SELECT 'stance' AS kind, st."userId" FROM "Stance" st
+         JOIN "Vote" v ON v.id = st."voteId" JOIN "Paper" p ON p.id = v."paperId"
+        WHERE st."createdAt" >= $2 AND p."groupId" = $1
+       UNION ALL
+       SELECT 'comment', c."authorId" FROM "Comment" c
+         JOIN "Thread" t ON t.id = c."threadId" JOIN "Paper" p ON p.id = t."paperId"
+        WHERE c."createdAt" >= $2 AND c."deletedAt" IS NULL AND p."groupId" = $1
+       UNION ALL
+       SELECT 'edit', ve."createdById" FROM "Version" ve JOIN "Paper" p ON p.id = ve."paperId"
+        WHERE ve."createdAt" >= $2 AND ve.reason = 'MANUAL' AND p."groupId" = $1
+       UNION ALL
+       SELECT 'edit', p."createdById" FROM "Paper" p WHERE p."groupId" = $1 AND p."createdAt" >= $2
+       UNION ALL
+       SELECT 'edit', s."translationMarkedById" FROM "PaperSection" s JOIN "Paper" p ON p.id = s."paperId"
+        WHERE s."translationMarkedAt" >= $2 AND p."groupId" = $1`,
+      [groupId, utcTimestamp(since)],
+    ),
+    sqlRows<{ userId: string; delegationId: string | null }>(
+      `SELECT "userId", "delegationId" FROM "Membership" WHERE "groupId" = $1`,
+      [groupId],
+    ),
+  ]);
+  const votes = voteRows.map((vote) => ({
+    ...vote,
+    deadline: new Date(vote.deadline),
+    paper: {
+      id: vote.paperId,
+      title: vote.title,
+      titleTranslation: vote.titleTranslation,
+      originalLanguage: vote.originalLanguage,
+    },
+    stances: vote.stanceUserIds.map((userId) => ({ userId })),
+  }));
+  const stances = activity.filter((row) => row.kind === "stance");
+  const comments = activity.filter((row) => row.kind === "comment").map((row) => ({ authorId: row.userId }));
+  const edits = activity.filter((row) => row.kind === "edit");
   const delegationOf = new Map(memberships.map((m) => [m.userId, m.delegationId]));
   const of = (userId: string | null) => ({
     delegationId: userId ? (delegationOf.get(userId) ?? null) : null,
@@ -66,11 +101,7 @@ export async function getGroupDashboard(
   const participation = participationByDelegation(delegations, {
     stances: stances.map((s) => of(s.userId)),
     comments: comments.map((c) => of(c.authorId)),
-    edits: [
-      ...versions.map((v) => of(v.createdById)),
-      ...papersCreated.map((p) => of(p.createdById)),
-      ...marks.map((m) => of(m.translationMarkedById)),
-    ],
+    edits: edits.map((e) => of(e.userId)),
   });
   const openVotes = votes.map((vote): DashboardVote => ({
     id: vote.id,
@@ -89,7 +120,7 @@ export async function getGroupDashboard(
     turnout: voteTurnout(delegations, vote.eligibleVoters, new Set(vote.stances.map((s) => s.userId))),
   }));
   return {
-    pipeline: pipelineCounts(statusRows.map((r) => ({ status: r.status, count: r._count._all }))),
+    pipeline: pipelineCounts(statusRows),
     openVotes,
     participation,
     quiet: can(actor, "participation.quiet") ? quietDelegations(participation, openVotes) : null,

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { db } from "~/db.server";
+import { epochMs, sqlRows } from "~/sql.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import { whyRefused, type Actor } from "~/modules/policy/policy";
@@ -75,24 +76,34 @@ export function sectionBodies(
   return bodies;
 }
 
-const MARK_SELECT = {
-  key: true,
-  translationSourceHash: true,
-  translationSourceText: true,
-  translationMarkedAt: true,
-  translationMarkedBy: { select: { name: true } },
-} as const;
+interface MarkRow extends TranslationMark {
+  originalLanguage: string;
+  translationMarkedAt: number | null;
+  markedBy: string | null;
+}
 
 /**
  * The translation side of the paper page: per section, its state now, and what the original said when
  * the translation was last marked up to date (the page diffs that against the live original).
  */
 export async function getPaperTranslations(paperId: string, readDoc?: PaperDocReader) {
-  const paper = await db().paper.findUnique({
-    where: { id: paperId },
-    select: { originalLanguage: true, sections: { orderBy: { position: "asc" }, select: MARK_SELECT } },
-  });
-  if (!paper) throw new UserError("errors.notFound", 404);
+  // Plain SQL (app/sql.server.ts): every paper page asks it. One row per section (one with a null key
+  // for a paper without sections), none for an unknown paper.
+  const rows = await sqlRows<Omit<MarkRow, "key"> & { key: string | null }>(
+    `SELECT p."originalLanguage", s.key, s."translationSourceHash", s."translationSourceText",
+            ${epochMs('s."translationMarkedAt"')} AS "translationMarkedAt", u.name AS "markedBy"
+       FROM "Paper" p
+       LEFT JOIN "PaperSection" s ON s."paperId" = p.id
+       LEFT JOIN "User" u ON u.id = s."translationMarkedById"
+      WHERE p.id = $1
+      ORDER BY s.position ASC`,
+    [paperId],
+  );
+  if (rows.length === 0) throw new UserError("errors.notFound", 404);
+  const paper = {
+    originalLanguage: rows[0].originalLanguage,
+    sections: rows.filter((row): row is MarkRow => row.key !== null),
+  };
   const original = paperLanguage(paper.originalLanguage);
   const translation = otherLanguage(original);
   const own = readDoc ? null : paperDocReader(paperId);
@@ -110,8 +121,8 @@ export async function getPaperTranslations(paperId: string, readDoc?: PaperDocRe
     sections: paper.sections.map((s) => ({
       key: s.key,
       state: states.get(s.key)!,
-      markedAt: s.translationMarkedAt,
-      markedBy: s.translationMarkedBy?.name ?? null,
+      markedAt: s.translationMarkedAt === null ? null : new Date(s.translationMarkedAt),
+      markedBy: s.markedBy,
       markedSource: s.translationSourceText,
       // The original now, so the page can show what changed before the live document arrives.
       current: bodies[s.key] ?? "",
@@ -217,14 +228,21 @@ export async function countOutOfDateTranslations(paperIds: string[]): Promise<Ma
   const counts = new Map<string, number>(paperIds.map((id) => [id, 0]));
   if (paperIds.length === 0) return counts;
   // Only papers with a marked section can be out of date; the others' documents are not read.
-  const marked = await db().paper.findMany({
-    where: { id: { in: paperIds }, sections: { some: { translationSourceHash: { not: null } } } },
-    select: {
-      id: true,
-      originalLanguage: true,
-      sections: { select: { key: true, translationSourceHash: true, translationSourceText: true } },
-    },
-  });
+  // Plain SQL (app/sql.server.ts): the group page asks it on every visit.
+  const rows = await sqlRows<TranslationMark & { id: string; originalLanguage: string }>(
+    `SELECT p.id, p."originalLanguage", s.key, s."translationSourceHash", s."translationSourceText"
+       FROM "Paper" p JOIN "PaperSection" s ON s."paperId" = p.id
+      WHERE p.id = ANY($1::text[])
+        AND EXISTS (SELECT 1 FROM "PaperSection" x WHERE x."paperId" = p.id AND x."translationSourceHash" IS NOT NULL)`,
+    [paperIds],
+  );
+  const byPaper = new Map<string, { id: string; originalLanguage: string; sections: TranslationMark[] }>();
+  for (const { id, originalLanguage, ...section } of rows) {
+    const paper = byPaper.get(id) ?? { id, originalLanguage, sections: [] };
+    paper.sections.push(section);
+    byPaper.set(id, paper);
+  }
+  const marked = [...byPaper.values()];
   // One query for every paper's stored-state key, so unchanged documents come from the cache.
   const keys = await storedStateKeys(marked.map((paper) => paper.id));
   await Promise.all(

@@ -4,7 +4,25 @@ import { epochMs, sqlRows } from "~/sql.server";
 
 /** Everything the vote page shows, or null when the vote is not in this group. */
 export async function getVotePage(groupId: string, voteId: string) {
-  const vote = await db().vote.findFirst({
+  // The frozen text is read beside the rest as base64: Prisma's driver adapters turn bytes into an array
+  // of numbers, one per byte (see doc-store.server.ts).
+  const [vote, frozen] = await Promise.all([findVote(groupId, voteId), frozenState(groupId, voteId)]);
+  if (!vote) return null;
+  return { ...vote, version: vote.version && frozen ? { ...vote.version, state: frozen } : null };
+}
+
+async function frozenState(groupId: string, voteId: string): Promise<Uint8Array | null> {
+  const [row] = await sqlRows<{ state: string }>(
+    `SELECT encode(ve.state, 'base64') AS state
+       FROM "Vote" v JOIN "Version" ve ON ve.id = v."versionId" JOIN "Paper" p ON p.id = v."paperId"
+      WHERE v.id = $1 AND p."groupId" = $2`,
+    [voteId, groupId],
+  );
+  return row ? Buffer.from(row.state, "base64") : null;
+}
+
+async function findVote(groupId: string, voteId: string) {
+  return db().vote.findFirst({
     where: { id: voteId, paper: { groupId } },
     select: {
       id: true,
@@ -39,7 +57,7 @@ export async function getVotePage(groupId: string, voteId: string) {
           },
         },
       },
-      version: { select: { number: true, state: true } },
+      version: { select: { number: true } },
       eligibleVoters: {
         select: {
           userId: true,
@@ -55,7 +73,6 @@ export async function getVotePage(groupId: string, voteId: string) {
       outcome: true,
     },
   });
-  return vote;
 }
 
 /** The paper's own votes, newest first: a silence procedure on one suggestion shows on the suggestion's card. */
