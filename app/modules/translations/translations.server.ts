@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { epochMs, sqlRows } from "~/sql.server";
@@ -5,7 +6,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import { whyRefused, type Actor } from "~/modules/policy/policy";
 import { canonicalFragmentText } from "../documents/canonical-section";
-import { fragmentToJson } from "../documents/prosemirror-json";
+import { fragmentToJson, type PMNode } from "../documents/prosemirror-json";
 import { sha256Hex } from "../documents/canonical-text";
 import { publishPaperEvent } from "../papers/paper-events";
 import {
@@ -274,23 +275,58 @@ export function frozenSections(
   originalLanguage: string,
 ) {
   const translation = otherLanguage(paperLanguage(originalLanguage));
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  const bodies = sectionBodies(
-    doc,
+  const read = readFrozen(
+    state,
     sections.map((s) => s.key),
     translation,
   );
-  const carried = sections.some((s) => bodies[translationFragmentName(s.key, translation)] !== "");
-  const result = sections.map((s) => {
-    const name = translationFragmentName(s.key, translation);
-    return {
-      key: s.key,
-      title: s.title,
-      doc: fragmentToJson(doc.getXmlFragment(s.key)),
-      translation: carried && bodies[name] !== "" ? fragmentToJson(doc.getXmlFragment(name)) : null,
-    };
-  });
+  const result = sections.map((s) => ({ key: s.key, title: s.title, ...read.sections.get(s.key)! }));
+  return {
+    original: paperLanguage(originalLanguage),
+    language: translation,
+    carried: read.carried,
+    sections: result,
+  };
+}
+
+interface FrozenRead {
+  carried: boolean;
+  sections: Map<string, { doc: PMNode; translation: PMNode | null }>;
+}
+
+/**
+ * A frozen state never changes: what a version or the text under vote holds is read once and kept by
+ * its content's hash (the vote page rebuilt the document on every visit). The few most recent are kept;
+ * their JSON is shared, read only.
+ */
+const frozenReads = new Map<string, FrozenRead>();
+const FROZEN_READS_KEPT = 64;
+
+function readFrozen(state: Uint8Array, keys: string[], translation: PaperLanguage): FrozenRead {
+  const id = createHash("sha256").update(state).update(`\0${translation}\0${keys.join("\0")}`).digest("hex");
+  const kept = frozenReads.get(id);
+  if (kept) return kept;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const bodies = sectionBodies(doc, keys, translation);
+  const carried = keys.some((key) => bodies[translationFragmentName(key, translation)] !== "");
+  const read: FrozenRead = {
+    carried,
+    sections: new Map(
+      keys.map((key) => {
+        const name = translationFragmentName(key, translation);
+        return [
+          key,
+          {
+            doc: fragmentToJson(doc.getXmlFragment(key)),
+            translation: carried && bodies[name] !== "" ? fragmentToJson(doc.getXmlFragment(name)) : null,
+          },
+        ];
+      }),
+    ),
+  };
   doc.destroy();
-  return { original: paperLanguage(originalLanguage), language: translation, carried, sections: result };
+  frozenReads.set(id, read);
+  if (frozenReads.size > FROZEN_READS_KEPT) frozenReads.delete(frozenReads.keys().next().value!);
+  return read;
 }
