@@ -1,4 +1,8 @@
-import { appendUpdates, compactPaper } from "../../app/modules/documents/doc-store.server";
+import {
+  appendUpdates,
+  appendUpdatesOfPapers,
+  compactPaper,
+} from "../../app/modules/documents/doc-store.server";
 import { log } from "../log";
 
 /** How long an accepted update may wait before its batch is written (the target is under one second). */
@@ -52,6 +56,21 @@ export class UpdateWriter {
   }
 
   private async write(batch: Map<string, Uint8Array[]>): Promise<void> {
+    // Every paper in one statement; if that fails (a paper deleted meanwhile, say), paper by paper, so
+    // one paper's trouble holds back no other.
+    if (batch.size > 1) {
+      try {
+        await appendUpdatesOfPapers(batch);
+        for (const [paperId, updates] of batch)
+          for (const listener of this.listeners) listener(paperId, updates.length);
+        return;
+      } catch (error) {
+        log.warn(
+          { err: error, papers: batch.size },
+          "could not write a batch at once; writing paper by paper",
+        );
+      }
+    }
     for (const [paperId, updates] of batch) {
       try {
         await appendUpdates(paperId, updates);

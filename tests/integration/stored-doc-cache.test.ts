@@ -4,9 +4,15 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { applyMigrations } from "~/migrate.server";
-import { appendUpdates, compactPaper, writeInitialState } from "~/modules/documents/doc-store.server";
+import {
+  appendUpdates,
+  compactPaper,
+  loadStoredDoc,
+  writeInitialState,
+} from "~/modules/documents/doc-store.server";
 import { readStoredDoc, storedStateKeys } from "~/modules/documents/stored-doc-cache.server";
 import { seedDemoIfEmpty } from "../../prisma/seed";
+import { UpdateWriter } from "../../server/collab/persistence";
 import { openFresh } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
 
@@ -84,5 +90,41 @@ describe.each(databaseTargets())("stored document cache on %s", (target) => {
     const keys = await storedStateKeys([paperId, "no-such-paper"]);
     expect([...keys.keys()]).toEqual([paperId]);
     expect(await storedStateKeys([])).toEqual(new Map());
+  });
+
+  it("writes several papers' updates in one batch, each in order, and paper by paper when one is gone", async () => {
+    const group = await database.prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
+    const author = await database.prisma.user.findUniqueOrThrow({
+      where: { email: "secretariat@example.org" },
+    });
+    const create = (id?: string) =>
+      database.prisma.paper.create({
+        data: { id, groupId: group.id, title: "Batch", createdById: author.id },
+      });
+    const [a, b] = [await create(), await create()];
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    const writer = new UpdateWriter();
+    writer.enqueue(a.id, typing(docA, "Labour "));
+    writer.enqueue(b.id, typing(docB, "Return "));
+    writer.enqueue(a.id, typing(docA, "mobility"));
+    await writer.flush();
+    expect(textOf(await loadStoredDoc(a.id))).toContain("Labour mobility");
+    expect(textOf(await loadStoredDoc(b.id))).toContain("Return");
+
+    // A paper that is not there (deleted meanwhile): the others are written, its updates wait.
+    const gone = "paper-deleted-meanwhile";
+    const docGone = new Y.Doc();
+    writer.enqueue(gone, typing(docGone, "Kept"));
+    writer.enqueue(a.id, typing(docA, " pathways"));
+    await writer.flush();
+    expect(textOf(await loadStoredDoc(a.id))).toContain("Labour mobility pathways");
+    expect(writer.hasPending(gone)).toBe(true);
+    // Once it exists its updates go in: nothing was dropped.
+    await create(gone);
+    await writer.flush();
+    expect(writer.hasPending(gone)).toBe(false);
+    expect(textOf(await loadStoredDoc(gone))).toContain("Kept");
+    for (const doc of [docA, docB, docGone]) doc.destroy();
   });
 });
