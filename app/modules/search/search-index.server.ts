@@ -2,6 +2,8 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import * as Y from "yjs";
 import { db } from "~/db.server";
 import { loadStoredState } from "~/modules/documents/doc-store.server";
+import { getLiveDocuments } from "~/modules/documents/live-docs";
+import { sqlRows } from "~/sql.server";
 import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
 import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
 import { paperLanguage } from "~/modules/translations/translations.server";
@@ -60,9 +62,17 @@ type Tx = Prisma.TransactionClient;
  * refreshes of the same paper take turns (the later one writes the newer text).
  */
 export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = db()): Promise<boolean> {
+  // A paper open in this process (the usual case: its editors' writes trigger this) is read from its
+  // live document in place, before the transaction; rebuilding the stored document inside it was most
+  // of the work, and the main thread's largest burst while a hundred papers were being typed in.
+  const live = prisma === db() ? await liveIndexRows(paperId) : null;
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
+      if (live) {
+        await writeRows(tx, live.groupId, paperId, live.rows);
+        return true;
+      }
       const paper = await tx.paper.findUnique({
         where: { id: paperId },
         select: {
@@ -87,6 +97,22 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
     // giving up after Prisma's default 2 s and leaving the paper's rows stale until its next edit.
     { timeout: 60_000, maxWait: 60_000 },
   );
+}
+
+/** The rows of a paper this process has open, from its live document; null when it is not open here. */
+async function liveIndexRows(paperId: string): Promise<{ groupId: string; rows: IndexRow[] } | null> {
+  const documents = getLiveDocuments();
+  if (!documents) return null;
+  const sections = await sqlRows<{ groupId: string; originalLanguage: string; key: string; title: string }>(
+    `SELECT p."groupId", p."originalLanguage", s.key, s.title
+       FROM "Paper" p JOIN "PaperSection" s ON s."paperId" = p.id
+      WHERE p.id = $1 ORDER BY s.position ASC`,
+    [paperId],
+  );
+  if (sections.length === 0) return null;
+  const paper = { originalLanguage: sections[0].originalLanguage, sections };
+  const read = await documents.readDoc(paperId, (doc) => indexRows(paper, doc));
+  return read ? { groupId: sections[0].groupId, rows: read.value } : null;
 }
 
 async function writeRows(tx: Tx, groupId: string, paperId: string, rows: IndexRow[]): Promise<void> {
