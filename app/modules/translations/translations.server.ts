@@ -303,7 +303,10 @@ const frozenReads = new Map<string, FrozenRead>();
 const FROZEN_READS_KEPT = 64;
 
 function readFrozen(state: Uint8Array, keys: string[], translation: PaperLanguage): FrozenRead {
-  const id = createHash("sha256").update(state).update(`\0${translation}\0${keys.join("\0")}`).digest("hex");
+  const id = createHash("sha256")
+    .update(state)
+    .update(`\0${translation}\0${keys.join("\0")}`)
+    .digest("hex");
   const kept = frozenReads.get(id);
   if (kept) return kept;
   const doc = new Y.Doc();
