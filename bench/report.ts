@@ -290,7 +290,7 @@ export function renderReport(
       const met = atLeast ? actual >= limit : actual <= limit;
       const by = met
         ? ""
-        : `, missed by ${format(Math.abs(actual - limit), unit)} (${(actual / limit).toFixed(2)}× ${limitText})`;
+        : `, missed by ${format(Math.abs(actual - limit), unit)}: ${(actual / limit).toFixed(2)}× the limit, ${limitText}`;
       lines.push(
         `- ${column.label}: ${target.label}: ${met ? "met" : "MISSED"} (${format(actual, unit)} vs ${format(limit, unit)}${by})`,
       );
