@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  type ClientLoaderFunctionArgs,
+  type ShouldRevalidateFunction,
   Form,
   Link,
   Links,
@@ -14,6 +14,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import stylesheet from "~/styles/app.css";
 import { getUser } from "~/http/sessions.server";
 import { resolveLocale } from "~/http/locale.server";
@@ -63,7 +64,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 function LanguageSwitch({ locale }: { locale: Locale }) {
   const location = useLocation();
   return (
-    <Form method="post" action="/settings/language" className="language-switch">
+    <Form method="post" action="/settings/language" reloadDocument className="language-switch">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <label htmlFor="ui-language">{t(locale, "nav.language")}</label>
       {/* Keyed by the language: signing in is a client-side navigation, and an uncontrolled select keeps
@@ -83,24 +84,20 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 }
 
 /**
- * A navigation that changes the language (signing in, the language switch) needs that language's
- * catalogue script before the page renders; the first render has it from the document's own <script>.
+ * The root's data (who is signed in, the language, the header's counts and search group) does not
+ * change with a page's query string (a paper's text view, a list's filter): such a navigation leaves it
+ * as it is. Submissions and other pages revalidate it as usual.
  */
-export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
-  const data = await serverLoader<typeof loader>();
-  if (!hasCatalogue(data.locale)) await loadScript(data.messagesUrl);
-  return data;
-}
-
-function loadScript(src: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`could not load ${src}`));
-    document.head.appendChild(script);
-  });
-}
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}) => {
+  if (!formMethod && currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search)
+    return false;
+  return defaultShouldRevalidate;
+};
 
 /**
  * Without root data (the root loader did not run: a URL no route matches), the frame's English messages.
@@ -108,6 +105,17 @@ function loadScript(src: string): Promise<void> {
  */
 function provideRootMessages(data: RootData | undefined): void {
   if (!data) provideMessages("en", shellMessages);
+}
+
+/**
+ * The forms that change the language (signing in and out, the language switch) load a whole document,
+ * which names its catalogue script. Any other way the language changes without one (a session that
+ * ended, say) reloads the page once; meanwhile t() falls back to the catalogue the page has.
+ */
+function useCatalogueOf(locale: Locale): void {
+  useEffect(() => {
+    if (!hasCatalogue(locale)) window.location.reload();
+  }, [locale]);
 }
 
 function Shell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
@@ -167,6 +175,7 @@ function Shell({ data, children }: { data: RootData | undefined; children: React
 export default function App() {
   const data = useLoaderData<typeof loader>();
   provideRootMessages(data);
+  useCatalogueOf(data.locale);
   return (
     <Shell data={data}>
       <Outlet />

@@ -60,7 +60,7 @@ export function AccountMenu({ locale, name }: { locale: Locale; name: string }) 
             <Link to="/settings/time-zone">{t(locale, "timeZone.nav")}</Link>
           </li>
         </ul>
-        <Form method="post" action="/logout">
+        <Form method="post" action="/logout" reloadDocument>
           <button type="submit" className="secondary">
             {t(locale, "nav.signOut")}
           </button>

@@ -23,10 +23,9 @@ export function provideMessages(locale: Locale, messages: Catalogue): void {
 
 function catalogue(locale: Locale): Catalogue | undefined {
   if (serverCatalogues) return serverCatalogues[locale];
-  return (
-    (typeof window === "undefined" ? undefined : window.__acuerdoMessages?.[locale]) ??
-    browserCatalogues[locale]
-  );
+  const scripts = typeof window === "undefined" ? undefined : window.__acuerdoMessages;
+  // A language whose script the page lacks (see the root's useCatalogueOf): the page's own meanwhile.
+  return scripts?.[locale] ?? browserCatalogues[locale] ?? (scripts ? Object.values(scripts)[0] : undefined);
 }
 
 /** In the browser: whether `locale`'s catalogue script has run. */

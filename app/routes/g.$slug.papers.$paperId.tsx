@@ -15,6 +15,7 @@ import { PaperTitleForm } from "~/components/paper/PaperTitleForm";
 import { Shown } from "~/components/ShownText";
 import { userTransitions } from "~/modules/papers/status";
 import { createVersion, paperDocReader } from "~/modules/papers/versions.server";
+import { serverDataUnlessInterrupted } from "~/http/server-data";
 import { getPaperTranslations, markTranslationUpToDate } from "~/modules/translations/translations.server";
 import type { TextView } from "~/modules/translations/translation";
 import { markTranslationSchema, textViewParamSchema } from "~/modules/translations/translation.schema";
@@ -165,11 +166,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * On a navigation in the browser, the paper's socket starts opening while its data is fetched: "Connected"
  * then follows the page by the sync's last round trip, not by a whole handshake after the render.
  */
-export async function clientLoader({ params, serverLoader }: ClientLoaderFunctionArgs) {
+export async function clientLoader({ request, params, serverLoader }: ClientLoaderFunctionArgs) {
   const paperId = params.paperId ?? "";
   if (/^[A-Za-z0-9_-]{1,64}$/.test(paperId)) warmCollaboration(paperId);
   try {
-    return await serverLoader<typeof loader>();
+    return await serverDataUnlessInterrupted(request, () => serverLoader<typeof loader>());
   } catch (error) {
     dropWarmCollaboration(paperId);
     throw error;

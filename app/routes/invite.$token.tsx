@@ -95,7 +95,7 @@ export default function InvitePage() {
           </Link>
         </p>
       ) : (
-        <Form method="post" className="stack">
+        <Form method="post" reloadDocument className="stack">
           <h2>{tr("invite.createAccount")}</h2>
           <p className="muted">{invite.email}</p>
           <div className="field">

@@ -74,7 +74,12 @@ export default function Login() {
           {t(locale, result.error, result.params)}
         </p>
       ) : null}
-      <Form method="post" className="stack" aria-describedby={result?.error ? "login-error" : undefined}>
+      <Form
+        method="post"
+        reloadDocument
+        className="stack"
+        aria-describedby={result?.error ? "login-error" : undefined}
+      >
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         {/* Uncontrolled and without a React value, so hydration leaves what the script wrote alone. */}
         <input type="hidden" name="timeZone" id="login-tz" ref={timeZoneRef} />

@@ -48,7 +48,12 @@ export default function ResetPassword() {
           {tr(result.error)}
         </p>
       ) : null}
-      <Form method="post" className="stack" aria-describedby={result?.error ? "reset-error" : undefined}>
+      <Form
+        method="post"
+        reloadDocument
+        className="stack"
+        aria-describedby={result?.error ? "reset-error" : undefined}
+      >
         <div className="field">
           <label htmlFor="password">{tr("reset.password")}</label>
           <input
