@@ -189,16 +189,23 @@ describe.skipIf(!browserAvailable())("suggesting changes to a paper in Penholder
     await mexico.keyboard.press("Shift+Control+ArrowRight");
     const first = (await mexico.evaluate(() => window.getSelection()?.toString() ?? "")).trim();
     expect(first).not.toBe("");
-    await mexico.keyboard.press("Control+b");
-    // The editor takes a keyboard selection in when the browser reports it: wait for it to be the caret
-    // at the end (Enter with a word selected is held back).
-    const caretAtEnd = () =>
+    // The editor takes a keyboard selection in when the browser reports it (a selectionchange event):
+    // wait for the editor's own selection before a command acts on it. Ctrl+B on the caret instead of
+    // the word formats nothing; Enter with a word selected is held back.
+    const editorSelection = () =>
       section(mexico).evaluate((element) => {
         const { state } = (
           element as unknown as { editor: { state: import("@tiptap/pm/state").EditorState } }
         ).editor;
-        return state.selection.empty && state.selection.from === state.doc.content.size - 1;
+        const { from, to, empty } = state.selection;
+        return { text: state.doc.textBetween(from, to).trim(), empty, from, end: state.doc.content.size - 1 };
       });
+    await expect.poll(async () => (await editorSelection()).text).toBe(first);
+    await mexico.keyboard.press("Control+b");
+    const caretAtEnd = async () => {
+      const { empty, from, end } = await editorSelection();
+      return empty && from === end;
+    };
     await mexico.keyboard.press("Control+End");
     await expect.poll(caretAtEnd).toBe(true);
     await mexico.keyboard.press("Enter");
