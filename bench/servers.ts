@@ -162,6 +162,8 @@ export interface AcuerdoServer extends BenchServer {
   createPapers(count: number, prefix: string): Promise<string[]>;
   /** Waits for the server to log that it compacted `paperId`'s log; returns when it did (epoch ms). */
   waitForCompaction(paperId: string, since: number, timeoutMs: number): Promise<number>;
+  /** Milliseconds the server took to fold `paperId`'s long log at start (it logs each one). */
+  waitForStartFold(paperId: string, timeoutMs: number): Promise<number>;
 }
 
 /** The updates of one typist appending characters, one update per character (paragraph first). */
@@ -314,6 +316,17 @@ export async function startAcuerdo(
           await sleep(5);
         }
         throw new Error(`paper ${paperId} was not compacted within ${timeoutMs} ms`);
+      },
+      async waitForStartFold(paperId, timeoutMs) {
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() < deadline) {
+          for (const line of server.logs.join("").split("\n")) {
+            if (!line.includes("folded a long update log at start") || !line.includes(paperId)) continue;
+            return (JSON.parse(line) as { ms: number }).ms;
+          }
+          await sleep(20);
+        }
+        throw new Error(`paper ${paperId}'s long log was not folded at start within ${timeoutMs} ms`);
       },
       async stop() {
         await server.dispose();

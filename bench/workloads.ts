@@ -406,25 +406,25 @@ export async function coldOpen(
   await open(rooms.warm);
   if (server.kind === "acuerdo") {
     const acuerdo = server as AcuerdoServer;
-    const before: number[] = [];
-    const after: number[] = [];
-    const compaction: number[] = [];
+    // The long logs were written before the server started: it folds them at start, before anyone opens
+    // them (a paper opened while the fold has not reached it yet still applies its whole log).
+    const folds: number[] = [];
+    const first: number[] = [];
+    const again: number[] = [];
     for (const room of rooms.history) {
-      const mark = acuerdo.server.logs.length;
-      const first = await open(room);
-      if (first.length !== s.historyUpdates - 1)
-        throw new Error(`history paper opened with ${first.length} characters`);
-      before.push(first.ms);
-      const left = Date.now();
-      // The last client left: the server folds the log, then forgets the document.
-      compaction.push((await acuerdo.waitForCompaction(room, mark, 120_000)) - left);
-      await pause(s, 500);
-      after.push((await open(room)).ms);
+      folds.push(await acuerdo.waitForStartFold(room, 120_000));
+      const opened = await open(room);
+      if (opened.length !== s.historyUpdates - 1)
+        throw new Error(`history paper opened with ${opened.length} characters`);
+      first.push(opened.ms);
+      // The last client left: the document is forgotten, the next open reads the database again.
+      await pause(s, 800);
+      again.push((await open(room)).ms);
       await pause(s, 300);
     }
-    out["w4.historyBefore"] = median(before);
-    out["w4.historyAfter"] = median(after);
-    out["w4.compaction"] = median(compaction);
+    out["w4.historyBefore"] = median(first);
+    out["w4.historyAfter"] = median(again);
+    out["w4.compaction"] = median(folds);
     const large: number[] = [];
     for (const room of rooms.large) {
       const mark = acuerdo.server.logs.length;

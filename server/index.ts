@@ -136,6 +136,10 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   setPublicOrigin(env.APP_ORIGIN ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`);
+  // Logs left long (by an earlier version, a crash, a shutdown) are folded before anyone opens them.
+  void collab.registry
+    .foldLongLogs()
+    .catch((error: unknown) => log.error({ err: error }, "folding long update logs failed; they stay intact"));
   const mailSender = startMailSender((error) => log.error({ err: error }, "mail sender failed; retrying"));
   log.info(
     { port, database: database.raw.kind, redis: Boolean(fanout) },

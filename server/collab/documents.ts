@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
-import { appendUpdates } from "../../app/modules/documents/doc-store.server";
+import { appendUpdates, longUpdateLogs } from "../../app/modules/documents/doc-store.server";
 import type { LiveDocuments } from "../../app/modules/documents/live-docs";
 import type { DraftingMode, PaperStatus } from "../../app/modules/policy/policy";
 import { log } from "../log";
@@ -70,6 +70,17 @@ export class DocumentRegistry implements LiveDocuments {
     if (!live) {
       live = new LiveDoc(paperId, status, this.writer, this.fanout, this.loadDelayMs);
       this.docs.set(paperId, live);
+      const opened = live;
+      live.ready.then(
+        () => {
+          // Compact on load: a long stored tail is folded now, not when the last person leaves.
+          if (opened.writtenSinceCompaction >= COMPACT_EVERY) {
+            opened.writtenSinceCompaction = 0;
+            void this.compactor.compact(paperId);
+          }
+        },
+        () => undefined,
+      );
       live.ready.catch((error: unknown) => {
         log.error({ err: error, paperId }, "could not load document");
         this.docs.delete(paperId);
@@ -101,6 +112,28 @@ export class DocumentRegistry implements LiveDocuments {
   }
 
   private shuttingDown = false;
+
+  /**
+   * Folds every update log longer than the compaction threshold, longest first, one paper at a time, so
+   * that no log left by something else (an earlier version, a crash, a shutdown) makes a paper's next
+   * cold open apply it all. Run in the background at start; a paper open meanwhile is folded safely
+   * (appends are not blocked, see compactPaper). Returns how many logs were folded.
+   */
+  async foldLongLogs(): Promise<number> {
+    const logs = await longUpdateLogs(COMPACT_EVERY);
+    let folded = 0;
+    for (const { paperId, updates } of logs) {
+      if (this.shuttingDown) break;
+      const started = performance.now();
+      await this.compactor.compact(paperId);
+      folded += 1;
+      log.info(
+        { paperId, updates, ms: Math.round(performance.now() - started) },
+        "folded a long update log at start",
+      );
+    }
+    return folded;
+  }
 
   /** The last person left: write what is pending, fold the log, and forget the document. */
   private async release(live: LiveDoc): Promise<void> {

@@ -121,6 +121,8 @@ export class LiveDoc implements LiveDocView {
       stored.length === 1 && early.length === 0
         ? stored[0].byteLength
         : Y.encodeStateAsUpdate(this.doc).byteLength;
+    // The stored tail counts towards the next compaction: a long one is folded right after the load.
+    this.writtenSinceCompaction = Math.max(0, stored.length - 1);
     this.loaded = true;
     for (const [kind, payload, from] of early) this.receive(kind, payload, from);
     this.peers?.request(Date.now(), "load", true);
