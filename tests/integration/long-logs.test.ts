@@ -19,8 +19,11 @@ function typed(section: string, count: number): { updates: Uint8Array[]; text: s
   const updates: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array) => updates.push(update));
   const text = appendParagraph(doc, section, "");
-  for (let i = 0; updates.length < count; i += 1) text.insert(text.length, "abcdefghij"[i % 10]);
-  const typedText = text.toString();
+  let typedText = "";
+  for (let i = 0; updates.length < count; i += 1) {
+    text.insert(text.length, "abcdefghij"[i % 10]);
+    typedText += "abcdefghij"[i % 10];
+  }
   doc.destroy();
   return { updates, text: typedText };
 }
@@ -132,9 +135,10 @@ describe.each(databaseTargets())("long update logs (%s)", (database) => {
         const count = async () =>
           Number(
             (
-              await client.query(`SELECT count(*) AS n FROM "PaperUpdate" WHERE "paperId" = $1`, [
-                papers.short,
-              ])
+              await client.query<{ n: string }>(
+                `SELECT count(*) AS n FROM "PaperUpdate" WHERE "paperId" = $1`,
+                [papers.short],
+              )
             ).rows[0].n,
           );
         const before = await count();
