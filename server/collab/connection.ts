@@ -41,6 +41,8 @@ export interface LiveDocView {
   readonly connections: Set<Connection>;
   readonly ready: Promise<void>;
   readonly status: PaperStatus;
+  /** What a client whose state vector is `stateVector` lacks, as an update. */
+  missingFor(stateVector: Uint8Array): Uint8Array;
   /** Bytes of updates the live document holds: its stored state at load plus every update accepted since. */
   bytes: number;
   /** Which user each awareness client id on this paper belongs to, while the paper is live. */
@@ -181,7 +183,7 @@ export class Connection {
   private handle(message: ClientMessage): void {
     switch (message.type) {
       case "sync-step1":
-        this.send(encodeSyncStep2(this.live.doc, message.stateVector));
+        this.send(encodeSyncStep2(this.live.missingFor(message.stateVector)));
         return;
       case "sync-update":
         if (!this.writable) return this.tellReadOnly();

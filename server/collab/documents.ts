@@ -25,12 +25,19 @@ const COMPACT_EVERY = 500;
 /** How often each live document compares notes with the other processes holding it (peer-sync.ts). */
 const TICK_MS = 100;
 
+/** The state vector of an empty document: `missingFor` it is the whole state. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
+/** A live document drops its schema check's shadow copy after this long without a client update. */
+const SHADOW_IDLE_MS = 30_000;
+
 /** All live documents of this process; the Remix side reaches it through `LiveDocuments`. */
 export class DocumentRegistry implements LiveDocuments {
   private readonly docs = new Map<string, LiveDoc>();
   readonly writer = new UpdateWriter();
   private readonly compactor = new Compactor();
   private ticker: NodeJS.Timeout | null = null;
+  private readonly relaxer: NodeJS.Timeout;
 
   constructor(
     private readonly fanout: Fanout | null = null,
@@ -50,6 +57,11 @@ export class DocumentRegistry implements LiveDocuments {
       }, TICK_MS);
       this.ticker.unref();
     }
+    this.relaxer = setInterval(() => {
+      const now = performance.now();
+      for (const live of this.docs.values()) live.relax(now, SHADOW_IDLE_MS);
+    }, SHADOW_IDLE_MS / 3);
+    this.relaxer.unref();
     this.writer.onWritten((paperId, count) => {
       const live = this.docs.get(paperId);
       if (!live) return;
@@ -141,7 +153,7 @@ export class DocumentRegistry implements LiveDocuments {
     // At shutdown the database is about to close: the log stays as it is, the next start folds it.
     if (this.shuttingDown) return;
     // The live state is folded in too: it may hold updates relayed by a process that died unwritten.
-    await this.compactor.compact(live.paperId, Y.encodeStateAsUpdate(live.doc));
+    await this.compactor.compact(live.paperId, live.missingFor(EMPTY_STATE_VECTOR));
     if (live.connections.size === 0 && this.docs.get(live.paperId) === live) {
       this.docs.delete(live.paperId);
       live.peers?.bye();
@@ -168,7 +180,7 @@ export class DocumentRegistry implements LiveDocuments {
     const live = this.docs.get(paperId);
     if (!live) return null;
     await live.ready;
-    return Y.encodeStateAsUpdate(live.doc);
+    return live.missingFor(EMPTY_STATE_VECTOR);
   }
 
   async readDoc<T>(paperId: string, read: (doc: Y.Doc) => T): Promise<{ value: T } | null> {
@@ -258,6 +270,7 @@ export class DocumentRegistry implements LiveDocuments {
     const connections = [...this.docs.values()].flatMap((live) => [...live.connections]);
     this.shuttingDown = true;
     if (this.ticker) clearInterval(this.ticker);
+    clearInterval(this.relaxer);
     for (const connection of connections) connection.close(code, reason, true);
     await Promise.race([
       Promise.all(connections.map((connection) => connection.ended)),

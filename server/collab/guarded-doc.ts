@@ -16,10 +16,20 @@ import {
  * the document schema (app/modules/documents/document-schema.ts): only if both succeed is it applied to the
  * real one. A failure leaves the real document untouched; the shadow is rebuilt from it (only attacks
  * pay that price). The shadow follows every change of the document through its update event.
+ *
+ * The shadow exists only while clients are sending: it is built from the document at the first client
+ * update (a copy of its encoded state) and dropped once none has come for a while (`relax`). A paper
+ * opened to read, or left open and idle, holds one copy of its state, not two, and loading a paper
+ * applies its stored state once.
  */
 export class GuardedDoc {
   readonly doc = new Y.Doc();
-  private shadow = new Y.Doc();
+  private shadow: Y.Doc | null = null;
+  /** When the last client update was applied (performance.now()). */
+  private lastClientUpdate = 0;
+  private readonly follow = (update: Uint8Array) => {
+    if (this.shadow) Y.applyUpdate(this.shadow, update);
+  };
   /** Set while a client's update is applied to the shadow: the fragments its paper may hold. */
   private checking: ReadonlySet<string> | null = null;
   /** Set while the update of someone who may only suggest is applied to the shadow: who they are. */
@@ -30,8 +40,35 @@ export class GuardedDoc {
 
   constructor(options: { measure?: boolean } = {}) {
     this.checkTimes = options.measure ? [] : null;
-    this.doc.on("update", (update: Uint8Array) => Y.applyUpdate(this.shadow, update));
-    this.watch(this.shadow);
+  }
+
+  /** The shadow, built from the document if there is none. */
+  private ensureShadow(): Y.Doc {
+    if (this.shadow) return this.shadow;
+    const shadow = new Y.Doc();
+    this.watch(shadow);
+    // The encoded state includes structs and deletions still waiting for what they depend on.
+    Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.doc));
+    this.shadow = shadow;
+    this.doc.on("update", this.follow);
+    return shadow;
+  }
+
+  private dropShadow(): void {
+    if (!this.shadow) return;
+    this.doc.off("update", this.follow);
+    this.shadow.destroy();
+    this.shadow = null;
+  }
+
+  /** Whether a shadow copy is held now (for tests and the benchmark). */
+  get hasShadow(): boolean {
+    return this.shadow !== null;
+  }
+
+  /** Drops the shadow if no client update came in the last `idleMs`; the next one rebuilds it. */
+  relax(now: number, idleMs: number): void {
+    if (this.shadow && now - this.lastClientUpdate >= idleMs) this.dropShadow();
   }
 
   private watch(shadow: Y.Doc): void {
@@ -70,13 +107,18 @@ export class GuardedDoc {
     // Read it through once without integrating: Yjs's integration preallocates an array as long as the
     // struct count an update claims (10 bytes could ask for 200 MB); reading fails at the end of the
     // data instead, in time proportional to its length.
-    Y.decodeUpdate(update);
+    const { structs, ds } = Y.decodeUpdate(update);
+    // Nothing to add (every client's answer to the sync step 1 of a paper it is new to): nothing to check.
+    if (structs.length === 0 && ds.clients.size === 0) return;
+    this.lastClientUpdate = performance.now();
+    const shadow = this.ensureShadow();
     this.checking = fragments ?? null;
     this.suggesting = fragments ? (suggestOnly ?? null) : null;
     this.violation = null;
     try {
-      Y.applyUpdate(this.shadow, update);
+      Y.applyUpdate(shadow, update);
     } catch (error) {
+      this.checking = null;
       this.rebuildShadow();
       throw error;
     } finally {
@@ -94,15 +136,12 @@ export class GuardedDoc {
   }
 
   private rebuildShadow(): void {
-    this.shadow.destroy();
-    this.shadow = new Y.Doc();
-    this.watch(this.shadow);
-    // The encoded state includes structs and deletions still waiting for what they depend on.
-    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc));
+    this.dropShadow();
+    this.ensureShadow();
   }
 
   destroy(): void {
-    this.shadow.destroy();
+    this.dropShadow();
     this.doc.destroy();
   }
 }

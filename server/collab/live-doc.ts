@@ -40,6 +40,8 @@ export class LiveDoc implements LiveDocView {
   writtenSinceCompaction = 0;
   bytes = 0;
   private loaded = false;
+  /** The document's whole state encoded, while it is unchanged (see `missingFor`). */
+  private fullState: Uint8Array | null = null;
 
   constructor(
     readonly paperId: string,
@@ -51,18 +53,6 @@ export class LiveDoc implements LiveDocView {
     this.status = status;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      // Ours to write and relay: what a client sent, and what this document did by itself. After a
-      // remote change Yjs removes duplicate formatting in a transaction of its own (origin null); the
-      // clients got those deletions, so the database must have them too. What came from the database
-      // or another process is already written.
-      if (!FROM_ELSEWHERE.has(origin)) {
-        this.writer.enqueue(this.paperId, update);
-        this.fanout?.publishDoc(this.paperId, FRAME_UPDATE, update);
-      } else if (origin === "peer") this.bytes += update.byteLength;
-      const message = encodeSyncUpdate(update);
-      for (const connection of this.connections) if (connection !== origin) connection.send(message);
-    });
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
@@ -91,6 +81,27 @@ export class LiveDoc implements LiveDocView {
   }
 
   /**
+   * Relays and writes the document's changes. Listened to from the end of the load on: with an update
+   * listener Yjs encodes every transaction's update, and the load's (the whole stored state) goes to
+   * nobody (the clients waiting for the load get their sync step 2 after it).
+   */
+  private listen(): void {
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.fullState = null;
+      // Ours to write and relay: what a client sent, and what this document did by itself. After a
+      // remote change Yjs removes duplicate formatting in a transaction of its own (origin null); the
+      // clients got those deletions, so the database must have them too. What came from the database
+      // or another process is already written.
+      if (!FROM_ELSEWHERE.has(origin)) {
+        this.writer.enqueue(this.paperId, update);
+        this.fanout?.publishDoc(this.paperId, FRAME_UPDATE, update);
+      } else if (origin === "peer") this.bytes += update.byteLength;
+      const message = encodeSyncUpdate(update);
+      for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    });
+  }
+
+  /**
    * Subscribe, keep what arrives, read the database, apply what arrived, then ask the other processes
    * for what is in neither: updates they published before the subscription that their 50 ms batch had
    * not written yet when the database was read. Their answers reach this process's clients as they come.
@@ -116,11 +127,10 @@ export class LiveDoc implements LiveDocView {
         ? () => new Promise((resolve) => setTimeout(resolve, this.loadDelayMs))
         : undefined,
     );
-    // A snapshot alone is the encoded document already (a cold open of a 200 KB paper saves ~1 ms).
-    this.bytes =
-      stored.length === 1 && early.length === 0
-        ? stored[0].byteLength
-        : Y.encodeStateAsUpdate(this.doc).byteLength;
+    this.listen();
+    // A snapshot alone is the encoded document already: its size, and what a new client is sent.
+    if (stored.length === 1) this.fullState = stored[0];
+    this.bytes = (this.fullState ?? Y.encodeStateAsUpdate(this.doc)).byteLength;
     // The stored tail counts towards the next compaction: a long one is folded right after the load.
     this.writtenSinceCompaction = Math.max(0, stored.length - 1);
     this.loaded = true;
@@ -195,6 +205,27 @@ export class LiveDoc implements LiveDocView {
     suggestOnly?: SuggestionAuthor | null,
   ): void {
     this.guarded.applyClientUpdate(update, origin, fragments, suggestOnly);
+  }
+
+  /**
+   * What a client whose state vector is `stateVector` lacks. A new client (an empty state vector) gets
+   * the whole state, encoded once for every client that opens the paper until the next change, and
+   * straight from the stored snapshot after a load.
+   */
+  missingFor(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length === 1 && stateVector[0] === 0)
+      return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  /**
+   * Periodic: forgets the encoded state kept for new clients (a burst of opens shares it, an idle paper
+   * holds one copy of its state), and drops the schema check's shadow copy when no client has sent an
+   * update for `idleMs`.
+   */
+  relax(now: number, idleMs: number): void {
+    this.fullState = null;
+    this.guarded.relax(now, idleMs);
   }
 
   setStatus(status: PaperStatus): void {

@@ -66,9 +66,12 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   return frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, doc));
 }
 
-/** Sync step 2: what the peer lacks, given its state vector. */
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  return frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep2(encoder, doc, stateVector));
+/** Sync step 2: what the peer lacks (an update encoded against its state vector). */
+export function encodeSyncStep2(missing: Uint8Array): Uint8Array {
+  return frame(MESSAGE_SYNC, (encoder) => {
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, missing);
+  });
 }
 
 export function encodeSyncUpdate(update: Uint8Array): Uint8Array {

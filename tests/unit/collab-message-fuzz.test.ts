@@ -52,6 +52,7 @@ function harness() {
     ready: Promise.resolve(),
     status: "DRAFT",
     bytes: 0,
+    missingFor: (stateVector) => Y.encodeStateAsUpdate(doc, stateVector),
     applyClientUpdate: (update, origin, fragments) => guarded.applyClientUpdate(update, origin, fragments),
   };
   let closedWith: number | null = null;

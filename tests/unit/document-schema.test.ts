@@ -291,6 +291,48 @@ describe("the document schema on client updates", () => {
   });
 });
 
+describe("the guarded document's shadow copy", () => {
+  const insertAt = (doc: Y.Doc, words: string) => {
+    const paragraph = doc.getXmlFragment("finding").get(0) as Y.XmlElement;
+    const node = paragraph.get(0) as Y.XmlText;
+    node.insert(node.length, words);
+  };
+  const foreign = (doc: Y.Doc) => doc.getXmlFragment("finding").push([new Y.XmlElement("marquee")]);
+
+  it("exists only while clients send, and checks as well after it was dropped and rebuilt", () => {
+    const { server, client, send } = setup();
+    // Loaded and read, never written to: one copy of the state.
+    expect(server.hasShadow).toBe(false);
+    send((doc) => insertAt(doc, " uno"));
+    expect(server.hasShadow).toBe(true);
+    // Not idle long enough: kept.
+    server.relax(performance.now(), 60_000);
+    expect(server.hasShadow).toBe(true);
+    server.relax(performance.now() + 60_000, 60_000);
+    expect(server.hasShadow).toBe(false);
+    // Changes that reach the document meanwhile (another process, the database) are in the rebuilt copy.
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(server.doc));
+    const before = Y.encodeStateVector(peer);
+    insertAt(peer, " dos");
+    Y.applyUpdate(server.doc, Y.encodeStateAsUpdate(peer, before), "peer");
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc));
+
+    const stored = Y.encodeStateAsUpdate(server.doc);
+    expect(refusal(() => send(foreign)).kind).toBe("node");
+    expect(Y.encodeStateAsUpdate(server.doc)).toEqual(stored);
+    // The refused change is in the client only; a fresh client goes on from the server's state.
+    const next = new Y.Doc();
+    Y.applyUpdate(next, stored);
+    const sv = Y.encodeStateVector(next);
+    insertAt(next, " tres");
+    server.applyClientUpdate(Y.encodeStateAsUpdate(next, sv), "client", FRAGMENTS);
+    expect(server.doc.getXmlFragment("finding").toJSON()).toBe(
+      "<paragraph>Hallazgo uno dos tres</paragraph>",
+    );
+  });
+});
+
 describe("the document schema on ProseMirror JSON (imports)", () => {
   it("accepts and normalises a section of the schema", () => {
     const joined = normalizeSectionJson({ type: "doc", content: [p(text("a"), text("b"))] });
