@@ -73,7 +73,7 @@ function unpackTail(packed: string | null): LogRow[] {
   if (!packed) return [];
   const bytes = Buffer.from(packed, "base64");
   const rows: LogRow[] = [];
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const id = bytes.readBigInt64BE(at);
     const length = bytes.readInt32BE(at + 8);
     rows.push({ id, update: bytes.subarray(at + 12, at + 12 + length) });
