@@ -8,6 +8,7 @@ import { schemaExtensions } from "~/modules/documents/editor-schema";
 import { GuardedCollaborationCaret, renderCaret } from "./caret";
 import { useActiveSection } from "./active-section";
 import { LinkForm } from "./LinkForm";
+import { applyLink as linkTo, removeLink as unlink } from "./link-commands";
 import {
   commentHighlights,
   highlightRange,
@@ -248,23 +249,12 @@ export function BoundSectionEditor({
   }
 
   function applyLink(href: string) {
-    if (!editor) return;
-    if (editor.state.selection.empty && !editor.isActive("link")) {
-      // Nothing selected: insert the address itself as the link text, and do not keep typing inside it.
-      editor
-        .chain()
-        .focus()
-        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
-        .unsetMark("link")
-        .run();
-    } else {
-      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
-    }
+    if (editor) linkTo(editor, href);
     setLink(null);
   }
 
   function removeLink() {
-    editor?.chain().focus().extendMarkRange("link").unsetLink().run();
+    if (editor) unlink(editor);
     setLink(null);
   }
 

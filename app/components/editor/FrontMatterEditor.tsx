@@ -6,6 +6,7 @@ import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { useT } from "~/i18n/use-t";
 import { EditorToolbar } from "./EditorToolbar";
 import { LinkForm } from "./LinkForm";
+import { applyLink as linkTo, removeLink as unlink } from "./link-commands";
 
 interface FrontMatterEditorProps {
   title: string;
@@ -67,21 +68,11 @@ export function FrontMatterEditor({ title, lang, initial, onChange }: FrontMatte
     editor?.commands.focus();
   }
   function applyLink(href: string) {
-    if (!editor) return;
-    if (editor.state.selection.empty && !editor.isActive("link")) {
-      editor
-        .chain()
-        .focus()
-        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
-        .unsetMark("link")
-        .run();
-    } else {
-      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
-    }
+    if (editor) linkTo(editor, href);
     setLink(null);
   }
   function removeLink() {
-    editor?.chain().focus().extendMarkRange("link").unsetLink().run();
+    if (editor) unlink(editor);
     setLink(null);
   }
 
