@@ -121,15 +121,29 @@ export class LiveDoc implements LiveDocView {
     }
     // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads
     // (and another process can compact it between the two reads of the load).
+    // After a remote change Yjs tidies duplicate formatting in a transaction of its own (origin null),
+    // which the update listener, not yet there, would have written: see below.
+    let tidied = false;
+    const watchTidying = (transaction: Y.Transaction) => {
+      if (transaction.origin !== "load" && transaction.deleteSet.clients.size > 0) tidied = true;
+    };
+    this.doc.on("afterTransaction", watchTidying);
     const stored = await this.catchUp(
       "load",
       this.loadDelayMs > 0
         ? () => new Promise((resolve) => setTimeout(resolve, this.loadDelayMs))
         : undefined,
     );
+    this.doc.off("afterTransaction", watchTidying);
     this.listen();
-    // A snapshot alone is the encoded document already: its size, and what a new client is sent.
-    if (stored.length === 1) this.fullState = stored[0];
+    if (tidied) {
+      // The stored state lacks what Yjs deleted while tidying: write it (deletions only; the same ones
+      // in any process, so writing them twice is harmless), and encode the state for new clients.
+      this.writer.enqueue(this.paperId, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.doc)));
+    } else if (stored.length === 1) {
+      // A snapshot alone is the encoded document already: its size, and what a new client is sent.
+      this.fullState = stored[0];
+    }
     this.bytes = (this.fullState ?? Y.encodeStateAsUpdate(this.doc)).byteLength;
     // The stored tail counts towards the next compaction: a long one is folded right after the load.
     this.writtenSinceCompaction = Math.max(0, stored.length - 1);
