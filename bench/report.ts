@@ -45,7 +45,9 @@ function rows(s: Settings): Row[] {
   out.push({ label: `${memory}: RSS per paper (1 connection)`, key: "w3.perPaper", unit: "KiB" });
   out.push({ label: `${memory}: RSS per further connection`, key: "w3.perConnection", unit: "KiB" });
   const history = `4. Cold open, ${s.historyUpdates.toLocaleString("en")} single-character updates`;
-  out.push(ms(`${history}: folded at start (Acuerdo; the log was written before it started)`, "w4.compaction"));
+  out.push(
+    ms(`${history}: folded at start (Acuerdo; the log was written before it started)`, "w4.compaction"),
+  );
   out.push(ms(`${history}, first open`, "w4.historyBefore"));
   out.push(ms(`${history}, open again`, "w4.historyAfter"));
   out.push(ms(`4. Cold open, ~${s.largeBytes / 1000} KB paper`, "w4.large"));

@@ -139,7 +139,9 @@ async function main(): Promise<void> {
   // Logs left long (by an earlier version, a crash, a shutdown) are folded before anyone opens them.
   void collab.registry
     .foldLongLogs()
-    .catch((error: unknown) => log.error({ err: error }, "folding long update logs failed; they stay intact"));
+    .catch((error: unknown) =>
+      log.error({ err: error }, "folding long update logs failed; they stay intact"),
+    );
   const mailSender = startMailSender((error) => log.error({ err: error }, "mail sender failed; retrying"));
   log.info(
     { port, database: database.raw.kind, redis: Boolean(fanout) },

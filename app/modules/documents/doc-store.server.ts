@@ -67,7 +67,10 @@ async function readTail(paperId: string, prisma: RawReader): Promise<LogRow[]> {
   return unpackTail(rows[0]?.packed ?? null);
 }
 
-type LogRow = { id: bigint; update: Uint8Array };
+interface LogRow {
+  id: bigint;
+  update: Uint8Array;
+}
 
 function unpackTail(packed: string | null): LogRow[] {
   if (!packed) return [];
