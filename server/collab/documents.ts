@@ -91,13 +91,12 @@ export class DocumentRegistry implements LiveDocuments {
             void this.compactor.compact(paperId);
           }
         },
-        () => undefined,
+        (error: unknown) => {
+          log.error({ err: error, paperId }, "could not load document");
+          this.docs.delete(paperId);
+          for (const connection of opened.connections) connection.close(1011, "document could not be loaded");
+        },
       );
-      live.ready.catch((error: unknown) => {
-        log.error({ err: error, paperId }, "could not load document");
-        this.docs.delete(paperId);
-        for (const connection of live!.connections) connection.close(1011, "document could not be loaded");
-      });
     }
     return live;
   }

@@ -119,8 +119,6 @@ export class LiveDoc implements LiveDocView {
         new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_WAIT_MS).unref()),
       ]);
     }
-    // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads
-    // (and another process can compact it between the two reads of the load).
     // After a remote change Yjs tidies duplicate formatting in a transaction of its own (origin null),
     // which the update listener, not yet there, would have written: see below.
     let tidied = false;
@@ -128,6 +126,8 @@ export class LiveDoc implements LiveDocView {
       if (transaction.origin !== "load" && transaction.deleteSet.clients.size > 0) tidied = true;
     };
     this.doc.on("afterTransaction", watchTidying);
+    // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads
+    // (and another process can compact it between the two reads of the load).
     const stored = await this.catchUp(
       "load",
       this.loadDelayMs > 0
