@@ -21,6 +21,8 @@ export function HeaderSearch({ slug, locale }: { slug: string; locale: Locale })
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // In a text editor Ctrl+K opens the link form, which takes the focus: the editor handled it.
+      if (event.defaultPrevented) return;
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
         event.preventDefault();
         input.current?.focus();

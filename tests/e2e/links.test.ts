@@ -96,8 +96,10 @@ describe.skipIf(!browserAvailable())("links in a paper's text", () => {
     await mexico.keyboard.press("Control+End");
     await mexico.keyboard.type(" at ");
     await mexico.keyboard.press("Control+k");
-    await address.fill("mailto:secretariat@example.org");
-    await address.press("Enter");
+    // The address field has the focus (not the header's search, whose shortcut is also Ctrl+K).
+    await expect.poll(() => address.evaluate((input) => input === document.activeElement)).toBe(true);
+    await mexico.keyboard.type("mailto:secretariat@example.org");
+    await mexico.keyboard.press("Enter");
     await expect.poll(() => form.count()).toBe(0);
     await mexico.keyboard.type(" today");
     for (const page of [mexico, honduras])
