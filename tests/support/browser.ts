@@ -38,7 +38,10 @@ export async function openPage(context: BrowserContext): Promise<CheckedPage> {
   page.on("console", (message) => {
     if (message.type() === "error") page.problems.push(`console.error: ${message.text()}`);
   });
-  page.on("pageerror", (error) => page.problems.push(`page error: ${error.message}`));
+  // The stack and the address say where a minified production error came from.
+  page.on("pageerror", (error) =>
+    page.problems.push(`page error at ${page.url()}: ${error.message}\n${error.stack ?? ""}`),
+  );
   page.assertClean = () => {
     if (page.problems.length) throw new Error(`The page reported problems:\n${page.problems.join("\n")}`);
   };
