@@ -31,13 +31,15 @@ const quick = process.argv.includes("--quick");
 // --only 6: Acuerdo's page loads (workload 6) alone, without the reference servers or the other workloads.
 // --only 7: the convergence across three processes (workload 7) alone (PostgreSQL and redis-server).
 // --only 4: cold opens (workload 4) alone, on Acuerdo and both reference servers.
+// --only 1: propagation (workload 1) alone, on Acuerdo and y-websocket (the targets are ratios to it).
 // --only 2 (or 3): idle memory (workload 3) then fan-out (workload 2), which share their connections,
 // alone, on Acuerdo and y-websocket (the targets are ratios to it), without Hocuspocus.
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : null;
-if (only !== null && !["2", "3", "4", "6", "7"].includes(only))
-  throw new Error(`--only supports workloads 2, 3, 4, 6 and 7, not ${only}`);
+if (only !== null && !["1", "2", "3", "4", "6", "7"].includes(only))
+  throw new Error(`--only supports workloads 1, 2, 3, 4, 6 and 7, not ${only}`);
 const fanOutOnly = only === "2" || only === "3";
+const propagationOnly = only === "1";
 // --output <file>: where the Markdown goes (the CI test writes to a temporary file, not over latest.md).
 const outputIndex = process.argv.indexOf("--output");
 const output =
@@ -59,7 +61,7 @@ const version = (name: string) =>
 if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL)
   process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
 
-// Workloads 2, 3, 6 and 7 alone read no long history: none is written.
+// Workloads 1, 2, 3, 6 and 7 alone read no long history: none is written.
 const history =
   only && only !== "4"
     ? { papers: 0, updates: 0 }
@@ -81,19 +83,16 @@ const plans: Plan[] = [
         },
       ]
     : []),
-  ...(only && !fanOutOnly && only !== "4" ? [] : referencePlans()),
+  ...(only && !fanOutOnly && !propagationOnly && only !== "4" ? [] : referencePlans()),
 ];
 function referencePlans(): Plan[] {
   const yWebsocket = {
     label: `y-websocket ${version("@y/websocket-server")}`,
     start: () => startReference("y-websocket", `y-websocket ${version("@y/websocket-server")}`),
   };
-  if (fanOutOnly) return [yWebsocket];
+  if (fanOutOnly || propagationOnly) return [yWebsocket];
   return [
-    {
-      label: `y-websocket ${version("@y/websocket-server")}`,
-      start: () => startReference("y-websocket", `y-websocket ${version("@y/websocket-server")}`),
-    },
+    yWebsocket,
     {
       label: `Hocuspocus ${version("@hocuspocus/server")}`,
       start: () => startReference("hocuspocus", `Hocuspocus ${version("@hocuspocus/server")}`),
@@ -151,6 +150,11 @@ async function measure(server: BenchServer, s: Settings): Promise<Figures> {
     }
     step(server.label, "preparing papers");
     const rooms = await makeRooms(server, s);
+    if (propagationOnly) {
+      step(server.label, `propagation (${s.editors.join(", ")} editors × ${s.repetitions})`);
+      await profiled(server, "propagation", () => propagation(worker, server, rooms, s, figures));
+      return figures;
+    }
     step(server.label, `memory (${s.papers} papers × ${s.perPaper}) and fan-out breadth`);
     await profiled(server, "memory-breadth", () => memoryAndBreadth(worker, server, rooms, s, figures));
     if (fanOutOnly) return figures;

@@ -28,6 +28,7 @@ import {
   parseClientMessage,
   type ClientMessage,
 } from "./protocol";
+import { TurnCork, underlyingSocket } from "./turn-cork";
 
 const SLOW_FRAME_MS = 50;
 /** Awareness client ids remembered per live paper with the user who used them (oldest forgotten first). */
@@ -92,6 +93,7 @@ export class Connection {
   /** Resolves when the socket is closed (after the close handshake, or when it was cut). */
   readonly ended: Promise<void>;
   private readonly budget: MessageBudget;
+  private readonly cork: TurnCork;
 
   constructor(
     private readonly ws: CollabSocket,
@@ -103,6 +105,7 @@ export class Connection {
   ) {
     this.writable = canWrite(identity, live.status);
     this.budget = new MessageBudget(limits.messagesPerSecond, limits.messageBurst);
+    this.cork = new TurnCork(underlyingSocket(ws));
     ws.binaryType = "nodebuffer";
     // Messages that arrive while the document loads wait, in order, behind the load.
     // (A failed load is handled by the registry, which closes every connection of that document.)
@@ -309,6 +312,7 @@ export class Connection {
     // A reader that does not keep up would hold ever more memory here; it reconnects and resyncs instead.
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes)
       return this.close(CLOSE_TRY_AGAIN_LATER, "too slow to keep up; reconnecting");
+    this.cork.hold();
     this.ws.send(message, (error) => {
       if (error) this.close(CLOSE_INTERNAL_ERROR, "send failed");
     });
