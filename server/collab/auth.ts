@@ -4,7 +4,7 @@ import { db } from "../../app/db.server";
 import { sqlRows } from "../../app/sql.server";
 import { getUserFromCookieHeader } from "../../app/http/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
-import { getActor, getDelegationLook } from "../../app/modules/groups/memberships.server";
+import { getActor } from "../../app/modules/groups/memberships.server";
 import { paperFragmentNames } from "../../app/modules/documents/document-schema";
 import { can, type Actor, type DraftingMode, type PaperStatus } from "../../app/modules/policy/policy";
 import type { SuggestionAuthor } from "../../app/modules/suggestions/suggestion-check";
@@ -37,6 +37,8 @@ export async function authorizeUpgrade(
   req: IncomingMessage,
   paperId: string,
   expectedOrigin: string,
+  /** Told as soon as a signed-in person asks for a paper that exists, while membership is still read. */
+  onPaperFound?: (status: PaperStatus) => void,
 ): Promise<UpgradeDecision> {
   if (!isSameOriginRequest("POST", { origin: req.headers.origin ?? null }, expectedOrigin)) {
     return { ok: false, status: 403, reason: "foreign origin" };
@@ -47,6 +49,7 @@ export async function authorizeUpgrade(
     readPaperAccess(paperId),
   ]);
   if (!session) return { ok: false, status: 401, reason: "no session" };
+  if (paper) onPaperFound?.(paper.status);
   return identify(session.user, session.sessionId, paper);
 }
 
@@ -78,9 +81,9 @@ async function identify(
 ): Promise<UpgradeDecision> {
   if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   // The same lookup as the pages' (getMembership): one Actor for HTTP and the WebSocket.
-  const actor = await getActor(user.id, paper.groupId);
-  if (!actor || !can(actor, "group.read")) return { ok: false, status: 404, reason: "not a member" };
-  const delegation = await getDelegationLook(actor.delegationId);
+  const member = await getActor(user.id, paper.groupId);
+  if (!member || !can(member.actor, "group.read")) return { ok: false, status: 404, reason: "not a member" };
+  const { actor, look: delegation } = member;
   return {
     ok: true,
     identity: {

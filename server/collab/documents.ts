@@ -101,6 +101,21 @@ export class DocumentRegistry implements LiveDocuments {
     return live;
   }
 
+  /**
+   * Starts loading a paper while the upgrade that asked for it is still being decided (a live session
+   * asked for a paper that exists; membership is being read), so the load's database read overlaps the
+   * rest of the decision and the handshake. Nothing is sent before the upgrade is allowed. A document
+   * no connection joins (the upgrade was refused, or the client went away) is let go after a grace
+   * period, as when its last person leaves.
+   */
+  preload(paperId: string, status: PaperStatus): void {
+    if (this.shuttingDown || this.docs.has(paperId)) return;
+    const live = this.open(paperId, status);
+    setTimeout(() => {
+      if (live.connections.size === 0 && this.docs.get(paperId) === live) void this.release(live);
+    }, this.limits.preloadGraceMs).unref();
+  }
+
   connect(ws: WebSocket, paperId: string, identity: CollabIdentity): Connection {
     const live = this.open(paperId, identity.status);
     const connection = new Connection(ws, live, identity, canWrite, this.limits, suggestionAuthor);

@@ -65,7 +65,9 @@ export function createCollab(options: {
     registry,
     handleUpgrade(req, socket, head, paperId) {
       const epoch = registry.accessEpoch;
-      authorizeUpgrade(req, paperId, options.expectedOrigin(req))
+      authorizeUpgrade(req, paperId, options.expectedOrigin(req), (status) =>
+        registry.preload(paperId, status),
+      )
         .then((decision) => {
           if (!decision.ok) {
             log.info(

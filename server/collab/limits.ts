@@ -29,6 +29,8 @@ export interface CollabLimits {
   maxBufferedBytes: number;
   /** One awareness update (a caret and a name are well under 1 KiB). */
   maxAwarenessBytes: number;
+  /** How long a paper loaded while its upgrade was decided is kept if no connection joins it. */
+  preloadGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -39,6 +41,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxQueuedMessages: 256,
   maxBufferedBytes: 16 * 1024 * 1024,
   maxAwarenessBytes: 16 * 1024,
+  preloadGraceMs: 10_000,
 };
 
 /** A token bucket: `burst` messages at once, refilled at `perSecond`. */

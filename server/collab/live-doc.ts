@@ -126,14 +126,9 @@ export class LiveDoc implements LiveDocView {
       if (transaction.origin !== "load" && transaction.deleteSet.clients.size > 0) tidied = true;
     };
     this.doc.on("afterTransaction", watchTidying);
-    // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads
-    // (and another process can compact it between the two reads of the load).
-    const stored = await this.catchUp(
-      "load",
-      this.loadDelayMs > 0
-        ? () => new Promise((resolve) => setTimeout(resolve, this.loadDelayMs))
-        : undefined,
-    );
+    // Test instrument (ACUERDO_TEST_HOOKS): a slow database, so tests can send while the paper loads.
+    if (this.loadDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.loadDelayMs));
+    const stored = await this.catchUp("load");
     this.doc.off("afterTransaction", watchTidying);
     this.listen();
     if (tidied) {
@@ -153,8 +148,8 @@ export class LiveDoc implements LiveDocView {
   }
 
   /** Applies the stored state (idempotent for what the document already has). */
-  async catchUp(origin: string, betweenReads?: () => Promise<void>): Promise<Uint8Array[]> {
-    const { updates } = await loadStoredState(this.paperId, undefined, betweenReads);
+  async catchUp(origin: string): Promise<Uint8Array[]> {
+    const { updates } = await loadStoredState(this.paperId);
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update, origin);
     }, origin);

@@ -18,29 +18,20 @@ export interface StoredState {
   lastUpdateId: bigint;
 }
 
-export async function loadStoredState(
-  paperId: string,
-  prisma: PrismaClient = db(),
-  betweenReads?: () => Promise<void>,
-): Promise<StoredState> {
-  // The tail first, then the snapshot, in two plain reads: a compaction that commits between them has
-  // folded into the snapshot every row it deleted from the tail, so nothing committed before the load
-  // is missed (rows read twice are harmless: Yjs updates are idempotent). Snapshot first would lose
-  // the whole tail to a compaction in between: the old snapshot, then a tail already deleted.
-  // Every row still in the log counts, whatever its id: see compactPaper.
-  const tail = await readLog(paperId, prisma);
-  await betweenReads?.();
-  const snapshot = await readSnapshot(paperId, prisma);
-  const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)];
-  return { updates, lastUpdateId: tail.at(-1)?.id ?? snapshot?.throughUpdateId ?? 0n };
+export async function loadStoredState(paperId: string, prisma: PrismaClient = db()): Promise<StoredState> {
+  const row = await readStoredRow(paperId, prisma);
+  const tail = unpackTail(row?.packed ?? null);
+  const updates = [...(row?.state ? [fromBase64(row.state)] : []), ...tail.map((entry) => entry.update)];
+  const through = row?.throughUpdateId ?? null;
+  return { updates, lastUpdateId: tail.at(-1)?.id ?? (through === null ? 0n : BigInt(through)) };
 }
 
 /**
  * Prisma's driver adapters hand a bytea value over as an array of numbers, one element per byte, which
  * the client then turns back into bytes: 16 ms of CPU for a 200 KB snapshot (measured in a cold open's
  * profile), more than everything else the open does. Documents are read as base64 text instead, which
- * the database encodes and Node decodes natively. Both statements go through `prisma` (or a transaction
- * client), so they keep its connection and transaction semantics.
+ * the database encodes and Node decodes natively. Inside a compaction both reads go through its
+ * transaction client, so they keep its connection and transaction semantics.
  */
 type RawReader = Pick<PrismaClient, "$queryRaw">;
 
@@ -98,19 +89,31 @@ function postgresPool(prisma: PrismaClient): RawDatabase | null {
 }
 
 /**
- * The paper's update log in id order. On PostgreSQL it is read on the plain-SQL pool: Prisma compiles
- * each query in WebAssembly on the event loop, and a load is on the way to a person waiting. The
- * embedded database keeps Prisma: it has one connection, and a query beside Prisma's could land inside
- * one of its open transactions.
+ * The snapshot and the log after it, in one statement: one round trip, and one view of the database
+ * (PostgreSQL takes a statement's snapshot once), so a compaction committing meanwhile is seen whole
+ * (its snapshot without the rows it folded) or not at all (the old snapshot and every row). Every row
+ * still in the log counts, whatever its id: see compactPaper.
  */
-async function readLog(paperId: string, prisma: PrismaClient): Promise<LogRow[]> {
+const STORED_STATE = `
+  SELECT encode(s.state, 'base64') AS state, s."throughUpdateId",
+         (SELECT ${PACKED_TAIL} FROM "PaperUpdate" WHERE "paperId" = p.id) AS packed
+    FROM (SELECT CAST($1 AS text) AS id) p LEFT JOIN "PaperSnapshot" s ON s."paperId" = p.id`;
+
+interface StoredRow {
+  state: string | null;
+  throughUpdateId: bigint | string | null;
+  packed: string | null;
+}
+
+/**
+ * On PostgreSQL the state is read on the plain-SQL pool: Prisma compiles each query in WebAssembly on
+ * the event loop, and a load is on the way to a person waiting. The embedded database keeps Prisma: it
+ * has one connection, and a query beside Prisma's could land inside one of its open transactions.
+ */
+async function readStoredRow(paperId: string, prisma: PrismaClient): Promise<StoredRow | undefined> {
   const raw = postgresPool(prisma);
-  if (!raw) return readTail(paperId, prisma);
-  const rows = await raw.query<{ packed: string | null }>(
-    `SELECT ${PACKED_TAIL} AS packed FROM "PaperUpdate" WHERE "paperId" = $1`,
-    [paperId],
-  );
-  return unpackTail(rows[0]?.packed ?? null);
+  if (raw) return (await raw.query<StoredRow>(STORED_STATE, [paperId]))[0];
+  return (await prisma.$queryRawUnsafe<StoredRow[]>(STORED_STATE, paperId))[0];
 }
 
 /**

@@ -43,16 +43,30 @@ export interface GroupContext {
 }
 
 /**
- * The user's place in a group as the permission policy sees it, or null for a non-member. The one lookup
- * behind the pages (getMembership) and the collaboration WebSocket (server/collab/auth.ts).
+ * The user's place in a group as the permission policy sees it (the same Actor the pages get from
+ * getMembership), with their delegation's code and colour; null for a non-member. Asked by the
+ * collaboration WebSocket (server/collab/auth.ts).
  */
-export async function getActor(userId: string, groupId: string): Promise<Actor | null> {
-  // Plain SQL (app/sql.server.ts): every group page and every collaboration upgrade asks this.
-  const [row] = await sqlRows<{ role: Role; delegationId: string | null }>(
-    `SELECT role::text AS role, "delegationId" FROM "Membership" WHERE "groupId" = $1 AND "userId" = $2`,
+export async function getActor(
+  userId: string,
+  groupId: string,
+): Promise<{ actor: Actor; look: { code: string; colour: string } | null } | null> {
+  // Plain SQL (app/sql.server.ts), one statement: a collaboration upgrade waits for it, and for the
+  // delegation's code and colour its carets and badges show.
+  const [row] = await sqlRows<{
+    role: Role;
+    delegationId: string | null;
+    code: string | null;
+    colour: string | null;
+  }>(
+    `SELECT m.role::text AS role, m."delegationId", d.code, d.colour
+       FROM "Membership" m LEFT JOIN "Delegation" d ON d.id = m."delegationId"
+      WHERE m."groupId" = $1 AND m."userId" = $2`,
     [groupId, userId],
   );
-  return row ? { userId, role: row.role, delegationId: row.delegationId } : null;
+  if (!row) return null;
+  const look = row.code !== null && row.colour !== null ? { code: row.code, colour: row.colour } : null;
+  return { actor: { userId, role: row.role, delegationId: row.delegationId }, look };
 }
 
 /**

@@ -57,8 +57,7 @@ export function indexRows(
 type Tx = Prisma.TransactionClient;
 
 /**
- * Rebuilds one paper's rows from its stored document. Runs under the paper's compaction lock, so with
- * several processes a compaction never moves the log between the two reads of the load, and two
+ * Rebuilds one paper's rows from its stored document. Runs under the paper's compaction lock, so two
  * refreshes of the same paper take turns (the later one writes the newer text).
  */
 export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = db()): Promise<boolean> {
