@@ -216,7 +216,22 @@ describe.skipIf(!available)("three processes that never miss an edit (PostgreSQL
 
         // 1. Every client.
         const copies = () =>
-          people.map((p) => ({ label: `${p.name} on process ${p.on + 1}`, doc: p.client.doc }));
+          people.map((p) => ({
+            label: `${p.name} on process ${p.on + 1}${p.client.provider.wsconnected ? "" : " DISCONNECTED"}${p.client.provider.synced ? "" : " UNSYNCED"}`,
+            doc: p.client.doc,
+          }));
+        /** The processes' warnings and errors, for a failure's message. */
+        const warnings = () =>
+          servers
+            .flatMap((server, i) =>
+              server.logs
+                .join("")
+                .split("\n")
+                .filter((line) => /"level":(40|50|60)/.test(line))
+                .map((line) => `  process ${i + 1}: ${line.slice(0, 300)}`),
+            )
+            .slice(-30)
+            .join("\n");
         const clientsAgree = () =>
           people.every(
             (p) =>
@@ -226,7 +241,7 @@ describe.skipIf(!available)("three processes that never miss an edit (PostgreSQL
               vectorOf(p.client.doc) === vectorOf(people[0].client.doc),
           );
         await waitFor(clientsAgree, 15_000, `every client to agree (seed ${seed})`).catch((error: Error) => {
-          throw new Error(`${error.message}\n${describeCopies(copies())}`);
+          throw new Error(`${error.message}\n${describeCopies(copies())}\nwarnings:\n${warnings()}`);
         });
         const clientsIn = performance.now() - stoppedAt + idle;
         const expected = { content: contentOf(people[0].client.doc), vector: vectorOf(people[0].client.doc) };
