@@ -9,7 +9,8 @@ import { otherLanguage, translationFragmentName } from "~/modules/translations/t
 import { paperLanguage } from "~/modules/translations/translations.server";
 import { indexableText } from "./search-query";
 
-// The search index of a paper: one row per section and language, rebuilt whole from the stored document.
+// The search index of a paper: one row per section and language, rebuilt from the document (the rows
+// that changed are rewritten).
 // Titles and comments are not copied: they are searched where they live, so they are never stale.
 
 const BLOCKS = new Set(["paragraph", "heading", "listItem", "blockquote"]);
@@ -114,16 +115,80 @@ async function liveIndexRows(paperId: string): Promise<{ groupId: string; rows: 
   return read ? { groupId: sections[0].groupId, rows: read.value } : null;
 }
 
+/**
+ * Writes the rows that changed, and only those: a row's search vector, folded text and trigram index
+ * entries are computed by the database on every write, and typing changes one section at a time (with a
+ * hundred papers being typed in, rewriting every row of each was most of the embedded database's work).
+ * With nothing changed, the newest row's time is still moved on, so the paper is not stale at next start.
+ */
 async function writeRows(tx: Tx, groupId: string, paperId: string, rows: IndexRow[]): Promise<void> {
-  await tx.searchEntry.deleteMany({ where: { paperId } });
-  await tx.searchEntry.createMany({ data: rows.map((row) => ({ ...row, groupId, paperId })) });
-  // The paper's words join the group's vocabulary (the typo fallback's), folded as the database folds.
+  const stored = await tx.$queryRaw<StoredIndexRow[]>`
+    SELECT id, kind, "sectionKey", "sectionTitle", language, body
+      FROM "SearchEntry" WHERE "paperId" = ${paperId}`;
+  const { keep, remove, add } = diffIndexRows(stored, rows);
+  if (remove.length > 0)
+    await tx.$executeRaw`
+      DELETE FROM "SearchEntry" WHERE id = ANY(string_to_array(${remove.join(",")}, ',')::bigint[])`;
+  if (add.length === 0) {
+    if (keep !== null)
+      await tx.$executeRaw`UPDATE "SearchEntry" SET "indexedAt" = now() WHERE id = CAST(${keep} AS bigint)`;
+    return;
+  }
+  const inserted = await tx.$queryRaw<{ id: bigint }[]>`
+    INSERT INTO "SearchEntry" ("groupId", "paperId", kind, "sectionKey", "sectionTitle", language, body)
+    SELECT ${groupId}, ${paperId}, r.kind, r."sectionKey", r."sectionTitle", r.language, r.body
+      FROM jsonb_to_recordset(${JSON.stringify(add)}::jsonb)
+        AS r(kind text, "sectionKey" text, "sectionTitle" text, language text, body text)
+    RETURNING id`;
+  // The new rows' words join the group's vocabulary (the typo fallback's), folded as the database folds.
   await tx.$executeRaw`
     INSERT INTO "SearchWord" ("groupId", word)
     SELECT DISTINCT ${groupId}, w.word
       FROM "SearchEntry" e, regexp_split_to_table(e.folded, '[^[:alnum:]]+') AS w(word)
-     WHERE e."paperId" = ${paperId} AND length(w.word) BETWEEN 3 AND 40
+     WHERE e.id = ANY(string_to_array(${inserted.map((row) => row.id).join(",")}, ',')::bigint[])
+       AND length(w.word) BETWEEN 3 AND 40
     ON CONFLICT DO NOTHING`;
+}
+
+/** A row as stored (its id as the database hands a bigint over). */
+export interface StoredIndexRow {
+  id: bigint | string;
+  kind: string;
+  sectionKey: string | null;
+  sectionTitle: string;
+  language: string;
+  body: string;
+}
+
+/**
+ * Which stored rows stay, which go and which rows are written: a stored row stays when a wanted row has
+ * the same kind, section, language, title and text; every other stored row goes (duplicates too). `keep`
+ * is the shortest row that stays (the cheapest to touch when nothing else is written), or null.
+ */
+export function diffIndexRows(
+  stored: StoredIndexRow[],
+  wanted: IndexRow[],
+): { keep: string | null; remove: string[]; add: IndexRow[] } {
+  const identity = (row: Omit<StoredIndexRow, "id">) =>
+    JSON.stringify([row.kind, row.sectionKey, row.language, row.sectionTitle, row.body]);
+  const unclaimed = new Map<string, StoredIndexRow[]>();
+  for (const row of stored) {
+    const key = identity(row);
+    unclaimed.set(key, [...(unclaimed.get(key) ?? []), row]);
+  }
+  const add: IndexRow[] = [];
+  const kept: StoredIndexRow[] = [];
+  for (const row of wanted) {
+    const match = unclaimed.get(identity(row))?.shift();
+    if (match) kept.push(match);
+    else add.push(row);
+  }
+  const remove = [...unclaimed.values()].flat().map((row) => String(row.id));
+  const shortest = kept.reduce<StoredIndexRow | null>(
+    (best, row) => (best === null || row.body.length < best.body.length ? row : best),
+    null,
+  );
+  return { keep: shortest === null ? null : String(shortest.id), remove, add };
 }
 
 /** Rebuilds every paper's rows (npm run search:reindex). Returns how many papers were indexed. */
@@ -132,8 +197,9 @@ export async function reindexAll(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   const papers = await prisma.paper.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
-  // The vocabulary is rebuilt with the rows: words that left every text go.
+  // The rows and the vocabulary are rebuilt from nothing: words that left every text go.
   await prisma.searchWord.deleteMany({});
+  await prisma.searchEntry.deleteMany({});
   let done = 0;
   for (const { id } of papers) {
     if (await refreshPaperIndex(id, prisma)) done += 1;
