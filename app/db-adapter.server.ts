@@ -56,10 +56,16 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
           session: (inner) => inner(connection),
           close: () => Promise.resolve(),
         };
+        // A connection whose work failed is not handed to anyone else: it may still be inside an
+        // aborted transaction (a ROLLBACK that could not be sent), so the pool replaces it.
+        let failed = false;
         try {
           return await fn(connection);
+        } catch (error) {
+          failed = true;
+          throw error;
         } finally {
-          client.release();
+          client.release(failed);
         }
       },
       async close() {

@@ -1,7 +1,8 @@
 import * as Y from "yjs";
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { db, getDatabase } from "~/db.server";
 import type { RawDatabase } from "~/db-adapter.server";
+import { sqlTransaction, utcTimestamp, type SqlTransaction } from "~/sql.server";
 
 // The durable form of a paper's Yjs document: a snapshot (the merged state through some update id)
 // plus the append-only tail of updates after it. Loading = snapshot + tail; compaction folds the tail
@@ -31,17 +32,16 @@ export async function loadStoredState(paperId: string, prisma: PrismaClient = db
  * the client then turns back into bytes: 16 ms of CPU for a 200 KB snapshot (measured in a cold open's
  * profile), more than everything else the open does. Documents are read as base64 text instead, which
  * the database encodes and Node decodes natively. Inside a compaction both reads go through its
- * transaction client, so they keep its connection and transaction semantics.
+ * transaction, so they keep its connection and transaction semantics.
  */
-type RawReader = Pick<PrismaClient, "$queryRaw">;
-
 async function readSnapshot(
   paperId: string,
-  prisma: RawReader,
+  sql: SqlTransaction,
 ): Promise<{ state: Uint8Array; throughUpdateId: bigint } | null> {
-  const rows = await prisma.$queryRaw<{ state: string; throughUpdateId: bigint }[]>`
-    SELECT encode(state, 'base64') AS state, "throughUpdateId" FROM "PaperSnapshot" WHERE "paperId" = ${paperId}`;
-  const row = rows[0];
+  const [row] = await sql.query<{ state: string; throughUpdateId: bigint | string }>(
+    `SELECT encode(state, 'base64') AS state, "throughUpdateId" FROM "PaperSnapshot" WHERE "paperId" = $1`,
+    [paperId],
+  );
   return row ? { state: fromBase64(row.state), throughUpdateId: BigInt(row.throughUpdateId) } : null;
 }
 
@@ -52,10 +52,12 @@ async function readSnapshot(
  */
 const PACKED_TAIL = `encode(string_agg(int8send(id) || int4send(length("update")) || "update", ''::bytea ORDER BY id), 'base64')`;
 
-async function readTail(paperId: string, prisma: RawReader): Promise<LogRow[]> {
-  const rows = await prisma.$queryRaw<{ packed: string | null }[]>`
-    SELECT ${Prisma.raw(PACKED_TAIL)} AS packed FROM "PaperUpdate" WHERE "paperId" = ${paperId}`;
-  return unpackTail(rows[0]?.packed ?? null);
+async function readTail(paperId: string, sql: SqlTransaction): Promise<LogRow[]> {
+  const [row] = await sql.query<{ packed: string | null }>(
+    `SELECT ${PACKED_TAIL} AS packed FROM "PaperUpdate" WHERE "paperId" = $1`,
+    [paperId],
+  );
+  return unpackTail(row?.packed ?? null);
 }
 
 interface LogRow {
@@ -124,7 +126,7 @@ async function readStoredRow(paperId: string, prisma: PrismaClient): Promise<Sto
  */
 export async function longUpdateLogs(
   threshold: number,
-  prisma: RawReader = db(),
+  prisma: Pick<PrismaClient, "$queryRaw"> = db(),
 ): Promise<{ paperId: string; updates: number }[]> {
   return prisma.$queryRaw<{ paperId: string; updates: number }[]>`
     SELECT "paperId", count(*)::int AS updates FROM "PaperUpdate"
@@ -225,54 +227,60 @@ export async function compactPaper(
   prisma: PrismaClient = db(),
   liveState?: Uint8Array,
 ): Promise<number> {
-  return prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
-      const snapshot = await readSnapshot(paperId, tx);
-      // Every row in the log, and afterwards exactly those rows deleted: ids come from a sequence at
-      // insert time, so with several processes a row with a smaller id can commit after a larger one.
-      // Folding "everything up to the largest id" would skip such a row for good.
-      const tail = await readTail(paperId, tx);
-      if (tail.length === 0 && !liveState) return 0;
-      // A paper opened, read and left: the live state is the stored snapshot, byte for byte.
-      if (tail.length === 0 && snapshot && liveState && Buffer.compare(snapshot.state, liveState) === 0)
-        return 0;
-      const doc = new Y.Doc();
-      doc.transact(() => {
-        if (snapshot) Y.applyUpdate(doc, snapshot.state);
-        for (const row of tail) Y.applyUpdate(doc, row.update);
-      });
-      if (liveState && !addsTo(doc, liveState) && tail.length === 0) {
-        doc.destroy();
-        return 0;
-      }
-      // Rows whose dependencies are not in the log yet (another process's row that commits later) stay
-      // pending in the doc; encodeStateAsUpdate includes pending structs, so they are kept.
-      const state = toBytes(Y.encodeStateAsUpdate(doc));
+  return sqlTransaction(prisma, async (sql) => {
+    await lockPaper(sql, paperId);
+    const snapshot = await readSnapshot(paperId, sql);
+    // Every row in the log, and afterwards exactly those rows deleted: ids come from a sequence at
+    // insert time, so with several processes a row with a smaller id can commit after a larger one.
+    // Folding "everything up to the largest id" would skip such a row for good.
+    const tail = await readTail(paperId, sql);
+    if (tail.length === 0 && !liveState) return 0;
+    // A paper opened, read and left: the live state is the stored snapshot, byte for byte.
+    if (tail.length === 0 && snapshot && liveState && Buffer.compare(snapshot.state, liveState) === 0)
+      return 0;
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      if (snapshot) Y.applyUpdate(doc, snapshot.state);
+      for (const row of tail) Y.applyUpdate(doc, row.update);
+    });
+    if (liveState && !addsTo(doc, liveState) && tail.length === 0) {
       doc.destroy();
-      const through = tail.reduce(
-        (max, row) => (row.id > max ? row.id : max),
-        snapshot?.throughUpdateId ?? 0n,
+      return 0;
+    }
+    // Rows whose dependencies are not in the log yet (another process's row that commits later) stay
+    // pending in the doc; encodeStateAsUpdate includes pending structs, so they are kept.
+    const state = Buffer.from(Y.encodeStateAsUpdate(doc)).toString("base64");
+    doc.destroy();
+    const through = tail.reduce((max, row) => (row.id > max ? row.id : max), snapshot?.throughUpdateId ?? 0n);
+    await sql.query(
+      `INSERT INTO "PaperSnapshot" ("paperId", state, "throughUpdateId", "updatedAt")
+       VALUES ($1, decode($2, 'base64'), CAST($3 AS bigint), CAST($4 AS timestamp(3)))
+       ON CONFLICT ("paperId") DO UPDATE
+         SET state = EXCLUDED.state, "throughUpdateId" = EXCLUDED."throughUpdateId", "updatedAt" = EXCLUDED."updatedAt"`,
+      [paperId, state, through.toString(), utcTimestamp(new Date())],
+    );
+    // Exactly the rows folded, their ids as one text parameter (one parameter per id would be at most
+    // 65,535 per statement).
+    for (let i = 0; i < tail.length; i += DELETE_CHUNK) {
+      const ids = tail
+        .slice(i, i + DELETE_CHUNK)
+        .map((row) => row.id)
+        .join(",");
+      await sql.query(
+        `DELETE FROM "PaperUpdate" WHERE "paperId" = $1 AND id = ANY(string_to_array($2, ',')::bigint[])`,
+        [paperId, ids],
       );
-      await tx.paperSnapshot.upsert({
-        where: { paperId },
-        create: { paperId, state, throughUpdateId: through },
-        update: { state, throughUpdateId: through },
-      });
-      // Exactly the rows folded, their ids as one text parameter: Prisma's `in` binds one parameter per
-      // id (at most 65,535 per statement) and builds each in WebAssembly.
-      for (let i = 0; i < tail.length; i += DELETE_CHUNK) {
-        const ids = tail
-          .slice(i, i + DELETE_CHUNK)
-          .map((row) => row.id)
-          .join(",");
-        await tx.$executeRaw`
-          DELETE FROM "PaperUpdate" WHERE "paperId" = ${paperId} AND id = ANY(string_to_array(${ids}, ',')::bigint[])`;
-      }
-      return tail.length;
-    },
-    { timeout: 60_000 },
-  );
+    }
+    return tail.length;
+  });
+}
+
+/**
+ * The paper's compaction lock, held to the end of the transaction: compactions, and the search index's
+ * refreshes of the same paper, take turns (with several processes too).
+ */
+export async function lockPaper(sql: SqlTransaction, paperId: string): Promise<void> {
+  await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))::text`, [`compact:${paperId}`]);
 }
 
 /** Replaces a paper's stored state with one snapshot (used when seeding demo papers). */

@@ -1,9 +1,9 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import * as Y from "yjs";
 import { db } from "~/db.server";
-import { loadStoredState } from "~/modules/documents/doc-store.server";
+import { loadStoredState, lockPaper } from "~/modules/documents/doc-store.server";
 import { getLiveDocuments } from "~/modules/documents/live-docs";
-import { sqlRows } from "~/sql.server";
+import { prismaSql, sqlRows, sqlTransaction, type SqlTransaction } from "~/sql.server";
 import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
 import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
 import { paperLanguage } from "~/modules/translations/translations.server";
@@ -55,8 +55,6 @@ export function indexRows(
   return rows;
 }
 
-type Tx = Prisma.TransactionClient;
-
 /**
  * Rebuilds one paper's rows from its stored document. Runs under the paper's compaction lock, so two
  * refreshes of the same paper take turns (the later one writes the newer text).
@@ -66,37 +64,42 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
   // live document in place, before the transaction; rebuilding the stored document inside it was most
   // of the work, and the main thread's largest burst while a hundred papers were being typed in.
   const live = prisma === db() ? await liveIndexRows(paperId) : null;
-  return prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"compact:" + paperId}))`;
-      if (live) {
-        await writeRows(tx, live.groupId, paperId, live.rows);
+  // Background work: it waits its turn however long the database is busy (PGlite runs one transaction
+  // at a time, and with it in its own thread the server queues many while editors type), rather than
+  // giving up after Prisma's default 2 s and leaving the paper's rows stale until its next edit.
+  const patience = { timeout: 60_000, maxWait: 60_000 };
+  if (live)
+    return sqlTransaction(
+      prisma,
+      async (sql) => {
+        await lockPaper(sql, paperId);
+        await writeRows(sql, live.groupId, paperId, live.rows);
         return true;
-      }
-      const paper = await tx.paper.findUnique({
-        where: { id: paperId },
-        select: {
-          groupId: true,
-          originalLanguage: true,
-          sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
-        },
-      });
-      if (!paper) return false;
-      const { updates } = await loadStoredState(paperId, tx as unknown as PrismaClient);
-      const doc = new Y.Doc();
-      doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(doc, update);
-      });
-      const rows = indexRows(paper, doc);
-      doc.destroy();
-      await writeRows(tx, paper.groupId, paperId, rows);
-      return true;
-    },
-    // Background work: it waits its turn however long the database is busy (PGlite runs one transaction
-    // at a time, and with it in its own thread the server queues many while editors type), rather than
-    // giving up after Prisma's default 2 s and leaving the paper's rows stale until its next edit.
-    { timeout: 60_000, maxWait: 60_000 },
-  );
+      },
+      patience,
+    );
+  return prisma.$transaction(async (tx) => {
+    const sql = prismaSql(tx);
+    await lockPaper(sql, paperId);
+    const paper = await tx.paper.findUnique({
+      where: { id: paperId },
+      select: {
+        groupId: true,
+        originalLanguage: true,
+        sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
+      },
+    });
+    if (!paper) return false;
+    const { updates } = await loadStoredState(paperId, tx as unknown as PrismaClient);
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    const rows = indexRows(paper, doc);
+    doc.destroy();
+    await writeRows(sql, paper.groupId, paperId, rows);
+    return true;
+  }, patience);
 }
 
 /** The rows of a paper this process has open, from its live document; null when it is not open here. */
@@ -121,33 +124,44 @@ async function liveIndexRows(paperId: string): Promise<{ groupId: string; rows: 
  * hundred papers being typed in, rewriting every row of each was most of the embedded database's work).
  * With nothing changed, the newest row's time is still moved on, so the paper is not stale at next start.
  */
-async function writeRows(tx: Tx, groupId: string, paperId: string, rows: IndexRow[]): Promise<void> {
-  const stored = await tx.$queryRaw<StoredIndexRow[]>`
-    SELECT id, kind, "sectionKey", "sectionTitle", language, body
-      FROM "SearchEntry" WHERE "paperId" = ${paperId}`;
+async function writeRows(
+  sql: SqlTransaction,
+  groupId: string,
+  paperId: string,
+  rows: IndexRow[],
+): Promise<void> {
+  const stored = await sql.query<StoredIndexRow>(
+    `SELECT id::text AS id, kind, "sectionKey", "sectionTitle", language, body
+       FROM "SearchEntry" WHERE "paperId" = $1`,
+    [paperId],
+  );
   const { keep, remove, add } = diffIndexRows(stored, rows);
   if (remove.length > 0)
-    await tx.$executeRaw`
-      DELETE FROM "SearchEntry" WHERE id = ANY(string_to_array(${remove.join(",")}, ',')::bigint[])`;
+    await sql.query(`DELETE FROM "SearchEntry" WHERE id = ANY(string_to_array($1, ',')::bigint[])`, [
+      remove.join(","),
+    ]);
   if (add.length === 0) {
     if (keep !== null)
-      await tx.$executeRaw`UPDATE "SearchEntry" SET "indexedAt" = now() WHERE id = CAST(${keep} AS bigint)`;
+      await sql.query(`UPDATE "SearchEntry" SET "indexedAt" = now() WHERE id = CAST($1 AS bigint)`, [keep]);
     return;
   }
-  const inserted = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "SearchEntry" ("groupId", "paperId", kind, "sectionKey", "sectionTitle", language, body)
-    SELECT ${groupId}, ${paperId}, r.kind, r."sectionKey", r."sectionTitle", r.language, r.body
-      FROM jsonb_to_recordset(${JSON.stringify(add)}::jsonb)
-        AS r(kind text, "sectionKey" text, "sectionTitle" text, language text, body text)
-    RETURNING id`;
+  const inserted = await sql.query<{ id: string }>(
+    `INSERT INTO "SearchEntry" ("groupId", "paperId", kind, "sectionKey", "sectionTitle", language, body)
+     SELECT CAST($1 AS text), CAST($2 AS text), r.kind, r."sectionKey", r."sectionTitle", r.language, r.body
+       FROM jsonb_to_recordset(CAST($3 AS jsonb))
+         AS r(kind text, "sectionKey" text, "sectionTitle" text, language text, body text)
+     RETURNING id::text AS id`,
+    [groupId, paperId, JSON.stringify(add)],
+  );
   // The new rows' words join the group's vocabulary (the typo fallback's), folded as the database folds.
-  await tx.$executeRaw`
-    INSERT INTO "SearchWord" ("groupId", word)
-    SELECT DISTINCT ${groupId}, w.word
-      FROM "SearchEntry" e, regexp_split_to_table(e.folded, '[^[:alnum:]]+') AS w(word)
-     WHERE e.id = ANY(string_to_array(${inserted.map((row) => row.id).join(",")}, ',')::bigint[])
-       AND length(w.word) BETWEEN 3 AND 40
-    ON CONFLICT DO NOTHING`;
+  await sql.query(
+    `INSERT INTO "SearchWord" ("groupId", word)
+     SELECT DISTINCT CAST($1 AS text), w.word
+       FROM "SearchEntry" e, regexp_split_to_table(e.folded, '[^[:alnum:]]+') AS w(word)
+      WHERE e.id = ANY(string_to_array($2, ',')::bigint[]) AND length(w.word) BETWEEN 3 AND 40
+     ON CONFLICT DO NOTHING`,
+    [groupId, inserted.map((row) => row.id).join(",")],
+  );
 }
 
 /** A row as stored (its id as the database hands a bigint over). */
