@@ -76,7 +76,14 @@ describe.each(databaseTargets())("hot reads on %s", (target) => {
       },
       actor: { userId: user.id, role: membership.role, delegationId: membership.delegationId },
     });
-    expect(await getActor(user.id, group.id)).toEqual(context?.actor);
+    // The WebSocket's lookup: the same Actor, with the delegation's code and colour.
+    const delegation = await database.prisma.delegation.findUniqueOrThrow({
+      where: { id: membership.delegationId! },
+    });
+    expect(await getActor(user.id, group.id)).toEqual({
+      actor: context?.actor,
+      look: { code: delegation.code, colour: delegation.colour },
+    });
     expect(await getMembership(user.id, "no-such-group")).toBeNull();
     expect(await getMembership(user.id, "../rmsg")).toBeNull();
     // The US co-chair is not in the second demo group.
@@ -86,6 +93,14 @@ describe.each(databaseTargets())("hot reads on %s", (target) => {
     expect(await getMembership(outsider.id, "remesas")).toBeNull();
     const remesas = await database.prisma.group.findUniqueOrThrow({ where: { slug: "remesas" } });
     expect(await getActor(outsider.id, remesas.id)).toBeNull();
+  });
+
+  it("gives the secretariat's actor no delegation look", async () => {
+    const secretariat = await database.prisma.membership.findFirstOrThrow({
+      where: { role: "SECRETARIAT", delegationId: null },
+      select: { userId: true, groupId: true },
+    });
+    expect((await getActor(secretariat.userId, secretariat.groupId))?.look).toBeNull();
   });
 
   it("reads a delegation's look, and none for the secretariat", async () => {
