@@ -1,7 +1,12 @@
 // Which search rows a refresh rewrites (search-index.server.ts diffIndexRows): only those whose text,
 // title or place changed; stray and duplicate rows go.
 import { describe, expect, it } from "vitest";
-import { diffIndexRows, type IndexRow, type StoredIndexRow } from "~/modules/search/search-index.server";
+import {
+  bodyDigest,
+  diffIndexRows,
+  type IndexRow,
+  type StoredIndexRow,
+} from "~/modules/search/search-index.server";
 
 const row = (sectionKey: string, language: string, body: string, sectionTitle = "Finding"): IndexRow => ({
   kind: "section",
@@ -10,7 +15,12 @@ const row = (sectionKey: string, language: string, body: string, sectionTitle = 
   language,
   body,
 });
-const stored = (id: number, wanted: IndexRow): StoredIndexRow => ({ id: BigInt(id), ...wanted });
+const stored = (id: number, { body, ...wanted }: IndexRow): StoredIndexRow => ({
+  id: BigInt(id),
+  ...wanted,
+  digest: bodyDigest(body),
+  length: body.length,
+});
 
 describe("the rows a search refresh rewrites", () => {
   const finding = row("finding", "en", "Remittances cost seven per cent on average.");
@@ -49,6 +59,11 @@ describe("the rows a search refresh rewrites", () => {
     expect(result.keep).toBe("1");
     expect(result.remove.sort()).toEqual(["2", "3"]);
     expect(result.add).toEqual([hallazgo]);
+  });
+
+  it("digests a body as PostgreSQL's md5() does, accents included", () => {
+    expect(bodyDigest("")).toBe("d41d8cd98f00b204e9800998ecf8427e");
+    expect(bodyDigest("migración")).toBe("4c3ebd20c45e77094493fe09a8030390");
   });
 
   it("writes everything for a paper never indexed", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import * as Y from "yjs";
 import { db } from "~/db.server";
@@ -130,8 +131,10 @@ async function writeRows(
   paperId: string,
   rows: IndexRow[],
 ): Promise<void> {
+  // Each stored body is compared by its digest: the texts stay in the database.
   const stored = await sql.query<StoredIndexRow>(
-    `SELECT id::text AS id, kind, "sectionKey", "sectionTitle", language, body
+    `SELECT id::text AS id, kind, "sectionKey", "sectionTitle", language, md5(body) AS digest,
+            length(body) AS length
        FROM "SearchEntry" WHERE "paperId" = $1`,
     [paperId],
   );
@@ -164,14 +167,20 @@ async function writeRows(
   );
 }
 
-/** A row as stored (its id as the database hands a bigint over). */
+/** A row as stored: its body as its MD5 digest (hex) and its length in characters. */
 export interface StoredIndexRow {
   id: bigint | string;
   kind: string;
   sectionKey: string | null;
   sectionTitle: string;
   language: string;
-  body: string;
+  digest: string;
+  length: number;
+}
+
+/** The MD5 digest of a body as PostgreSQL's md5() gives it (of its UTF-8 bytes, in hex). */
+export function bodyDigest(body: string): string {
+  return createHash("md5").update(body, "utf8").digest("hex");
 }
 
 /**
@@ -183,8 +192,9 @@ export function diffIndexRows(
   stored: StoredIndexRow[],
   wanted: IndexRow[],
 ): { keep: string | null; remove: string[]; add: IndexRow[] } {
-  const identity = (row: Omit<StoredIndexRow, "id">) =>
-    JSON.stringify([row.kind, row.sectionKey, row.language, row.sectionTitle, row.body]);
+  const identity = (
+    row: Pick<StoredIndexRow, "kind" | "sectionKey" | "language" | "sectionTitle" | "digest">,
+  ) => JSON.stringify([row.kind, row.sectionKey, row.language, row.sectionTitle, row.digest]);
   const unclaimed = new Map<string, StoredIndexRow[]>();
   for (const row of stored) {
     const key = identity(row);
@@ -193,13 +203,13 @@ export function diffIndexRows(
   const add: IndexRow[] = [];
   const kept: StoredIndexRow[] = [];
   for (const row of wanted) {
-    const match = unclaimed.get(identity(row))?.shift();
+    const match = unclaimed.get(identity({ ...row, digest: bodyDigest(row.body) }))?.shift();
     if (match) kept.push(match);
     else add.push(row);
   }
   const remove = [...unclaimed.values()].flat().map((row) => String(row.id));
   const shortest = kept.reduce<StoredIndexRow | null>(
-    (best, row) => (best === null || row.body.length < best.body.length ? row : best),
+    (best, row) => (best === null || Number(row.length) < Number(best.length) ? row : best),
     null,
   );
   return { keep: shortest === null ? null : String(shortest.id), remove, add };
