@@ -7,12 +7,20 @@ import { log } from "./log.server";
 import { PGLITE_START_PARAMS, PGliteWorkerClient, workerAdapterFactory } from "./pglite-client.server";
 
 /** The raw connection under Prisma: used for migrations and for statements Prisma cannot express. */
+/** A parameterised statement (`$1`, `$2`, …) and its rows. */
+export type RawQuery = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+
 export interface RawDatabase {
   kind: "pglite" | "postgres";
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs `fn` on a single connection (session-level locks and BEGIN/COMMIT need one). */
   session<T>(fn: (connection: RawDatabase) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction, committed if it resolves, rolled back if it throws. On the embedded
+   * database it is a transaction of the same kind Prisma's are, so the two take turns.
+   */
+  transaction<T>(work: (query: RawQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -54,6 +62,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
             return (await client.query(sql, params)).rows as never[];
           },
           session: (inner) => inner(connection),
+          transaction: () => Promise.reject(new Error("no nested transactions on a session's connection")),
           close: () => Promise.resolve(),
         };
         // A connection whose work failed is not handed to anyone else: it may still be inside an
@@ -67,6 +76,19 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
         } finally {
           client.release(failed);
         }
+      },
+      transaction(work) {
+        return raw.session(async (connection) => {
+          await connection.exec("BEGIN");
+          try {
+            const result = await work((sql, params) => connection.query(sql, params));
+            await connection.exec("COMMIT");
+            return result;
+          } catch (error) {
+            await connection.exec("ROLLBACK").catch(() => undefined);
+            throw error;
+          }
+        });
       },
       async close() {
         await pool.end();
@@ -85,6 +107,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
     exec: (sql) => lite.exec(sql),
     query: (sql, params) => lite.query(sql, params),
     session: (fn) => fn(raw),
+    transaction: (work) => lite.transaction(work),
     close: () => lite.close(),
   };
   return { raw, factory: workerAdapterFactory(lite) };
@@ -112,6 +135,8 @@ async function openInProcess(dir: string): Promise<OpenedAdapter> {
       return result.rows as never[];
     },
     session: (fn) => fn(raw),
+    transaction: (work) =>
+      lite.transaction((tx) => work(async (sql, params) => (await tx.query(sql, params)).rows as never[])),
     async close() {
       await lite.close();
     },

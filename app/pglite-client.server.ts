@@ -161,6 +161,21 @@ export class PGliteWorkerClient {
   exec(sql: string): Promise<void> {
     return this.call("exec", { sql });
   }
+
+  /** Runs `work` in one transaction of the worker's PGlite: committed if it resolves, else rolled back. */
+  async transaction<T>(
+    work: (query: <R>(sql: string, params?: unknown[]) => Promise<R[]>) => Promise<T>,
+  ): Promise<T> {
+    const { txId } = await this.call<{ txId: number }>("begin", {});
+    try {
+      const result = await work((sql, params) => this.call("txQuery", { txId, sql, params }));
+      await this.call("commit", { txId });
+      return result;
+    } catch (error) {
+      await this.call("rollback", { txId }).catch(() => undefined);
+      throw error;
+    }
+  }
 }
 
 const ADAPTER_NAME = "pglite-worker";

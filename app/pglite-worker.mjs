@@ -72,6 +72,11 @@ const operations = {
   async query({ sql, params }) {
     return (await lite.query(sql, params)).rows;
   },
+  // A plain statement inside a transaction opened by `begin` (the same PGlite transaction Prisma's
+  // adapter holds, so Prisma's own transactions and these take turns).
+  async txQuery({ txId, sql, params }) {
+    return (await transaction(txId).client.query(sql, params)).rows;
+  },
   async exec({ sql }) {
     await lite.exec(sql);
   },

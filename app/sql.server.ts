@@ -40,11 +40,12 @@ export function prismaSql(tx: Pick<PrismaClient, "$queryRawUnsafe">): SqlTransac
 }
 
 /**
- * Runs `work` in one transaction. When `prisma` is this process's client on PostgreSQL, on one pooled
- * connection (BEGIN … COMMIT, ROLLBACK on an error): background work that runs every few seconds per
- * paper being typed in (compaction, the search index) then costs the event loop ~0.1 ms a statement
- * instead of ~0.5 ms, and a Prisma transaction ~1 ms more. Otherwise in a Prisma interactive transaction:
- * the embedded database has one connection, which Prisma's own transactions must have to themselves.
+ * Runs `work` in one transaction. When `prisma` is this process's client, as plain SQL on its database
+ * (PostgreSQL: BEGIN … COMMIT on one pooled connection, ROLLBACK on an error; the embedded database: a
+ * transaction of its worker, the same kind Prisma's are, so they take turns): background work that
+ * runs every few seconds per paper being typed in (compaction, the search index) then costs the event
+ * loop ~0.1 ms a statement instead of ~0.5 ms, and a Prisma transaction ~1 ms more. With any other
+ * client (tests open their own), in a Prisma interactive transaction.
  */
 export async function sqlTransaction<T>(
   prisma: PrismaClient,
@@ -52,17 +53,6 @@ export async function sqlTransaction<T>(
   options: { timeout: number; maxWait?: number } = { timeout: 60_000 },
 ): Promise<T> {
   const database = getDatabase();
-  if (prisma !== database.prisma || database.raw.kind !== "postgres")
-    return prisma.$transaction((tx) => work(prismaSql(tx)), options);
-  return database.raw.session(async (connection) => {
-    await connection.exec("BEGIN");
-    try {
-      const result = await work({ query: (text, params) => connection.query(text, params) });
-      await connection.exec("COMMIT");
-      return result;
-    } catch (error) {
-      await connection.exec("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
-  });
+  if (prisma !== database.prisma) return prisma.$transaction((tx) => work(prismaSql(tx)), options);
+  return database.raw.transaction((query) => work({ query }));
 }
