@@ -9,6 +9,7 @@ import { EnvError, loadEnv, setEnv } from "../app/env.server";
 import { openDatabase } from "../app/db.server";
 import { applyMigrations } from "../app/migrate.server";
 import { seedDemoIfEmpty } from "../prisma/seed";
+import { runInRequestScope, sharesReads } from "../app/http/request-scope.server";
 import { log } from "./log";
 import { healthz, readyz } from "./health";
 import { requestLog } from "./request-log";
@@ -83,14 +84,16 @@ async function main(): Promise<void> {
   const crossOriginGuard = refuseCrossOrigin(env.APP_ORIGIN);
   // RFC 8058: a mail client's one-click unsubscribe POST carries no Origin; its signed token is the proof.
   app.use((req, res, next) => (req.path === "/unsubscribe" ? next() : crossOriginGuard(req, res, next)));
+  const remix = createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (req, res) => ({ nonce: String(res.locals.nonce), clientIp: req.ip ?? "unknown" }),
+  });
+  // A page's loaders share the reads they all make (the user, the group) within one GET or HEAD.
   app.all(
     "*",
-    settled(
-      createRequestHandler({
-        build,
-        mode: env.NODE_ENV,
-        getLoadContext: (req, res) => ({ nonce: String(res.locals.nonce), clientIp: req.ip ?? "unknown" }),
-      }),
+    settled((req, res, next) =>
+      sharesReads(req.method) ? runInRequestScope(() => remix(req, res, next)) : remix(req, res, next),
     ),
   );
 

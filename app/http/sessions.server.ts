@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { env } from "~/env.server";
+import { oncePerRequest } from "~/http/request-scope.server";
 import {
   endSession,
   findSessionUser,
@@ -44,18 +45,13 @@ export async function getUserFromCookieHeader(
 
 /**
  * The root, the group layout and the page each ask for the user of the same request: asked once per
- * request. Keyed by the Request object, so nothing outlives it; an action that signs someone in or out
- * answers with a redirect, and the next request asks afresh.
+ * request (app/http/request-scope.server.ts), keyed by the cookie header.
  */
-const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>();
-
 export function getUser(request: Request): Promise<SessionUser | null> {
-  let user = usersOfRequests.get(request);
-  if (!user) {
-    user = getUserFromCookieHeader(request.headers.get("Cookie")).then((found) => found?.user ?? null);
-    usersOfRequests.set(request, user);
-  }
-  return user;
+  const cookieHeader = request.headers.get("Cookie");
+  return oncePerRequest(`user:${cookieHeader ?? ""}`, () =>
+    getUserFromCookieHeader(cookieHeader).then((found) => found?.user ?? null),
+  );
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

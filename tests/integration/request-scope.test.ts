@@ -1,0 +1,82 @@
+// The loaders of one page read the session's user and the user's membership once (app/http/
+// request-scope.server.ts): Remix hands each loader its own Request, so the sharing must not depend on it.
+// Shown without counting queries: a change made between two loaders' reads is not seen inside the request
+// (one read answered both) and is seen by the next request and outside any request scope.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db.server";
+import { loadEnv, setEnv } from "~/env.server";
+import { requireGroupAccess } from "~/http/access.server";
+import { runInRequestScope } from "~/http/request-scope.server";
+import { createSession, getUser } from "~/http/sessions.server";
+import { applyMigrations } from "~/migrate.server";
+import { seedDemoIfEmpty } from "../../prisma/seed";
+import { openFresh } from "../support/fresh-database";
+import { databaseTargets } from "../support/services";
+
+const ORIGIN = "http://localhost:3000";
+
+describe.each(databaseTargets())("reads shared within one request on %s", (target) => {
+  let database: Database;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    setEnv(loadEnv({ ...process.env, SESSION_SECRET: "s".repeat(40) }));
+    ({ database, cleanup } = await openFresh(target));
+    await applyMigrations(database.raw);
+    await seedDemoIfEmpty(database.prisma);
+  }, 120_000);
+  afterAll(async () => {
+    await cleanup();
+  });
+
+  const pageRequest = (cookie: string) => new Request(`${ORIGIN}/g/rmsg`, { headers: { Cookie: cookie } });
+
+  async function signIn(email: string) {
+    const user = await database.prisma.user.findUniqueOrThrow({ where: { email } });
+    const cookie = (await createSession(new Request(`${ORIGIN}/login`), user.id)).split(";")[0];
+    return { user, cookie };
+  }
+
+  it("reads the session once for all loaders of a request", async () => {
+    const { user, cookie } = await signIn("member.gt@example.org");
+    await runInRequestScope(async () => {
+      expect((await getUser(pageRequest(cookie)))?.id).toBe(user.id);
+      // Signed out elsewhere while this request's loaders run: they answer the same user.
+      await database.prisma.session.deleteMany({ where: { userId: user.id } });
+      expect((await getUser(pageRequest(cookie)))?.id).toBe(user.id);
+    });
+    // The next request, and a read outside any request, see the session is gone.
+    expect(await runInRequestScope(() => getUser(pageRequest(cookie)))).toBeNull();
+    expect(await getUser(pageRequest(cookie))).toBeNull();
+  });
+
+  it("keeps different sessions apart within one scope", async () => {
+    const gt = await signIn("member.gt@example.org");
+    const mx = await signIn("member.mx@example.org");
+    await runInRequestScope(async () => {
+      expect((await getUser(pageRequest(gt.cookie)))?.id).toBe(gt.user.id);
+      expect((await getUser(pageRequest(mx.cookie)))?.id).toBe(mx.user.id);
+    });
+  });
+
+  it("reads the membership once for the group layout and the page", async () => {
+    const { user, cookie } = await signIn("member.gt@example.org");
+    const params = { slug: "rmsg" };
+    const membership = () =>
+      database.prisma.membership.findFirstOrThrow({ where: { userId: user.id, group: { slug: "rmsg" } } });
+    const before = await membership();
+    try {
+      await runInRequestScope(async () => {
+        const layout = await requireGroupAccess(pageRequest(cookie), params);
+        expect(layout.actor.role).toBe(before.role);
+        await database.prisma.membership.update({ where: { id: before.id }, data: { role: "OBSERVER" } });
+        const page = await requireGroupAccess(pageRequest(cookie), params);
+        expect(page.actor.role).toBe(before.role);
+      });
+      const next = await runInRequestScope(() => requireGroupAccess(pageRequest(cookie), params));
+      expect(next.actor.role).toBe("OBSERVER");
+    } finally {
+      await database.prisma.membership.update({ where: { id: before.id }, data: { role: before.role } });
+    }
+  });
+});
