@@ -27,7 +27,19 @@ export class GuardedDoc {
   private shadow: Y.Doc | null = null;
   /** When the last client update was applied (performance.now()). */
   private lastClientUpdate = 0;
+  /**
+   * Set while a client's update, already applied to the shadow and checked there, is applied to the
+   * document: the document's first update event is that update, which the shadow holds already. (Both
+   * held the same state before it, and the same update on the same state gives the same state, so
+   * following it would only repeat the work.) Only the first: a change something might make in answer,
+   * inside the same call, is followed as usual.
+   */
+  private skipFollow = false;
   private readonly follow = (update: Uint8Array) => {
+    if (this.skipFollow) {
+      this.skipFollow = false;
+      return;
+    }
     if (this.shadow) Y.applyUpdate(this.shadow, update);
   };
   /** Set while a client's update is applied to the shadow: the fragments its paper may hold. */
@@ -132,7 +144,12 @@ export class GuardedDoc {
       this.rebuildShadow();
       throw violation;
     }
-    Y.applyUpdate(this.doc, update, origin);
+    this.skipFollow = true;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.skipFollow = false;
+    }
   }
 
   private rebuildShadow(): void {
