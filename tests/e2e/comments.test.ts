@@ -125,4 +125,36 @@ describe.skipIf(!browserAvailable())("two delegations discuss a sentence in comm
     mexico.assertClean();
     honduras.assertClean();
   });
+  it("on a phone, the comments drawer stays closed from the first paint while the page loads", async () => {
+    const phone = await personPage(browser, server, "member.gt@example.org", { width: 390, height: 844 });
+    const href = await phone.getByRole("link", { name: PAPER }).getAttribute("href");
+    // Every frame from the first one on: is any of the comments panel on the screen?
+    await phone.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { panelSeen: string[] }).panelSeen = seen;
+      const look = () => {
+        const panel = document.querySelector(".thread-panel");
+        if (panel) {
+          const box = panel.getBoundingClientRect();
+          const shown = getComputedStyle(panel).visibility !== "hidden";
+          if (shown && box.width > 0 && box.left < window.innerWidth && box.right > 0)
+            seen.push(`left ${Math.round(box.left)} at ${Math.round(performance.now())} ms`);
+        }
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await phone.goto(new URL(href!, server.url).href);
+    await phone.getByText("Connected", { exact: false }).first().waitFor();
+    // A few frames more, for a transition that would start at hydration.
+    await phone.waitForTimeout(400);
+    expect(await phone.evaluate(() => (window as unknown as { panelSeen: string[] }).panelSeen)).toEqual([]);
+    // Asked for, it opens.
+    await phone
+      .getByRole("button", { name: /Comments/ })
+      .first()
+      .click();
+    await expect.poll(() => phone.getByRole("complementary", { name: "Comments" }).isVisible()).toBe(true);
+    phone.assertClean();
+  });
 });
