@@ -83,11 +83,14 @@ function fromBase64(text: string): Uint8Array {
   return Buffer.from(text, "base64");
 }
 
-/** The plain-SQL pool behind `prisma` when it is this process's PostgreSQL client; null otherwise. */
-function postgresPool(prisma: PrismaClient): RawDatabase | null {
-  if (prisma !== db()) return null;
-  const { raw } = getDatabase();
-  return raw.kind === "postgres" ? raw : null;
+/**
+ * The plain-SQL side of `prisma` when it is this process's client (the PostgreSQL pool, or the embedded
+ * database's worker); null for any other client (tests open their own), which then answers through
+ * Prisma. On the embedded database a plain statement waits for an open Prisma transaction to finish
+ * (PGlite runs a statement outside a transaction only between transactions), so it never lands inside one.
+ */
+function rawDatabaseOf(prisma: PrismaClient): RawDatabase | null {
+  return prisma === db() ? getDatabase().raw : null;
 }
 
 /**
@@ -108,12 +111,11 @@ interface StoredRow {
 }
 
 /**
- * On PostgreSQL the state is read on the plain-SQL pool: Prisma compiles each query in WebAssembly on
- * the event loop, and a load is on the way to a person waiting. The embedded database keeps Prisma: it
- * has one connection, and a query beside Prisma's could land inside one of its open transactions.
+ * Read as plain SQL: through Prisma each query is compiled in WebAssembly on the event loop, and a load
+ * is on the way to a person waiting.
  */
 async function readStoredRow(paperId: string, prisma: PrismaClient): Promise<StoredRow | undefined> {
-  const raw = postgresPool(prisma);
+  const raw = rawDatabaseOf(prisma);
   if (raw) return (await raw.query<StoredRow>(STORED_STATE, [paperId]))[0];
   return (await prisma.$queryRawUnsafe<StoredRow[]>(STORED_STATE, paperId))[0];
 }
@@ -153,10 +155,12 @@ export async function appendUpdates(
 
 /**
  * Appends the updates of several papers in one statement (one transaction): the update writer's batch
- * every 50 ms. On PostgreSQL one plain statement with array parameters (Prisma's query building per row
- * showed in the server's CPU profile); the embedded database keeps Prisma (see readLog). With a hundred papers being typed in, one statement per paper was a hundred round trips
- * per batch, and their socket writes were the largest share of the server's CPU in the fan-out benchmark.
- * Each paper's updates keep their order (ids follow the arrays' order).
+ * every 50 ms. Plain SQL on this process's database (Prisma's query building per row showed in the
+ * server's CPU profile, on the event loop): on PostgreSQL one statement with array parameters; on the
+ * embedded database, whose driver sends no bytea arrays, one VALUES list per few thousand rows. With a
+ * hundred papers being typed in, one statement per paper was a hundred round trips per batch, and their
+ * socket writes were the largest share of the server's CPU in the fan-out benchmark. Each paper's
+ * updates keep their order (ids follow the arrays' order).
  */
 export async function appendUpdatesOfPapers(
   batch: ReadonlyMap<string, Uint8Array[]>,
@@ -170,8 +174,8 @@ export async function appendUpdatesOfPapers(
       updates.push(update);
     }
   if (updates.length === 0) return;
-  const raw = postgresPool(prisma);
-  if (raw) {
+  const raw = rawDatabaseOf(prisma);
+  if (raw?.kind === "postgres") {
     await raw.query(
       `INSERT INTO "PaperUpdate" ("paperId", "update")
        SELECT p, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(p, u, n) ORDER BY n`,
@@ -179,9 +183,31 @@ export async function appendUpdatesOfPapers(
     );
     return;
   }
+  if (raw) {
+    const rows = updates.map((_, i) => [paperIds[i], toBytes(updates[i])] as const);
+    await (rows.length <= VALUES_CHUNK
+      ? raw.query(insertValues(rows.length), rows.flat())
+      : raw.transaction(async (query) => {
+          for (let start = 0; start < rows.length; start += VALUES_CHUNK) {
+            const chunk = rows.slice(start, start + VALUES_CHUNK);
+            await query(insertValues(chunk.length), chunk.flat());
+          }
+        }));
+    return;
+  }
   await prisma.paperUpdate.createMany({
     data: updates.map((update, i) => ({ paperId: paperIds[i], update: toBytes(update) })),
   });
+}
+
+/** Rows per VALUES list on the embedded database (two parameters each, far below the 65,535 limit). */
+const VALUES_CHUNK = 5_000;
+
+/** `INSERT … SELECT … FROM (VALUES …) ORDER BY n` for `rows` rows: ids in the order of the rows. */
+function insertValues(rows: number): string {
+  const values = Array.from({ length: rows }, (_, i) => `($${2 * i + 1}::text, $${2 * i + 2}::bytea, ${i})`);
+  return `INSERT INTO "PaperUpdate" ("paperId", "update")
+          SELECT p, u FROM (VALUES ${values.join(", ")}) AS t(p, u, n) ORDER BY n`;
 }
 
 const DELETE_CHUNK = 50_000;
