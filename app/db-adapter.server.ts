@@ -6,10 +6,10 @@ import pg from "pg";
 import { log } from "./log.server";
 import { PGLITE_START_PARAMS, PGliteWorkerClient, workerAdapterFactory } from "./pglite-client.server";
 
-/** The raw connection under Prisma: used for migrations and for statements Prisma cannot express. */
 /** A parameterised statement (`$1`, `$2`, …) and its rows. */
 export type RawQuery = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 
+/** The raw connection under Prisma: used for migrations and for statements Prisma cannot express. */
 export interface RawDatabase {
   kind: "pglite" | "postgres";
   exec(sql: string): Promise<void>;

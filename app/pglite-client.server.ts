@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { RawQuery } from "./db-adapter.server";
 import {
   DriverAdapterError,
   type IsolationLevel,
@@ -163,9 +164,7 @@ export class PGliteWorkerClient {
   }
 
   /** Runs `work` in one transaction of the worker's PGlite: committed if it resolves, else rolled back. */
-  async transaction<T>(
-    work: (query: <R>(sql: string, params?: unknown[]) => Promise<R[]>) => Promise<T>,
-  ): Promise<T> {
+  async transaction<T>(work: (query: RawQuery) => Promise<T>): Promise<T> {
     const { txId } = await this.call<{ txId: number }>("begin", {});
     try {
       const result = await work((sql, params) => this.call("txQuery", { txId, sql, params }));

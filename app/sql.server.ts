@@ -1,4 +1,5 @@
 import { getDatabase, type PrismaClient } from "./db.server";
+import type { RawDatabase } from "./db-adapter.server";
 
 // Plain SQL for the few reads that every page and every collaboration upgrade makes (the session, the
 // membership, the paper's access facts). Through Prisma 6.19 each of these costs ~0.8 ms of CPU on the
@@ -47,12 +48,23 @@ export function prismaSql(tx: Pick<PrismaClient, "$queryRawUnsafe">): SqlTransac
  * loop ~0.1 ms a statement instead of ~0.5 ms, and a Prisma transaction ~1 ms more. With any other
  * client (tests open their own), in a Prisma interactive transaction.
  */
+/**
+ * The plain-SQL side of `prisma` when it is this process's client (the PostgreSQL pool, or the embedded
+ * database's worker); null for any other client (tests open their own), which then answers through
+ * Prisma. On the embedded database a plain statement waits for an open Prisma transaction to finish
+ * (PGlite runs a statement outside a transaction only between transactions), so it never lands inside one.
+ */
+export function rawDatabaseOf(prisma: PrismaClient): RawDatabase | null {
+  const database = getDatabase();
+  return prisma === database.prisma ? database.raw : null;
+}
+
 export async function sqlTransaction<T>(
   prisma: PrismaClient,
   work: (sql: SqlTransaction) => Promise<T>,
   options: { timeout: number; maxWait?: number } = { timeout: 60_000 },
 ): Promise<T> {
-  const database = getDatabase();
-  if (prisma !== database.prisma) return prisma.$transaction((tx) => work(prismaSql(tx)), options);
-  return database.raw.transaction((query) => work({ query }));
+  const raw = rawDatabaseOf(prisma);
+  if (!raw) return prisma.$transaction((tx) => work(prismaSql(tx)), options);
+  return raw.transaction((query) => work({ query }));
 }

@@ -1,8 +1,7 @@
 import * as Y from "yjs";
 import type { PrismaClient } from "@prisma/client";
-import { db, getDatabase } from "~/db.server";
-import type { RawDatabase } from "~/db-adapter.server";
-import { sqlTransaction, utcTimestamp, type SqlTransaction } from "~/sql.server";
+import { db } from "~/db.server";
+import { rawDatabaseOf, sqlTransaction, utcTimestamp, type SqlTransaction } from "~/sql.server";
 
 // The durable form of a paper's Yjs document: a snapshot (the merged state through some update id)
 // plus the append-only tail of updates after it. Loading = snapshot + tail; compaction folds the tail
@@ -81,16 +80,6 @@ function unpackTail(packed: string | null): LogRow[] {
 /** PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips the line breaks. */
 function fromBase64(text: string): Uint8Array {
   return Buffer.from(text, "base64");
-}
-
-/**
- * The plain-SQL side of `prisma` when it is this process's client (the PostgreSQL pool, or the embedded
- * database's worker); null for any other client (tests open their own), which then answers through
- * Prisma. On the embedded database a plain statement waits for an open Prisma transaction to finish
- * (PGlite runs a statement outside a transaction only between transactions), so it never lands inside one.
- */
-function rawDatabaseOf(prisma: PrismaClient): RawDatabase | null {
-  return prisma === db() ? getDatabase().raw : null;
 }
 
 /**
