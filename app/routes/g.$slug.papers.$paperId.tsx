@@ -2,7 +2,8 @@ import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useKeptActionData } from "~/components/use-kept-action-data";
 import { useEffect, useRef, useState } from "react";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
@@ -243,7 +244,7 @@ export default function PaperPage() {
     suggestions: suggesting,
     texts,
   } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useKeptActionData<typeof action>();
   const { downloads } = useLoaderData<typeof loader>();
   const comments = usePaperComments({ threads, canComment: commentsReadOnly === null });
   const navigation = useNavigation();

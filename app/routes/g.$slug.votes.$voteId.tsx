@@ -3,7 +3,8 @@ import { resolveLocale } from "~/http/locale.server";
 import { localizePaper } from "~/modules/papers/paper-titles";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { LinksFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useKeptActionData } from "~/components/use-kept-action-data";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { frozenSections } from "~/modules/translations/translations.server";
@@ -185,7 +186,7 @@ function pct(share: number): string {
 export default function VotePage() {
   const data = useLoaderData<typeof loader>();
   const { group, vote, frozen, delegations, myStance, canVote, eligible, canManage } = data;
-  const result = useActionData<typeof action>();
+  const result = useKeptActionData<typeof action>();
   const navigation = useNavigation();
   const revalidate = useQuietRevalidate();
   const tr = useT();

@@ -58,6 +58,13 @@ describe.skipIf(!browserAvailable())("a co-chair runs a consensus vote", () => {
       .poll(() => cochair.getByRole("region", { name: "Honduras" }).textContent(), { timeout: 10_000 })
       .toContain("Support with reservations");
 
+    // Honduras's stance reached Mexico's page live, and Mexico's confirmation stayed: the router drops
+    // an action's answer when loaders run again, which erased it a moment after it appeared.
+    await expect
+      .poll(() => mexico.getByRole("region", { name: "Honduras" }).textContent(), { timeout: 10_000 })
+      .toContain("Support with reservations");
+    expect(await mexico.getByText("Your stance is recorded.").isVisible()).toBe(true);
+
     cochair.once("dialog", (dialog) => void dialog.accept());
     await cochair.getByRole("button", { name: "Close the vote now" }).click();
     for (const page of [cochair, mexico, honduras]) {
