@@ -21,6 +21,11 @@ export interface RawDatabase {
    * database it is a transaction of the same kind Prisma's are, so the two take turns.
    */
   transaction<T>(work: (query: RawQuery) => Promise<T>): Promise<T>;
+  /**
+   * Background work's turn: resolves once the database has had no statement for `quietMs` (at most
+   * `maxWaitMs`). Only the embedded database, which runs one statement at a time, waits.
+   */
+  whenQuiet(quietMs: number, maxWaitMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,6 +68,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
           },
           session: (inner) => inner(connection),
           transaction: () => Promise.reject(new Error("no nested transactions on a session's connection")),
+          whenQuiet: () => Promise.resolve(),
           close: () => Promise.resolve(),
         };
         // A connection whose work failed is not handed to anyone else: it may still be inside an
@@ -90,6 +96,8 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
           }
         });
       },
+      // PostgreSQL runs statements side by side: background work need not wait.
+      whenQuiet: () => Promise.resolve(),
       async close() {
         await pool.end();
       },
@@ -108,6 +116,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
     query: (sql, params) => lite.query(sql, params),
     session: (fn) => fn(raw),
     transaction: (work) => lite.transaction(work),
+    whenQuiet: (quietMs, maxWaitMs) => lite.whenQuiet(quietMs, maxWaitMs),
     close: () => lite.close(),
   };
   return { raw, factory: workerAdapterFactory(lite) };
@@ -137,6 +146,8 @@ async function openInProcess(dir: string): Promise<OpenedAdapter> {
     session: (fn) => fn(raw),
     transaction: (work) =>
       lite.transaction((tx) => work(async (sql, params) => (await tx.query(sql, params)).rows as never[])),
+    // Diagnostics only: background work does not wait its turn here.
+    whenQuiet: () => Promise.resolve(),
     async close() {
       await lite.close();
     },

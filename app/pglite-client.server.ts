@@ -121,8 +121,27 @@ export class PGliteWorkerClient {
     this.pending.clear();
   }
 
+  /** When the last statement (or transaction step) was sent to the thread. */
+  private lastSentAt = 0;
+
+  /**
+   * Resolves once nothing has been sent to the thread for `quietMs`, or after `maxWaitMs` at most.
+   * Background work awaits it between its transactions, so a page or a paper being opened, whose
+   * statements follow each other a few milliseconds apart, runs before the next batch, not behind it.
+   */
+  async whenQuiet(quietMs: number, maxWaitMs: number): Promise<void> {
+    const deadline = performance.now() + maxWaitMs;
+    for (;;) {
+      const now = performance.now();
+      const idle = now - this.lastSentAt;
+      if (idle >= quietMs || now >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(quietMs - idle, deadline - now)));
+    }
+  }
+
   call<T>(op: string, args?: Record<string, unknown>): Promise<T> {
     if (this.stopped) return Promise.reject(this.stopped);
+    this.lastSentAt = performance.now();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();

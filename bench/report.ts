@@ -51,6 +51,11 @@ function rows(s: Settings): Row[] {
   out.push(ms(`${history}, first open`, "w4.historyBefore"));
   out.push(ms(`${history}, open again`, "w4.historyAfter"));
   out.push(ms(`4. Cold open, ~${s.largeBytes / 1000} KB paper`, "w4.large"));
+  // Acuerdo's own account of that open (its debug log): the read and apply overlap the decision.
+  const inServer = `4. Cold open, ~${s.largeBytes / 1000} KB paper, in the server`;
+  out.push(ms(`${inServer}: upgrade decided (session, paper, membership)`, "w4.largeDecided"));
+  out.push(ms(`${inServer}: stored state read (from the paper's lookup on)`, "w4.largeRead"));
+  out.push(ms(`${inServer}: stored state applied`, "w4.largeApplied"));
   const lag = `5. Persistence lag, ${s.editors.at(-1)} editors (keystroke → row committed)`;
   out.push(ms(`${lag}: p50`, "w5.lagP50"), ms(`${lag}: p99`, "w5.lagP99"), ms(`${lag}: max`, "w5.lagMax"));
   const flatOut = `5. Saturation, ${s.saturationPapers} papers, 1 editor each inserting every 2 ms for ${s.saturationMs / 1000} s`;

@@ -164,6 +164,8 @@ export interface AcuerdoServer extends BenchServer {
   waitForCompaction(paperId: string, since: number, timeoutMs: number): Promise<number>;
   /** Milliseconds the server took to fold `paperId`'s long log at start (it logs each one). */
   waitForStartFold(paperId: string, timeoutMs: number): Promise<number>;
+  /** The server's debug lines with message `msg` about `paperId`, logged from chunk `since` on. */
+  logged(paperId: string, msg: string, since: number): Record<string, unknown>[];
 }
 
 /** The updates of one typist appending characters, one update per character (paragraph first). */
@@ -327,6 +329,13 @@ export async function startAcuerdo(
           await sleep(20);
         }
         throw new Error(`paper ${paperId}'s long log was not folded at start within ${timeoutMs} ms`);
+      },
+      logged(paperId, msg, since) {
+        const lines = server.logs.slice(since).join("").split("\n");
+        return lines
+          .filter((line) => line.includes(msg) && line.includes(paperId))
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .filter((entry) => entry.msg === msg && entry.paperId === paperId);
       },
       async stop() {
         await server.dispose();

@@ -14,7 +14,9 @@ export interface WriteSource {
 export function startSearchIndexing(writes: WriteSource) {
   const scheduler = new IndexScheduler(async (paperId) => {
     try {
+      const started = performance.now();
       await refreshPaperIndex(paperId);
+      log.debug({ paperId, ms: Math.round(performance.now() - started) }, "refreshed a paper's search rows");
     } catch (error) {
       log.error({ err: error, paperId }, "search index refresh failed; the next edit or start retries it");
     }

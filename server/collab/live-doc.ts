@@ -40,6 +40,8 @@ export class LiveDoc implements LiveDocView {
   writtenSinceCompaction = 0;
   bytes = 0;
   private loaded = false;
+  /** Where the load's time went: reading the stored state, and applying it to the document. */
+  loadTimings = { readMs: 0, applyMs: 0 };
   /** The document's whole state encoded, while it is unchanged (see `missingFor`). */
   private fullState: Uint8Array | null = null;
 
@@ -149,10 +151,13 @@ export class LiveDoc implements LiveDocView {
 
   /** Applies the stored state (idempotent for what the document already has). */
   async catchUp(origin: string): Promise<Uint8Array[]> {
+    const started = performance.now();
     const { updates } = await loadStoredState(this.paperId);
+    const read = performance.now();
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update, origin);
     }, origin);
+    if (origin === "load") this.loadTimings = { readMs: read - started, applyMs: performance.now() - read };
     return updates;
   }
 

@@ -145,6 +145,40 @@ describe("the PGlite worker thread", () => {
     await client.close();
   });
 
+  it("gives background work its turn only when no statement has been sent for a while", async () => {
+    const client = await PGliteWorkerClient.start(dir());
+    try {
+      await client.query("SELECT 1");
+      // Statements keep coming a few milliseconds apart for 400 ms: a 250 ms quiet spell comes after them.
+      let sending = true;
+      const traffic = (async () => {
+        const until = performance.now() + 400;
+        while (performance.now() < until) {
+          await client.query("SELECT 1");
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        sending = false;
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await client.whenQuiet(250, 10_000);
+      expect(sending).toBe(false);
+      await traffic;
+      // Already quiet: no wait at all.
+      let waited = false;
+      const timer = setTimeout(() => (waited = true), 0);
+      await client.whenQuiet(100, 10_000);
+      expect(waited).toBe(false);
+      clearTimeout(timer);
+      // Never quiet for that long: it goes ahead after the longest wait.
+      await client.query("SELECT 1");
+      const started = performance.now();
+      await client.whenQuiet(60_000, 200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+    } finally {
+      await client.close();
+    }
+  });
+
   it("ends the thread on close, keeps what was written, and opens the directory again", async () => {
     const d = dir();
     const first = await PGliteWorkerClient.start(d);

@@ -1,10 +1,14 @@
 // A paper's search rows are rewritten only where its text changed (search-index.server.ts writeRows):
 // the database computes each row's search vector, folded text and trigram entries on every write.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type * as Y from "yjs";
 import type { Database } from "~/db.server";
 import { applyMigrations } from "~/migrate.server";
 import { appendUpdates, loadStoredDoc } from "~/modules/documents/doc-store.server";
 import { refreshPaperIndex, staleIndexPaperIds } from "~/modules/search/search-index.server";
+import { searchGroup } from "~/modules/search/search.server";
+import { CHUNK_MIN } from "~/modules/search/section-chunks";
+import { registerLiveDocuments, type LiveDocuments } from "~/modules/documents/live-docs";
 import { seedDemoIfEmpty } from "../../prisma/seed";
 import { appendParagraph } from "../support/collab-client";
 import { openFresh } from "../support/fresh-database";
@@ -84,5 +88,63 @@ describe.each(databaseTargets())("a paper's search rows follow its text row by r
     await refreshPaperIndex(paperId, opened.database.prisma);
     const after = await rows();
     expect(after.map((row) => row.id)).toEqual(before.map((row) => row.id));
+  });
+
+  it("indexes a long section in parts, a few at a time on the embedded database, and finds it once", async () => {
+    const { groupId } = await opened.database.prisma.paper.findUniqueOrThrow({ where: { id: paperId } });
+    const [{ sectionKey }] = await rows();
+    const doc = await loadStoredDoc(paperId, opened.database.prisma);
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    // ~120 KB of distinct paragraphs; the last one alone holds "Zacualpa".
+    const lines = Array.from(
+      { length: 600 },
+      (_, i) => `Paragraph ${i} on labour pathways for delegation number ${i * 7919} and its registry.`,
+    );
+    for (const line of lines) appendParagraph(doc, sectionKey!, `${line} ${"detail ".repeat(20)}`);
+    appendParagraph(doc, sectionKey!, "Zacualpa closes the section.");
+    await appendUpdates(paperId, updates, opened.database.prisma);
+    // The paper is open in this process: the refresh reads its live document (as the server's does).
+    const live: { doc: Y.Doc } = { doc };
+    registerLiveDocuments({
+      readDoc: (id, read) => Promise.resolve(id === paperId ? { value: read(live.doc) } : null),
+    } as Pick<LiveDocuments, "readDoc"> as LiveDocuments);
+    const transactions = vi.spyOn(opened.database.raw, "transaction");
+    try {
+      await refreshPaperIndex(paperId);
+      const parts = (await rows()).filter((row) => row.sectionKey === sectionKey && row.language !== "any");
+      const original = parts.filter((row) => row.body.includes("Paragraph 0 "));
+      expect(original).toHaveLength(1);
+      const long = parts.filter((row) => row.language === original[0].language);
+      expect(long.length).toBeGreaterThanOrEqual(4);
+      for (const part of long.slice(0, -1)) expect(part.body.length).toBeGreaterThanOrEqual(CHUNK_MIN);
+      // Written a batch at a time on the embedded database (each batch its own short transaction),
+      // in one transaction on PostgreSQL.
+      if (target === "pglite") expect(transactions.mock.calls.length).toBeGreaterThan(2);
+      else expect(transactions.mock.calls.length).toBe(1);
+
+      const found = await searchGroup(groupId, { q: "Zacualpa" });
+      expect(found.hits.map((hit) => [hit.kind, hit.sectionKey])).toEqual([["section", sectionKey]]);
+      const common = await searchGroup(groupId, { q: "registry" });
+      expect(
+        common.hits.filter((hit) => hit.kind === "section" && hit.sectionKey === sectionKey),
+      ).toHaveLength(1);
+
+      // Typing in the middle of the long section rewrites the part it falls in (two where a cut moved).
+      const middle = (doc.getXmlFragment(sectionKey!).get(300) as Y.XmlElement).get(0) as Y.XmlText;
+      middle.insert(10, "Totonicapán ");
+      await appendUpdates(paperId, updates.splice(0), opened.database.prisma);
+      const before = await rows();
+      await refreshPaperIndex(paperId);
+      const after = await rows();
+      const rewritten = after.filter((row) => !before.some((old) => old.id === row.id));
+      expect(rewritten.length).toBeGreaterThanOrEqual(1);
+      expect(rewritten.length).toBeLessThanOrEqual(2);
+      expect(rewritten.some((row) => row.body.includes("Totonicapán"))).toBe(true);
+    } finally {
+      transactions.mockRestore();
+      registerLiveDocuments(undefined as unknown as LiveDocuments);
+      doc.destroy();
+    }
   });
 });

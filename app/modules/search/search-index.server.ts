@@ -4,11 +4,12 @@ import * as Y from "yjs";
 import { db } from "~/db.server";
 import { loadStoredState, lockPaper } from "~/modules/documents/doc-store.server";
 import { getLiveDocuments } from "~/modules/documents/live-docs";
-import { prismaSql, sqlRows, sqlTransaction, type SqlTransaction } from "~/sql.server";
+import { prismaSql, rawDatabaseOf, sqlRows, sqlTransaction, type SqlTransaction } from "~/sql.server";
 import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
 import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
 import { paperLanguage } from "~/modules/translations/translations.server";
 import { indexableText } from "./search-query";
+import { sectionChunks } from "./section-chunks";
 
 // The search index of a paper: one row per section and language, rebuilt from the document (the rows
 // that changed are rewritten).
@@ -48,8 +49,9 @@ export function indexRows(
     ] as const) {
       // share.has: reading a fragment the document never had must not create it.
       if (!doc.share.has(name)) continue;
-      const body = indexableText(plainText(fragmentToJson(doc.getXmlFragment(name))).trim());
-      if (body)
+      const text = indexableText(plainText(fragmentToJson(doc.getXmlFragment(name))).trim());
+      // A long section is several rows (section-chunks.ts); nearly every section is one.
+      for (const body of sectionChunks(text))
         rows.push({ kind: "section", sectionKey: section.key, sectionTitle: section.title, language, body });
     }
   }
@@ -69,16 +71,38 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
   // at a time, and with it in its own thread the server queues many while editors type), rather than
   // giving up after Prisma's default 2 s and leaving the paper's rows stale until its next edit.
   const patience = { timeout: 60_000, maxWait: 60_000 };
-  if (live)
-    return sqlTransaction(
+  if (live) {
+    // The embedded database runs one transaction at a time: a long paper's new rows are written a few
+    // at a time, so what waits behind them (a page, a sign-in, a paper being opened) waits for one
+    // batch, not for the whole paper. PostgreSQL writes them all in the first transaction.
+    const raw = rawDatabaseOf(prisma);
+    const batchChars = raw?.kind === "pglite" ? PGLITE_BATCH_CHARS : Infinity;
+    // And each batch waits for a quiet moment: what a person waits for goes first.
+    const turn = () => raw?.whenQuiet(QUIET_MS, MAX_QUIET_WAIT_MS);
+    await turn();
+    let rest = await sqlTransaction(
       prisma,
       async (sql) => {
         await lockPaper(sql, paperId);
-        await writeRows(sql, live.groupId, paperId, live.rows);
-        return true;
+        return writeRows(sql, live.groupId, paperId, live.rows, batchChars);
       },
       patience,
     );
+    while (rest.length > 0) {
+      const batch = takeBatch(rest, batchChars);
+      rest = rest.slice(batch.length);
+      await turn();
+      await sqlTransaction(
+        prisma,
+        async (sql) => {
+          await lockPaper(sql, paperId);
+          await insertRows(sql, live.groupId, paperId, batch);
+        },
+        patience,
+      );
+    }
+    return true;
+  }
   return prisma.$transaction(async (tx) => {
     const sql = prismaSql(tx);
     await lockPaper(sql, paperId);
@@ -130,7 +154,9 @@ async function writeRows(
   groupId: string,
   paperId: string,
   rows: IndexRow[],
-): Promise<void> {
+  /** Characters of new rows written here; the rest are returned, for the caller to write after. */
+  batchChars = Infinity,
+): Promise<IndexRow[]> {
   // Each stored body is compared by its digest: the texts stay in the database.
   const stored = await sql.query<StoredIndexRow>(
     `SELECT id::text AS id, kind, "sectionKey", "sectionTitle", language, md5(body) AS digest,
@@ -146,8 +172,33 @@ async function writeRows(
   if (add.length === 0) {
     if (keep !== null)
       await sql.query(`UPDATE "SearchEntry" SET "indexedAt" = now() WHERE id = CAST($1 AS bigint)`, [keep]);
-    return;
+    return [];
   }
+  const first = takeBatch(add, batchChars);
+  await insertRows(sql, groupId, paperId, first);
+  return add.slice(first.length);
+}
+
+/** On the embedded database, about 10–20 ms of its time per batch (search vector, words, indexes). */
+const PGLITE_BATCH_CHARS = 20_000;
+/** A batch starts after this long without a statement from anyone (the steps of an open or a page come closer together)… */
+const QUIET_MS = 20;
+/** …or after this long, however busy the database is, so the index never falls far behind. */
+const MAX_QUIET_WAIT_MS = 1000;
+
+/** The first rows of `rows` up to `maxChars` characters of text, and always at least one. */
+export function takeBatch(rows: IndexRow[], maxChars: number): IndexRow[] {
+  let chars = 0;
+  let count = 0;
+  while (count < rows.length && (count === 0 || chars + rows[count].body.length <= maxChars)) {
+    chars += rows[count].body.length;
+    count += 1;
+  }
+  return rows.slice(0, count);
+}
+
+/** Inserts rows; their words join the group's vocabulary. */
+async function insertRows(sql: SqlTransaction, groupId: string, paperId: string, add: IndexRow[]) {
   const inserted = await sql.query<{ id: string }>(
     `INSERT INTO "SearchEntry" ("groupId", "paperId", kind, "sectionKey", "sectionTitle", language, body)
      SELECT CAST($1 AS text), CAST($2 AS text), r.kind, r."sectionKey", r."sectionTitle", r.language, r.body

@@ -107,13 +107,16 @@ async function runSearch(
        WHERE p."groupId" = ${groupId} AND p."titleSearch" @@ ${query} ${f.status}`);
   }
   if (wantPapers) {
-    parts.push(Prisma.sql`
-      SELECT 'section' AS kind, x."paperId", x."sectionKey", x."sectionTitle", x.language,
+    // A long section is indexed in parts (section-chunks.ts): it is found once, by its best part.
+    parts.push(Prisma.sql`(
+      SELECT DISTINCT ON (x."paperId", x."sectionKey", x.language)
+             'section' AS kind, x."paperId", x."sectionKey", x."sectionTitle", x.language,
              NULL::text AS "threadId", NULL::text AS "commentId", NULL::text AS author, x.body,
              ts_rank(x.search, ${query}, 32) * 2 AS rank
         FROM "SearchEntry" x JOIN "Paper" p ON p.id = x."paperId"
        WHERE x."groupId" = ${groupId} AND p."groupId" = ${groupId} AND x.search @@ ${query}
-             ${f.status} ${f.section} ${f.language}`);
+             ${f.status} ${f.section} ${f.language}
+       ORDER BY x."paperId", x."sectionKey", x.language, rank DESC)`);
   }
   if (wantComments && !params.language) {
     parts.push(Prisma.sql`
