@@ -141,6 +141,15 @@ describe.each(databaseTargets())("a paper's search rows follow its text row by r
       expect(rewritten.length).toBeGreaterThanOrEqual(1);
       expect(rewritten.length).toBeLessThanOrEqual(2);
       expect(rewritten.some((row) => row.body.includes("Totonicapán"))).toBe(true);
+
+      // Closed (read from the database), the paper's parts are written a batch at a time too.
+      registerLiveDocuments(undefined as unknown as LiveDocuments);
+      await opened.database.prisma.searchEntry.deleteMany({ where: { paperId } });
+      transactions.mockClear();
+      await refreshPaperIndex(paperId);
+      expect((await rows()).map((row) => row.body).sort()).toEqual(after.map((row) => row.body).sort());
+      if (target === "pglite") expect(transactions.mock.calls.length).toBeGreaterThan(2);
+      else expect(transactions.mock.calls.length).toBe(1);
     } finally {
       transactions.mockRestore();
       registerLiveDocuments(undefined as unknown as LiveDocuments);

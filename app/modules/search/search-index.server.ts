@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { db } from "~/db.server";
 import { loadStoredState, lockPaper } from "~/modules/documents/doc-store.server";
 import { getLiveDocuments } from "~/modules/documents/live-docs";
-import { prismaSql, rawDatabaseOf, sqlRows, sqlTransaction, type SqlTransaction } from "~/sql.server";
+import { rawDatabaseOf, sqlRows, sqlTransaction, type SqlTransaction } from "~/sql.server";
 import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
 import { otherLanguage, translationFragmentName } from "~/modules/translations/translation";
 import { paperLanguage } from "~/modules/translations/translations.server";
@@ -59,72 +59,75 @@ export function indexRows(
 }
 
 /**
- * Rebuilds one paper's rows from its stored document. Runs under the paper's compaction lock, so two
- * refreshes of the same paper take turns (the later one writes the newer text).
+ * Rebuilds one paper's rows from its text: the live document when the paper is open in this process,
+ * else the stored one (read in one statement). The rows are written under the paper's compaction lock,
+ * so two refreshes of the same paper take turns.
  */
 export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = db()): Promise<boolean> {
   // A paper open in this process (the usual case: its editors' writes trigger this) is read from its
-  // live document in place, before the transaction; rebuilding the stored document inside it was most
+  // live document in place, before any transaction; rebuilding the stored document inside one was most
   // of the work, and the main thread's largest burst while a hundred papers were being typed in.
-  const live = prisma === db() ? await liveIndexRows(paperId) : null;
+  const source =
+    (prisma === db() ? await liveIndexRows(paperId) : null) ?? (await storedIndexRows(paperId, prisma));
+  if (!source) return false;
   // Background work: it waits its turn however long the database is busy (PGlite runs one transaction
   // at a time, and with it in its own thread the server queues many while editors type), rather than
   // giving up after Prisma's default 2 s and leaving the paper's rows stale until its next edit.
   const patience = { timeout: 60_000, maxWait: 60_000 };
-  if (live) {
-    // The embedded database runs one transaction at a time: a long paper's new rows are written a few
-    // at a time, so what waits behind them (a page, a sign-in, a paper being opened) waits for one
-    // batch, not for the whole paper. PostgreSQL writes them all in the first transaction.
-    const raw = rawDatabaseOf(prisma);
-    const batchChars = raw?.kind === "pglite" ? PGLITE_BATCH_CHARS : Infinity;
-    // And each batch waits for a quiet moment: what a person waits for goes first.
-    const turn = () => raw?.whenQuiet(QUIET_MS, MAX_QUIET_WAIT_MS);
+  // The embedded database runs one transaction at a time: a long paper's new rows are written a few
+  // at a time, so what waits behind them (a page, a sign-in, a paper being opened) waits for one
+  // batch, not for the whole paper; and each batch waits for a quiet moment, so what a person waits
+  // for goes first. PostgreSQL writes them all in one transaction.
+  const raw = rawDatabaseOf(prisma);
+  const batchChars = raw?.kind === "pglite" ? PGLITE_BATCH_CHARS : Infinity;
+  const turn = () => raw?.whenQuiet(QUIET_MS, MAX_QUIET_WAIT_MS);
+  await turn();
+  let rest = await sqlTransaction(
+    prisma,
+    async (sql) => {
+      await lockPaper(sql, paperId);
+      return writeRows(sql, source.groupId, paperId, source.rows, batchChars);
+    },
+    patience,
+  );
+  while (rest.length > 0) {
+    const batch = takeBatch(rest, batchChars);
+    rest = rest.slice(batch.length);
     await turn();
-    let rest = await sqlTransaction(
+    await sqlTransaction(
       prisma,
       async (sql) => {
         await lockPaper(sql, paperId);
-        return writeRows(sql, live.groupId, paperId, live.rows, batchChars);
+        await insertRows(sql, source.groupId, paperId, batch);
       },
       patience,
     );
-    while (rest.length > 0) {
-      const batch = takeBatch(rest, batchChars);
-      rest = rest.slice(batch.length);
-      await turn();
-      await sqlTransaction(
-        prisma,
-        async (sql) => {
-          await lockPaper(sql, paperId);
-          await insertRows(sql, live.groupId, paperId, batch);
-        },
-        patience,
-      );
-    }
-    return true;
   }
-  return prisma.$transaction(async (tx) => {
-    const sql = prismaSql(tx);
-    await lockPaper(sql, paperId);
-    const paper = await tx.paper.findUnique({
-      where: { id: paperId },
-      select: {
-        groupId: true,
-        originalLanguage: true,
-        sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
-      },
-    });
-    if (!paper) return false;
-    const { updates } = await loadStoredState(paperId, tx as unknown as PrismaClient);
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
-    const rows = indexRows(paper, doc);
-    doc.destroy();
-    await writeRows(sql, paper.groupId, paperId, rows);
-    return true;
-  }, patience);
+  return true;
+}
+
+/** The rows of a paper from its stored document; null when there is no such paper. */
+async function storedIndexRows(
+  paperId: string,
+  prisma: PrismaClient,
+): Promise<{ groupId: string; rows: IndexRow[] } | null> {
+  const paper = await prisma.paper.findUnique({
+    where: { id: paperId },
+    select: {
+      groupId: true,
+      originalLanguage: true,
+      sections: { orderBy: { position: "asc" }, select: { key: true, title: true } },
+    },
+  });
+  if (!paper) return null;
+  const { updates } = await loadStoredState(paperId, prisma);
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update);
+  });
+  const rows = indexRows(paper, doc);
+  doc.destroy();
+  return { groupId: paper.groupId, rows };
 }
 
 /** The rows of a paper this process has open, from its live document; null when it is not open here. */
