@@ -30,7 +30,8 @@ function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
-async function readToken(cookieHeader: string | null): Promise<string | null> {
+/** The session token a cookie header carries (signed by us), or null. */
+export async function readSessionToken(cookieHeader: string | null): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(cookieHeader);
   return typeof value === "string" && value.length > 0 ? value : null;
 }
@@ -39,7 +40,7 @@ async function readToken(cookieHeader: string | null): Promise<string | null> {
 export async function getUserFromCookieHeader(
   cookieHeader: string | null,
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
-  const token = await readToken(cookieHeader);
+  const token = await readSessionToken(cookieHeader);
   return token ? findSessionUser(token) : null;
 }
 
@@ -70,7 +71,7 @@ export async function createSession(request: Request, userId: string): Promise<s
 
 /** Ends the session on the server and returns the Set-Cookie header that clears it. */
 export async function destroySession(request: Request): Promise<string> {
-  const token = await readToken(request.headers.get("Cookie"));
+  const token = await readSessionToken(request.headers.get("Cookie"));
   if (token) await endSession(token);
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isHttps(request) });
 }

@@ -2,9 +2,20 @@ import type { IncomingMessage } from "node:http";
 import { personColour } from "../../app/modules/presence/person-colour";
 import { db } from "../../app/db.server";
 import { sqlRows } from "../../app/sql.server";
-import { getUserFromCookieHeader } from "../../app/http/sessions.server";
+import { readSessionToken } from "../../app/http/sessions.server";
+import {
+  SESSION_USER_COLUMNS,
+  hashToken,
+  sessionUserFromRow,
+  type SessionRow,
+} from "../../app/modules/auth/sessions.server";
 import { isSameOriginRequest } from "../../app/modules/auth/origin";
-import { getActor } from "../../app/modules/groups/memberships.server";
+import {
+  ACTOR_COLUMNS,
+  actorFromRow,
+  getActor,
+  type ActorRow,
+} from "../../app/modules/groups/memberships.server";
 import { paperFragmentNames } from "../../app/modules/documents/document-schema";
 import { can, type Actor, type DraftingMode, type PaperStatus } from "../../app/modules/policy/policy";
 import type { SuggestionAuthor } from "../../app/modules/suggestions/suggestion-check";
@@ -43,14 +54,26 @@ export async function authorizeUpgrade(
   if (!isSameOriginRequest("POST", { origin: req.headers.origin ?? null }, expectedOrigin)) {
     return { ok: false, status: 403, reason: "foreign origin" };
   }
-  // The paper's facts are read beside the session: neither waits for the other.
-  const [session, paper] = await Promise.all([
-    getUserFromCookieHeader(req.headers.cookie ?? null),
-    readPaperAccess(paperId),
-  ]);
+  const token = await readSessionToken(req.headers.cookie ?? null);
+  if (!token) return { ok: false, status: 401, reason: "no session" };
+  const sessionId = hashToken(token);
+  // The session's user, the paper's facts and the membership in one statement: on the embedded
+  // database every statement waits its turn in one thread, and these were four, one after another.
+  const [row] = await sqlRows<SessionRow & PaperAccessRow & ActorRow>(
+    `SELECT ${SESSION_USER_COLUMNS}, ${PAPER_ACCESS_COLUMNS}, ${ACTOR_COLUMNS}
+       FROM (SELECT CAST($1 AS text) AS "sessionId", CAST($2 AS text) AS "paperId") a
+       LEFT JOIN "Session" s ON s.id = a."sessionId"
+       LEFT JOIN "User" u ON u.id = s."userId"
+       LEFT JOIN "Paper" p ON p.id = a."paperId"
+       LEFT JOIN "Membership" m ON m."groupId" = p."groupId" AND m."userId" = u.id
+       LEFT JOIN "Delegation" d ON d.id = m."delegationId"`,
+    [sessionId, paperId],
+  );
+  const session = sessionUserFromRow(row, sessionId);
   if (!session) return { ok: false, status: 401, reason: "no session" };
+  const paper = row.groupId ? paperAccessFromRow(row) : null;
   if (paper) onPaperFound?.(paper.status);
-  return identify(session.user, session.sessionId, paper);
+  return decide(session.user, sessionId, paper, paper ? actorFromRow(session.user.id, row) : null);
 }
 
 interface PaperAccess {
@@ -62,16 +85,31 @@ interface PaperAccess {
   sectionKeys: string[] | null;
 }
 
-/** Plain SQL, like the session and membership lookups (app/sql.server.ts): a cold open waits for it. */
+/** The columns a paper's access facts are read from, of `Paper p`. */
+const PAPER_ACCESS_COLUMNS = `p."groupId", p.status::text AS status, p."draftingMode"::text AS "draftingMode",
+  p."leadDelegationId", p."originalLanguage",
+  (SELECT array_agg(ps.key) FROM "PaperSection" ps WHERE ps."paperId" = p.id) AS "sectionKeys"`;
+
+type PaperAccessRow = { [K in keyof PaperAccess]: PaperAccess[K] | null };
+
+function paperAccessFromRow(row: PaperAccessRow): PaperAccess {
+  return {
+    groupId: row.groupId!,
+    status: row.status!,
+    draftingMode: row.draftingMode!,
+    leadDelegationId: row.leadDelegationId,
+    originalLanguage: row.originalLanguage!,
+    sectionKeys: row.sectionKeys,
+  };
+}
+
+/** Plain SQL, like the session and membership lookups (app/sql.server.ts). */
 async function readPaperAccess(paperId: string): Promise<PaperAccess | null> {
-  const [paper] = await sqlRows<PaperAccess>(
-    `SELECT p."groupId", p.status::text AS status, p."draftingMode"::text AS "draftingMode",
-            p."leadDelegationId", p."originalLanguage",
-            (SELECT array_agg(s.key) FROM "PaperSection" s WHERE s."paperId" = p.id) AS "sectionKeys"
-       FROM "Paper" p WHERE p.id = $1`,
+  const [row] = await sqlRows<PaperAccessRow>(
+    `SELECT ${PAPER_ACCESS_COLUMNS} FROM "Paper" p WHERE p.id = $1`,
     [paperId],
   );
-  return paper ?? null;
+  return row ? paperAccessFromRow(row) : null;
 }
 
 async function identify(
@@ -79,9 +117,17 @@ async function identify(
   sessionId: string,
   paper: PaperAccess | null,
 ): Promise<UpgradeDecision> {
-  if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   // The same lookup as the pages' (getMembership): one Actor for HTTP and the WebSocket.
-  const member = await getActor(user.id, paper.groupId);
+  return decide(user, sessionId, paper, paper ? await getActor(user.id, paper.groupId) : null);
+}
+
+function decide(
+  user: { id: string; name: string },
+  sessionId: string,
+  paper: PaperAccess | null,
+  member: Awaited<ReturnType<typeof getActor>>,
+): UpgradeDecision {
+  if (!paper) return { ok: false, status: 404, reason: "no such paper" };
   if (!member || !can(member.actor, "group.read")) return { ok: false, status: 404, reason: "not a member" };
   const { actor, look: delegation } = member;
   return {

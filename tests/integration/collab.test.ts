@@ -141,6 +141,26 @@ describe.each(databaseTargets())("the collaboration server (%s)", (database) => 
     ).toBe(403);
     expect((await rawCollabSocket(server.url, labourId, { Cookie: member.cookieString })).status).toBe(403);
 
+    // A signed-out session, and a cookie whose signature does not hold, are no session at all.
+    const gone = await signedIn(DEMO.memberUs);
+    const goneCookie = gone.cookieString;
+    expect((await gone.post("/logout", {})).status).toBe(302);
+    expect(
+      (await rawCollabSocket(server.url, labourId, { Origin: server.url, Cookie: goneCookie })).status,
+    ).toBe(401);
+    const forged = member.cookieString.replace(/=([^;]*)/, (_, value: string) => `=x${value.slice(1)}`);
+    expect((await rawCollabSocket(server.url, labourId, { Origin: server.url, Cookie: forged })).status).toBe(
+      401,
+    );
+    // The member still opens it: the statement that decides reads session, paper and membership together.
+    const opened = await rawCollabSocket(server.url, labourId, {
+      Origin: server.url,
+      Cookie: member.cookieString,
+    });
+    expect(opened.status).toBeUndefined();
+    expect(opened.ws).toBeDefined();
+    opened.ws?.close();
+
     // Someone removed from the group is a stranger to its papers: 404, as on its pages.
     const leaving = await signedIn("member2.hn@example.org");
     const roster = await (await cochair.get("/g/rmsg/members")).text();

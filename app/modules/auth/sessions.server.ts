@@ -15,6 +15,26 @@ export function hashToken(token: string): string {
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "locale" | "timeZone" | "passwordChangedAt">;
 
+/**
+ * The columns a session's user is read from, of `Session s` joined with `User u` (findSessionUser; the
+ * collaboration upgrade reads them in its one statement with the paper and the membership).
+ */
+export const SESSION_USER_COLUMNS = `${epochMs('s."expiresAt"')} AS "expiresAt", u.id, u.email, u.name,
+  u.locale, u."timeZone", ${epochMs('u."passwordChangedAt"')} AS "passwordChangedAt"`;
+
+/** The user of a row of SESSION_USER_COLUMNS, or null when there is none or the session has expired. */
+export function sessionUserFromRow(
+  row: SessionRow | undefined,
+  sessionId: string,
+): { user: SessionUser; sessionId: string } | null {
+  if (!row?.id || row.expiresAt <= Date.now()) return null;
+  const { id: userId, email, name, locale, timeZone } = row;
+  return {
+    user: { id: userId, email, name, locale, timeZone, passwordChangedAt: new Date(row.passwordChangedAt) },
+    sessionId,
+  };
+}
+
 /** The signed-in user for a session token, or null when it is unknown or expired. */
 export async function findSessionUser(
   token: string,
@@ -22,21 +42,13 @@ export async function findSessionUser(
   const id = hashToken(token);
   // Plain SQL: every request and every collaboration upgrade asks this (app/sql.server.ts).
   const [row] = await sqlRows<SessionRow>(
-    `SELECT ${epochMs('s."expiresAt"')} AS "expiresAt", u.id, u.email, u.name, u.locale, u."timeZone",
-            ${epochMs('u."passwordChangedAt"')} AS "passwordChangedAt"
-       FROM "Session" s JOIN "User" u ON u.id = s."userId"
-      WHERE s.id = $1`,
+    `SELECT ${SESSION_USER_COLUMNS} FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`,
     [id],
   );
-  if (!row || row.expiresAt <= Date.now()) return null;
-  const { id: userId, email, name, locale, timeZone } = row;
-  return {
-    user: { id: userId, email, name, locale, timeZone, passwordChangedAt: new Date(row.passwordChangedAt) },
-    sessionId: id,
-  };
+  return sessionUserFromRow(row, id);
 }
 
-interface SessionRow {
+export interface SessionRow {
   expiresAt: number;
   id: string;
   email: string;

@@ -53,18 +53,31 @@ export async function getActor(
 ): Promise<{ actor: Actor; look: { code: string; colour: string } | null } | null> {
   // Plain SQL (app/sql.server.ts), one statement: a collaboration upgrade waits for it, and for the
   // delegation's code and colour its carets and badges show.
-  const [row] = await sqlRows<{
-    role: Role;
-    delegationId: string | null;
-    code: string | null;
-    colour: string | null;
-  }>(
-    `SELECT m.role::text AS role, m."delegationId", d.code, d.colour
+  const [row] = await sqlRows<ActorRow>(
+    `SELECT ${ACTOR_COLUMNS}
        FROM "Membership" m LEFT JOIN "Delegation" d ON d.id = m."delegationId"
       WHERE m."groupId" = $1 AND m."userId" = $2`,
     [groupId, userId],
   );
-  if (!row) return null;
+  return actorFromRow(userId, row);
+}
+
+/** The columns an Actor is read from, of `Membership m` joined with `Delegation d` (getActor). */
+export const ACTOR_COLUMNS = `m.role::text AS role, m."delegationId", d.code, d.colour`;
+
+export interface ActorRow {
+  role: Role | null;
+  delegationId: string | null;
+  code: string | null;
+  colour: string | null;
+}
+
+/** The member of a row of ACTOR_COLUMNS; null when there is none (no membership: a null role). */
+export function actorFromRow(
+  userId: string,
+  row: ActorRow | undefined,
+): { actor: Actor; look: { code: string; colour: string } | null } | null {
+  if (!row?.role) return null;
   const look = row.code !== null && row.colour !== null ? { code: row.code, colour: row.colour } : null;
   return { actor: { userId, role: row.role, delegationId: row.delegationId }, look };
 }

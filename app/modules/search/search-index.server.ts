@@ -182,8 +182,8 @@ async function writeRows(
   return add.slice(first.length);
 }
 
-/** On the embedded database, about 10–20 ms of its time per batch (search vector, words, indexes). */
-const PGLITE_BATCH_CHARS = 20_000;
+/** On the embedded database, about 5–10 ms of its time per batch (search vector, words, indexes). */
+const PGLITE_BATCH_CHARS = 12_000;
 /** A batch starts after this long without a statement from anyone (the steps of an open or a page come closer together)… */
 const QUIET_MS = 20;
 /** …or after this long, however busy the database is, so the index never falls far behind. */

@@ -1,18 +1,19 @@
 // A long section is indexed in parts. Every search row costs the database a search vector and its
 // words for the whole row on each rewrite: a 200 KB section took the embedded database 140–180 ms in
 // one statement (nothing else runs on it meanwhile: a page, a sign-in, a paper being opened all wait),
-// and typing in it rewrote all of it every few seconds. Sections up to CHUNK_MIN characters (nearly
+// and typing in it rewrote all of it every few seconds. Sections up to WHOLE_MAX characters (nearly
 // every real one) stay one row, so a query's words are found anywhere in the section as before; a longer
-// one is cut at line ends into parts of CHUNK_MIN–CHUNK_MAX characters, where both words of a query must
-// fall in one part.
+// one is cut at line ends into parts of CHUNK_MIN–CHUNK_MAX characters (about 5–10 ms of the embedded
+// database's time each), where all the words of a query must fall in one part.
 //
 // The cuts depend on the text around them, not on where the section starts: a part ends at the first
 // line end past CHUNK_MIN whose line hashes to a cut (about one line in CUT_ONE_IN), or at CHUNK_MAX.
 // A change in one place moves the cuts near it only, so typing rewrites one part, not every part after.
 
-export const CHUNK_MIN = 16_000;
-export const CHUNK_MAX = 32_000;
-const CUT_ONE_IN = 4;
+export const WHOLE_MAX = 16_000;
+export const CHUNK_MIN = 8_000;
+export const CHUNK_MAX = 16_000;
+const CUT_ONE_IN = 8;
 
 /** FNV-1a over a line's characters: cheap, and the same in every process. */
 function lineHash(text: string, start: number, end: number): number {
@@ -32,7 +33,7 @@ function cutWithinLine(text: string, start: number, limit: number): number {
 
 /** A section's text in the parts it is indexed as; joined, they are the text again. */
 export function sectionChunks(text: string): string[] {
-  if (text.length <= CHUNK_MIN) return text ? [text] : [];
+  if (text.length <= WHOLE_MAX) return text ? [text] : [];
   const parts: string[] = [];
   let start = 0;
   let lineStart = 0;
