@@ -246,7 +246,8 @@ export async function startAcuerdo(
       env: {
         ...prepared.env,
         LOG_LEVEL: "debug",
-        NODE_OPTIONS: "--inspect=127.0.0.1:0",
+        // BENCH_SERVER_NODE_OPTIONS: flags for Acuerdo's process alone, for A/B runs (V8's heap sizes, say).
+        NODE_OPTIONS: `--inspect=127.0.0.1:0 ${process.env.BENCH_SERVER_NODE_OPTIONS ?? ""}`.trim(),
         COLLAB_MESSAGES_PER_SECOND: "5000",
         COLLAB_MESSAGE_BURST: "5000",
         // PGLITE_IN_PROCESS=1 npm run bench: the embedded database on the main thread, to compare.
