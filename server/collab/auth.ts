@@ -48,7 +48,7 @@ export async function authorizeUpgrade(
   req: IncomingMessage,
   paperId: string,
   expectedOrigin: string,
-  /** Told as soon as a signed-in person asks for a paper that exists, while membership is still read. */
+  /** Told when the upgrade is allowed, before the handshake: the paper's load overlaps it. */
   onPaperFound?: (status: PaperStatus) => void,
 ): Promise<UpgradeDecision> {
   if (!isSameOriginRequest("POST", { origin: req.headers.origin ?? null }, expectedOrigin)) {
@@ -72,8 +72,10 @@ export async function authorizeUpgrade(
   const session = sessionUserFromRow(row, sessionId);
   if (!session) return { ok: false, status: 401, reason: "no session" };
   const paper = row.groupId ? paperAccessFromRow(row) : null;
-  if (paper) onPaperFound?.(paper.status);
-  return decide(session.user, sessionId, paper, paper ? actorFromRow(session.user.id, row) : null);
+  const decision = decide(session.user, sessionId, paper, paper ? actorFromRow(session.user.id, row) : null);
+  // A non-member learns nothing and loads nothing.
+  if (decision.ok) onPaperFound?.(decision.identity.status);
+  return decision;
 }
 
 interface PaperAccess {

@@ -114,9 +114,8 @@ export class DocumentRegistry implements LiveDocuments {
   }
 
   /**
-   * Starts loading a paper while the upgrade that asked for it is still being decided (a live session
-   * asked for a paper that exists; membership is being read), so the load's database read overlaps the
-   * rest of the decision and the handshake. Nothing is sent before the upgrade is allowed. A document
+   * Starts loading a paper as soon as its upgrade is allowed, before the WebSocket handshake, so the
+   * load's database read overlaps the handshake and the client's first message. A document
    * no connection joins (the upgrade was refused, or the client went away) is let go after a grace
    * period, as when its last person leaves.
    */

@@ -1,6 +1,6 @@
 // The collaboration upgrade starts loading a paper early (server/collab/index.ts → registry.preload) only
-// once a live session has asked for a paper that exists: a foreign origin, no session, a forged cookie or
-// an unknown paper starts nothing, and is refused as before.
+// once the upgrade is allowed, before the handshake: a foreign origin, no session, a forged cookie, an
+// unknown paper or a non-member starts nothing, and is refused as before.
 import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
@@ -67,12 +67,12 @@ describe("which upgrades start loading a paper", () => {
     });
   });
 
-  it("starts the load for a signed-in person; a non-member is still refused and sent nothing", async () => {
+  it("starts the load for a member before the handshake; a non-member is refused and starts nothing", async () => {
     const member = await upgrade({ origin: ORIGIN, cookie: memberCookie });
     expect(member.status).toBe(101);
     expect(member.found).toHaveLength(1);
     const outsider = await upgrade({ origin: ORIGIN, cookie: outsiderCookie });
     expect(outsider.status).toBe(404);
-    expect(outsider.found).toHaveLength(1);
+    expect(outsider.found).toHaveLength(0);
   });
 });
