@@ -60,8 +60,9 @@ export function indexRows(
 
 /**
  * Rebuilds one paper's rows from its text: the live document when the paper is open in this process,
- * else the stored one (read in one statement). The rows are written under the paper's compaction lock,
- * so two refreshes of the same paper take turns.
+ * else the stored one (read in one statement). Each transaction holds the paper's compaction lock. On
+ * PGlite two refreshes of one paper (the start's catch-up and an edit's) may interleave their batches
+ * and write a part twice; the next refresh removes the copy, and search shows a section once anyway.
  */
 export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = db()): Promise<boolean> {
   // A paper open in this process (the usual case: its editors' writes trigger this) is read from its
