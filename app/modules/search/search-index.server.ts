@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { db } from "~/db.server";
-import { loadStoredState, lockPaper } from "~/modules/documents/doc-store.server";
+import { loadStoredDoc, lockPaper } from "~/modules/documents/doc-store.server";
 import { getLiveDocuments } from "~/modules/documents/live-docs";
 import { rawDatabaseOf, sqlRows, sqlTransaction, type SqlTransaction } from "~/sql.server";
 import { fragmentToJson, type PMNode } from "~/modules/documents/prosemirror-json";
@@ -121,11 +121,7 @@ async function storedIndexRows(
     },
   });
   if (!paper) return null;
-  const { updates } = await loadStoredState(paperId, prisma);
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    for (const update of updates) Y.applyUpdate(doc, update);
-  });
+  const doc = await loadStoredDoc(paperId, prisma);
   const rows = indexRows(paper, doc);
   doc.destroy();
   return { groupId: paper.groupId, rows };
