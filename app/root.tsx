@@ -16,9 +16,8 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import stylesheet from "~/styles/app.css";
-import { getUser } from "~/http/sessions.server";
+import { getPageHeader } from "~/http/sessions.server";
 import { resolveLocale } from "~/http/locale.server";
-import { countUnread } from "~/modules/inbox/inbox.server";
 import { LOCALES, hasCatalogue, isMessageKey, provideMessages, t, type Locale } from "~/i18n/messages";
 import { catalogueScript } from "~/i18n/catalogues.server";
 import { shellMessages } from "~/i18n/shell-messages";
@@ -26,7 +25,6 @@ import { useNonce } from "~/nonce";
 import { normalizeTimeZone } from "~/modules/time/format-time";
 import { HeaderSearch } from "~/components/HeaderSearch";
 import { AccountMenu } from "~/components/AccountMenu";
-import { headerSearchSlug } from "~/modules/search/header-search.server";
 import deskStyles from "~/styles/desk.css";
 
 export const links: LinksFunction = () => [
@@ -38,12 +36,9 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Acuerdo" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  const [locale, unread, searchSlug] = await Promise.all([
-    resolveLocale(request, user),
-    user ? countUnread(user.id) : 0,
-    user ? headerSearchSlug(user.id, new URL(request.url).pathname) : null,
-  ]);
+  const header = await getPageHeader(request);
+  const user = header?.user ?? null;
+  const locale = await resolveLocale(request, user);
   return {
     user: user ? { id: user.id, name: user.name, email: user.email } : null,
     locale,
@@ -54,8 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // browser's hydration format every time (absolute and relative) to the same string.
     timeZone: normalizeTimeZone(user?.timeZone),
     now: new Date().toISOString(),
-    unread,
-    searchSlug,
+    unread: header?.unread ?? 0,
+    searchSlug: header?.searchSlug ?? null,
   };
 }
 

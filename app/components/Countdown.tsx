@@ -2,13 +2,26 @@ import { useEffect, useState } from "react";
 import { useLocale, useT } from "~/i18n/use-t";
 import { useViewer } from "./use-viewer";
 
+type Unit = "day" | "hour" | "minute";
+// Made once per language and unit: a page of open votes renders many, and each ticks every second.
+const unitFormats = new Map<string, Intl.NumberFormat>();
+function unitFormat(locale: string, unit: Unit): Intl.NumberFormat {
+  const key = `${locale} ${unit}`;
+  let format = unitFormats.get(key);
+  if (!format)
+    unitFormats.set(
+      key,
+      (format = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" })),
+    );
+  return format;
+}
+
 function remaining(ms: number, locale: string): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const unit = (value: number, u: "day" | "hour" | "minute") =>
-    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "long" }).format(value);
+  const unit = (value: number, u: Unit) => unitFormat(locale, u).format(value);
   if (days > 0) return `${unit(days, "day")} ${unit(hours, "hour")}`;
   if (hours > 0) return `${unit(hours, "hour")} ${unit(mins, "minute")}`;
   if (minutes > 0) return unit(mins, "minute");

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
-import { getGroupRoster } from "~/modules/groups/memberships.server";
+import { readGroupRoster, rosterOf } from "~/modules/groups/memberships.server";
 import { can } from "~/modules/policy/policy";
 import { DelegationBadge } from "~/components/DelegationBadge";
 import { PaperList } from "~/components/PaperList";
@@ -19,10 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, actor, user } = await requireGroupAccess(request, params);
   const filter = paperFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const now = new Date();
+  // The roster and the dashboard are both built from the group's delegations and memberships: read once.
+  const rosterRows = readGroupRoster(group.id);
   const [roster, listed, dashboard] = await Promise.all([
-    getGroupRoster(group.id),
+    rosterRows.then(rosterOf),
     listPapers(group.id, filter),
-    getGroupDashboard(group.id, actor, now),
+    getGroupDashboard(group.id, actor, now, rosterRows),
   ]);
   const timeZone = user.timeZone;
   const outOfDate = await countOutOfDateTranslations(listed.map((p) => p.id));

@@ -49,7 +49,7 @@ import { usePaperEvents } from "~/components/use-paper-events";
 import { useQuietRevalidate } from "~/components/use-quiet-revalidate";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
-import { getDelegationLook } from "~/modules/groups/memberships.server";
+import { delegationLook, listGroupDelegations } from "~/modules/groups/memberships.server";
 import { personColour } from "~/modules/presence/person-colour";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStyles }];
@@ -88,9 +88,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     s.key,
     translationFragmentName(s.key, translationLanguage),
   ]);
-  const [delegation, translations, threads, mentionable, votes, downloadVersions, colours, texts] =
+  const drafting = draftingResource(paper);
+  // The group's delegations, once: the viewer's look, the suggestions' colours, "Ask the group".
+  const delegations = listGroupDelegations(group.id);
+  const [delegation, translations, threads, mentionable, votes, downloadVersions, colours, texts, askGroup] =
     await Promise.all([
-      getDelegationLook(actor.delegationId),
+      delegations.then((list) => delegationLook(list, actor.delegationId)),
       getPaperTranslations(paper.id, doc.read),
       listThreads(
         actor,
@@ -100,12 +103,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       listMentionable(group.id),
       listVotesForPaper(paper.id),
       listDownloadableVersions(paper.id),
-      delegationColours(group.id),
+      delegations.then(delegationColours),
       // The text as it is now, shown (read only) until the editor's code and the live document arrive.
       doc.read((d) => sectionTexts(d, fragments)),
+      askGroupCards(actor, delegations, { ...drafting, id: paper.id }),
     ]).finally(doc.release);
-  const drafting = draftingResource(paper);
-  const askGroup = await askGroupCards(actor, group.id, { ...drafting, id: paper.id });
   const canEditAtAll = can(actor, "paper.edit", { kind: "paper", status: paper.status });
   // A paper that carries its other language opens side by side; one that does not, on its original.
   const carried = translations.sections.some((s) => s.state !== "missing" || s.markedAt !== null);

@@ -3,8 +3,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { applyMigrations } from "~/migrate.server";
-import { findSessionUser, hashToken, startSession } from "~/modules/auth/sessions.server";
-import { getActor, getDelegationLook, getMembership } from "~/modules/groups/memberships.server";
+import {
+  findSessionUser,
+  findSessionUserWith,
+  hashToken,
+  startSession,
+} from "~/modules/auth/sessions.server";
+import { unreadCountSql } from "~/modules/inbox/inbox.server";
+import { memberGroupSlugsSql } from "~/modules/search/header-search";
+import {
+  delegationLook,
+  getActor,
+  getMembership,
+  listGroupDelegations,
+  readGroupRoster,
+} from "~/modules/groups/memberships.server";
 import { seedDemoIfEmpty } from "../../prisma/seed";
 import { openFresh } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
@@ -58,6 +71,38 @@ describe.each(databaseTargets())("hot reads on %s", (target) => {
     expect((await findSessionUser(token))?.user.id).toBe(user.id);
   });
 
+  it("reads the header's unread count and groups with the session, as Prisma counts and orders them", async () => {
+    // The US co-chair belongs to one demo group, the secretariat to both.
+    for (const email of ["cochair.us@example.org", "secretariat@example.org", "member.hn@example.org"]) {
+      const user = await database.prisma.user.findUniqueOrThrow({ where: { email } });
+      const token = await startSession(user.id, "vitest");
+      const found = await findSessionUserWith<{ unread: number; slugs: string[] }>(
+        token,
+        `${unreadCountSql("u.id")} AS unread, ${memberGroupSlugsSql("u.id")} AS slugs`,
+      );
+      expect(found?.user.id).toBe(user.id);
+      const memberships = await database.prisma.membership.findMany({
+        where: { userId: user.id },
+        select: { group: { select: { slug: true, name: true } } },
+      });
+      const slugs = memberships
+        .map((m) => m.group)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((g) => g.slug);
+      expect(found?.extra.slugs, email).toEqual(slugs);
+      const unread = await database.prisma.notification.count({
+        where: { userId: user.id, readAt: null, group: { memberships: { some: { userId: user.id } } } },
+      });
+      expect(found?.extra.unread, email).toBe(unread);
+    }
+    // The demo gives member.hn an unread mention: a count of zero everywhere would prove nothing.
+    const hn = await database.prisma.user.findUniqueOrThrow({ where: { email: "member.hn@example.org" } });
+    const token = await startSession(hn.id, "vitest");
+    const found = await findSessionUserWith<{ unread: number }>(token, `${unreadCountSql("u.id")} AS unread`);
+    expect(found?.extra.unread).toBeGreaterThan(0);
+    expect(await findSessionUserWith("no-such-token", `${unreadCountSql("u.id")} AS unread`)).toBeNull();
+  });
+
   it("answers a member's group and role, and nothing for a non-member or an unknown group", async () => {
     const user = await member();
     const group = await database.prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
@@ -103,16 +148,29 @@ describe.each(databaseTargets())("hot reads on %s", (target) => {
     expect((await getActor(secretariat.userId, secretariat.groupId))?.look).toBeNull();
   });
 
-  it("reads a delegation's look, and none for the secretariat", async () => {
-    const delegation = await database.prisma.delegation.findFirstOrThrow({
-      select: { id: true, code: true, colour: true },
+  it("reads a group's delegations in the roster's order, and a delegation's look from them", async () => {
+    const group = await database.prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
+    const expected = await database.prisma.delegation.findMany({
+      where: { groupId: group.id },
+      orderBy: [{ position: "asc" }, { code: "asc" }],
     });
-    expect(await getDelegationLook(delegation.id)).toEqual({
-      code: delegation.code,
-      colour: delegation.colour,
+    expect(expected.length).toBeGreaterThan(1);
+    const delegations = await listGroupDelegations(group.id);
+    expect(delegations).toEqual(expected);
+    const first = expected[0];
+    expect(delegationLook(delegations, first.id)).toEqual({ code: first.code, colour: first.colour });
+    expect(delegationLook(delegations, null)).toBeNull();
+    // Another group's delegation has no look in this group.
+    const other = await database.prisma.delegation.findFirstOrThrow({
+      where: { groupId: { not: group.id } },
     });
-    expect(await getDelegationLook(null)).toBeNull();
-    expect(await getDelegationLook("no-such-delegation")).toBeNull();
+    expect(delegationLook(delegations, other.id)).toBeNull();
+    // The roster's rows: the same delegations, and every membership with its member.
+    const rows = await readGroupRoster(group.id);
+    expect(rows.delegations).toEqual(expected);
+    expect(rows.memberships.length).toBe(
+      await database.prisma.membership.count({ where: { groupId: group.id } }),
+    );
   });
 
   it("reads bytes through Prisma as the bytes written", async () => {

@@ -39,13 +39,27 @@ export function sessionUserFromRow(
 export async function findSessionUser(
   token: string,
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
+  return (await findSessionUserWith(token, "")) ?? null;
+}
+
+/**
+ * The signed-in user for a session token with more columns of the same row (`extraColumns`: SQL over
+ * `u`, the user, each `AS` a name; "" for none), in one statement; null when the session is unknown or
+ * expired. Every page's header asks its counts this way (app/http/sessions.server.ts).
+ */
+export async function findSessionUserWith<Extra extends object>(
+  token: string,
+  extraColumns: string,
+): Promise<{ user: SessionUser; sessionId: string; extra: Extra } | null> {
   const id = hashToken(token);
   // Plain SQL: every request and every collaboration upgrade asks this (app/sql.server.ts).
-  const [row] = await sqlRows<SessionRow>(
-    `SELECT ${SESSION_USER_COLUMNS} FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`,
+  const [row] = await sqlRows<SessionRow & Extra>(
+    `SELECT ${SESSION_USER_COLUMNS}${extraColumns ? `, ${extraColumns}` : ""}
+       FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`,
     [id],
   );
-  return sessionUserFromRow(row, id);
+  const found = sessionUserFromRow(row, id);
+  return found ? { ...found, extra: row } : null;
 }
 
 export interface SessionRow {

@@ -4,6 +4,7 @@ import type { PaperStatus } from "~/modules/policy/policy";
 import { paperTitleTexts } from "~/modules/translations/bilingual-text";
 import { isPaperLanguage } from "~/modules/translations/translation";
 import { can, type Actor } from "~/modules/policy/policy";
+import { readGroupRoster, type GroupRosterRows } from "~/modules/groups/memberships.server";
 import {
   PARTICIPATION_DAYS,
   participationByDelegation,
@@ -19,17 +20,15 @@ export async function getGroupDashboard(
   groupId: string,
   actor: Actor,
   now = new Date(),
+  /** The group's delegations and memberships, when the page reads them anyway (its roster). */
+  roster: Promise<GroupRosterRows> = readGroupRoster(groupId),
 ): Promise<GroupDashboard> {
   const since = new Date(now.getTime() - PARTICIPATION_DAYS * 24 * 3600 * 1000);
   // Plain SQL (app/sql.server.ts), all at once: the group page asks it on every visit, and through
   // Prisma it was a dozen compiled queries. Who did what in the window comes back as one list of
   // (kind, user) rows.
-  const [delegations, statusRows, voteRows, activity, memberships] = await Promise.all([
-    sqlRows<{ id: string; code: string; name: string; nameEs: string; colour: string }>(
-      `SELECT id, code, name, "nameEs", colour FROM "Delegation"
-        WHERE "groupId" = $1 ORDER BY position ASC, code ASC`,
-      [groupId],
-    ),
+  const [rows, statusRows, voteRows, activity] = await Promise.all([
+    roster,
     sqlRows<{ status: PaperStatus; count: number }>(
       `SELECT status::text AS status, count(*)::int AS count FROM "Paper" WHERE "groupId" = $1 GROUP BY status`,
       [groupId],
@@ -75,11 +74,16 @@ export async function getGroupDashboard(
         WHERE s."translationMarkedAt" >= $2 AND p."groupId" = $1`,
       [groupId, utcTimestamp(since)],
     ),
-    sqlRows<{ userId: string; delegationId: string | null }>(
-      `SELECT "userId", "delegationId" FROM "Membership" WHERE "groupId" = $1`,
-      [groupId],
-    ),
   ]);
+  const { memberships } = rows;
+  // What the page shows of a delegation, nothing more of its row.
+  const delegations = rows.delegations.map(({ id, code, name, nameEs, colour }) => ({
+    id,
+    code,
+    name,
+    nameEs,
+    colour,
+  }));
   const votes = voteRows.map((vote) => ({
     ...vote,
     deadline: new Date(vote.deadline),

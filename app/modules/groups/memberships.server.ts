@@ -102,30 +102,56 @@ export async function getMembership(userId: string, slug: string | undefined): P
   return { group, actor: { userId, role, delegationId } };
 }
 
-/** Delegations in order, each with its members; the secretariat and anyone without a delegation after. */
-export async function getGroupRoster(groupId: string) {
+/** A group's delegations and memberships as stored: what its roster and its dashboard are built from. */
+export interface GroupRosterRows {
+  /** In order: by position, then code. */
+  delegations: Delegation[];
+  /** Each with the member's name and email, by name. */
+  memberships: {
+    id: string;
+    role: Role;
+    delegationId: string | null;
+    userId: string;
+    name: string;
+    email: string;
+  }[];
+}
+
+/**
+ * A group's delegations and memberships, read once for a page that shows them several ways (the group
+ * page's roster and dashboard; a paper page's delegation looks and colours).
+ */
+export async function readGroupRoster(groupId: string): Promise<GroupRosterRows> {
   // Plain SQL (app/sql.server.ts): the group page asks it on every visit.
-  const [delegations, rows] = await Promise.all([
-    sqlRows<Delegation>(
-      `SELECT id, "groupId", code, name, "nameEs", colour, position FROM "Delegation"
-        WHERE "groupId" = $1 ORDER BY position ASC, code ASC`,
-      [groupId],
-    ),
-    sqlRows<{
-      id: string;
-      role: Role;
-      delegationId: string | null;
-      userId: string;
-      name: string;
-      email: string;
-    }>(
+  const [delegations, memberships] = await Promise.all([
+    listGroupDelegations(groupId),
+    sqlRows<GroupRosterRows["memberships"][number]>(
       `SELECT m.id, m.role::text AS role, m."delegationId", u.id AS "userId", u.name, u.email
          FROM "Membership" m JOIN "User" u ON u.id = m."userId"
         WHERE m."groupId" = $1 ORDER BY u.name ASC`,
       [groupId],
     ),
   ]);
-  const memberships = rows.map(({ userId, name, email, ...membership }) => ({
+  return { delegations, memberships };
+}
+
+/** A group's delegations, by position then code. */
+export function listGroupDelegations(groupId: string): Promise<Delegation[]> {
+  return sqlRows<Delegation>(
+    `SELECT id, "groupId", code, name, "nameEs", colour, position FROM "Delegation"
+      WHERE "groupId" = $1 ORDER BY position ASC, code ASC`,
+    [groupId],
+  );
+}
+
+/** Delegations in order, each with its members; the secretariat and anyone without a delegation after. */
+export async function getGroupRoster(groupId: string) {
+  return rosterOf(await readGroupRoster(groupId));
+}
+
+/** The roster of a group's stored rows (getGroupRoster). */
+export function rosterOf({ delegations, memberships: stored }: GroupRosterRows) {
+  const memberships = stored.map(({ userId, name, email, ...membership }) => ({
     ...membership,
     user: { id: userId, name, email },
   }));
@@ -222,14 +248,11 @@ export async function removeMember(actor: Actor, groupId: string, membershipId: 
   publishAccessChange({ type: "membership", groupId, userId: target.userId });
 }
 
-/** A delegation's code and colour (carets, badges); null for the secretariat. */
-export async function getDelegationLook(
+/** A delegation's code and colour (carets, badges), of the group's `delegations`; null for the secretariat. */
+export function delegationLook(
+  delegations: readonly Pick<Delegation, "id" | "code" | "colour">[],
   delegationId: string | null,
-): Promise<{ code: string; colour: string } | null> {
-  if (!delegationId) return null;
-  const [row] = await sqlRows<{ code: string; colour: string }>(
-    `SELECT code, colour FROM "Delegation" WHERE id = $1`,
-    [delegationId],
-  );
-  return row ?? null;
+): { code: string; colour: string } | null {
+  const found = delegationId ? delegations.find((d) => d.id === delegationId) : undefined;
+  return found ? { code: found.code, colour: found.colour } : null;
 }

@@ -1,5 +1,4 @@
 import { db } from "~/db.server";
-import { sqlRows } from "~/sql.server";
 import { readerGroup, readerTitle } from "~/modules/translations/bilingual-text";
 import type { PaperLanguage } from "~/modules/translations/translation";
 import { notificationHref } from "./notification-link";
@@ -14,15 +13,14 @@ function visibleTo(userId: string) {
   return { userId, group: { memberships: { some: { userId } } } };
 }
 
-/** The header's unread count, asked on every page: plain SQL (app/sql.server.ts), the same rule as visibleTo. */
-export async function countUnread(userId: string): Promise<number> {
-  const [row] = await sqlRows<{ unread: number }>(
-    `SELECT count(*)::int AS unread FROM "Notification" n
-      WHERE n."userId" = $1 AND n."readAt" IS NULL
-        AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."groupId" = n."groupId" AND m."userId" = $1)`,
-    [userId],
-  );
-  return row.unread;
+/**
+ * The header's unread count of the user whose id is the SQL expression `userId`, as a scalar subquery:
+ * the same rule as visibleTo. Every page asks it, in one statement with the session (app/http/header.server.ts).
+ */
+export function unreadCountSql(userId: string): string {
+  return `(SELECT count(*)::int FROM "Notification" n
+      WHERE n."userId" = ${userId} AND n."readAt" IS NULL
+        AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."groupId" = n."groupId" AND m."userId" = ${userId}))`;
 }
 
 /** The person's notifications, newest first, with titles and group names in `locale` where written. */

@@ -4,7 +4,6 @@
 // typing meanwhile keep what they typed, and the audit log records who decided what.
 import * as Y from "yjs";
 import { db } from "~/db.server";
-import { sqlRows } from "~/sql.server";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import { appendUpdates } from "~/modules/documents/doc-store.server";
@@ -67,14 +66,11 @@ export function draftingResource(paper: {
   };
 }
 
-/** Each delegation's colour by its code: suggestions are shown in their delegation's colour. */
-export async function delegationColours(groupId: string): Promise<Record<string, string>> {
-  // Plain SQL (app/sql.server.ts): every paper page asks it.
-  const rows = await sqlRows<{ code: string; colour: string }>(
-    `SELECT code, colour FROM "Delegation" WHERE "groupId" = $1`,
-    [groupId],
-  );
-  return Object.fromEntries(rows.map((row) => [row.code, row.colour]));
+/** Each delegation's colour by its code, of a group's delegations: suggestions are shown in their delegation's colour. */
+export function delegationColours(
+  delegations: readonly { code: string; colour: string }[],
+): Record<string, string> {
+  return Object.fromEntries(delegations.map((row) => [row.code, row.colour]));
 }
 
 /** Every pending suggestion of a paper, section by section, in reading order. */

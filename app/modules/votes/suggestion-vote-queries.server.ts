@@ -45,15 +45,11 @@ export async function suggestionsBeforeTheGroup(paperId: string): Promise<Set<st
  */
 export async function askGroupCards(
   actor: Actor,
-  groupId: string,
+  /** The paper's group's delegations (the page reads them once for several uses). */
+  groupDelegations: Promise<readonly { id: string; code: string }[]>,
   paper: DraftingResource & { id: string },
 ): Promise<AskGroupCardData> {
-  const [open, delegations] = await Promise.all([
-    listOpenSuggestionVotes(paper.id),
-    sqlRows<{ id: string; code: string }>(`SELECT id, code FROM "Delegation" WHERE "groupId" = $1`, [
-      groupId,
-    ]),
-  ]);
+  const [open, delegations] = await Promise.all([listOpenSuggestionVotes(paper.id), groupDelegations]);
   return {
     actor: { userId: actor.userId, role: actor.role, delegationId: actor.delegationId },
     paper: {

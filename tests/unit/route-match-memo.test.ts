@@ -1,0 +1,162 @@
+// The memoized route matching (server/route-match-memo.ts) gives the library's answers, for this app's
+// own route table (read from app/routes as Remix reads it) and for odd paths.
+import path from "node:path";
+import { readConfig } from "@remix-run/dev/dist/config.js";
+import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMemoizedMatchRoutes, REMEMBERED_PATHS } from "../../server/route-match-memo";
+
+type Route = AgnosticRouteObject & { id: string };
+interface ManifestRoute {
+  id: string;
+  parentId?: string;
+  path?: string;
+  index?: boolean;
+  caseSensitive?: boolean;
+}
+
+let manifest: ManifestRoute[] = [];
+
+/** The nested table Remix builds from the manifest, fresh objects each call (as each render does). */
+function table(parentId?: string): Route[] {
+  return manifest
+    .filter((route) => route.parentId === parentId)
+    .map((route) => {
+      const children = table(route.id);
+      return {
+        id: route.id,
+        path: route.path,
+        ...(route.index ? { index: true } : { children }),
+        caseSensitive: route.caseSensitive,
+      };
+    });
+}
+
+/** Every route's full pattern, with its params filled in. */
+function patterns(): string[] {
+  const full = (route: ManifestRoute): string => {
+    const parent = manifest.find((r) => r.id === route.parentId);
+    return `${parent ? full(parent) : ""}/${route.path ?? ""}`.replace(/\/+/g, "/");
+  };
+  return manifest.map(full);
+}
+
+function paths(): string[] {
+  const fills = ["rmsg", "cmx30a9890000mi7dw1tepo7o", "3", "docx", "en.js", "a%20b", "ñandú", "x.y"];
+  const out = new Set<string>(["/", "", "//", "/g", "/g/", "/nowhere", "/g/rmsg/papers", "/G/RMSG"]);
+  for (const pattern of patterns()) {
+    for (const fill of fills) {
+      const filled = pattern.replace(/:[A-Za-z]+/g, fill);
+      out.add(filled);
+      out.add(`${filled}/`);
+      out.add(`${filled}?q=1#top`);
+      out.add(filled.toUpperCase());
+      out.add(`${filled}/extra/segments`);
+    }
+  }
+  return [...out];
+}
+
+/** A match with its route named by id (for comparing answers over different but equal tables). */
+const plain = (matches: ReturnType<typeof matchRoutes>) =>
+  matches?.map((m) => ({ ...m, route: m.route.id })) ?? null;
+
+beforeAll(async () => {
+  const config = await readConfig(path.resolve(import.meta.dirname, "../.."));
+  manifest = Object.values(config.routes);
+  expect(manifest.length).toBeGreaterThan(30);
+});
+
+describe("memoized route matching", () => {
+  it("answers as the library does for every route of the app, the first time and from memory", () => {
+    const memo = createMemoizedMatchRoutes(matchRoutes);
+    const all = paths();
+    expect(all.length).toBeGreaterThan(1000);
+    for (const basename of [undefined, "/", "/g"]) {
+      for (const pathname of all) {
+        const routes = table();
+        const expected = matchRoutes(routes, pathname, basename);
+        expect(memo(routes, pathname, basename), `${basename} ${pathname}`).toEqual(expected);
+        // From memory, for another table of the same routes: the caller's own route objects.
+        const again = table();
+        const remembered = memo(again, pathname, basename);
+        expect(plain(remembered), `${basename} ${pathname}`).toEqual(plain(expected));
+        const ids = new Map<string, Route>();
+        const index = (list: Route[]) =>
+          list.forEach((r) => (ids.set(r.id, r), index((r.children ?? []) as Route[])));
+        index(again);
+        for (const match of remembered ?? []) expect(match.route).toBe(ids.get(match.route.id!));
+      }
+    }
+  });
+
+  it("takes location objects, and asks the library once per table and path", () => {
+    let computed = 0;
+    const memo = createMemoizedMatchRoutes((routes, location, basename) => {
+      computed += 1;
+      return matchRoutes(routes, location, basename);
+    });
+    const routes = table();
+    const location = { pathname: "/g/rmsg/papers/p1", search: "?a=1", hash: "" };
+    const first = memo(routes, location);
+    expect(plain(first)).toEqual(plain(matchRoutes(routes, location)));
+    expect(plain(memo(table(), "/g/rmsg/papers/p1"))).toEqual(plain(first));
+    expect(computed).toBe(1);
+    memo(routes, "/g/rmsg/papers/p2");
+    expect(computed).toBe(2);
+  });
+
+  it("hands out params nobody else sees changed", () => {
+    const memo = createMemoizedMatchRoutes(matchRoutes);
+    const routes = table();
+    const first = memo(routes, "/g/rmsg/papers/p1")!;
+    (first.at(-1)!.params as Record<string, string>).paperId = "changed";
+    const second = memo(routes, "/g/rmsg/papers/p1")!;
+    expect(second.at(-1)!.params.paperId).toBe("p1");
+    (second.at(-1)!.params as Record<string, string>).paperId = "changed again";
+    expect(memo(routes, "/g/rmsg/papers/p1")!.at(-1)!.params.paperId).toBe("p1");
+  });
+
+  it("forgets the oldest paths past its bound, and still answers right", () => {
+    let computed = 0;
+    const memo = createMemoizedMatchRoutes((routes, location, basename) => {
+      computed += 1;
+      return matchRoutes(routes, location, basename);
+    });
+    const routes = table();
+    for (let i = 0; i <= REMEMBERED_PATHS; i += 1) memo(routes, `/g/rmsg/papers/p${i}`);
+    expect(computed).toBe(REMEMBERED_PATHS + 1);
+    // The newest is remembered; the first was forgotten and is computed again, correctly.
+    memo(routes, `/g/rmsg/papers/p${REMEMBERED_PATHS}`);
+    expect(computed).toBe(REMEMBERED_PATHS + 1);
+    expect(plain(memo(routes, "/g/rmsg/papers/p0"))).toEqual(plain(matchRoutes(routes, "/g/rmsg/papers/p0")));
+    expect(computed).toBe(REMEMBERED_PATHS + 2);
+  });
+
+  it("leaves tables whose routes lack ids to the library, every time", () => {
+    let computed = 0;
+    const memo = createMemoizedMatchRoutes((routes, location, basename) => {
+      computed += 1;
+      return matchRoutes(routes, location, basename);
+    });
+    const routes: AgnosticRouteObject[] = [{ path: "/a" }, { path: "/b/:id" }];
+    expect(memo(routes, "/b/1")?.[0].params).toEqual({ id: "1" });
+    expect(memo(routes, "/b/1")?.[0].route).toBe(routes[1]);
+    expect(computed).toBe(2);
+  });
+
+  it("tells apart tables that differ only in a path, an index flag or case sensitivity", () => {
+    const memo = createMemoizedMatchRoutes(matchRoutes);
+    const variants: AgnosticRouteObject[][] = [
+      [{ id: "a", path: "/x/:id" }],
+      [{ id: "a", path: "/y/:id" }],
+      [{ id: "a", path: "/X/:id", caseSensitive: true }],
+      [{ id: "p", path: "/x", children: [{ id: "a", index: true }] }],
+      [{ id: "p", path: "/x", children: [{ id: "a", path: ":id" }] }],
+    ];
+    for (let round = 0; round < 2; round += 1)
+      for (const routes of variants)
+        for (const pathname of ["/x/1", "/y/1", "/X/1", "/x"])
+          expect(memo(routes, pathname)).toEqual(matchRoutes(routes, pathname));
+  });
+});
