@@ -178,6 +178,11 @@ export class PGliteWorkerClient {
     return this.call<T[]>("query", { sql, params });
   }
 
+  /** `query` through a statement the worker prepared for this text (RawDatabase.queryPrepared). */
+  queryPrepared<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.call<T[]>("prepared", { sql, params });
+  }
+
   exec(sql: string): Promise<void> {
     return this.call("exec", { sql });
   }

@@ -4,7 +4,7 @@
 // (app/pglite-client.server.ts) forwards the driver adapter calls and the raw queries as messages.
 // Plain JavaScript on purpose: the Prisma CLI and the test runner start this file without tsx.
 import { parentPort, workerData } from "node:worker_threads";
-import { PGlite } from "@electric-sql/pglite";
+import { parse, PGlite, protocol } from "@electric-sql/pglite";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -25,6 +25,62 @@ const adapter = await new PrismaPGlite(lite).connect();
 /** Open interactive transactions by id. PGlite runs one at a time: a second `begin` waits for the first. */
 const transactions = new Map();
 let nextTransactionId = 1;
+
+/**
+ * Statements prepared by name (`prepared` below), by their text. PGlite's `query` parses, describes and
+ * plans its statement anew each time (six round trips into the WebAssembly); a statement every page
+ * asks is parsed once here, and PostgreSQL plans it once its plan settles (a generic plan after five
+ * runs). Bounded: past PREPARED_MAX texts a statement runs as a plain query.
+ */
+// The same bound as PREPARED_STATEMENTS_MAX in app/db-adapter.server.ts (this file is plain JavaScript).
+const PREPARED_MAX = 500;
+const prepared = new Map();
+let nextPrepared = 1;
+
+/** PGlite's own steps of one extended-protocol message, without writing to disk in between. */
+const step = (message) => lite.execProtocolStream(message, { syncToFs: false });
+
+/**
+ * Rows of `sql` with `params`, through the statement prepared for its text. Runs as PGlite's own
+ * `query` does (PGlite 0.5: its transaction lock, then its query lock; a Sync after any error), and
+ * parses the rows with PGlite's parsers, so the answer is the one `query` gives.
+ */
+async function preparedQuery(sql, params = []) {
+  if (!prepared.has(sql) && prepared.size >= PREPARED_MAX) return (await lite.query(sql, params)).rows;
+  return lite._runExclusiveTransaction(() =>
+    lite.runExclusive(async () => {
+      const messages = [];
+      try {
+        let statement = prepared.get(sql);
+        if (!statement) {
+          const name = `acuerdo_${nextPrepared++}`;
+          await step(protocol.serialize.parse({ name, text: sql }));
+          const described = await step(protocol.serialize.describe({ type: "S", name }));
+          statement = { name, types: parse.parseDescribeStatementResults(described) };
+          prepared.set(sql, statement);
+        }
+        const values = params.map((value, i) => {
+          if (value === null || value === undefined) return null;
+          const serializer = lite.serializers[statement.types[i]];
+          return serializer ? serializer(value) : value.toString();
+        });
+        messages.push(
+          ...(await step(protocol.serialize.bind({ statement: statement.name, values }))),
+          ...(await step(protocol.serialize.describe({ type: "P" }))),
+          ...(await step(protocol.serialize.execute({}))),
+        );
+      } catch (error) {
+        // As PGlite's query reports it: with the statement and its parameters.
+        if (error && typeof error === "object") Object.assign(error, { query: sql, params });
+        throw error;
+      } finally {
+        messages.push(...(await step(protocol.serialize.sync())));
+      }
+      await lite.syncToFs();
+      return parse.parseResults(messages, lite.parsers)[0].rows;
+    }),
+  );
+}
 
 /** Prisma's query compiler sends Bytes arguments as base64 strings; PGlite wants bytes. */
 function decodeBytesArguments(query) {
@@ -71,6 +127,9 @@ const operations = {
   },
   async query({ sql, params }) {
     return (await lite.query(sql, params)).rows;
+  },
+  prepared({ sql, params }) {
+    return preparedQuery(sql, params);
   },
   // A plain statement inside a transaction opened by `begin` (the same PGlite transaction Prisma's
   // adapter holds, so Prisma's own transactions and these take turns).

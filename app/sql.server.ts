@@ -9,9 +9,13 @@ import type { RawDatabase } from "./db-adapter.server";
 // for an open one to finish (PGlite runs statements one transaction at a time), so never call these from
 // inside a `$transaction` callback.
 
-/** Rows of a parameterised statement (`$1`, `$2`, …) on this process's database. */
+/**
+ * Rows of a parameterised statement (`$1`, `$2`, …) on this process's database. The statement is
+ * prepared (RawDatabase.queryPrepared): its text must be one of a few per call site, its values all in
+ * `params`, never a text built from the values.
+ */
 export function sqlRows<T>(text: string, params: unknown[]): Promise<T[]> {
-  return getDatabase().raw.query<T>(text, params);
+  return getDatabase().raw.queryPrepared<T>(text, params);
 }
 
 /**

@@ -28,7 +28,7 @@ import { setPublicOrigin } from "../app/modules/mail/public-origin";
 import { startSearchIndexing } from "./search-indexing";
 import { registerDocxConverter } from "../app/modules/word/docx-converter";
 import { createDocxConverter } from "./word/converter";
-import { memoizeRouteMatching } from "./route-match-memo";
+import { memoizeRemixRoutes } from "./remix-route-memo";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -53,8 +53,9 @@ async function main(): Promise<void> {
     if (seeded) log.info("demo study group seeded");
   }
 
-  // Remix matches routes several times a page, recompiling the route table each time (12 % of a page).
-  memoizeRouteMatching();
+  // Remix matches routes several times a page, recompiling the route table each time (12 % of a page),
+  // and builds the render's route table anew for each page (3 %).
+  memoizeRemixRoutes();
   const buildPath = path.join(root, "build/server/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 

@@ -105,7 +105,7 @@ interface StoredRow {
  */
 async function readStoredRow(paperId: string, prisma: PrismaClient): Promise<StoredRow | undefined> {
   const raw = rawDatabaseOf(prisma);
-  if (raw) return (await raw.query<StoredRow>(STORED_STATE, [paperId]))[0];
+  if (raw) return (await raw.queryPrepared<StoredRow>(STORED_STATE, [paperId]))[0];
   return (await prisma.$queryRawUnsafe<StoredRow[]>(STORED_STATE, paperId))[0];
 }
 
@@ -165,7 +165,7 @@ export async function appendUpdatesOfPapers(
   if (updates.length === 0) return;
   const raw = rawDatabaseOf(prisma);
   if (raw?.kind === "postgres") {
-    await raw.query(
+    await raw.queryPrepared(
       `INSERT INTO "PaperUpdate" ("paperId", "update")
        SELECT p, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(p, u, n) ORDER BY n`,
       [paperIds, updates.map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength))],

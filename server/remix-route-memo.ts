@@ -2,19 +2,26 @@ import { createRequire } from "node:module";
 import type { AgnosticRouteMatch, AgnosticRouteObject } from "@remix-run/router";
 
 /**
- * Remix 2 answers "which routes match this URL" with `matchRoutes` of `@remix-run/router`, which
- * flattens, ranks and compiles (one RegExp per route and call) the whole route table on every call, and
- * a page asks it several times: the request handler once, and the server render once for each parent
- * path of the URL (to list the routes of the first page's manifest). In a profile of the signed-in
- * pages that was 12 % of the server's CPU, for answers that depend on nothing but the route table and
- * the path.
+ * Work Remix 2 repeats on every page for answers that depend only on the build, remembered.
  *
- * `memoizeRouteMatching()` replaces the library's exported `matchRoutes` (which Remix's server runtime
- * and its render call through the module's exports) with one that remembers, per route table and
- * path, which route ids matched with which params, and hands back matches built from the caller's own
- * route objects (the render builds a fresh table of equal routes for each request). The library's own
- * function still computes every answer the first time; `tests/unit/route-match-memo.test.ts` checks the
- * answers are the same as its, for every route of this app and for odd paths.
+ * Route matching. Remix answers "which routes match this URL" with `matchRoutes` of
+ * `@remix-run/router`, which flattens, ranks and compiles (one RegExp per route and call) the whole
+ * route table on every call, and a page asks it several times: the request handler once, and the server
+ * render once for each parent path of the URL (to list the routes of the first page's manifest). In a
+ * profile of the signed-in pages that was 12 % of the server's CPU. `createMemoizedMatchRoutes`
+ * remembers, per route table and path, which route ids matched with which params, and hands back
+ * matches built from the caller's own route objects (the render builds a fresh table of equal routes
+ * for each request). The library's own function still computes every answer the first time;
+ * `tests/unit/remix-route-memo.test.ts` checks the answers are the same as its, for every route of this
+ * app and for odd paths.
+ *
+ * The render's route table. The server render builds its routes from the build's manifest and route
+ * modules on every page (`createServerRoutes`, 3 % of a page), and hands them to `createStaticRouter`,
+ * which copies them. `createMemoizedServerRoutes` builds them once per manifest and modules.
+ *
+ * Both replace a function these libraries call through their modules' exports (Remix's server runtime
+ * and render call `router.matchRoutes`, its render `routes.createServerRoutes`); `memoizeRemixRoutes()`
+ * puts them in place once per process, before the build is loaded.
  */
 
 type Routes = AgnosticRouteObject[];
@@ -110,13 +117,57 @@ export function createMemoizedMatchRoutes(compute: MatchRoutes): MatchRoutes {
   };
 }
 
+type CreateServerRoutes = (
+  manifest: object,
+  routeModules: object,
+  future: unknown,
+  isSpaMode: unknown,
+  ...rest: unknown[]
+) => unknown;
+
+/**
+ * A `createServerRoutes` that builds the routes once per manifest, route modules and flags. The server
+ * runtime hands it a new object of route modules on every page (the same modules by the same ids), so
+ * the modules are compared one by one. Exported for the tests.
+ */
+export function createMemoizedServerRoutes(build: CreateServerRoutes): CreateServerRoutes {
+  const built = new WeakMap<object, { modules: Map<string, unknown>; flags: string; routes: unknown }[]>();
+  const sameModules = (seen: Map<string, unknown>, routeModules: Record<string, unknown>) => {
+    let count = 0;
+    for (const id in routeModules) {
+      if (seen.get(id) !== routeModules[id]) return false;
+      count += 1;
+    }
+    return count === seen.size;
+  };
+  return (manifest, routeModules, future, isSpaMode, ...rest) => {
+    // Its own recursive calls (a parent's children) pass more arguments and never come here; any caller
+    // that does is left to the library.
+    if (rest.length > 0 || typeof manifest !== "object" || typeof routeModules !== "object")
+      return build(manifest, routeModules, future, isSpaMode, ...rest);
+    const modules = routeModules as Record<string, unknown>;
+    const flags = JSON.stringify([future ?? null, isSpaMode ?? null]);
+    let entries = built.get(manifest);
+    if (!entries) built.set(manifest, (entries = []));
+    const found = entries.find((entry) => entry.flags === flags && sameModules(entry.modules, modules));
+    if (found) return found.routes;
+    const routes = build(manifest, routeModules, future, isSpaMode);
+    // A handful at most (one per build and flags); bounded all the same.
+    if (entries.length >= 8) entries.shift();
+    entries.push({ modules: new Map(Object.entries(modules)), flags, routes });
+    return routes;
+  };
+}
+
 let installed = false;
 
-/** Puts the memoizing `matchRoutes` in place of the library's export (once per process). */
-export function memoizeRouteMatching(): void {
+/** Puts the memoizing functions in place of the libraries' exports (once per process). */
+export function memoizeRemixRoutes(): void {
   if (installed) return;
   const require = createRequire(import.meta.url);
   const router = require("@remix-run/router") as { matchRoutes: MatchRoutes };
   router.matchRoutes = createMemoizedMatchRoutes(router.matchRoutes);
+  const routes = require("@remix-run/react/dist/routes.js") as { createServerRoutes: CreateServerRoutes };
+  routes.createServerRoutes = createMemoizedServerRoutes(routes.createServerRoutes);
   installed = true;
 }

@@ -1,10 +1,17 @@
-// The memoized route matching (server/route-match-memo.ts) gives the library's answers, for this app's
-// own route table (read from app/routes as Remix reads it) and for odd paths.
+// The memoized route work (server/remix-route-memo.ts) gives the libraries' answers: route matching for
+// this app's own route table (read from app/routes as Remix reads it) and for odd paths, and the
+// render's route table.
+import { createRequire } from "node:module";
 import path from "node:path";
 import { readConfig } from "@remix-run/dev/dist/config.js";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMemoizedMatchRoutes, REMEMBERED_PATHS } from "../../server/route-match-memo";
+import {
+  createMemoizedMatchRoutes,
+  createMemoizedServerRoutes,
+  memoizeRemixRoutes,
+  REMEMBERED_PATHS,
+} from "../../server/remix-route-memo";
 
 type Route = AgnosticRouteObject & { id: string };
 interface ManifestRoute {
@@ -158,5 +165,87 @@ describe("memoized route matching", () => {
       for (const routes of variants)
         for (const pathname of ["/x/1", "/y/1", "/X/1", "/x"])
           expect(memo(routes, pathname)).toEqual(matchRoutes(routes, pathname));
+  });
+});
+
+describe("the render's route table, built once", () => {
+  const require = createRequire(import.meta.url);
+  const library = require("@remix-run/react/dist/routes.js") as {
+    createServerRoutes: (...args: unknown[]) => unknown;
+  };
+  const original = library.createServerRoutes;
+  const manifestOf = () =>
+    Object.fromEntries(
+      manifest.map((route) => [
+        route.id,
+        { ...route, hasLoader: true, hasAction: false, hasClientLoader: false, hasClientAction: false },
+      ]),
+    );
+  const modulesOf = () => Object.fromEntries(manifest.map((route) => [route.id, { default: () => null }]));
+  interface BuiltRoute {
+    id: string;
+    path?: string;
+    index?: boolean;
+    children?: BuiltRoute[];
+  }
+  type Built = BuiltRoute[];
+  const shape = (routes: Built): unknown =>
+    routes.map((r) => ({
+      id: r.id,
+      path: r.path,
+      index: r.index,
+      children: r.children?.length ? shape(r.children) : undefined,
+    }));
+
+  it("is the library's table, the same object for the same build, another for another", () => {
+    let builds = 0;
+    const memo = createMemoizedServerRoutes((...args) => {
+      builds += 1;
+      return original(...args);
+    });
+    const [manifestA, modulesA] = [manifestOf(), modulesOf()];
+    const first = memo(manifestA, modulesA, {}, false) as Built;
+    expect(shape(first)).toEqual(shape(original(manifestA, modulesA, {}, false) as Built));
+    expect(shape(first)).toEqual(shape(table() as Built));
+    expect(memo(manifestA, modulesA, {}, false)).toBe(first);
+    // The server runtime makes a new object of the same modules for each page.
+    expect(memo(manifestA, { ...modulesA }, {}, false)).toBe(first);
+    expect(builds).toBe(1);
+    // Another build (a reload), other modules, other flags: built anew.
+    expect(memo(manifestOf(), modulesA, {}, false)).not.toBe(first);
+    expect(memo(manifestA, modulesOf(), {}, false)).not.toBe(first);
+    expect(memo(manifestA, { ...modulesA, extra: { default: () => null } }, {}, false)).not.toBe(first);
+    const fewer: Record<string, unknown> = { ...modulesA };
+    delete fewer[manifest[manifest.length - 1].id];
+    // (The library refuses a table with a route without its module: asked, not answered from memory.)
+    expect(() => memo(manifestA, fewer, {}, false)).toThrow(/routeModule/);
+    expect(memo(manifestA, modulesA, { v3_singleFetch: true }, false)).not.toBe(first);
+    expect(memo(manifestA, modulesA, {}, true)).not.toBe(first);
+    expect(builds).toBe(7);
+    // A call with the library's own extra arguments is the library's.
+    memo(manifestA, modulesA, {}, false, "root");
+    memo(manifestA, modulesA, {}, false, "root");
+    expect(builds).toBe(9);
+  });
+
+  it("is put in place of both libraries' exports, and answers as they did", () => {
+    const router = require("@remix-run/router") as { matchRoutes: typeof matchRoutes };
+    const before = router.matchRoutes;
+    memoizeRemixRoutes();
+    expect(router.matchRoutes).not.toBe(before);
+    expect(library.createServerRoutes).not.toBe(original);
+    // Remix's server runtime matches through the export.
+    const { matchServerRoutes } = require("@remix-run/server-runtime/dist/routeMatching.js") as {
+      matchServerRoutes: (routes: unknown, pathname: string) => { route: { id: string } }[] | null;
+    };
+    const routes = table();
+    for (const pathname of ["/g/rmsg/papers/p1", "/g/rmsg/papers/p1", "/nowhere", "/"])
+      expect(matchServerRoutes(routes, pathname)?.map((m) => m.route.id)).toEqual(
+        before(routes, pathname)?.map((m) => m.route.id),
+      );
+    // Once per process.
+    const installed = router.matchRoutes;
+    memoizeRemixRoutes();
+    expect(router.matchRoutes).toBe(installed);
   });
 });
