@@ -6,6 +6,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import { UserError } from "~/modules/errors";
 import { whyRefused, type Actor } from "~/modules/policy/policy";
 import { canonicalFragmentText } from "../documents/canonical-section";
+import { deriveFromDoc } from "../documents/doc-derived";
 import { fragmentToJson, type PMNode } from "../documents/prosemirror-json";
 import { sha256Hex } from "../documents/canonical-text";
 import { publishPaperEvent } from "../papers/paper-events";
@@ -38,9 +39,14 @@ export function paperLanguage(stored: string): PaperLanguage {
   return isPaperLanguage(stored) ? stored : "en";
 }
 
-/** The canonical body of a fragment, without creating the fragment when the document never had it. */
+/**
+ * The canonical body of a fragment, without creating the fragment when the document never had it; kept
+ * with the document until it changes (every paper page asks it of every section, in both languages).
+ */
 function fragmentBody(doc: Y.Doc, name: string): string {
-  return doc.share.has(name) ? canonicalFragmentText(doc.getXmlFragment(name)) : "";
+  return deriveFromDoc(doc, `canonical:${name}`, () =>
+    doc.share.has(name) ? canonicalFragmentText(doc.getXmlFragment(name)) : "",
+  );
 }
 
 /**
