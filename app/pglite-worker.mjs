@@ -37,25 +37,40 @@ const PREPARED_MAX = 500;
 const prepared = new Map();
 let nextPrepared = 1;
 
-/** PGlite's own steps of one extended-protocol message, without writing to disk in between. */
-const step = (message) => lite.execProtocolStream(message, { syncToFs: false });
+/**
+ * Extended-protocol messages sent to PGlite in one buffer, ending with a Sync, without writing to disk:
+ * one call into the WebAssembly instead of one per message. PostgreSQL skips what follows an error until
+ * the Sync, and PGlite throws the error once it has read every answer, so the connection is ready again.
+ */
+function send(...messages) {
+  const buffer = new Uint8Array(messages.reduce((sum, m) => sum + m.length, 0));
+  let offset = 0;
+  for (const message of messages) {
+    buffer.set(message, offset);
+    offset += message.length;
+  }
+  return lite.execProtocolStream(buffer, { syncToFs: false });
+}
 
 /**
- * Rows of `sql` with `params`, through the statement prepared for its text. Runs as PGlite's own
- * `query` does (PGlite 0.5: its transaction lock, then its query lock; a Sync after any error), and
- * parses the rows with PGlite's parsers, so the answer is the one `query` gives.
+ * Rows of `sql` with `params`, through the statement prepared for its text. Runs under PGlite's locks
+ * as its own `query` does (PGlite 0.5: its transaction lock, then its query lock), and parses the rows
+ * with PGlite's parsers, so the answer is the one `query` gives.
  */
 async function preparedQuery(sql, params = []) {
   if (!prepared.has(sql) && prepared.size >= PREPARED_MAX) return (await lite.query(sql, params)).rows;
+  const { serialize } = protocol;
   return lite._runExclusiveTransaction(() =>
     lite.runExclusive(async () => {
-      const messages = [];
       try {
         let statement = prepared.get(sql);
         if (!statement) {
           const name = `acuerdo_${nextPrepared++}`;
-          await step(protocol.serialize.parse({ name, text: sql }));
-          const described = await step(protocol.serialize.describe({ type: "S", name }));
+          const described = await send(
+            serialize.parse({ name, text: sql }),
+            serialize.describe({ type: "S", name }),
+            serialize.sync(),
+          );
           statement = { name, types: parse.parseDescribeStatementResults(described) };
           prepared.set(sql, statement);
         }
@@ -64,20 +79,19 @@ async function preparedQuery(sql, params = []) {
           const serializer = lite.serializers[statement.types[i]];
           return serializer ? serializer(value) : value.toString();
         });
-        messages.push(
-          ...(await step(protocol.serialize.bind({ statement: statement.name, values }))),
-          ...(await step(protocol.serialize.describe({ type: "P" }))),
-          ...(await step(protocol.serialize.execute({}))),
+        const messages = await send(
+          serialize.bind({ statement: statement.name, values }),
+          serialize.describe({ type: "P" }),
+          serialize.execute({}),
+          serialize.sync(),
         );
+        await lite.syncToFs();
+        return parse.parseResults(messages, lite.parsers)[0].rows;
       } catch (error) {
         // As PGlite's query reports it: with the statement and its parameters.
         if (error && typeof error === "object") Object.assign(error, { query: sql, params });
         throw error;
-      } finally {
-        messages.push(...(await step(protocol.serialize.sync())));
       }
-      await lite.syncToFs();
-      return parse.parseResults(messages, lite.parsers)[0].rows;
     }),
   );
 }
