@@ -46,6 +46,8 @@ export function isMessageKey(value: unknown): value is MessageKey {
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   // Types make a missing key a compile error; at run time the key itself beats a crashed page.
   const template: string = catalogue(locale)?.[key] ?? catalogue("en")?.[key] ?? key;
+  // Most messages have no placeholder: a page renders hundreds of them.
+  if (!template.includes("{")) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
