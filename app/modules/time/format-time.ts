@@ -36,11 +36,12 @@ export function isTimeZone(value: string): boolean {
 }
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+function formatter(locale: Locale, timeZone: string, style: TimeStyle) {
+  // Keyed by the style's name: a list of papers formats a time per row.
+  const key = `${locale}|${timeZone}|${style}`;
   let cached = formatterCache.get(key);
   if (!cached) {
-    cached = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone });
+    cached = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...STYLES[style], timeZone });
     formatterCache.set(key, cached);
   }
   return cached;
@@ -80,7 +81,7 @@ export function formatTime(
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return "";
   const zone = normalizeTimeZone(viewer.timeZone);
-  const text = formatter(viewer.locale, zone, STYLES[style]).format(date);
+  const text = formatter(viewer.locale, zone, style).format(date);
   return style === "dateTime" || style === "time" ? `${text} (${timeZoneLabel(zone)})` : text;
 }
 
