@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { readGroupRoster, rosterOf } from "~/modules/groups/memberships.server";
@@ -7,7 +7,8 @@ import { DelegationBadge } from "~/components/DelegationBadge";
 import { PaperList } from "~/components/PaperList";
 import { InLanguage } from "~/components/ShownText";
 import { groupText } from "~/modules/translations/bilingual-text";
-import { listPapers } from "~/modules/papers/papers.server";
+import { listPapers, PAPERS_PER_PAGE } from "~/modules/papers/papers.server";
+import { pageCount, pageSearch, shownRange } from "~/modules/papers/paper-pages";
 import { countOutOfDateTranslations } from "~/modules/translations/translations.server";
 import { paperFilterSchema } from "~/modules/papers/papers.schema";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
@@ -26,15 +27,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listPapers(group.id, filter),
     getGroupDashboard(group.id, actor, now, rosterRows),
   ]);
+  const paging = { page: filter.page ?? 1, perPage: PAPERS_PER_PAGE, total: listed.total };
+  // Past the last page (papers withdrawn meanwhile, an edited address): the last page.
+  const last = pageCount(paging);
+  if (paging.page > last) throw redirect(`/g/${group.slug}${pageSearch(filter, last)}`);
   const timeZone = user.timeZone;
-  const outOfDate = await countOutOfDateTranslations(listed.map((p) => p.id));
+  const outOfDate = await countOutOfDateTranslations(listed.papers.map((p) => p.id));
   return {
     group,
     dashboard,
     timeZone,
     now: now.toISOString(),
     filter,
-    papers: listed.map((p) => ({ ...p, translationsOutOfDate: outOfDate.get(p.id) ?? 0 })),
+    papers: listed.papers.map((p) => ({ ...p, translationsOutOfDate: outOfDate.get(p.id) ?? 0 })),
+    paging,
     canCreatePaper: can(actor, "paper.create"),
     userId: user.id,
     canManageMembers: can(actor, "member.manage"),
@@ -77,6 +83,37 @@ function PeopleList({ people, userId }: { people: Person[]; userId: string }) {
   );
 }
 
+/** "Papers 51–100 of 230", and links to the newer and older pages, when the list takes more than one. */
+function PaperPagesNav({
+  filter,
+  paging,
+}: {
+  filter: { status?: string; lead?: string };
+  paging: { page: number; perPage: number; total: number };
+}) {
+  const tr = useT();
+  const pages = pageCount(paging);
+  if (pages <= 1) return null;
+  const { from, to } = shownRange(paging);
+  return (
+    <nav className="list-pages" aria-label={tr("papers.pagesLabel")}>
+      <p className="muted small">{tr("papers.pageRange", { from, to, total: paging.total })}</p>
+      <div className="list-pages-links">
+        {paging.page > 1 ? (
+          <Link to={pageSearch(filter, paging.page - 1)} rel="prev">
+            {tr("papers.pageNewer")}
+          </Link>
+        ) : null}
+        {paging.page < pages ? (
+          <Link to={pageSearch(filter, paging.page + 1)} rel="next">
+            {tr("papers.pageOlder")}
+          </Link>
+        ) : null}
+      </div>
+    </nav>
+  );
+}
+
 export default function GroupHome() {
   const {
     group,
@@ -85,6 +122,7 @@ export default function GroupHome() {
     userId,
     canManageMembers,
     papers,
+    paging,
     filter,
     canCreatePaper,
     dashboard,
@@ -143,6 +181,7 @@ export default function GroupHome() {
         ) : (
           <PaperList slug={group.slug} papers={papers} />
         )}
+        <PaperPagesNav filter={filter} paging={paging} />
       </section>
       <section aria-labelledby="delegations-heading">
         <div className="section-head">

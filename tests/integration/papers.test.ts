@@ -219,4 +219,53 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
     await readUntil('"status":"REVIEW"');
     controller.abort();
   });
+
+  it("lists a long list of papers fifty at a time, newest first, keeping the filters", async () => {
+    const templateId = await optionValue(secretariat, "/g/rmsg/papers/new", "templateId", "Recommendation");
+    const gt = await optionValue(secretariat, "/g/rmsg/papers/new", "leadDelegationId", "Guatemala");
+    // Enough papers led by Guatemala for two pages of that filter alone, however many the demo has.
+    for (let i = 1; i <= 55; i += 1) {
+      const created = await secretariat.post("/g/rmsg/papers/new", {
+        title: `Border paper ${String(i).padStart(2, "0")}`,
+        templateId,
+        leadDelegationId: gt,
+      });
+      expect(created.status).toBe(302);
+    }
+    const links = (html: string) => [...html.matchAll(/class="paper-title"/g)].length;
+    const member = await signedIn(DEMO.memberGt);
+    const first = await (await member.get("/g/rmsg")).text();
+    expect(links(first)).toBe(50);
+    // Newest first: the last one created leads the first page; the first one is further on.
+    expect(first).toContain("Border paper 55");
+    expect(first).not.toContain("Border paper 01<");
+    const total = Number(/Papers 1–50 of (\d+)/.exec(first)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(55);
+    expect(first).toContain('href="/g/rmsg?page=2"');
+    expect(first).not.toContain('rel="prev"');
+    const second = await (await member.get("/g/rmsg?page=2")).text();
+    expect(links(second)).toBe(Math.min(50, total - 50));
+    expect(second).toContain(`Papers 51–${Math.min(100, total)} of ${total}`);
+    expect(second).toContain('href="/g/rmsg"');
+    // The filter stays in the links; its pages hold only its papers.
+    const filtered = await (await member.get("/g/rmsg?lead=GT&page=2")).text();
+    expect(filtered).toContain("Border paper 01");
+    expect(filtered).toContain('href="/g/rmsg?lead=GT"');
+    expect(filtered).not.toContain("Cheaper and safer remittances");
+    // In Spanish too.
+    const spanish = new HttpClient(server.url);
+    await spanish.login(DEMO.member2Mx, undefined, "es");
+    expect(await (await spanish.get("/g/rmsg")).text()).toContain(`Documentos 1–50 de ${total}`);
+    // Past the last page: the last page; a page that is no page: the first.
+    const past = await member.get("/g/rmsg?lead=GT&page=40");
+    expect(past.status).toBe(302);
+    expect(past.headers.get("location")).toBe("/g/rmsg?lead=GT&page=2");
+    for (const bad of ["0", "-1", "two", "1e9", "2.5"]) {
+      const response = await member.get(`/g/rmsg?page=${bad}`);
+      expect(response.status, bad).toBe(200);
+      expect(await response.text(), bad).toContain(`Papers 1–50 of ${total}`);
+    }
+    // A short list shows no pages at all.
+    expect(await (await member.get("/g/rmsg?lead=SV")).text()).not.toContain("Pages of papers");
+  });
 });

@@ -46,6 +46,8 @@ export const changeStatusSchema = z.object({ status: z.enum(PAPER_STATUSES) });
 export const paperFilterSchema = z.object({
   status: z.enum(PAPER_STATUSES).optional().catch(undefined),
   lead: z.string().max(8).optional().catch(undefined),
+  /** The page of the list (PAPERS_PER_PAGE each); anything else is the first. */
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
 export const saveVersionSchema = z.object({

@@ -130,35 +130,58 @@ export interface PaperListRow {
   template: { name: string } | null;
 }
 
-/** The group's papers, most recently changed first, optionally by status and lead delegation's code. */
+/** The group page lists this many papers at a time. */
+export const PAPERS_PER_PAGE = 50;
+
+/**
+ * One page of the group's papers, most recently changed first, optionally by status and lead
+ * delegation's code, with how many match in all. A page past the last is empty (the total says so).
+ */
 export async function listPapers(
   groupId: string,
-  filter: { status?: PaperStatus; lead?: string },
-): Promise<PaperListRow[]> {
-  // Plain SQL (app/sql.server.ts): the group page asks it on every visit.
+  filter: { status?: PaperStatus; lead?: string; page?: number },
+): Promise<{ papers: PaperListRow[]; total: number }> {
+  const page = filter.page ?? 1;
+  // Plain SQL (app/sql.server.ts): the group page asks it on every visit. The total comes with the rows
+  // (a window count), or from a second statement when the page is past the last.
   const rows = await sqlRows<
     Omit<PaperListRow, "updatedAt" | "leadDelegation" | "template"> &
-      LeadColumns & { updatedAt: number; templateName: string | null }
+      LeadColumns & { updatedAt: number; templateName: string | null; total: number }
   >(
     `SELECT p.id, p.title, p."titleTranslation", p."originalLanguage", p.status::text AS status,
             ${epochMs('p."updatedAt"')} AS "updatedAt",
             d.code AS "leadCode", d.name AS "leadName", d."nameEs" AS "leadNameEs", d.colour AS "leadColour",
-            t.name AS "templateName"
+            t.name AS "templateName", count(*) OVER ()::int AS total
        FROM "Paper" p
        LEFT JOIN "Delegation" d ON d.id = p."leadDelegationId"
        LEFT JOIN "Template" t ON t.id = p."templateId"
       WHERE p."groupId" = $1
         AND ($2::text IS NULL OR p.status::text = $2)
         AND ($3::text IS NULL OR d.code = $3)
-      ORDER BY p."updatedAt" DESC`,
-    [groupId, filter.status ?? null, filter.lead ?? null],
+      ORDER BY p."updatedAt" DESC, p.id ASC
+      LIMIT $4 OFFSET $5`,
+    [groupId, filter.status ?? null, filter.lead ?? null, PAPERS_PER_PAGE, (page - 1) * PAPERS_PER_PAGE],
   );
-  return rows.map(({ updatedAt, leadCode, leadName, leadNameEs, leadColour, templateName, ...paper }) => ({
-    ...paper,
-    updatedAt: new Date(updatedAt),
-    leadDelegation: leadDelegationOf({ leadCode, leadName, leadNameEs, leadColour }),
-    template: templateName === null ? null : { name: templateName },
-  }));
+  const total =
+    rows[0]?.total ??
+    (page === 1
+      ? 0
+      : (
+          await sqlRows<{ total: number }>(
+            `SELECT count(*)::int AS total FROM "Paper" p LEFT JOIN "Delegation" d ON d.id = p."leadDelegationId"
+              WHERE p."groupId" = $1 AND ($2::text IS NULL OR p.status::text = $2) AND ($3::text IS NULL OR d.code = $3)`,
+            [groupId, filter.status ?? null, filter.lead ?? null],
+          )
+        )[0].total);
+  const papers = rows.map(
+    ({ updatedAt, leadCode, leadName, leadNameEs, leadColour, templateName, total: _total, ...paper }) => ({
+      ...paper,
+      updatedAt: new Date(updatedAt),
+      leadDelegation: leadDelegationOf({ leadCode, leadName, leadNameEs, leadColour }),
+      template: templateName === null ? null : { name: templateName },
+    }),
+  );
+  return { papers, total };
 }
 
 export interface PaperPageRow {
