@@ -81,7 +81,9 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
       // node-postgres prepares a named statement on each connection the first time it runs there.
       async queryPrepared(sql, params) {
         const name = nameOf(sql);
-        const result = await (name ? pool.query({ name, text: sql, values: params }) : pool.query(sql, params));
+        const result = await (name
+          ? pool.query({ name, text: sql, values: params })
+          : pool.query(sql, params));
         return result.rows as never[];
       },
       async session(fn) {
