@@ -52,20 +52,31 @@ export interface DatabaseConfig {
 /** At most this many statement texts are prepared (on each PostgreSQL connection; in the embedded database). */
 export const PREPARED_STATEMENTS_MAX = 500;
 
-/** The name of the prepared statement for each text, one per process; null once the bound is reached. */
-function statementNames(): (sql: string) => string | null {
+/**
+ * `queryPrepared` for node-postgres (a pool or one of its connections): a named statement, which
+ * node-postgres prepares on each connection the first time it runs there. Names are one per text and
+ * process; past the bound, a plain query.
+ */
+function preparedQueries(): (
+  target: pg.Pool | pg.PoolClient,
+  sql: string,
+  params?: unknown[],
+) => Promise<never[]> {
   const names = new Map<string, string>();
-  return (sql) => {
+  return async (target, sql, params) => {
     let name = names.get(sql);
     if (!name && names.size < PREPARED_STATEMENTS_MAX) names.set(sql, (name = `acuerdo_${names.size + 1}`));
-    return name ?? null;
+    const result = await (name
+      ? target.query({ name, text: sql, values: params })
+      : target.query(sql, params));
+    return result.rows as never[];
   };
 }
 
 export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter> {
   if (config.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
-    const nameOf = statementNames();
+    const prepared = preparedQueries();
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool replaces it, the next query reports any lasting problem, and /readyz shows it.
     pool.on("error", (error) => log.warn({ err: error }, "PostgreSQL dropped an idle connection"));
@@ -78,14 +89,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
         const result = await pool.query(sql, params);
         return result.rows as never[];
       },
-      // node-postgres prepares a named statement on each connection the first time it runs there.
-      async queryPrepared(sql, params) {
-        const name = nameOf(sql);
-        const result = await (name
-          ? pool.query({ name, text: sql, values: params })
-          : pool.query(sql, params));
-        return result.rows as never[];
-      },
+      queryPrepared: (sql, params) => prepared(pool, sql, params),
       async session(fn) {
         const client = await pool.connect();
         const connection: RawDatabase = {
@@ -96,13 +100,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
           async query(sql, params) {
             return (await client.query(sql, params)).rows as never[];
           },
-          async queryPrepared(sql, params) {
-            const name = nameOf(sql);
-            const result = await (name
-              ? client.query({ name, text: sql, values: params })
-              : client.query(sql, params));
-            return result.rows as never[];
-          },
+          queryPrepared: (sql, params) => prepared(client, sql, params),
           session: (inner) => inner(connection),
           transaction: () => Promise.reject(new Error("no nested transactions on a session's connection")),
           whenQuiet: () => Promise.resolve(),
