@@ -119,7 +119,7 @@ export interface GroupRosterRows {
 
 /**
  * A group's delegations and memberships, read once for a page that shows them several ways (the group
- * page's roster and dashboard; a paper page's delegation looks and colours).
+ * page's roster and its dashboard).
  */
 export async function readGroupRoster(groupId: string): Promise<GroupRosterRows> {
   // Plain SQL (app/sql.server.ts): the group page asks it on every visit.

@@ -15,7 +15,7 @@ function visibleTo(userId: string) {
 
 /**
  * The header's unread count of the user whose id is the SQL expression `userId`, as a scalar subquery:
- * the same rule as visibleTo. Every page asks it, in one statement with the session (app/http/header.server.ts).
+ * the same rule as visibleTo. Every page asks it, in one statement with the session (getPageHeader, app/http/sessions.server.ts).
  */
 export function unreadCountSql(userId: string): string {
   return `(SELECT count(*)::int FROM "Notification" n

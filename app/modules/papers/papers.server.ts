@@ -133,6 +133,11 @@ export interface PaperListRow {
 /** The group page lists this many papers at a time. */
 export const PAPERS_PER_PAGE = 50;
 
+/** Which papers the list holds: the group's ($1), by status ($2) and lead delegation's code ($3) when given. */
+const LISTED_PAPERS = `WHERE p."groupId" = $1
+        AND ($2::text IS NULL OR p.status::text = $2)
+        AND ($3::text IS NULL OR d.code = $3)`;
+
 /**
  * One page of the group's papers, most recently changed first, optionally by status and lead
  * delegation's code, with how many match in all. A page past the last is empty (the total says so).
@@ -155,9 +160,7 @@ export async function listPapers(
        FROM "Paper" p
        LEFT JOIN "Delegation" d ON d.id = p."leadDelegationId"
        LEFT JOIN "Template" t ON t.id = p."templateId"
-      WHERE p."groupId" = $1
-        AND ($2::text IS NULL OR p.status::text = $2)
-        AND ($3::text IS NULL OR d.code = $3)
+      ${LISTED_PAPERS}
       ORDER BY p."updatedAt" DESC, p.id ASC
       LIMIT $4 OFFSET $5`,
     [groupId, filter.status ?? null, filter.lead ?? null, PAPERS_PER_PAGE, (page - 1) * PAPERS_PER_PAGE],
@@ -168,8 +171,9 @@ export async function listPapers(
       ? 0
       : (
           await sqlRows<{ total: number }>(
-            `SELECT count(*)::int AS total FROM "Paper" p LEFT JOIN "Delegation" d ON d.id = p."leadDelegationId"
-              WHERE p."groupId" = $1 AND ($2::text IS NULL OR p.status::text = $2) AND ($3::text IS NULL OR d.code = $3)`,
+            `SELECT count(*)::int AS total FROM "Paper" p
+               LEFT JOIN "Delegation" d ON d.id = p."leadDelegationId"
+              ${LISTED_PAPERS}`,
             [groupId, filter.status ?? null, filter.lead ?? null],
           )
         )[0].total);

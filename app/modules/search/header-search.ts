@@ -1,6 +1,6 @@
 /**
  * The slugs of the groups of the user whose id is the SQL expression `userId`, by group name, as an
- * array subquery. Every page asks it, in one statement with the session (app/http/header.server.ts).
+ * array subquery. Every page asks it, in one statement with the session (getPageHeader, app/http/sessions.server.ts).
  */
 export function memberGroupSlugsSql(userId: string): string {
   return `ARRAY(SELECT g.slug FROM "Membership" m JOIN "Group" g ON g.id = m."groupId"
