@@ -104,7 +104,10 @@ function step(label: string, what: string): void {
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${label}: ${what}`);
 }
 
-/** BENCH_PROFILE=dir: a CPU profile of each server process per workload, written as dir/<server>-<workload>.cpuprofile. */
+/**
+ * BENCH_PROFILE=dir: a CPU profile of each server process per workload, written as dir/<server>-<workload>.cpuprofile.
+ * With BENCH_PROFILE_KIND=allocations, a sampled allocation profile instead (.heapprofile, freed objects included).
+ */
 const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
 
 async function profiled(server: BenchServer, workload: string, run: () => Promise<void>): Promise<void> {
@@ -114,7 +117,8 @@ async function profiled(server: BenchServer, workload: string, run: () => Promis
     await run();
   } finally {
     mkdirSync(profileDir, { recursive: true });
-    const name = `${server.label.replace(/[^A-Za-z0-9.]+/g, "-")}-${workload}.cpuprofile`;
+    const kind = process.env.BENCH_PROFILE_KIND === "allocations" ? "heapprofile" : "cpuprofile";
+    const name = `${server.label.replace(/[^A-Za-z0-9.]+/g, "-")}-${workload}.${kind}`;
     writeFileSync(path.join(profileDir, name), JSON.stringify(await stop()));
   }
 }

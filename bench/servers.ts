@@ -72,6 +72,20 @@ async function collectGarbageAt(inspectorUrl: string | undefined): Promise<void>
 
 async function startProfileAt(inspectorUrl: string | undefined): Promise<() => Promise<unknown>> {
   const session = await inspectorSession(inspectorUrl);
+  if (process.env.BENCH_PROFILE_KIND === "allocations") {
+    // Every allocation sampled, also the ones garbage collection freed again: what makes the collector work.
+    await session.call("HeapProfiler.enable");
+    await session.call("HeapProfiler.startSampling", {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    return async () => {
+      const { profile } = await session.call("HeapProfiler.stopSampling");
+      session.close();
+      return profile;
+    };
+  }
   await session.call("Profiler.enable");
   await session.call("Profiler.setSamplingInterval", { interval: 200 });
   await session.call("Profiler.start");
@@ -88,7 +102,8 @@ export async function startReference(
 ): Promise<BenchServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--inspect=127.0.0.1:0", "--import", "tsx", "bench/reference-server.ts", kind],
+    // Plain Node, as Acuerdo's built server runs: no TypeScript loader in either process's memory.
+    ["--inspect=127.0.0.1:0", "bench/reference-server.mjs", kind],
     {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" },

@@ -8,7 +8,7 @@ const run = (command, args, extraEnv = {}) =>
 
 if (!existsSync("node_modules/.prisma/client/index.js"))
   run(process.execPath, ["scripts/prisma-generate.mjs"]);
-if (run("npx", ["remix", "build"]) !== 0) {
+if (run("npm", ["run", "build"]) !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,7 +30,21 @@ import { registerDocxConverter } from "../app/modules/word/docx-converter";
 import { createDocxConverter } from "./word/converter";
 import { memoizeRemixRoutes } from "./remix-route-memo";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/**
+ * The project's directory: the nearest one above this module that holds package.json. This module runs
+ * from server/ (the sources, `npm run dev`) or from build/node/ (the built server, `npm start`).
+ */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const root = projectRoot();
 
 async function main(): Promise<void> {
   let env;

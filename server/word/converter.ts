@@ -9,7 +9,11 @@ import type { DocxConverter } from "../../app/modules/word/docx-converter";
 import { CONVERSION_TIMEOUT_MS } from "../../app/modules/word/import-limits";
 import { log } from "../log";
 
-const WORKER_FILE = fileURLToPath(new URL("./worker.mjs", import.meta.url));
+// From the sources (tsx) the worker's entry is ./worker.mjs beside this file; in the built server
+// (scripts/build-server.mjs) it is word-worker.mjs beside the bundle.
+const WORKER_FILE = fileURLToPath(
+  new URL(import.meta.url.endsWith(".ts") ? "./worker.mjs" : "./word-worker.mjs", import.meta.url),
+);
 const CONCURRENT = 2;
 const MAX_WAITING = 8;
 
@@ -19,7 +23,6 @@ type WorkerAnswer =
 
 function runInWorker(bytes: Uint8Array, timeoutMs: number): Promise<ConvertedDocx> {
   return new Promise((resolve, reject) => {
-    // The worker inherits this process's `--import tsx`, so it loads the TypeScript modules directly.
     const worker = new Worker(WORKER_FILE, {
       workerData: bytes,
       resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTemporaryPostgres, type DatabaseTarget } from "./services";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+/** What `npm run build` makes of server/index.ts (scripts/build-server.mjs). */
+const SERVER_FILE = path.join(ROOT, "build/node/server.mjs");
 
 export interface TestServer {
   url: string;
@@ -58,7 +60,12 @@ export function unexpectedErrorLines(logs: string[], expected: RegExp[] = []): s
 
 function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    if (!existsSync(SERVER_FILE)) {
+      reject(new Error(`${SERVER_FILE} is missing: run npm run build first`));
+      return;
+    }
+    // The built server (`npm run build`), as `npm start` runs it.
+    const child = spawn(process.execPath, [SERVER_FILE], {
       cwd: ROOT,
       env,
       // Standard input stays open as a pipe: if this test process dies, the server (EXIT_WITH_STDIN) follows.
@@ -86,7 +93,7 @@ function launch(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ child: ChildP
   });
 }
 
-/** Starts the real server process (`server/index.ts`, built Remix app) on a free port and a fresh database. */
+/** Starts the real server process (the built server and Remix app) on a free port and a fresh database. */
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "acuerdo-test-"));
   const postgres = options.databaseUrl

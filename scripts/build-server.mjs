@@ -1,0 +1,45 @@
+// Compiles the server (server/index.ts and what it imports from app/ and prisma/) into one ESM file,
+// build/node/server.mjs, with every package left to node_modules. `npm start` runs that file with plain
+// Node: no TypeScript loader at run time, whose hooks thread and transformed copies of every loaded
+// module (the Remix build's dependencies too) cost the process about 180 MB of memory.
+import { copyFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const out = path.join(root, "build/node");
+
+/** Bare specifiers are packages (kept as imports); `~/…` is the app's own alias for app/ (bundled). */
+const packagesStayExternal = {
+  name: "packages-stay-external",
+  setup(b) {
+    b.onResolve({ filter: /^[^./~]|^~[^/]/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: "linked",
+  logLevel: "warning",
+  plugins: [packagesStayExternal],
+  tsconfig: path.join(root, "tsconfig.json"),
+};
+
+mkdirSync(out, { recursive: true });
+await build({
+  ...common,
+  entryPoints: {
+    server: path.join(root, "server/index.ts"),
+    // The .docx converter's worker thread (server/word/converter.ts starts `./word-worker.mjs` next to it).
+    "word-worker": path.join(root, "server/word/worker-main.ts"),
+  },
+  outdir: out,
+  outExtension: { ".js": ".mjs" },
+});
+// The embedded database's worker thread is plain JavaScript already (app/pglite-client.server.ts starts
+// `./pglite-worker.mjs` next to it).
+copyFileSync(path.join(root, "app/pglite-worker.mjs"), path.join(out, "pglite-worker.mjs"));
