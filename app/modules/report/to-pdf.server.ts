@@ -3,7 +3,6 @@
 // for http, https and mailto.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 import { isSafeHref } from "~/modules/documents/editor-schema";
 import type { ReportDocument, ReportFinding } from "./report";
 import type { Block, Inline } from "./walk";
@@ -274,7 +273,9 @@ function footer(doc: Pdf, report: ReportDocument): void {
   }
 }
 
-export function reportToPdf(report: ReportDocument): Promise<Buffer> {
+export async function reportToPdf(report: ReportDocument): Promise<Buffer> {
+  // Loaded on the first download, not at start: pdfkit is a few megabytes every process would carry.
+  const { default: PDFDocument } = await import("pdfkit");
   const faces = loadFonts();
   const doc = new PDFDocument({
     size: "A4",

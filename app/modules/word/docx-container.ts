@@ -3,7 +3,7 @@
 // central directory declares, and whether the entries really inflate to no more than they declare
 // (yauzl's size validation). Along the way it counts what the conversion will not carry: comments,
 // tracked changes, macros and external relationships (which nothing here ever fetches).
-import yauzl from "yauzl";
+import type { Entry, ZipFile } from "yauzl";
 import { MAX_UNCOMPRESSED_BYTES, MAX_UPLOAD_BYTES, MAX_ZIP_ENTRIES } from "./import-limits";
 
 export type DocxRefusalReason =
@@ -64,7 +64,9 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 // Parts whose text we read to count what the conversion drops (each already bounded by the totals).
 const COUNTED_PARTS = new Set(["word/document.xml", "word/comments.xml", "word/_rels/document.xml.rels"]);
 
-function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
+async function openZip(buffer: Buffer): Promise<ZipFile> {
+  // Loaded on the first .docx, not at start.
+  const { default: yauzl } = await import("yauzl");
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(
       buffer,
@@ -74,7 +76,7 @@ function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   });
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+function readEntry(zip: ZipFile, entry: Entry): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error || !stream) return reject(error ?? new Error("no stream"));
@@ -106,7 +108,7 @@ export function sniffDocx(bytes: Uint8Array): void {
 export async function inspectDocx(bytes: Uint8Array): Promise<ContainerFacts> {
   sniffDocx(bytes);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let zip: yauzl.ZipFile;
+  let zip: ZipFile;
   try {
     zip = await openZip(buffer);
   } catch {
@@ -131,7 +133,7 @@ export async function inspectDocx(bytes: Uint8Array): Promise<ContainerFacts> {
     await new Promise<void>((resolve, reject) => {
       zip.on("error", reject);
       zip.on("end", () => resolve());
-      zip.on("entry", (entry: yauzl.Entry) => {
+      zip.on("entry", (entry: Entry) => {
         void (async () => {
           facts.uncompressedBytes += entry.uncompressedSize;
           if (facts.uncompressedBytes > MAX_UNCOMPRESSED_BYTES)

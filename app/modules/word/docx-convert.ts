@@ -2,7 +2,6 @@
 // access off and images never read), the HTML walk onto the editor schema, the size limits and the gate.
 // Pure apart from CPU: the server runs it in a worker thread (docx-worker.server.ts) so that a large
 // file never stalls the process; tests call it directly.
-import mammoth from "mammoth";
 import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { DocxRefused, inspectDocx } from "./docx-container";
 import { htmlToBlocks } from "./html-to-doc";
@@ -48,6 +47,9 @@ function measure(blocks: PMNode[]): { headings: number; characters: number; long
 /** Converts a .docx; throws DocxRefused with a reason the person can act on. */
 export async function convertDocx(bytes: Uint8Array): Promise<ConvertedDocx> {
   const facts = await inspectDocx(bytes);
+  // Loaded on the first import, not at start (the server converts in a worker thread; this module is
+  // also part of the Remix build, which every process loads).
+  const { default: mammoth } = await import("mammoth");
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
