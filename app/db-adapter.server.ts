@@ -26,7 +26,8 @@ export interface RawDatabase {
   session<T>(fn: (connection: RawDatabase) => Promise<T>): Promise<T>;
   /**
    * Runs `work` in one transaction, committed if it resolves, rolled back if it throws. On the embedded
-   * database it is a transaction of the same kind Prisma's are, so the two take turns.
+   * database it is a transaction of the same kind Prisma's are, so the two take turns. On PostgreSQL its
+   * statements are prepared (as `queryPrepared`'s): their texts must be constant too.
    */
   transaction<T>(work: (query: RawQuery) => Promise<T>): Promise<T>;
   /**
@@ -122,7 +123,9 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
         return raw.session(async (connection) => {
           await connection.exec("BEGIN");
           try {
-            const result = await work((sql, params) => connection.query(sql, params));
+            // Background work (compaction, the search index's refresh) runs the same few texts for every
+            // paper being typed in: prepared, PostgreSQL parses and plans each once per connection.
+            const result = await work((sql, params) => connection.queryPrepared(sql, params));
             await connection.exec("COMMIT");
             return result;
           } catch (error) {

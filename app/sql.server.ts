@@ -34,7 +34,10 @@ export function utcTimestamp(date: Date): string {
   return date.toISOString().slice(0, 23);
 }
 
-/** Statements with positional parameters (`$1`, `$2`, …), run inside one transaction. */
+/**
+ * Statements with positional parameters (`$1`, `$2`, …), run inside one transaction. In `sqlTransaction`
+ * on PostgreSQL they are prepared (RawDatabase.transaction): constant texts, values all in `params`.
+ */
 export interface SqlTransaction {
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
 }

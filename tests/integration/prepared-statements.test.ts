@@ -1,4 +1,5 @@
-// Statements prepared by name (RawDatabase.queryPrepared, used by every sqlRows read): on both databases
+// Statements prepared by name (RawDatabase.queryPrepared, used by every sqlRows read, and on PostgreSQL by
+// every statement of RawDatabase.transaction): on both databases
 // they answer exactly what a plain query answers, report errors as a plain query does and leave the
 // connection usable, wait for an open transaction on the embedded database, and stop preparing past
 // their bound.
@@ -121,6 +122,37 @@ describe.each(databaseTargets())("prepared statements on %s", (target) => {
     expect(
       await raw.queryPrepared("SELECT count(*)::int AS count FROM prepared_probe WHERE id = $1", [50]),
     ).toEqual([{ count: 1 }]);
+  });
+
+  it("prepares a transaction's statements on PostgreSQL, and rolls back what a failed one wrote", async () => {
+    const text = "INSERT INTO prepared_probe (id, label) VALUES ($1, $2)";
+    const preparedInside = await raw.transaction(async (query) => {
+      await query(text, [60, "first"]);
+      await query(text, [61, "second"]);
+      return query<{ count: number }>(
+        "SELECT count(*)::int AS count FROM pg_prepared_statements WHERE statement = $1",
+        [text],
+      );
+    });
+    // The embedded database's transactions run plain statements (its prepared ones take the lock the
+    // transaction holds).
+    expect(preparedInside).toEqual([{ count: raw.kind === "postgres" ? 1 : 0 }]);
+    await expect(
+      raw.transaction(async (query) => {
+        await query(text, [62, "rolled back"]);
+        await query(text, [60, "a duplicate"]);
+      }),
+    ).rejects.toThrow(/duplicate key|unique/);
+    await raw.transaction(async (query) => {
+      await query(text, [63, "after the failure"]);
+    });
+    expect(
+      await raw.query("SELECT id, label FROM prepared_probe WHERE id BETWEEN 60 AND 69 ORDER BY id", []),
+    ).toEqual([
+      { id: 60, label: "first" },
+      { id: 61, label: "second" },
+      { id: 63, label: "after the failure" },
+    ]);
   });
 
   it("answers past its bound without preparing more", async () => {
