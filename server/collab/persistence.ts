@@ -15,6 +15,8 @@ const RETRY_MS = 500;
  */
 export class UpdateWriter {
   private pending = new Map<string, Uint8Array[]>();
+  /** The batch being written, less each paper once its updates are committed or waiting again. */
+  private writing = new Map<string, Uint8Array[]>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private listeners = new Set<(paperId: string, count: number) => void>();
@@ -31,8 +33,13 @@ export class UpdateWriter {
     this.listeners.add(listener);
   }
 
+  /**
+   * Whether updates (of the paper, or of any) are not committed yet: waiting for a batch, or in the one
+   * being written. (A timer's flush may have taken them into its batch while another caller's finished.)
+   */
   hasPending(paperId?: string): boolean {
-    return paperId ? (this.pending.get(paperId)?.length ?? 0) > 0 : this.pending.size > 0;
+    if (!paperId) return this.pending.size > 0 || this.writing.size > 0;
+    return (this.pending.get(paperId)?.length ?? 0) > 0 || this.writing.has(paperId);
   }
 
   private schedule(delay: number): void {
@@ -49,8 +56,10 @@ export class UpdateWriter {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
+    this.writing = new Map(batch);
     this.running = this.write(batch).finally(() => {
       this.running = null;
+      this.writing.clear();
     });
     await this.running;
   }
@@ -74,6 +83,7 @@ export class UpdateWriter {
     for (const [paperId, updates] of batch) {
       try {
         await appendUpdates(paperId, updates);
+        this.writing.delete(paperId);
         for (const listener of this.listeners) listener(paperId, updates.length);
       } catch (error) {
         log.error(
@@ -82,6 +92,7 @@ export class UpdateWriter {
         );
         const newer = this.pending.get(paperId) ?? [];
         this.pending.set(paperId, [...updates, ...newer]);
+        this.writing.delete(paperId);
         this.schedule(RETRY_MS);
       }
     }
