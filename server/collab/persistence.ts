@@ -15,8 +15,8 @@ const RETRY_MS = 500;
  */
 export class UpdateWriter {
   private pending = new Map<string, Uint8Array[]>();
-  /** The batch being written, less each paper once its updates are committed or waiting again. */
-  private writing = new Map<string, Uint8Array[]>();
+  /** Papers of the batch being written, less each once its updates are committed or waiting again. */
+  private writing = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private listeners = new Set<(paperId: string, count: number) => void>();
@@ -56,7 +56,7 @@ export class UpdateWriter {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    this.writing = new Map(batch);
+    this.writing = new Set(batch.keys());
     this.running = this.write(batch).finally(() => {
       this.running = null;
       this.writing.clear();
