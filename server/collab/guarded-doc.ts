@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { checkTransaction } from "../../app/modules/documents/document-schema";
+import { checkTransaction, isCheckedTyping } from "../../app/modules/documents/document-schema";
 import {
   changedFragments,
   checkSuggestionOnly,
@@ -7,25 +7,37 @@ import {
   type SuggestionAuthor,
 } from "../../app/modules/suggestions/suggestion-check";
 
+/** Document updates a shadow may fall behind by before it is dropped instead (rebuilt when needed). */
+const MAX_SHADOW_LAG = 500;
+
 /**
  * A Y.Doc that takes a client's update whole or not at all.
  *
  * Yjs decodes an update and then integrates it struct by struct; a crafted update that decodes can
- * still throw halfway through integration, after some of it was applied and emitted. So every client
+ * still throw halfway through integration, after some of it was applied and emitted. So a client
  * update is first applied to a shadow copy of the document, and what it added there is checked against
  * the document schema (app/modules/documents/document-schema.ts): only if both succeed is it applied to the
  * real one. A failure leaves the real document untouched; the shadow is rebuilt from it (only attacks
- * pay that price). The shadow follows every change of the document through its update event.
+ * pay that price).
  *
- * The shadow exists only while clients are sending: it is built from the document at the first client
- * update (a copy of its encoded state) and dropped once none has come for a while (`relax`). A paper
- * opened to read, or left open and idle, holds one copy of its state, not two, and loading a paper
- * applies its stored state once.
+ * Typing skips the copy. An update that `isCheckedTyping` vouches for (characters and marks added to
+ * text the document holds, in this paper's sections, every id it names held, every mark valid there)
+ * cannot throw in integration and passes the check, so it goes straight to the document. That check
+ * only ever says "yes" or "don't know": every update it does not vouch for, and every update of someone
+ * who may only suggest, takes the copy, which alone refuses. The README's "Trust boundary" section
+ * gives the argument.
+ *
+ * The shadow exists only while clients send what typing is not: it is built from the document at the
+ * first such update (a copy of its encoded state) and dropped once none has come for a while (`relax`).
+ * It follows the document lazily: the document's updates are queued and applied when the shadow is
+ * next needed, so typing does not pay for it; past MAX_SHADOW_LAG queued updates it is dropped instead.
  */
 export class GuardedDoc {
   readonly doc = new Y.Doc();
   private shadow: Y.Doc | null = null;
-  /** When the last client update was applied (performance.now()). */
+  /** The document's updates the shadow has not taken yet, oldest first. */
+  private lag: Uint8Array[] = [];
+  /** When the shadow was last used for a client update (performance.now()). */
   private lastClientUpdate = 0;
   /**
    * Set while a client's update, already applied to the shadow and checked there, is applied to the
@@ -40,7 +52,9 @@ export class GuardedDoc {
       this.skipFollow = false;
       return;
     }
-    if (this.shadow) Y.applyUpdate(this.shadow, update);
+    if (!this.shadow) return;
+    if (this.lag.length >= MAX_SHADOW_LAG) this.dropShadow();
+    else this.lag.push(update);
   };
   /** Set while a client's update is applied to the shadow: the fragments its paper may hold. */
   private checking: ReadonlySet<string> | null = null;
@@ -49,14 +63,31 @@ export class GuardedDoc {
   private violation: Error | null = null;
   /** Time spent in the schema check, for the benchmark (milliseconds, one entry per checked update). */
   readonly checkTimes: number[] | null;
+  /** The typing check's time for the update being taken, when measuring. */
+  private typingCheckMs = 0;
+  /** Every update takes the copy, typing too (for tests and the benchmark to compare). */
+  private readonly alwaysCopy: boolean;
+  /** Client updates taken without the copy, and with it (for tests and the benchmark). */
+  readonly taken = { typing: 0, copied: 0 };
 
-  constructor(options: { measure?: boolean } = {}) {
+  constructor(options: { measure?: boolean; alwaysCopy?: boolean } = {}) {
     this.checkTimes = options.measure ? [] : null;
+    this.alwaysCopy = options.alwaysCopy ?? false;
   }
 
-  /** The shadow, built from the document if there is none. */
+  /** The shadow, up to date with the document; built from it if there is none. */
   private ensureShadow(): Y.Doc {
-    if (this.shadow) return this.shadow;
+    const current = this.shadow;
+    if (current) {
+      if (this.lag.length) {
+        const lag = this.lag;
+        this.lag = [];
+        current.transact(() => {
+          for (const update of lag) Y.applyUpdate(current, update);
+        });
+      }
+      return current;
+    }
     const shadow = new Y.Doc();
     this.watch(shadow);
     // The encoded state includes structs and deletions still waiting for what they depend on.
@@ -71,6 +102,7 @@ export class GuardedDoc {
     this.doc.off("update", this.follow);
     this.shadow.destroy();
     this.shadow = null;
+    this.lag = [];
   }
 
   /** Whether a shadow copy is held now (for tests and the benchmark). */
@@ -101,7 +133,7 @@ export class GuardedDoc {
       } catch (error) {
         this.violation = error instanceof Error ? error : new Error(String(error));
       }
-      if (this.checkTimes) this.checkTimes.push(performance.now() - start);
+      if (this.checkTimes) this.checkTimes.push(performance.now() - start + this.typingCheckMs);
     });
   }
 
@@ -122,6 +154,20 @@ export class GuardedDoc {
     const { structs, ds } = Y.decodeUpdate(update);
     // Nothing to add (every client's answer to the sync step 1 of a paper it is new to): nothing to check.
     if (structs.length === 0 && ds.clients.size === 0) return;
+    this.typingCheckMs = 0;
+    if (fragments && !suggestOnly && !this.alwaysCopy) {
+      const start = this.checkTimes ? performance.now() : 0;
+      const typing = isCheckedTyping(this.doc, { structs, ds }, fragments);
+      // Counted in with the copy's check when that follows.
+      this.typingCheckMs = this.checkTimes ? performance.now() - start : 0;
+      if (typing) {
+        this.checkTimes?.push(this.typingCheckMs);
+        this.taken.typing += 1;
+        Y.applyUpdate(this.doc, update, origin);
+        return;
+      }
+    }
+    this.taken.copied += 1;
     this.lastClientUpdate = performance.now();
     const shadow = this.ensureShadow();
     this.checking = fragments ?? null;

@@ -299,11 +299,14 @@ describe("the guarded document's shadow copy", () => {
   };
   const foreign = (doc: Y.Doc) => doc.getXmlFragment("finding").push([new Y.XmlElement("marquee")]);
 
-  it("exists only while clients send, and checks as well after it was dropped and rebuilt", () => {
+  it("exists only while clients send more than typing, and checks as well after it was dropped and rebuilt", () => {
     const { server, client, send } = setup();
     // Loaded and read, never written to: one copy of the state.
     expect(server.hasShadow).toBe(false);
+    // Typing does not need it.
     send((doc) => insertAt(doc, " uno"));
+    expect(server.hasShadow).toBe(false);
+    send((doc) => doc.getXmlFragment("recommendation").push([new Y.XmlElement("paragraph")]));
     expect(server.hasShadow).toBe(true);
     // Not idle long enough: kept.
     server.relax(performance.now(), 60_000);

@@ -1,12 +1,19 @@
 // The shadow copy of a GuardedDoc (server/collab/guarded-doc.ts) must hold exactly what the document
-// holds, and a client's update must be applied to it once: checked there, then applied to the document
-// without being followed back into the shadow.
+// holds when it is used, and a client's update must be applied to it once: checked there, then applied
+// to the document without being followed back into the shadow. Typing skips it.
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { GuardedDoc } from "../../server/collab/guarded-doc";
 
-/** The shadow, which the class keeps private: the test compares it with the document. */
-const shadowOf = (guarded: GuardedDoc) => (guarded as unknown as { shadow: Y.Doc | null }).shadow;
+interface Internals {
+  shadow: Y.Doc | null;
+  lag: Uint8Array[];
+  ensureShadow(): Y.Doc;
+}
+const internals = (guarded: GuardedDoc) => guarded as unknown as Internals;
+/** The shadow, which the class keeps private, brought up to date as a client's update would. */
+const shadowOf = (guarded: GuardedDoc) =>
+  internals(guarded).shadow ? internals(guarded).ensureShadow() : null;
 
 function contentOf(doc: Y.Doc): string {
   return ["finding", "recommendation"].map((name) => doc.getXmlFragment(name).toJSON()).join("|");
@@ -72,5 +79,80 @@ describe("GuardedDoc's shadow", () => {
     Y.applyUpdate(guarded.doc, paragraphUpdate(new Y.Doc(), "loaded"), "load");
     guarded.applyClientUpdate(paragraphUpdate(client, "after"), "client", fragments);
     expect(contentOf(shadowOf(guarded)!)).toBe(contentOf(guarded.doc));
+  });
+});
+
+describe("GuardedDoc and typing", () => {
+  const FRAGMENTS = new Set(["finding", "recommendation"]);
+  const typed = (from: Y.Doc, words: string) => {
+    const before = Y.encodeStateVector(from);
+    const text = (from.getXmlFragment("finding").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.insert(text.length, words);
+    return Y.encodeStateAsUpdate(from, before);
+  };
+  /** A document holding one paragraph, its client, and a GuardedDoc that has not copied anything yet. */
+  const start = () => {
+    const guarded = new GuardedDoc();
+    const client = new Y.Doc();
+    Y.applyUpdate(guarded.doc, paragraphUpdate(client, "Hallazgo"), "load");
+    return { guarded, client };
+  };
+
+  it("takes typing straight to the document: no copy is built", () => {
+    const { guarded, client } = start();
+    guarded.applyClientUpdate(typed(client, " uno"), "client", FRAGMENTS);
+    guarded.applyClientUpdate(typed(client, " dos"), "client", FRAGMENTS);
+    expect(guarded.hasShadow).toBe(false);
+    expect(guarded.taken).toEqual({ typing: 2, copied: 0 });
+    expect(contentOf(guarded.doc)).toBe("<paragraph>Hallazgo uno dos</paragraph>|");
+  });
+
+  it("takes a new paragraph through the copy, which then follows typing lazily", () => {
+    const { guarded, client } = start();
+    guarded.applyClientUpdate(paragraphUpdate(client, "nuevo"), "client", FRAGMENTS);
+    expect(guarded.taken).toEqual({ typing: 0, copied: 1 });
+    const shadow = internals(guarded).shadow!;
+    let transactions = 0;
+    shadow.on("beforeTransaction", () => transactions++);
+    for (let i = 0; i < 5; i += 1) guarded.applyClientUpdate(typed(client, ` ${i}`), "client", FRAGMENTS);
+    // Queued, not applied: typing did not touch the copy.
+    expect(transactions).toBe(0);
+    expect(internals(guarded).lag).toHaveLength(5);
+    guarded.applyClientUpdate(paragraphUpdate(client, "otro"), "client", FRAGMENTS);
+    // The queue in one transaction, then the client's update.
+    expect(transactions).toBe(2);
+    expect(internals(guarded).lag).toHaveLength(0);
+    expect(contentOf(shadow)).toBe(contentOf(guarded.doc));
+    expect(Y.encodeStateVector(shadow)).toEqual(Y.encodeStateVector(guarded.doc));
+  });
+
+  it("drops a copy that falls too far behind, and builds a correct one when next needed", () => {
+    const { guarded, client } = start();
+    guarded.applyClientUpdate(paragraphUpdate(client, "nuevo"), "client", FRAGMENTS);
+    for (let i = 0; i < 600; i += 1) guarded.applyClientUpdate(typed(client, "a"), "client", FRAGMENTS);
+    expect(guarded.hasShadow).toBe(false);
+    guarded.applyClientUpdate(paragraphUpdate(client, "otro"), "client", FRAGMENTS);
+    expect(contentOf(shadowOf(guarded)!)).toBe(contentOf(guarded.doc));
+    expect(contentOf(guarded.doc)).toContain(`Hallazgo${"a".repeat(600)}`);
+  });
+
+  it("sends what it cannot vouch for through the copy, which alone refuses", () => {
+    const { guarded, client } = start();
+    const before = Y.encodeStateVector(client);
+    const text = (client.getXmlFragment("finding").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.format(0, 3, { strike: {} });
+    expect(() =>
+      guarded.applyClientUpdate(Y.encodeStateAsUpdate(client, before), "client", FRAGMENTS),
+    ).toThrow(/unknown mark "strike"/);
+    expect(guarded.taken).toEqual({ typing: 0, copied: 1 });
+    expect(contentOf(guarded.doc)).toBe("<paragraph>Hallazgo</paragraph>|");
+  });
+
+  it("copies every update of someone who may only suggest", () => {
+    const { guarded, client } = start();
+    const author = { userId: "u1", name: "Ana", delegation: "MX" };
+    expect(() => guarded.applyClientUpdate(typed(client, " uno"), "client", FRAGMENTS, author)).toThrow();
+    expect(guarded.taken).toEqual({ typing: 0, copied: 1 });
+    expect(contentOf(guarded.doc)).toBe("<paragraph>Hallazgo</paragraph>|");
   });
 });

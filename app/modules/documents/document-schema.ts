@@ -312,28 +312,18 @@ interface Place {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyType = Y.AbstractType<any>;
 
+/** Where a type of `doc` sits: its fragment (one of `fragments`), depth and node rules. */
+type PlaceOf = (type: AnyType) => Place;
+
 /**
- * Checks what one Yjs transaction (a client's update, applied to a shadow copy) added: every new
- * struct must sit in an allowed fragment, be an element or text of the schema where its parent allows
- * it, with known attributes and marks of valid values, no deeper than MAX_DOCUMENT_DEPTH, and every
- * new element's children must satisfy its content expression. Throws a SchemaViolation.
- *
- * Deletions are never refused: two people's concurrent (each valid) edits may merge into an order
- * the schema would not produce, and the editor tolerates that; refusing would lose one of them.
- * Content that was already stored is not judged again, so an old paper can still be edited.
+ * Finds where types sit, remembering every type on the way up. Throws a SchemaViolation for a type
+ * outside `fragments`, below text, inside an element the schema does not know, or too deep.
  */
-export function checkTransaction(
-  transaction: Y.Transaction,
-  fragments: ReadonlySet<string>,
-  rules: DocumentSchema = documentSchema(),
-): void {
-  const doc = transaction.doc;
+function placeFinder(doc: Y.Doc, fragments: ReadonlySet<string>, rules: DocumentSchema): PlaceOf {
   const rootNames = new Map<AnyType, string>();
   for (const [name, type] of doc.share) rootNames.set(type as AnyType, name);
   const places = new Map<AnyType, Place>();
-  const newElements: Y.XmlElement[] = [];
-
-  const placeOf = (type: AnyType): Place => {
+  return (type: AnyType): Place => {
     const known = places.get(type);
     if (known) return known;
     const chain: AnyType[] = [];
@@ -364,6 +354,26 @@ export function checkTransaction(
     places.set(type, place);
     return place;
   };
+}
+
+/**
+ * Checks what one Yjs transaction (a client's update, applied to a shadow copy) added: every new
+ * struct must sit in an allowed fragment, be an element or text of the schema where its parent allows
+ * it, with known attributes and marks of valid values, no deeper than MAX_DOCUMENT_DEPTH, and every
+ * new element's children must satisfy its content expression. Throws a SchemaViolation.
+ *
+ * Deletions are never refused: two people's concurrent (each valid) edits may merge into an order
+ * the schema would not produce, and the editor tolerates that; refusing would lose one of them.
+ * Content that was already stored is not judged again, so an old paper can still be edited.
+ */
+export function checkTransaction(
+  transaction: Y.Transaction,
+  fragments: ReadonlySet<string>,
+  rules: DocumentSchema = documentSchema(),
+): void {
+  const doc = transaction.doc;
+  const placeOf = placeFinder(doc, fragments, rules);
+  const newElements: Y.XmlElement[] = [];
 
   const checkItem = (item: Y.Item) => {
     const parent = item.parent as AnyType;
@@ -428,4 +438,107 @@ export function checkTransaction(
     if (!match?.validEnd)
       throw new SchemaViolation("content", `the content of a new ${element.nodeName} breaks its schema`);
   }
+}
+
+/** A client's update as `Y.decodeUpdate` reads it, without applying it. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/**
+ * Whether a decoded update, not yet applied, is known to be typing: characters and marks added to
+ * text that `doc` already holds in one of `fragments`, each mark valid there, and deletions of what
+ * `doc` (or the update itself) holds. Such an update integrates without a throw and passes
+ * checkTransaction, so it can go to the document without being tried on a copy first.
+ *
+ * It answers false, never throws, for anything it cannot vouch for: other content, a struct whose
+ * place it cannot find in the document, a mark the schema refuses, a gap or overlap in a client's
+ * clock, deletions of what nobody holds yet, an update that would release structs the document holds
+ * back for what they lack. The caller then takes the careful
+ * path (a copy, and checkTransaction on it), which also names the refusal.
+ *
+ * How it finds each struct's place is how Yjs does (Item.getMissing): the parent named by id, or the
+ * parent of the item left of the insert (its origin), or of the one right of it. It asks more than Yjs
+ * does: every id it follows must be held (by the document, or by an earlier struct of the update), its
+ * struct must be an item and not a garbage-collected range, the left and right neighbours must share
+ * their parent, and that parent must be a live text.
+ */
+export function isCheckedTyping(
+  doc: Y.Doc,
+  update: DecodedUpdate,
+  fragments: ReadonlySet<string>,
+  rules: DocumentSchema = documentSchema(),
+): boolean {
+  const store = doc.store;
+  const placeOf = placeFinder(doc, fragments, rules);
+  /** The next clock each client's structs must start at: the document's state, then past each struct. */
+  const next = new Map<number, number>();
+  const nextClock = (client: number) => next.get(client) ?? Y.getState(store, client);
+  /** This update's structs, taken so far, by client: their clock ranges and the text they go into. */
+  const taken = new Map<number, { clock: number; end: number; text: Y.XmlText }[]>();
+
+  /** The text (and no key) of the item holding `id`: in the document or among the structs taken. */
+  const textAt = (id: Y.ID): Y.XmlText | null => {
+    if (id.clock < Y.getState(store, id.client)) {
+      const structs = store.clients.get(id.client)!;
+      const struct = structs[Y.findIndexSS(structs, id.clock)];
+      if (!(struct instanceof Y.Item) || struct.parentSub !== null) return null;
+      return struct.parent instanceof Y.XmlText ? struct.parent : null;
+    }
+    const found = taken.get(id.client)?.find((range) => id.clock >= range.clock && id.clock < range.end);
+    return found?.text ?? null;
+  };
+
+  /** The text an item goes into, found as Yjs finds it, or null when that is not certain. */
+  const textOf = (item: Y.Item): Y.XmlText | null => {
+    if (item.parentSub !== null) return null;
+    if (item.parent instanceof Y.ID) {
+      if (item.origin !== null || item.rightOrigin !== null) return null;
+      const parentId = item.parent;
+      if (parentId.clock >= Y.getState(store, parentId.client)) return null;
+      const structs = store.clients.get(parentId.client)!;
+      const parent = structs[Y.findIndexSS(structs, parentId.clock)];
+      if (!(parent instanceof Y.Item) || !(parent.content instanceof Y.ContentType)) return null;
+      const type = parent.content.type;
+      return type instanceof Y.XmlText ? type : null;
+    }
+    if (item.parent !== null) return null;
+    const left = item.origin ? textAt(item.origin) : null;
+    const right = item.rightOrigin ? textAt(item.rightOrigin) : null;
+    if (item.origin && !left) return null;
+    if (item.rightOrigin && !right) return null;
+    if (left && right && left !== right) return null;
+    return left ?? right;
+  };
+
+  for (const struct of update.structs) {
+    if (!(struct instanceof Y.Item)) return false;
+    const { client, clock } = struct.id;
+    if (clock !== nextClock(client) || struct.length < 1) return false;
+    const content = struct.content;
+    if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentFormat)) return false;
+    const text = textOf(struct);
+    // A text that is gone takes the insert as deleted, and the careful path does not judge deleted items.
+    if (!text?._item || text._item.deleted) return false;
+    try {
+      const place = placeOf(text);
+      if (place.kind !== "text") return false;
+      if (content instanceof Y.ContentFormat) checkMark(rules, place.node, content.key, content.value);
+    } catch (error) {
+      if (error instanceof SchemaViolation) return false;
+      throw error;
+    }
+    next.set(client, clock + struct.length);
+    const ranges = taken.get(client) ?? [];
+    ranges.push({ clock, end: clock + struct.length, text });
+    taken.set(client, ranges);
+  }
+  // Deletions are never refused (see checkTransaction); only those of what is held apply at once.
+  for (const [client, deletions] of update.ds.clients) {
+    const state = nextClock(client);
+    for (const { clock, len } of deletions) if (clock + len > state) return false;
+  }
+  // Structs held back for what they lack stay so: Yjs would integrate them in this transaction (and
+  // the copy would check them) once a clock they wait for is reached.
+  for (const [client, clock] of store.pendingStructs?.missing ?? [])
+    if (clock < nextClock(client)) return false;
+  return true;
 }
