@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { checkTransaction, isCheckedTyping } from "../../app/modules/documents/document-schema";
+import { checkTransaction, isCheckedEdit } from "../../app/modules/documents/document-schema";
 import {
   changedFragments,
   checkSuggestionOnly,
@@ -20,17 +20,18 @@ const MAX_SHADOW_LAG = 500;
  * real one. A failure leaves the real document untouched; the shadow is rebuilt from it (only attacks
  * pay that price).
  *
- * Typing skips the copy. An update that `isCheckedTyping` vouches for (characters and marks added to
- * text the document holds, in this paper's sections, every id it names held, every mark valid there)
- * cannot throw in integration and passes the check, so it goes straight to the document. That check
- * only ever says "yes" or "don't know": every update it does not vouch for, and every update of someone
- * who may only suggest, takes the copy, which alone refuses. The README's "Trust boundary" section
- * gives the argument.
+ * Ordinary edits skip the copy. An update that `isCheckedEdit` vouches for (characters, marks and
+ * attributes, and new elements built in one go, in this paper's sections, every id it names held,
+ * everything valid where it goes) cannot throw in integration and passes the check, so it goes straight
+ * to the document. That check only ever says "yes" or "don't know": every update it does not vouch for,
+ * and every update of someone who may only suggest, takes the copy, which alone refuses. The README's
+ * "Ordinary edits skip the copy" gives the argument.
  *
- * The shadow exists only while clients send what typing is not: it is built from the document at the
- * first such update (a copy of its encoded state) and dropped once none has come for a while (`relax`).
- * It follows the document lazily: the document's updates are queued and applied when the shadow is
- * next needed, so typing does not pay for it; past MAX_SHADOW_LAG queued updates it is dropped instead.
+ * The shadow exists only while clients send what that check does not vouch for: it is built from the
+ * document at the first such update (a copy of its encoded state) and dropped once none has come for a
+ * while (`relax`). It follows the document lazily: the document's updates are queued and applied when
+ * the shadow is next needed, so ordinary edits do not pay for it; past MAX_SHADOW_LAG queued updates it
+ * is dropped instead.
  */
 export class GuardedDoc {
   readonly doc = new Y.Doc();
@@ -63,12 +64,12 @@ export class GuardedDoc {
   private violation: Error | null = null;
   /** Time spent in the schema check, for the benchmark (milliseconds, one entry per checked update). */
   readonly checkTimes: number[] | null;
-  /** The typing check's time for the update being taken, when measuring. */
-  private typingCheckMs = 0;
-  /** Every update takes the copy, typing too (for tests and the benchmark to compare). */
+  /** The time `isCheckedEdit` took on the update being taken, when measuring. */
+  private directCheckMs = 0;
+  /** Every update takes the copy (for tests and the benchmark to compare). */
   private readonly alwaysCopy: boolean;
   /** Client updates taken without the copy, and with it (for tests and the benchmark). */
-  readonly taken = { typing: 0, copied: 0 };
+  readonly taken = { direct: 0, copied: 0 };
 
   constructor(options: { measure?: boolean; alwaysCopy?: boolean } = {}) {
     this.checkTimes = options.measure ? [] : null;
@@ -133,7 +134,7 @@ export class GuardedDoc {
       } catch (error) {
         this.violation = error instanceof Error ? error : new Error(String(error));
       }
-      if (this.checkTimes) this.checkTimes.push(performance.now() - start + this.typingCheckMs);
+      if (this.checkTimes) this.checkTimes.push(performance.now() - start + this.directCheckMs);
     });
   }
 
@@ -154,15 +155,15 @@ export class GuardedDoc {
     const { structs, ds } = Y.decodeUpdate(update);
     // Nothing to add (every client's answer to the sync step 1 of a paper it is new to): nothing to check.
     if (structs.length === 0 && ds.clients.size === 0) return;
-    this.typingCheckMs = 0;
+    this.directCheckMs = 0;
     if (fragments && !suggestOnly && !this.alwaysCopy) {
       const start = this.checkTimes ? performance.now() : 0;
-      const typing = isCheckedTyping(this.doc, { structs, ds }, fragments);
+      const vouched = isCheckedEdit(this.doc, { structs, ds }, fragments);
       // Counted in with the copy's check when that follows.
-      this.typingCheckMs = this.checkTimes ? performance.now() - start : 0;
-      if (typing) {
-        this.checkTimes?.push(this.typingCheckMs);
-        this.taken.typing += 1;
+      this.directCheckMs = this.checkTimes ? performance.now() - start : 0;
+      if (vouched) {
+        this.checkTimes?.push(this.directCheckMs);
+        this.taken.direct += 1;
         Y.applyUpdate(this.doc, update, origin);
         return;
       }

@@ -299,14 +299,19 @@ describe("the guarded document's shadow copy", () => {
   };
   const foreign = (doc: Y.Doc) => doc.getXmlFragment("finding").push([new Y.XmlElement("marquee")]);
 
-  it("exists only while clients send more than typing, and checks as well after it was dropped and rebuilt", () => {
+  it("exists only while clients send more than ordinary edits, and checks as well after it was dropped and rebuilt", () => {
     const { server, client, send } = setup();
     // Loaded and read, never written to: one copy of the state.
     expect(server.hasShadow).toBe(false);
-    // Typing does not need it.
+    // Typing and a new paragraph do not need it.
     send((doc) => insertAt(doc, " uno"));
-    expect(server.hasShadow).toBe(false);
     send((doc) => doc.getXmlFragment("recommendation").push([new Y.XmlElement("paragraph")]));
+    expect(server.hasShadow).toBe(false);
+    // A paragraph added and deleted in one update does.
+    send((doc) => {
+      doc.getXmlFragment("recommendation").push([new Y.XmlElement("paragraph")]);
+      doc.getXmlFragment("recommendation").delete(1, 1);
+    });
     expect(server.hasShadow).toBe(true);
     // Not idle long enough: kept.
     server.relax(performance.now(), 60_000);

@@ -82,12 +82,22 @@ describe("GuardedDoc's shadow", () => {
   });
 });
 
-describe("GuardedDoc and typing", () => {
+describe("GuardedDoc and ordinary edits", () => {
   const FRAGMENTS = new Set(["finding", "recommendation"]);
   const typed = (from: Y.Doc, words: string) => {
     const before = Y.encodeStateVector(from);
     const text = (from.getXmlFragment("finding").get(0) as Y.XmlElement).get(0) as Y.XmlText;
     text.insert(text.length, words);
+    return Y.encodeStateAsUpdate(from, before);
+  };
+  /** A valid update the check does not vouch for: a paragraph and its deletion, in one update. */
+  const addedAndDeleted = (from: Y.Doc) => {
+    const before = Y.encodeStateVector(from);
+    from.transact(() => {
+      const fragment = from.getXmlFragment("recommendation");
+      fragment.push([new Y.XmlElement("paragraph")]);
+      fragment.delete(fragment.length - 1, 1);
+    });
     return Y.encodeStateAsUpdate(from, before);
   };
   /** A document holding one paragraph, its client, and a GuardedDoc that has not copied anything yet. */
@@ -98,27 +108,30 @@ describe("GuardedDoc and typing", () => {
     return { guarded, client };
   };
 
-  it("takes typing straight to the document: no copy is built", () => {
+  it("takes typing and new paragraphs straight to the document: no copy is built", () => {
     const { guarded, client } = start();
     guarded.applyClientUpdate(typed(client, " uno"), "client", FRAGMENTS);
+    guarded.applyClientUpdate(paragraphUpdate(client, "nuevo", "recommendation"), "client", FRAGMENTS);
     guarded.applyClientUpdate(typed(client, " dos"), "client", FRAGMENTS);
     expect(guarded.hasShadow).toBe(false);
-    expect(guarded.taken).toEqual({ typing: 2, copied: 0 });
-    expect(contentOf(guarded.doc)).toBe("<paragraph>Hallazgo uno dos</paragraph>|");
+    expect(guarded.taken).toEqual({ direct: 3, copied: 0 });
+    expect(contentOf(guarded.doc)).toBe(
+      "<paragraph>Hallazgo uno dos</paragraph>|<paragraph>nuevo</paragraph>",
+    );
   });
 
-  it("takes a new paragraph through the copy, which then follows typing lazily", () => {
+  it("takes what it cannot vouch for through the copy, which then follows the document lazily", () => {
     const { guarded, client } = start();
-    guarded.applyClientUpdate(paragraphUpdate(client, "nuevo"), "client", FRAGMENTS);
-    expect(guarded.taken).toEqual({ typing: 0, copied: 1 });
+    guarded.applyClientUpdate(addedAndDeleted(client), "client", FRAGMENTS);
+    expect(guarded.taken).toEqual({ direct: 0, copied: 1 });
     const shadow = internals(guarded).shadow!;
     let transactions = 0;
     shadow.on("beforeTransaction", () => transactions++);
     for (let i = 0; i < 5; i += 1) guarded.applyClientUpdate(typed(client, ` ${i}`), "client", FRAGMENTS);
-    // Queued, not applied: typing did not touch the copy.
+    // Queued, not applied: the edits did not touch the copy.
     expect(transactions).toBe(0);
     expect(internals(guarded).lag).toHaveLength(5);
-    guarded.applyClientUpdate(paragraphUpdate(client, "otro"), "client", FRAGMENTS);
+    guarded.applyClientUpdate(addedAndDeleted(client), "client", FRAGMENTS);
     // The queue in one transaction, then the client's update.
     expect(transactions).toBe(2);
     expect(internals(guarded).lag).toHaveLength(0);
@@ -128,15 +141,15 @@ describe("GuardedDoc and typing", () => {
 
   it("drops a copy that falls too far behind, and builds a correct one when next needed", () => {
     const { guarded, client } = start();
-    guarded.applyClientUpdate(paragraphUpdate(client, "nuevo"), "client", FRAGMENTS);
+    guarded.applyClientUpdate(addedAndDeleted(client), "client", FRAGMENTS);
     for (let i = 0; i < 600; i += 1) guarded.applyClientUpdate(typed(client, "a"), "client", FRAGMENTS);
     expect(guarded.hasShadow).toBe(false);
-    guarded.applyClientUpdate(paragraphUpdate(client, "otro"), "client", FRAGMENTS);
+    guarded.applyClientUpdate(addedAndDeleted(client), "client", FRAGMENTS);
     expect(contentOf(shadowOf(guarded)!)).toBe(contentOf(guarded.doc));
     expect(contentOf(guarded.doc)).toContain(`Hallazgo${"a".repeat(600)}`);
   });
 
-  it("sends what it cannot vouch for through the copy, which alone refuses", () => {
+  it("sends what does not fit through the copy, which alone refuses", () => {
     const { guarded, client } = start();
     const before = Y.encodeStateVector(client);
     const text = (client.getXmlFragment("finding").get(0) as Y.XmlElement).get(0) as Y.XmlText;
@@ -144,7 +157,7 @@ describe("GuardedDoc and typing", () => {
     expect(() =>
       guarded.applyClientUpdate(Y.encodeStateAsUpdate(client, before), "client", FRAGMENTS),
     ).toThrow(/unknown mark "strike"/);
-    expect(guarded.taken).toEqual({ typing: 0, copied: 1 });
+    expect(guarded.taken).toEqual({ direct: 0, copied: 1 });
     expect(contentOf(guarded.doc)).toBe("<paragraph>Hallazgo</paragraph>|");
   });
 
@@ -152,7 +165,7 @@ describe("GuardedDoc and typing", () => {
     const { guarded, client } = start();
     const author = { userId: "u1", name: "Ana", delegation: "MX" };
     expect(() => guarded.applyClientUpdate(typed(client, " uno"), "client", FRAGMENTS, author)).toThrow();
-    expect(guarded.taken).toEqual({ typing: 0, copied: 1 });
+    expect(guarded.taken).toEqual({ direct: 0, copied: 1 });
     expect(contentOf(guarded.doc)).toBe("<paragraph>Hallazgo</paragraph>|");
   });
 });

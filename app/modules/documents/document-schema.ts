@@ -443,102 +443,245 @@ export function checkTransaction(
 /** A client's update as `Y.decodeUpdate` reads it, without applying it. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
+/** Where a struct goes: a type the document holds (or a section it has not created yet), or one the update creates. */
+type Owner = { held: AnyType } | { root: string } | { created: CreatedType };
+
+interface CreatedType {
+  place: Place;
+  /** Element: its children in order (a chain, each after the one before). Text: its characters. */
+  element: Y.XmlElement | null;
+  children: CreatedType[];
+  /** The id of the last child, which the next one must follow. */
+  lastChild: Y.ID | null;
+  characters: number;
+}
+
+/** A struct of the update, once vouched for: its clock range and where it went. */
+interface TakenStruct {
+  clock: number;
+  end: number;
+  owner: Owner;
+  parentSub: string | null;
+  /** The type it creates, if it is one. */
+  created: CreatedType | null;
+}
+
+const sameOwner = (a: Owner, b: Owner): boolean =>
+  "held" in a
+    ? "held" in b && a.held === b.held
+    : "root" in a
+      ? "root" in b && a.root === b.root
+      : "created" in b && a.created === b.created;
+
 /**
- * Whether a decoded update, not yet applied, is known to be typing: characters and marks added to
- * text that `doc` already holds in one of `fragments`, each mark valid there, and deletions of what
- * `doc` (or the update itself) holds. Such an update integrates without a throw and passes
- * checkTransaction, so it can go to the document without being tried on a copy first.
+ * Whether a decoded update, not yet applied, is known to be an ordinary edit that fits the schema:
+ * characters and marks typed into text, attributes set, and new elements (a paragraph, a list) built
+ * in one go, each child after the one before, all in this paper's sections, every mark, attribute,
+ * element and content expression valid there; and deletions of what `doc` holds. Such an update
+ * integrates without a throw and passes checkTransaction, so it can go to the document without being
+ * tried on a copy first.
  *
  * It answers false, never throws, for anything it cannot vouch for: other content, a struct whose
- * place it cannot find in the document, a mark the schema refuses, a gap or overlap in a client's
- * clock, deletions of what nobody holds yet, an update that would release structs the document holds
- * back for what they lack. The caller then takes the careful
- * path (a copy, and checkTransaction on it), which also names the refusal.
+ * place it cannot find, anything the schema refuses, a gap or overlap in a client's clock, children
+ * of a new element in any order but one after the other, deletions of what nobody holds yet or of the
+ * update's own structs, an update that would release structs the document holds back for what they
+ * lack. The caller then takes the careful path (a copy, and checkTransaction on it), which alone
+ * refuses and names the reason.
  *
- * How it finds each struct's place is how Yjs does (Item.getMissing): the parent named by id, or the
- * parent of the item left of the insert (its origin), or of the one right of it. It asks more than Yjs
- * does: every id it follows must be held (by the document, or by an earlier struct of the update), its
- * struct must be an item and not a garbage-collected range, the left and right neighbours must share
- * their parent, and that parent must be a live text.
+ * It finds each struct's place as Yjs does (Item.getMissing): the parent named (by id, or a section by
+ * name), else the parent and key of the item left of the insert (its origin), else of the one right of
+ * it. It asks more than Yjs does: every id it follows must be held, by the document or by an earlier
+ * struct of the update; its struct must be an item, not a garbage-collected range; the left and right
+ * neighbours must share their parent and key; and that parent must be live.
  */
-export function isCheckedTyping(
+export function isCheckedEdit(
   doc: Y.Doc,
   update: DecodedUpdate,
   fragments: ReadonlySet<string>,
   rules: DocumentSchema = documentSchema(),
+): boolean {
+  try {
+    return checkEdit(doc, update, fragments, rules);
+  } catch {
+    // A violation, or data nothing here expected: the careful path decides, and names it.
+    return false;
+  }
+}
+
+function checkEdit(
+  doc: Y.Doc,
+  update: DecodedUpdate,
+  fragments: ReadonlySet<string>,
+  rules: DocumentSchema,
 ): boolean {
   const store = doc.store;
   const placeOf = placeFinder(doc, fragments, rules);
   /** The next clock each client's structs must start at: the document's state, then past each struct. */
   const next = new Map<number, number>();
   const nextClock = (client: number) => next.get(client) ?? Y.getState(store, client);
-  /** This update's structs, taken so far, by client: their clock ranges and the text they go into. */
-  const taken = new Map<number, { clock: number; end: number; text: Y.XmlText }[]>();
+  const taken = new Map<number, TakenStruct[]>();
+  const created: CreatedType[] = [];
 
-  /** The text (and no key) of the item holding `id`: in the document or among the structs taken. */
-  const textAt = (id: Y.ID): Y.XmlText | null => {
-    if (id.clock < Y.getState(store, id.client)) {
-      const structs = store.clients.get(id.client)!;
-      const struct = structs[Y.findIndexSS(structs, id.clock)];
-      if (!(struct instanceof Y.Item) || struct.parentSub !== null) return null;
-      return struct.parent instanceof Y.XmlText ? struct.parent : null;
+  /** The struct of the update (taken so far) holding `id`. */
+  const takenAt = (id: Y.ID): TakenStruct | undefined => {
+    const structs = taken.get(id.client);
+    if (!structs) return undefined;
+    // In clock order, without gaps: a binary search.
+    let low = 0;
+    let high = structs.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const struct = structs[middle];
+      if (id.clock < struct.clock) high = middle - 1;
+      else if (id.clock >= struct.end) low = middle + 1;
+      else return struct;
     }
-    const found = taken.get(id.client)?.find((range) => id.clock >= range.clock && id.clock < range.end);
-    return found?.text ?? null;
+    return undefined;
   };
-
-  /** The text an item goes into, found as Yjs finds it, or null when that is not certain. */
-  const textOf = (item: Y.Item): Y.XmlText | null => {
-    if (item.parentSub !== null) return null;
-    if (item.parent instanceof Y.ID) {
+  /** The document's item holding `id`, if it holds one there (not a garbage-collected range). */
+  const heldAt = (id: Y.ID): Y.Item | null => {
+    if (id.clock >= Y.getState(store, id.client)) return null;
+    const structs = store.clients.get(id.client)!;
+    const struct = structs[Y.findIndexSS(structs, id.clock)];
+    return struct instanceof Y.Item ? struct : null;
+  };
+  /** Where the item at `id` sits (its parent and key), in the document or the update. */
+  const neighbour = (id: Y.ID): { owner: Owner; parentSub: string | null } | null => {
+    const held = heldAt(id);
+    if (held) return { owner: { held: held.parent as AnyType }, parentSub: held.parentSub };
+    if (id.clock < Y.getState(store, id.client)) return null;
+    const struct = takenAt(id);
+    return struct ? { owner: struct.owner, parentSub: struct.parentSub } : null;
+  };
+  /** Where an item goes, found as Yjs finds it, or null when that is not certain. */
+  const placeItem = (item: Y.Item): { owner: Owner; parentSub: string | null } | null => {
+    const parent = item.parent as Y.ID | string | null;
+    if (parent instanceof Y.ID || typeof parent === "string") {
       if (item.origin !== null || item.rightOrigin !== null) return null;
-      const parentId = item.parent;
-      if (parentId.clock >= Y.getState(store, parentId.client)) return null;
-      const structs = store.clients.get(parentId.client)!;
-      const parent = structs[Y.findIndexSS(structs, parentId.clock)];
-      if (!(parent instanceof Y.Item) || !(parent.content instanceof Y.ContentType)) return null;
-      const type = parent.content.type;
-      return type instanceof Y.XmlText ? type : null;
+      if (typeof parent === "string") {
+        const shared = doc.share.get(parent);
+        if (shared && !(shared instanceof Y.XmlFragment) && shared.constructor !== Y.AbstractType)
+          return null;
+        return { owner: shared ? { held: shared } : { root: parent }, parentSub: item.parentSub };
+      }
+      const held = heldAt(parent);
+      if (held) {
+        if (held.deleted || !(held.content instanceof Y.ContentType)) return null;
+        return { owner: { held: held.content.type }, parentSub: item.parentSub };
+      }
+      const maker = takenAt(parent);
+      if (!maker?.created || maker.clock !== parent.clock) return null;
+      return { owner: { created: maker.created }, parentSub: item.parentSub };
     }
-    if (item.parent !== null) return null;
-    const left = item.origin ? textAt(item.origin) : null;
-    const right = item.rightOrigin ? textAt(item.rightOrigin) : null;
-    if (item.origin && !left) return null;
-    if (item.rightOrigin && !right) return null;
-    if (left && right && left !== right) return null;
+    if (parent !== null || item.parentSub !== null) return null;
+    const left = item.origin ? neighbour(item.origin) : null;
+    const right = item.rightOrigin ? neighbour(item.rightOrigin) : null;
+    if ((item.origin && !left) || (item.rightOrigin && !right)) return null;
+    if (left && right && (!sameOwner(left.owner, right.owner) || left.parentSub !== right.parentSub))
+      return null;
     return left ?? right;
+  };
+  const placeOfOwner = (owner: Owner): Place | null => {
+    if ("created" in owner) return owner.created.place;
+    if ("root" in owner) {
+      if (!fragments.has(owner.root)) return null;
+      return { root: owner.root, depth: 0, node: rules.nodes.get("doc")!, kind: "fragment" };
+    }
+    // A type that is gone takes what is added as deleted, and the careful path judges nothing deleted.
+    if (owner.held._item?.deleted) return null;
+    return placeOf(owner.held);
   };
 
   for (const struct of update.structs) {
     if (!(struct instanceof Y.Item)) return false;
     const { client, clock } = struct.id;
     if (clock !== nextClock(client) || struct.length < 1) return false;
+    const where = placeItem(struct);
+    if (!where) return false;
+    const place = placeOfOwner(where.owner);
+    if (!place) return false;
     const content = struct.content;
-    if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentFormat)) return false;
-    const text = textOf(struct);
-    // A text that is gone takes the insert as deleted, and the careful path does not judge deleted items.
-    if (!text?._item || text._item.deleted) return false;
-    try {
-      const place = placeOf(text);
-      if (place.kind !== "text") return false;
+    let made: CreatedType | null = null;
+    if (where.parentSub !== null) {
+      if (place.kind !== "element") return false;
+      if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return false;
+      checkAttribute(place.node.type.name, place.node.attributes, where.parentSub, content.arr[0]);
+    } else if (place.kind === "text") {
       if (content instanceof Y.ContentFormat) checkMark(rules, place.node, content.key, content.value);
-    } catch (error) {
-      if (error instanceof SchemaViolation) return false;
-      throw error;
+      else if (!(content instanceof Y.ContentString)) return false;
+      if ("created" in where.owner && content instanceof Y.ContentString)
+        where.owner.created.characters += content.getLength();
+    } else {
+      if (!(content instanceof Y.ContentType)) return false;
+      const child = content.type;
+      if (child instanceof Y.XmlText) {
+        if (!place.node.children.has("text")) return false;
+        made = {
+          place: { ...place, kind: "text" },
+          element: null,
+          children: [],
+          lastChild: null,
+          characters: 0,
+        };
+      } else if (child instanceof Y.XmlElement) {
+        const node = elementRules(rules, child.nodeName);
+        if (!place.node.children.has(node.type.name) || place.depth + 1 > MAX_DOCUMENT_DEPTH) return false;
+        made = {
+          place: { root: place.root, depth: place.depth + 1, node, kind: "element" },
+          element: child,
+          children: [],
+          lastChild: null,
+          characters: 0,
+        };
+      } else return false;
+      // A child of a new element: first in it, or right after the one before, nothing else.
+      if ("created" in where.owner) {
+        const parent = where.owner.created;
+        const first = struct.parent instanceof Y.ID && parent.lastChild === null;
+        const after =
+          struct.rightOrigin === null &&
+          struct.origin !== null &&
+          parent.lastChild !== null &&
+          Y.compareIDs(struct.origin, parent.lastChild);
+        if (!first && !after) return false;
+        parent.children.push(made);
+        parent.lastChild = struct.id;
+      }
+      created.push(made);
     }
     next.set(client, clock + struct.length);
-    const ranges = taken.get(client) ?? [];
-    ranges.push({ clock, end: clock + struct.length, text });
-    taken.set(client, ranges);
+    const structs = taken.get(client) ?? [];
+    structs.push({
+      clock,
+      end: clock + struct.length,
+      owner: where.owner,
+      parentSub: where.parentSub,
+      created: made,
+    });
+    taken.set(client, structs);
   }
-  // Deletions are never refused (see checkTransaction); only those of what is held apply at once.
+  // Deletions are never refused (see checkTransaction); only those of what the document holds apply at
+  // once, and the careful path does not judge what the update deletes of its own.
   for (const [client, deletions] of update.ds.clients) {
-    const state = nextClock(client);
+    const state = Y.getState(store, client);
     for (const { clock, len } of deletions) if (clock + len > state) return false;
   }
   // Structs held back for what they lack stay so: Yjs would integrate them in this transaction (and
   // the copy would check them) once a clock they wait for is reached.
   for (const [client, clock] of store.pendingStructs?.missing ?? [])
     if (clock < nextClock(client)) return false;
+  // Each new element's children, in their one possible order, against its content expression.
+  const textType = rules.schema.nodes.text;
+  for (const type of created) {
+    if (!type.element) continue;
+    let match: ContentMatch | null = type.place.node.type.contentMatch;
+    for (const child of type.children) {
+      if (!match) break;
+      if (!child.element) {
+        if (child.characters > 0) match = match.matchType(textType);
+      } else match = match.matchType(child.place.node.type);
+    }
+    if (!match?.validEnd) return false;
+  }
   return true;
 }
