@@ -15,7 +15,11 @@ import { log } from "../log";
 export const PROCESS_ID = randomBytes(8);
 const EVENTS_CHANNEL = "acuerdo:events";
 const ACCESS_CHANNEL = "acuerdo:access";
-const docChannel = (paperId: string) => `acuerdo:doc:${paperId}`;
+const DOC_CHANNEL_PREFIX = "acuerdo:doc:";
+const docChannel = (paperId: string) => `${DOC_CHANNEL_PREFIX}${paperId}`;
+/** A failed subscription is tried again after this, then twice as long each time up to the maximum. */
+const FIRST_RESUBSCRIBE_DELAY_MS = 250;
+const MAX_RESUBSCRIBE_DELAY_MS = 4000;
 
 export const FRAME_UPDATE = 0;
 export const FRAME_AWARENESS = 1;
@@ -91,9 +95,38 @@ export function createRedisFanout(url: string): Fanout {
         for (const handler of reconnectHandlers) handler();
       });
   });
-  void sub
-    .subscribe(EVENTS_CHANNEL, ACCESS_CHANNEL)
-    .catch((error: Error) => log.warn({ err: error.message }, "could not subscribe to page events"));
+  /**
+   * A subscription that failed is tried again until it holds, and then every live document catches up
+   * on what it missed meanwhile. ioredis renews, after a reconnection, only the subscriptions it made; a
+   * process started while Redis was restarting saw its first subscriptions refused ("Connection in
+   * subscriber mode, only subscriber commands may be used") and its papers never heard the other
+   * processes again (the multiprocess convergence test, seed 750077523, failed so in CI).
+   */
+  const resubscribe = (channels: string[], delayMs: number) => {
+    setTimeout(() => {
+      const wanted = channels.filter(
+        (channel) =>
+          channel === EVENTS_CHANNEL ||
+          channel === ACCESS_CHANNEL ||
+          docHandlers.has(channel.slice(DOC_CHANNEL_PREFIX.length)),
+      );
+      if (wanted.length === 0) return;
+      sub.subscribe(...wanted).then(
+        () => {
+          log.info({ channels: wanted.length }, "subscribed after a failure; catching up live documents");
+          for (const handler of reconnectHandlers) handler();
+        },
+        (error: Error) => {
+          log.warn({ err: error.message }, "redis subscription failed again; trying again");
+          resubscribe(wanted, Math.min(delayMs * 2, MAX_RESUBSCRIBE_DELAY_MS));
+        },
+      );
+    }, delayMs).unref();
+  };
+  sub.subscribe(EVENTS_CHANNEL, ACCESS_CHANNEL).catch((error: Error) => {
+    log.warn({ err: error.message }, "could not subscribe to page events; trying again");
+    resubscribe([EVENTS_CHANNEL, ACCESS_CHANNEL], FIRST_RESUBSCRIBE_DELAY_MS);
+  });
 
   sub.on("messageBuffer", (channelBuffer: Buffer, message: Buffer) => {
     if (message.length < PROCESS_ID.length + 1 || message.subarray(0, PROCESS_ID.length).equals(PROCESS_ID))
@@ -116,7 +149,7 @@ export function createRedisFanout(url: string): Fanout {
       }
       return;
     }
-    const paperId = channel.slice("acuerdo:doc:".length);
+    const paperId = channel.slice(DOC_CHANNEL_PREFIX.length);
     const from = message.subarray(0, PROCESS_ID.length).toString("hex");
     docHandlers.get(paperId)?.(
       kind,
@@ -146,7 +179,13 @@ export function createRedisFanout(url: string): Fanout {
   return {
     async subscribeDoc(paperId, handler) {
       docHandlers.set(paperId, handler);
-      await sub.subscribe(docChannel(paperId));
+      try {
+        await sub.subscribe(docChannel(paperId));
+      } catch (error) {
+        log.warn({ err: (error as Error).message, paperId }, "could not subscribe to a paper; trying again");
+        resubscribe([docChannel(paperId)], FIRST_RESUBSCRIBE_DELAY_MS);
+        throw error;
+      }
     },
     async unsubscribeDoc(paperId) {
       docHandlers.delete(paperId);
