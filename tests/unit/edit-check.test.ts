@@ -1,4 +1,4 @@
-// Typing skips the schema check's copy (isCheckedEdit in document-schema.ts, GuardedDoc). That is safe
+// Ordinary edits skip the schema check's copy (isCheckedEdit in document-schema.ts, GuardedDoc). That is safe
 // only if the shortcut never takes an update the copy would refuse, and leaves the document exactly as the
 // copy's path leaves it. This test drives two GuardedDocs side by side, one with the shortcut and one that
 // copies every update, with the same stream of client updates: an editor's (typing, marks good and bad,
@@ -214,7 +214,7 @@ function resynced(client: Y.Doc, server: Y.Doc): Y.Doc {
   return fresh;
 }
 
-describe("typing taken without the copy", () => {
+describe("ordinary edits taken without the copy", () => {
   it("accepts and refuses exactly what the copy does, and leaves the same document", () => {
     const seed = testSeed();
     const random = seededRandom(seed);
