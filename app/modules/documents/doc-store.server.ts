@@ -41,7 +41,7 @@ async function readSnapshot(
     `SELECT encode(state, 'base64') AS state, "throughUpdateId" FROM "PaperSnapshot" WHERE "paperId" = $1`,
     [paperId],
   );
-  return row ? { state: fromBase64(row.state), throughUpdateId: BigInt(row.throughUpdateId) } : null;
+  return row ? { state: bytesOf(row.state), throughUpdateId: BigInt(row.throughUpdateId) } : null;
 }
 
 /**
@@ -78,12 +78,10 @@ function unpackTail(packed: string | Uint8Array | null): LogRow[] {
   return rows;
 }
 
-/** PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips the line breaks. */
-function fromBase64(text: string): Uint8Array {
-  return Buffer.from(text, "base64");
-}
-
-/** A document read as base64 text, or as bytes (STORED_STATE_BYTES), as a Buffer. */
+/**
+ * A document read as base64 text, or as bytes (STORED_STATE_BYTES), as a Buffer. PostgreSQL's base64
+ * breaks lines every 76 characters; Node's decoder skips the line breaks.
+ */
 function bytesOf(value: string | Uint8Array): Buffer {
   return typeof value === "string"
     ? Buffer.from(value, "base64")
