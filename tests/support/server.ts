@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ALLOCATOR_TUNABLES } from "../../server/allocator";
 import { createTemporaryPostgres, type DatabaseTarget } from "./services";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -106,6 +107,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
+    // As `npm start` runs it (server/allocator.ts); BENCH_NO_TUNABLES=1 leaves glibc's defaults, to compare.
+    GLIBC_TUNABLES: process.env.BENCH_NO_TUNABLES ? "" : ALLOCATOR_TUNABLES,
     PORT: "0",
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
