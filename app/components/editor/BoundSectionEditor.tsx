@@ -8,7 +8,7 @@ import { schemaExtensions } from "~/modules/documents/editor-schema";
 import { GuardedCollaborationCaret, renderCaret } from "./caret";
 import { useActiveSection } from "./active-section";
 import { LinkForm } from "./LinkForm";
-import { applyLink as linkTo, removeLink as unlink } from "./link-commands";
+import { applyLink as linkTo, removeLink as unlink, returnFocus } from "./link-commands";
 import {
   commentHighlights,
   highlightRange,
@@ -245,7 +245,7 @@ export function BoundSectionEditor({
 
   function closeLink() {
     setLink(null);
-    editor?.commands.focus();
+    if (editor) returnFocus(editor);
   }
 
   function applyLink(href: string) {

@@ -6,7 +6,7 @@ import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { useT } from "~/i18n/use-t";
 import { EditorToolbar } from "./EditorToolbar";
 import { LinkForm } from "./LinkForm";
-import { applyLink as linkTo, removeLink as unlink } from "./link-commands";
+import { applyLink as linkTo, removeLink as unlink, returnFocus } from "./link-commands";
 
 interface FrontMatterEditorProps {
   title: string;
@@ -65,7 +65,7 @@ export function FrontMatterEditor({ title, lang, initial, onChange }: FrontMatte
   openLinkRef.current = openLink;
   function closeLink() {
     setLink(null);
-    editor?.commands.focus();
+    if (editor) returnFocus(editor);
   }
   function applyLink(href: string) {
     if (editor) linkTo(editor, href);
