@@ -29,6 +29,8 @@ import {
 const ROOT = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
 // --only 6: Acuerdo's page loads (workload 6) alone, without the reference servers or the other workloads.
+//   BENCH_PAGE_PAPERS=110 creates that many papers first, as the full run's group holds after workloads 1–5
+//   (its group page then lists 50 of them, and was 141–173 req/s instead of 255–268 with the demo's 9).
 // --only 7: the convergence across three processes (workload 7) alone (PostgreSQL and redis-server).
 // --only 4: cold opens (workload 4) alone, on Acuerdo and both reference servers.
 // --only 1: propagation (workload 1) alone, on Acuerdo and y-websocket (the targets are ratios to it).
@@ -133,7 +135,8 @@ async function measure(server: BenchServer, s: Settings): Promise<Figures> {
   }
   if (only === "6") {
     step(server.label, "HTTP pages (paper, group, vote)");
-    const page = (await (server as AcuerdoServer).createPapers(1, "page"))[0];
+    const papers = Number(process.env.BENCH_PAGE_PAPERS ?? 1);
+    const page = (await (server as AcuerdoServer).createPapers(papers, "page"))[0];
     const rooms = { page } as Rooms;
     await profiled(server, "http", () => httpPage(server as AcuerdoServer, rooms, s, figures));
     return figures;
