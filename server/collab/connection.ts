@@ -313,10 +313,13 @@ export class Connection {
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes)
       return this.close(CLOSE_TRY_AGAIN_LATER, "too slow to keep up; reconnecting");
     this.cork.hold();
-    this.ws.send(message, (error) => {
-      if (error) this.close(CLOSE_INTERNAL_ERROR, "send failed");
-    });
+    this.ws.send(message, this.afterSend);
   }
+
+  /** One handler for every send of this connection: a closure per frame was garbage at every keystroke. */
+  private readonly afterSend = (error?: Error | null): void => {
+    if (error) this.close(CLOSE_INTERNAL_ERROR, "send failed");
+  };
 
   private refuse(refusal: Refusal): void {
     log.warn(
