@@ -18,6 +18,20 @@ async function recentActivity(client: HttpClient): Promise<Map<string, number>> 
   return entries;
 }
 
+/** The group dashboard's participation table: per delegation, [stances, comments, edits, total]. */
+async function participation(client: HttpClient): Promise<Map<string, number[]>> {
+  const html = await (await client.get("/g/rmsg")).text();
+  const table = /id="participation-table"[\s\S]*?<\/table>/.exec(html)?.[0];
+  if (!table) throw new Error("no participation table on the group page");
+  const rows = new Map<string, number[]>();
+  for (const row of table.matchAll(/<tr[^>]*><th scope="row">([^<]+)<\/th>([\s\S]*?)<\/tr>/g))
+    rows.set(
+      row[1],
+      [...row[2].matchAll(/<td[^>]*>(\d+)<\/td>/g)].map((cell) => Number(cell[1])),
+    );
+  return rows;
+}
+
 async function comment(client: HttpClient, paperId: string, body: string): Promise<void> {
   const response = await client.post(`/g/rmsg/papers/${paperId}/threads`, {
     intent: "create",
@@ -65,5 +79,23 @@ describe.each(databaseTargets())("the desk's recent activity (%s)", (database) =
     const hn = await recentActivity(memberHn);
     expect(hn.get("Activity check one")).toBe(1);
     expect(hn.has("Activity check two")).toBe(false);
+  });
+
+  it("counts the group's participation per delegation: each comment, and each paper created", async () => {
+    const cochairMx = new HttpClient(server.url);
+    await cochairMx.login(DEMO.cochairMx);
+    const before = await participation(sec);
+    const paper = await createPaper(cochairMx, "rmsg", "Participation check");
+    await comment(memberHn, paper, "Honduras asks for the 2023 figures.");
+    await comment(memberHn, paper, "Honduras adds the central bank's note.");
+    await comment(memberSv, paper, "El Salvador agrees with both.");
+    const after = await participation(sec);
+    const change = (delegation: string) =>
+      after.get(delegation)!.map((count, i) => count - before.get(delegation)![i]);
+    // Stances, comments, edits, total.
+    expect(change("Honduras")).toEqual([0, 2, 0, 2]);
+    expect(change("El Salvador")).toEqual([0, 1, 0, 1]);
+    expect(change("Mexico")).toEqual([0, 0, 1, 1]);
+    expect(change("United States")).toEqual([0, 0, 0, 0]);
   });
 });

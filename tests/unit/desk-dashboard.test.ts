@@ -38,6 +38,21 @@ describe("group dashboard", () => {
     ]);
   });
 
+  it("adds up activity counted per person (the query's rows), a row without a count as one", () => {
+    const rows = participationByDelegation([US, HN], {
+      stances: [{ delegationId: "us", count: 3 }, { delegationId: "hn" }],
+      comments: [
+        { delegationId: "hn", count: 2 },
+        { delegationId: null, count: 5 },
+      ],
+      edits: [{ delegationId: "us", count: 40 }],
+    });
+    expect(rows.map((r) => [r.delegation.code, r.stances, r.comments, r.edits, r.total])).toEqual([
+      ["US", 3, 0, 40, 43],
+      ["HN", 1, 2, 0, 3],
+    ]);
+  });
+
   it("shows turnout per delegation that has eligible voters", () => {
     const turnout = voteTurnout(
       [US, HN],

@@ -25,8 +25,8 @@ export async function getGroupDashboard(
 ): Promise<GroupDashboard> {
   const since = new Date(now.getTime() - PARTICIPATION_DAYS * 24 * 3600 * 1000);
   // Plain SQL (app/sql.server.ts), all at once: the group page asks it on every visit, and through
-  // Prisma it was a dozen compiled queries. Who did what in the window comes back as one list of
-  // (kind, user) rows.
+  // Prisma it was a dozen compiled queries. Who did what in the window comes back counted per kind and
+  // person (a row per stance, comment and edit was hundreds of rows for a busy group).
   const [rows, statusRows, voteRows, activity] = await Promise.all([
     roster,
     sqlRows<{ status: PaperStatus; count: number }>(
@@ -56,8 +56,9 @@ export async function getGroupDashboard(
         ORDER BY v.deadline ASC`,
       [groupId],
     ),
-    sqlRows<{ kind: "stance" | "comment" | "edit"; userId: string | null }>(
-      `SELECT 'stance' AS kind, st."userId" FROM "Stance" st
+    sqlRows<{ kind: "stance" | "comment" | "edit"; userId: string | null; count: number }>(
+      `SELECT kind, "userId", count(*)::int AS count FROM (
+       SELECT 'stance' AS kind, st."userId" FROM "Stance" st
          JOIN "Vote" v ON v.id = st."voteId" JOIN "Paper" p ON p.id = v."paperId"
         WHERE st."createdAt" >= $2 AND p."groupId" = $1
        UNION ALL
@@ -71,7 +72,8 @@ export async function getGroupDashboard(
        SELECT 'edit', p."createdById" FROM "Paper" p WHERE p."groupId" = $1 AND p."createdAt" >= $2
        UNION ALL
        SELECT 'edit', s."translationMarkedById" FROM "PaperSection" s JOIN "Paper" p ON p.id = s."paperId"
-        WHERE s."translationMarkedAt" >= $2 AND p."groupId" = $1`,
+        WHERE s."translationMarkedAt" >= $2 AND p."groupId" = $1
+       ) activity GROUP BY kind, "userId"`,
       [groupId, utcTimestamp(since)],
     ),
   ]);
@@ -95,17 +97,18 @@ export async function getGroupDashboard(
     },
     stances: vote.stanceUserIds.map((userId) => ({ userId })),
   }));
-  const stances = activity.filter((row) => row.kind === "stance");
-  const comments = activity.filter((row) => row.kind === "comment").map((row) => ({ authorId: row.userId }));
-  const edits = activity.filter((row) => row.kind === "edit");
   const delegationOf = new Map(memberships.map((m) => [m.userId, m.delegationId]));
-  const of = (userId: string | null) => ({
-    delegationId: userId ? (delegationOf.get(userId) ?? null) : null,
-  });
+  const of = (kind: (typeof activity)[number]["kind"]) =>
+    activity
+      .filter((row) => row.kind === kind)
+      .map((row) => ({
+        delegationId: row.userId ? (delegationOf.get(row.userId) ?? null) : null,
+        count: row.count,
+      }));
   const participation = participationByDelegation(delegations, {
-    stances: stances.map((s) => of(s.userId)),
-    comments: comments.map((c) => of(c.authorId)),
-    edits: edits.map((e) => of(e.userId)),
+    stances: of("stance"),
+    comments: of("comment"),
+    edits: of("edit"),
   });
   const openVotes = votes.map((vote): DashboardVote => ({
     id: vote.id,

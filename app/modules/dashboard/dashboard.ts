@@ -21,8 +21,10 @@ export interface Participation {
   total: number;
 }
 
+/** What a person of a delegation (or of none) did: `count` times (one when not given). */
 export interface Activity {
   delegationId: string | null;
+  count?: number;
 }
 
 /** Counts per delegation, every delegation listed (a silent one with zeros), in the roster's order. */
@@ -30,7 +32,8 @@ export function participationByDelegation(
   delegations: DelegationRef[],
   activity: { stances: Activity[]; comments: Activity[]; edits: Activity[] },
 ): Participation[] {
-  const count = (rows: Activity[], id: string) => rows.filter((row) => row.delegationId === id).length;
+  const count = (rows: Activity[], id: string) =>
+    rows.reduce((sum, row) => (row.delegationId === id ? sum + (row.count ?? 1) : sum), 0);
   return delegations.map((delegation) => {
     const stances = count(activity.stances, delegation.id);
     const comments = count(activity.comments, delegation.id);
