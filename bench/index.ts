@@ -136,6 +136,10 @@ async function measure(server: BenchServer, s: Settings): Promise<Figures> {
   if (only === "6") {
     step(server.label, "HTTP pages (paper, group, vote)");
     const papers = Number(process.env.BENCH_PAGE_PAPERS ?? 1);
+    if (!Number.isInteger(papers) || papers < 1)
+      throw new Error(
+        `BENCH_PAGE_PAPERS must be a whole number of papers, at least 1, not ${process.env.BENCH_PAGE_PAPERS}`,
+      );
     const page = (await (server as AcuerdoServer).createPapers(papers, "page"))[0];
     const rooms = { page } as Rooms;
     await profiled(server, "http", () => httpPage(server as AcuerdoServer, rooms, s, figures));

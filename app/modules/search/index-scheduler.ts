@@ -44,16 +44,24 @@ export const DEFAULT_INDEX_TIMING: IndexSchedulerOptions = { quietMs: 1500, maxW
  * started yet is refreshed once however often it is written meanwhile; writes during its refresh
  * schedule one more. `refresh` reports its own failures: one that throws does not stop the next.
  */
+/** A paper written and not yet due: its first and last write, and its one timer. */
+interface Waiting {
+  handle: unknown;
+  firstAt: number;
+  lastAt: number;
+}
+
 export class IndexScheduler {
   /**
    * Papers written, waiting for their quiet moment (or the longest wait): the first write's time, the
    * last's, and one timer. A write only moves `lastAt`; the timer, when it fires early, is set again for
    * the rest (clearing and setting a timer on every write of a hundred papers was 6 ms in one stretch).
    */
-  private pending = new Map<string, { handle: unknown; firstAt: number; lastAt: number }>();
+  private pending = new Map<string, Waiting>();
   /** Papers whose moment has come, waiting their turn, in order. */
   private due = new Set<string>();
-  private current: { paperId: string; job: Promise<void> } | null = null;
+  /** The paper being refreshed. */
+  private current: string | null = null;
   private draining: Promise<void> | null = null;
   private again = new Set<string>();
 
@@ -67,7 +75,7 @@ export class IndexScheduler {
   written(paperId: string): void {
     // Its refresh has not started: it will read this write too.
     if (this.due.has(paperId)) return;
-    if (this.current?.paperId === paperId) {
+    if (this.current === paperId) {
       this.again.add(paperId);
       return;
     }
@@ -77,17 +85,17 @@ export class IndexScheduler {
       waiting.lastAt = now;
       return;
     }
-    const entry = { handle: null as unknown, firstAt: now, lastAt: now };
+    const entry: Waiting = { handle: null, firstAt: now, lastAt: now };
     this.pending.set(paperId, entry);
     this.arm(paperId, entry, this.options.quietMs);
   }
 
   /** When the paper falls due: `quietMs` after its last write, at most `maxWaitMs` after its first. */
-  private dueAt(entry: { firstAt: number; lastAt: number }): number {
+  private dueAt(entry: Waiting): number {
     return Math.min(entry.lastAt + this.options.quietMs, entry.firstAt + this.options.maxWaitMs);
   }
 
-  private arm(paperId: string, entry: { handle: unknown; firstAt: number; lastAt: number }, delay: number) {
+  private arm(paperId: string, entry: Waiting, delay: number) {
     entry.handle = this.timers.setTimeout(() => {
       const rest = this.dueAt(entry) - this.timers.now();
       if (rest > 0) this.arm(paperId, entry, rest);
@@ -105,15 +113,9 @@ export class IndexScheduler {
     while (this.due.size > 0) {
       const [paperId] = this.due;
       this.due.delete(paperId);
-      let job: Promise<void>;
+      this.current = paperId;
       try {
-        job = this.refresh(paperId);
-      } catch (error) {
-        job = Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-      this.current = { paperId, job };
-      try {
-        await job;
+        await this.refresh(paperId);
       } catch {
         // `refresh` reports its own failures; the papers after it still get their turn.
       } finally {
@@ -136,6 +138,6 @@ export class IndexScheduler {
   }
 
   pendingCount(): number {
-    return this.pending.size + this.due.size + (this.current ? 1 : 0);
+    return this.pending.size + this.due.size + (this.current === null ? 0 : 1);
   }
 }
