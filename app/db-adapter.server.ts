@@ -4,6 +4,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { log } from "./log.server";
+import { combineReads, hasFaithfulColumns, isCombinable, splitCombined, type Read } from "./sql-combine";
 import { PGLITE_START_PARAMS, PGliteWorkerClient, workerAdapterFactory } from "./pglite-client.server";
 
 /** A parameterised statement (`$1`, `$2`, …) and its rows. */
@@ -22,6 +23,13 @@ export interface RawDatabase {
    * the connections' statements without end.
    */
   queryPrepared<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Several reads (`queryPrepared`'s, SELECT statements) sent together, one answer per read, each
+   * settling on its own: what `queryPrepared` answers for it alone, rows or error. On PostgreSQL the
+   * reads whose columns JSON carries faithfully (app/sql-combine.ts) go as one combined statement; on
+   * the embedded database all of them as one exchange with its worker.
+   */
+  queryPreparedMany(reads: Read[]): Promise<unknown[]>[];
   /** Runs `fn` on a single connection (session-level locks and BEGIN/COMMIT need one). */
   session<T>(fn: (connection: RawDatabase) => Promise<T>): Promise<T>;
   /**
@@ -53,25 +61,94 @@ export interface DatabaseConfig {
 /** At most this many statement texts are prepared (on each PostgreSQL connection; in the embedded database). */
 export const PREPARED_STATEMENTS_MAX = 500;
 
+/** At most this many reads, and this many values, go in one combined statement. */
+const COMBINED_READS_MAX = 32;
+const COMBINED_VALUES_MAX = 10_000;
+
+type PgTarget = pg.Pool | pg.PoolClient;
+
 /**
- * `queryPrepared` for node-postgres (a pool or one of its connections): a named statement, which
- * node-postgres prepares on each connection the first time it runs there. Names are one per text and
- * process; past the bound, a plain query.
+ * `queryPrepared` and `queryPreparedMany` for node-postgres (a pool or one of its connections). Named
+ * statements, which node-postgres prepares on each connection the first time they run there; names are
+ * one per text and process; past the bound, a plain query. Each text's first run alone shows its
+ * column types; from then on, if JSON carries them faithfully, `many` combines it with the reads
+ * asked alongside (app/sql-combine.ts).
  */
-function preparedQueries(): (
-  target: pg.Pool | pg.PoolClient,
-  sql: string,
-  params?: unknown[],
-) => Promise<never[]> {
+function preparedQueries() {
   const names = new Map<string, string>();
-  return async (target, sql, params) => {
+  /** Per statement text: may it be combined (a SELECT whose columns JSON carries faithfully)? */
+  const combinable = new Map<string, boolean>();
+
+  async function one(target: PgTarget, sql: string, params: unknown[] = []): Promise<never[]> {
     let name = names.get(sql);
     if (!name && names.size < PREPARED_STATEMENTS_MAX) names.set(sql, (name = `acuerdo_${names.size + 1}`));
     const result = await (name
       ? target.query({ name, text: sql, values: params })
       : target.query(sql, params));
+    if (!combinable.has(sql) && combinable.size < PREPARED_STATEMENTS_MAX * 2) {
+      combinable.set(
+        sql,
+        isCombinable(sql) && hasFaithfulColumns(result.fields.map((field) => field.dataTypeID)),
+      );
+    }
     return result.rows as never[];
-  };
+  }
+
+  function combined(target: PgTarget, reads: Read[]): Promise<unknown[]>[] {
+    if (reads.length === 1) return [one(target, reads[0].sql, reads[0].params)];
+    const statement = combineReads(reads);
+    const parts = one(target, statement.sql, statement.params).then((rows) =>
+      splitCombined(rows[0] as Record<string, unknown>, reads.length),
+    );
+    // If the combined statement fails, each read runs alone and reports its own answer.
+    const alone = parts.then(
+      () => null,
+      (error: unknown) => {
+        log.warn({ err: error, reads: reads.length }, "a combined read failed: its reads run one by one");
+        return reads.map((read) => one(target, read.sql, read.params));
+      },
+    );
+    return reads.map((_, index) =>
+      alone.then((answers) => (answers ? answers[index] : parts.then((all) => all[index]))),
+    );
+  }
+
+  function many(target: PgTarget, reads: Read[]): Promise<unknown[]>[] {
+    const answers = new Array<Promise<unknown[]>>(reads.length);
+    // The same set of texts makes the same combined text whatever order the reads came in.
+    const together = reads
+      .map((read, index) => ({ read, index }))
+      .filter(({ read, index }) => {
+        if (combinable.get(read.sql)) return true;
+        answers[index] = one(target, read.sql, read.params);
+        return false;
+      })
+      .sort((a, b) => (a.read.sql < b.read.sql ? -1 : a.read.sql > b.read.sql ? 1 : a.index - b.index));
+    for (let start = 0; start < together.length;) {
+      let end = start;
+      let values = 0;
+      while (
+        end < together.length &&
+        end - start < COMBINED_READS_MAX &&
+        (end === start || values + together[end].read.params.length <= COMBINED_VALUES_MAX)
+      ) {
+        values += together[end].read.params.length;
+        end += 1;
+      }
+      const chunk = together.slice(start, end);
+      const chunkAnswers = combined(
+        target,
+        chunk.map(({ read }) => read),
+      );
+      chunk.forEach(({ index }, k) => {
+        answers[index] = chunkAnswers[k];
+      });
+      start = end;
+    }
+    return answers;
+  }
+
+  return { one, many };
 }
 
 export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter> {
@@ -90,7 +167,8 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
         const result = await pool.query(sql, params);
         return result.rows as never[];
       },
-      queryPrepared: (sql, params) => prepared(pool, sql, params),
+      queryPrepared: (sql, params) => prepared.one(pool, sql, params),
+      queryPreparedMany: (reads) => prepared.many(pool, reads),
       async session(fn) {
         const client = await pool.connect();
         const connection: RawDatabase = {
@@ -101,7 +179,8 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
           async query(sql, params) {
             return (await client.query(sql, params)).rows as never[];
           },
-          queryPrepared: (sql, params) => prepared(client, sql, params),
+          queryPrepared: (sql, params) => prepared.one(client, sql, params),
+          queryPreparedMany: (reads) => prepared.many(client, reads),
           session: (inner) => inner(connection),
           transaction: () => Promise.reject(new Error("no nested transactions on a session's connection")),
           whenQuiet: () => Promise.resolve(),
@@ -154,6 +233,7 @@ export async function openAdapter(config: DatabaseConfig): Promise<OpenedAdapter
     query: (sql, params) => lite.query(sql, params),
     // The worker keeps its own statements (app/pglite-worker.mjs), bounded as PostgreSQL's are.
     queryPrepared: (sql, params) => lite.queryPrepared(sql, params),
+    queryPreparedMany: (reads) => lite.queryPreparedMany(reads),
     session: (fn) => fn(raw),
     transaction: (work) => lite.transaction(work),
     whenQuiet: (quietMs, maxWaitMs) => lite.whenQuiet(quietMs, maxWaitMs),
@@ -185,6 +265,7 @@ async function openInProcess(dir: string): Promise<OpenedAdapter> {
     },
     // Diagnostics only: as before issue 19, nothing prepared.
     queryPrepared: (sql, params) => raw.query(sql, params),
+    queryPreparedMany: (reads) => reads.map((read) => raw.query(read.sql, read.params)),
     session: (fn) => fn(raw),
     transaction: (work) =>
       lite.transaction((tx) => work(async (sql, params) => (await tx.query(sql, params)).rows as never[])),

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RawQuery } from "./db-adapter.server";
+import type { Read } from "./sql-combine";
 import {
   DriverAdapterError,
   type IsolationLevel,
@@ -25,6 +26,9 @@ interface SerializedError {
   cause?: unknown;
   fields?: Record<string, unknown>;
 }
+
+/** One read's answer from the worker's `preparedMany`. */
+type Settled = { ok: true; rows: unknown[] } | { ok: false; error: SerializedError };
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
 
@@ -181,6 +185,22 @@ export class PGliteWorkerClient {
   /** `query` through a statement the worker prepared for this text (RawDatabase.queryPrepared). */
   queryPrepared<T>(sql: string, params?: unknown[]): Promise<T[]> {
     return this.call<T[]>("prepared", { sql, params });
+  }
+
+  /**
+   * Several reads in one exchange with the worker (RawDatabase.queryPreparedMany): one call into its
+   * WebAssembly for all of them. One answer per read, each settling on its own.
+   */
+  queryPreparedMany(reads: Read[]): Promise<unknown[]>[] {
+    const answers = this.call<Settled[]>("preparedMany", { reads });
+    return reads.map((_, index) =>
+      answers.then((settled) => {
+        const answer = settled[index];
+        if (!answer) throw new Error("the embedded database answered fewer reads than it was asked");
+        if (!answer.ok) throw rebuildError(answer.error);
+        return answer.rows;
+      }),
+    );
   }
 
   exec(sql: string): Promise<void> {

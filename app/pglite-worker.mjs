@@ -57,34 +57,50 @@ function send(...messages) {
  * as its own `query` does (PGlite 0.5: its transaction lock, then its query lock), and parses the rows
  * with PGlite's parsers, so the answer is the one `query` gives.
  */
+/** The statement prepared for `sql` (parsed and described the first time), inside PGlite's locks. */
+async function preparedStatement(sql) {
+  let statement = prepared.get(sql);
+  if (!statement) {
+    const { serialize } = protocol;
+    const name = `acuerdo_${nextPrepared++}`;
+    const described = await send(
+      serialize.parse({ name, text: sql }),
+      serialize.describe({ type: "S", name }),
+      serialize.sync(),
+    );
+    statement = { name, types: parse.parseDescribeStatementResults(described) };
+    prepared.set(sql, statement);
+  }
+  return statement;
+}
+
+/** Bind, Describe and Execute of `statement` with `params`, serialized with PGlite's serializers. */
+function runMessages(statement, params = []) {
+  const { serialize } = protocol;
+  const values = params.map((value, i) => {
+    if (value === null || value === undefined) return null;
+    const serializer = lite.serializers[statement.types[i]];
+    return serializer ? serializer(value) : value.toString();
+  });
+  return [
+    serialize.bind({ statement: statement.name, values }),
+    serialize.describe({ type: "P" }),
+    serialize.execute({}),
+  ];
+}
+
+/**
+ * Rows of `sql` with `params`, through the statement prepared for its text. Runs under PGlite's locks
+ * as its own `query` does (PGlite 0.5: its transaction lock, then its query lock), and parses the rows
+ * with PGlite's parsers, so the answer is the one `query` gives.
+ */
 async function preparedQuery(sql, params = []) {
   if (!prepared.has(sql) && prepared.size >= PREPARED_MAX) return (await lite.query(sql, params)).rows;
-  const { serialize } = protocol;
   return lite._runExclusiveTransaction(() =>
     lite.runExclusive(async () => {
       try {
-        let statement = prepared.get(sql);
-        if (!statement) {
-          const name = `acuerdo_${nextPrepared++}`;
-          const described = await send(
-            serialize.parse({ name, text: sql }),
-            serialize.describe({ type: "S", name }),
-            serialize.sync(),
-          );
-          statement = { name, types: parse.parseDescribeStatementResults(described) };
-          prepared.set(sql, statement);
-        }
-        const values = params.map((value, i) => {
-          if (value === null || value === undefined) return null;
-          const serializer = lite.serializers[statement.types[i]];
-          return serializer ? serializer(value) : value.toString();
-        });
-        const messages = await send(
-          serialize.bind({ statement: statement.name, values }),
-          serialize.describe({ type: "P" }),
-          serialize.execute({}),
-          serialize.sync(),
-        );
+        const statement = await preparedStatement(sql);
+        const messages = await send(...runMessages(statement, params), protocol.serialize.sync());
         await lite.syncToFs();
         return parse.parseResults(messages, lite.parsers)[0].rows;
       } catch (error) {
@@ -94,6 +110,43 @@ async function preparedQuery(sql, params = []) {
       }
     }),
   );
+}
+
+/**
+ * Several reads (RawDatabase.queryPreparedMany) in one call into the WebAssembly: each read's Bind,
+ * Describe and Execute, then one Sync, answered by one result per read. Reads only: the statements of
+ * one Sync form one implicit transaction, and an error anywhere undoes and skips the rest, so after an
+ * error each read runs again alone and reports its own answer. One settled answer per read.
+ */
+async function preparedQueries(reads) {
+  const alone = () =>
+    Promise.all(
+      reads.map(({ sql, params }) =>
+        preparedQuery(sql, params).then(
+          (rows) => ({ ok: true, rows }),
+          (error) => ({ ok: false, error: serializeError(error) }),
+        ),
+      ),
+    );
+  const fits = reads.every(({ sql }) => prepared.has(sql)) || prepared.size + reads.length <= PREPARED_MAX;
+  if (reads.length < 2 || !fits) return alone();
+  let results;
+  try {
+    results = await lite._runExclusiveTransaction(() =>
+      lite.runExclusive(async () => {
+        const messages = [];
+        for (const { sql, params } of reads)
+          messages.push(...runMessages(await preparedStatement(sql), params));
+        const answers = await send(...messages, protocol.serialize.sync());
+        await lite.syncToFs();
+        return parse.parseResults(answers, lite.parsers);
+      }),
+    );
+  } catch {
+    return alone();
+  }
+  if (results.length !== reads.length) return alone();
+  return results.map((result) => ({ ok: true, rows: result.rows }));
 }
 
 /** Prisma's query compiler sends Bytes arguments as base64 strings; PGlite wants bytes. */
@@ -144,6 +197,9 @@ const operations = {
   },
   prepared({ sql, params }) {
     return preparedQuery(sql, params);
+  },
+  preparedMany({ reads }) {
+    return preparedQueries(reads);
   },
   // A plain statement inside a transaction opened by `begin` (the same PGlite transaction Prisma's
   // adapter holds, so Prisma's own transactions and these take turns).

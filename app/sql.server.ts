@@ -1,5 +1,7 @@
 import { getDatabase, type PrismaClient } from "./db.server";
 import type { RawDatabase } from "./db-adapter.server";
+import { inRequestScope, perRequest } from "./http/request-scope.server";
+import { ReadBatcher } from "./read-batch";
 
 // Plain SQL for the few reads that every page and every collaboration upgrade makes (the session, the
 // membership, the paper's access facts). Through Prisma 6.19 each of these costs ~0.8 ms of CPU on the
@@ -13,9 +15,27 @@ import type { RawDatabase } from "./db-adapter.server";
  * Rows of a parameterised statement (`$1`, `$2`, …) on this process's database. The statement is
  * prepared (RawDatabase.queryPrepared): its text must be one of a few per call site, its values all in
  * `params`, never a text built from the values.
+ *
+ * Within a page request (a GET or HEAD: app/http/request-scope.server.ts) the reads asked in the same
+ * turn of the event loop go to the database together (ReadBatcher, RawDatabase.queryPreparedMany).
  */
 export function sqlRows<T>(text: string, params: unknown[]): Promise<T[]> {
-  return getDatabase().raw.queryPrepared<T>(text, params);
+  const raw = getDatabase().raw;
+  const batcher = perRequest(
+    "sql.reads",
+    () => new ReadBatcher((reads) => raw.queryPreparedMany(reads), setImmediate),
+  );
+  return batcher ? batcher.read<T>(text, params) : raw.queryPrepared<T>(text, params);
+}
+
+/**
+ * `sqlRows` for a read whose callers may also run inside a Prisma interactive transaction (on the
+ * embedded database a plain statement would wait for it to end). Within a page request, which holds
+ * none, as `sqlRows` (and batched with the page's other reads); elsewhere through Prisma.
+ */
+export function readRowsAnywhere<T>(text: string, params: unknown[]): Promise<T[]> {
+  if (inRequestScope()) return sqlRows<T>(text, params);
+  return getDatabase().prisma.$queryRawUnsafe<T[]>(text, ...params);
 }
 
 /**

@@ -14,7 +14,12 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * The server (server/index.ts) and the Remix build each load this module, so the storage is one per
  * process on `globalThis` (CONVENTIONS: one of each per process).
  */
-type Scope = Map<string, Promise<unknown>>;
+interface Scope {
+  /** Shared reads by key (`oncePerRequest`). */
+  answers: Map<string, Promise<unknown>>;
+  /** Objects that live as long as the request (`perRequest`). */
+  objects: Map<string, unknown>;
+}
 
 const KEY = Symbol.for("acuerdo.requestScope");
 const holder = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<Scope> };
@@ -22,7 +27,12 @@ const storage: AsyncLocalStorage<Scope> = (holder[KEY] ??= new AsyncLocalStorage
 
 /** Runs `work` (and everything it starts) in a fresh scope. */
 export function runInRequestScope<T>(work: () => T): T {
-  return storage.run(new Map(), work);
+  return storage.run({ answers: new Map(), objects: new Map() }, work);
+}
+
+/** Whether this code runs inside a request scope (a GET or HEAD request: it holds no transaction). */
+export function inRequestScope(): boolean {
+  return storage.getStore() !== undefined;
 }
 
 /** Whether a request of this method may share reads between its loaders (see above). */
@@ -37,10 +47,25 @@ export function sharesReads(method: string): boolean {
 export function oncePerRequest<T>(key: string, load: () => Promise<T>): Promise<T> {
   const scope = storage.getStore();
   if (!scope) return load();
-  let answer = scope.get(key) as Promise<T> | undefined;
+  let answer = scope.answers.get(key) as Promise<T> | undefined;
   if (!answer) {
     answer = load();
-    scope.set(key, answer);
+    scope.answers.set(key, answer);
   }
   return answer;
+}
+
+/**
+ * One object per key and request scope, made by `create` the first time it is asked; null outside a
+ * scope (and so for requests that change something: see above).
+ */
+export function perRequest<T>(key: string, create: () => T): T | null {
+  const scope = storage.getStore();
+  if (!scope) return null;
+  let object = scope.objects.get(key) as T | undefined;
+  if (object === undefined) {
+    object = create();
+    scope.objects.set(key, object);
+  }
+  return object;
 }

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { db } from "~/db.server";
+import { readRowsAnywhere } from "~/sql.server";
 import { loadStoredState } from "./doc-store.server";
 
 // Pages read the documents of papers nobody has open (translation states and comment anchors on the
@@ -25,14 +25,17 @@ let totalBytes = 0;
 /** What identifies each paper's stored state now; a paper without a row of its own is absent. */
 export async function storedStateKeys(paperIds: string[]): Promise<Map<string, string>> {
   if (paperIds.length === 0) return new Map();
-  // Through Prisma (not the plain pool): callers may be inside a request that holds a transaction.
-  const rows = await db().$queryRaw<{ id: string; key: string }[]>`
-    SELECT p.id,
-           coalesce(s."throughUpdateId"::text || '@' || s."updatedAt"::text, '-') || '/' ||
-           (SELECT count(*)::text || '/' || coalesce(max(u.id)::text, '-')
-              FROM "PaperUpdate" u WHERE u."paperId" = p.id) AS key
-      FROM "Paper" p LEFT JOIN "PaperSnapshot" s ON s."paperId" = p.id
-     WHERE p.id = ANY(${paperIds})`;
+  // Callers may be inside a request that holds a transaction: readRowsAnywhere reads through Prisma
+  // then, and within a page request with the page's other reads.
+  const rows = await readRowsAnywhere<{ id: string; key: string }>(
+    `SELECT p.id,
+            coalesce(s."throughUpdateId"::text || '@' || s."updatedAt"::text, '-') || '/' ||
+            (SELECT count(*)::text || '/' || coalesce(max(u.id)::text, '-')
+               FROM "PaperUpdate" u WHERE u."paperId" = p.id) AS key
+       FROM "Paper" p LEFT JOIN "PaperSnapshot" s ON s."paperId" = p.id
+      WHERE p.id = ANY($1::text[])`,
+    [paperIds],
+  );
   return new Map(rows.map((row) => [row.id, row.key]));
 }
 
