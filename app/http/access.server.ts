@@ -1,16 +1,24 @@
 import type { Params } from "@remix-run/react";
 import { oncePerRequest } from "~/http/request-scope.server";
-import { requireUser } from "~/http/sessions.server";
-import { getMembership } from "~/modules/groups/memberships.server";
+import { requestSessionId, requireUser } from "~/http/sessions.server";
+import { getMembershipOfSession } from "~/modules/groups/memberships.server";
 import { notFound } from "./responses.server";
 
 /** Signed in (else redirect to sign-in) and a member of the group in the URL (else 404). */
 export async function requireGroupAccess(request: Request, params: Params) {
-  const user = await requireUser(request);
+  // The membership is read beside the session (one statement with it: app/read-batch.ts), by the session
+  // the cookie names; it counts only if that session is valid and its user's (requireUser checks).
   // The group layout and the page both ask: once per request (request-scope.server.ts).
-  const context = await oncePerRequest(`membership:${user.id}:${params.slug ?? ""}`, () =>
-    getMembership(user.id, params.slug),
-  );
-  if (!context) throw notFound();
+  const sessionId = await requestSessionId(request);
+  const membership = sessionId
+    ? oncePerRequest(`membership:${sessionId}:${params.slug ?? ""}`, () =>
+        getMembershipOfSession(sessionId, params.slug),
+      )
+    : Promise.resolve(null);
+  // A failed read is reported by the await below; a redirect to sign-in leaves it unawaited.
+  membership.catch(() => undefined);
+  const user = await requireUser(request);
+  const context = await membership;
+  if (context?.actor.userId !== user.id) throw notFound();
   return { user, ...context };
 }

@@ -5,6 +5,7 @@ import {
   endSession,
   findSessionUser,
   findSessionUserWith,
+  hashToken,
   SESSION_TTL_MS,
   startSession,
   type SessionUser,
@@ -39,6 +40,21 @@ export async function readSessionToken(cookieHeader: string | null): Promise<str
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
+/**
+ * `readSessionToken` once per request (app/http/request-scope.server.ts). The loaders that wait for it
+ * resume in the same turn, so the reads they then ask (the header's session, the group's membership)
+ * go to the database together.
+ */
+function requestSessionToken(cookieHeader: string | null): Promise<string | null> {
+  return oncePerRequest(`token:${cookieHeader ?? ""}`, () => readSessionToken(cookieHeader));
+}
+
+/** The id of the session the request's cookie names (not yet checked to exist or be valid), or null. */
+export async function requestSessionId(request: Request): Promise<string | null> {
+  const token = await requestSessionToken(request.headers.get("Cookie"));
+  return token ? hashToken(token) : null;
+}
+
 /** The signed-in user for a cookie header (used by Remix loaders and by the WebSocket upgrade). */
 export async function getUserFromCookieHeader(
   cookieHeader: string | null,
@@ -54,7 +70,9 @@ export async function getUserFromCookieHeader(
 export function getUser(request: Request): Promise<SessionUser | null> {
   const cookieHeader = request.headers.get("Cookie");
   return oncePerRequest(`user:${cookieHeader ?? ""}`, () =>
-    getUserFromCookieHeader(cookieHeader).then((found) => found?.user ?? null),
+    requestSessionToken(cookieHeader).then(async (token) =>
+      token ? ((await findSessionUser(token))?.user ?? null) : null,
+    ),
   );
 }
 
@@ -75,7 +93,7 @@ export interface PageHeader {
 export function getPageHeader(request: Request): Promise<PageHeader | null> {
   const cookieHeader = request.headers.get("Cookie");
   const header = oncePerRequest(`header:${cookieHeader ?? ""}`, async () => {
-    const token = await readSessionToken(cookieHeader);
+    const token = await requestSessionToken(cookieHeader);
     if (!token) return null;
     const found = await findSessionUserWith<{ unread: number; slugs: string[] }>(
       token,

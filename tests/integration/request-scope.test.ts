@@ -79,4 +79,53 @@ describe.each(databaseTargets())("reads shared within one request on %s", (targe
       await database.prisma.membership.update({ where: { id: before.id }, data: { role: before.role } });
     }
   });
+
+  it("grants a group only to a valid session of one of its members, read beside the session", async () => {
+    const params = { slug: "rmsg" };
+    const status = async (work: () => Promise<unknown>) => {
+      try {
+        await work();
+        return "ok";
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown.status;
+        throw thrown;
+      }
+    };
+    // A member, inside and outside a request scope (the membership read batched and alone).
+    const member = await signIn("member.gt@example.org");
+    const access = await runInRequestScope(() => requireGroupAccess(pageRequest(member.cookie), params));
+    expect(access.user.id).toBe(member.user.id);
+    expect(access.actor.userId).toBe(member.user.id);
+    expect((await requireGroupAccess(pageRequest(member.cookie), params)).actor.userId).toBe(member.user.id);
+    // Another group's slug, and one that is not a slug: not found.
+    for (const slug of ["no-such-group", "../etc", ""])
+      expect(
+        await status(() => runInRequestScope(() => requireGroupAccess(pageRequest(member.cookie), { slug }))),
+      ).toBe(404);
+    // A signed-in person who is not a member: not found.
+    const outsider = await database.prisma.user.create({
+      data: { email: `outsider-${Date.now()}@example.org`, name: "Outsider", passwordHash: "x" },
+    });
+    const outsiderCookie = (await createSession(new Request(`${ORIGIN}/login`), outsider.id)).split(";")[0];
+    expect(
+      await status(() => runInRequestScope(() => requireGroupAccess(pageRequest(outsiderCookie), params))),
+    ).toBe(404);
+    // An expired session of a member: sent to sign in, whatever its membership says.
+    await database.prisma.session.updateMany({
+      where: { userId: member.user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(
+      await status(() => runInRequestScope(() => requireGroupAccess(pageRequest(member.cookie), params))),
+    ).toBe(302);
+    // No cookie, and a forged one: sent to sign in.
+    expect(await status(() => runInRequestScope(() => requireGroupAccess(pageRequest(""), params)))).toBe(
+      302,
+    );
+    expect(
+      await status(() =>
+        runInRequestScope(() => requireGroupAccess(pageRequest("acuerdo_session=forged"), params)),
+      ),
+    ).toBe(302);
+  });
 });

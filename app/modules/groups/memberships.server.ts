@@ -102,6 +102,34 @@ export async function getMembership(userId: string, slug: string | undefined): P
   return { group, actor: { userId, role, delegationId } };
 }
 
+/**
+ * `getMembership` for the user of a session (`sessionId`: the token's hash), without waiting to know
+ * who that is: a page reads it beside the session's own read, in one statement (app/read-batch.ts).
+ * The answer names the user it is for (`actor.userId`); the caller checks that the session is valid and
+ * is that user's (app/http/access.server.ts). Null for no such session, group or membership.
+ */
+export async function getMembershipOfSession(
+  sessionId: string,
+  slug: string | undefined,
+): Promise<GroupContext | null> {
+  const parsed = slugSchema.safeParse(slug);
+  if (!parsed.success) return null;
+  const [row] = await sqlRows<
+    GroupContext["group"] & { role: Role; delegationId: string | null; userId: string }
+  >(
+    `SELECT g.id, g.slug, g.name, g."nameEs", g.description, g."descriptionEs",
+            m.role::text AS role, m."delegationId", m."userId"
+       FROM "Session" s
+       JOIN "Membership" m ON m."userId" = s."userId"
+       JOIN "Group" g ON g.id = m."groupId"
+      WHERE s.id = $1 AND g.slug = $2`,
+    [sessionId, parsed.data],
+  );
+  if (!row) return null;
+  const { role, delegationId, userId, ...group } = row;
+  return { group, actor: { userId, role, delegationId } };
+}
+
 /** A group's delegations and memberships as stored: what its roster and its dashboard are built from. */
 export interface GroupRosterRows {
   /** In order: by position, then code. */
