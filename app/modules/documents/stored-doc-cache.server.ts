@@ -22,18 +22,25 @@ interface Entry {
 const entries = new Map<string, Entry>();
 let totalBytes = 0;
 
+/**
+ * SQL for what identifies the stored state of the paper whose id is `paperId` (a column or a parameter):
+ * the snapshot's last folded update and when it was written, and the tail's row count and largest id.
+ * For reads that want the key with other facts of a paper in the same statement.
+ */
+export function storedStateKeySql(paperId: string): string {
+  return `(SELECT coalesce(max(s."throughUpdateId"::text || '@' || s."updatedAt"::text), '-')
+             FROM "PaperSnapshot" s WHERE s."paperId" = ${paperId}) || '/' ||
+          (SELECT count(*)::text || '/' || coalesce(max(u.id)::text, '-')
+             FROM "PaperUpdate" u WHERE u."paperId" = ${paperId})`;
+}
+
 /** What identifies each paper's stored state now; a paper without a row of its own is absent. */
 export async function storedStateKeys(paperIds: string[]): Promise<Map<string, string>> {
   if (paperIds.length === 0) return new Map();
   // Callers may be inside a request that holds a transaction: readRowsAnywhere reads through Prisma
   // then, and within a page request with the page's other reads.
   const rows = await readRowsAnywhere<{ id: string; key: string }>(
-    `SELECT p.id,
-            coalesce(s."throughUpdateId"::text || '@' || s."updatedAt"::text, '-') || '/' ||
-            (SELECT count(*)::text || '/' || coalesce(max(u.id)::text, '-')
-               FROM "PaperUpdate" u WHERE u."paperId" = p.id) AS key
-       FROM "Paper" p LEFT JOIN "PaperSnapshot" s ON s."paperId" = p.id
-      WHERE p.id = ANY($1::text[])`,
+    `SELECT p.id, ${storedStateKeySql("p.id")} AS key FROM "Paper" p WHERE p.id = ANY($1::text[])`,
     [paperIds],
   );
   return new Map(rows.map((row) => [row.id, row.key]));

@@ -20,7 +20,7 @@ import {
   type TranslationState,
 } from "./translation";
 import { paperDocReader, type PaperDocReader } from "../papers/versions.server";
-import { storedStateKeys } from "../documents/stored-doc-cache.server";
+import { storedStateKeySql } from "../documents/stored-doc-cache.server";
 
 /** What the server stores about a section's translation when it is marked up to date. */
 export interface TranslationMark {
@@ -236,26 +236,31 @@ export async function countOutOfDateTranslations(paperIds: string[]): Promise<Ma
   if (paperIds.length === 0) return counts;
   // Only papers with a marked section can be out of date; the others' documents are not read.
   // Plain SQL (app/sql.server.ts): the group page asks it on every visit.
-  const rows = await sqlRows<TranslationMark & { id: string; originalLanguage: string }>(
-    `SELECT p.id, p."originalLanguage", s.key, s."translationSourceHash", s."translationSourceText"
-       FROM "Paper" p JOIN "PaperSection" s ON s."paperId" = p.id
-      WHERE p.id = ANY($1::text[])
-        AND EXISTS (SELECT 1 FROM "PaperSection" x WHERE x."paperId" = p.id AND x."translationSourceHash" IS NOT NULL)`,
+  // With each marked paper's stored-state key (computed once per paper: MATERIALIZED), so unchanged
+  // documents come from the cache without another round trip.
+  const rows = await sqlRows<TranslationMark & { id: string; originalLanguage: string; stateKey: string }>(
+    `WITH marked AS MATERIALIZED (
+       SELECT p.id, p."originalLanguage", ${storedStateKeySql("p.id")} AS "stateKey"
+         FROM "Paper" p
+        WHERE p.id = ANY($1::text[])
+          AND EXISTS (SELECT 1 FROM "PaperSection" x WHERE x."paperId" = p.id AND x."translationSourceHash" IS NOT NULL))
+     SELECT m.id, m."originalLanguage", m."stateKey", s.key, s."translationSourceHash", s."translationSourceText"
+       FROM marked m JOIN "PaperSection" s ON s."paperId" = m.id`,
     [paperIds],
   );
-  const byPaper = new Map<string, { id: string; originalLanguage: string; sections: TranslationMark[] }>();
-  for (const { id, originalLanguage, ...section } of rows) {
-    const paper = byPaper.get(id) ?? { id, originalLanguage, sections: [] };
+  const byPaper = new Map<
+    string,
+    { id: string; originalLanguage: string; stateKey: string; sections: TranslationMark[] }
+  >();
+  for (const { id, originalLanguage, stateKey, ...section } of rows) {
+    const paper = byPaper.get(id) ?? { id, originalLanguage, stateKey, sections: [] };
     paper.sections.push(section);
     byPaper.set(id, paper);
   }
-  const marked = [...byPaper.values()];
-  // One query for every paper's stored-state key, so unchanged documents come from the cache.
-  const keys = await storedStateKeys(marked.map((paper) => paper.id));
   await Promise.all(
-    marked.map(async (paper) => {
+    [...byPaper.values()].map(async (paper) => {
       const translation = otherLanguage(paperLanguage(paper.originalLanguage));
-      const doc = paperDocReader(paper.id, keys.get(paper.id));
+      const doc = paperDocReader(paper.id, paper.stateKey);
       const bodies = await doc
         .read((d) =>
           sectionBodies(
