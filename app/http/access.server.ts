@@ -2,6 +2,7 @@ import type { Params } from "@remix-run/react";
 import { oncePerRequest } from "~/http/request-scope.server";
 import { requestSessionId, requireUser } from "~/http/sessions.server";
 import { getMembershipOfSession } from "~/modules/groups/memberships.server";
+import { getPaperByGroupSlug } from "~/modules/papers/papers.server";
 import { notFound } from "./responses.server";
 
 /** Signed in (else redirect to sign-in) and a member of the group in the URL (else 404). */
@@ -21,4 +22,20 @@ export async function requireGroupAccess(request: Request, params: Params) {
   const context = await membership;
   if (context?.actor.userId !== user.id) throw notFound();
   return { user, ...context };
+}
+
+/**
+ * `requireGroupAccess` and the group's paper in the URL (else 404). The paper is read beside the session
+ * and the membership (one statement with them), by the group's slug; it is answered only once they
+ * confirm the membership, and only if it is that group's.
+ */
+export async function requirePaperAccess(request: Request, params: Params) {
+  // After the cookie is read, so that the paper's reads are asked in the same turn as the membership's.
+  await requestSessionId(request);
+  const paper = getPaperByGroupSlug(params.slug ?? "", params.paperId ?? "");
+  paper.catch(() => undefined);
+  const access = await requireGroupAccess(request, params);
+  const found = await paper;
+  if (!found) throw notFound();
+  return { ...access, paper: found };
 }

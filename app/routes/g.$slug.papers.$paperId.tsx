@@ -5,9 +5,8 @@ import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useKeptActionData } from "~/components/use-kept-action-data";
 import { useEffect, useRef, useState } from "react";
-import { requireGroupAccess } from "~/http/access.server";
-import { notFound } from "~/http/responses.server";
-import { changePaperStatus, getPaper, setPaperTitles } from "~/modules/papers/papers.server";
+import { requirePaperAccess } from "~/http/access.server";
+import { changePaperStatus, setPaperTitles } from "~/modules/papers/papers.server";
 import { changeStatusSchema, paperTitlesSchema, saveVersionSchema } from "~/modules/papers/papers.schema";
 import { localizePaper } from "~/modules/papers/paper-titles";
 import { titleTranslationStale } from "~/modules/translations/bilingual-text";
@@ -69,15 +68,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.paper.title} · Acuerdo` : "Acuerdo" },
 ];
 
-async function requirePaper(request: Request, params: LoaderFunctionArgs["params"]) {
-  const access = await requireGroupAccess(request, params);
-  const paper = await getPaper(access.group.id, params.paperId ?? "");
-  if (!paper) throw notFound();
-  return { ...access, paper };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group, actor, user, paper: stored } = await requirePaper(request, params);
+  const { group, actor, user, paper: stored } = await requirePaperAccess(request, params);
   const locale = await resolveLocale(request, user);
   const paper = localizePaper(stored, locale);
   // The paper's document is read once for the whole page (in place when it is open), the rest in parallel:
@@ -181,7 +173,7 @@ export async function clientLoader({ request, params, serverLoader }: ClientLoad
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, paper, group } = await requirePaper(request, params);
+  const { actor, paper, group } = await requirePaperAccess(request, params);
   const form = await readForm(request);
   const intent = form.get("intent");
   return handleUserErrors(async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { loadEnv, setEnv } from "~/env.server";
-import { requireGroupAccess } from "~/http/access.server";
+import { requireGroupAccess, requirePaperAccess } from "~/http/access.server";
 import { runInRequestScope } from "~/http/request-scope.server";
 import { createSession, getUser } from "~/http/sessions.server";
 import { applyMigrations } from "~/migrate.server";
@@ -127,5 +127,39 @@ describe.each(databaseTargets())("reads shared within one request on %s", (targe
         runInRequestScope(() => requireGroupAccess(pageRequest("acuerdo_session=forged"), params)),
       ),
     ).toBe(302);
+  });
+
+  it("answers a paper only within its own group, and only to a member", async () => {
+    const member = await signIn("member.gt@example.org");
+    const rmsg = await database.prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
+    const mine = await database.prisma.paper.findFirstOrThrow({ where: { groupId: rmsg.id } });
+    // Another group, which the member is not in, with a paper of its own.
+    const other = await database.prisma.group.create({
+      data: { slug: `other-${Date.now()}`, name: "Other" },
+    });
+    const theirs = await database.prisma.paper.create({
+      data: { groupId: other.id, title: "Not yours", createdById: member.user.id },
+    });
+    const status = async (slug: string, paperId: string) => {
+      try {
+        const found = await runInRequestScope(() =>
+          requirePaperAccess(pageRequest(member.cookie), { slug, paperId }),
+        );
+        return found.paper.id;
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown.status;
+        throw thrown;
+      }
+    };
+    expect(await status("rmsg", mine.id)).toBe(mine.id);
+    // Their paper under this group's slug, under their own slug, and papers that do not exist.
+    expect(await status("rmsg", theirs.id)).toBe(404);
+    expect(await status(other.slug, theirs.id)).toBe(404);
+    expect(await status(other.slug, mine.id)).toBe(404);
+    expect(await status("rmsg", "no-such-paper")).toBe(404);
+    expect(await status("rmsg", "")).toBe(404);
+    // Signed out: sent to sign in, even for a paper that exists.
+    await database.prisma.session.deleteMany({ where: { userId: member.user.id } });
+    expect(await status("rmsg", mine.id)).toBe(302);
   });
 });

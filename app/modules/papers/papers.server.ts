@@ -213,7 +213,21 @@ export interface PaperPageRow {
  * A paper of the group with its sections in order, or null. Every paper page reads it: plain SQL, two
  * statements at once (app/sql.server.ts).
  */
-export async function getPaper(groupId: string, paperId: string): Promise<PaperPageRow | null> {
+export function getPaper(groupId: string, paperId: string): Promise<PaperPageRow | null> {
+  return readPaper(`p."groupId" = $2`, paperId, groupId);
+}
+
+/**
+ * `getPaper` by the group's slug, for a page that reads the paper beside the session and the membership
+ * (app/http/access.server.ts: requirePaperAccess), before it knows the group's id. It says nothing about
+ * who may see the paper: the caller answers only once the membership is confirmed.
+ */
+export function getPaperByGroupSlug(slug: string, paperId: string): Promise<PaperPageRow | null> {
+  return readPaper(`p."groupId" = (SELECT g.id FROM "Group" g WHERE g.slug = $2)`, paperId, slug);
+}
+
+/** The paper `$1` and its sections, where `inGroup` (SQL over the paper `p`, with `$2`) holds. */
+async function readPaper(inGroup: string, paperId: string, group: string): Promise<PaperPageRow | null> {
   const [papers, sections] = await Promise.all([
     sqlRows<
       Omit<PaperPageRow, "updatedAt" | "leadDelegation" | "sections"> & LeadColumns & { updatedAt: number }
@@ -223,14 +237,14 @@ export async function getPaper(groupId: string, paperId: string): Promise<PaperP
               ${epochMs('p."updatedAt"')} AS "updatedAt",
               d.code AS "leadCode", d.name AS "leadName", d."nameEs" AS "leadNameEs", d.colour AS "leadColour"
          FROM "Paper" p LEFT JOIN "Delegation" d ON d.id = p."leadDelegationId"
-        WHERE p.id = $1 AND p."groupId" = $2`,
-      [paperId, groupId],
+        WHERE p.id = $1 AND ${inGroup}`,
+      [paperId, group],
     ),
     sqlRows<PaperPageRow["sections"][number]>(
       `SELECT s.key, s.title, s."titleEs", s.guidance, s."guidanceEs", s.required
-         FROM "PaperSection" s JOIN "Paper" p ON p.id = s."paperId" AND p."groupId" = $2
+         FROM "PaperSection" s JOIN "Paper" p ON p.id = s."paperId" AND ${inGroup}
         WHERE s."paperId" = $1 ORDER BY s.position ASC`,
-      [paperId, groupId],
+      [paperId, group],
     ),
   ]);
   const row = papers[0];
