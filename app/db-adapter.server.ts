@@ -101,15 +101,12 @@ function preparedQueries() {
       splitCombined(rows[0] as Record<string, unknown>, reads.length),
     );
     // If the combined statement fails, each read runs alone and reports its own answer.
-    const alone = parts.then(
-      () => null,
-      (error: unknown) => {
-        log.warn({ err: error, reads: reads.length }, "a combined read failed: its reads run one by one");
-        return reads.map((read) => one(target, read.sql, read.params));
-      },
-    );
-    return reads.map((_, index) =>
-      alone.then((answers) => (answers ? answers[index] : parts.then((all) => all[index]))),
+    const settled = parts.catch((error: unknown) => {
+      log.warn({ err: error, reads: reads.length }, "a combined read failed: its reads run one by one");
+      return null;
+    });
+    return reads.map((read, index) =>
+      settled.then((all) => (all ? all[index] : one(target, read.sql, read.params))),
     );
   }
 

@@ -119,7 +119,7 @@ async function identify(
   sessionId: string,
   paper: PaperAccess | null,
 ): Promise<UpgradeDecision> {
-  // The same lookup as the pages' (getMembership): one Actor for HTTP and the WebSocket.
+  // The same Actor as the pages' (getMembershipOfSession): one Actor for HTTP and the WebSocket.
   return decide(user, sessionId, paper, paper ? await getActor(user.id, paper.groupId) : null);
 }
 

@@ -44,7 +44,7 @@ export interface GroupContext {
 
 /**
  * The user's place in a group as the permission policy sees it (the same Actor the pages get from
- * getMembership), with their delegation's code and colour; null for a non-member. Asked by the
+ * getMembershipOfSession), with their delegation's code and colour; null for a non-member. Asked by the
  * collaboration WebSocket (server/collab/auth.ts).
  */
 export async function getActor(
@@ -82,6 +82,18 @@ export function actorFromRow(
   return { actor: { userId, role: row.role, delegationId: row.delegationId }, look };
 }
 
+/** The columns of a GroupContext, over the group `g` and the membership `m`. */
+const GROUP_CONTEXT_COLUMNS = `g.id, g.slug, g.name, g."nameEs", g.description, g."descriptionEs",
+  m.role::text AS role, m."delegationId", m."userId"`;
+
+type GroupContextRow = GroupContext["group"] & { role: Role; delegationId: string | null; userId: string };
+
+function groupContextOf(row: GroupContextRow | undefined): GroupContext | null {
+  if (!row) return null;
+  const { role, delegationId, userId, ...group } = row;
+  return { group, actor: { userId, role, delegationId } };
+}
+
 /**
  * The group and the user's place in it, or null: a non-member, a missing group and a malformed slug are
  * alike (the page answers 404), so a user who is not a member learns nothing about the group.
@@ -90,16 +102,13 @@ export async function getMembership(userId: string, slug: string | undefined): P
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) return null;
   // One statement for what getActor and a group lookup would ask (app/sql.server.ts).
-  const [row] = await sqlRows<GroupContext["group"] & { role: Role; delegationId: string | null }>(
-    `SELECT g.id, g.slug, g.name, g."nameEs", g.description, g."descriptionEs",
-            m.role::text AS role, m."delegationId"
+  const [row] = await sqlRows<GroupContextRow>(
+    `SELECT ${GROUP_CONTEXT_COLUMNS}
        FROM "Group" g JOIN "Membership" m ON m."groupId" = g.id AND m."userId" = $2
       WHERE g.slug = $1`,
     [parsed.data, userId],
   );
-  if (!row) return null;
-  const { role, delegationId, ...group } = row;
-  return { group, actor: { userId, role, delegationId } };
+  return groupContextOf(row);
 }
 
 /**
@@ -114,20 +123,15 @@ export async function getMembershipOfSession(
 ): Promise<GroupContext | null> {
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) return null;
-  const [row] = await sqlRows<
-    GroupContext["group"] & { role: Role; delegationId: string | null; userId: string }
-  >(
-    `SELECT g.id, g.slug, g.name, g."nameEs", g.description, g."descriptionEs",
-            m.role::text AS role, m."delegationId", m."userId"
+  const [row] = await sqlRows<GroupContextRow>(
+    `SELECT ${GROUP_CONTEXT_COLUMNS}
        FROM "Session" s
        JOIN "Membership" m ON m."userId" = s."userId"
        JOIN "Group" g ON g.id = m."groupId"
       WHERE s.id = $1 AND g.slug = $2`,
     [sessionId, parsed.data],
   );
-  if (!row) return null;
-  const { role, delegationId, userId, ...group } = row;
-  return { group, actor: { userId, role, delegationId } };
+  return groupContextOf(row);
 }
 
 /** A group's delegations and memberships as stored: what its roster and its dashboard are built from. */
