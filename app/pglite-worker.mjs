@@ -52,11 +52,6 @@ function send(...messages) {
   return lite.execProtocolStream(buffer, { syncToFs: false });
 }
 
-/**
- * Rows of `sql` with `params`, through the statement prepared for its text. Runs under PGlite's locks
- * as its own `query` does (PGlite 0.5: its transaction lock, then its query lock), and parses the rows
- * with PGlite's parsers, so the answer is the one `query` gives.
- */
 /** The statement prepared for `sql` (parsed and described the first time), inside PGlite's locks. */
 async function preparedStatement(sql) {
   let statement = prepared.get(sql);
