@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import type { PaperEvent } from "../../app/modules/papers/paper-events";
 import type { AccessChange } from "../../app/modules/auth/access-events";
 import { log } from "../log";
@@ -57,7 +56,12 @@ function encodeFrame(kind: number, payload: Uint8Array, to?: string): Buffer {
   return Buffer.concat([PROCESS_ID, Buffer.from([kind | ADDRESSED]), Buffer.from(to, "hex"), payload]);
 }
 
-export function createRedisFanout(url: string): Fanout {
+/**
+ * ioredis loads here, when REDIS_URL is set, not with the module: a single process without Redis never
+ * needs it (about 2 MB of heap; issue 19, idle memory).
+ */
+export async function createRedisFanout(url: string): Promise<Fanout> {
+  const { Redis } = await import("ioredis");
   const options = {
     maxRetriesPerRequest: 2,
     enableOfflineQueue: false,

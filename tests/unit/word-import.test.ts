@@ -141,9 +141,9 @@ describe("converting a delegation's draft", () => {
     expect(converted.blocks.map(textOf)).toEqual(["Finding", "Text beside a macro."]);
   });
 
-  it("keeps only the editor's nodes from any HTML and flattens what nests too deep", () => {
+  it("keeps only the editor's nodes from any HTML and flattens what nests too deep", async () => {
     const deep = `${"<ul><li>".repeat(200)}deep${"</li></ul>".repeat(200)}`;
-    const { blocks } = htmlToBlocks(
+    const { blocks } = await htmlToBlocks(
       `<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a><img src="http://x/y.png"></p>${deep}`,
     );
     const doc = gateSectionDoc({ type: "doc", content: blocks });

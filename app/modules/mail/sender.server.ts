@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import type { NotificationEvent } from "./events";
@@ -33,18 +33,38 @@ export interface ClaimedMessage {
 /** Sends one message; throws an error with `responseCode` when the SMTP server refuses it. */
 export type Deliver = (message: ClaimedMessage) => Promise<void>;
 
+/**
+ * nodemailer loads on the first message, not when the process starts: most processes send mail rarely,
+ * and the library is about 3 MB of every process's heap (issue 19, idle memory).
+ */
+function lazyTransport(options: () => Parameters<typeof import("nodemailer").createTransport>[0]) {
+  let transport: Promise<Transporter> | null = null;
+  return () => {
+    transport ??= import("nodemailer")
+      .then(({ default: nodemailer }) => nodemailer.createTransport(options()))
+      .catch((error: unknown) => {
+        transport = null; // the next message tries again
+        throw error;
+      });
+    return transport;
+  };
+}
+
 /** SMTP when SMTP_URL is set, else each message becomes an .eml file under DATA_DIR/mail/. */
 export function createDeliver(): Deliver {
   const from = env().MAIL_FROM;
-  if (env().SMTP_URL) {
-    const transport = nodemailer.createTransport({
-      url: env().SMTP_URL,
+  const smtpUrl = env().SMTP_URL;
+  if (smtpUrl) {
+    const transport = lazyTransport(() => ({
+      url: smtpUrl,
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,
       socketTimeout: 60_000,
-    });
+    }));
     return async (m) => {
-      await transport.sendMail({
+      await (
+        await transport()
+      ).sendMail({
         from,
         to: m.toEmail,
         subject: m.subject,
@@ -56,9 +76,11 @@ export function createDeliver(): Deliver {
     };
   }
   const dir = path.join(env().DATA_DIR, "mail");
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const transport = lazyTransport(() => ({ streamTransport: true, buffer: true, newline: "unix" }));
   return async (m) => {
-    const info = await transport.sendMail({
+    const info = await (
+      await transport()
+    ).sendMail({
       from,
       to: m.toEmail,
       subject: m.subject,

@@ -9,39 +9,11 @@
 // words differ in bold or italic stays one entry in the Review pane).
 // A suggested formatting change is a `w:rPrChange` in each run's `w:rPr`, holding the run's properties
 // before the change (Word shows "Formatted: Bold" and restores them on Reject).
-import {
-  TextRun,
-  XmlAttributeComponent,
-  XmlComponent,
-  type IRunOptions,
-  type IRunPropertiesChangeOptions,
-  type ParagraphChild,
-} from "docx";
+//
+// The docx library loads on the first Word download (to-docx.ts): the elements are built from the loaded
+// module, handed to `trackedChanges`.
+import type { IRunOptions, IRunPropertiesChangeOptions, ParagraphChild, XmlComponent } from "docx";
 import type { FormatSuggestion, RunSuggestion, Suggested } from "./walk";
-
-class RevisionAttributes extends XmlAttributeComponent<{ id: number; author: string; date: string }> {
-  protected readonly xmlKeys = { id: "w:id", author: "w:author", date: "w:date" };
-}
-
-class SpaceAttributes extends XmlAttributeComponent<{ space: "preserve" }> {
-  protected readonly xmlKeys = { space: "xml:space" };
-}
-
-/** `w:delText`: the text of a deleted run. */
-class DeletedText extends XmlComponent {
-  constructor(text: string) {
-    super("w:delText");
-    this.root.push(new SpaceAttributes({ space: "preserve" }), text);
-  }
-}
-
-/** `w:ins` or `w:del` around runs (or around a nested `w:del`). */
-class Revision extends XmlComponent {
-  constructor(tag: "w:ins" | "w:del", attributes: RevisionAttributes, children: XmlComponent[]) {
-    super(tag);
-    this.root.push(attributes, ...children);
-  }
-}
 
 /** One piece of a change: a run's text (possibly empty) with the line breaks before it, and its formatting. */
 export type TrackedRunOptions = Omit<IRunOptions, "children" | "text"> & { text: string };
@@ -56,33 +28,60 @@ export class RevisionIds {
   }
 }
 
-function attributes(ids: RevisionIds, suggestion: RunSuggestion): RevisionAttributes {
-  return new RevisionAttributes({ id: ids.next(), author: suggestion.author, date: suggestion.date });
-}
+type Docx = typeof import("docx");
 
-/**
- * Runs that share their pending suggestions (none, an insertion, a deletion or both) as paragraph
- * content: plain runs, or runs wrapped in `w:ins`, `w:del`, or `w:ins` holding `w:del`.
- */
-export function trackedRuns(
-  ids: RevisionIds,
-  suggested: Suggested,
-  runs: TrackedRunOptions[],
-): ParagraphChild[] {
-  const made = runs.map(({ text, ...plain }) => {
-    const options = suggested.formatted
-      ? { ...plain, revision: formatRevision(ids, suggested.formatted) }
-      : plain;
-    return suggested.deleted
-      ? new TextRun({ ...options, children: text ? [new DeletedText(text)] : [] })
-      : new TextRun({ ...options, text });
-  });
-  if (!suggested.inserted && !suggested.deleted) return made;
-  let content: XmlComponent[] = made;
-  if (suggested.deleted) content = [new Revision("w:del", attributes(ids, suggested.deleted), content)];
-  // The insertion is the outer element: the deletion was suggested on text already suggested.
-  if (suggested.inserted) content = [new Revision("w:ins", attributes(ids, suggested.inserted), content)];
-  return content as unknown as ParagraphChild[];
+/** The elements of tracked changes, built from the loaded docx library, and `trackedRuns` that uses them. */
+export function trackedChanges(d: Docx) {
+  class RevisionAttributes extends d.XmlAttributeComponent<{ id: number; author: string; date: string }> {
+    protected readonly xmlKeys = { id: "w:id", author: "w:author", date: "w:date" };
+  }
+
+  class SpaceAttributes extends d.XmlAttributeComponent<{ space: "preserve" }> {
+    protected readonly xmlKeys = { space: "xml:space" };
+  }
+
+  /** `w:delText`: the text of a deleted run. */
+  class DeletedText extends d.XmlComponent {
+    constructor(text: string) {
+      super("w:delText");
+      this.root.push(new SpaceAttributes({ space: "preserve" }), text);
+    }
+  }
+
+  /** `w:ins` or `w:del` around runs (or around a nested `w:del`). */
+  class Revision extends d.XmlComponent {
+    constructor(tag: "w:ins" | "w:del", attributes: RevisionAttributes, children: XmlComponent[]) {
+      super(tag);
+      this.root.push(attributes, ...children);
+    }
+  }
+
+  function attributes(ids: RevisionIds, suggestion: RunSuggestion): RevisionAttributes {
+    return new RevisionAttributes({ id: ids.next(), author: suggestion.author, date: suggestion.date });
+  }
+
+  /**
+   * Runs that share their pending suggestions (none, an insertion, a deletion or both) as paragraph
+   * content: plain runs, or runs wrapped in `w:ins`, `w:del`, or `w:ins` holding `w:del`.
+   */
+  function trackedRuns(ids: RevisionIds, suggested: Suggested, runs: TrackedRunOptions[]): ParagraphChild[] {
+    const made = runs.map(({ text, ...plain }) => {
+      const options = suggested.formatted
+        ? { ...plain, revision: formatRevision(ids, suggested.formatted) }
+        : plain;
+      return suggested.deleted
+        ? new d.TextRun({ ...options, children: text ? [new DeletedText(text)] : [] })
+        : new d.TextRun({ ...options, text });
+    });
+    if (!suggested.inserted && !suggested.deleted) return made;
+    let content: XmlComponent[] = made;
+    if (suggested.deleted) content = [new Revision("w:del", attributes(ids, suggested.deleted), content)];
+    // The insertion is the outer element: the deletion was suggested on text already suggested.
+    if (suggested.inserted) content = [new Revision("w:ins", attributes(ids, suggested.inserted), content)];
+    return content as unknown as ParagraphChild[];
+  }
+
+  return { trackedRuns };
 }
 
 /**

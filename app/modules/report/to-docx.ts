@@ -2,43 +2,35 @@
 // ordered lists and the findings themselves, hyperlinks, and one paper's pending suggestions as tracked
 // changes. The library writes and escapes the XML; text reaches it already cleaned of characters XML
 // cannot hold (walk.ts, cleanText).
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  ExternalHyperlink,
-  Footer,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-  type ILevelsOptions,
-  type NumberingDefinition,
-  type ParagraphChild,
-} from "docx";
+//
+// The library loads on the first Word download, not when the process starts (it is about 3 MB of every
+// process's heap; issue 19, idle memory): its values reach this module's code as `d`, the loaded module.
+import type { ILevelsOptions, NumberingDefinition, Paragraph, ParagraphChild } from "docx";
 import { isSafeHref } from "~/modules/documents/editor-schema";
-import { RevisionIds, sameSuggestions, trackedRuns, type TrackedRunOptions } from "./docx-tracked-changes";
+import { RevisionIds, sameSuggestions, trackedChanges, type TrackedRunOptions } from "./docx-tracked-changes";
 import type { ReportDocument, ReportFinding } from "./report";
 import type { Block, Inline, RunSuggestion, Suggested } from "./walk";
 
-const HEADINGS = [
-  HeadingLevel.TITLE,
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-  HeadingLevel.HEADING_5,
-  HeadingLevel.HEADING_6,
-] as const;
+type Docx = typeof import("docx");
+
+const headings = (d: Docx) =>
+  [
+    d.HeadingLevel.TITLE,
+    d.HeadingLevel.HEADING_1,
+    d.HeadingLevel.HEADING_2,
+    d.HeadingLevel.HEADING_3,
+    d.HeadingLevel.HEADING_4,
+    d.HeadingLevel.HEADING_5,
+    d.HeadingLevel.HEADING_6,
+  ] as const;
 const BULLETS = ["•", "◦", "▪"];
 const FINDINGS_REFERENCE = "findings";
 const BULLETS_REFERENCE = "bullets";
 
 function level(
+  d: Docx,
   index: number,
-  format: (typeof LevelFormat)[keyof typeof LevelFormat],
+  format: (typeof d.LevelFormat)[keyof typeof d.LevelFormat],
   text: string,
   start = 1,
 ): ILevelsOptions {
@@ -47,7 +39,7 @@ function level(
     format,
     text,
     start,
-    alignment: AlignmentType.LEFT,
+    alignment: d.AlignmentType.LEFT,
     style: { paragraph: { indent: { left: 720 * (index + 1), hanging: 360 } } },
   };
 }
@@ -79,25 +71,34 @@ function consecutive<T>(items: T[], same: (a: T, b: T) => boolean): T[][] {
 
 /** Builds paragraphs and collects the numbering definitions they need (one per ordered list, so each can start anywhere). */
 class DocxWriter {
-  readonly numbering: NumberingDefinition[] = [
-    {
-      reference: BULLETS_REFERENCE,
-      levels: Array.from({ length: 9 }, (_, i) => level(i, LevelFormat.BULLET, BULLETS[i % BULLETS.length])),
-    },
-    {
-      reference: FINDINGS_REFERENCE,
-      levels: [
-        {
-          level: 0,
-          format: LevelFormat.DECIMAL,
-          text: "%1.",
-          start: 1,
-          alignment: AlignmentType.LEFT,
-          style: { paragraph: { indent: { left: 0, hanging: 0 } } },
-        },
-      ],
-    },
-  ];
+  private readonly trackedRuns: ReturnType<typeof trackedChanges>["trackedRuns"];
+  readonly numbering: NumberingDefinition[];
+
+  constructor(private readonly d: Docx) {
+    this.trackedRuns = trackedChanges(d).trackedRuns;
+    this.numbering = [
+      {
+        reference: BULLETS_REFERENCE,
+        levels: Array.from({ length: 9 }, (_, i) =>
+          level(d, i, d.LevelFormat.BULLET, BULLETS[i % BULLETS.length]),
+        ),
+      },
+      {
+        reference: FINDINGS_REFERENCE,
+        levels: [
+          {
+            level: 0,
+            format: d.LevelFormat.DECIMAL,
+            text: "%1.",
+            start: 1,
+            alignment: d.AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 0, hanging: 0 } } },
+          },
+        ],
+      },
+    ];
+  }
+
   private orderedLists = 0;
   private readonly revisions = new RevisionIds();
 
@@ -145,14 +146,14 @@ class DocxWriter {
     for (const link of consecutive(pieces, (a, b) => a.href === b.href)) {
       const children = consecutive(link, (a, b) => sameSuggestions(a.suggested, b.suggested)).flatMap(
         (change) =>
-          trackedRuns(
+          this.trackedRuns(
             this.revisions,
             change[0].suggested,
             change.map((piece) => piece.run),
           ),
       );
       const href = link[0].href;
-      if (href) out.push(new ExternalHyperlink({ link: href, children }));
+      if (href) out.push(new this.d.ExternalHyperlink({ link: href, children }));
       else out.push(...children);
     }
     return out;
@@ -168,13 +169,13 @@ class DocxWriter {
     const out: Paragraph[] = [];
     const indent = quote ? { left: 567 } : undefined;
     const border = quote
-      ? { left: { style: BorderStyle.SINGLE, size: 12, color: "C9CCD1", space: 8 } }
+      ? { left: { style: this.d.BorderStyle.SINGLE, size: 12, color: "C9CCD1", space: 8 } }
       : undefined;
     for (const block of blocks) {
       switch (block.kind) {
         case "paragraph":
           out.push(
-            new Paragraph({
+            new this.d.Paragraph({
               children: this.runs(block.inlines),
               indent,
               border,
@@ -186,8 +187,8 @@ class DocxWriter {
           break;
         case "heading":
           out.push(
-            new Paragraph({
-              heading: HEADINGS[Math.min(6, headingBase + block.level)],
+            new this.d.Paragraph({
+              heading: headings(this.d)[Math.min(6, headingBase + block.level)],
               children: this.runs(block.inlines),
             }),
           );
@@ -199,7 +200,7 @@ class DocxWriter {
             const [first, ...rest] = item;
             const leads = first?.kind === "paragraph";
             out.push(
-              new Paragraph({
+              new this.d.Paragraph({
                 children: leads ? this.runs(first.inlines) : [],
                 numbering: { reference, level: Math.min(8, depth) },
               }),
@@ -225,7 +226,7 @@ class DocxWriter {
     this.numbering.push({
       reference,
       levels: Array.from({ length: 9 }, (_, i) =>
-        level(i, LevelFormat.DECIMAL, `%${i + 1}.`, i === depth ? start : 1),
+        level(this.d, i, this.d.LevelFormat.DECIMAL, `%${i + 1}.`, i === depth ? start : 1),
       ),
     });
     return reference;
@@ -233,21 +234,21 @@ class DocxWriter {
 
   finding(finding: ReportFinding, notesLabel: string, single = false): Paragraph[] {
     // One paper: its sections sit right under its title, as Heading 1; in the report, under the finding.
-    const sectionHeading = single ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_3;
+    const sectionHeading = single ? this.d.HeadingLevel.HEADING_1 : this.d.HeadingLevel.HEADING_3;
     const out = [
       ...(single
         ? []
         : [
-            new Paragraph({
-              heading: HeadingLevel.HEADING_2,
+            new this.d.Paragraph({
+              heading: this.d.HeadingLevel.HEADING_2,
               numbering: { reference: FINDINGS_REFERENCE, level: 0 },
-              children: [new TextRun({ text: finding.title })],
+              children: [new this.d.TextRun({ text: finding.title })],
             }),
           ]),
       ...(finding.translationNote
         ? [
-            new Paragraph({
-              children: [new TextRun({ text: finding.translationNote, italics: true, size: 20 })],
+            new this.d.Paragraph({
+              children: [new this.d.TextRun({ text: finding.translationNote, italics: true, size: 20 })],
             }),
           ]
         : []),
@@ -255,32 +256,32 @@ class DocxWriter {
     ];
     for (const section of finding.sections)
       out.push(
-        new Paragraph({ heading: sectionHeading, children: [new TextRun(section.title)] }),
+        new this.d.Paragraph({ heading: sectionHeading, children: [new this.d.TextRun(section.title)] }),
         // One paper's pending suggestions as tracked changes (a report has none: its papers are adopted).
         ...this.blocks(section.tracked ?? section.blocks, single ? 1 : 3),
       );
     if (finding.adoption)
       out.push(
-        new Paragraph({
-          children: [new TextRun({ text: finding.adoption, italics: true })],
+        new this.d.Paragraph({
+          children: [new this.d.TextRun({ text: finding.adoption, italics: true })],
           spacing: { before: 160 },
-          border: { left: { style: BorderStyle.SINGLE, size: 18, color: "0F7A4F", space: 8 } },
+          border: { left: { style: this.d.BorderStyle.SINGLE, size: 18, color: "0F7A4F", space: 8 } },
         }),
       );
     if (finding.notes.length) {
       out.push(
-        new Paragraph({
-          children: [new TextRun({ text: notesLabel, bold: true, size: 20 })],
+        new this.d.Paragraph({
+          children: [new this.d.TextRun({ text: notesLabel, bold: true, size: 20 })],
           spacing: { before: 120 },
         }),
       );
       for (const note of finding.notes) {
         const [first, ...rest] = note.blocks;
         out.push(
-          new Paragraph({
+          new this.d.Paragraph({
             indent: { left: 360 },
             children: [
-              new TextRun({ text: `${note.lead}: `, bold: true, size: 20 }),
+              new this.d.TextRun({ text: `${note.lead}: `, bold: true, size: 20 }),
               ...(first?.kind === "paragraph" ? this.runs(first.inlines) : []),
             ],
           }),
@@ -293,65 +294,81 @@ class DocxWriter {
 }
 
 export async function reportToDocx(report: ReportDocument): Promise<Buffer> {
-  const writer = new DocxWriter();
+  const d = await import("docx");
+  const writer = new DocxWriter(d);
   const children: Paragraph[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
-    new Paragraph({ children: [new TextRun({ text: report.dateLine, italics: true })] }),
+    new d.Paragraph({ heading: d.HeadingLevel.TITLE, children: [new d.TextRun(report.title)] }),
+    new d.Paragraph({ children: [new d.TextRun({ text: report.dateLine, italics: true })] }),
   ];
   if (report.cochairs.length) {
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.cochairs)] }),
+      new d.Paragraph({
+        heading: d.HeadingLevel.HEADING_1,
+        children: [new d.TextRun(report.labels.cochairs)],
+      }),
     );
     for (const c of report.cochairs)
       children.push(
-        new Paragraph({
+        new d.Paragraph({
           numbering: { reference: BULLETS_REFERENCE, level: 0 },
-          children: [new TextRun(`${c.name} (${c.delegation})`)],
+          children: [new d.TextRun(`${c.name} (${c.delegation})`)],
         }),
       );
   }
   if (report.delegations.length) {
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.members)] }),
+      new d.Paragraph({
+        heading: d.HeadingLevel.HEADING_1,
+        children: [new d.TextRun(report.labels.members)],
+      }),
     );
-    for (const d of report.delegations)
+    for (const delegation of report.delegations)
       children.push(
-        new Paragraph({
-          children: [new TextRun({ text: `${d.name}: `, bold: true }), new TextRun(d.members.join(", "))],
+        new d.Paragraph({
+          children: [
+            new d.TextRun({ text: `${delegation.name}: `, bold: true }),
+            new d.TextRun(delegation.members.join(", ")),
+          ],
         }),
       );
   }
   if (report.foreword.length)
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.foreword)] }),
+      new d.Paragraph({
+        heading: d.HeadingLevel.HEADING_1,
+        children: [new d.TextRun(report.labels.foreword)],
+      }),
       ...writer.blocks(report.foreword, 1),
     );
   if (report.summary.length)
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.summary)] }),
+      new d.Paragraph({
+        heading: d.HeadingLevel.HEADING_1,
+        children: [new d.TextRun(report.labels.summary)],
+      }),
       ...writer.blocks(report.summary, 1),
     );
   if (!report.single)
     children.push(
-      new Paragraph({
-        heading: HeadingLevel.HEADING_1,
+      new d.Paragraph({
+        heading: d.HeadingLevel.HEADING_1,
         pageBreakBefore: true,
-        children: [new TextRun(report.labels.findings)],
+        children: [new d.TextRun(report.labels.findings)],
       }),
     );
   for (const finding of report.findings)
     children.push(...writer.finding(finding, report.labels.notes, Boolean(report.single)));
   children.push(
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.labels.colophon)] }),
+    new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, children: [new d.TextRun(report.labels.colophon)] }),
   );
   const lines = [
     ...report.colophon,
     ...(report.single?.suggestions ? [report.single.suggestions.tracked] : []),
   ];
   for (const line of lines)
-    children.push(new Paragraph({ children: [new TextRun({ text: line, size: 18 })] }));
+    children.push(new d.Paragraph({ children: [new d.TextRun({ text: line, size: 18 })] }));
 
-  const document = new Document({
+  const document = new d.Document({
     creator: "Acuerdo",
     title: report.title,
     description: report.dateLine,
@@ -361,21 +378,24 @@ export async function reportToDocx(report: ReportDocument): Promise<Buffer> {
       {
         properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
         footers: {
-          default: new Footer({
+          default: new d.Footer({
             children: [
               // One paper: which version, and the SHA-256 of its text, on every page.
               ...(report.single
                 ? [
-                    new Paragraph({
-                      alignment: AlignmentType.CENTER,
-                      children: [new TextRun({ text: report.single.pageFooter, size: 14 })],
+                    new d.Paragraph({
+                      alignment: d.AlignmentType.CENTER,
+                      children: [new d.TextRun({ text: report.single.pageFooter, size: 14 })],
                     }),
                   ]
                 : []),
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
+              new d.Paragraph({
+                alignment: d.AlignmentType.CENTER,
                 children: [
-                  new TextRun({ children: [PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES], size: 18 }),
+                  new d.TextRun({
+                    children: [d.PageNumber.CURRENT, " / ", d.PageNumber.TOTAL_PAGES],
+                    size: 18,
+                  }),
                 ],
               }),
             ],
@@ -385,5 +405,5 @@ export async function reportToDocx(report: ReportDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return d.Packer.toBuffer(document);
 }

@@ -64,7 +64,7 @@ export async function convertDocx(bytes: Uint8Array): Promise<ConvertedDocx> {
   } catch {
     throw new DocxRefused("conversionFailed");
   }
-  const { blocks, dropped } = htmlToBlocks(html);
+  const { blocks, dropped } = await htmlToBlocks(html);
   const size = measure(blocks);
   if (size.headings > MAX_HEADINGS)
     throw new DocxRefused("tooManyHeadings", { count: size.headings, limit: MAX_HEADINGS });

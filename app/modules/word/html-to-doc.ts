@@ -3,7 +3,7 @@
 // Tables keep their text (a paragraph per row, cells separated by " | "); images, unsafe links and
 // everything else are counted as dropped. Nesting deeper than MAX_NESTING keeps its text only, and the
 // walk is iterative where it can be deep, so no file can overflow the stack.
-import { parse, NodeType, type HTMLElement, type Node } from "node-html-parser";
+import type { HTMLElement, Node, NodeType as NodeTypes } from "node-html-parser";
 import { isSafeHref } from "~/modules/documents/editor-schema";
 import type { PMMark, PMNode } from "~/modules/documents/prosemirror-json";
 import { MAX_NESTING } from "./import-limits";
@@ -13,6 +13,9 @@ export interface DroppedCounts {
   tables: number;
   unsafeLinks: number;
 }
+
+/** node-html-parser's node types (the DOM's numbers); its own enum would load the library with this module. */
+const NodeType = { ELEMENT_NODE: 1 as NodeTypes.ELEMENT_NODE, TEXT_NODE: 3 as NodeTypes.TEXT_NODE };
 
 interface Marks {
   bold: boolean;
@@ -214,8 +217,12 @@ export class HtmlToDoc {
   }
 }
 
-/** mammoth's HTML as top-level editor blocks, and what was dropped on the way. */
-export function htmlToBlocks(html: string): { blocks: PMNode[]; dropped: DroppedCounts } {
+/**
+ * mammoth's HTML as top-level editor blocks, and what was dropped on the way. The parser loads on the first
+ * import, not at start: this module is part of the Remix build every process loads (issue 19, memory).
+ */
+export async function htmlToBlocks(html: string): Promise<{ blocks: PMNode[]; dropped: DroppedCounts }> {
+  const { parse } = await import("node-html-parser");
   const root = parse(html, { comment: false, blockTextElements: {} });
   const converter = new HtmlToDoc();
   const blocks = converter.blocks(root.childNodes, 0);
