@@ -3,9 +3,8 @@ import { localizePaper } from "~/modules/papers/paper-titles";
 import { resolveLocale } from "~/http/locale.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireGroupAccess } from "~/http/access.server";
+import { requirePaperAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
-import { getPaper } from "~/modules/papers/papers.server";
 import { getVersion } from "~/modules/papers/versions.server";
 import { frozenSections } from "~/modules/translations/translations.server";
 import { FrozenText } from "~/components/FrozenText";
@@ -14,12 +13,12 @@ import { formatTime } from "~/modules/time/format-time";
 import { useViewer } from "~/components/use-viewer";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group, user } = await requireGroupAccess(request, params);
-  const stored = await getPaper(group.id, params.paperId ?? "");
+  // The paper is read beside the session and the membership (answered once the membership is confirmed).
+  const { group, user, paper: stored } = await requirePaperAccess(request, params);
   // Its title and section titles in the reader's language.
-  const paper = stored && localizePaper(stored, await resolveLocale(request, user));
+  const paper = localizePaper(stored, await resolveLocale(request, user));
   const number = z.coerce.number().int().positive().safeParse(params.number);
-  if (!paper || !number.success) throw notFound();
+  if (!number.success) throw notFound();
   const version = await getVersion(paper.id, number.data);
   if (!version) throw notFound();
   const frozen = frozenSections(version.state, paper.sections, paper.originalLanguage);

@@ -3,9 +3,8 @@ import { compareVersionsSchema } from "~/modules/papers/papers.schema";
 import { localizePaper } from "~/modules/papers/paper-titles";
 import { resolveLocale } from "~/http/locale.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireGroupAccess } from "~/http/access.server";
+import { requirePaperAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
-import { getPaper } from "~/modules/papers/papers.server";
 import { compareVersions, listVersions, translationLanguageOf } from "~/modules/papers/versions.server";
 import { translationFragmentName } from "~/modules/translations/translation";
 import { useT } from "~/i18n/use-t";
@@ -16,11 +15,10 @@ import { listSuggestionDecisions } from "~/modules/suggestions/decision-log.serv
 import { decisionsByVersion } from "~/modules/suggestions/version-decisions";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group, user } = await requireGroupAccess(request, params);
-  const stored = await getPaper(group.id, params.paperId ?? "");
+  // The paper is read beside the session and the membership (answered once the membership is confirmed).
+  const { group, user, paper: stored } = await requirePaperAccess(request, params);
   // Its title and section titles in the reader's language.
-  const paper = stored && localizePaper(stored, await resolveLocale(request, user));
-  if (!paper) throw notFound();
+  const paper = localizePaper(stored, await resolveLocale(request, user));
   const [versions, decisionLog] = await Promise.all([
     listVersions(paper.id),
     listSuggestionDecisions(group.id, paper.id),

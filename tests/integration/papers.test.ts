@@ -176,6 +176,17 @@ describe.each(databaseTargets())("papers and versions (%s)", (database) => {
     expect(view).not.toContain("every quarter");
     expect((await member.get(`/g/rmsg/papers/${paperId}/versions/99`)).status).toBe(404);
     expect((await member.get(`/g/rmsg/papers/${paperId}/versions?a=1&b=99`)).status).toBe(404);
+    expect((await member.get(`/g/rmsg/papers/${paperId}/versions/abc`)).status).toBe(404);
+    // No such paper in this group, and no reader without a session: the paper is read beside the
+    // membership and answered only once it is confirmed (requirePaperAccess).
+    expect((await member.get(`/g/rmsg/papers/no-such-paper/versions`)).status).toBe(404);
+    expect((await member.get(`/g/rmsg/papers/no-such-paper/versions/1`)).status).toBe(404);
+    const stranger = new HttpClient(server.url);
+    for (const path of [`/g/rmsg/papers/${paperId}/versions`, `/g/rmsg/papers/${paperId}/versions/1`]) {
+      const refused = await stranger.get(path);
+      expect(refused.status).toBe(302);
+      expect(refused.headers.get("location")).toMatch(/^\/login/);
+    }
   });
 
   it("refuses a version without a label, and an observer's version", async () => {
