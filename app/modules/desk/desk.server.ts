@@ -47,7 +47,7 @@ export function registerDeskDecisionSource(name: string, source: DeskDecisionSou
 // Titles and names in both languages: each is shown in the reader's (desk.ts). Enumerations are read as
 // text and times as milliseconds since the epoch (epochMs), which the batched reads keep as they are.
 
-/** A paper's titles, then its group's names, as `paper_*` and `group_*` columns of `p` and `g`. */
+/** A paper's id and titles (of `p`), then its group's slug and names (of `g`). */
 const TITLES_AND_GROUP = `p.id AS "paperId", p.title, p."titleTranslation", p."originalLanguage"::text AS "originalLanguage",
        g.slug, g.name AS "groupName", g."nameEs" AS "groupNameEs"`;
 
@@ -61,7 +61,7 @@ interface TitlesAndGroup {
   groupNameEs: string;
 }
 
-const groupOf = (row: TitlesAndGroup, locale: PaperLanguage) =>
+const groupOf = (row: Pick<TitlesAndGroup, "slug" | "groupName" | "groupNameEs">, locale: PaperLanguage) =>
   readerGroup({ slug: row.slug, name: row.groupName, nameEs: row.groupNameEs }, locale);
 const paperOf = (row: TitlesAndGroup, locale: PaperLanguage) => ({
   id: row.paperId,
@@ -103,8 +103,7 @@ async function openVoteDecisions(userId: string, now: Date, locale: PaperLanguag
 const UNREAD_MESSAGES = `
   SELECT n.id, n.kind::text AS kind, ${epochMs('n."createdAt"')} AS "createdAt", n."threadId",
          a.name AS "actorName", c.body AS "commentBody", c."deletedAt" IS NOT NULL AS "commentDeleted",
-         p.id AS "paperId", p.title, p."titleTranslation", p."originalLanguage"::text AS "originalLanguage",
-         g.slug, g.name AS "groupName", g."nameEs" AS "groupNameEs"
+         ${TITLES_AND_GROUP}
     FROM "Notification" n
     JOIN "Group" g ON g.id = n."groupId"
     LEFT JOIN "Paper" p ON p.id = n."paperId"
@@ -147,7 +146,7 @@ async function unreadMessages(userId: string, locale: PaperLanguage) {
     return {
       kind: row.kind as "MENTION" | "REPLY",
       id: row.id,
-      group: readerGroup({ slug: row.slug, name: row.groupName, nameEs: row.groupNameEs }, locale),
+      group: groupOf(row, locale),
       paper,
       actor: row.actorName,
       excerpt: row.commentBody !== null && !row.commentDeleted ? row.commentBody.slice(0, 200) : null,
