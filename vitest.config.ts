@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     setupFiles: ["tests/support/fail-on-console-error.ts"],
+    // A seeded embedded database that test servers on PGlite start from a copy of.
+    globalSetup: ["tests/support/global-setup.ts"],
     environment: "node",
     pool: "forks",
     // Two cores: integration and browser files start real server processes.

@@ -115,6 +115,10 @@ function useCatalogueOf(locale: Locale): void {
 
 function Shell({ data, children }: { data: RootData | undefined; children: React.ReactNode }) {
   const nonce = useNonce();
+  // Effects run once React has hydrated the page: browser tests wait for this mark, not for the network.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   const locale = data?.locale ?? "en";
   return (
     <html lang={locale}>

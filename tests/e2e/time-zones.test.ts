@@ -65,9 +65,8 @@ describe.skipIf(!browserAvailable())("times in the viewer's zone on every page",
       await signIn(page, server.url, DEMO.cochairUs);
       for (const path of pages) {
         await page.goto(server.url + path);
-        await page.waitForLoadState("networkidle");
-        // Hydration has finished when React attached its handlers; errors would be on the console by now.
-        await page.waitForFunction(() => document.querySelector("main") !== null);
+        // Marked once React has hydrated the page: a mismatch (#418, #425) would be on the console by now.
+        await page.waitForSelector("html[data-hydrated]", { state: "attached" });
         expect(page.problems, `${path} in ${zone.id}`).toEqual([]);
       }
       await page.goto(`${server.url}/g/rmsg/audit`);

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ALLOCATOR_TUNABLES } from "../../server/allocator";
 import { createTemporaryPostgres, type DatabaseTarget } from "./services";
+import { copySeededPglite } from "./pglite-template";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** What `npm run build` makes of server/index.ts (scripts/build-server.mjs). */
@@ -102,6 +103,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     : options.database === "postgres"
       ? await createTemporaryPostgres()
       : null;
+  // On PGlite in a directory of its own: start from the run's migrated, seeded copy (pglite-template.ts).
+  if (!postgres && !options.env?.DATA_DIR && !options.env?.DATABASE_URL) await copySeededPglite(dataDir);
   const logs: string[] = [];
   const baseEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
