@@ -1,9 +1,7 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { TickCoalescer } from "./http/tick-coalescer";
+import { PageBuffer } from "./http/page-buffer";
 import { log } from "./log.server";
 import { NonceProvider } from "./nonce";
 
@@ -24,6 +22,13 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   log.error({ err: error, path }, "request failed");
 };
 
+/**
+ * A page leaves the server whole, with its length: React renders it into memory and the response is one
+ * buffer, so headers and body go out in one socket write (a streamed page took three: the shell, the
+ * data React streams a turn later, and the chunked encoding's end). No route defers data, so waiting for
+ * everything costs a page nothing; a route that ever defers slow data should stream again (respond at
+ * onShellReady, as Remix's template does).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -32,25 +37,11 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.nonce;
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    // Stops a render still streaming after ABORT_DELAY; cleared once everything is written (a timer left
-    // behind would fire on the finished stream: an error built for nothing on every page).
+    // Stops a render still waiting after ABORT_DELAY (what is pending is then rendered in the browser);
+    // cleared once everything is ready (a timer left behind would fire on the finished render).
     const timer = setTimeout(() => abort(), ABORT_DELAY);
-    const respond = () => {
-      shellRendered = true;
-      // What the render writes in one turn leaves as one chunk, not as React's 2 KB pieces.
-      const body = new TickCoalescer();
-      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      resolve(
-        new Response(createReadableStreamFromReadable(body), {
-          headers: responseHeaders,
-          status: responseStatusCode,
-        }),
-      );
-      pipe(body);
-    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -58,11 +49,19 @@ export default function handleRequest(
       {
         nonce,
         onShellReady() {
-          if (!waitForAll) respond();
+          shellRendered = true;
         },
         onAllReady() {
           clearTimeout(timer);
-          if (waitForAll) respond();
+          const page = new PageBuffer();
+          page.on("finish", () => {
+            const body = page.contents();
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            responseHeaders.set("Content-Length", String(body.byteLength));
+            resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+          });
+          page.on("error", reject);
+          pipe(page);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);
@@ -70,8 +69,9 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors after the shell are logged once here; before it, Remix's error boundary handles them.
-          if (shellRendered) log.error({ err: error }, "rendering failed after the first byte");
+          // Errors in the shell reach Remix's error boundary; the others (a boundary that failed, and is
+          // rendered in the browser instead) are logged here.
+          if (shellRendered) log.error({ err: error }, "rendering part of a page failed");
         },
       },
     );

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +67,40 @@ describe(`the web boundary on every route (${database})`, () => {
       },
     });
   }
+
+  it("sends a page whole, with its length and without chunked encoding, as it does an error page", async () => {
+    // node:http rather than fetch: no Accept-Encoding, so the page is not compressed on the way.
+    const get = (url: string) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(server.url + url, { headers: { Cookie: cochair.cookieString } }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          })
+          .on("error", reject);
+      });
+    for (const [url, status] of [
+      [`/g/rmsg/papers/${paperId}`, 200],
+      ["/g/rmsg", 200],
+      ["/g/rmsg/papers/nope", 404],
+    ] as const) {
+      const page = await get(url);
+      expect(page.status, url).toBe(status);
+      expect(page.headers["transfer-encoding"], url).toBeUndefined();
+      expect(Number(page.headers["content-length"]), url).toBe(page.body.byteLength);
+      // All of it: the document, and after it the loader data Remix streams in (it ends with the close).
+      expect(page.body.toString("utf8"), url).toMatch(
+        /^<!DOCTYPE html>.*<\/html>.*streamController\.close\(\);<\/script>(<!--\/\$-->)*$/s,
+      );
+    }
+  });
 
   it("answers NUL bytes, bad percent-encoding and out-of-range numbers in paths and queries with 4xx, never 5xx", async () => {
     const failures: string[] = [];

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ALLOCATOR_TUNABLES } from "../../server/allocator";
-import { createTemporaryPostgres, type DatabaseTarget } from "./services";
-import { copySeededPglite } from "./pglite-template";
+import { createTemporaryPostgres, testDatabaseUrl, type DatabaseTarget } from "./services";
+import { copySeededPglite, seededPostgresTemplate } from "./seeded-databases";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** What `npm run build` makes of server/index.ts (scripts/build-server.mjs). */
@@ -101,9 +101,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const postgres = options.databaseUrl
     ? { url: options.databaseUrl, drop: () => Promise.resolve() }
     : options.database === "postgres"
-      ? await createTemporaryPostgres()
+      ? await createTemporaryPostgres({ template: await seededPostgresTemplate(testDatabaseUrl()) })
       : null;
-  // On PGlite in a directory of its own: start from the run's migrated, seeded copy (pglite-template.ts).
+  // On PGlite in a directory of its own: start from the run's migrated, seeded copy (seeded-databases.ts).
   if (!postgres && !options.env?.DATA_DIR && !options.env?.DATABASE_URL) await copySeededPglite(dataDir);
   const logs: string[] = [];
   const baseEnv: NodeJS.ProcessEnv = {
