@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Transporter } from "nodemailer";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
+import { sqlRows, utcTimestamp } from "~/sql.server";
 import type { NotificationEvent } from "./events";
 import { classifyFailure, type SendError } from "./delivery";
 import { digestDue } from "./digest-schedule";
@@ -250,6 +251,31 @@ export async function assembleDigests(now = new Date()): Promise<number> {
   return assembled;
 }
 
+/** People with digest items waiting, and whether a message is due ($1 now, $2 the lease's cutoff). */
+const MAIL_WORK = `
+  SELECT (SELECT coalesce(json_agg(q), '[]'::json) FROM (
+            SELECT u."timeZone", u."digestHour", u."digestSentOn" FROM "User" u
+             WHERE EXISTS (SELECT 1 FROM "DigestItem" d WHERE d."userId" = u.id AND d."digestedAt" IS NULL)
+             LIMIT 500) q) AS waiting,
+         EXISTS (SELECT 1 FROM "OutboxMessage"
+                  WHERE status = 'PENDING' AND "nextAttemptAt" <= $1::timestamp
+                    AND ("claimedAt" IS NULL OR "claimedAt" < $2::timestamp)) AS "messagesDue"`;
+
+/**
+ * Whether a digest or a message is due, in one prepared statement: nearly every tick finds neither, and
+ * asking through Prisma cost the event loop ~2.5 ms a query (compiling it) every few seconds.
+ */
+export async function mailWorkDue(now = new Date()): Promise<{ digests: boolean; messages: boolean }> {
+  const leaseCutoff = new Date(now.getTime() - env().MAIL_LEASE_SECONDS * 1000);
+  const [row] = await sqlRows<{
+    waiting: { timeZone: string; digestHour: number; digestSentOn: string | null }[] | string;
+    messagesDue: boolean;
+  }>(MAIL_WORK, [utcTimestamp(now), utcTimestamp(leaseCutoff)]);
+  // node-postgres parses json; the embedded database may hand it over as text.
+  const waiting = typeof row.waiting === "string" ? (JSON.parse(row.waiting) as never[]) : row.waiting;
+  return { digests: waiting.some((person) => digestDue(now, person) !== null), messages: row.messagesDue };
+}
+
 /** The loop: at start and every MAIL_SENDER_MS, digests that are due, then every message that is due. */
 export function startMailSender(onError: (error: unknown) => void, deliver: Deliver = createDeliver()) {
   let running: Promise<void> | null = null;
@@ -258,8 +284,9 @@ export function startMailSender(onError: (error: unknown) => void, deliver: Deli
     if (running || stopped) return;
     running = (async () => {
       try {
-        await assembleDigests();
-        await sendDue(deliver);
+        const due = await mailWorkDue();
+        const assembled = due.digests ? await assembleDigests() : 0;
+        if (due.messages || assembled > 0) await sendDue(deliver);
       } catch (error) {
         onError(error);
       } finally {

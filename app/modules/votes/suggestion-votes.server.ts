@@ -234,11 +234,17 @@ export async function settleSuggestionVote(voteId: string, now = new Date()): Pr
   return marked.count === 1;
 }
 
+/** How long a closed procedure is left to the process closing it before the scheduler settles it. */
+export const SETTLE_GRACE_MS = 30_000;
+
 /**
  * Settles procedures that closed but whose decision did not reach the text (the process that closed
  * them stopped in between). Left alone for a grace period, so a closing still in progress finishes first.
  */
-export async function settleClosedSuggestionVotes(now = new Date(), graceMs = 30_000): Promise<number> {
+export async function settleClosedSuggestionVotes(
+  now = new Date(),
+  graceMs = SETTLE_GRACE_MS,
+): Promise<number> {
   const due = await db().vote.findMany({
     where: {
       status: "CLOSED",
