@@ -297,7 +297,17 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
     expect(closed).toContain("Outcome: Not adopted");
     expect(closed).toContain("Silence was broken: the suggestion was rejected.");
     expect(closed).toContain("The finding must stay one sentence.");
-    const after = await paperState(server.url, lead.cookieString, paperId);
+    // The vote's record is committed first and the decision reaches the text right after it (closeVote
+    // settles it): a page read in between already shows the outcome. Wait for the text, as a reader would.
+    let after = await paperState(server.url, lead.cookieString, paperId);
+    await waitFor(
+      async () =>
+        !marked((after = await paperState(server.url, lead.cookieString, paperId)).doc, "finding").includes(
+          HN_WORDS.trim(),
+        ),
+      10_000,
+      "the rejected insertion to leave the text",
+    );
     expect(marked(after.doc, "finding")).not.toContain(HN_WORDS.trim());
     expect(marked(after.doc, "finding")).toMatch(/recruited in another\.$/);
     expect(await auditText("suggestion.group_decided")).toContain(
