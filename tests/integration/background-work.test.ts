@@ -5,14 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { loadEnv, setEnv } from "~/env.server";
-import { applyMigrations } from "~/migrate.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { mailWorkDue } from "~/modules/mail/sender.server";
 import { digestDue } from "~/modules/mail/digest-schedule";
 import { voteWorkDue } from "~/modules/votes/scheduler.server";
 import { SETTLE_GRACE_MS } from "~/modules/votes/suggestion-votes.server";
-import { seedDemoIfEmpty } from "../../prisma/seed";
-import { openFresh } from "../support/fresh-database";
+import { openSeeded } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
 
 const HOUR = 3600_000;
@@ -23,9 +21,7 @@ describe.each(databaseTargets())("the background loops' question (%s)", (target)
 
   beforeAll(async () => {
     setEnv(loadEnv({ ...process.env, SESSION_SECRET: "s".repeat(40) }));
-    ({ database, cleanup } = await openFresh(target));
-    await applyMigrations(database.raw);
-    await seedDemoIfEmpty(database.prisma);
+    ({ database, cleanup } = await openSeeded(target));
   }, 120_000);
   afterAll(async () => {
     await cleanup();

@@ -8,9 +8,7 @@ import { loadEnv, setEnv } from "~/env.server";
 import { requireGroupAccess, requirePaperAccess } from "~/http/access.server";
 import { runInRequestScope } from "~/http/request-scope.server";
 import { createSession, getUser } from "~/http/sessions.server";
-import { applyMigrations } from "~/migrate.server";
-import { seedDemoIfEmpty } from "../../prisma/seed";
-import { openFresh } from "../support/fresh-database";
+import { openSeeded } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
 
 const ORIGIN = "http://localhost:3000";
@@ -21,9 +19,7 @@ describe.each(databaseTargets())("reads shared within one request on %s", (targe
 
   beforeAll(async () => {
     setEnv(loadEnv({ ...process.env, SESSION_SECRET: "s".repeat(40) }));
-    ({ database, cleanup } = await openFresh(target));
-    await applyMigrations(database.raw);
-    await seedDemoIfEmpty(database.prisma);
+    ({ database, cleanup } = await openSeeded(target));
   }, 120_000);
   afterAll(async () => {
     await cleanup();

@@ -299,7 +299,7 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
     expect(closed).toContain("The finding must stay one sentence.");
     // The vote's record is committed first and the decision reaches the text right after it (closeVote
     // settles it): a page read in between already shows the outcome. Wait for the text, as a reader would.
-    let after = await paperState(server.url, lead.cookieString, paperId);
+    let after: Awaited<ReturnType<typeof paperState>> | undefined;
     await waitFor(
       async () =>
         !marked((after = await paperState(server.url, lead.cookieString, paperId)).doc, "finding").includes(
@@ -308,8 +308,8 @@ describe.each(databaseTargets())("asking the group about a suggestion (%s)", (da
       10_000,
       "the rejected insertion to leave the text",
     );
-    expect(marked(after.doc, "finding")).not.toContain(HN_WORDS.trim());
-    expect(marked(after.doc, "finding")).toMatch(/recruited in another\.$/);
+    expect(marked(after!.doc, "finding")).not.toContain(HN_WORDS.trim());
+    expect(marked(after!.doc, "finding")).toMatch(/recruited in another\.$/);
     expect(await auditText("suggestion.group_decided")).toContain(
       "The group rejected Carlos Mejía (HN)’s suggestion in “Labour inspection across borders” (silence broken): Insert “, so abuses that start at home are found, if ever, abroad”",
     );

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "~/db.server";
+import { applyMigrations } from "~/migrate.server";
+import { seedDemoIfEmpty } from "../../prisma/seed";
 import { createTemporaryPostgres, type DatabaseTarget } from "./services";
 
 /** An empty database of its own on `target` (a temporary PostgreSQL database or a PGlite directory), opened in this process. */
@@ -28,4 +30,14 @@ export async function openFresh(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `openFresh`, migrated and with the demo group seeded, as a server's first start leaves it. */
+export async function openSeeded(
+  target: DatabaseTarget,
+): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  const opened = await openFresh(target);
+  await applyMigrations(opened.database.raw);
+  await seedDemoIfEmpty(opened.database.prisma);
+  return opened;
 }
