@@ -2,10 +2,11 @@
 // build/node/server.mjs, with every package left to node_modules. `npm start` runs that file with plain
 // Node: no TypeScript loader at run time (under `node --import tsx`, loading the built Remix app cost
 // 253 MB of RSS instead of 107 MB; README, "The server runs built").
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { escapeBeyondAscii } from "./ascii-source.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "build/node");
@@ -39,3 +40,11 @@ mkdirSync(out, { recursive: true });
 // The embedded database's worker thread is plain JavaScript already (app/pglite-client.server.ts starts
 // `./pglite-worker.mjs` next to it).
 copyFileSync(path.join(root, "app/pglite-worker.mjs"), path.join(out, "pglite-worker.mjs"));
+
+// V8 keeps a loaded script's source in two bytes per character if one character is beyond Latin-1.
+for (const file of ["build/server/index.js", "build/node/server.mjs"]) {
+  const full = path.join(root, file);
+  const source = readFileSync(full, "utf8");
+  const escaped = escapeBeyondAscii(source);
+  if (escaped !== source) writeFileSync(full, escaped);
+}

@@ -1,0 +1,1 @@
+export declare function escapeBeyondAscii(source: string): string;
