@@ -2,7 +2,6 @@
 // Prisma queries they replaced answered, on both databases and whatever the process's time zone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
-import { applyMigrations } from "~/migrate.server";
 import {
   findSessionUser,
   findSessionUserWith,
@@ -18,8 +17,7 @@ import {
   listGroupDelegations,
   readGroupRoster,
 } from "~/modules/groups/memberships.server";
-import { seedDemoIfEmpty } from "../../prisma/seed";
-import { openFresh } from "../support/fresh-database";
+import { openSeeded } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
 
 describe.each(databaseTargets())("hot reads on %s", (target) => {
@@ -28,9 +26,7 @@ describe.each(databaseTargets())("hot reads on %s", (target) => {
   const zone = process.env.TZ;
 
   beforeAll(async () => {
-    ({ database, cleanup } = await openFresh(target));
-    await applyMigrations(database.raw);
-    await seedDemoIfEmpty(database.prisma);
+    ({ database, cleanup } = await openSeeded(target));
     // Far from UTC: a timestamp read in the local zone would be six hours off.
     process.env.TZ = "America/Guatemala";
   }, 120_000);

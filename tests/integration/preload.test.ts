@@ -5,14 +5,12 @@ import { EventEmitter } from "node:events";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
-import { applyMigrations } from "~/migrate.server";
 import { paperFragmentNames } from "~/modules/documents/document-schema";
-import { seedDemoIfEmpty } from "../../prisma/seed";
 import { DocumentRegistry } from "../../server/collab/documents";
 import { DEFAULT_LIMITS } from "../../server/collab/limits";
 import type { CollabIdentity } from "../../server/collab/auth";
 import { log } from "../../server/log";
-import { openFresh } from "../support/fresh-database";
+import { openSeeded } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
 import { waitFor } from "../support/collab-client";
 
@@ -43,9 +41,7 @@ describe.each(databaseTargets())("a paper loaded while its upgrade is decided (%
   let identity: CollabIdentity;
 
   beforeAll(async () => {
-    opened = await openFresh(target);
-    await applyMigrations(opened.database.raw);
-    await seedDemoIfEmpty(opened.database.prisma);
+    opened = await openSeeded(target);
     paper = await opened.database.prisma.paper.findFirstOrThrow({
       where: { status: "DRAFT" },
       select: { id: true, groupId: true },

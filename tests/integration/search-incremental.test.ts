@@ -3,15 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as Y from "yjs";
 import type { Database } from "~/db.server";
-import { applyMigrations } from "~/migrate.server";
 import { appendUpdates, loadStoredDoc } from "~/modules/documents/doc-store.server";
 import { refreshPaperIndex, staleIndexPaperIds } from "~/modules/search/search-index.server";
 import { searchGroup } from "~/modules/search/search.server";
 import { CHUNK_MIN } from "~/modules/search/section-chunks";
 import { registerLiveDocuments, type LiveDocuments } from "~/modules/documents/live-docs";
-import { seedDemoIfEmpty } from "../../prisma/seed";
 import { appendParagraph } from "../support/collab-client";
-import { openFresh } from "../support/fresh-database";
+import { openSeeded } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
 
 describe.each(databaseTargets())("a paper's search rows follow its text row by row (%s)", (target) => {
@@ -19,9 +17,7 @@ describe.each(databaseTargets())("a paper's search rows follow its text row by r
   let paperId: string;
 
   beforeAll(async () => {
-    opened = await openFresh(target);
-    await applyMigrations(opened.database.raw);
-    await seedDemoIfEmpty(opened.database.prisma);
+    opened = await openSeeded(target);
     ({ id: paperId } = await opened.database.prisma.paper.findFirstOrThrow({ select: { id: true } }));
   }, 120_000);
   afterAll(async () => {

@@ -3,7 +3,6 @@
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
-import { applyMigrations } from "~/migrate.server";
 import {
   appendUpdates,
   compactPaper,
@@ -11,9 +10,8 @@ import {
   writeInitialState,
 } from "~/modules/documents/doc-store.server";
 import { readStoredDoc, storedStateKeys } from "~/modules/documents/stored-doc-cache.server";
-import { seedDemoIfEmpty } from "../../prisma/seed";
 import { UpdateWriter } from "../../server/collab/persistence";
-import { openFresh } from "../support/fresh-database";
+import { openSeeded } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
 
 /** An update that appends `text` to the paper's `finding` fragment, on top of `doc`. */
@@ -40,9 +38,7 @@ describe.each(databaseTargets())("stored document cache on %s", (target) => {
   const writer = new Y.Doc();
 
   beforeAll(async () => {
-    ({ database, cleanup } = await openFresh(target));
-    await applyMigrations(database.raw);
-    await seedDemoIfEmpty(database.prisma);
+    ({ database, cleanup } = await openSeeded(target));
     const group = await database.prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
     const author = await database.prisma.user.findUniqueOrThrow({
       where: { email: "secretariat@example.org" },

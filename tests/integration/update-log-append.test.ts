@@ -5,9 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { appendUpdatesOfPapers, loadStoredState } from "~/modules/documents/doc-store.server";
-import { applyMigrations } from "~/migrate.server";
-import { seedDemoIfEmpty } from "../../prisma/seed";
-import { openFresh } from "../support/fresh-database";
+import { openSeeded } from "../support/fresh-database";
 import { databaseTargets } from "../support/services";
 
 /** Distinct bytes per paper and position (not Yjs updates: the log stores bytes as given). */
@@ -20,9 +18,7 @@ describe.each(databaseTargets())("appending update batches on %s", (target) => {
   let paperIds: string[];
 
   beforeAll(async () => {
-    ({ database, cleanup } = await openFresh(target));
-    await applyMigrations(database.raw);
-    await seedDemoIfEmpty(database.prisma);
+    ({ database, cleanup } = await openSeeded(target));
     paperIds = (await database.prisma.paper.findMany({ select: { id: true }, take: 2 })).map((p) => p.id);
     await database.prisma.paperUpdate.deleteMany({ where: { paperId: { in: paperIds } } });
     await database.prisma.paperSnapshot.deleteMany({ where: { paperId: { in: paperIds } } });

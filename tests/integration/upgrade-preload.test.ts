@@ -6,11 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { loadEnv, setEnv } from "~/env.server";
 import { createSession } from "~/http/sessions.server";
-import { applyMigrations } from "~/migrate.server";
 import type { PaperStatus } from "~/modules/policy/policy";
-import { seedDemoIfEmpty } from "../../prisma/seed";
 import { authorizeUpgrade } from "../../server/collab/auth";
-import { openFresh } from "../support/fresh-database";
+import { openSeeded } from "../support/fresh-database";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -22,9 +20,7 @@ describe("which upgrades start loading a paper", () => {
 
   beforeAll(async () => {
     setEnv(loadEnv({ ...process.env, SESSION_SECRET: "s".repeat(40) }));
-    opened = await openFresh("pglite");
-    await applyMigrations(opened.database.raw);
-    await seedDemoIfEmpty(opened.database.prisma);
+    opened = await openSeeded("pglite");
     const prisma = opened.database.prisma;
     const rmsg = await prisma.group.findUniqueOrThrow({ where: { slug: "rmsg" } });
     ({ id: paperId } = await prisma.paper.findFirstOrThrow({
