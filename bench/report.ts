@@ -342,7 +342,7 @@ export function renderReport(
     ...body,
     "",
     "Acuerdo's cells show (Acuerdo ÷ y-websocket / Acuerdo ÷ Hocuspocus); below 1× is better for times and memory, above 1× for rates. " +
-      `${s.repetitions > 1 ? `Workload 1 and 4 figures are medians of ${s.repetitions} runs. ` : ""}` +
+      `${s.repetitions > 1 ? `Workload 1, 2 (fan-out), 4 and 6 figures are medians of ${s.repetitions} runs (workload 4: ${s.coldRepetitions}). ` : ""}` +
       "Latency is from the keystroke in one client to its arrival in every other client of the paper. " +
       "The reference servers keep documents in memory: they have no log to compact (their before and after figures are the same document) and nothing to persist; they serve no pages. " +
       "CPU is a share of one core (100 % = one core busy; this machine may have few): where the client process is near 100 %, latencies are partly the clients' own queueing. " +
