@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { settledResult } from "~/components/settled-result";
 import { readForm } from "~/modules/read-form.server";
 import { requireGroupAccess } from "~/http/access.server";
 import { requirePagePermission } from "~/http/permission.server";
@@ -66,6 +67,7 @@ export default function GroupDetailsPage() {
   const tr = useT();
   const locale = useLocale();
   const failed = result && !result.ok ? result : null;
+  const done = settledResult(navigation.state, result);
   const fieldErrors: Partial<Record<string, MessageKey>> =
     failed && "fieldErrors" in failed ? (failed.fieldErrors ?? {}) : {};
   const typed: Partial<Record<string, string>> = failed && "values" in failed ? (failed.values ?? {}) : {};
@@ -84,9 +86,9 @@ export default function GroupDetailsPage() {
       <h1 id="group-details-heading">{tr("groupDetails.title")}</h1>
       <p className="muted">{tr("groupDetails.help")}</p>
       <div aria-live="polite">
-        {result?.ok ? (
+        {done?.ok ? (
           <p role="status" className="success">
-            {tr(result.changed > 0 ? "groupDetails.saved" : "groupDetails.unchanged")}
+            {tr(done.changed > 0 ? "groupDetails.saved" : "groupDetails.unchanged")}
           </p>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 import { readForm } from "~/modules/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { settledResult } from "~/components/settled-result";
 import { requireGroupAccess } from "~/http/access.server";
 import { changeMember, getGroupRoster, removeMember } from "~/modules/groups/memberships.server";
 import { createInvite, listPendingInvites, renewInvite, revokeInvite } from "~/modules/groups/invites.server";
@@ -136,6 +137,7 @@ export default function Members() {
   const fieldErrors = failed?.fieldErrors ?? {};
   const inviteValues = failed?.values?.intent === "invite" ? failed.values : {};
   const busy = navigation.state === "submitting";
+  const done = settledResult(navigation.state, result);
 
   return (
     <>
@@ -145,7 +147,7 @@ export default function Members() {
           {t(locale, failed.error, failed.params)}
         </p>
       ) : null}
-      {result?.ok && result.intent === "change" ? (
+      {done?.ok && done.intent === "change" ? (
         <p role="status" className="success">
           {tr("members.saved")}
         </p>
@@ -155,24 +157,24 @@ export default function Members() {
         <section className="panel" aria-labelledby="invite-heading">
           <h2 id="invite-heading">{tr("members.invite")}</h2>
           <p className="muted">{tr("members.inviteHelp")}</p>
-          {result?.ok && (result.intent === "invite" || result.intent === "renew") ? (
+          {done?.ok && (done.intent === "invite" || done.intent === "renew") ? (
             <div role="status" className="success">
               <p>
-                {tr(result.intent === "invite" ? "members.inviteCreated" : "invites.renewed", {
-                  email: result.email,
+                {tr(done.intent === "invite" ? "members.inviteCreated" : "invites.renewed", {
+                  email: done.email,
                 })}
               </p>
               <InviteLink
-                link={result.link}
-                label={tr(result.intent === "invite" ? "members.inviteCreated" : "invites.renewed", {
-                  email: result.email,
+                link={done.link}
+                label={tr(done.intent === "invite" ? "members.inviteCreated" : "invites.renewed", {
+                  email: done.email,
                 })}
               />
             </div>
           ) : null}
-          {result?.ok && result.intent === "revoke" ? (
+          {done?.ok && done.intent === "revoke" ? (
             <p role="status" className="success">
-              {tr("invites.revoked", { email: result.email })}
+              {tr("invites.revoked", { email: done.email })}
             </p>
           ) : null}
           {/* A new key after each invitation empties the form for the next one. */}

@@ -4,6 +4,7 @@ import type { LinksFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useKeptActionData } from "~/components/use-kept-action-data";
+import { settledResult } from "~/components/settled-result";
 import { useEffect, useRef, useState } from "react";
 import { requirePaperAccess } from "~/http/access.server";
 import { changePaperStatus, setPaperTitles } from "~/modules/papers/papers.server";
@@ -247,6 +248,7 @@ export default function PaperPage() {
   const locale = useLocale();
   const [liveStatus, setLiveStatus] = useState<{ from: PaperStatus; to: PaperStatus } | null>(null);
   const busy = navigation.state === "submitting";
+  const done = settledResult(navigation.state, result);
   const { collab, connection } = useCollaboration(paper.id, me);
   const people = usePresence(collab, me);
   // The margin sits beside the text from 1100 px; below that the comments are a drawer.
@@ -348,7 +350,7 @@ export default function PaperPage() {
               }`,
             }))}
             busy={busy}
-            versionSaved={result?.ok && result.intent === "version" ? result.number : null}
+            versionSaved={done?.ok && done.intent === "version" ? done.number : null}
           />
         </div>
         <div className="paper-meta-row">
@@ -455,12 +457,12 @@ export default function PaperPage() {
             {t(locale, result.error, result.params)}
           </p>
         ) : null}
-        {result?.ok && result.intent === "version" ? (
-          <p className="success">{tr("versions.saved", { number: result.number })}</p>
+        {done?.ok && done.intent === "version" ? (
+          <p className="success">{tr("versions.saved", { number: done.number })}</p>
         ) : null}
-        {result?.ok && result.intent === "status" ? (
+        {done?.ok && done.intent === "status" ? (
           <p className="success">
-            {tr("papers.statusChanged", { status: tr(`paper.status.${result.status}`) })}
+            {tr("papers.statusChanged", { status: tr(`paper.status.${done.status}`) })}
           </p>
         ) : null}
       </div>

@@ -17,6 +17,7 @@ import { frontMatterSchema, reportOrderSchema } from "~/modules/report/report.sc
 import { FRONT_MATTER_PARTS, type FrontMatterPart } from "~/modules/report/report-formats";
 import type { PMNode } from "~/modules/documents/prosemirror-json";
 import { FrontMatterEditor } from "~/components/editor/FrontMatterEditor";
+import { settledResult } from "~/components/settled-result";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 
@@ -223,6 +224,8 @@ function FrontMatterPanel({
   const tr = useT();
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
+  // "Saved" once the page has reloaded its data too: the likely next step is the link back to the report.
+  const saved = settledResult(navigation.state, result);
   const [parts, setParts] = useState(() =>
     Object.fromEntries(FRONT_MATTER_PARTS.map((part) => [part, JSON.stringify(frontMatter[part])])),
   );
@@ -257,7 +260,7 @@ function FrontMatterPanel({
         </button>
       </div>
       <div aria-live="polite">
-        {result?.ok && result.intent === "frontMatter" ? (
+        {saved?.ok && saved.intent === "frontMatter" ? (
           <p className="success">{tr("report.frontMatter.saved")}</p>
         ) : null}
       </div>

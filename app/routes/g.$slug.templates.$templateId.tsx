@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import type { Params } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TemplateForm } from "~/components/TemplateForm";
+import { settledResult } from "~/components/settled-result";
 import { InLanguage } from "~/components/ShownText";
 import { groupText } from "~/modules/translations/bilingual-text";
 import { requireGroupAccess } from "~/http/access.server";
@@ -69,7 +70,8 @@ export default function TemplatePage() {
   const tr = useT();
   const failed = result && !result.ok ? result : null;
   const draft = result?.ok && result.intent === "draft" ? result : null;
-  const saved = result?.ok && result.intent === "saved";
+  const done = settledResult(navigation.state, result);
+  const saved = done?.ok && done.intent === "saved";
 
   return (
     <>

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import type { LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useKeptActionData } from "~/components/use-kept-action-data";
+import { settledResult } from "~/components/settled-result";
 import { requireGroupAccess } from "~/http/access.server";
 import { notFound } from "~/http/responses.server";
 import { frozenSections } from "~/modules/translations/translations.server";
@@ -198,6 +199,7 @@ export default function VotePage() {
   const open = vote.status === "OPEN";
   const busy = navigation.state === "submitting";
   const failed = result && !result.ok ? result : null;
+  const done = settledResult(navigation.state, result);
   const submittedIntent = navigation.formData?.get("intent");
   const outcome = vote.outcome;
   const perDelegation = (outcome?.perDelegation ?? {}) as Record<
@@ -364,7 +366,7 @@ export default function VotePage() {
           textHash={vote.textHash}
           myStance={myStance}
           failed={lastIntent === "stance" ? failed : null}
-          recorded={result?.ok === true && result.intent === "stance"}
+          recorded={done?.ok === true && done.intent === "stance"}
           busy={busy && submittedIntent === "stance"}
           onSuggestion={Boolean(vote.suggestion)}
         />
@@ -384,7 +386,7 @@ export default function VotePage() {
         <CochairControls
           busy={busy}
           failed={lastIntent === "cancel" ? failed : null}
-          cancelled={result?.ok === true && result.intent === "cancel"}
+          cancelled={done?.ok === true && done.intent === "cancel"}
         />
       ) : null}
     </article>

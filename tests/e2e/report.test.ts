@@ -124,8 +124,21 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     await page.keyboard.type("Este informe reúne los hallazgos del grupo. ");
     await page.keyboard.press("Control+b");
     await page.keyboard.type("Año 2026.");
+    // The save's reload of the page's data answers slowly here: "saved" waits for it. Shown earlier, it
+    // invites the click on the link below, which cuts the reload off mid-response, and Remix logs that.
+    let reloadAnswered = false;
+    const arrangeData = (url: URL) => url.pathname === "/g/rmsg/report/edit.data";
+    await page.route(arrangeData, async (route) => {
+      if (route.request().method() !== "GET") return route.continue();
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 500)); // a slow network, not a wait
+      reloadAnswered = true;
+      await route.fulfill({ response });
+    });
     await page.getByRole("button", { name: "Save the foreword and summary" }).click();
     await page.getByText("The foreword and executive summary are saved.").waitFor();
+    expect(reloadAnswered).toBe(true);
+    await page.unroute(arrangeData);
 
     await page.getByRole("link", { name: "Back to the report" }).click();
     await page.waitForURL((url) => url.pathname === "/g/rmsg/report");

@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { settledResult } from "~/components/settled-result";
 import { useId } from "react";
 import { t, type MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -57,7 +58,7 @@ export function TranslationStatus({
   const viewer = useViewer();
   const fetcher = useFetcher<MarkResult>();
   const diffId = useId();
-  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const result = settledResult(fetcher.state, fetcher.data);
   const busy = fetcher.state !== "idle";
   const showDiff = state === "outOfDate" && info.markedSource !== null && currentOriginal !== null;
   return (

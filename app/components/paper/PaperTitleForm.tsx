@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { settledResult } from "~/components/settled-result";
 import { t, type MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { PaperLanguage } from "~/modules/translations/translation";
@@ -33,7 +34,7 @@ export function PaperTitleForm({
   const tr = useT();
   const locale = useLocale();
   const fetcher = useFetcher<TitleResult>();
-  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const result = settledResult(fetcher.state, fetcher.data);
   const failed = result && !result.ok ? result : null;
   const fieldErrors = failed?.fieldErrors ?? {};
   const values = failed?.values ?? {};

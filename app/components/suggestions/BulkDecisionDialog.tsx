@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
+import { settledResult } from "~/components/settled-result";
 import * as Dialog from "@radix-ui/react-dialog";
 import { t, type MessageKey } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -38,8 +39,9 @@ export function BulkDecisionDialog({
   const choices = bulkChoices(pending, beforeTheGroup);
   const count = bulkCount(pending, beforeTheGroup, choice);
   const busy = fetcher.state !== "idle";
-  const done = fetcher.state === "idle" && fetcher.data?.ok ? fetcher.data : null;
-  const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  const result = settledResult(fetcher.state, fetcher.data);
+  const done = result?.ok ? result : null;
+  const failed = result && !result.ok ? result : null;
 
   // After a decision the choice starts again from "everything" (the sections and authors have changed).
   useEffect(() => {

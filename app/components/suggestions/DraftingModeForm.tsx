@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { settledResult } from "~/components/settled-result";
 import { t } from "~/i18n/messages";
 import { useLocale, useT } from "~/i18n/use-t";
 import { DRAFTING_MODES, type DraftingMode } from "~/modules/policy/policy";
@@ -8,6 +9,7 @@ export function DraftingModeForm({ actionUrl, mode }: { actionUrl: string; mode:
   const tr = useT();
   const locale = useLocale();
   const fetcher = useFetcher<{ ok: boolean; error?: Parameters<typeof t>[1]; mode?: DraftingMode }>();
+  const result = settledResult(fetcher.state, fetcher.data);
   return (
     <fetcher.Form method="post" action={actionUrl} className="drafting-mode-form">
       <fieldset className="text-view-switch">
@@ -29,10 +31,10 @@ export function DraftingModeForm({ actionUrl, mode }: { actionUrl: string; mode:
         {tr("suggestions.drafting.save")}
       </button>
       <span aria-live="polite">
-        {fetcher.data?.ok && fetcher.data.mode
-          ? tr("suggestions.drafting.saved", { mode: tr(`suggestions.mode.${fetcher.data.mode}`) })
-          : fetcher.data?.error
-            ? t(locale, fetcher.data.error)
+        {result?.ok && result.mode
+          ? tr("suggestions.drafting.saved", { mode: tr(`suggestions.mode.${result.mode}`) })
+          : result?.error
+            ? t(locale, result.error)
             : ""}
       </span>
     </fetcher.Form>
