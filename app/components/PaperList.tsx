@@ -6,6 +6,10 @@ import type { PaperStatus } from "~/modules/policy/policy";
 import { InLanguage } from "./ShownText";
 import { paperTitleTexts } from "~/modules/translations/bilingual-text";
 import { isPaperLanguage } from "~/modules/translations/translation";
+import { loadLiveEditing, usePreloadLiveEditing } from "./editor/use-live-editing";
+
+/** A pointer on a paper's link, or the keyboard's focus: the editor's chunk starts now if not yet. */
+const preloadEditor = () => void loadLiveEditing().catch(() => undefined);
 
 export interface PaperListItem {
   id: string;
@@ -28,6 +32,7 @@ export function StatusBadge({ status }: { status: PaperStatus }) {
 export function PaperList({ slug, papers }: { slug: string; papers: PaperListItem[] }) {
   const tr = useT();
   const locale = useLocale();
+  usePreloadLiveEditing();
   return (
     <ul role="list" className="paper-list">
       {papers.map((paper) => {
@@ -35,7 +40,12 @@ export function PaperList({ slug, papers }: { slug: string; papers: PaperListIte
         const leadName = lead ? (locale === "es" && lead.nameEs ? lead.nameEs : lead.name) : null;
         return (
           <li key={paper.id}>
-            <Link to={`/g/${slug}/papers/${paper.id}`} className="paper-title">
+            <Link
+              to={`/g/${slug}/papers/${paper.id}`}
+              className="paper-title"
+              onPointerEnter={preloadEditor}
+              onFocus={preloadEditor}
+            >
               <InLanguage
                 texts={paperTitleTexts({
                   title: paper.title,

@@ -228,6 +228,36 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     for (const page of [cochair, mexico, honduras, cochairEs]) page.assertClean();
   });
 
+  it("fetches the editor while the paper list sits idle, on intent only when saving data, and not elsewhere", async () => {
+    const editorFetched = (page: Page) =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .some((entry) => /\/build\/_shared\/live-editing-[A-Z0-9]+\.js$/.test(entry.name)),
+      );
+    const page = await person("member.gt@example.org", "en");
+    await page.goto(`${server.url}/g/rmsg/members`);
+    await page.waitForLoadState("networkidle");
+    expect(await editorFetched(page)).toBe(false);
+    await page.goto(`${server.url}/g/rmsg`);
+    await expect.poll(() => editorFetched(page)).toBe(true);
+    page.assertClean();
+
+    // A browser asked to save data gets it only once a paper's link is pointed at or focused.
+    const saver = await person("member.hn@example.org", "en");
+    await saver
+      .context()
+      .addInitScript(() => Object.defineProperty(navigator, "connection", { value: { saveData: true } }));
+    await saver.goto(`${server.url}/g/rmsg`);
+    await saver.waitForLoadState("networkidle");
+    // Past the preload's longest wait for an idle moment (2 s).
+    await saver.waitForTimeout(2500);
+    expect(await editorFetched(saver)).toBe(false);
+    await saver.locator("a.paper-title", { hasText: PAPER }).focus();
+    await expect.poll(() => editorFetched(saver)).toBe(true);
+    saver.assertClean();
+  });
+
   it("measures navigation from the paper list to Connected (printed, not asserted)", async () => {
     const page = await person("member.gt@example.org", "en");
     const timings: number[] = [];
@@ -235,6 +265,11 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
       await page.goto(`${server.url}/g/rmsg`);
       // The paper list's link (the dashboard also links the open vote on this paper by its title).
       await page.locator("a.paper-title", { hasText: PAPER }).waitFor();
+      // A person reads the list before choosing: the click comes once the page has settled (the editor's
+      // code is fetched meanwhile: usePreloadLiveEditing).
+      await page.waitForLoadState("networkidle");
+      // A person reads the list before choosing: the click comes once the page has settled.
+      await page.waitForLoadState("networkidle");
       // Measured inside the page: from the click to the moment "Connected" is in the document.
       const elapsed = page.evaluate(
         (title) =>

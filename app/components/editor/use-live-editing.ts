@@ -18,6 +18,32 @@ export function loadLiveEditing(): Promise<LiveEditing> {
   return loading;
 }
 
+/**
+ * Where papers are listed, the editor is the likely next page: its chunk (Yjs, Tiptap, ProseMirror, the
+ * WebSocket provider) is fetched once the page is idle, so opening the first paper of a visit waits for
+ * the paper and the connection, not for a download. Not when the browser asks to save data; a failed
+ * load is left for the paper page to report, which tries again.
+ */
+export function usePreloadLiveEditing(): void {
+  useEffect(() => {
+    if (loaded || loading || saveData()) return;
+    const start = () => void loadLiveEditing().catch(() => undefined);
+    if (typeof window.requestIdleCallback === "function") {
+      const id = window.requestIdleCallback(start, { timeout: IDLE_PRELOAD_TIMEOUT_MS });
+      return () => window.cancelIdleCallback(id);
+    }
+    const timer = window.setTimeout(start, IDLE_PRELOAD_TIMEOUT_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+}
+
+/** The longest the preload waits for an idle moment (a busy page still gets it, later). */
+const IDLE_PRELOAD_TIMEOUT_MS = 2000;
+
+function saveData(): boolean {
+  return (navigator as { connection?: { saveData?: boolean } }).connection?.saveData === true;
+}
+
 /** The live editor's code if it has arrived already (a later paper page in the same visit), else null. */
 export function loadedLiveEditing(): LiveEditing | null {
   return loaded;
