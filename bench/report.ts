@@ -42,6 +42,9 @@ function rows(s: Settings): Row[] {
   out.push({ label: `${breadth}: client process CPU`, key: "w2.clientCpu", unit: "%" });
   const memory = `3. Memory, ${(s.papers * s.perPaper).toLocaleString("en")} idle connections on ${s.papers} papers of ~${s.paperBytes / 1000} KB`;
   out.push({ label: `${memory}: server RSS`, key: "w3.rss", unit: "MiB" });
+  // Before any of the papers is opened: what the process holds for itself (the code it loaded, and what
+  // the work before this workload left), apart from what the papers and the connections add.
+  out.push({ label: `${memory}: server RSS before the papers are opened`, key: "w3.base", unit: "MiB" });
   out.push({ label: `${memory}: RSS per paper (1 connection)`, key: "w3.perPaper", unit: "KiB" });
   out.push({ label: `${memory}: RSS per further connection`, key: "w3.perConnection", unit: "KiB" });
   const history = `4. Cold open, ${s.historyUpdates.toLocaleString("en")} single-character updates`;

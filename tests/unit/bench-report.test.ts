@@ -33,8 +33,8 @@ describe("the benchmark's table", () => {
   it("ends each row that a target reads with the limit and each database's outcome", () => {
     const report = renderReport(
       columns(
-        { "w1.2.p99": 2.1, "w3.rss": 250 * MiB, "w6.rps": 150 },
-        { "w1.2.p99": 2.9, "w3.rss": 140 * MiB, "w6.rps": 320 },
+        { "w1.2.p99": 2.1, "w3.rss": 250 * MiB, "w3.base": 80 * MiB, "w6.rps": 150 },
+        { "w1.2.p99": 2.9, "w3.rss": 140 * MiB, "w3.base": 60 * MiB, "w6.rps": 320 },
       ),
       QUICK,
       meta,
@@ -48,6 +48,13 @@ describe("the benchmark's table", () => {
     expect(rss.at(-1)).toBe(
       "≤ 2.0× y-websocket (PGlite), ≤ 1.5× (PostgreSQL): PGlite missed by 50 MiB, PostgreSQL met",
     );
+    // What the process held before the papers were opened, in its own row, without a target.
+    const base = row(
+      report,
+      "3. Memory, 20 idle connections on 5 papers of ~20 KB: server RSS before the papers are opened",
+    );
+    expect(base.slice(1, 3)).toEqual(["80 MiB", "60 MiB"]);
+    expect(base.at(-1)).toBe("—");
     // A rate is met at or above its limit: 200/s on PGlite, 300/s on PostgreSQL.
     const rps = row(report, "6. HTTP paper page, signed in (10 connections, 1 s warm-up, 1 s): requests/s");
     expect(rps.at(-1)).toBe("≥ 200/s (PGlite), ≥ 300/s (PostgreSQL): PGlite missed by 50/s, PostgreSQL met");
