@@ -6,10 +6,7 @@ import type { PaperStatus } from "~/modules/policy/policy";
 import { InLanguage } from "./ShownText";
 import { paperTitleTexts } from "~/modules/translations/bilingual-text";
 import { isPaperLanguage } from "~/modules/translations/translation";
-import { loadLiveEditing, usePreloadLiveEditing } from "./editor/use-live-editing";
-
-/** A pointer on a paper's link, or the keyboard's focus: the editor's chunk starts now if not yet. */
-const preloadEditor = () => void loadLiveEditing().catch(() => undefined);
+import { preloadLiveEditing, usePreloadLiveEditing } from "./editor/use-live-editing";
 
 export interface PaperListItem {
   id: string;
@@ -43,8 +40,9 @@ export function PaperList({ slug, papers }: { slug: string; papers: PaperListIte
             <Link
               to={`/g/${slug}/papers/${paper.id}`}
               className="paper-title"
-              onPointerEnter={preloadEditor}
-              onFocus={preloadEditor}
+              // A pointer on a paper's link, or the keyboard's focus: the editor's chunk starts now if not yet.
+              onPointerEnter={preloadLiveEditing}
+              onFocus={preloadLiveEditing}
             >
               <InLanguage
                 texts={paperTitleTexts({

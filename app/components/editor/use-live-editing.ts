@@ -27,14 +27,18 @@ export function loadLiveEditing(): Promise<LiveEditing> {
 export function usePreloadLiveEditing(): void {
   useEffect(() => {
     if (loaded || loading || saveData()) return;
-    const start = () => void loadLiveEditing().catch(() => undefined);
     if (typeof window.requestIdleCallback === "function") {
-      const id = window.requestIdleCallback(start, { timeout: IDLE_PRELOAD_TIMEOUT_MS });
+      const id = window.requestIdleCallback(preloadLiveEditing, { timeout: IDLE_PRELOAD_TIMEOUT_MS });
       return () => window.cancelIdleCallback(id);
     }
-    const timer = window.setTimeout(start, IDLE_PRELOAD_TIMEOUT_MS);
+    const timer = window.setTimeout(preloadLiveEditing, IDLE_PRELOAD_TIMEOUT_MS);
     return () => window.clearTimeout(timer);
   }, []);
+}
+
+/** Starts loading the editor's chunk ahead of need; a failure is the paper page's to report (it retries). */
+export function preloadLiveEditing(): void {
+  loadLiveEditing().catch(() => undefined);
 }
 
 /** The longest the preload waits for an idle moment (a busy page still gets it, later). */
