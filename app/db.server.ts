@@ -43,3 +43,10 @@ export function db(): PrismaClient {
 }
 
 export type { PrismaClient };
+
+/**
+ * Transaction options for background work (search refresh, digest assembly): it waits its turn however
+ * long the database is busy (PGlite runs one transaction at a time) instead of giving up after Prisma's
+ * default 2 s to start.
+ */
+export const BACKGROUND_TRANSACTION = { timeout: 60_000, maxWait: 60_000 } as const;

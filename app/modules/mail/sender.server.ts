@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Transporter } from "nodemailer";
-import { db } from "~/db.server";
+import { BACKGROUND_TRANSACTION, db } from "~/db.server";
 import { env } from "~/env.server";
 import { sqlRows, utcTimestamp } from "~/sql.server";
 import type { NotificationEvent } from "./events";
@@ -202,6 +202,7 @@ export async function assembleDigests(now = new Date()): Promise<number> {
   for (const person of people) {
     const day = digestDue(now, person);
     if (!day) continue;
+    // Background work: it waits its turn behind what people are doing (on PGlite, one transaction at a time).
     const made = await db().$transaction(async (tx) => {
       const claimed = await tx.user.updateMany({
         where: { id: person.id, OR: [{ digestSentOn: null }, { digestSentOn: { lt: day } }] },
@@ -245,7 +246,7 @@ export async function assembleDigests(now = new Date()): Promise<number> {
         headers: unsubscribeHeaders(url),
       });
       return true;
-    });
+    }, BACKGROUND_TRANSACTION);
     if (made) assembled += 1;
   }
   return assembled;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import type * as Y from "yjs";
-import { db } from "~/db.server";
+import { BACKGROUND_TRANSACTION, db } from "~/db.server";
 import { loadStoredDoc, lockPaper } from "~/modules/documents/doc-store.server";
 import { getLiveDocuments } from "~/modules/documents/live-docs";
 import { rawDatabaseOf, sqlRows, sqlTransaction, type SqlTransaction } from "~/sql.server";
@@ -71,10 +71,9 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
   const source =
     (prisma === db() ? await liveIndexRows(paperId) : null) ?? (await storedIndexRows(paperId, prisma));
   if (!source) return false;
-  // Background work: it waits its turn however long the database is busy (PGlite runs one transaction
-  // at a time, and with it in its own thread the server queues many while editors type), rather than
-  // giving up after Prisma's default 2 s and leaving the paper's rows stale until its next edit.
-  const patience = { timeout: 60_000, maxWait: 60_000 };
+  // Background work: it waits its turn (with PGlite in its own thread the server queues many
+  // transactions while editors type), rather than leaving the paper's rows stale until its next edit.
+  const patience = BACKGROUND_TRANSACTION;
   // The embedded database runs one transaction at a time: a long paper's new rows are written a few
   // at a time, so what waits behind them (a page, a sign-in, a paper being opened) waits for one
   // batch, not for the whole paper; and each batch waits for a quiet moment, so what a person waits
