@@ -11,6 +11,7 @@ import { Connection } from "./connection";
 import {
   CLOSE_FORBIDDEN,
   CLOSE_TRY_AGAIN_LATER,
+  CLOSE_SERVICE_RESTART,
   CLOSE_UNAUTHORIZED,
   DEFAULT_LIMITS,
   type CollabLimits,
@@ -130,6 +131,10 @@ export class DocumentRegistry implements LiveDocuments {
   connect(ws: WebSocket, paperId: string, identity: CollabIdentity): Connection {
     const live = this.open(paperId, identity.status);
     const connection = new Connection(ws, live, identity, canWrite, this.limits, suggestionAuthor);
+    // An upgrade decided after the shutdown began: closeAll has already drained and written what it
+    // knew of, so nothing this socket sends would be written. Turn it away before it sends anything;
+    // the client keeps its edits and brings them to another process, or to this one restarted.
+    if (this.shuttingDown) connection.close(CLOSE_SERVICE_RESTART, "server restarting");
     live.connections.add(connection);
     ws.on("close", () => {
       live.connections.delete(connection);

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
-import { collabClient, waitFor } from "../support/collab-client";
+import { collabClient, roundTrip, waitFor } from "../support/collab-client";
 import { createPaper } from "../support/papers";
 import { seededRandom, testSeed } from "../support/random";
 import { createTemporaryPostgres, requireServices } from "../support/services";
@@ -120,7 +120,8 @@ describe.skipIf(!available)("three processes that never miss an edit (PostgreSQL
       const down = new Set<number>();
       const people: Person[] = [];
       /** Own clock of every client that left, when it left: the final document must contain all of it. */
-      const departed = new Map<number, number>();
+      const departed = new Map<number, { clock: number; how: string }>();
+      let currentStep = -1;
       let typing = true;
       let edits = 0;
       let lastEditAt = 0;
@@ -135,20 +136,23 @@ describe.skipIf(!available)("three processes that never miss an edit (PostgreSQL
         const own = seededRandom(seed + 1 + joined);
         joined += 1;
         const person: Person = { name, on, client, random: own, typing: Promise.resolve(), leaving: false };
-        person.typing = (async () => {
-          await client.synced();
-          // Typing carries on offline while the process is away, as in a browser.
-          while (typing && !person.leaving) {
-            randomEdit(client.doc, own, `${name.slice(0, 9)}${edits} `);
-            edits += 1;
-            lastEditAt = performance.now();
-            await sleep(20 + Math.floor(own() * 60));
-          }
-        })();
+        person.typing = startTyping(person);
         people.push(person);
       };
+      const startTyping = async (person: Person) => {
+        await person.client.synced();
+        // Typing carries on offline while the process is away, as in a browser.
+        while (typing && !person.leaving) {
+          randomEdit(person.client.doc, person.random, `${person.name.slice(0, 9)}${edits} `);
+          edits += 1;
+          lastEditAt = performance.now();
+          await sleep(20 + Math.floor(person.random() * 60));
+        }
+      };
       const leave = async () => {
-        // Only someone connected and in sync leaves: what they typed offline would otherwise go with them.
+        // Only someone connected and in sync leaves, once the server has their last edit, as a person
+        // closes the paper when it says everything is delivered: what they typed offline (a process that
+        // was just killed, its socket not yet seen closed) would otherwise go with them.
         const candidates = people.filter(
           (p) => !p.leaving && p.client.provider.wsconnected && p.client.provider.synced,
         );
@@ -156,10 +160,23 @@ describe.skipIf(!available)("three processes that never miss an edit (PostgreSQL
         const person = candidates[Math.floor(random() * candidates.length)];
         person.leaving = true;
         await person.typing;
-        departed.set(
-          person.client.doc.clientID,
-          Y.getState(person.client.doc.store, person.client.doc.clientID),
-        );
+        // The server handles a socket's frames in order: its answer to a SyncStep1 means it has handled
+        // every edit sent before. No answer (the socket went away): they stay and type on.
+        if (
+          !(await roundTrip(person.client, 3000).then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          person.leaving = false;
+          person.typing = startTyping(person);
+          return;
+        }
+        const { provider } = person.client;
+        departed.set(person.client.doc.clientID, {
+          clock: Y.getState(person.client.doc.store, person.client.doc.clientID),
+          how: `${person.name} left process ${person.on + 1} at step ${currentStep}${down.has(person.on) ? " (process down)" : ""}, socket ${provider.wsconnected ? "open" : "closed"}, ${provider.synced ? "synced" : "unsynced"}`,
+        });
         person.client.destroy();
         people.splice(people.indexOf(person), 1);
       };
@@ -176,6 +193,7 @@ describe.skipIf(!available)("three processes that never miss an edit (PostgreSQL
       const restarting: Promise<void>[] = [];
       try {
         for (let step = 0; step < STEPS; step += 1) {
+          currentStep = step;
           await sleep(50 + Math.floor(random() * 250));
           const fault = faults.get(step);
           if (fault === "sigterm" || fault === "kill") {
@@ -288,10 +306,10 @@ describe.skipIf(!available)("three processes that never miss an edit (PostgreSQL
 
         // 4. Nothing a departed client typed is missing.
         const final = Y.decodeStateVector(Y.encodeStateVector(stored));
-        for (const [client, clock] of departed)
+        for (const [client, { clock, how }] of departed)
           expect(
             final.get(client) ?? 0,
-            `edits of departed client ${client} (seed ${seed})`,
+            `edits of departed client ${client} (seed ${seed}; ${how}; ${happened.join("; ")})`,
           ).toBeGreaterThanOrEqual(clock);
 
         const errors = servers

@@ -2,6 +2,8 @@
 // a live session asked for a paper that exists). The document then waits for its first connection; one
 // that nobody joins (a refused upgrade, a client that went away) is let go after a grace period.
 import { EventEmitter } from "node:events";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
@@ -93,5 +95,37 @@ describe.each(databaseTargets())("a paper loaded while its upgrade is decided (%
     expect(registry.size).toBe(1);
     socket.end();
     await waitFor(() => registry.size === 0, 5000, "the paper let go after its last person left");
+  });
+
+  it("turns away a connection whose upgrade is decided after the shutdown began, taking nothing from it", async () => {
+    // closeAll drains the connections it knows of and writes what they sent; one that joins later
+    // would send edits nobody writes before the process exits.
+    const closing = new DocumentRegistry(null, { ...DEFAULT_LIMITS, preloadGraceMs: GRACE_MS });
+    closing.preload(paper.id, "DRAFT");
+    expect(await closing.readDoc(paper.id, () => true)).not.toBeNull();
+    const before = await opened.database.prisma.paperUpdate.count({ where: { paperId: paper.id } });
+    await closing.closeAll(1012, "server restarting", 100);
+
+    const socket = standInSocket();
+    const codes: number[] = [];
+    socket.close = (code?: number) => {
+      codes.push(code ?? 1005);
+      return socket.emit("close");
+    };
+    closing.connect(socket as never, paper.id, identity);
+    expect(codes).toEqual([1012]);
+
+    // An edit it sends anyway is not applied, relayed or written.
+    const edit = new Y.Doc();
+    edit.getXmlFragment("late").insert(0, [new Y.XmlText("typed during the shutdown")]);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(edit));
+    const frame = Buffer.from(encoding.toUint8Array(encoder));
+    socket.emit("message", frame, true);
+    await sleep(200);
+    const live = await closing.readDoc(paper.id, (doc) => doc.share.has("late"));
+    expect(live?.value ?? false).toBe(false);
+    expect(await opened.database.prisma.paperUpdate.count({ where: { paperId: paper.id } })).toBe(before);
   });
 });
