@@ -375,6 +375,13 @@ export const en = {
   "editor.connection.offlineOne": "Offline — 1 edit waiting",
   "editor.connection.offlineNone": "Offline — no edits waiting",
   "editor.connection.closed": "Disconnected by the server. Reload the page to reconnect.",
+  "editor.leave.title": "Leave this paper?",
+  "editor.leave.body":
+    "{count} of your edits have not reached the server: the connection is down. If you leave now, they are lost. Stay, and they are delivered as soon as the connection is back.",
+  "editor.leave.bodyOne":
+    "One of your edits has not reached the server: the connection is down. If you leave now, it is lost. Stay, and it is delivered as soon as the connection is back.",
+  "editor.leave.stay": "Stay on the paper",
+  "editor.leave.go": "Leave anyway",
   "editor.presence.title": "On this page",
   "editor.presence.you": "you",
   "editor.toolbar.label": "Formatting: {section}",

@@ -384,6 +384,13 @@ export const es: Record<MessageKey, string> = {
   "editor.connection.offlineOne": "Sin conexión — 1 cambio pendiente",
   "editor.connection.offlineNone": "Sin conexión — ningún cambio pendiente",
   "editor.connection.closed": "El servidor cerró la conexión. Vuelva a cargar la página para reconectarse.",
+  "editor.leave.title": "¿Salir de este documento?",
+  "editor.leave.body":
+    "{count} de sus cambios no han llegado al servidor: no hay conexión. Si sale ahora, se pierden. Si se queda, se entregan en cuanto vuelva la conexión.",
+  "editor.leave.bodyOne":
+    "Uno de sus cambios no ha llegado al servidor: no hay conexión. Si sale ahora, se pierde. Si se queda, se entrega en cuanto vuelva la conexión.",
+  "editor.leave.stay": "Quedarme en el documento",
+  "editor.leave.go": "Salir de todos modos",
   "editor.presence.title": "En esta página",
   "editor.presence.you": "usted",
   "editor.toolbar.label": "Formato: {section}",

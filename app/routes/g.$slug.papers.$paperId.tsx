@@ -37,6 +37,7 @@ import {
 } from "~/components/editor/use-collaboration";
 import { usePresence } from "~/components/editor/PresenceList";
 import { ConnectionStatus } from "~/components/editor/ConnectionStatus";
+import { UndeliveredEditsGuard } from "~/components/editor/UndeliveredEditsGuard";
 import { PresenceAvatars } from "~/components/paper/PresenceAvatars";
 import { Time } from "~/components/Time";
 import { PaperActionsMenu } from "~/components/paper/PaperActionsMenu";
@@ -362,6 +363,7 @@ export default function PaperPage() {
           ) : null}
           <PresenceAvatars people={people} />
           <ConnectionStatus connection={connection} />
+          <UndeliveredEditsGuard pendingEdits={connection.pendingEdits} />
           <button
             type="button"
             className="secondary small comments-toggle"

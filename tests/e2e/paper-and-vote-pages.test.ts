@@ -54,7 +54,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     expect(await mexico.getByRole("toolbar").count()).toBe(1);
 
     // The toolbar follows the section being written in.
-    await mexico.getByRole("textbox", { name: "Recommendation" }).click();
+    await mexico.getByRole("textbox", { name: "Recommendation", exact: true }).click();
     await mexico.getByRole("toolbar", { name: "Formatting: Recommendation" }).waitFor();
     await mexico.getByRole("textbox", { name: "Finding" }).click();
     await mexico.getByRole("toolbar", { name: "Formatting: Finding" }).waitFor();
@@ -268,8 +268,6 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
       // A person reads the list before choosing: the click comes once the page has settled (the editor's
       // code is fetched meanwhile: usePreloadLiveEditing).
       await page.waitForLoadState("networkidle");
-      // A person reads the list before choosing: the click comes once the page has settled.
-      await page.waitForLoadState("networkidle");
       // Measured inside the page: from the click to the moment "Connected" is in the document.
       const elapsed = page.evaluate(
         (title) =>
@@ -300,5 +298,82 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     );
     expect(timings.every((t) => t > 0)).toBe(true);
     page.assertClean();
+  });
+
+  it("asks before leaving a paper with edits the server has not received, and lets go once they are delivered", async () => {
+    const page = await person("member.sv@example.org", "en");
+    await page.goto(`${server.url}/g/rmsg`);
+    await openPaper(page, BILINGUAL);
+    const paperUrl = page.url();
+    const reportLink = page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Report" });
+    /** Whether closing or reloading the tab now would make the browser ask first. */
+    const unloadAsks = () =>
+      page.evaluate(() => {
+        const event = new Event("beforeunload", { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    expect(await unloadAsks()).toBe(false);
+
+    await page.context().setOffline(true);
+    try {
+      await page.locator(".editor-connection-offline").waitFor({ timeout: 15_000 });
+      await page.getByRole("textbox", { name: "Recommendation", exact: true }).click();
+      await page.keyboard.type(" Typed on a train.");
+      await page.getByText(/Offline — \d+ edits waiting/).waitFor();
+      expect(await unloadAsks()).toBe(true);
+
+      // A link inside the app asks; "Stay" (where the focus is) keeps the page and the words.
+      await reportLink.click();
+      const question = page.getByRole("alertdialog", { name: "Leave this paper?" });
+      await question.waitFor();
+      await expect
+        .poll(() => question.textContent())
+        .toMatch(/\d+ of your edits have not reached the server/);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Stay on the paper");
+      await page.keyboard.press("Enter");
+      await question.waitFor({ state: "hidden" });
+      expect(page.url()).toBe(paperUrl);
+      expect(
+        await page.getByRole("textbox", { name: "Recommendation", exact: true }).textContent(),
+      ).toContain("Typed on a train.");
+      await reportLink.click();
+      await question.waitFor();
+    } finally {
+      await page.context().setOffline(false);
+    }
+    // While offline the page's event stream could not reach the server; expected, not a fault.
+    page.problems = page.problems.filter((problem) => !problem.includes("ERR_INTERNET_DISCONNECTED"));
+    // The connection is back while the question is open: the edits are delivered, and the person goes.
+    await page.waitForURL(`${server.url}/g/rmsg/report`, { timeout: 20_000 });
+    expect(await unloadAsks()).toBe(false);
+
+    // The text reached the server: someone else opening the paper reads it.
+    const other = await person("member.hn@example.org", "en");
+    await other.goto(paperUrl);
+    await other.locator(".editor-connection-connected").waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => other.getByRole("textbox", { name: "Recommendation", exact: true }).textContent())
+      .toContain("Typed on a train.");
+
+    // Offline again, and this time the person chooses to leave: the app lets them.
+    await page.goto(paperUrl);
+    await page.locator(".editor-connection-connected").waitFor({ timeout: 15_000 });
+    await page.context().setOffline(true);
+    try {
+      await page.locator(".editor-connection-offline").waitFor({ timeout: 15_000 });
+      await page.getByRole("textbox", { name: "Recommendation", exact: true }).click();
+      await page.keyboard.type(" Lost on purpose.");
+      await page.getByText(/Offline — \d+ edits? waiting/).waitFor();
+      await reportLink.click();
+      await page.getByRole("alertdialog", { name: "Leave this paper?" }).waitFor();
+      await page.getByRole("button", { name: "Leave anyway" }).click();
+      await expect.poll(() => page.url()).toBe(`${server.url}/g/rmsg/report`);
+    } finally {
+      await page.context().setOffline(false);
+    }
+    page.problems = page.problems.filter((problem) => !problem.includes("ERR_INTERNET_DISCONNECTED"));
+    page.assertClean();
+    other.assertClean();
   });
 });
