@@ -17,7 +17,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const { raw, factory } = await openAdapter(config);
   // pglite-prisma-adapter declares the adapter interface from its own (older) copy of
   // @prisma/driver-adapter-utils; the runtime contract is the same.
-  const prisma = new PrismaClient({ adapter: factory as unknown as SqlDriverAdapterFactory });
+  const prisma = new PrismaClient({
+    adapter: factory as unknown as SqlDriverAdapterFactory,
+    transactionOptions: ACTION_TRANSACTION,
+  });
   const database: Database = {
     prisma,
     raw,
@@ -43,6 +46,14 @@ export function db(): PrismaClient {
 }
 
 export type { PrismaClient };
+
+/**
+ * Every transaction's defaults. The embedded database runs one transaction at a time, so a person's
+ * action may wait behind a compaction, a digest or someone else's save: it waits up to 10 s for its
+ * turn (Prisma's default, 2 s, failed actions under load with "Unable to start a transaction in the
+ * given time") and may then run 15 s (default 5 s). On PostgreSQL the wait is for a pooled connection.
+ */
+export const ACTION_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
 
 /**
  * Transaction options for background work (search refresh, digest assembly): it waits its turn however
