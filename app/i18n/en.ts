@@ -380,6 +380,8 @@ export const en = {
     "{count} of your edits have not reached the server: the connection is down. If you leave now, they are lost. Stay, and they are delivered as soon as the connection is back.",
   "editor.leave.bodyOne":
     "One of your edits has not reached the server: the connection is down. If you leave now, it is lost. Stay, and it is delivered as soon as the connection is back.",
+  "editor.leave.bodyClosed":
+    "The server closed the connection, and {count} of your edits never reached it. Copy what you wrote before you leave: it is lost when you go.",
   "editor.leave.stay": "Stay on the paper",
   "editor.leave.go": "Leave anyway",
   "editor.presence.title": "On this page",

@@ -389,6 +389,8 @@ export const es: Record<MessageKey, string> = {
     "{count} de sus cambios no han llegado al servidor: no hay conexión. Si sale ahora, se pierden. Si se queda, se entregan en cuanto vuelva la conexión.",
   "editor.leave.bodyOne":
     "Uno de sus cambios no ha llegado al servidor: no hay conexión. Si sale ahora, se pierde. Si se queda, se entrega en cuanto vuelva la conexión.",
+  "editor.leave.bodyClosed":
+    "El servidor cerró la conexión y {count} de sus cambios no llegaron. Copie lo que escribió antes de salir: se pierde al irse.",
   "editor.leave.stay": "Quedarme en el documento",
   "editor.leave.go": "Salir de todos modos",
   "editor.presence.title": "En esta página",

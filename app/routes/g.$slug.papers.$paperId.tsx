@@ -363,7 +363,10 @@ export default function PaperPage() {
           ) : null}
           <PresenceAvatars people={people} />
           <ConnectionStatus connection={connection} />
-          <UndeliveredEditsGuard pendingEdits={connection.pendingEdits} />
+          <UndeliveredEditsGuard
+            pendingEdits={connection.pendingEdits}
+            closed={connection.kind === "closed"}
+          />
           <button
             type="button"
             className="secondary small comments-toggle"

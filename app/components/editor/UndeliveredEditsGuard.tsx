@@ -1,11 +1,22 @@
 import { useEffect, useRef } from "react";
 import { useBlocker } from "@remix-run/react";
 import * as Dialog from "@radix-ui/react-dialog";
+import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
 
 /** Whether leaving for `next` leaves the page at `current` (a query or hash change stays on it). */
 export function leavesPage(current: { pathname: string }, next: { pathname: string }): boolean {
   return current.pathname !== next.pathname;
+}
+
+/** What the question says: how many edits wait, and whether waiting can still deliver them. */
+export function leaveQuestion(
+  pendingEdits: number,
+  closed: boolean,
+): { key: MessageKey; params?: Record<string, number> } {
+  if (closed) return { key: "editor.leave.bodyClosed", params: { count: pendingEdits } };
+  if (pendingEdits === 1) return { key: "editor.leave.bodyOne" };
+  return { key: "editor.leave.body", params: { count: pendingEdits } };
 }
 
 /**
@@ -14,7 +25,14 @@ export function leavesPage(current: { pathname: string }, next: { pathname: stri
  * default), and closing or reloading the tab gets the browser's own "Leave site?" question. Once the
  * edits are delivered, nothing is asked, and a question still open lets the person go.
  */
-export function UndeliveredEditsGuard({ pendingEdits }: { pendingEdits: number }) {
+export function UndeliveredEditsGuard({
+  pendingEdits,
+  closed = false,
+}: {
+  pendingEdits: number;
+  /** The server closed the connection for good: the edits will not go out by waiting. */
+  closed?: boolean;
+}) {
   const tr = useT();
   const guarding = pendingEdits > 0;
 
@@ -38,6 +56,7 @@ export function UndeliveredEditsGuard({ pendingEdits }: { pendingEdits: number }
   }, [blocker, guarding]);
 
   const stay = useRef<HTMLButtonElement>(null);
+  const question = leaveQuestion(pendingEdits, closed);
   const blocked = blocker.state === "blocked";
   return (
     <Dialog.Root
@@ -58,11 +77,7 @@ export function UndeliveredEditsGuard({ pendingEdits }: { pendingEdits: number }
           }}
         >
           <Dialog.Title>{tr("editor.leave.title")}</Dialog.Title>
-          <Dialog.Description>
-            {pendingEdits === 1
-              ? tr("editor.leave.bodyOne")
-              : tr("editor.leave.body", { count: pendingEdits })}
-          </Dialog.Description>
+          <Dialog.Description>{tr(question.key, question.params)}</Dialog.Description>
           <div className="dialog-actions">
             <button
               type="button"
