@@ -153,6 +153,11 @@ export const en = {
     "Both are optional. They come before the findings in the report and in every download. Only the secretariat edits them; press Save to keep your changes.",
   "report.frontMatter.save": "Save the foreword and summary",
   "report.frontMatter.saved": "The foreword and executive summary are saved.",
+  "report.frontMatter.leave.title": "Leave without saving?",
+  "report.frontMatter.leave.body":
+    "Your changes to the foreword and executive summary are not saved. If you leave now, they are lost.",
+  "report.frontMatter.leave.stay": "Keep editing",
+  "report.frontMatter.leave.go": "Leave without saving",
   "report.frontMatter.stale":
     "Someone saved the foreword or the summary after you opened this page. Copy your text, reload the page and make your changes again.",
   "report.frontMatter.invalid": "The text could not be read. Reload the page and try again.",

@@ -159,6 +159,11 @@ export const es: Record<MessageKey, string> = {
     "Ambos son opcionales. Aparecen antes de los hallazgos en el informe y en todas las descargas. Solo la secretaría los edita; pulse Guardar para conservar sus cambios.",
   "report.frontMatter.save": "Guardar el prólogo y el resumen",
   "report.frontMatter.saved": "Se guardaron el prólogo y el resumen ejecutivo.",
+  "report.frontMatter.leave.title": "¿Salir sin guardar?",
+  "report.frontMatter.leave.body":
+    "Sus cambios en el prólogo y el resumen ejecutivo no están guardados. Si sale ahora, se pierden.",
+  "report.frontMatter.leave.stay": "Seguir editando",
+  "report.frontMatter.leave.go": "Salir sin guardar",
   "report.frontMatter.stale":
     "Alguien guardó el prólogo o el resumen después de que usted abriera esta página. Copie su texto, recargue la página y vuelva a hacer sus cambios.",
   "report.frontMatter.invalid": "No se pudo leer el texto. Recargue la página e inténtelo de nuevo.",

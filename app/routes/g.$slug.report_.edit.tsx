@@ -1,6 +1,8 @@
 import { readForm } from "~/modules/read-form.server";
+import { readerGroup } from "~/modules/translations/bilingual-text";
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { LeaveGuard } from "~/components/LeaveGuard";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { can } from "~/modules/policy/policy";
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!can(actor, "report.edit")) requirePagePermission(actor, "report.arrange");
   const [order, frontMatter] = await Promise.all([getReportOrder(group.id), getFrontMatter(group.id)]);
   return {
-    group: { slug: group.slug, name: group.name },
+    group: { slug: group.slug, name: group.name, nameEs: group.nameEs },
     order,
     frontMatter,
     canArrange: can(actor, "report.arrange"),
@@ -230,6 +232,9 @@ function FrontMatterPanel({
     Object.fromEntries(FRONT_MATTER_PARTS.map((part) => [part, JSON.stringify(frontMatter[part])])),
   );
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "frontMatter";
+  // Changed since the stored revision: a save brings a new revision, which is what was typed.
+  const [changedAt, setChangedAt] = useState<string | null>(null);
+  const unsaved = changedAt === frontMatter.revision;
   return (
     <Form method="post" className="stack">
       <p className="muted">{tr("report.frontMatter.help")}</p>
@@ -251,7 +256,10 @@ function FrontMatterPanel({
           })}
           lang={PART_LABELS[part][1]}
           initial={frontMatter[part]}
-          onChange={(json) => setParts((current) => ({ ...current, [part]: JSON.stringify(json) }))}
+          onChange={(json) => {
+            setParts((current) => ({ ...current, [part]: JSON.stringify(json) }));
+            setChangedAt(frontMatter.revision);
+          }}
         />
       ))}
       <div>
@@ -259,6 +267,13 @@ function FrontMatterPanel({
           {tr("report.frontMatter.save")}
         </button>
       </div>
+      <LeaveGuard
+        active={unsaved}
+        title={tr("report.frontMatter.leave.title")}
+        body={tr("report.frontMatter.leave.body")}
+        stay={tr("report.frontMatter.leave.stay")}
+        leave={tr("report.frontMatter.leave.go")}
+      />
       <div aria-live="polite">
         {saved?.ok && saved.intent === "frontMatter" ? (
           <p className="success">{tr("report.frontMatter.saved")}</p>
@@ -279,7 +294,7 @@ export default function ArrangeReport() {
       <p>
         <Link to={`/g/${group.slug}/report`}>{tr("report.edit.back")}</Link>
       </p>
-      <h1>{tr("report.edit.title", { group: group.name })}</h1>
+      <h1>{tr("report.edit.title", { group: readerGroup(group, locale).name })}</h1>
       <div aria-live="assertive">
         {failed ? (
           <p role="alert" className="error">

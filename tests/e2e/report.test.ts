@@ -124,6 +124,23 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     await page.keyboard.type("Este informe reúne los hallazgos del grupo. ");
     await page.keyboard.press("Control+b");
     await page.keyboard.type("Año 2026.");
+    // Leaving before saving asks first; "Keep editing" (focused, so Enter) keeps the page and the text.
+    /** Whether closing or reloading the tab now would make the browser ask first. */
+    const unloadAsks = () =>
+      page.evaluate(() => {
+        const event = new Event("beforeunload", { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    expect(await unloadAsks()).toBe(true);
+    await page.getByRole("link", { name: "Back to the report" }).click();
+    const leaving = page.getByRole("alertdialog", { name: "Leave without saving?" });
+    await leaving.waitFor();
+    expect(await leaving.textContent()).toContain("are not saved");
+    await page.keyboard.press("Enter");
+    await leaving.waitFor({ state: "hidden" });
+    expect(new URL(page.url()).pathname).toBe("/g/rmsg/report/edit");
+    expect(await foreword.textContent()).toContain("Año 2026.");
     // The save's reload of the page's data answers slowly here: "saved" waits for it. Shown earlier, it
     // invites the click on the link below, which cuts the reload off mid-response, and Remix logs that.
     let reloadAnswered = false;
@@ -139,6 +156,8 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     await page.getByText("The foreword and executive summary are saved.").waitFor();
     expect(reloadAnswered).toBe(true);
     await page.unroute(arrangeData);
+    // Saved: nothing is asked any more.
+    expect(await unloadAsks()).toBe(false);
 
     await page.getByRole("link", { name: "Back to the report" }).click();
     await page.waitForURL((url) => url.pathname === "/g/rmsg/report");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { t } from "~/i18n/messages";
-import { leaveQuestion, leavesPage } from "~/components/editor/UndeliveredEditsGuard";
+import { leaveQuestion } from "~/components/editor/UndeliveredEditsGuard";
+import { leavesPage } from "~/components/LeaveGuard";
 
 const say = (locale: "en" | "es", pending: number, closed: boolean) => {
   const { key, params } = leaveQuestion(pending, closed);
