@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readerGroup } from "~/modules/translations/bilingual-text";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { requirePagePermission } from "~/http/permission.server";
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const viewer = { locale, timeZone };
   return {
-    title: t(locale, "audit.title", { group: group.name }),
+    title: t(locale, "audit.title", { group: readerGroup(group, locale).name }),
     slug: group.slug,
     check: check.ok
       ? { ok: true as const, count: check.count, head: check.head }

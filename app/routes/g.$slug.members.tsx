@@ -1,4 +1,5 @@
 import { readForm } from "~/modules/read-form.server";
+import { readerGroup } from "~/modules/translations/bilingual-text";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { settledResult } from "~/components/settled-result";
@@ -141,7 +142,7 @@ export default function Members() {
 
   return (
     <>
-      <h1>{tr("members.title", { group: group.name })}</h1>
+      <h1>{tr("members.title", { group: readerGroup(group, locale).name })}</h1>
       {failed ? (
         <p role="alert" className="error">
           {t(locale, failed.error, failed.params)}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { readerGroup } from "~/modules/translations/bilingual-text";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
 import { resolveLocale } from "~/http/locale.server";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listSectionKeys(group.id, locale),
   ]);
   return {
-    group: { slug: group.slug, name: group.name },
+    group: readerGroup({ slug: group.slug, name: group.name, nameEs: group.nameEs }, locale),
     search,
     sections,
     approximate: result.approximate,

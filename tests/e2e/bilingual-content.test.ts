@@ -110,6 +110,21 @@ describe.skipIf(!browserAvailable())("content in both languages, in the browser"
       await page.getByRole("heading", { name: es ? "Prólogo en español" : "Foreword in Spanish" }).waitFor();
       await assertPageOk(page, `bilingual-report-edit-${language}`);
 
+      // The group's name in the reader's language wherever a page's heading names it.
+      const groupName = es ? "Grupo de Estudio Regional sobre Migración" : "Regional Migration Study Group";
+      const headings: [path: string, heading: string][] = [
+        ["/g/rmsg/report/edit", es ? "Organizar el informe de" : "Arrange the report of"],
+        ["/g/rmsg/members", es ? "Miembros de" : "Members of"],
+        ["/g/rmsg/audit", es ? "Registro de auditoría de" : "Audit log of"],
+      ];
+      for (const [path, heading] of headings) {
+        await page.goto(`${server.url}${path}`);
+        expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`${heading} ${groupName}`);
+      }
+      await page.goto(`${server.url}/g/rmsg/search?q=visa`);
+      await page.getByText(`${es ? "Buscando en" : "Searching"} ${groupName}`).waitFor();
+      await page.goto(`${server.url}/g/rmsg/report/edit`);
+
       // The group's details: both languages in one form; a change shows on the group page at once.
       await page
         .getByRole("navigation", { name: es ? "Grupo" : "Group" })
