@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readerGroup } from "~/modules/translations/bilingual-text";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
+import { readerGroup } from "~/modules/translations/bilingual-text";
 import { requirePagePermission } from "~/http/permission.server";
 import { resolveLocale } from "~/http/locale.server";
 import { verifyGroupChain } from "~/modules/audit/audit.server";

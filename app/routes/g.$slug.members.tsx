@@ -1,9 +1,9 @@
 import { readForm } from "~/modules/read-form.server";
-import { readerGroup } from "~/modules/translations/bilingual-text";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { settledResult } from "~/components/settled-result";
 import { requireGroupAccess } from "~/http/access.server";
+import { readerGroup } from "~/modules/translations/bilingual-text";
 import { changeMember, getGroupRoster, removeMember } from "~/modules/groups/memberships.server";
 import { createInvite, listPendingInvites, renewInvite, revokeInvite } from "~/modules/groups/invites.server";
 import { InviteLink } from "~/components/InviteLink";

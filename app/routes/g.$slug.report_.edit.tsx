@@ -1,10 +1,10 @@
 import { readForm } from "~/modules/read-form.server";
-import { readerGroup } from "~/modules/translations/bilingual-text";
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { LeaveGuard } from "~/components/LeaveGuard";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { LeaveGuard } from "~/components/LeaveGuard";
 import { requireGroupAccess } from "~/http/access.server";
+import { readerGroup } from "~/modules/translations/bilingual-text";
 import { can } from "~/modules/policy/policy";
 import { requirePagePermission } from "~/http/permission.server";
 import { failure, handleUserErrors } from "~/http/action-result.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readerGroup } from "~/modules/translations/bilingual-text";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireGroupAccess } from "~/http/access.server";
+import { readerGroup } from "~/modules/translations/bilingual-text";
 import { resolveLocale } from "~/http/locale.server";
 import { PAPER_STATUSES } from "~/modules/policy/policy";
 import { PAPER_LANGUAGES } from "~/modules/translations/translation";

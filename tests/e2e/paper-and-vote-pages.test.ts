@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { DEMO, HttpClient } from "../support/http-client";
 import { paperIdByTitle } from "../support/papers";
 import type { TestServer } from "../support/server";
-import { browserAvailable, selectWords } from "../support/browser";
+import { browserAvailable, selectWords, unloadWouldAsk } from "../support/browser";
 import { assertPageOk } from "../support/page-checks";
 // `README_SCREENSHOTS=1` also refreshes the small pictures in the README (docs/screenshots/).
 import { readmeShot } from "../support/readme-shots";
@@ -306,14 +306,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     await openPaper(page, BILINGUAL);
     const paperUrl = page.url();
     const reportLink = page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Report" });
-    /** Whether closing or reloading the tab now would make the browser ask first. */
-    const unloadAsks = () =>
-      page.evaluate(() => {
-        const event = new Event("beforeunload", { cancelable: true });
-        window.dispatchEvent(event);
-        return event.defaultPrevented;
-      });
-    expect(await unloadAsks()).toBe(false);
+    expect(await unloadWouldAsk(page)).toBe(false);
 
     await page.context().setOffline(true);
     try {
@@ -321,7 +314,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
       await page.getByRole("textbox", { name: "Recommendation", exact: true }).click();
       await page.keyboard.type(" Typed on a train.");
       await page.getByText(/Offline — \d+ edits waiting/).waitFor();
-      expect(await unloadAsks()).toBe(true);
+      expect(await unloadWouldAsk(page)).toBe(true);
 
       // A link inside the app asks; "Stay" (where the focus is) keeps the page and the words.
       await reportLink.click();
@@ -346,7 +339,7 @@ describe.skipIf(!browserAvailable())("the paper and vote pages, for reading and 
     page.problems = page.problems.filter((problem) => !problem.includes("ERR_INTERNET_DISCONNECTED"));
     // The connection is back while the question is open: the edits are delivered, and the person goes.
     await page.waitForURL(`${server.url}/g/rmsg/report`, { timeout: 20_000 });
-    expect(await unloadAsks()).toBe(false);
+    expect(await unloadWouldAsk(page)).toBe(false);
 
     // The text reached the server: someone else opening the paper reads it.
     const other = await person("member.hn@example.org", "en");

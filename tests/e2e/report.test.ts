@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import type { TestServer } from "../support/server";
 import { DEMO, HttpClient } from "../support/http-client";
 import { paperIdByTitle, voteTextHash } from "../support/papers";
-import { browserAvailable, openPage, signIn } from "../support/browser";
+import { browserAvailable, openPage, signIn, unloadWouldAsk } from "../support/browser";
 import { e2eTest, personPage } from "../support/e2e";
 
 const test = e2eTest({ env: { VOTE_MIN_LEAD_SECONDS: "2" } });
@@ -125,14 +125,7 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     await page.keyboard.press("Control+b");
     await page.keyboard.type("Año 2026.");
     // Leaving before saving asks first; "Keep editing" (focused, so Enter) keeps the page and the text.
-    /** Whether closing or reloading the tab now would make the browser ask first. */
-    const unloadAsks = () =>
-      page.evaluate(() => {
-        const event = new Event("beforeunload", { cancelable: true });
-        window.dispatchEvent(event);
-        return event.defaultPrevented;
-      });
-    expect(await unloadAsks()).toBe(true);
+    expect(await unloadWouldAsk(page)).toBe(true);
     await page.getByRole("link", { name: "Back to the report" }).click();
     const leaving = page.getByRole("alertdialog", { name: "Leave without saving?" });
     await leaving.waitFor();
@@ -157,7 +150,7 @@ describe.skipIf(!browserAvailable())("the group's report in the browser", () => 
     expect(reloadAnswered).toBe(true);
     await page.unroute(arrangeData);
     // Saved: nothing is asked any more.
-    expect(await unloadAsks()).toBe(false);
+    expect(await unloadWouldAsk(page)).toBe(false);
 
     await page.getByRole("link", { name: "Back to the report" }).click();
     await page.waitForURL((url) => url.pathname === "/g/rmsg/report");

@@ -100,3 +100,12 @@ export async function selectWords(page: Page, section: string, words: string) {
     throw new Error(`no "${target}" in the editor`);
   }, words);
 }
+
+/** Whether closing or reloading the tab now would make the browser ask first (a `beforeunload` guard). */
+export function unloadWouldAsk(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const event = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+}

@@ -71,9 +71,9 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
   const source =
     (prisma === db() ? await liveIndexRows(paperId) : null) ?? (await storedIndexRows(paperId, prisma));
   if (!source) return false;
-  // Background work: it waits its turn (with PGlite in its own thread the server queues many
-  // transactions while editors type), rather than leaving the paper's rows stale until its next edit.
-  const patience = BACKGROUND_TRANSACTION;
+  // Background work (BACKGROUND_TRANSACTION): it waits its turn (with PGlite in its own thread the server
+  // queues many transactions while editors type), rather than leaving the paper's rows stale until its
+  // next edit.
   // The embedded database runs one transaction at a time: a long paper's new rows are written a few
   // at a time, so what waits behind them (a page, a sign-in, a paper being opened) waits for one
   // batch, not for the whole paper; and each batch waits for a quiet moment, so what a person waits
@@ -88,7 +88,7 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
       await lockPaper(sql, paperId);
       return writeRows(sql, source.groupId, paperId, source.rows, batchChars);
     },
-    patience,
+    BACKGROUND_TRANSACTION,
   );
   while (rest.length > 0) {
     const batch = takeBatch(rest, batchChars);
@@ -100,7 +100,7 @@ export async function refreshPaperIndex(paperId: string, prisma: PrismaClient = 
         await lockPaper(sql, paperId);
         await insertRows(sql, source.groupId, paperId, batch);
       },
-      patience,
+      BACKGROUND_TRANSACTION,
     );
   }
   return true;
